@@ -1,0 +1,197 @@
+"""The JSON Schema (draft 2020-12) of the catalog format, generated from the model.
+
+The schema is derived from the attrs classes of :mod:`skillframe.model` (derived
+fields left out) plus the condition language of step rules, so it cannot drift from
+what the loader accepts. ``skillframe schema`` prints it; a copy ships as
+``skillframe/schema/catalog.schema.json`` for editors.
+
+>>> s = catalog_schema()
+>>> s["$schema"]
+'https://json-schema.org/draft/2020-12/schema'
+>>> sorted(s["$defs"]["Skill"]["required"])
+['id', 'label']
+"""
+
+from __future__ import annotations
+
+import json
+import types
+import typing
+from typing import Any, Literal
+
+import attrs
+
+from . import model as m
+from ._load import FORMAT, ID_RE, KINDS, NUMBER_FIELDS
+
+__all__ = ["catalog_schema", "schema_json"]
+
+SCHEMA_ID = "https://skillframe.invalid/schema/catalog.schema.json"
+
+
+def _type_schema(t: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    origin = typing.get_origin(t)
+    if t is str:
+        return {"type": "string"}
+    if t is bool:
+        return {"type": "boolean"}
+    if t is int:
+        return {"type": "integer"}
+    if t is float:
+        return {"type": "number"}
+    if t is type(None):
+        return {"type": "null"}
+    if t is object:
+        return {}
+    if origin is Literal:
+        return {"enum": list(typing.get_args(t))}
+    if origin is tuple:
+        args = typing.get_args(t)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return {"type": "array", "items": _type_schema(args[0], defs)}
+        return {"type": "array", "prefixItems": [_type_schema(a, defs) for a in args]}
+    if origin in (typing.Union, types.UnionType):
+        return {"anyOf": [_type_schema(a, defs) for a in typing.get_args(t)]}
+    if attrs.has(t):
+        _class_schema(t, defs)
+        return {"$ref": f"#/$defs/{t.__name__}"}
+    raise TypeError(f"no schema for {t!r}")  # pragma: no cover - the model uses only the above
+
+
+def _class_schema(cls: type, defs: dict[str, Any]) -> None:
+    name = cls.__name__
+    if name in defs:
+        return
+    defs[name] = {}  # placeholder against recursion
+    hints = typing.get_type_hints(cls, vars(m))
+    props: dict[str, Any] = {}
+    required: list[str] = []
+    for f in attrs.fields(cls):
+        if f.metadata.get("derived"):
+            continue
+        if cls is m.Step and f.name == "rule":
+            props["rule"] = {"anyOf": [{"$ref": "#/$defs/Condition"}, {"type": "null"}]}
+            continue
+        schema = _type_schema(hints[f.name], defs)
+        if f.name == "id" and cls is not m.Source:
+            schema = {"type": "string", "pattern": ID_RE.pattern}
+        props[f.name] = schema
+        if f.default is attrs.NOTHING:
+            required.append(f.name)
+    doc = (cls.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
+    defs[name] = {
+        "type": "object",
+        "description": doc,
+        "properties": props,
+        "required": required,
+        "additionalProperties": False,
+    }
+
+
+def _one(key: str, value: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {key: value},
+        "required": [key],
+        "additionalProperties": False,
+    }
+
+
+def _condition_schema() -> dict[str, Any]:
+    ref = {"$ref": "#/$defs/Condition"}
+    strings = {"type": "array", "items": {"type": "string"}}
+    level = {"type": "integer", "minimum": 0, "maximum": 3}
+    minimum = {
+        "type": "object",
+        "properties": {"min": {"type": "number", "minimum": 0}},
+        "required": ["min"],
+        "additionalProperties": False,
+    }
+    variants = [
+        _one("all", {"type": "array", "items": ref, "minItems": 1}),
+        _one("any", {"type": "array", "items": ref, "minItems": 1}),
+        _one("not", ref),
+        _one(
+            "trained",
+            {
+                "anyOf": [
+                    strings,
+                    {
+                        "type": "object",
+                        "properties": {"skills": strings, "skills_of": {"type": "string"}, "except_tags": strings},
+                        "additionalProperties": False,
+                    },
+                ]
+            },
+        ),
+        _one(
+            "dsm",
+            {
+                "type": "object",
+                "properties": {"skills": strings, "min": level},
+                "required": ["skills", "min"],
+                "additionalProperties": False,
+            },
+        ),
+        _one(
+            "tools",
+            {
+                "type": "object",
+                "properties": {"tools": strings, "deployed": {"type": "boolean"}, "min": level},
+                "required": ["min"],
+                "additionalProperties": False,
+            },
+        ),
+        *(_one(f, minimum) for f in NUMBER_FIELDS),
+        _one("mentoring", {"type": "boolean"}),
+        _one(
+            "step",
+            {
+                "type": "object",
+                "properties": {"persona": {"type": "string"}, "min": {"type": "integer", "minimum": 1}},
+                "required": ["persona", "min"],
+                "additionalProperties": False,
+            },
+        ),
+        _one(
+            "custom",
+            {
+                "type": "object",
+                "properties": {"rule": {"type": "string"}, "params": {"type": "object"}},
+                "required": ["rule"],
+                "additionalProperties": False,
+            },
+        ),
+    ]
+    return {"description": "A step-rule condition: a mapping with exactly one key.", "oneOf": variants}
+
+
+def catalog_schema() -> dict[str, Any]:
+    """The JSON Schema of one catalog file."""
+    defs: dict[str, Any] = {}
+    _class_schema(m.Framework, defs)
+    for cls in KINDS.values():
+        _class_schema(cls, defs)
+    defs["Condition"] = _condition_schema()
+    props: dict[str, Any] = {
+        "format": {"const": FORMAT},
+        "framework": {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/Framework"}]},
+    }
+    for key, cls in KINDS.items():
+        props[key] = {"type": "array", "items": {"$ref": f"#/$defs/{cls.__name__}"}}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "skillframe catalog",
+        "description": "A skillframe catalog file (docs/catalog-format.md).",
+        "type": "object",
+        "properties": props,
+        "required": ["format", "framework"],
+        "additionalProperties": False,
+        "$defs": dict(sorted(defs.items())),
+    }
+
+
+def schema_json() -> str:
+    """The schema as pretty JSON text (what ``skillframe schema`` prints)."""
+    return json.dumps(catalog_schema(), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,80 @@
+"""``skillframe list``: frameworks, personas, skills, steps, scales, trainings, tools."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ._common import Context, render_rows
+
+NAME = "list"
+HELP = "定義の一覧 / list frameworks, personas, skills, steps, scales, trainings or tools"
+EXAMPLE = "  skillframe list personas --framework tokyo-wg-2025\n  skillframe list skills --format csv -o skills.csv"
+
+WHAT = ("frameworks", "personas", "skills", "steps", "scales", "trainings", "tools")
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("what", choices=WHAT, help="一覧の種類 / what to list")
+    p.add_argument("--framework", metavar="KEY", help="フレームワークで絞り込む / only this framework")
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    cat = ctx.catalog()
+    fw = args.framework
+    lab = ctx.label
+    headers: list[str]
+    rows: list[list[Any]]
+    if args.what == "frameworks":
+        headers = ["id", "label", "publisher", "version", "status"]
+        rows = [[f.id, lab(f), f.publisher, f.version or "", f.status] for f in cat.frameworks()]
+    elif args.what == "personas":
+        headers = ["id", "label", "department", "inherits", "skills", "steps"]
+        rows = [
+            [
+                p.id,
+                lab(p),
+                p.department or "",
+                ", ".join(p.inherits),
+                len(cat.effective_skills(p.id)),
+                len(cat.steps(p.id)),
+            ]
+            for p in cat.personas(fw)
+        ]
+    elif args.what == "skills":
+        headers = ["id", "label", "category", "certifications"]
+        rows = [[s.id, lab(s), s.category or "", "; ".join(s.certifications)] for s in cat.skills(fw)]
+    elif args.what == "steps":
+        headers = ["id", "persona", "rank", "label", "description"]
+        rows = [
+            [
+                s.id,
+                lab(cat.persona(s.persona)),
+                s.rank,
+                lab(s),
+                (s.description_en if ctx.lang == "en" and s.description_en else s.description) or "",
+            ]
+            for s in cat.all_steps(fw)
+        ]
+    elif args.what == "scales":
+        headers = ["id", "label", "measures", "levels", "status"]
+        rows = [[s.id, lab(s), s.measures, len(s.levels), s.status] for s in cat.scales(fw)]
+    elif args.what == "trainings":
+        headers = ["id", "label", "skills", "bodies"]
+        rows = [
+            [
+                t.id,
+                lab(t),
+                ", ".join(lab(cat.get(x)) for x in t.skills),
+                " ".join(f"{b.body}{b.mark}" for b in t.bodies),
+            ]
+            for t in cat.trainings(fw)
+        ]
+    else:
+        headers = ["id", "label", "category", "levels", "checklist items"]
+        rows = [
+            [t.id, lab(t), t.category or "", len(t.levels), sum(len(lv.checklist) for lv in t.levels)]
+            for t in cat.tools(fw)
+        ]
+    ctx.out.write(render_rows(headers, rows, ctx.fmt("github")))
+    return 0

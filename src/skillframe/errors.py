@@ -1,0 +1,174 @@
+"""One error hierarchy for skillframe.
+
+Every error the library raises on purpose derives from :class:`SkillframeError`
+and also from the built-in exception that fits, so ``except ValueError`` keeps
+working for callers that do not know skillframe::
+
+    SkillframeError
+    ├── CatalogError(ValueError)        a catalog file is wrong (all problems at once)
+    ├── LookupFailed(KeyError)          a key names nothing, or more than one thing
+    │   ├── UnknownKeyError             nothing matches (with "did you mean")
+    │   └── AmbiguousKeyError           several definitions match (lists them)
+    ├── StaffDataError(ValueError)      a staff file is wrong as a whole
+    ├── RuleError(RuntimeError)         a custom rule raised while evaluating a record
+    └── MappingError(ValueError)        a mapping file (SSSOM) cannot be read
+
+Messages that users read are given in Japanese and English (``日本語 / English``).
+Fields are structured: code can read ``problems``, ``key``, ``candidates`` ... and
+never has to parse the message.
+
+>>> err = UnknownKeyError("skill", "BRP", suggestions=("業務分析/BPR",))
+>>> isinstance(err, KeyError), err.key, err.kind
+(True, 'BRP', 'skill')
+>>> print(err)
+skill 'BRP' が見つかりません / unknown skill 'BRP' (もしかして / did you mean: 業務分析/BPR)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+__all__ = [
+    "AmbiguousKeyError",
+    "CatalogError",
+    "LookupFailed",
+    "MappingError",
+    "Problem",
+    "RuleError",
+    "SkillframeError",
+    "StaffDataError",
+    "UnknownKeyError",
+    "bilingual",
+]
+
+
+def bilingual(ja: str, en: str) -> str:
+    """Join a Japanese and an English message the way every user-facing message is shown.
+
+    >>> bilingual("不明なキー", "unknown key")
+    '不明なキー / unknown key'
+    """
+    return f"{ja} / {en}"
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong in an input file, with where it is.
+
+    ``line`` and ``column`` are 1-based; ``path`` is the place inside the document
+    (``$.skills[3].label``).
+
+    >>> print(Problem("a.yaml", "重複 / duplicate", line=3, column=5, path="$.skills[1].id"))
+    a.yaml:3:5: 重複 / duplicate (at $.skills[1].id)
+    """
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    path: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        text = f"{where}: {self.message}"
+        if self.path and self.path != "$":
+            text += f" (at {self.path})"
+        return text
+
+
+class SkillframeError(Exception):
+    """Base of every error skillframe raises on purpose."""
+
+
+class CatalogError(ValueError, SkillframeError):
+    """One or more catalog files are invalid; ``problems`` holds every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(self.problems)
+
+    def __str__(self) -> str:
+        n = len(self.problems)
+        head = bilingual(f"カタログに {n} 件の誤りがあります", f"{n} problem(s) in catalog")
+        return head + "\n" + "\n".join(str(p) for p in self.problems)
+
+
+class LookupFailed(KeyError, SkillframeError):
+    """A key could not be resolved to exactly one definition."""
+
+    def __init__(self, kind: str, key: str) -> None:
+        self.kind = kind
+        self.key = key
+        super().__init__(key)
+
+    def __str__(self) -> str:  # KeyError quotes its argument; we want the message.
+        return self.message()
+
+    def message(self) -> str:
+        return bilingual(f"{self.kind} '{self.key}' を解決できません", f"cannot resolve {self.kind} '{self.key}'")
+
+
+class UnknownKeyError(LookupFailed):
+    """No definition matches the key; ``suggestions`` holds the nearest labels."""
+
+    def __init__(self, kind: str, key: str, *, suggestions: Sequence[str] = ()) -> None:
+        super().__init__(kind, key)
+        self.suggestions = tuple(suggestions)
+
+    def message(self) -> str:
+        text = bilingual(f"{self.kind} '{self.key}' が見つかりません", f"unknown {self.kind} '{self.key}'")
+        if self.suggestions:
+            text += f" (もしかして / did you mean: {', '.join(self.suggestions)})"
+        return text
+
+
+class AmbiguousKeyError(LookupFailed):
+    """Several definitions match the key; ``candidates`` holds their ids."""
+
+    def __init__(self, kind: str, key: str, *, candidates: Sequence[str]) -> None:
+        super().__init__(kind, key)
+        self.candidates = tuple(candidates)
+
+    def message(self) -> str:
+        return (
+            bilingual(f"{self.kind} '{self.key}' は複数に該当します", f"{self.kind} '{self.key}' is ambiguous")
+            + f": {', '.join(self.candidates)}"
+        )
+
+
+class StaffDataError(ValueError, SkillframeError):
+    """A staff file cannot be read at all (row-level problems go to ``StaffTable.errors``)."""
+
+    def __init__(self, file: str, message: str) -> None:
+        self.file = file
+        super().__init__(f"{file}: {message}")
+
+
+class RuleError(RuntimeError, SkillframeError):
+    """A rule raised while evaluating a record; names the rule and the record."""
+
+    def __init__(self, rule: str, record_id: str | None, cause: BaseException) -> None:
+        self.rule = rule
+        self.record_id = record_id
+        self.cause = cause
+        super().__init__(
+            bilingual(
+                f"ルール '{rule}' が職員 '{record_id}' の評価中に失敗しました",
+                f"rule '{rule}' failed on record '{record_id}'",
+            )
+            + f": {type(cause).__name__}: {cause}"
+        )
+
+
+class MappingError(ValueError, SkillframeError):
+    """A mapping set (for example an SSSOM file) cannot be read."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
