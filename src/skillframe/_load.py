@@ -179,6 +179,10 @@ class _Builder:
         if not ID_RE.match(fw.id):
             self.problems.append(loc.problem(("id",), _bad_id(fw.id)))
             return
+        q = _qualifier(fw.id)
+        fw = attrs.evolve(
+            fw, examples=tuple(attrs.evolve(e, id=q(e.id), framework=fw.id) for e in fw.examples)
+        )
         if fw.id in self.frameworks:
             first = self.framework_loc[fw.id]
             self.problems.append(
@@ -355,7 +359,11 @@ class _Builder:
         if kind == "tools":
             return attrs.evolve(d, skill=q(d.skill) if d.skill else None)
         if kind == "scales":
-            return attrs.evolve(d, superseded_by=q(d.superseded_by) if d.superseded_by else None)
+            levels = tuple(
+                attrs.evolve(lv, descriptors=tuple(attrs.evolve(t, subject=q(t.subject)) for t in lv.descriptors))
+                for lv in d.levels
+            )
+            return attrs.evolve(d, levels=levels, superseded_by=q(d.superseded_by) if d.superseded_by else None)
         return d
 
     # -- conditions ----------------------------------------------------------------------
@@ -525,6 +533,10 @@ class _Builder:
                 )
             if sc.superseded_by:
                 ref("scale", self.defs["scales"], sc.superseded_by, loc, ("superseded_by",))
+            subjects = {**personas, **self.defs["variants"]}
+            for j, lv in enumerate(sc.levels):
+                for k, td in enumerate(lv.descriptors):
+                    ref("persona", subjects, td.subject, loc, ("levels", j, "descriptors", k, "subject"))
         ladders: dict[str, list[tuple[int, str]]] = {}
         for sid, step in self.defs["steps"].items():
             loc = self.located[sid]

@@ -142,7 +142,7 @@ class Level:
     def descriptor_for(self, subject: str) -> str | None:
         """The descriptor of this level for one subject (e.g. a 総務省 type id)."""
         for d in self.descriptors:
-            if d.subject == subject or d.subject.split(":")[-1] == subject:
+            if subject in (d.subject, d.subject.split(":", 1)[-1]):
                 return d.text
         return None
 
