@@ -25,7 +25,7 @@ def cat() -> skillframe.Catalog:
 
 
 def local(definition_id: str) -> str:
-    return definition_id.split(":")[-1]
+    return definition_id.rsplit(":", maxsplit=1)[-1]
 
 
 # ---------------------------------------------------------------------------
@@ -146,8 +146,13 @@ def test_dsm_matrix_as_extracted(cat):
         assert r.provenance.interpretation == (r.mark == "△")
     bd = {local(r.skill): r.mark for r in cat.persona("bd", framework=DSM).requirements}
     assert bd == {
-        "it-strategy": "◎", "service-design": "◎", "marketing": "◎", "ux-design": "○",
-        "ui-design": "○", "project-management": "○", "cloud-services": "△",
+        "it-strategy": "◎",
+        "service-design": "◎",
+        "marketing": "◎",
+        "ux-design": "○",
+        "ui-design": "○",
+        "project-management": "○",
+        "cloud-services": "△",
     }
     # the suspected shifts, carried exactly as extracted
     ae = {local(r.skill) for r in cat.persona("ae", framework=DSM).requirements}
@@ -190,8 +195,16 @@ def test_dsm_excel_checklist(cat):
     assert functions.id == "excel-2-1"
     assert functions.text == "以下より5種類以上の関数を使用したことがある"
     assert functions.choices == (
-        "SUM", "MAX/MIN", "ROUND", "IF/IFS", "IFERROR", "SUMIF/SUMIFS",
-        "COUNTIF/COUNTIFS", "XLOOKUP", "SUMPRODUCT", "INDIRECT",
+        "SUM",
+        "MAX/MIN",
+        "ROUND",
+        "IF/IFS",
+        "IFERROR",
+        "SUMIF/SUMIFS",
+        "COUNTIF/COUNTIFS",
+        "XLOOKUP",
+        "SUMPRODUCT",
+        "INDIRECT",
     )
     assert functions.min_choices == 5
     assert [c.text for c in excel.levels[3].checklist] == [
@@ -216,10 +229,14 @@ DSS_TYPES = {
     ],
     "デザイナー": ["サービスデザイナー", "UX/UIデザイナー", "グラフィックデザイナー"],
     "データサイエンティスト": [
-        "データビジネスストラテジスト", "データサイエンスプロフェッショナル", "データエンジニア",
+        "データビジネスストラテジスト",
+        "データサイエンスプロフェッショナル",
+        "データエンジニア",
     ],
     "ソフトウェアエンジニア": [
-        "フロントエンドエンジニア", "バックエンドエンジニア", "クラウドエンジニア/SRE",
+        "フロントエンドエンジニア",
+        "バックエンドエンジニア",
+        "クラウドエンジニア/SRE",
         "フィジカルコンピューティングエンジニア",
     ],
     "サイバーセキュリティ": ["サイバーセキュリティマネージャー", "サイバーセキュリティエンジニア"],
@@ -269,7 +286,11 @@ def test_dss_p_skill_items(cat):
     skills = cat.skills(framework=DSS)
     assert len(skills) == 49
     assert Counter(s.category for s in skills) == {
-        "ビジネス変革": 17, "データ活用": 7, "テクノロジー": 13, "セキュリティ": 6, "パーソナルスキル": 6,
+        "ビジネス変革": 17,
+        "データ活用": 7,
+        "テクノロジー": 13,
+        "セキュリティ": 6,
+        "パーソナルスキル": 6,
     }
     assert len({s.subcategory for s in skills}) == 12
     by_label = {s.label: s for s in skills}
@@ -295,8 +316,10 @@ def test_mic_framework(cat):
     assert fw.issued == "2024-12"
     examples = {local(e.id): e for e in fw.examples}
     for key, town in [
-        ("kanazawa-target", "金沢市"), ("shiga-target", "滋賀県"),
-        ("kakegawa-target", "掛川市"), ("kitakyushu-target", "北九州市"),
+        ("kanazawa-target", "金沢市"),
+        ("shiga-target", "滋賀県"),
+        ("kakegawa-target", "掛川市"),
+        ("kitakyushu-target", "北九州市"),
     ]:
         assert town in examples[key].label
         assert examples[key].provenance.locator
@@ -307,7 +330,9 @@ def test_mic_framework(cat):
 def test_mic_types(cat):
     personas = cat.personas(framework=MIC)
     assert [(local(p.id), p.label) for p in personas] == [
-        ("expert", "高度専門人材"), ("dx-leader", "DX推進リーダー"), ("general-staff", "一般行政職"),
+        ("expert", "高度専門人材"),
+        ("dx-leader", "DX推進リーダー"),
+        ("general-staff", "一般行政職"),
     ]
     assert cat.persona("dx-leader", framework=MIC).definition == (
         "デジタルに関する一定の知識と行政実務の知識・経験を兼ね備え、一般行政職員や高度専門人材と連携し、"
@@ -338,8 +363,12 @@ def test_mic_org_levels(cat):
 
 def test_every_flag_has_a_note(cat):
     for fw in (DSM, DSS, MIC):
-        items = [*cat.skills(framework=fw), *cat.personas(framework=fw), *cat.tools(framework=fw),
-                 *cat.scales(framework=fw)]
+        items = [
+            *cat.skills(framework=fw),
+            *cat.personas(framework=fw),
+            *cat.tools(framework=fw),
+            *cat.scales(framework=fw),
+        ]
         items += [v for p in cat.personas(framework=fw) for v in p.variants]
         items += [lv for s in cat.scales(framework=fw) for lv in s.levels]
         for d in items:

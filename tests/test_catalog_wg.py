@@ -104,7 +104,10 @@ SKILL_ROWS = {
     "service-validation": ([], ["UX(特にユーザビリティテストに関する)研修"]),
     "it-governance": ([], ["自治体にて各種ガイド、ドキュメントの説明会"]),
     "change-management": (["Prosci", "CCMP"], ["チェンジマネジメント研修"]),
-    "data-ai-implementation": (["データサイエンティスト検定"], ["データ分析/活用に関する研修（設計/実装のハンズオン）"]),
+    "data-ai-implementation": (
+        ["データサイエンティスト検定"],
+        ["データ分析/活用に関する研修（設計/実装のハンズオン）"],
+    ),
     "it-strategy": (["ITストラテジスト"], ["右記資格および準ずる領域に関する研修"]),
     "system-architecture": (["システムアーキテクト"], ["右記資格および準ずる領域に関する研修"]),
     "cloud-services": (["CSPの認定資格"], ["右記資格および準ずる領域に関する研修"]),
@@ -117,7 +120,14 @@ SKILL_ROWS = {
     "transformation-support": ([], ["(DX推進員のスキル要件に対応する研修)"]),
 }
 
-TOOL_SKILLS = {"tool-spreadsheet", "tool-bi", "tool-communication", "tool-office", "tool-business-apps", "tool-generative-ai"}
+TOOL_SKILLS = {
+    "tool-spreadsheet",
+    "tool-bi",
+    "tool-communication",
+    "tool-office",
+    "tool-business-apps",
+    "tool-generative-ai",
+}
 
 # §3 definitions quoted, a few rows checked verbatim
 DEFINITIONS = {
@@ -163,8 +173,16 @@ STEPS = {
         (3, "Step3 (指導)", "複数のDX案件リードの経験があり、後進の指導/フォローを行える"),
     ],
     "it-central": [
-        (1, "Step1 日常業務に直結する基本的な管理スキル優先", "基礎的な管理スキルの知識を有しており、定型的な業務を遂行できる"),
-        (2, "Step2 具体的なシステム導入/設計支援を担えるスキルを優先", "具体的なシステム導入/設計支援の知識を有しており、所管部門への支援を円滑に実施できる"),
+        (
+            1,
+            "Step1 日常業務に直結する基本的な管理スキル優先",
+            "基礎的な管理スキルの知識を有しており、定型的な業務を遂行できる",
+        ),
+        (
+            2,
+            "Step2 具体的なシステム導入/設計支援を担えるスキルを優先",
+            "具体的なシステム導入/設計支援の知識を有しており、所管部門への支援を円滑に実施できる",
+        ),
         (
             3,
             "Step3 全庁の戦略やリスク管理、ガバナンス設計スキルを習得",
@@ -190,62 +208,103 @@ G3 = ["project-management", "system-management", "cybersecurity"]
 # §6 Off-JT table: id -> (研修, persona, skills, {body: (mark, note)})
 TRAININGS = {
     "dx-mindset-training": (
-        "DXマインドセット研修", "general-staff", ["dx-necessity"],
+        "DXマインドセット研修",
+        "general-staff",
+        ["dx-necessity"],
         {"区市町村": ("○", None), "研修所": ("△", None), "J-LIS": ("△", None), "東京都・GTT": ("○", "事例")},
     ),
     "design-thinking-training": (
-        "デザイン思考の研修", "general-staff", ["user-understanding"],
+        "デザイン思考の研修",
+        "general-staff",
+        ["user-understanding"],
         {"区市町村": ("○", None), "研修所": ("△", None)},
     ),
     "infosec-training": (
-        "情報セキュリティ研修", "general-staff", ["security-literacy", "privacy"],
+        "情報セキュリティ研修",
+        "general-staff",
+        ["security-literacy", "privacy"],
         {"区市町村": ("○", None), "J-LIS": ("△", None)},
     ),
     "gov-digital-basics-training": (
-        "行政デジタルに関する基礎研修", "general-staff", ["gov-digital-basics"],
+        "行政デジタルに関する基礎研修",
+        "general-staff",
+        ["gov-digital-basics"],
         {"区市町村": ("○", None), "研修所": ("△", None), "J-LIS": ("△", None)},
     ),
     "tool-basics-training": (
-        "各種ツールに関する基礎研修", "general-staff",
-        ["tool-spreadsheet", "tool-bi", "tool-communication", "tool-office", "tool-business-apps", "tool-generative-ai"],
+        "各種ツールに関する基礎研修",
+        "general-staff",
+        [
+            "tool-spreadsheet",
+            "tool-bi",
+            "tool-communication",
+            "tool-office",
+            "tool-business-apps",
+            "tool-generative-ai",
+        ],
         {"区市町村": ("○", None), "研修所": ("△", None), "東京都・GTT": ("○", "共同調達")},
     ),
     "pm-training": (
-        "プロジェクトマネジメント研修", "dx-promoter", ["project-management"],
+        "プロジェクトマネジメント研修",
+        "dx-promoter",
+        ["project-management"],
         {"区市町村": ("○", None), "研修所": ("△", None), "J-LIS": ("△", None), "東京都・GTT": ("△", None)},
     ),
     "service-design-training": (
-        "サービスデザイン研修", "dx-promoter", ["value-discovery"],
+        "サービスデザイン研修",
+        "dx-promoter",
+        ["value-discovery"],
         {"区市町村": ("○", None), "研修所": ("△", None), "東京都・GTT": ("○", "事例")},
     ),
     "data-analysis-training": (
-        "データ分析/活用に関する研修", "dx-promoter", ["data-literacy"],
+        "データ分析/活用に関する研修",
+        "dx-promoter",
+        ["data-literacy"],
         {"区市町村": ("○", None), "研修所": ("△", None), "東京都・GTT": ("○", "事例")},
     ),
     "bpr-training": (
-        "BPR研修", "dx-promoter", ["bpr"],
+        "BPR研修",
+        "dx-promoter",
+        ["bpr"],
         {"区市町村": ("○", None), "研修所": ("△", None), "東京都・GTT": ("○", "事例")},
     ),
     "ux-training": (
-        "UX研修", "dx-promoter", ["service-validation"],
+        "UX研修",
+        "dx-promoter",
+        ["service-validation"],
         {"区市町村": ("○", None), "研修所": ("△", None), "東京都・GTT": ("△", None)},
     ),
     "it-governance-briefing": (
-        "各種ガイド、ドキュメントの説明会", "dx-promoter", ["it-governance"],
+        "各種ガイド、ドキュメントの説明会",
+        "dx-promoter",
+        ["it-governance"],
         {"区市町村": ("○", None)},
     ),
     "change-management-training": (
-        "チェンジマネジメント研修", "dx-central", ["change-management"],
+        "チェンジマネジメント研修",
+        "dx-central",
+        ["change-management"],
         {"東京都・GTT": ("○", None)},
     ),
     "data-ai-handson-training": (
-        "設計/実装のハンズオン研修", "dx-central", ["data-ai-implementation"],
+        "設計/実装のハンズオン研修",
+        "dx-central",
+        ["data-ai-implementation"],
         {"東京都・GTT": ("○", "Dify")},
     ),
     "it-central-domain-training": (
-        "左記に準ずる領域に関する研修", "it-central",
-        ["it-strategy", "system-architecture", "cloud-services", "network-design",
-         "cybersecurity", "system-audit", "operations-design", "system-management"],
+        "左記に準ずる領域に関する研修",
+        "it-central",
+        [
+            "it-strategy",
+            "system-architecture",
+            "cloud-services",
+            "network-design",
+            "cybersecurity",
+            "system-audit",
+            "operations-design",
+            "system-management",
+        ],
         {"東京都・GTT": ("△", "都ICT職向け研修の公開")},
     ),
 }
@@ -391,7 +450,10 @@ def test_no_ladder(cat: skillframe.Catalog) -> None:
 def test_variants(cat: skillframe.Catalog) -> None:
     for pid, expected in VARIANTS.items():
         p = cat.persona(q(pid))
-        got = {v.id.split(":", 1)[1]: (v.label, len(v.tasks), len(v.required_skills), len(v.welcome_skills)) for v in p.variants}
+        got = {
+            v.id.split(":", 1)[1]: (v.label, len(v.tasks), len(v.required_skills), len(v.welcome_skills))
+            for v in p.variants
+        }
         assert got == expected
         for v in p.variants:
             assert_provenance(v)
@@ -482,7 +544,10 @@ def test_effective_skills(cat: skillframe.Catalog) -> None:
     origins = {e.skill.id: e.origin for e in cat.effective_skills(q("dx-central"))}
     assert {s for s, o in origins.items() if o == q("general-staff")} == gs
     assert {s for s, o in origins.items() if o == q("dx-promoter")} == dp
-    assert {s for s, o in origins.items() if o == q("dx-central")} == {q("change-management"), q("data-ai-implementation")}
+    assert {s for s, o in origins.items() if o == q("dx-central")} == {
+        q("change-management"),
+        q("data-ai-implementation"),
+    }
     for pid in ("dx-promoter", "it-central", "manager"):
         inherited = {e.skill.id for e in cat.effective_skills(q(pid)) if e.origin == q("general-staff")}
         assert inherited == gs, pid

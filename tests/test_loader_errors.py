@@ -35,29 +35,44 @@ GOOD = HEAD + textwrap.dedent(
     """
 )
 
+
+def _alias_bomb() -> str:
+    """Ten to the eighth strings from eight lines (billion laughs)."""
+    lines = [HEAD, "framework: town\n", 'a: &a ["x","x","x","x","x","x","x","x","x","x"]\n']
+    for i in range(7):
+        prev, name = chr(97 + i), chr(98 + i)
+        lines.append(f"{name}: &{name} [{','.join([f'*{prev}'] * 10)}]\n")
+    return "".join(lines)
+
+
 # name -> (file content (str or bytes), expected line, expected fragment of the message)
 BAD: dict[str, tuple[str | bytes, int | None, str]] = {
     "syntax": (GOOD + "skills: [unclosed\n", 21, "YAML syntax error"),
-    "unknown-reference": (GOOD.replace("requirements: [{skill: a}, {skill: b}]", "requirements: [{skill: a}, {skill: bb}]"), 14, "unknown skill 'town:bb'"),
+    "unknown-reference": (
+        GOOD.replace("requirements: [{skill: a}, {skill: b}]", "requirements: [{skill: a}, {skill: bb}]"),
+        14,
+        "unknown skill 'town:bb'",
+    ),
     "duplicate-id": (GOOD.replace("{id: b, label: スキルB}", "{id: a, label: スキルB}"), 10, "duplicate id 'town:a'"),
     "duplicate-key": (GOOD.replace("  label: 町\n", "  label: 町\n  label: 村\n"), 5, "duplicate key 'label'"),
     "cycle": (GOOD.replace("label: 職員\n", "label: 職員\n    inherits: [q]\n"), None, "inheritance cycle"),
     "wrong-type": (GOOD.replace("{id: a, label: スキルA}", "{id: a, label: 42}"), 9, "expected str, got int"),
     "missing-field": (GOOD.replace("{id: a, label: スキルA}", "{id: a}"), 9, "required field missing"),
     "python-tag": (GOOD + "extra: !!python/object/apply:os.system ['echo hi']\n", 20, "is not allowed"),
-    "alias-bomb": (
-        HEAD
-        + "framework: town\n"
-        + 'a: &a ["x","x","x","x","x","x","x","x","x","x"]\n'
-        + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n" for i in range(7)),
-        1,
-        "alias expansion too large",
-    ),
+    "alias-bomb": (_alias_bomb(), 1, "alias expansion too large"),
     "empty": ("", 1, "file is empty"),
     "not-utf8": ((HEAD + "framework: town\n# 日本語\n").encode("cp932"), 3, "not valid UTF-8"),
-    "unknown-condition": (GOOD.replace("rule: {trained: [a, b]}", "rule: {trainned: [a, b]}"), 19, "did you mean: trained"),
+    "unknown-condition": (
+        GOOD.replace("rule: {trained: [a, b]}", "rule: {trainned: [a, b]}"),
+        19,
+        "did you mean: trained",
+    ),
     "bad-step-rank": (GOOD.replace("rank: 1", "rank: 2"), 19, "numbered 1, 2, 3"),
-    "flag-without-note": (GOOD.replace("{id: b, label: スキルB}", "{id: b, label: スキルB, provenance: {unverified: true}}"), 10, "needs a 'note'"),
+    "flag-without-note": (
+        GOOD.replace("{id: b, label: スキルB}", "{id: b, label: スキルB, provenance: {unverified: true}}"),
+        10,
+        "needs a 'note'",
+    ),
     "unknown-top-key": (GOOD + "skils: []\n", 20, "did you mean: skills"),
 }
 

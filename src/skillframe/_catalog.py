@@ -14,15 +14,16 @@ import functools
 from collections.abc import Iterator, Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from . import model as m
 from ._graph import EffectiveSkill, build_graph, effective_skills, trained_skills
 from ._load import CatalogData, Located, RuleChecker, build, read_documents, suggest
 from ._text import normalize
 from .errors import AmbiguousKeyError, UnknownKeyError
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["Catalog", "builtin_catalog_paths", "load"]
 
@@ -124,7 +125,7 @@ class Catalog:
         return self._data.files
 
     @functools.cached_property
-    def graph(self) -> nx.MultiDiGraph:
+    def graph(self) -> nx.MultiDiGraph[str]:
         """The typed graph of every definition (built on first use)."""
         return build_graph(self._data.frameworks, self._data.definitions)
 
@@ -340,7 +341,5 @@ class Catalog:
         fw = self._defs["frameworks"].get(self.get(definition_id).framework)
         if fw is None:
             return None
-        for s in fw.sources:
-            if s.id == prov.source:
-                return s.title
-        return prov.source
+        titles: dict[str, str] = {s.id: s.title for s in fw.sources}
+        return titles.get(prov.source or "", prov.source)

@@ -24,12 +24,14 @@ Mapping edges (SKOS predicates) join when crosswalks are loaded.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import networkx as nx
 
 from . import model as m
+
+if TYPE_CHECKING:  # networkx is imported when a graph is first built, not at import time
+    import networkx as nx
 
 __all__ = ["EffectiveSkill", "build_graph", "condition_leaves", "effective_skills", "lineage"]
 
@@ -103,13 +105,15 @@ def condition_leaves(cond: m.Condition | None) -> Iterator[m.Condition]:
         yield cond
 
 
-def _node(g: nx.MultiDiGraph, d: Any, kind: str) -> None:
+def _node(g: nx.MultiDiGraph[str], d: Any, kind: str) -> None:
     g.add_node(d.id, kind=kind, label=d.label, framework=d.framework, definition=d)
 
 
-def build_graph(frameworks: Mapping[str, m.Framework], defs: Mapping[str, Mapping[str, Any]]) -> nx.MultiDiGraph:
+def build_graph(frameworks: Mapping[str, m.Framework], defs: Mapping[str, Mapping[str, Any]]) -> nx.MultiDiGraph[str]:
     """Build the typed graph of every definition."""
-    g: nx.MultiDiGraph = nx.MultiDiGraph()
+    import networkx as nx
+
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for fw in frameworks.values():
         g.add_node(fw.id, kind="framework", label=fw.label, framework=fw.id, definition=fw)
     for kind, singular in (

@@ -55,7 +55,7 @@ def _no_condition_hook(value: object, _: object) -> None:
     raise TypeError("conditions are parsed by the loader")
 
 
-CONVERTER.register_structure_hook(m.Condition | None, _no_condition_hook)  # type: ignore[arg-type]
+CONVERTER.register_structure_hook(m.Condition | None, _no_condition_hook)
 
 #: A checker for custom-rule conditions: returns problem messages (empty when fine).
 RuleChecker = Callable[[m.CustomRule], Sequence[str]]
@@ -112,7 +112,7 @@ def read_documents(paths: Iterable[str | FsPath]) -> list[Document]:
 def suggest(key: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     """The nearest candidates to ``key`` (for "did you mean")."""
     pool = list(dict.fromkeys(candidates))
-    return difflib.get_close_matches(key, pool, n=n, cutoff=0.5)
+    return difflib.get_close_matches(key, pool, n=n, cutoff=0.6)
 
 
 def _did_you_mean(key: str, candidates: Iterable[str]) -> str:
@@ -180,9 +180,7 @@ class _Builder:
             self.problems.append(loc.problem(("id",), _bad_id(fw.id)))
             return
         q = _qualifier(fw.id)
-        fw = attrs.evolve(
-            fw, examples=tuple(attrs.evolve(e, id=q(e.id), framework=fw.id) for e in fw.examples)
-        )
+        fw = attrs.evolve(fw, examples=tuple(attrs.evolve(e, id=q(e.id), framework=fw.id) for e in fw.examples))
         if fw.id in self.frameworks:
             first = self.framework_loc[fw.id]
             self.problems.append(
@@ -321,11 +319,11 @@ class _Builder:
         if not isinstance(items, list):
             return items  # the converter reports the wrong type
         out: list[Any] = []
-        for j, item in enumerate(items):
-            if not isinstance(item, dict):
-                out.append(item)
+        for j, raw_item in enumerate(items):
+            if not isinstance(raw_item, dict):
+                out.append(raw_item)
                 continue
-            item = dict(item)
+            item = dict(raw_item)
             local = item.get("id")
             if isinstance(local, str):
                 if not ID_RE.match(local):
@@ -439,12 +437,11 @@ class _Builder:
             )
             return None
         if key == "custom":
-            return (
-                m.CustomRule(rule=value.get("rule", ""), params=tuple(value["params"]))
-                if isinstance(value.get("rule"), str) and set(value) <= {"rule", "params"}
-                else self._bad_custom(value, loc, here)
-            )
-        cond = self.structure(value, cls, Located(loc.doc, (*loc.path, *here)))
+            if isinstance(value.get("rule"), str) and set(value) <= {"rule", "params"}:
+                return m.CustomRule(rule=value["rule"], params=tuple(value["params"]))
+            self._bad_custom(value, loc, here)
+            return None
+        cond: m.Condition | None = self.structure(value, cls, Located(loc.doc, (*loc.path, *here)))
         if cond is None:
             return None
         rng = {"dsm": (0, 3), "tools": (0, 3)}.get(key, (0, None))

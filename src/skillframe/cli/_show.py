@@ -7,6 +7,7 @@ from typing import Any
 
 from .. import model as m
 from .._catalog import Catalog
+from .._words import describe_condition
 from ._common import Context
 
 NAME = "show"
@@ -67,18 +68,35 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 )
     elif isinstance(d, m.Training):
         out.write(f"  スキル / skills: {', '.join(lab(cat.get(s)) for s in d.skills)}\n")
-        out.write(
-            f"  実施主体 / bodies: {' '.join(f'{b.body}{b.mark}' + (f'({b.note})' if b.note else '') for b in d.bodies)}\n"
-        )
+        bodies = " ".join(f"{b.body}{b.mark}" + (f"({b.note})" if b.note else "") for b in d.bodies)
+        out.write(f"  実施主体 / bodies: {bodies}\n")
         for c in d.curriculum:
             out.write(f"    - {c}\n")
     elif isinstance(d, m.Framework):
-        out.write(
-            f"  発行 / publisher: {d.publisher}  version {d.version or '-'}  issued {d.issued or '-'}  status {d.status}\n"
-        )
+        out.write(f"  発行 / publisher: {d.publisher}  version {d.version or '-'}  issued {d.issued or '-'}\n")
+        out.write(f"  状態 / status: {d.status}  verified: {d.verified}\n")
         if d.licence:
             out.write(f"  利用条件 / licence: {d.licence}\n")
     return 0
+
+
+def _skill(cat: Catalog, s: m.Skill, ctx: Context) -> None:
+    out, lab = ctx.out, ctx.label
+    if s.category:
+        out.write(f"  区分 / category: {s.category}" + (f" / {s.subcategory}" if s.subcategory else "") + "\n")
+    if s.definition:
+        out.write(f"  定義 / definition: {s.definition}\n")
+    if s.trainings:
+        out.write(f"  教育施策 / trainings: {'; '.join(s.trainings)}\n")
+    out.write(f"  関連資格等 / certifications: {'; '.join(s.certifications) or '—'}\n")
+    for t in cat.trainings(skill=s.id):
+        bodies = " ".join(f"{b.body}{b.mark}" for b in t.bodies)
+        out.write(f"  Off-JT: {lab(t)}" + (f" ({bodies})" if bodies else "") + "\n")
+    users = [p for p in cat.personas(s.framework) if any(r.skill == s.id for r in p.requirements)]
+    for p in users:
+        req = next(r for r in p.requirements if r.skill == s.id)
+        extra = f" [{'; '.join(req.certifications)}]" if req.certifications else ""
+        out.write(f"  人材像 / required by: {lab(p)}{extra}\n")
 
 
 def _persona(cat: Catalog, p: m.Persona, ctx: Context) -> None:
@@ -115,51 +133,5 @@ def _step(cat: Catalog, st: m.Step, ctx: Context, indent: str) -> None:
     out, lab = ctx.out, ctx.label
     desc = st.description_en if ctx.lang == "en" and st.description_en else st.description
     out.write(f"{indent}{lab(st)}: {desc or ''}\n")
-    out.write(f"{indent}  条件 / requires: {describe_condition(cat, st.rule, st, ctx)}\n")
+    out.write(f"{indent}  条件 / requires: {describe_condition(cat, st.rule, st, ctx.lang)}\n")
     out.write(f"{indent}  出典 / source: {_source(cat, st)}\n")
-
-
-def describe_condition(cat: Catalog, cond: m.Condition | None, st: m.Step, ctx: Context) -> str:
-    """A condition in words (the language of ``--lang``)."""
-    lab = ctx.label
-    en = ctx.lang == "en"
-    if cond is None:
-        return "—"
-    if isinstance(cond, (m.All, m.Any)):
-        joiner = (" and " if en else " かつ ") if isinstance(cond, m.All) else (" or " if en else " または ")
-        return "(" + joiner.join(describe_condition(cat, c, st, ctx) for c in cond.of) + ")"
-    if isinstance(cond, m.Not):
-        return ("not " if en else "否: ") + describe_condition(cat, cond.of, st, ctx)
-    if isinstance(cond, m.Trained):
-        names = ", ".join(
-            lab(cat.get(s))
-            for s in cat.step_skills(m.Step(id=st.id, persona=st.persona, rank=st.rank, label=st.label, rule=cond))
-        )
-        return f"training completed for: {names}" if en else f"研修受講済: {names}"
-    if isinstance(cond, m.DsmLevel):
-        names = ", ".join(lab(cat.get(s)) for s in cond.skills)
-        return f"DSM Lv{cond.min}+ in: {names}" if en else f"DSM Lv{cond.min}以上: {names}"
-    if isinstance(cond, m.ToolsAtLeast):
-        what = (
-            ("every deployed tool" if en else "導入済みの全ツール")
-            if cond.deployed
-            else ", ".join(lab(cat.get(t)) for t in cond.tools)
-        )
-        return f"{what} at Lv{cond.min}+" if en else f"{what} Lv{cond.min}以上"
-    if isinstance(cond, m.NumberAtLeast):
-        names = {
-            "dx_project_years": ("years on DX projects", "DX案件従事年数"),
-            "dx_lead_years": ("years leading DX projects", "DX案件リード年数"),
-            "dx_lead_count": ("DX projects led", "DX案件リード件数"),
-        }[cond.field]
-        n = int(cond.min) if float(cond.min).is_integer() else cond.min
-        return f"{names[0]} ≥ {n}" if en else f"{names[1]} {n}以上"
-    if isinstance(cond, m.Mentoring):
-        return (
-            ("mentors juniors" if en else "後進の指導/フォロー")
-            if cond.value
-            else ("does not mentor" if en else "指導なし")
-        )
-    if isinstance(cond, m.StepReached):
-        return f"{lab(cat.get(cond.persona))} Step{cond.min}+" + ("" if en else " 到達")
-    return f"custom rule '{cond.rule}'" if en else f"独自ルール '{cond.rule}'"

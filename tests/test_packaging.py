@@ -1,0 +1,51 @@
+"""A non-editable install, run from another folder, finds the built-in catalogs."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("hatchling") is None, reason="hatchling (the build backend) is not installed"
+)
+def test_wheel_ships_catalogs_and_schema(tmp_path: Path) -> None:
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = wheels.glob("skillframe-*.whl")
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    code = (
+        "import skillframe, pathlib\n"
+        "cat = skillframe.load()\n"
+        "print(pathlib.Path(skillframe.__file__).parent)\n"
+        "print(cat.files[0])\n"
+        "print(len(cat.personas('tokyo-wg-2025')))\n"
+        "print((pathlib.Path(skillframe.__file__).parent / 'schema' / 'catalog.schema.json').is_file())\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True, check=True
+    )
+    pkg, first_file, personas, schema = out.stdout.split("\n")[:4]
+    assert pkg.startswith(str(target)), pkg
+    assert first_file.startswith(str(target)), first_file  # catalogs came from inside the wheel
+    assert int(personas) == 7
+    assert schema == "True"
