@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "src" / "skillframe" / "schema" / "catalog.schema.json"
 CATALOG_FILES = sorted(
     p
-    for p in (ROOT / "catalogs").rglob("*.yaml")
+    for p in [*(ROOT / "catalogs").rglob("*.yaml"), *(ROOT / "examples").rglob("*.yaml")]
     if yaml.safe_load(p.read_text("utf-8")).get("format") == "skillframe-catalog/1"
 )
 

@@ -11,14 +11,18 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import model as m
+from ._crosswalk import Crosswalk, MappingConflict, MappingSet, add_mapping_edges, from_record
+from ._crosswalk import Mapping as SkosMapping
 from ._graph import EffectiveSkill, build_graph, effective_skills, trained_skills
 from ._load import CatalogData, Located, RuleChecker, build, read_documents, suggest
+from ._load_mappings import is_mapping_document, load_crosswalks, split_sources
+from ._registry import Registry, default_registry
 from ._text import normalize
 from .errors import AmbiguousKeyError, UnknownKeyError
 
@@ -55,11 +59,18 @@ def builtin_catalog_paths() -> list[Path]:
     return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
 
 
-def load(*paths: str | Path, builtins: bool = True, rule_checker: RuleChecker | None = None) -> Catalog:
+def load(
+    *paths: str | Path,
+    builtins: bool = True,
+    registry: Registry | None = None,
+    rule_checker: RuleChecker | None = None,
+) -> Catalog:
     """Load the built-in catalogs plus any given files or directories.
 
     Raises :class:`~skillframe.CatalogError` listing every problem (file, line,
     column) when a file is invalid; nothing is read before this is called.
+    ``custom:`` step rules are checked against ``registry`` (default: the default
+    registry): an unknown rule name or parameters that don't fit its class are errors.
 
     >>> import skillframe
     >>> cat = skillframe.load()
@@ -68,8 +79,14 @@ def load(*paths: str | Path, builtins: bool = True, rule_checker: RuleChecker | 
     """
     sources: list[str | Path] = [*builtin_catalog_paths()] if builtins else []
     sources.extend(paths)
-    docs = read_documents(sources)
-    return Catalog(build(docs, rule_checker=rule_checker))
+    yaml_sources, sssom_files = split_sources(sources)
+    docs = read_documents(yaml_sources)
+    mapping_docs = [d for d in docs if is_mapping_document(d)]  # crosswalks: format skillframe-mappings/1
+    docs = [d for d in docs if not is_mapping_document(d)]
+    checker = rule_checker if rule_checker is not None else (registry or default_registry).checker()
+    data = build(docs, rule_checker=checker)
+    known = {**data.frameworks, **{i: d for pool in data.definitions.values() for i, d in pool.items()}}
+    return Catalog(data, mapping_sets=load_crosswalks(mapping_docs, sssom_files, known))
 
 
 class Catalog:
@@ -82,8 +99,9 @@ class Catalog:
     :class:`~skillframe.UnknownKeyError` with the nearest matches.
     """
 
-    def __init__(self, data: CatalogData) -> None:
+    def __init__(self, data: CatalogData, mapping_sets: Sequence[MappingSet] = ()) -> None:
         self._data = data
+        self._mapping_sets = tuple(mapping_sets)
         self._defs: dict[str, dict[str, Any]] = {"frameworks": dict(data.frameworks), **data.definitions}
         self._by_id: dict[str, Any] = {}
         for pool in self._defs.values():
@@ -126,8 +144,68 @@ class Catalog:
 
     @functools.cached_property
     def graph(self) -> nx.MultiDiGraph[str]:
-        """The typed graph of every definition (built on first use)."""
-        return build_graph(self._data.frameworks, self._data.definitions)
+        """The typed graph of every definition (built on first use).
+
+        Direct mappings join as edges keyed by their predicate (``skos:exactMatch``;
+        ``Not skos:exactMatch`` for a negative one) with the :class:`~skillframe.Mapping`
+        under ``mapping``.
+        """
+        g = build_graph(self._data.frameworks, self._data.definitions)
+        add_mapping_edges(g, self.crosswalk.direct)
+        return g
+
+    # -- crosswalks --------------------------------------------------------------------
+
+    @functools.cached_property
+    def crosswalk(self) -> Crosswalk:
+        """The direct mappings of every loaded mapping set, and what derives from them."""
+        return Crosswalk(from_record(r, self.get) for ms in self._mapping_sets for r in ms.mappings)
+
+    def mapping_sets(self) -> list[MappingSet]:
+        """Every loaded mapping set (crosswalk), in load order."""
+        return list(self._mapping_sets)
+
+    def mapping_set(self, set_id: str) -> MappingSet:
+        """One loaded mapping set by id."""
+        for ms in self._mapping_sets:
+            if ms.id == set_id:
+                return ms
+        ids = [ms.id for ms in self._mapping_sets]
+        raise UnknownKeyError("mapping set", set_id, suggestions=suggest(set_id, ids) or ids)
+
+    def mappings(self, set: str | None = None) -> list[SkosMapping]:
+        """The direct mappings (of one mapping set), as written.
+
+        >>> import skillframe
+        >>> cat = skillframe.load()
+        >>> m = cat.mappings("mic-wg-stated")[0]
+        >>> m.subject.label, m.predicate, m.object.label, m.basis
+        ('DX推進リーダー', 'skos:closeMatch', 'DX推進員', 'stated')
+        """
+        if set is not None:
+            self.mapping_set(set)
+        return [m for m in self.crosswalk.direct if set is None or m.mapping_set == set]
+
+    def map(self, node_or_key: Any, to: str | None = None, *, derived: bool = True) -> list[SkosMapping]:
+        """The mappings of a definition into framework ``to`` (every framework when None).
+
+        Direct mappings come first; with ``derived`` also inversions and chains
+        (SSSOM chain rules, at most 4 hops), each with its ``path``. A direct
+        mapping wins over a derived one for the same object. Results are cached.
+
+        >>> import skillframe
+        >>> cat = skillframe.load()
+        >>> [(m.predicate, m.object.id) for m in cat.map("tokyo-wg-2025:network-design", to="tokyo-dsm")]
+        [('skos:exactMatch', 'tokyo-dsm:network-design')]
+        """
+        d = node_or_key if hasattr(node_or_key, "framework") and hasattr(node_or_key, "id") else None
+        subject = d.id if d is not None and d.id in self._by_id else self.lookup(str(node_or_key)).id
+        target = self.framework(to).id if to is not None else None
+        return list(self.crosswalk.map(subject, target, derived=derived))
+
+    def mapping_conflicts(self) -> list[MappingConflict]:
+        """Every positive mapping (direct or derived) that a negative mapping denies."""
+        return self.crosswalk.conflicts()
 
     # -- look-ups ----------------------------------------------------------------------
 
@@ -156,15 +234,52 @@ class Catalog:
         if fid is not None:
             hits = [h for h in hits if self._defs[pool][h[1]].framework == fid]
         if hits:
+            # An overlay's copy shadows the base definition it came from, whatever matched.
+            shadowed = {self._data.copied_from.get(i) for _, i in hits}
+            hits = [h for h in hits if h[1] not in shadowed]
             best = min(t for t, _ in hits)
             ids = list(dict.fromkeys(i for t, i in hits if t == best))
             if len(ids) == 1:
                 return self._defs[pool][ids[0]]
+            shadowing = self._overlay_winner(ids, pool)
+            if shadowing is not None:
+                return self._defs[pool][shadowing]
             raise AmbiguousKeyError(kind, str(key), candidates=ids)
         labels = [d.label for d in self._defs[pool].values() if fid is None or d.framework == fid] + [
             i.split(":", 1)[-1] for i, d in self._defs[pool].items() if fid is None or d.framework == fid
         ]
         raise UnknownKeyError(kind, str(key), suggestions=suggest(str(key), labels))
+
+    def _bases(self, fid: str) -> list[str]:
+        """The frameworks ``fid`` extends, nearest first."""
+        out: list[str] = []
+        cur = self._defs["frameworks"].get(fid)
+        while cur is not None and cur.extends and cur.extends not in out:
+            out.append(cur.extends)
+            cur = self._defs["frameworks"].get(cur.extends)
+        return out
+
+    def _overlay_winner(self, ids: list[str], pool: str) -> str | None:
+        # An overlay shadows the framework it extends: its 'DX推進員' is the one a town means.
+        fws = {i: self._defs[pool][i].framework for i in ids}
+        for i, fid in fws.items():
+            bases = set(self._bases(fid))
+            if all(other == i or fws[other] in bases for other in ids):
+                return i
+        return None
+
+    def settings(self, framework: str) -> m.Settings:
+        """A framework's municipal settings (an overlay's own, else its base's, else the defaults)."""
+        fw = self.framework(framework)
+        for fid in (fw.id, *self._bases(fw.id)):
+            own: m.Settings | None = self._defs["frameworks"][fid].settings
+            if own is not None:
+                return own
+        return m.Settings()
+
+    def copied_from(self, definition_id: str) -> str | None:
+        """For a definition an overlay copied from its base: the base definition's id."""
+        return self._data.copied_from.get(definition_id)
 
     def framework(self, key: str) -> m.Framework:
         """A framework by id, label or alias."""

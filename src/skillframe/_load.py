@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from . import model as m
+from ._overlay import apply_overlay, copy_framework
 from ._structure import CONVERTER, problems_of, type_name
 from ._yaml import Document, Path, parse
 from .errors import CatalogError, Problem, bilingual
@@ -45,7 +46,7 @@ KINDS: dict[str, type] = {
     "personas": m.Persona,
     "steps": m.Step,
 }
-TOP_KEYS = ("format", "framework", *KINDS)
+TOP_KEYS = ("format", "framework", *KINDS, "overlay")
 NUMBER_FIELDS = ("dx_project_years", "dx_lead_years", "dx_lead_count")
 CONDITION_KEYS = ("all", "any", "not", "trained", "dsm", "tools", *NUMBER_FIELDS, "mentoring", "step", "custom")
 
@@ -80,6 +81,7 @@ class CatalogData:
     definitions: dict[str, dict[str, Any]]  # kind -> id -> definition
     located: dict[str, Located]  # id -> where it was written
     files: tuple[str, ...]
+    copied_from: dict[str, str] = attrs.Factory(dict)  # overlay copy id -> base id
 
 
 def read_documents(paths: Iterable[str | FsPath]) -> list[Document]:
@@ -129,7 +131,9 @@ class _Builder:
         self.framework_loc: dict[str, Located] = {}
         self.defs: dict[str, dict[str, Any]] = {kind: {} for kind in (*KINDS, "levels", "variants")}
         self.located: dict[str, Located] = {}
-        self.doc_framework: dict[int, str] = {}
+        self.copied_from: dict[str, str] = {}
+        self.removed_refs: set[str] = set()
+        self.overlay_docs: dict[str, Document] = {}
 
     # -- phase 1: files and frameworks ------------------------------------------------
 
@@ -181,6 +185,9 @@ class _Builder:
             return
         q = _qualifier(fw.id)
         fw = attrs.evolve(fw, examples=tuple(attrs.evolve(e, id=q(e.id), framework=fw.id) for e in fw.examples))
+        if fw.settings is not None and fw.settings.deployed_tools is not None:
+            tools = tuple(t if ":" in t else _tool_ref(t) for t in fw.settings.deployed_tools)
+            fw = attrs.evolve(fw, settings=attrs.evolve(fw.settings, deployed_tools=tools))
         if fw.id in self.frameworks:
             first = self.framework_loc[fw.id]
             self.problems.append(
@@ -193,6 +200,8 @@ class _Builder:
             return
         self.frameworks[fw.id] = fw
         self.framework_loc[fw.id] = loc
+        if fw.extends is not None or "overlay" in doc.data:
+            self.overlay_docs[fw.id] = doc
 
     def assign_framework(self, doc: Document) -> str | None:
         raw = doc.data["framework"]
@@ -484,6 +493,104 @@ class _Builder:
                 loc.problem((*here, extra), bilingual(f"未知のキー '{extra}'", f"unknown key '{extra}'"))
             )
 
+    # -- overlays ------------------------------------------------------------------------
+
+    def apply_overlays(self) -> None:
+        order: list[str] = []
+        state: dict[str, int] = {}
+
+        def visit(fid: str) -> bool:
+            if state.get(fid) == 2:
+                return True
+            if state.get(fid) == 1:
+                return False
+            state[fid] = 1
+            base = self.frameworks[fid].extends
+            ok = base is None or base not in self.frameworks or visit(base)
+            state[fid] = 2
+            if ok:
+                order.append(fid)
+            return ok
+
+        for fid, doc in self.overlay_docs.items():
+            fw = self.frameworks[fid]
+            loc = self.framework_loc[fid]
+            if fw.extends is None:
+                self.problems.append(
+                    Located(doc, ()).problem(
+                        ("overlay",),
+                        bilingual("overlay には framework.extends が必要です", "'overlay' needs 'framework.extends'"),
+                    )
+                )
+                continue
+            if fw.extends not in self.frameworks:
+                self.problems.append(
+                    loc.problem(
+                        ("extends",),
+                        bilingual(
+                            f"基底フレームワーク '{fw.extends}' が見つかりません",
+                            f"unknown base framework '{fw.extends}'",
+                        )
+                        + _did_you_mean(fw.extends, self.frameworks),
+                    )
+                )
+                continue
+            if not visit(fid):
+                self.problems.append(
+                    loc.problem(("extends",), bilingual("extends が循環しています", "'extends' forms a cycle"))
+                )
+        for fid in order:
+            fw = self.frameworks[fid]
+            if fw.extends is None:
+                continue
+            base = self.frameworks[fw.extends]
+            # The overlay cites its base's sources too (the copies keep their provenance).
+            known = {s.id for s in fw.sources}
+            extra = tuple(s for s in base.sources if s.id not in known)
+            self.frameworks[fid] = attrs.evolve(fw, sources=(*fw.sources, *extra))
+            copy_framework(self, base, fid)
+            doc = self.overlay_docs[fid]
+            raw = doc.data.get("overlay")
+            if raw is None:
+                continue
+            where = Located(doc, ("overlay",))
+            if not isinstance(raw, dict):
+                self.problems.append(
+                    where.problem((), bilingual("overlay はマッピングです", "'overlay' must be a mapping"))
+                )
+                continue
+            raw = dict(raw)
+            rule_changes: list[tuple[m.RuleChange, Path]] = []
+            rules_raw = raw.pop("rules", [])
+            if not isinstance(rules_raw, list):
+                self.problems.append(
+                    where.problem(("rules",), bilingual("rules はリストです", "'rules' must be a list"))
+                )
+                rules_raw = []
+            for i, item in enumerate(rules_raw):
+                sub: Path = ("rules", i)
+                if not isinstance(item, dict) or not isinstance(item.get("step"), str):
+                    self.problems.append(
+                        where.problem(
+                            sub, bilingual("{step, replace|extend} です", "a rule change is {step, replace | extend}")
+                        )
+                    )
+                    continue
+                extra_keys = sorted(set(item) - {"step", "replace", "extend"})
+                for k in extra_keys:
+                    self.problems.append(where.problem((*sub, k), bilingual(f"未知のキー '{k}'", f"unknown key '{k}'")))
+                parsed = {
+                    k: _qualify_condition(self.parse_condition(item[k], where, (*sub, k)), _qualifier(fid))
+                    for k in ("replace", "extend")
+                    if k in item
+                }
+                if any(v is None for v in parsed.values()):
+                    continue
+                rule_changes.append((m.RuleChange(step=item["step"], **parsed), sub))
+            spec = self.structure(raw, m.Overlay, where)
+            if spec is not None:
+                apply_overlay(self, fid, spec, rule_changes, where)
+
     # -- phase 3: references and consistency ----------------------------------------------
 
     def check(self) -> None:
@@ -556,9 +663,16 @@ class _Builder:
                     )
                     break
         for fid, fw in self.frameworks.items():
-            if fw.superseded_by and fw.superseded_by not in self.frameworks:
-                # A successor may live outside the loaded set; only warn when it looks like a typo.
-                pass
+            if fw.settings is not None and fw.settings.deployed_tools is not None:
+                for i, t in enumerate(fw.settings.deployed_tools):
+                    ref("tool", tools, t, self.framework_loc[fid], ("settings", "deployed_tools", i))
+            if fw.settings is not None and not 0 < fw.settings.nearly_all <= 1:
+                self.problems.append(
+                    self.framework_loc[fid].problem(
+                        ("settings", "nearly_all"),
+                        bilingual("nearly_all は 0 より大きく 1 以下です", "'nearly_all' must be in (0, 1]"),
+                    )
+                )
             source_ids = {s.id for s in fw.sources}
             if source_ids and fw.source not in source_ids:
                 self.problems.append(
@@ -612,7 +726,7 @@ class _Builder:
         skills, tools, personas = self.defs["skills"], self.defs["tools"], self.defs["personas"]
 
         def missing(kind: str, pool: Mapping[str, Any], key: str, sub: Path) -> None:
-            if key not in pool:
+            if key not in pool and key not in self.removed_refs:  # removals report at the overlay
                 self.problems.append(
                     loc.problem(
                         sub,
@@ -695,6 +809,7 @@ class _Builder:
             definitions=self.defs,
             located=located,
             files=tuple(d.file for d in self.docs),
+            copied_from=dict(self.copied_from),
         )
 
 
@@ -766,6 +881,7 @@ def build(docs: Sequence[Document], *, rule_checker: RuleChecker | None = None) 
         fid = b.assign_framework(doc)
         if fid is not None:
             b.read_items(doc, fid)
+    b.apply_overlays()
     b.check()
     if b.problems:
         raise CatalogError(_dedupe(b.problems))

@@ -69,8 +69,8 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> None:
     for f in attrs.fields(cls):
         if f.metadata.get("derived"):
             continue
-        if cls is m.Step and f.name == "rule":
-            props["rule"] = {"anyOf": [{"$ref": "#/$defs/Condition"}, {"type": "null"}]}
+        if hints[f.name] == (m.Condition | None):
+            props[f.name] = {"anyOf": [{"$ref": "#/$defs/Condition"}, {"type": "null"}]}
             continue
         schema = _type_schema(hints[f.name], defs)
         if f.name == "id" and cls is not m.Source:
@@ -179,6 +179,8 @@ def catalog_schema() -> dict[str, Any]:
     }
     for key, cls in KINDS.items():
         props[key] = {"type": "array", "items": {"$ref": f"#/$defs/{cls.__name__}"}}
+    _class_schema(m.Overlay, defs)
+    props["overlay"] = {"$ref": "#/$defs/Overlay"}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

@@ -35,13 +35,19 @@ __all__ = [
     "HistoryEntry",
     "Level",
     "Mentoring",
+    "Merge",
     "Not",
     "NumberAtLeast",
+    "Overlay",
     "Persona",
     "Provenance",
+    "Rename",
     "Requirement",
+    "RequirementChange",
     "RoleVariant",
+    "RuleChange",
     "Scale",
+    "Settings",
     "Skill",
     "Source",
     "Step",
@@ -206,8 +212,28 @@ class Example:
 
 
 @attrs.frozen(kw_only=True)
+class Settings:
+    """A municipality's settings, held by its framework (an overlay).
+
+    ``deployed_tools`` are the DSM tools it has deployed (``None``: all of them);
+    ``departments`` its 課; ``nearly_all`` the share that counts as 総務省
+    「ほぼ全ての者」 — a judgement, shown wherever it is used.
+    """
+
+    deployed_tools: tuple[str, ...] | None = None
+    departments: tuple[str, ...] = ()
+    nearly_all: float = 0.9
+    note: str | None = None
+
+
+@attrs.frozen(kw_only=True)
 class Framework:
-    """A skill framework: its metadata and the scales it defines."""
+    """A skill framework: its metadata and the scales it defines.
+
+    A framework that ``extends`` another is an overlay: it starts as a copy of the
+    base (copy on write: the base is never changed) and applies its ``overlay``
+    operations; its ``settings`` hold the municipality's choices.
+    """
 
     id: str
     label: str
@@ -226,6 +252,8 @@ class Framework:
     description: str | None = None
     history: tuple[HistoryEntry, ...] = ()
     examples: tuple[Example, ...] = ()
+    extends: str | None = None
+    settings: Settings | None = None
     provenance: Provenance = attrs.field(factory=Provenance)
     scales: tuple[Scale, ...] = attrs.field(default=(), metadata=_derived())
 
@@ -506,3 +534,67 @@ class Step:
     rule: Condition | None = None
     provenance: Provenance = attrs.field(factory=Provenance)
     framework: str = attrs.field(default="", metadata=_derived())
+
+
+# ---------------------------------------------------------------------------
+# Overlays: a municipality's changes to the framework it extends
+
+
+@attrs.frozen(kw_only=True)
+class Rename:
+    """Give a base definition a new label (the old label stays findable as an alias)."""
+
+    id: str
+    label: str | None = None
+    label_en: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class RequirementChange:
+    """Add a requirement to a persona, or name one to remove (only ``persona`` and ``skill``)."""
+
+    persona: str
+    skill: str
+    level: int | None = None
+    mark: str | None = None
+    priority: Literal["required", "welcome"] = "required"
+    certifications: tuple[str, ...] = ()
+    note: str | None = None
+    provenance: Provenance = attrs.field(factory=Provenance)
+
+
+@attrs.frozen(kw_only=True)
+class RuleChange:
+    """Replace a step's rule, or extend it (the step then needs the old rule and the new one)."""
+
+    step: str
+    replace: Condition | None = None
+    extend: Condition | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Merge:
+    """Merge persona ``merged`` into ``into`` (one person holds both roles).
+
+    ``into`` gains the other's requirements, parents and label as an alias; references
+    to the merged persona now point at ``into``; ``ladder`` says whose steps stay.
+    """
+
+    into: str
+    merged: str
+    label: str | None = None
+    label_en: str | None = None
+    ladder: Literal["into", "merged"] = "into"
+
+
+@attrs.frozen(kw_only=True)
+class Overlay:
+    """The changes an overlay framework makes to the copy of its base."""
+
+    rename: tuple[Rename, ...] = ()
+    remove: tuple[str, ...] = ()
+    remove_requirements: tuple[RequirementChange, ...] = ()
+    add_requirements: tuple[RequirementChange, ...] = ()
+    rules: tuple[RuleChange, ...] = ()
+    merge: tuple[Merge, ...] = ()

@@ -1,0 +1,98 @@
+"""What an overlay changes in the framework it extends (``skillframe diff``).
+
+>>> import skillframe
+>>> cat = skillframe.load("examples/overlays/small-town.yaml")
+>>> for c in diff(cat, "tokyo-wg-2025", "example-town")[:2]:
+...     print(c.change, c.base_id, "→", c.overlay_id)
+merged tokyo-wg-2025:dx-central → example-town:it-central
+removed tokyo-wg-2025:tool-bi → None
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import attrs
+
+from . import model as m
+from ._catalog import Catalog
+from ._overlay import requalify, requalify_condition
+from ._words import describe_condition
+
+__all__ = ["Change", "diff"]
+
+ChangeKind = Literal["added", "removed", "merged", "renamed", "requirements", "rule", "settings", "changed"]
+_ORDER = ("merged", "removed", "renamed", "requirements", "rule", "changed", "added", "settings")
+
+
+@attrs.frozen
+class Change:
+    """One difference between a base definition and the overlay's version of it."""
+
+    change: ChangeKind
+    kind: str
+    base_id: str | None
+    overlay_id: str | None
+    detail: str
+
+
+def _requirement_ids(p: m.Persona) -> list[str]:
+    return [r.skill.split(":", 1)[1] for r in p.requirements]
+
+
+def diff(catalog: Catalog, base: str, overlay: str, *, lang: str = "ja") -> list[Change]:
+    """Every change ``overlay`` makes to ``base`` (both framework keys), grouped by kind of change."""
+    b = catalog.framework(base).id
+    o = catalog.framework(overlay).id
+    origin = {orig: copy for copy, orig in ((c, catalog.copied_from(c)) for c in _ids(catalog, o)) if orig}
+    out: list[Change] = []
+    for did in _ids(catalog, b):
+        d = catalog.get(did)
+        kind = catalog.kind_of(did)
+        copy_id = origin.get(did)
+        if copy_id is None:
+            local = did.split(":", 1)[1]
+            into = _merged_into(catalog, o, d) if kind == "persona" else None
+            if into is not None:
+                out.append(Change("merged", kind, did, into.id, f"{d.label} → {into.label}"))
+            else:
+                out.append(Change("removed", kind, did, None, f"{d.label} ({local})"))
+            continue
+        c = catalog.get(copy_id)
+        if d.label != c.label or d.label_en != c.label_en:
+            out.append(Change("renamed", kind, did, copy_id, f"{d.label} → {c.label}"))
+        if isinstance(d, m.Persona):
+            before, after = _requirement_ids(d), _requirement_ids(c)
+            added = [x for x in after if x not in before]
+            gone = [x for x in before if x not in after]
+            if added or gone:
+                text = " ".join([*(f"+{x}" for x in added), *(f"-{x}" for x in gone)])
+                out.append(Change("requirements", kind, did, copy_id, text))
+            if [x.split(":", 1)[1] for x in d.inherits] != [x.split(":", 1)[1] for x in c.inherits]:
+                out.append(Change("changed", kind, did, copy_id, f"inherits: {', '.join(c.inherits)}"))
+        if isinstance(d, m.Step) and requalify_condition(d.rule, requalify(b, o)) != c.rule:
+            was = describe_condition(catalog, d.rule, d, lang)
+            now = describe_condition(catalog, c.rule, c, lang)
+            out.append(Change("rule", kind, did, copy_id, f"{was} → {now}"))
+    for did in _ids(catalog, o):
+        if catalog.copied_from(did) is None:
+            out.append(Change("added", catalog.kind_of(did), None, did, catalog.get(did).label))
+    settings = catalog.framework(o).settings
+    if settings is not None:
+        tools = "all" if settings.deployed_tools is None else ", ".join(t.split(":", 1)[1] for t in settings.deployed_tools)
+        detail = f"deployed_tools: {tools}; departments: {len(settings.departments)}; nearly_all: {settings.nearly_all}"
+        out.append(Change("settings", "framework", b, o, detail))
+    return sorted(out, key=lambda c: _ORDER.index(c.change))
+
+
+def _ids(catalog: Catalog, fid: str) -> list[str]:
+    kinds = ("skill", "persona", "step", "training", "tool", "scale")
+    return [d.id for k in kinds for d in catalog.definitions(k).values() if d.framework == fid]
+
+
+def _merged_into(catalog: Catalog, fid: str, d: m.Persona) -> m.Persona | None:
+    for p in catalog.personas(fid):
+        if d.label in p.aliases:
+            return p
+    return None
+
