@@ -89,6 +89,7 @@ def test_merge_two_personas_for_a_one_person_it_office() -> None:
     p = cat.persona("全庁DX・情報システム担当")
     assert p.id == "example-town:it-central"
     assert cat.persona("全庁DX推進担当", framework="example-town") is p  # the merged label is an alias
+    assert cat.persona("全庁DX推進担当") is p  # and shadows the standard's persona it absorbed
     own = {r.skill.split(":")[1] for r in p.requirements}
     assert {"change-management", "data-ai-implementation", "it-strategy"} <= own
     assert [s.rank for s in cat.steps(p.id)] == [1, 2, 3]

@@ -12,17 +12,29 @@ names start with ``_`` are private.
 from __future__ import annotations
 
 from ._catalog import Catalog, builtin_catalog_paths, load
+from ._compare import compare
+from ._crosswalk import Mapping, MappingConflict, MappingRecord, MappingSet
+from ._evaluate import Evaluation, Unmet, evaluate, evaluate_many
 from ._graph import EffectiveSkill
+from ._registry import Registry, RuleResult, default_registry, rule
+from ._rollup import Rollup, rollup
+from ._rules import EvaluationSettings, RuleContext
+from ._sssom import read_sssom, write_sssom
+from ._staff import StaffRecord, StaffRowError, StaffTable, iter_staff, read_staff
+from ._table import Table
+from ._targets import Progress, TargetProgress, Targets, progress, read_targets
 from ._version import __version__
 from .errors import (
     AmbiguousKeyError,
     CatalogError,
     LookupFailed,
     MappingError,
+    MissingDependencyError,
     Problem,
     RuleError,
     SkillframeError,
     StaffDataError,
+    TargetsError,
     UnknownKeyError,
 )
 from .model import (
@@ -44,25 +56,57 @@ __all__ = [
     "Catalog",
     "CatalogError",
     "EffectiveSkill",
+    "Evaluation",
+    "EvaluationSettings",
     "Framework",
     "Level",
     "LookupFailed",
+    "Mapping",
+    "MappingConflict",
     "MappingError",
+    "MappingRecord",
+    "MappingSet",
+    "MissingDependencyError",
     "Persona",
     "Problem",
+    "Progress",
     "Provenance",
+    "Registry",
     "Requirement",
     "RoleVariant",
+    "Rollup",
+    "RuleContext",
     "RuleError",
+    "RuleResult",
     "Scale",
     "Skill",
     "SkillframeError",
     "StaffDataError",
+    "StaffRecord",
+    "StaffRowError",
+    "StaffTable",
     "Step",
+    "Table",
+    "TargetProgress",
+    "Targets",
+    "TargetsError",
     "Tool",
     "Training",
     "UnknownKeyError",
+    "Unmet",
     "__version__",
     "builtin_catalog_paths",
+    "compare",
+    "default_registry",
+    "evaluate",
+    "evaluate_many",
+    "iter_staff",
     "load",
+    "progress",
+    "read_sssom",
+    "read_staff",
+    "read_targets",
+    "rollup",
+    "rule",
+    "write_sssom",
 ]

@@ -198,9 +198,9 @@ class Catalog:
         >>> [(m.predicate, m.object.id) for m in cat.map("tokyo-wg-2025:network-design", to="tokyo-dsm")]
         [('skos:exactMatch', 'tokyo-dsm:network-design')]
         """
-        d = node_or_key if hasattr(node_or_key, "framework") and hasattr(node_or_key, "id") else None
-        subject = d.id if d is not None and d.id in self._by_id else self.lookup(str(node_or_key)).id
-        target = self.framework(to).id if to is not None else None
+        key = getattr(node_or_key, "id", node_or_key)
+        subject = key if isinstance(key, str) and key in self._by_id else self.lookup(str(node_or_key)).id
+        target = None if to is None else to if to in self._defs["frameworks"] else self.framework(to).id
         return list(self.crosswalk.map(subject, target, derived=derived))
 
     def mapping_conflicts(self) -> list[MappingConflict]:
@@ -235,7 +235,10 @@ class Catalog:
             hits = [h for h in hits if self._defs[pool][h[1]].framework == fid]
         if hits:
             # An overlay's copy shadows the base definition it came from, whatever matched.
-            shadowed = {self._data.copied_from.get(i) for _, i in hits}
+            hit_ids = {i for _, i in hits}
+            shadowed = {self._data.copied_from.get(i) for i in hit_ids} | {
+                self._data.copied_from.get(gone) for gone, into in self._data.merged_into.items() if into in hit_ids
+            }
             hits = [h for h in hits if h[1] not in shadowed]
             best = min(t for t, _ in hits)
             ids = list(dict.fromkeys(i for t, i in hits if t == best))

@@ -79,7 +79,9 @@ def diff(catalog: Catalog, base: str, overlay: str, *, lang: str = "ja") -> list
             out.append(Change("added", catalog.kind_of(did), None, did, catalog.get(did).label))
     settings = catalog.framework(o).settings
     if settings is not None:
-        tools = "all" if settings.deployed_tools is None else ", ".join(t.split(":", 1)[1] for t in settings.deployed_tools)
+        tools = (
+            "all" if settings.deployed_tools is None else ", ".join(t.split(":", 1)[1] for t in settings.deployed_tools)
+        )
         detail = f"deployed_tools: {tools}; departments: {len(settings.departments)}; nearly_all: {settings.nearly_all}"
         out.append(Change("settings", "framework", b, o, detail))
     return sorted(out, key=lambda c: _ORDER.index(c.change))
@@ -95,4 +97,3 @@ def _merged_into(catalog: Catalog, fid: str, d: m.Persona) -> m.Persona | None:
         if d.label in p.aliases:
             return p
     return None
-

@@ -82,6 +82,7 @@ class CatalogData:
     located: dict[str, Located]  # id -> where it was written
     files: tuple[str, ...]
     copied_from: dict[str, str] = attrs.Factory(dict)  # overlay copy id -> base id
+    merged_into: dict[str, str] = attrs.Factory(dict)  # merged persona id -> the persona it merged into
 
 
 def read_documents(paths: Iterable[str | FsPath]) -> list[Document]:
@@ -132,6 +133,7 @@ class _Builder:
         self.defs: dict[str, dict[str, Any]] = {kind: {} for kind in (*KINDS, "levels", "variants")}
         self.located: dict[str, Located] = {}
         self.copied_from: dict[str, str] = {}
+        self.merged_into: dict[str, str] = {}
         self.removed_refs: set[str] = set()
         self.overlay_docs: dict[str, Document] = {}
 
@@ -810,6 +812,7 @@ class _Builder:
             located=located,
             files=tuple(d.file for d in self.docs),
             copied_from=dict(self.copied_from),
+            merged_into=dict(self.merged_into),
         )
 
 

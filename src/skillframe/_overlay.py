@@ -41,6 +41,7 @@ class OverlayHost(Protocol):
     located: dict[str, Any]
     problems: list[Problem]
     copied_from: dict[str, str]
+    merged_into: dict[str, str]
     removed_refs: set[str]
 
 
@@ -251,9 +252,13 @@ def apply_overlay(
         if len(reqs) != len(p.requirements):
             personas[pid] = attrs.evolve(p, requirements=reqs)
     added = {(qualify(rc.persona), qualify(rc.skill)): i for i, rc in enumerate(spec.add_requirements)}
-    for (pid, sid), i in added.items():
+    for (_, sid), i in added.items():
         if sid in removed:
-            bad(("add_requirements", i, "skill"), f"削除したスキル '{sid}' を参照しています", f"refers to removed skill '{sid}'")
+            bad(
+                ("add_requirements", i, "skill"),
+                f"削除したスキル '{sid}' を参照しています",
+                f"refers to removed skill '{sid}'",
+            )
     for st in [st for st in steps.values() if st.framework == fid]:
         for leaf in _leaves(st.rule):
             for ref in _refs(leaf):
@@ -276,7 +281,7 @@ def apply_overlay(
         if merged not in personas:
             unknown(("merge", i, "merged"), "persona", mg.merged)
             continue
-        _merge(host, into, merged, mg, ("merge", i), bad)
+        _merge(host, into=into, merged=merged, mg=mg, sub=("merge", i), bad=bad)
 
     for change, path in rule_changes:
         sid = qualify(change.step)
@@ -301,7 +306,9 @@ def apply_overlay(
         for ref in missing:
             what = "削除した定義" if ref in removed else "定義"
             host.problems.append(
-                where.problem(path, bilingual(f"{what} '{ref}' を参照しています", f"refers to unknown or removed '{ref}'"))
+                where.problem(
+                    path, bilingual(f"{what} '{ref}' を参照しています", f"refers to unknown or removed '{ref}'")
+                )
             )
         if missing:
             continue
@@ -327,6 +334,7 @@ def _remove(host: OverlayHost, kind: str, did: str) -> None:
 
 def _merge(
     host: OverlayHost,
+    *,
     into: str,
     merged: str,
     mg: m.Merge,
@@ -372,6 +380,7 @@ def _merge(
     for v in b.variants:
         host.defs["variants"][v.id] = attrs.evolve(v, persona=into)
     del personas[merged]
+    host.merged_into[merged] = into
     host.located.setdefault(merged, host.located[into])
     steps = host.defs["steps"]
     keep, drop = (into, merged) if mg.ladder == "into" else (merged, into)

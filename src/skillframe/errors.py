@@ -10,8 +10,10 @@ working for callers that do not know skillframe::
     │   ├── UnknownKeyError             nothing matches (with "did you mean")
     │   └── AmbiguousKeyError           several definitions match (lists them)
     ├── StaffDataError(ValueError)      a staff file is wrong as a whole
+    ├── TargetsError(ValueError)        a targets file is wrong (all problems at once)
     ├── RuleError(RuntimeError)         a custom rule raised while evaluating a record
-    └── MappingError(ValueError)        a mapping file (SSSOM) cannot be read
+    ├── MappingError(ValueError)        a mapping file (SSSOM) cannot be read
+    └── MissingDependencyError(ImportError)  an optional extra is not installed
 
 Messages that users read are given in Japanese and English (``日本語 / English``).
 Fields are structured: code can read ``problems``, ``key``, ``candidates`` ... and
@@ -35,10 +37,12 @@ __all__ = [
     "CatalogError",
     "LookupFailed",
     "MappingError",
+    "MissingDependencyError",
     "Problem",
     "RuleError",
     "SkillframeError",
     "StaffDataError",
+    "TargetsError",
     "UnknownKeyError",
     "bilingual",
 ]
@@ -150,6 +154,19 @@ class StaffDataError(ValueError, SkillframeError):
         super().__init__(f"{file}: {message}")
 
 
+class TargetsError(ValueError, SkillframeError):
+    """A targets file is invalid; ``problems`` holds every problem found (file, line, column)."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(self.problems)
+
+    def __str__(self) -> str:
+        n = len(self.problems)
+        head = bilingual(f"目標ファイルに {n} 件の誤りがあります", f"{n} problem(s) in targets file")
+        return head + "\n" + "\n".join(str(p) for p in self.problems)
+
+
 class RuleError(RuntimeError, SkillframeError):
     """A rule raised while evaluating a record; names the rule and the record."""
 
@@ -172,3 +189,17 @@ class MappingError(ValueError, SkillframeError):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class MissingDependencyError(ImportError, SkillframeError):
+    """An optional feature needs a package that is not installed (names the extra to install).
+
+    >>> print(MissingDependencyError("openpyxl", "xlsx"))
+    openpyxl が必要です: pip install "skillframe[xlsx]" / this needs openpyxl: pip install "skillframe[xlsx]"
+    """
+
+    def __init__(self, package: str, extra: str) -> None:
+        self.package = package
+        self.extra = extra
+        hint = f'pip install "skillframe[{extra}]"'
+        super().__init__(bilingual(f"{package} が必要です: {hint}", f"this needs {package}: {hint}"), name=package)

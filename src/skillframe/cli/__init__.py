@@ -13,14 +13,14 @@ import sys
 from collections.abc import Sequence
 
 from .._version import __version__
-from ..errors import SkillframeError
-from . import _list, _schema, _show, _validate
+from ..errors import SkillframeError, bilingual
+from . import _compare, _diff, _evaluate, _export, _graph, _list, _map, _report, _schema, _show, _validate
 from ._common import Context, UsageError, add_common, fail
 
 __all__ = ["main"]
 
 #: The command modules, in the order ``--help`` lists them.
-COMMANDS = [_list, _show, _validate, _schema]
+COMMANDS = [_list, _show, _compare, _evaluate, _report, _map, _validate, _graph, _export, _schema, _diff]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -72,5 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(exc))
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return 0
+    except OSError as exc:  # a file that cannot be read or written: the user's input, no traceback
+        return fail(bilingual("ファイルを読み書きできません", "cannot read or write a file") + f": {exc}")
     finally:
         ctx.close()

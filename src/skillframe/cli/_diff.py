@@ -27,7 +27,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     cat = load(*[Path(p) for p in args.catalog], path)
     candidates = [f for f in cat.frameworks() if f.extends is not None and _defined_in(cat, f.id, path)]
     if not candidates:
-        raise UsageError(bilingual(f"{path} はオーバーレイではありません", f"{path} defines no overlay (framework.extends)"))
+        raise UsageError(
+            bilingual(f"{path} はオーバーレイではありません", f"{path} defines no overlay (framework.extends)")
+        )
     overlay_fw = candidates[0]
     changes = diff(cat, args.base, overlay_fw.id, lang=ctx.lang)
     rows = [[c.change, c.kind, c.base_id or "", c.overlay_id or "", c.detail] for c in changes]

@@ -22,7 +22,9 @@ def configure(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     paths = [Path(f) for f in args.files]
     try:
-        load(*paths)  # built-ins too: a file may refer to them; a built-in given again is read once
+        load(
+            *[Path(c) for c in args.catalog], *paths
+        )  # built-ins too: a file may refer to them; a built-in given again is read once
     except CatalogError as exc:
         for problem in exc.problems:
             sys.stderr.write(f"{problem}\n")

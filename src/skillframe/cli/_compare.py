@@ -1,0 +1,33 @@
+"""``skillframe compare``: comparison tables across frameworks (levels, personas, skills…)."""
+
+from __future__ import annotations
+
+import argparse
+
+from .._compare import ASPECTS, compare
+from ._common import Context
+
+NAME = "compare"
+HELP = "フレームワークの比較表 / comparison tables: " + ", ".join(ASPECTS)
+EXAMPLE = (
+    "  skillframe compare levels --frameworks tokyo-dsm,ipa-dss\n"
+    "  skillframe compare persona-skills --format csv -o personas.csv\n"
+    "  skillframe compare steps --persona DX推進員 --lang en\n"
+    "  skillframe compare trainings -o trainings.xlsx"
+)
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("aspect", choices=ASPECTS, help="比較する観点 / what to compare")
+    p.add_argument(
+        "--frameworks",
+        metavar="A,B",
+        help="フレームワーク（カンマ区切り、順序どおり）/ frameworks, comma-separated, in column order",
+    )
+    p.add_argument("--persona", metavar="KEY", help="人材像で絞り込む / narrow to one persona")
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    table = compare(ctx.catalog(), args.aspect, frameworks=args.frameworks, persona=args.persona, lang=ctx.lang)
+    ctx.write_table(table)
+    return 0

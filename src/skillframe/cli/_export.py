@@ -1,0 +1,95 @@
+"""``skillframe export sssom``: mapping sets as SSSOM TSV (with the YAML metadata block)."""
+
+from __future__ import annotations
+
+import argparse
+
+import attrs
+
+from .._crosswalk import Mapping, MappingRecord, MappingSet
+from .._sssom import curie_map_for, write_sssom
+from ._common import Context
+
+NAME = "export"
+HELP = "写像セットの書き出し / export mapping sets as SSSOM TSV (one set, or all with derived mappings)"
+EXAMPLE = (
+    "  skillframe export sssom --set wg-dsm-stated -o wg-dsm.sssom.tsv\n"
+    "  skillframe export sssom --derived -o all.sssom.tsv"
+)
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("what", choices=("sssom",), help="書き出す形式 / what to export")
+    p.add_argument("--set", dest="set_id", metavar="NAME", help="写像セット id / one mapping set (default: all)")
+    p.add_argument("--derived", action="store_true", help="導出した対応も含める / include derived mappings")
+
+
+def record_of(m: Mapping) -> MappingRecord:
+    """A catalog mapping as a record (a derived one: its path in ``comment``)."""
+    if m.record is not None:
+        return attrs.evolve(m.record, subject_label=m.subject.label, object_label=m.object.label)
+    base = m.inverse_of
+    via = " → ".join([m.path[0].subject_id, *(h.object_id for h in m.path)])
+    comment = (
+        f"inverse of: {base.describe()}" + (f" | {base.comment}" if base.comment else "")
+        if base is not None
+        else f"chain: {via} ({'; '.join(h.describe() for h in m.path)})"
+    )
+    return MappingRecord(
+        subject_id=m.subject_id,
+        predicate_id=m.predicate,
+        object_id=m.object_id,
+        basis=m.basis,
+        justification=m.justification,
+        confidence=round(m.confidence, 6),
+        negated=m.negated,
+        author_id="skillframe:derivation",
+        author_label="skillframe (derived by the SSSOM chain rules)",
+        source=base.source if base is not None else None,
+        locator=base.locator if base is not None else None,
+        quote=base.quote if base is not None else None,
+        comment=comment,
+        mapping_date=base.record.mapping_date if base is not None and base.record is not None else None,
+        subject_label=m.subject.label,
+        object_label=m.object.label,
+        mapping_set="all",
+    )
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    cat = ctx.catalog()
+    if args.set_id is not None and not args.derived:
+        ms = cat.mapping_set(args.set_id)
+        records = tuple(record_of(m) for m in cat.mappings(ms.id))
+        out = attrs.evolve(ms, mappings=records, curie_map=())
+    else:
+        mappings: list[Mapping] = list(cat.mappings(args.set_id))
+        if args.derived:
+            seen = {m.key for m in mappings}
+            subjects = (
+                [i for m in mappings for i in (m.subject_id, m.object_id)]
+                if args.set_id is not None
+                else cat.crosswalk.subjects()
+            )
+            for sid in dict.fromkeys(subjects):
+                for m in cat.map(sid):
+                    if m.derived and m.key not in seen:
+                        seen.add(m.key)
+                        mappings.append(m)
+        records = tuple(record_of(m) for m in mappings)
+        sets = cat.mapping_sets()
+        out = MappingSet(
+            id=f"{args.set_id}-with-derived" if args.set_id else ("all-with-derived" if args.derived else "all"),
+            title="skillframe crosswalks" + (" (with derived mappings)" if args.derived else ""),
+            license=sets[0].license if sets else "https://w3id.org/sssom/license/unspecified",
+            license_note=sets[0].license_note if sets else None,
+            creator_id="skillframe:curators",
+            creator_label="skillframe developers (crosswalk curation)",
+            description="Mapping sets: " + ", ".join(s.id for s in sets),
+            mappings=records,
+            sources=tuple(dict.fromkeys(src for s in sets for src in s.sources)),
+            curie_map=(),
+        )
+    out = attrs.evolve(out, curie_map=tuple(curie_map_for(out.mappings).items()))
+    write_sssom(out, ctx.out)
+    return 0

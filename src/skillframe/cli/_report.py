@@ -1,0 +1,83 @@
+"""``skillframe report``: the organisation report (HTML with inline SVG charts, or Markdown).
+
+Reads the staff file as a stream, evaluates each record, rolls everything up in one pass
+and compares it with a targets file. Exit 0 on success; 1 when the targets file is
+invalid (file:line, no report is written) or when staff rows could not be read (the
+report is still written, with the count of unreadable rows, and the errors go to
+stderr); 2 on usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+
+from .._rollup import rollup
+from .._staff import StaffRecord, StaffRowError, iter_staff
+from .._targets import progress, read_targets
+from ..errors import LookupFailed, bilingual
+from ..render.report import report_html, report_markdown
+from ._common import Context, UsageError
+
+NAME = "report"
+HELP = "組織の育成状況レポート / organisation report: steps, departments, training demand, 総務省 levels, targets"
+EXAMPLE = (
+    "  skillframe report examples/staff.csv --targets examples/targets.yaml -o report.html\n"
+    "  skillframe report staff.csv --catalog town.yaml --format md --lang en"
+)
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("staff", metavar="STAFF_FILE", help="職員ファイル / staff file (.csv, .json, .xlsx)")
+    p.add_argument("--targets", "-t", metavar="FILE", help="数値目標ファイル / targets file (YAML, docs/targets.md)")
+    p.add_argument(
+        "--framework",
+        metavar="ID",
+        help="設定を使うフレームワーク / framework whose settings apply (default: the overlay)",
+    )
+    p.add_argument(
+        "--encoding", metavar="ENC", help="文字コード / encoding of a CSV file (default: detect UTF-8 / CP932)"
+    )
+    p.add_argument("--title", metavar="TEXT", help="表題 / report title")
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    out_file = str(args.output or "").lower()
+    fmt = "md" if not args.format and out_file.endswith((".md", ".markdown")) else ctx.fmt("html", ("html", "md"))
+    cat = ctx.catalog()
+    framework = args.framework
+    if framework is not None:
+        try:
+            framework = cat.framework(framework).id
+        except LookupFailed as exc:
+            raise UsageError(str(exc)) from None
+    targets = read_targets(args.targets, catalog=cat) if args.targets else None
+    if framework is None and targets is not None and targets.framework is not None:
+        framework = cat.framework(targets.framework).id
+    if framework is None:
+        overlays = [f.id for f in cat.frameworks() if f.extends]
+        framework = overlays[-1] if len(overlays) == 1 else None
+    errors: list[StaffRowError] = []
+
+    def records() -> Iterator[StaffRecord]:
+        for item in iter_staff(args.staff, encoding=args.encoding, catalog=cat):
+            if isinstance(item, StaffRecord):
+                yield item
+            else:
+                errors.append(item)
+
+    r = rollup(cat, records(), framework=framework)
+    prog = progress(targets, r, cat) if targets is not None else None
+    bad_rows = len({e.row for e in errors})
+    if fmt == "html":
+        text = report_html(r, prog, lang=ctx.lang, title=args.title, row_errors=bad_rows)
+    else:
+        text = report_markdown(r, prog, lang=ctx.lang, title=args.title, row_errors=bad_rows)
+    ctx.out.write(text)
+    if errors:
+        for e in errors:
+            sys.stderr.write(f"skillframe: {args.staff}: {e}\n")
+        sys.stderr.write(bilingual(f"{bad_rows} 行を読めませんでした", f"{bad_rows} row(s) could not be read") + "\n")
+        return 1
+    return 0

@@ -1,0 +1,281 @@
+"""The organisation report: one self-contained HTML page (inline SVG charts) or Markdown.
+
+The page has no external assets: styles, charts (SVG drawn here) and a tiny script
+that records the drawn geometry (``data-drawn`` on ``<body>``: how many chart bars have
+a non-zero size, for tests in a real browser) are inline. Every text is escaped.
+
+>>> import skillframe
+>>> from skillframe.render.report import report_html, report_markdown
+>>> cat = skillframe.load()
+>>> r = skillframe.rollup(cat, [{"id": "1", "persona": "DX推進員", "department": "総務課<script>", "trainings": []}])
+>>> page = report_html(r, lang="en")
+>>> page.startswith("<!DOCTYPE html>"), "<script>" in page.split("<body")[1].split("<script>")[0]
+(True, False)
+>>> "総務課&lt;script&gt;" in page
+True
+>>> report_markdown(r, lang="en").splitlines()[0]
+'# Digital talent report'
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from .._rollup import Rollup
+from .._table import Table
+from .._targets import Progress, fmt_value
+
+__all__ = ["bar_chart", "report_html", "report_markdown"]
+
+_COLOURS = ("#2b6cb0", "#68a0d8", "#b3cde8", "#9aa5b1")
+
+
+def _t(lang: str, ja: str, en: str) -> str:
+    return en if lang == "en" else ja
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def bar_chart(
+    title: str,
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float]]],
+    *,
+    max_value: float | None = None,
+    percent: bool = False,
+    marker: float | None = None,
+    marker_label: str = "",
+) -> str:
+    """A horizontal grouped bar chart as inline SVG (one group per label, one bar per series).
+
+    >>> svg = bar_chart("t", ["a", "b"], [("n", [1, 3])])
+    >>> svg.count("<rect class=\\"bar\\""), 'width="0.0"' in svg
+    (2, False)
+    """
+    bar_h, gap, left, width = 14, 10, 170, 360
+    n_series = max(1, len(series))
+    group_h = n_series * bar_h + gap
+    legend_h = 20
+    height = legend_h + len(labels) * group_h + 24
+    top = max([max(max_value or 0, 0)] + [v for _, vals in series for v in vals] + [1e-9])
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="{left + width + 80}" '
+        f'height="{height}" viewBox="0 0 {left + width + 80} {height}"><title>{_e(title)}</title>'
+    ]
+    x = left
+    for i, (name, _) in enumerate(series):
+        out.append(f'<rect x="{x}" y="4" width="10" height="10" fill="{_COLOURS[i % len(_COLOURS)]}"/>')
+        out.append(f'<text x="{x + 14}" y="13" font-size="11">{_e(name)}</text>')
+        x += 14 + 8 * max(4, len(name)) + 12
+    for g, lab in enumerate(labels):
+        y0 = legend_h + g * group_h
+        out.append(
+            f'<text x="{left - 6}" y="{y0 + n_series * bar_h / 2 + 4}" font-size="12" '
+            f'text-anchor="end">{_e(lab)}</text>'
+        )
+        for i, (_, vals) in enumerate(series):
+            v = vals[g] if g < len(vals) else 0
+            w = width * v / top
+            y = y0 + i * bar_h
+            text = f"{100 * v:.1f}%" if percent else (str(int(v)) if float(v).is_integer() else f"{v:.1f}")
+            if v > 0:
+                out.append(
+                    f'<rect class="bar" x="{left}" y="{y}" width="{w:.1f}" height="{bar_h - 2}" '
+                    f'fill="{_COLOURS[i % len(_COLOURS)]}"><title>{_e(lab)}: {_e(text)}</title></rect>'
+                )
+            out.append(f'<text x="{left + w + 4:.1f}" y="{y + bar_h - 4}" font-size="10">{_e(text)}</text>')
+    axis_y = legend_h + len(labels) * group_h
+    out.append(f'<line x1="{left}" y1="{legend_h}" x2="{left}" y2="{axis_y}" stroke="#555"/>')
+    if marker is not None:
+        mx = left + width * marker / top
+        out.append(
+            f'<line class="marker" x1="{mx:.1f}" y1="{legend_h}" x2="{mx:.1f}" y2="{axis_y}" stroke="#c53030" '
+            f'stroke-dasharray="4 3"/><text x="{mx:.1f}" y="{axis_y + 14}" font-size="10" fill="#c53030" '
+            f'text-anchor="middle">{_e(marker_label)}</text>'
+        )
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _table_html(t: Table, css: str = "") -> str:
+    head = "".join(f"<th>{_e(h)}</th>" for h in t.headers)
+    body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in t.rows)
+    notes = "".join(f'<p class="note">{_e(n)}</p>' for n in t.notes)
+    cls = f' class="{css}"' if css else ""
+    caption = f"<caption>{_e(t.title)}</caption>"
+    return f"<table{cls}>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{notes}"
+
+
+_STYLE = """
+body{font-family:system-ui,"Hiragino Sans","Noto Sans CJK JP",sans-serif;margin:2em;max-width:1100px;color:#1a202c}
+h1{font-size:1.6em}h2{border-bottom:2px solid #2b6cb0;padding-bottom:.2em;margin-top:2em}
+table{border-collapse:collapse;margin:.8em 0;font-size:.9em}caption{text-align:left;font-weight:bold;padding:.3em 0}
+th,td{border:1px solid #cbd5e0;padding:.25em .6em;text-align:left}th{background:#edf2f7}
+td:not(:first-child){text-align:right}.note{color:#4a5568;font-size:.85em;margin:.2em 0}
+.status-off_track{color:#c53030;font-weight:bold}.status-achieved{color:#276749;font-weight:bold}
+.status-on_track{color:#2b6cb0}.kpi{display:inline-block;margin:0 1.5em 1em 0}.kpi b{font-size:1.5em;display:block}
+.chart{display:block;margin:.5em 0}
+"""
+
+_SCRIPT = """
+(function(){var n=0;document.querySelectorAll('svg.chart rect.bar').forEach(function(r){
+var b=r.getBBox();if(b.width>0&&b.height>0){n++;}});document.body.setAttribute('data-drawn',String(n));
+document.body.setAttribute('data-charts',String(document.querySelectorAll('svg.chart').length));})();
+"""
+
+
+def _progress_html(p: Progress, lang: str) -> str:
+    en = lang == "en"
+    t = p.to_table(lang)
+    head = "".join(f"<th>{_e(h)}</th>" for h in t.headers)
+    rows = []
+    for it, row in zip(p.items, t.rows, strict=True):
+        cells = "".join(
+            f'<td class="status-{it.status}">{_e(c)}</td>' if i == 6 else f"<td>{_e(c)}</td>" for i, c in enumerate(row)
+        )
+        rows.append(f'<tr data-target="{_e(it.target.id or "")}">{cells}</tr>')
+    notes = "".join(f'<p class="note">{_e(n)}</p>' for n in t.notes)
+    table = (
+        f"<table><caption>{_e(t.title)}</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+    labels = [it.label_en if en else it.label for it in p.items]
+    done = [min(1.0, (it.current or 0) / it.value) if it.value else 1.0 for it in p.items]
+    exp = [min(1.0, (it.expected or 0) / it.value) if it.value else 1.0 for it in p.items]
+    chart = bar_chart(
+        _t(lang, "目標に対する達成度", "Attainment against targets"),
+        labels,
+        [(_t(lang, "現状/目標値", "current/target"), done), (_t(lang, "見込み値/目標値", "expected/target"), exp)],
+        max_value=1.0,
+        percent=True,
+    )
+    return table + notes + chart
+
+
+def report_html(
+    r: Rollup,
+    progress: Progress | None = None,
+    *,
+    lang: str = "ja",
+    title: str | None = None,
+    row_errors: int = 0,
+) -> str:
+    """The whole report as one HTML page (no external assets)."""
+    en = lang == "en"
+    title = title or _t(lang, "デジタル人材 育成状況レポート", "Digital talent report")
+    parts = [f"<h1>{_e(title)}</h1>"]
+    kpis: list[tuple[str, object]] = [
+        (_t(lang, "職員", "staff"), r.total),
+        (_t(lang, "人材像 未設定", "no persona"), r.no_persona),
+        (_t(lang, "データ不足", "unknown data"), r.unknown),
+    ]
+    if row_errors:
+        kpis.append((_t(lang, "読めなかった行", "unreadable rows"), row_errors))
+    if r.coverage is not None:
+        kpis.append(
+            (
+                _t(lang, f"{r.coverage.label} のいる課", f"departments with a {r.coverage.label_en}"),
+                f"{r.coverage.covered}/{len(r.coverage.known)}",
+            )
+        )
+    parts.append(
+        '<div class="kpis">'
+        + "".join(f'<span class="kpi" data-kpi="{i}"><b>{_e(v)}</b>{_e(k)}</span>' for i, (k, v) in enumerate(kpis))
+        + "</div>"
+    )
+    if progress is not None:
+        parts.append(f'<h2 id="targets">{_e(_t(lang, "数値目標の進捗", "Progress against targets"))}</h2>')
+        parts.append(_progress_html(progress, lang))
+
+    parts.append(f'<h2 id="steps">{_e(_t(lang, "育成段階の到達状況", "Step attainment"))}</h2>')
+    parts.append(_table_html(r.attainment_table(lang)))
+    parts.append(f'<h2 id="departments">{_e(_t(lang, "課別", "Departments"))}</h2>')
+    depts = [d if d is not None else _t(lang, "未設定", "not set") for d in r.departments]
+    parts.append(
+        bar_chart(
+            _t(lang, "課別の育成段階（全人材像）", "Steps reached by department (all personas)"),
+            depts,
+            [
+                (f"Step{k}" + _t(lang, "以上", "+"), [float(r.count(department=d, min_rank=k)) for d in r.departments])
+                for k in (1, 2, 3)
+            ],
+        )
+    )
+    parts.append(_table_html(r.department_table(lang)))
+    if r.coverage is not None:
+        parts.append(_table_html(r.coverage.to_table(lang)))
+    for c in r.concentration:
+        parts.append(_table_html(c.to_table(lang)))
+
+    parts.append(f'<h2 id="trainings">{_e(_t(lang, "研修", "Trainings"))}</h2>')
+    if r.demand:
+        parts.append(
+            bar_chart(
+                _t(lang, "次の段階に向けた研修需要（人）", "Training demand for the next step (people)"),
+                [d.label_en if en else d.label for d in r.demand],
+                [
+                    (_t(lang, "必要", "needed"), [float(d.needed) for d in r.demand]),
+                    (_t(lang, "不明", "unknown"), [float(d.unknown) for d in r.demand]),
+                ],
+            )
+        )
+    parts.append(_table_html(r.demand_table(lang)))
+    parts.append(_table_html(r.training_table(lang)))
+
+    if r.levels:
+        parts.append(f'<h2 id="levels">{_e(_t(lang, "総務省 育成目標レベル", "MIC development target levels"))}</h2>')
+        for lv in r.levels:
+            if not lv.staff:
+                continue
+            ks = list(range(1, len(lv.at_level)))
+            parts.append(
+                bar_chart(
+                    _t(lang, f"{lv.label}: 各レベル以上の割合", f"{lv.label_en}: share at each level or above"),
+                    [f"L{k}" for k in ks],
+                    [(lv.label_en if en else lv.label, [lv.share(k) or 0.0 for k in ks])],
+                    max_value=1.0,
+                    percent=True,
+                    marker=lv.threshold,
+                    marker_label=_t(lang, f"閾値 {100 * lv.threshold:.0f}%", f"threshold {100 * lv.threshold:.0f}%"),
+                )
+            )
+        parts.append(_table_html(r.levels_table(lang)))
+    body = "\n".join(parts)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{_e(lang)}"><head><meta charset="utf-8">'
+        f"<title>{_e(title)}</title><style>{_STYLE}</style></head>\n<body>\n{body}\n"
+        f"<script>{_SCRIPT}</script>\n</body></html>\n"
+    )
+
+
+def report_markdown(
+    r: Rollup, progress: Progress | None = None, *, lang: str = "ja", title: str | None = None, row_errors: int = 0
+) -> str:
+    """The same report as Markdown (tables only)."""
+    title = title or _t(lang, "デジタル人材 育成状況レポート", "Digital talent report")
+    out = [f"# {title}", ""]
+    out.append(
+        _t(
+            lang,
+            f"職員 {r.total} 名（人材像 未設定 {r.no_persona} 名、データ不足 {r.unknown} 名）",
+            f"{r.total} staff ({r.no_persona} without a persona, {r.unknown} with unknown data)",
+        )
+        + (_t(lang, f"; 読めなかった行 {row_errors}", f"; {row_errors} unreadable row(s)") if row_errors else "")
+    )
+    out.append("")
+    tables = ([progress.to_table(lang)] if progress is not None else []) + r.tables(lang)
+    for t in tables:
+        out.append(f"## {t.title}")
+        out.append("")
+        out.append(Table(title="", headers=t.headers, rows=t.rows).render("github").strip())
+        out.append("")
+        out.extend(f"{n}  " for n in t.notes)
+        if t.notes:
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+# keep fmt_value importable from here for renderers of progress rows
+_ = fmt_value

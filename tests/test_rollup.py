@@ -1,0 +1,261 @@
+"""Rollup and targets against a hand-computed fixture (tests/data/rollup-*.{csv,yaml}).
+
+30 fictional staff in 4 departments (総務課 10, 税務課 8, 福祉課 6, 環境課 5, one without a
+department); the town's settings list a fifth, 住民課, where nobody works. DX推進員 (14):
+ranks D01 3, D02 2, D03 1, D04 0 (general trainings only), D05 3, D06 2, D07 0 (no BPR),
+D08 1, D09 2, D10 1, D11 0 (trainings unknown), D12 2, D13 1 (lead years unknown), D14 2
+(no department). 一般行政職員 (12, deployed tools Teams and Excel): G01 2, G02 1 (Teams 0),
+G03 2, G04 0 (no privacy), G05 1 (Excel unknown), G06 2, G07 0 (なし), G08 2, G09 0
+(trainings unknown), G10 1 (Excel 0), G11 2, G12 2. Two managers (no ladder), two records
+without a persona. Every number below is worked out from that list by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import skillframe
+from skillframe.cli import main
+
+DATA = Path(__file__).parent / "data"
+STAFF = DATA / "rollup-staff.csv"
+TOWN = DATA / "rollup-town.yaml"
+TARGETS = DATA / "rollup-targets.yaml"
+DX = "fixture-town:dx-promoter"
+GS = "fixture-town:general-staff"
+
+
+@pytest.fixture(scope="module")
+def cat() -> skillframe.Catalog:
+    return skillframe.load(TOWN)
+
+
+@pytest.fixture(scope="module")
+def r(cat: skillframe.Catalog) -> skillframe.Rollup:
+    table = skillframe.read_staff(STAFF, catalog=cat)
+    assert table.errors == ()
+    return skillframe.rollup(cat, table.records, framework="fixture-town")
+
+
+def test_totals_no_persona_and_unknown_are_counted(r: skillframe.Rollup) -> None:
+    assert r.total == 30
+    assert r.no_persona == 2  # N01, N02
+    assert r.unknown == 4  # D11, D13, G05, G09
+    none = r.persona(None)
+    assert none is not None and none.total == 2 and none.label == "未設定"
+
+
+def test_step_attainment(r: skillframe.Rollup) -> None:
+    dx = r.persona(DX)
+    assert dx is not None
+    assert dx.at_rank == (3, 4, 5, 2)
+    assert (dx.reached(1), dx.reached(2), dx.reached(3)) == (11, 7, 2)
+    assert dx.rate(2) == pytest.approx(0.5)
+    assert dx.unknown == 2
+    gs = r.persona(GS)
+    assert gs is not None and gs.at_rank == (3, 3, 6) and gs.unknown == 2
+    manager = r.persona("fixture-town:manager")
+    assert manager is not None and manager.at_rank == (2,) and manager.steps == ()
+
+
+def test_departments(r: skillframe.Rollup) -> None:
+    assert r.departments == ("総務課", "税務課", "福祉課", "環境課", "住民課", None)
+    assert [r.count(department=d) for d in r.departments] == [10, 8, 6, 5, 0, 1]
+    assert r.count(department="総務課", min_rank=2) == 4  # D01, D02, D05 and G01
+    cov = r.coverage
+    assert cov is not None and cov.persona == DX
+    assert [(d.department, d.count, d.stepped) for d in cov.departments] == [
+        ("総務課", 5, 4),
+        ("税務課", 3, 2),
+        ("福祉課", 3, 2),
+        ("環境課", 2, 2),
+        ("住民課", 0, 0),
+        (None, 1, 1),
+    ]
+    assert (cov.covered, len(cov.known), cov.without) == (4, 5, ("住民課",))
+    assert cov.rate == pytest.approx(0.8)
+
+
+def test_concentration(r: skillframe.Rollup) -> None:
+    step2, step3 = r.concentration
+    assert step2.rank == 2 and step2.total == 6 and step2.unassigned == 1
+    assert dict(step2.counts) == {"総務課": 3, "税務課": 1, "福祉課": 1, "環境課": 1, "住民課": 0}
+    assert step2.hhi == pytest.approx(0.25 + 3 / 36)
+    assert step2.max_share == ("総務課", pytest.approx(0.5))
+    assert step2.even == pytest.approx(0.2)
+    assert step3.total == 2 and step3.hhi == pytest.approx(1.0)
+
+
+def test_training_completion(r: skillframe.Rollup, cat: skillframe.Catalog) -> None:
+    by = {t.skill: t for t in r.trainings}
+    bpr = by["fixture-town:bpr"]
+    assert (bpr.required, bpr.completed, bpr.unknown) == (14, 11, 1)
+    privacy = by["fixture-town:privacy"]
+    assert (privacy.required, privacy.completed, privacy.unknown) == (28, 23, 3)
+    # DX推進員: 17 required skills each; 11 people with 11, D04 5, D07 10, D11 0
+    assert r.training_rate(persona=DX) == pytest.approx(136 / 238)
+
+
+def test_training_demand(r: skillframe.Rollup) -> None:
+    d = {t.label: t for t in r.demand}
+    assert (d["BPR研修"].needed, d["BPR研修"].unknown) == (2, 1)  # D04, D07; D11
+    assert (d["情報セキュリティ研修"].needed, d["情報セキュリティ研修"].unknown) == (2, 2)  # G04, G07; D11, G09
+    assert (d["各種ツールに関する基礎研修"].needed, d["各種ツールに関する基礎研修"].unknown) == (2, 1)  # G02, G10; G05
+    assert (d["DXマインドセット研修"].needed, d["DXマインドセット研修"].unknown) == (1, 2)  # G07; D11, G09
+    assert (d["UX研修"].needed, d["UX研修"].unknown) == (1, 1)  # D04; D11
+    assert ("区市町村", "○", None) in d["BPR研修"].bodies
+    assert d["BPR研修"].by_step == ((DX, 1, 2),)
+    assert r.demand[0].needed == 2
+
+
+def test_mic_levels(r: skillframe.Rollup, cat: skillframe.Catalog) -> None:
+    assert (r.nearly_all, r.nearly_all_source) == (0.75, "setting")
+    leader = r.level("mic-guidebook-2024:dx-leader")
+    assert leader is not None
+    assert leader.staff == 14 and leader.at_level == (0, 7, 0, 7, 0, 0)
+    assert leader.share(3) == pytest.approx(0.5) and leader.level == 1
+    assert leader.unknown == 2 and any("dx-promoter-step2" in m for m in leader.mappings)
+    general = r.level("mic-guidebook-2024:general-staff")
+    assert general is not None  # 12 general staff + 2 managers (broadMatch), 6 at Step2
+    assert general.staff == 14 and general.share(3) == pytest.approx(6 / 14) and general.level == 1
+    expert = r.level("mic-guidebook-2024:expert")
+    assert expert is not None and expert.staff == 0 and expert.level is None
+    # with "nearly all" = 40%, both types reach level 3 (50% and 42.9%)
+    low = skillframe.rollup(
+        cat, skillframe.read_staff(STAFF, catalog=cat).records, framework="fixture-town", nearly_all=0.4
+    )
+    assert low.nearly_all_source == "argument"
+    assert [lv.level for lv in low.levels] == [None, 3, 3]
+    assert "75.0%" in r.threshold_note("ja") and "fixture-town" in r.threshold_note("en")
+
+
+def test_rollup_of_evaluations_matches_records(cat: skillframe.Catalog, r: skillframe.Rollup) -> None:
+    records = skillframe.read_staff(STAFF, catalog=cat).records
+    with_persona = [x for x in records if x.persona]
+    evs = list(skillframe.evaluate_many(cat, None, with_persona, deployed_tools=("teams", "excel")))
+    mixed = skillframe.rollup(cat, [*evs, *(x for x in records if not x.persona)], framework="fixture-town")
+    assert mixed.cells == r.cells and mixed.demand == r.demand
+
+
+def test_tables_render(r: skillframe.Rollup) -> None:
+    for lang in ("ja", "en"):
+        for t in r.tables(lang):
+            assert t.render("github")
+    assert "未設定" in r.attainment_table("ja").render("github")
+    assert "not set" in r.department_table("en").render("github")
+
+
+# -- targets ---------------------------------------------------------------------------
+
+
+def test_targets_progress(r: skillframe.Rollup, cat: skillframe.Catalog) -> None:
+    tg = skillframe.read_targets(TARGETS, catalog=cat)
+    assert tg.as_of == dt.date(2026, 10, 1)
+    p = skillframe.progress(tg, r, cat)
+    by = {it.target.id: it for it in p}
+    plan_frac = (183 / 365 + 1) / 5  # 2025.0 → 2030.0, read at 2026-10-01
+    year_frac = 183 / 365
+    it = by["dx-count"]
+    assert (it.current, it.value, it.gap, it.status) == (14, 24, 10, "on_track")
+    assert it.expected == pytest.approx(4 + 20 * plan_frac)
+    it = by["dx-each"]
+    assert (it.current, it.value, it.gap, it.status) == (4, 5, 1, "on_track")
+    assert "住民課" in (it.detail or "")
+    it = by["dx-step2"]
+    assert it.current == pytest.approx(0.5) and it.expected == pytest.approx(0.2 + 0.6 * plan_frac)
+    assert it.status == "on_track"
+    it = by["mic-dx"]
+    assert (it.current, it.status) == (1, "off_track") and it.expected == pytest.approx(1 + 2 * plan_frac)
+    it = by["hires"]
+    assert (it.current, it.gap, it.status) == (1, 2, "off_track") and it.expected == pytest.approx(3 * year_frac)
+    it = by["dx-step1"]
+    assert (it.current, it.status) == (11, "on_track") and it.expected == pytest.approx(8 + 4 * year_frac)
+    it = by["dx-training"]
+    assert it.current == pytest.approx(136 / 238) and it.status == "on_track"
+    it = by["bpr-training"]
+    assert it.current == pytest.approx(11 / 14) and (it.gap, it.status) == (0, "achieved")
+    it = by["gs-step1"]
+    assert it.current == pytest.approx(9 / 12) and it.status == "on_track"
+    it = by["dx-step3"]
+    assert it.current == pytest.approx(2 / 14) and it.status == "off_track"
+    text = p.to_table("en").render("github")
+    assert "straight line" in text and "off track" in text
+
+
+def test_targets_errors_have_file_and_line(tmp_path: Path, cat: skillframe.Catalog) -> None:
+    bad = tmp_path / "t.yaml"
+    bad.write_text(
+        "format: skillframe-targets/1\n"
+        "year:\n"
+        "  year: 2026\n"
+        "  targets:\n"
+        "    - {kind: step_rate, persona: DX推進員, value: 80}\n"
+        "    - {kind: count, persona: 推進員X, value: 3}\n"
+        "    - {kind: size, value: 3, colour: red}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(skillframe.TargetsError) as info:
+        skillframe.read_targets(bad, catalog=cat)
+    text = str(info.value)
+    assert f"{bad}:5:" in text and "step_rate" in text  # missing step
+    assert "0.5 = 50%" in text  # 80 is not a rate
+    assert f"{bad}:6:" in text and "推進員X" in text
+    assert f"{bad}:7:" in text and "colour" in text
+    assert isinstance(info.value, ValueError)
+
+
+def test_targets_unsafe_yaml_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "t.yaml"
+    bad.write_text("format: !!python/object/apply:os.system [echo hi]\n", encoding="utf-8")
+    with pytest.raises(skillframe.TargetsError):
+        skillframe.read_targets(bad)
+
+
+def test_example_targets_match_example_staff() -> None:
+    root = Path(__file__).parents[1]
+    cat = skillframe.load()
+    tg = skillframe.read_targets(root / "examples" / "targets.yaml", catalog=cat)
+    roll = skillframe.rollup(cat, skillframe.read_staff(root / "examples" / "staff.csv", catalog=cat).records)
+    p = skillframe.progress(tg, roll, cat)
+    assert p.items and all(it.status != "unknown" for it in p)
+
+
+# -- CLI -------------------------------------------------------------------------------
+
+
+def test_cli_report_markdown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "r.md"
+    code = main(["report", str(STAFF), "-c", str(TOWN), "-t", str(TARGETS), "-o", str(out), "--lang", "en"])
+    assert code == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Digital talent report")
+    assert "30 staff (2 without a persona, 4 with unknown data)" in text
+    assert "4/5 departments; short: 住民課" in text
+
+
+def test_cli_report_bad_targets_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "t.yaml"
+    bad.write_text("format: skillframe-targets/1\nplan: [1]\n", encoding="utf-8")
+    assert main(["report", str(STAFF), "-c", str(TOWN), "-t", str(bad), "-o", str(tmp_path / "r.html")]) == 1
+    assert f"{bad}:2:" in capsys.readouterr().err
+
+
+def test_cli_report_bad_rows_exit_1_with_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    staff = tmp_path / "s.csv"
+    staff.write_text(
+        "id,persona,department,dx_lead_years\nA,DX推進員,総務課,1\nB,DX推進員,総務課,many\n", encoding="utf-8"
+    )
+    out = tmp_path / "r.md"
+    assert main(["report", str(staff), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "row 3" in err and "dx_lead_years" in err
+    assert "読めなかった行 1" in out.read_text(encoding="utf-8")
+
+
+def test_cli_report_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert main(["report"]) == 2
+    assert main(["report", str(STAFF), "--format", "pdf"]) == 2
+    assert main(["report", str(STAFF), "--framework", "no-such-framework"]) == 2
