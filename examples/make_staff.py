@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import random
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -114,8 +115,8 @@ def make(n: int = 40, seed: int = 2025) -> list[dict[str, str]]:
     return rows
 
 
-def main() -> None:
-    path = HERE / "staff.csv"
+def main(argv: list[str]) -> None:
+    path = Path(argv[0]) if argv else HERE / "staff.csv"
     with path.open("w", encoding="cp932", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\r\n")
         w.writeheader()
@@ -124,4 +125,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -230,3 +230,19 @@ def test_diff_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     err = capsys.readouterr().err
     assert f"{bad}:10" in err and "Traceback" not in err
     assert main(["diff"]) == 2
+
+
+def test_evaluation_uses_the_overlays_deployed_tools() -> None:
+    # example-town deployed only Teams, Word, Excel and LoGoフォーム: Step2 needs those at Lv1, no more.
+    cat = skillframe.load(TOWN)
+    general = [e.skill.id.split(":")[1] for e in cat.effective_skills("example-town:general-staff")]
+    record = {
+        "id": "t1",
+        "trainings": [s for s in general if not s.startswith("tool-")],
+        "tools": {"teams": 1, "word": 2, "excel": 1, "logo-form": 1},
+    }
+    town = skillframe.evaluate(cat, "example-town:general-staff", record)
+    assert town.rank == 2, town.explain("en")
+    standard = skillframe.evaluate(cat, "tokyo-wg-2025:general-staff", record)
+    assert standard.rank == 1  # the standard asks for every tool: the others are unknown
+    assert any(u.id == "tool:tokyo-dsm:kintone>=1" for u in standard.unmet)

@@ -63,6 +63,8 @@ def test_all_is_sorted_and_complete() -> None:
     assert list(names) == sorted(names)
     for name in names:
         assert hasattr(skillframe, name), name
+    for name in names:  # lazily imported names resolve too
+        assert getattr(skillframe, name) is not None, name
     public = {
         n
         for n in vars(skillframe)

@@ -11,18 +11,12 @@ names start with ``_`` are private.
 
 from __future__ import annotations
 
+import typing as _typing
+
 from ._catalog import Catalog, builtin_catalog_paths, load
-from ._compare import compare
 from ._crosswalk import Mapping, MappingConflict, MappingRecord, MappingSet
-from ._evaluate import Evaluation, Unmet, evaluate, evaluate_many
 from ._graph import EffectiveSkill
 from ._registry import Registry, RuleResult, default_registry, rule
-from ._rollup import Rollup, rollup
-from ._rules import EvaluationSettings, RuleContext
-from ._sssom import read_sssom, write_sssom
-from ._staff import StaffRecord, StaffRowError, StaffTable, iter_staff, read_staff
-from ._table import Table
-from ._targets import Progress, TargetProgress, Targets, progress, read_targets
 from ._version import __version__
 from .errors import (
     AmbiguousKeyError,
@@ -50,6 +44,45 @@ from .model import (
     Tool,
     Training,
 )
+
+if _typing.TYPE_CHECKING:  # the lazily imported names, for type checkers and IDEs
+    from ._compare import compare
+    from ._evaluate import Evaluation, Unmet, evaluate, evaluate_many
+    from ._rollup import Rollup, rollup
+    from ._rules import EvaluationSettings, RuleContext
+    from ._sssom import read_sssom, write_sssom
+    from ._staff import StaffRecord, StaffRowError, StaffTable, iter_staff, read_staff
+    from ._table import Table
+    from ._targets import Progress, TargetProgress, Targets, progress, read_targets
+
+# Names whose modules are imported on first use, so that ``import skillframe`` and
+# ``skillframe.load()`` stay fast (pint's lesson): name -> private module.
+_LAZY = {
+    **dict.fromkeys(["compare"], "_compare"),
+    **dict.fromkeys(["Evaluation", "Unmet", "evaluate", "evaluate_many"], "_evaluate"),
+    **dict.fromkeys(["Rollup", "rollup"], "_rollup"),
+    **dict.fromkeys(["EvaluationSettings", "RuleContext"], "_rules"),
+    **dict.fromkeys(["read_sssom", "write_sssom"], "_sssom"),
+    **dict.fromkeys(["StaffRecord", "StaffRowError", "StaffTable", "iter_staff", "read_staff"], "_staff"),
+    **dict.fromkeys(["Table"], "_table"),
+    **dict.fromkeys(["Progress", "TargetProgress", "Targets", "progress", "read_targets"], "_targets"),
+}
+
+
+def __getattr__(name: str) -> _typing.Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'skillframe' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # once imported, a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "AmbiguousKeyError",

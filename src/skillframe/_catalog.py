@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Mapping, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,10 +46,9 @@ _KIND_POOL = {
 
 def _catalog_root() -> Path:
     """Where the built-in catalogs are: inside the installed package, else the source tree."""
-    packaged = resources.files("skillframe") / "catalogs"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "catalogs"
+    here = Path(__file__).resolve().parent
+    packaged = here / "catalogs"  # a wheel carries them inside the package
+    return packaged if packaged.is_dir() else here.parents[1] / "catalogs"
 
 
 def builtin_catalog_paths() -> list[Path]:

@@ -40,7 +40,6 @@ or a :class:`RuleResult` (met, unmet or unknown, with expected and actual):
 
 from __future__ import annotations
 
-import importlib.metadata
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
@@ -235,6 +234,8 @@ class Registry:
             if self._loaded:
                 return
             self._loaded = True
+            import importlib.metadata  # only when packaged rule sets are first needed
+
             for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
                 target = ep.load()
                 if callable(target):

@@ -53,7 +53,9 @@ class EvaluationSettings:
     """A municipality's evaluation settings (a plain parameter object).
 
     ``deployed_tools``: the tools the municipality has deployed (keys or ids), for
-    ``tools: {deployed: true}``; ``None`` means every tool of ``tokyo-dsm`` (reading-guide §2).
+    ``tools: {deployed: true}``; ``None`` takes the persona's framework setting
+    (``framework.settings.deployed_tools`` of an overlay) and, failing that, every tool
+    of ``tokyo-dsm`` (reading-guide §2).
     ``aggregation``: the registered checklist aggregation that turns ticks into a tool level.
     """
 
@@ -380,6 +382,8 @@ class _Compiler:
 
     def _deployed(self) -> list[str]:
         keys = self.settings.deployed_tools
+        if keys is None:  # the municipality's setting (an overlay's framework.settings), if any
+            keys = self.catalog.settings(self.catalog.persona(self.persona).framework).deployed_tools
         if keys is None:
             tools = [t.id for t in self.catalog.tools("tokyo-dsm")] if "tokyo-dsm" in self.catalog else []
             return tools or [t.id for t in self.catalog.tools()]

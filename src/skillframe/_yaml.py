@@ -159,8 +159,8 @@ def _convert(node: yaml.Node, path: Path, doc: Document, budget: _Budget, depth:
         if tag not in _SCALAR_TAGS:
             doc.problems.append(doc.problem(path, _tag_message(tag)))
             return None
-        if tag == _T + "timestamp":
-            return str(node.value)  # dates stay text: "2025-10-01"
+        if tag in (_T + "str", _T + "timestamp"):
+            return node.value  # text as written; dates stay text: "2025-10-01"
         return _constructor.construct_object(node, deep=True)
     if isinstance(node, yaml.SequenceNode):
         if tag != _T + "seq":
