@@ -240,3 +240,17 @@ def test_staff_record_and_mapping_agree() -> None:
 def test_unknown_skill_key_in_a_record() -> None:
     with pytest.raises(skillframe.UnknownKeyError):
         skillframe.evaluate(skillframe.load(), "DX推進員", {"id": "x", "trainings": ["業務分析/BRP"]})
+
+
+def test_streaming_hands_out_results_before_a_bad_record() -> None:
+    # evaluate_many works in batches; a bad record still comes after the good ones before it.
+    cat = skillframe.load()
+    trained = [e.skill.id for e in cat.effective_skills("DX推進員") if "tool" not in e.skill.tags]
+    good = [{"id": str(i), "trainings": trained, "dx_lead_years": 1} for i in range(300)]
+    bad = {"id": "bad", "trainings": trained, "dx_lead_years": "three years"}
+    seen = []
+    with pytest.raises(skillframe.StaffDataError) as info:
+        for ev in skillframe.evaluate_many(cat, "DX推進員", [*good, bad, *good]):
+            seen.append(ev.rank)
+    assert seen == [2] * 300
+    assert "bad" in str(info.value)

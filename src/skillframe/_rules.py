@@ -17,6 +17,7 @@ each ``None`` when unknown, and only the facts the ladder needs are computed.
 
 from __future__ import annotations
 
+import itertools
 import re
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -169,6 +170,10 @@ def _num(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
+#: How many records ``run_many`` evaluates at a time (results held at most).
+_BATCH = 256
+
+
 class _Compiler:
     def __init__(
         self,
@@ -237,6 +242,7 @@ class _Compiler:
             local = self._local_spellings(ids)
             if local is not None:
                 # all keys local ids whose resolution is known: the local test decides alone
+                # (and every other key is resolved, so a misspelt key is always reported)
                 every = self.const(self._all_local())
                 test = f"{self.const(local)} <= t or (not t <= {every} and ({test}))"
             return attrs.evolve(
@@ -505,12 +511,51 @@ class Ladder:
         self.facts: Callable[[Any], Facts] = self._fact_builder()
         ns = dict(namespace or {})
         self._generate(ns)
-        #: ``run(record, cls)``: a ``cls`` instance (slots ``_ladder``, ``record``, ``rank``) for one record.
-        self.run: Callable[[Any, Callable[[Ladder, Any, int], Any]], Any] = ns["run"]
-        #: ``run_many(records, cls, bad)``: a generator of those (``bad(record, exc)`` wraps a ValueError).
-        self.run_many: Callable[
-            [Iterable[Any], Callable[[Ladder, Any, int], Any], Callable[[Any, ValueError], Exception]], Iterator[Any]
-        ] = ns["run_many"]
+        self._subclasses: dict[Any, Any] = {}
+        self._run: Callable[[Any, Any], Any] = ns["run"]
+        self._run_batch: Callable[..., tuple[list[Any], Exception | None]] = ns["run_batch"]
+
+    def run_many(
+        self,
+        records: Iterable[Any],
+        cls: Callable[[Ladder, Any, int], Any],
+        bad: Callable[[Any, ValueError], Exception],
+    ) -> Iterator[Any]:
+        """``cls`` instances for records, lazily, in order (``bad(record, exc)`` wraps a ValueError).
+
+        Memory stays flat: at most one batch of results is held at a time.
+        """
+        return itertools.chain.from_iterable(self._batches(iter(records), self._bound(cls), bad))
+
+    def run(self, record: Any, cls: Callable[[Ladder, Any, int], Any]) -> Any:
+        """One ``cls`` instance for one record."""
+        return self._run(record, self._bound(cls))
+
+    def _bound(self, cls: Any) -> Any:
+        """``cls`` specialised to this ladder: a subclass whose ``_ladder`` is this ladder."""
+        sub = self._subclasses.get(cls)
+        if sub is None:
+            namespace = {
+                "__slots__": (),
+                "_ladder": self,
+                "__module__": cls.__module__,
+                "__qualname__": cls.__qualname__,
+            }
+            sub = self._subclasses[cls] = type(cls.__name__, (cls,), namespace)
+        return sub
+
+    def _batches(
+        self, it: Iterator[Any], cls: Callable[[Ladder, Any, int], Any], bad: Callable[[Any, ValueError], Exception]
+    ) -> Iterator[list[Any]]:
+        run_batch = self._run_batch
+        while True:
+            batch, error = run_batch(it, cls, bad, _BATCH)
+            if batch:
+                yield batch
+            if error is not None:
+                raise error
+            if len(batch) < _BATCH:
+                return
 
     def _generate(self, ns: dict[str, Any]) -> None:
         """One function for the whole ladder: read a record's facts, find the rank, build the result.
@@ -562,17 +607,25 @@ class Ladder:
             "    _r, t, d, tl, py, ly, lc, mt = x = _facts(r)",
             *("    " + line for line in ladder(lazy=False)),
         ]
-        make = ["e = _alloc(cls)", "e._ladder = _ladder", "e.record = r", "e.rank = k"]
+        # cls is this ladder's own subclass of the result class (see _bound): the ladder is a
+        # class attribute there, so a result costs one allocation and two slot stores.
+        make = ["e = _alloc(cls)", "e.record = r", "e.rank = k"]
         one = ["def run(r, cls):", *("    " + line for line in body), *("    " + line for line in make), "    return e"]
+        # Records are evaluated in batches into a list, and the batches are chained in C:
+        # no generator frame is resumed per record. A bad record ends its batch; the
+        # evaluations before it are still handed out, then the error is raised.
         many = [
-            "def run_many(records, cls, bad, _alloc=_alloc, _ladder=_ladder, _set=_set):",
-            "    for r in records:",
+            "def run_batch(it, cls, bad, n, _alloc=_alloc, _ladder=_ladder, _set=_set, _islice=_islice):",
+            "    out = []",
+            "    ap = out.append",
+            "    for r in _islice(it, n):",
             "        try:",
             *("            " + line for line in body),
             "        except ValueError as exc:",
-            "            raise bad(r, exc) from exc",
+            "            return out, bad(r, exc)",
             *("        " + line for line in make),
-            "        yield e",
+            "        ap(e)",
+            "    return out, None",
         ]
         sk = self._helpers["_sk"]
 
@@ -589,6 +642,7 @@ class Ladder:
         ns.update(_set=set, _raw=raw, _res=resolve, _facts=self.facts, _num=parse_number, _bool=parse_bool)
         ns["_alloc"] = object.__new__
         ns["_ladder"] = self
+        ns["_islice"] = itertools.islice
         source = "\n".join([*one, "", *many])
         self.source = source
         exec(compile(source, f"<skillframe ladder {self.persona.id}>", "exec"), ns)
