@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from . import model as m
 from ._table import Table
-from ._words import describe_condition
+from ._words import describe_condition, label_of, text_of
 from .errors import LookupFailed, UnknownKeyError
 
 if TYPE_CHECKING:
@@ -70,31 +70,6 @@ class _Mapping(Protocol):
 
     @property
     def derived(self) -> bool: ...
-
-
-def label_of(d: Any, lang: str = "ja") -> str:
-    """A definition's label in ``lang`` (Japanese when it has no English label).
-
-    >>> label_of(m.Skill(id="x:s", label="業務分析", label_en="Business analysis"), "en")
-    'Business analysis'
-    """
-    if lang == "en" and getattr(d, "label_en", None):
-        return str(d.label_en)
-    return str(d.label)
-
-
-def text_of(d: Any, field: str, lang: str = "ja") -> str:
-    """A text field (``description``, ``category``…) in ``lang``; ``''`` when empty.
-
-    >>> text_of(m.Skill(id="x:s", label="s", category="業務効率化"), "category", "en")
-    '業務効率化'
-    """
-    if lang == "en":
-        en = getattr(d, f"{field}_en", None)
-        if en:
-            return str(en)
-    value = getattr(d, field, None)
-    return str(value) if value else ""
 
 
 def _t(lang: str, ja: str, en: str) -> str:

@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 import networkx as nx
 
-from .._compare import DERIVED_MARK, PREDICATE_MARKS, label_of, text_of
+from .._compare import DERIVED_MARK, PREDICATE_MARKS
+from .._words import label_of, text_of
 from ..errors import LookupFailed, UnknownKeyError
 
 if TYPE_CHECKING:
