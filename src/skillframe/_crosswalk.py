@@ -152,14 +152,8 @@ class SetSource:
 
 
 @attrs.frozen(kw_only=True)
-class MappingSet:
-    """A set of mappings with its header (SSSOM mapping-set metadata).
-
-    >>> r = MappingRecord(subject_id="a:x", predicate_id="skos:exactMatch", object_id="b:y", basis="judgement")
-    >>> s = MappingSet(id="demo", title="Demo", license="https://spdx.org/licenses/MIT.html", mappings=(r,))
-    >>> len(s), s.frameworks
-    (1, ('a', 'b'))
-    """
+class MappingSetHeader:
+    """The metadata of a mapping set (SSSOM mapping-set slots), as a mapping file writes it."""
 
     id: str
     title: str
@@ -171,6 +165,18 @@ class MappingSet:
     description: str | None = None
     source: str | None = None
     sources: tuple[SetSource, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class MappingSet(MappingSetHeader):
+    """A set of mappings with its header (SSSOM mapping-set metadata).
+
+    >>> r = MappingRecord(subject_id="a:x", predicate_id="skos:exactMatch", object_id="b:y", basis="judgement")
+    >>> s = MappingSet(id="demo", title="Demo", license="https://spdx.org/licenses/MIT.html", mappings=(r,))
+    >>> len(s), s.frameworks
+    (1, ('a', 'b'))
+    """
+
     mappings: tuple[MappingRecord, ...] = ()
     file: str | None = None
     curie_map: tuple[tuple[str, str], ...] = ()

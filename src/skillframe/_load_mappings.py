@@ -36,7 +36,7 @@ from typing import Any, Literal
 
 import attrs
 
-from ._crosswalk import INVERSE, PREDICATES, SEMAPV, MappingRecord, MappingSet, SetSource
+from ._crosswalk import INVERSE, PREDICATES, SEMAPV, MappingRecord, MappingSet, MappingSetHeader
 from ._load import suggest
 from ._sssom import read_sssom_lines
 from ._structure import CONVERTER, problems_of, type_name
@@ -60,20 +60,6 @@ _SET_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 PredicateId = Literal["skos:exactMatch", "skos:closeMatch", "skos:broadMatch", "skos:narrowMatch", "skos:relatedMatch"]
 assert set(PredicateId.__args__) == set(PREDICATES)  # type: ignore[attr-defined]
-
-
-@attrs.frozen(kw_only=True)
-class _RawHeader:
-    id: str
-    title: str
-    license: str
-    license_note: str | None = None
-    creator_id: str | None = None
-    creator_label: str | None = None
-    mapping_date: str | None = None
-    description: str | None = None
-    source: str | None = None
-    sources: tuple[SetSource, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -154,7 +140,7 @@ def _read_one(doc: Document, problems: list[Problem]) -> LoadedSet | None:
             doc.problem(("mapping_set",), bilingual("mapping_set がありません", "missing 'mapping_set' header mapping"))
         )
         return None
-    header: _RawHeader | None = _structure(raw_header, _RawHeader, doc, ("mapping_set",), problems)
+    header: MappingSetHeader | None = _structure(raw_header, MappingSetHeader, doc, ("mapping_set",), problems)
     if header is None:
         return None
     if not _SET_ID.match(header.id):
@@ -214,16 +200,7 @@ def _read_one(doc: Document, problems: list[Problem]) -> LoadedSet | None:
         )
         paths.append(here)
     ms = MappingSet(
-        id=header.id,
-        title=header.title,
-        license=header.license,
-        license_note=header.license_note,
-        creator_id=header.creator_id,
-        creator_label=header.creator_label,
-        mapping_date=header.mapping_date,
-        description=header.description,
-        source=header.source,
-        sources=header.sources,
+        **{f.name: getattr(header, f.name) for f in attrs.fields(MappingSetHeader)},
         mappings=tuple(records),
         file=doc.file,
     )
@@ -233,7 +210,7 @@ def _read_one(doc: Document, problems: list[Problem]) -> LoadedSet | None:
 def _check_raw(
     raw: _RawMapping,
     *,
-    header: _RawHeader,
+    header: MappingSetHeader,
     source_ids: Sequence[str],
     doc: Document,
     here: Path,

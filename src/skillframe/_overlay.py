@@ -200,15 +200,7 @@ def apply_overlay(
                 f"'{pid}' already requires '{sid}'",
             )
             continue
-        req = m.Requirement(
-            skill=sid,
-            level=rc.level,
-            mark=rc.mark,
-            priority=rc.priority,
-            certifications=rc.certifications,
-            note=rc.note,
-            provenance=rc.provenance,
-        )
+        req = attrs.evolve(rc.requirement(), skill=sid)
         personas[pid] = attrs.evolve(p, requirements=(*p.requirements, req))
 
     for i, rc in enumerate(spec.remove_requirements):

@@ -551,17 +551,14 @@ class Rename:
 
 
 @attrs.frozen(kw_only=True)
-class RequirementChange:
-    """Add a requirement to a persona, or name one to remove (only ``persona`` and ``skill``)."""
+class RequirementChange(Requirement):
+    """A requirement with the persona it is for: to add, or to name one to remove (``persona``, ``skill``)."""
 
     persona: str
-    skill: str
-    level: int | None = None
-    mark: str | None = None
-    priority: Literal["required", "welcome"] = "required"
-    certifications: tuple[str, ...] = ()
-    note: str | None = None
-    provenance: Provenance = attrs.field(factory=Provenance)
+
+    def requirement(self) -> Requirement:
+        """The plain requirement (without the persona)."""
+        return Requirement(**{f.name: getattr(self, f.name) for f in attrs.fields(Requirement)})
 
 
 @attrs.frozen(kw_only=True)
