@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -110,3 +111,36 @@ def test_output_file(capsys: pytest.CaptureFixture[str], tmp_path: pytest.TempPa
 def test_python_dash_m_and_console_script() -> None:
     out = subprocess.run([sys.executable, "-m", "skillframe", "--version"], capture_output=True, text=True, check=True)
     assert out.stdout.startswith("skillframe ")
+
+
+def _run_on_a_terminal(argv: list[str]) -> bytes:
+    """Run the CLI with its output on a pseudo-terminal; what the terminal showed."""
+    import os
+    import pty
+
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.execvp(sys.executable, [sys.executable, "-m", "skillframe", *argv])
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, shown
+    return shown
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_progress_on_a_terminal_only(tmp_path: pytest.TempPathFactory) -> None:
+    staff = str(Path(__file__).resolve().parents[1] / "examples" / "staff.csv")
+    out = str(tmp_path / "out.txt")  # type: ignore[operator]
+    assert b"rows 40/40" in _run_on_a_terminal(["evaluate", staff, "-o", out])
+    piped = subprocess.run(
+        [sys.executable, "-m", "skillframe", "evaluate", staff, "-o", out], capture_output=True, check=False
+    )
+    assert piped.returncode == 0 and piped.stderr == b""  # quiet when stderr is not a terminal

@@ -16,7 +16,7 @@ from typing import Any
 from .._evaluate import Evaluation, describe_unmet, evaluate_many
 from .._staff import StaffRecord, StaffRowError, iter_staff
 from ..errors import bilingual
-from ._common import Context, UsageError, render_rows
+from ._common import Context, UsageError, progress, render_rows
 
 NAME = "evaluate"
 HELP = "職員を育成段階で評価 / evaluate staff against the step ladders (CSV/JSON/XLSX)"
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     errors: list[StaffRowError] = []
 
     def records() -> Any:
-        for item in iter_staff(args.staff, encoding=args.encoding, catalog=cat):
+        for item in progress(iter_staff(args.staff, encoding=args.encoding, catalog=cat), label="rows"):
             if isinstance(item, StaffRecord):
                 if args.persona is None and item.persona is None:
                     errors.append(

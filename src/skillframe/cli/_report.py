@@ -19,6 +19,7 @@ from .._targets import progress, read_targets
 from ..errors import LookupFailed, bilingual
 from ..render.report import report_html, report_markdown
 from ._common import Context, UsageError
+from ._common import progress as show_progress
 
 NAME = "report"
 HELP = "組織の育成状況レポート / organisation report: steps, departments, training demand, 総務省 levels, targets"
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     errors: list[StaffRowError] = []
 
     def records() -> Iterator[StaffRecord]:
-        for item in iter_staff(args.staff, encoding=args.encoding, catalog=cat):
+        for item in show_progress(iter_staff(args.staff, encoding=args.encoding, catalog=cat), label="rows"):
             if isinstance(item, StaffRecord):
                 yield item
             else:
