@@ -12,17 +12,12 @@ import pytest
 import skillframe
 from skillframe.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 HEADER = (
     "id,persona,department,trainings,dx_lead_years,dx_lead_count,mentoring,"
     "dsm:サイバーセキュリティ,tool:Excel,check:Excel"
 )
 GOOD = "S1,DX推進員,総務課,業務分析/BPR;データ理解/活用,１.5,２,はい,Lv.２,,excel-1-1;SUM"
-
-
-@pytest.fixture(scope="module")
-def cat() -> skillframe.Catalog:
-    return skillframe.load()
 
 
 def write(tmp_path: Path, text: str, encoding: str = "utf-8", name: str = "staff.csv") -> Path:

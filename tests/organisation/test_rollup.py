@@ -20,7 +20,7 @@ import pytest
 import skillframe
 from skillframe.cli import main
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 STAFF = DATA / "rollup-staff.csv"
 TOWN = DATA / "rollup-town.yaml"
 TARGETS = DATA / "rollup-targets.yaml"
@@ -215,7 +215,7 @@ def test_targets_unsafe_yaml_refused(tmp_path: Path) -> None:
 
 
 def test_example_targets_match_example_staff() -> None:
-    root = Path(__file__).parents[1]
+    root = Path(__file__).parents[2]
     cat = skillframe.load()
     tg = skillframe.read_targets(root / "examples" / "targets.yaml", catalog=cat)
     roll = skillframe.rollup(cat, skillframe.read_staff(root / "examples" / "staff.csv", catalog=cat).records)

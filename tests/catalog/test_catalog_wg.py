@@ -7,8 +7,6 @@ Every expected value below is copied from the report
 
 from __future__ import annotations
 
-import pytest
-
 import skillframe
 
 FW = "tokyo-wg-2025"
@@ -16,11 +14,6 @@ FW = "tokyo-wg-2025"
 
 def q(local: str) -> str:
     return f"{FW}:{local}"
-
-
-@pytest.fixture(scope="module")
-def cat() -> skillframe.Catalog:
-    return skillframe.load()
 
 
 # ---------------------------------------------------------------------------

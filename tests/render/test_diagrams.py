@@ -30,11 +30,6 @@ from skillframe.render import (
 )
 
 
-@pytest.fixture(scope="module")
-def cat() -> skillframe.Catalog:
-    return skillframe.load()
-
-
 def _views(cat: skillframe.Catalog) -> dict[str, Diagram]:
     return {
         "personas": persona_diagram(cat),

@@ -9,12 +9,7 @@ import pytest
 import skillframe
 from skillframe import testing
 
-CASES = testing.load_cases(Path(__file__).parent / "cases")
-
-
-@pytest.fixture(scope="module")
-def cat() -> skillframe.Catalog:
-    return skillframe.load()
+CASES = testing.load_cases(Path(__file__).parents[1] / "cases")
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.source}:{c.name}" for c in CASES])

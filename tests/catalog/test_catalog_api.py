@@ -8,11 +8,6 @@ import skillframe
 from skillframe import Catalog
 
 
-@pytest.fixture(scope="module")
-def cat() -> Catalog:
-    return skillframe.load()
-
-
 def test_lookup_by_id_label_alias_and_nfkc(cat: Catalog) -> None:
     p = cat.persona("tokyo-wg-2025:dx-promoter")
     assert cat.persona("dx-promoter", framework="tokyo-wg-2025") is p

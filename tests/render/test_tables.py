@@ -3,7 +3,7 @@ spreadsheet safety, and golden files for the tables a municipal user reads first
 
 Golden files live in ``tests/golden/``. After a deliberate change, regenerate them with::
 
-    SKILLFRAME_REGEN_GOLDEN=1 python -m pytest tests/test_tables.py -k golden
+    python -m pytest tests/render/test_tables.py -k golden --update-golden
 
 then read the diff before committing it.
 """
@@ -13,8 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,15 +23,6 @@ import pytest
 import skillframe
 from skillframe import Table, compare
 from skillframe._compare import ASPECTS
-
-GOLDEN = Path(__file__).parent / "golden"
-REGEN = os.environ.get("SKILLFRAME_REGEN_GOLDEN") == "1"
-
-
-@pytest.fixture(scope="module")
-def cat() -> skillframe.Catalog:
-    return skillframe.load()
-
 
 # ---------------------------------------------------------------------------
 # Every aspect, every format
@@ -312,27 +302,17 @@ def test_write_reads_format_from_suffix(tmp_path: Path) -> None:
 # Golden files
 
 
-def _golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if REGEN or not path.exists():
-        if not REGEN and os.environ.get("CI") == "true":
-            pytest.fail(f"golden file {path} is missing (regenerate with SKILLFRAME_REGEN_GOLDEN=1)")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), (
-        f"{name} differs from the golden file; if the change is wanted, regenerate with SKILLFRAME_REGEN_GOLDEN=1"
-    )
-
-
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_golden_levels(cat: skillframe.Catalog, lang: str) -> None:
-    _golden(f"levels.{lang}.md", compare(cat, "levels", lang=lang).render("github"))
+def test_golden_levels(cat: skillframe.Catalog, lang: str, golden: Callable[[str, str], None]) -> None:
+    golden(f"levels.{lang}.md", compare(cat, "levels", lang=lang).render("github"))
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 @pytest.mark.parametrize("framework", ["tokyo-wg-2025", "tokyo-dsm"])
-def test_golden_persona_skills(cat: skillframe.Catalog, framework: str, lang: str) -> None:
-    _golden(
+def test_golden_persona_skills(
+    cat: skillframe.Catalog, framework: str, lang: str, golden: Callable[[str, str], None]
+) -> None:
+    golden(
         f"persona-skills.{framework}.{lang}.md",
         compare(cat, "persona-skills", frameworks=framework, lang=lang).render("github"),
     )

@@ -10,7 +10,7 @@ import pytest
 import skillframe
 from skillframe.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 WARD = ROOT / "examples" / "overlays" / "special-ward.yaml"
 TOWN = ROOT / "examples" / "overlays" / "small-town.yaml"
 

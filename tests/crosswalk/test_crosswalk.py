@@ -20,11 +20,6 @@ WG, DSM, DSS, MIC = "tokyo-wg-2025", "tokyo-dsm", "ipa-dss", "mic-guidebook-2024
 REPORT_TITLE = "区市町村デジタル人材確保・育成検討WG 報告書"
 
 
-@pytest.fixture(scope="module")
-def cat() -> skillframe.Catalog:
-    return skillframe.load()
-
-
 def one(cat: skillframe.Catalog, subject: str, to: str, obj: str) -> skillframe.Mapping:
     hits = [m for m in cat.map(subject, to=to) if m.object.id == obj]
     assert len(hits) == 1, hits

@@ -137,7 +137,7 @@ def _run_on_a_terminal(argv: list[str]) -> bytes:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_progress_on_a_terminal_only(tmp_path: pytest.TempPathFactory) -> None:
-    staff = str(Path(__file__).resolve().parents[1] / "examples" / "staff.csv")
+    staff = str(Path(__file__).resolve().parents[2] / "examples" / "staff.csv")
     out = str(tmp_path / "out.txt")  # type: ignore[operator]
     assert b"rows 40/40" in _run_on_a_terminal(["evaluate", staff, "-o", out])
     piped = subprocess.run(

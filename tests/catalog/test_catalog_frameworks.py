@@ -10,18 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
-
-import skillframe
-
 DSM = "tokyo-dsm"
 DSS = "ipa-dss"
 MIC = "mic-guidebook-2024"
-
-
-@pytest.fixture(scope="module")
-def cat() -> skillframe.Catalog:
-    return skillframe.load()
 
 
 def local(definition_id: str) -> str:

@@ -152,7 +152,7 @@ def test_validate_good_file_exits_zero(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 def test_builtin_catalogs_validate(capsys: pytest.CaptureFixture[str]) -> None:
-    root = Path(__file__).resolve().parents[1] / "catalogs"
+    root = Path(__file__).resolve().parents[2] / "catalogs"
     assert main(["validate", str(root)]) == 0, capsys.readouterr().err
 
 

@@ -13,7 +13,7 @@ import skillframe
 from skillframe._schema import catalog_schema
 from skillframe.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "src" / "skillframe" / "schema" / "catalog.schema.json"
 CATALOG_FILES = sorted(
     p

@@ -26,7 +26,7 @@ import pytest
 
 from skillframe.cli import COMMANDS, build_parser, main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 STAFF = str(ROOT / "examples" / "staff.csv")
 OVERLAY = str(ROOT / "examples" / "overlays" / "small-town.yaml")
 

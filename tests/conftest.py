@@ -1,0 +1,73 @@
+"""Shared fixtures for the whole suite.
+
+Layout: one folder per layer (``conditions/``, ``engine/``, ``catalog/``, ``staff/``,
+``crosswalk/``, ``organisation/``, ``policy/``, ``render/``, ``cli/``, ``docs/``), the YAML
+evaluation cases in ``cases/``, small input files in ``data/`` and golden outputs in
+``golden/``.
+
+Golden files: a test compares its output with ``tests/golden/NAME`` through the
+``golden`` fixture. A missing golden file fails, always; ``pytest --update-golden``
+writes them (then review the diff before committing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import skillframe
+
+ROOT = Path(__file__).resolve().parents[1]
+TESTS = ROOT / "tests"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="write the golden files under tests/golden/ instead of comparing with them",
+    )
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    """The repository checkout (examples/, catalogs/, docs/ live here)."""
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    """``tests/data``: small input files, each made by a script in the repository."""
+    return TESTS / "data"
+
+
+@pytest.fixture(scope="session")
+def cat() -> skillframe.Catalog:
+    """The built-in catalogs (WG 2025, DSM, IPA DSS, MIC guidebook and the crosswalks)."""
+    return skillframe.load()
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """``golden(name, text)``: assert *text* equals ``tests/golden/<name>``.
+
+    A missing golden file fails; ``--update-golden`` writes it instead of comparing.
+    """
+    update = bool(request.config.getoption("--update-golden"))
+
+    def check(name: str, text: str) -> None:
+        path = TESTS / "golden" / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return
+        if not path.exists():
+            pytest.fail(f"golden file {path} is missing (write it with `pytest --update-golden`, then review it)")
+        assert text == path.read_text(encoding="utf-8"), (
+            f"{name} differs from the golden file; if the change is wanted, run `pytest --update-golden` and review"
+        )
+
+    return check
