@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import typing as _typing
 
-from ._catalog import Catalog, builtin_catalog_paths, load
+from ._catalog import Catalog
 from ._crosswalk import Mapping, MappingConflict, MappingRecord, MappingSet
-from ._graph import EffectiveSkill
-from ._registry import Registry, RuleResult, default_registry, rule
+from ._inheritance import EffectiveSkill
+from ._load import builtin_catalog_paths, load
 from ._version import __version__
 from .errors import (
     AmbiguousKeyError,
@@ -24,6 +24,7 @@ from .errors import (
     LookupFailed,
     MappingError,
     MissingDependencyError,
+    OutputError,
     Problem,
     RuleError,
     SkillframeError,
@@ -47,25 +48,101 @@ from .model import (
 
 if _typing.TYPE_CHECKING:  # the lazily imported names, for type checkers and IDEs
     from ._compare import compare
-    from ._evaluate import Evaluation, Unmet, evaluate, evaluate_many
-    from ._rollup import Rollup, rollup
-    from ._rules import EvaluationSettings, RuleContext
+    from .engine.evaluate import evaluate, evaluate_many, evaluate_ranks
+    from .engine.result import Evaluation, Unmet
+    from .engine.settings import EvaluationSettings, RuleContext
     from ._sssom import read_sssom, write_sssom
-    from ._staff import StaffRecord, StaffRowError, StaffTable, iter_staff, read_staff
     from ._table import Table
-    from ._targets import Progress, TargetProgress, Targets, progress, read_targets
+    from .conditions.registry import Registry, RuleResult, default_registry, rule
+    from .organisation import (
+        Concentration,
+        Coverage,
+        DepartmentCount,
+        MicLevel,
+        PersonaRollup,
+        Plan,
+        Progress,
+        Rollup,
+        Target,
+        TargetProgress,
+        Targets,
+        TrainingCompletion,
+        TrainingDemand,
+        YearPlan,
+        progress,
+        read_targets,
+        rollup,
+    )
+    from .staff import StaffRecord, StaffRowError, StaffTable, StaffWarning, iter_staff, read_staff
+
+# Every exported type shows as skillframe.X (its home module is private; pickles name skillframe.X).
+for _cls in (
+    AmbiguousKeyError,
+    Catalog,
+    CatalogError,
+    EffectiveSkill,
+    Framework,
+    Level,
+    LookupFailed,
+    Mapping,
+    MappingConflict,
+    MappingError,
+    MappingRecord,
+    MappingSet,
+    MissingDependencyError,
+    OutputError,
+    Persona,
+    Problem,
+    Provenance,
+    Requirement,
+    RoleVariant,
+    RuleError,
+    Scale,
+    Skill,
+    SkillframeError,
+    StaffDataError,
+    Step,
+    TargetsError,
+    Tool,
+    Training,
+    UnknownKeyError,
+):
+    _cls.__module__ = __name__  # annotations are resolved against the home module by _formats.structure
+del _cls
 
 # Names whose modules are imported on first use, so that ``import skillframe`` and
 # ``skillframe.load()`` stay fast (pint's lesson): name -> private module.
 _LAZY = {
+    **dict.fromkeys(["Registry", "RuleResult", "default_registry", "rule"], "conditions.registry"),
     **dict.fromkeys(["compare"], "_compare"),
-    **dict.fromkeys(["Evaluation", "Unmet", "evaluate", "evaluate_many"], "_evaluate"),
-    **dict.fromkeys(["Rollup", "rollup"], "_rollup"),
-    **dict.fromkeys(["EvaluationSettings", "RuleContext"], "_rules"),
+    **dict.fromkeys(["evaluate", "evaluate_many", "evaluate_ranks"], "engine.evaluate"),
+    **dict.fromkeys(["Evaluation", "Unmet"], "engine.result"),
+    **dict.fromkeys(["EvaluationSettings", "RuleContext"], "engine.settings"),
     **dict.fromkeys(["read_sssom", "write_sssom"], "_sssom"),
-    **dict.fromkeys(["StaffRecord", "StaffRowError", "StaffTable", "iter_staff", "read_staff"], "_staff"),
+    **dict.fromkeys(["StaffRecord", "StaffRowError", "StaffTable", "StaffWarning", "iter_staff", "read_staff"], "staff"),
     **dict.fromkeys(["Table"], "_table"),
-    **dict.fromkeys(["Progress", "TargetProgress", "Targets", "progress", "read_targets"], "_targets"),
+    **dict.fromkeys(
+        [
+            "Concentration",
+            "Coverage",
+            "DepartmentCount",
+            "MicLevel",
+            "PersonaRollup",
+            "Plan",
+            "Progress",
+            "Rollup",
+            "Target",
+            "TargetProgress",
+            "Targets",
+            "TrainingCompletion",
+            "TrainingDemand",
+            "YearPlan",
+            "progress",
+            "read_targets",
+            "rollup",
+        ],
+        "organisation",
+    ),
 }
 
 
@@ -88,6 +165,9 @@ __all__ = [
     "AmbiguousKeyError",
     "Catalog",
     "CatalogError",
+    "Concentration",
+    "Coverage",
+    "DepartmentCount",
     "EffectiveSkill",
     "Evaluation",
     "EvaluationSettings",
@@ -99,8 +179,12 @@ __all__ = [
     "MappingError",
     "MappingRecord",
     "MappingSet",
+    "MicLevel",
     "MissingDependencyError",
+    "OutputError",
     "Persona",
+    "PersonaRollup",
+    "Plan",
     "Problem",
     "Progress",
     "Provenance",
@@ -118,21 +202,27 @@ __all__ = [
     "StaffRecord",
     "StaffRowError",
     "StaffTable",
+    "StaffWarning",
     "Step",
     "Table",
+    "Target",
     "TargetProgress",
     "Targets",
     "TargetsError",
     "Tool",
     "Training",
+    "TrainingCompletion",
+    "TrainingDemand",
     "UnknownKeyError",
     "Unmet",
+    "YearPlan",
     "__version__",
     "builtin_catalog_paths",
     "compare",
     "default_registry",
     "evaluate",
     "evaluate_many",
+    "evaluate_ranks",
     "iter_staff",
     "load",
     "progress",

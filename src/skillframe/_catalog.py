@@ -1,34 +1,41 @@
 """The Catalog: it owns the definitions, answers look-ups, and builds the graph.
 
+Every look-up takes a key (id, label, alias) or the definition object itself, so
+whatever the API returns can be passed back:
+
 >>> import skillframe
 >>> cat = skillframe.load()
->>> cat.persona("ＤＸ推進員").id
+>>> p = cat.persona("ＤＸ推進員")
+>>> p.id
 'tokyo-wg-2025:dx-promoter'
->>> [s.rank for s in cat.steps("DX推進員")]
+>>> [s.rank for s in cat.steps(p)]
 [1, 2, 3]
+>>> cat.persona(p) is p
+True
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import model as m
 from ._crosswalk import Crosswalk, MappingConflict, MappingSet, add_mapping_edges, from_record
 from ._crosswalk import Mapping as SkosMapping
-from ._graph import EffectiveSkill, build_graph, effective_skills, trained_skills
-from ._load import CatalogData, Located, RuleChecker, build, read_documents, suggest
-from ._load_mappings import is_mapping_document, load_crosswalks, split_sources
-from ._registry import Registry, default_registry
-from ._text import normalize
+from ._inheritance import EffectiveSkill, ancestors, effective_skills, trained_skills
+from ._text import normalize, short, suggest
 from .errors import AmbiguousKeyError, UnknownKeyError
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["Catalog", "builtin_catalog_paths", "load"]
+    from ._build.state import CatalogData, Located
+
+__all__ = ["Catalog", "Key"]
+
+#: What a look-up takes: a key (id, label, alias; NFKC, case-insensitive) or a definition object.
+Key = str | Any
 
 # Look-up kinds: the key users pass to errors, and the definitions pool.
 _KIND_POOL = {
@@ -44,57 +51,15 @@ _KIND_POOL = {
 }
 
 
-def _catalog_root() -> Path:
-    """Where the built-in catalogs are: inside the installed package, else the source tree."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "catalogs"  # a wheel carries them inside the package
-    return packaged if packaged.is_dir() else here.parents[1] / "catalogs"
-
-
-def builtin_catalog_paths() -> list[Path]:
-    """The directories of the built-in catalogs, in a stable order."""
-    root = _catalog_root()
-    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
-
-
-def load(
-    *paths: str | Path,
-    builtins: bool = True,
-    registry: Registry | None = None,
-    rule_checker: RuleChecker | None = None,
-) -> Catalog:
-    """Load the built-in catalogs plus any given files or directories.
-
-    Raises :class:`~skillframe.CatalogError` listing every problem (file, line,
-    column) when a file is invalid; nothing is read before this is called.
-    ``custom:`` step rules are checked against ``registry`` (default: the default
-    registry): an unknown rule name or parameters that don't fit its class are errors.
-
-    >>> import skillframe
-    >>> cat = skillframe.load()
-    >>> cat.framework("tokyo-wg-2025").publisher
-    '東京都 / GovTech東京'
-    """
-    sources: list[str | Path] = [*builtin_catalog_paths()] if builtins else []
-    sources.extend(paths)
-    yaml_sources, sssom_files = split_sources(sources)
-    docs = read_documents(yaml_sources)
-    mapping_docs = [d for d in docs if is_mapping_document(d)]  # crosswalks: format skillframe-mappings/1
-    docs = [d for d in docs if not is_mapping_document(d)]
-    checker = rule_checker if rule_checker is not None else (registry or default_registry).checker()
-    data = build(docs, rule_checker=checker)
-    known = {**data.frameworks, **{i: d for pool in data.definitions.values() for i, d in pool.items()}}
-    return Catalog(data, mapping_sets=load_crosswalks(mapping_docs, sssom_files, known))
-
-
 class Catalog:
     """The loaded frameworks and their definitions; the one owner of them all.
 
     Look-up methods take a *key*: a qualified id (``tokyo-wg-2025:bpr``), a local id
     (``bpr``), a Japanese or English label, or an alias; NFKC-normalised and
-    case-insensitive. An ambiguous key raises :class:`~skillframe.AmbiguousKeyError`
-    (pass ``framework=`` to choose); an unknown key raises
-    :class:`~skillframe.UnknownKeyError` with the nearest matches.
+    case-insensitive — or the definition object itself (anything the catalog returned,
+    an :class:`~skillframe.EffectiveSkill` too). An ambiguous key raises
+    :class:`~skillframe.AmbiguousKeyError` (pass ``framework=`` to choose); an unknown key
+    raises :class:`~skillframe.UnknownKeyError` with the nearest matches.
     """
 
     def __init__(self, data: CatalogData, mapping_sets: Sequence[MappingSet] = ()) -> None:
@@ -106,32 +71,63 @@ class Catalog:
             self._by_id.update(pool)
         self._index: dict[str, dict[str, list[tuple[int, str]]]] = {}
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Derived caches (index, graph, crosswalk, compiled ladders...) are rebuilt on demand.
+        keep = ("_data", "_mapping_sets", "_defs", "_by_id")
+        return {k: v for k, v in self.__dict__.items() if k in keep}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._index = {}
+
     # -- basics ------------------------------------------------------------------------
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{len(v)} {k}" for k, v in self._defs.items() if v)
-        return f"<Catalog {counts}>"
+        text = f"<Catalog {counts}>"
+        return text if len(text) <= 120 else text[:118] + "…>"
 
-    def __contains__(self, definition_id: object) -> bool:
-        return definition_id in self._by_id
+    def __contains__(self, definition: object) -> bool:
+        did = definition if isinstance(definition, str) else getattr(definition, "id", None)
+        return isinstance(did, str) and did in self._by_id
 
-    def get(self, definition_id: str) -> Any:
-        """The definition with this exact (qualified) id."""
-        try:
-            return self._by_id[definition_id]
-        except KeyError:
-            raise UnknownKeyError("id", definition_id, suggestions=suggest(definition_id, self._by_id)) from None
+    def _id(self, kind: str, key: Key) -> str:
+        """The exact id of ``key`` (an id, or a definition object); else UnknownKeyError."""
+        did = key if isinstance(key, str) else getattr(key, "id", None)
+        if isinstance(did, str) and did in self._by_id:
+            return did
+        shown = did if isinstance(did, str) else short(repr(key))
+        raise UnknownKeyError(kind, shown, suggestions=suggest(shown, self._by_id))
 
-    def kind_of(self, definition_id: str) -> str:
+    def get(self, definition_id: Key) -> Any:
+        """The definition with this exact (qualified) id, or the catalog's own copy of a definition.
+
+        Raises :class:`~skillframe.UnknownKeyError` for an id nothing has.
+        """
+        return self._by_id[self._id("id", definition_id)]
+
+    def kind_of(self, definition_id: Key) -> str:
         """The kind of a definition (``persona``, ``skill``, ``level``…)."""
+        did = self._id("id", definition_id)
         for kind, pool in _KIND_POOL.items():
-            if definition_id in self._defs[pool]:
+            if did in self._defs[pool]:
                 return kind
-        raise UnknownKeyError("id", definition_id, suggestions=suggest(definition_id, self._by_id))
+        raise UnknownKeyError("id", did)  # pragma: no cover - every id is in a pool
 
-    def where(self, definition_id: str) -> tuple[str, int | None]:
-        """The file and line a definition was written at."""
-        loc: Located = self._data.located[definition_id]
+    def where(self, definition_id: Key) -> tuple[str, int | None]:
+        """The file and line (1-based) a definition was written at.
+
+        Raises :class:`~skillframe.UnknownKeyError` for an unknown id.
+
+        >>> import skillframe
+        >>> file, line = skillframe.load().where("tokyo-wg-2025:bpr")
+        >>> file.endswith("skills.yaml"), line > 0
+        (True, True)
+        """
+        did = self._id("id", definition_id)
+        loc: Located | None = self._data.located.get(did)
+        if loc is None:
+            raise UnknownKeyError("id", did)
         mark = loc.doc.mark(loc.path)
         return loc.doc.file, mark[0] if mark else None
 
@@ -142,12 +138,14 @@ class Catalog:
 
     @functools.cached_property
     def graph(self) -> nx.MultiDiGraph[str]:
-        """The typed graph of every definition (built on first use).
+        """The typed graph of every definition (built on first use; see :mod:`skillframe._graph`).
 
         Direct mappings join as edges keyed by their predicate (``skos:exactMatch``;
         ``Not skos:exactMatch`` for a negative one) with the :class:`~skillframe.Mapping`
         under ``mapping``.
         """
+        from ._graph import build_graph
+
         g = build_graph(self._data.frameworks, self._data.definitions)
         add_mapping_edges(g, self.crosswalk.direct)
         return g
@@ -163,15 +161,17 @@ class Catalog:
         """Every loaded mapping set (crosswalk), in load order."""
         return list(self._mapping_sets)
 
-    def mapping_set(self, set_id: str) -> MappingSet:
-        """One loaded mapping set by id."""
+    def mapping_set(self, set_id: str | MappingSet) -> MappingSet:
+        """One loaded mapping set by id (or the set itself)."""
+        key = set_id.id if isinstance(set_id, MappingSet) else set_id
         for ms in self._mapping_sets:
-            if ms.id == set_id:
+            if ms.id == key:
                 return ms
         ids = [ms.id for ms in self._mapping_sets]
-        raise UnknownKeyError("mapping set", set_id, suggestions=suggest(set_id, ids) or ids)
+        shown = short(str(key))
+        raise UnknownKeyError("mapping set", shown, suggestions=suggest(shown, ids) or ids)
 
-    def mappings(self, set: str | None = None) -> list[SkosMapping]:
+    def mappings(self, set: str | MappingSet | None = None) -> list[SkosMapping]:
         """The direct mappings (of one mapping set), as written.
 
         >>> import skillframe
@@ -180,11 +180,10 @@ class Catalog:
         >>> m.subject.label, m.predicate, m.object.label, m.basis
         ('DX推進リーダー', 'skos:closeMatch', 'DX推進員', 'stated')
         """
-        if set is not None:
-            self.mapping_set(set)
-        return [m for m in self.crosswalk.direct if set is None or m.mapping_set == set]
+        sid = None if set is None else self.mapping_set(set).id
+        return [m for m in self.crosswalk.direct if sid is None or m.mapping_set == sid]
 
-    def map(self, node_or_key: Any, to: str | None = None, *, derived: bool = True) -> list[SkosMapping]:
+    def map(self, node_or_key: Key, to: Key | None = None, *, derived: bool = True) -> list[SkosMapping]:
         """The mappings of a definition into framework ``to`` (every framework when None).
 
         Direct mappings come first; with ``derived`` also inversions and chains
@@ -196,9 +195,9 @@ class Catalog:
         >>> [(m.predicate, m.object.id) for m in cat.map("tokyo-wg-2025:network-design", to="tokyo-dsm")]
         [('skos:exactMatch', 'tokyo-dsm:network-design')]
         """
-        key = getattr(node_or_key, "id", node_or_key)
-        subject = key if isinstance(key, str) and key in self._by_id else self.lookup(str(node_or_key)).id
-        target = None if to is None else to if to in self._defs["frameworks"] else self.framework(to).id
+        key = node_or_key if isinstance(node_or_key, str) else getattr(node_or_key, "id", node_or_key)
+        subject = key if isinstance(key, str) and key in self._by_id else self.lookup(node_or_key).id
+        target = None if to is None else self.framework(to).id
         return list(self.crosswalk.map(subject, target, derived=derived))
 
     def mapping_conflicts(self) -> list[MappingConflict]:
@@ -223,14 +222,22 @@ class Catalog:
             self._index[pool] = index
         return index
 
-    def _find(self, kind: str, key: str, framework: str | None = None) -> Any:
+    def _find(self, kind: str, key: Key, framework: Key | None = None) -> Any:
         pool = _KIND_POOL[kind]
-        if isinstance(key, str) and key in self._defs[pool]:
-            return self._defs[pool][key]
+        defs = self._defs[pool]
+        if not isinstance(key, str):
+            # A definition object: the catalog's own definition with its id.
+            did = getattr(key, "id", None)
+            if isinstance(did, str) and did in defs:
+                return defs[did]
+            shown = did if isinstance(did, str) else short(repr(key))
+            raise UnknownKeyError(kind, shown, suggestions=suggest(shown.split(":", 1)[-1], _local_ids(defs)))
+        if key in defs:
+            return defs[key]
         fid = self.framework(framework).id if framework is not None else None
-        hits = self._keys(pool).get(normalize(str(key)), [])
+        hits = self._keys(pool).get(normalize(key), [])
         if fid is not None:
-            hits = [h for h in hits if self._defs[pool][h[1]].framework == fid]
+            hits = [h for h in hits if defs[h[1]].framework == fid]
         if hits:
             # An overlay's copy shadows the base definition it came from, whatever matched.
             hit_ids = {i for _, i in hits}
@@ -241,15 +248,15 @@ class Catalog:
             best = min(t for t, _ in hits)
             ids = list(dict.fromkeys(i for t, i in hits if t == best))
             if len(ids) == 1:
-                return self._defs[pool][ids[0]]
+                return defs[ids[0]]
             shadowing = self._overlay_winner(ids, pool)
             if shadowing is not None:
-                return self._defs[pool][shadowing]
-            raise AmbiguousKeyError(kind, str(key), candidates=ids)
-        labels = [d.label for d in self._defs[pool].values() if fid is None or d.framework == fid] + [
-            i.split(":", 1)[-1] for i, d in self._defs[pool].items() if fid is None or d.framework == fid
+                return defs[shadowing]
+            raise AmbiguousKeyError(kind, short(key), candidates=ids)
+        labels = [d.label for d in defs.values() if fid is None or d.framework == fid] + [
+            i.split(":", 1)[-1] for i, d in defs.items() if fid is None or d.framework == fid
         ]
-        raise UnknownKeyError(kind, str(key), suggestions=suggest(str(key), labels))
+        raise UnknownKeyError(kind, short(key), suggestions=suggest(key, labels))
 
     def _bases(self, fid: str) -> list[str]:
         """The frameworks ``fid`` extends, nearest first."""
@@ -269,7 +276,7 @@ class Catalog:
                 return i
         return None
 
-    def settings(self, framework: str) -> m.Settings:
+    def settings(self, framework: Key) -> m.Settings:
         """A framework's municipal settings (an overlay's own, else its base's, else the defaults)."""
         fw = self.framework(framework)
         for fid in (fw.id, *self._bases(fw.id)):
@@ -278,61 +285,87 @@ class Catalog:
                 return own
         return m.Settings()
 
-    def copied_from(self, definition_id: str) -> str | None:
-        """For a definition an overlay copied from its base: the base definition's id."""
-        return self._data.copied_from.get(definition_id)
+    def provider(self, role: str) -> m.Framework | None:
+        """The framework that ``provides`` a role (``dsm_levels``, ``organisation_levels``), or None.
 
-    def framework(self, key: str) -> m.Framework:
-        """A framework by id, label or alias."""
+        The engine finds the DSM levels and the organisation levels by this setting, never
+        by a framework id, so a municipality's own frameworks work the same; the first
+        loaded framework providing the role is used.
+
+        >>> import skillframe
+        >>> cat = skillframe.load()
+        >>> cat.provider("dsm_levels").id, cat.provider("organisation_levels").id
+        ('tokyo-dsm', 'mic-guidebook-2024')
+        """
+        for fw in self._defs["frameworks"].values():
+            if role in fw.provides:
+                result: m.Framework = fw
+                return result
+        return None
+
+    def copied_from(self, definition_id: Key) -> str | None:
+        """For a definition an overlay copied from its base: the base definition's id."""
+        did = definition_id if isinstance(definition_id, str) else getattr(definition_id, "id", "")
+        return self._data.copied_from.get(did)
+
+    def framework(self, key: Key) -> m.Framework:
+        """A framework by id, label or alias (or the framework itself)."""
         result: m.Framework = self._find("framework", key)
         return result
 
-    def persona(self, key: str, framework: str | None = None) -> m.Persona:
-        """A persona by key."""
+    def persona(self, key: Key, framework: Key | None = None) -> m.Persona:
+        """A persona by key or object; ``framework`` narrows an ambiguous key."""
         result: m.Persona = self._find("persona", key, framework)
         return result
 
-    def skill(self, key: str, framework: str | None = None) -> m.Skill:
-        """A skill by key."""
+    def skill(self, key: Key, framework: Key | None = None) -> m.Skill:
+        """A skill by key or object (an :class:`~skillframe.EffectiveSkill` too)."""
         result: m.Skill = self._find("skill", key, framework)
         return result
 
-    def scale(self, key: str, framework: str | None = None) -> m.Scale:
-        """A scale by key."""
+    def scale(self, key: Key, framework: Key | None = None) -> m.Scale:
+        """A scale by key or object."""
         result: m.Scale = self._find("scale", key, framework)
         return result
 
-    def step(self, key: str, framework: str | None = None) -> m.Step:
-        """A step by key (``dx-promoter-step2``)."""
+    def step(self, key: Key, framework: Key | None = None) -> m.Step:
+        """A step by key (``dx-promoter-step2``) or object (``ev.next_step``)."""
         result: m.Step = self._find("step", key, framework)
         return result
 
-    def training(self, key: str, framework: str | None = None) -> m.Training:
-        """An Off-JT training by key."""
+    def training(self, key: Key, framework: Key | None = None) -> m.Training:
+        """An Off-JT training by key or object."""
         result: m.Training = self._find("training", key, framework)
         return result
 
-    def tool(self, key: str, framework: str | None = None) -> m.Tool:
-        """A DSM tool by key (``Excel``)."""
+    def tool(self, key: Key, framework: Key | None = None) -> m.Tool:
+        """A DSM tool by key (``Excel``) or object."""
         result: m.Tool = self._find("tool", key, framework)
         return result
 
-    def variant(self, key: str, framework: str | None = None) -> m.RoleVariant:
-        """A role variant or job type by key."""
+    def variant(self, key: Key, framework: Key | None = None) -> m.RoleVariant:
+        """A role variant or job type by key or object."""
         result: m.RoleVariant = self._find("variant", key, framework)
         return result
 
-    def level(self, scale_key: str, rank: int, framework: str | None = None) -> m.Level:
-        """The level of a scale at ``rank``.
+    def level(self, scale_key: Key, rank: int | None = None, framework: Key | None = None) -> m.Level:
+        """The level of a scale at ``rank`` (0–3 on the DSM scale), or a level by key or object.
 
         >>> import skillframe
-        >>> skillframe.load().level("draft-dx-promoter-level", 3).rank
-        3
+        >>> cat = skillframe.load()
+        >>> lv = cat.level("draft-dx-promoter-level", 3)
+        >>> lv.rank, cat.level(lv) is lv
+        (3, True)
         """
+        if rank is None:
+            result: m.Level = self._find("level", scale_key, framework)
+            return result
         return self.scale(scale_key, framework).level(rank)
 
-    def lookup(self, key: str, framework: str | None = None) -> Any:
-        """Any definition by key, whatever its kind (ambiguous across kinds raises)."""
+    def lookup(self, key: Key, framework: Key | None = None) -> Any:
+        """Any definition by key or object, whatever its kind (ambiguous across kinds raises)."""
+        if not isinstance(key, str):
+            return self.get(key)
         found: list[Any] = []
         last: UnknownKeyError | None = None
         for kind in _KIND_POOL:
@@ -344,13 +377,13 @@ class Catalog:
         if len(unique) == 1:
             return unique[0]
         if unique:
-            raise AmbiguousKeyError("definition", key, candidates=[d.id for d in unique])
+            raise AmbiguousKeyError("definition", short(key), candidates=[d.id for d in unique])
         everything = [getattr(d, "label", i) for i, d in self._by_id.items()]
-        raise UnknownKeyError("definition", key, suggestions=suggest(key, everything)) from last
+        raise UnknownKeyError("definition", short(key), suggestions=suggest(key, everything)) from last
 
     # -- listings ----------------------------------------------------------------------
 
-    def _list(self, pool: str, framework: str | None) -> list[Any]:
+    def _list(self, pool: str, framework: Key | None) -> list[Any]:
         fid = self.framework(framework).id if framework is not None else None
         return [d for d in self._defs[pool].values() if fid is None or d.framework == fid]
 
@@ -358,19 +391,19 @@ class Catalog:
         """Every framework, in load order."""
         return list(self._defs["frameworks"].values())
 
-    def personas(self, framework: str | None = None) -> list[m.Persona]:
+    def personas(self, framework: Key | None = None) -> list[m.Persona]:
         """Every persona (of one framework), in file order."""
         return self._list("personas", framework)
 
-    def skills(self, framework: str | None = None) -> list[m.Skill]:
+    def skills(self, framework: Key | None = None) -> list[m.Skill]:
         """Every skill (of one framework), in file order."""
         return self._list("skills", framework)
 
-    def scales(self, framework: str | None = None) -> list[m.Scale]:
+    def scales(self, framework: Key | None = None) -> list[m.Scale]:
         """Every scale (of one framework)."""
         return self._list("scales", framework)
 
-    def trainings(self, framework: str | None = None, *, skill: str | None = None) -> list[m.Training]:
+    def trainings(self, framework: Key | None = None, *, skill: Key | None = None) -> list[m.Training]:
         """Every Off-JT training (of one framework, or teaching one skill)."""
         out = self._list("trainings", framework)
         if skill is not None:
@@ -378,21 +411,24 @@ class Catalog:
             out = [t for t in out if sid in t.skills]
         return out
 
-    def tools(self, framework: str | None = None) -> list[m.Tool]:
+    def tools(self, framework: Key | None = None) -> list[m.Tool]:
         """Every DSM tool (of one framework)."""
         return self._list("tools", framework)
 
-    def all_steps(self, framework: str | None = None) -> list[m.Step]:
+    def all_steps(self, framework: Key | None = None) -> list[m.Step]:
         """Every step of every ladder (of one framework), by persona then rank."""
         return sorted(self._list("steps", framework), key=lambda s: (s.persona, s.rank))
 
-    def steps(self, persona: str) -> list[m.Step]:
-        """The ladder of a persona, ordered by rank (empty when it has none)."""
+    def steps(self, persona: Key) -> list[m.Step]:
+        """The ladder of a persona (key or object), ordered by rank 1, 2, 3 (empty when it has none)."""
         pid = self.persona(persona).id
         return sorted((s for s in self._defs["steps"].values() if s.persona == pid), key=lambda s: s.rank)
 
-    def effective_skills(self, persona: str) -> list[EffectiveSkill]:
-        """Own and inherited skills of a persona, each with the persona it comes from.
+    def effective_skills(self, persona: Key) -> list[EffectiveSkill]:
+        """Own and inherited skills of a persona (key or object), each with the persona it comes from.
+
+        Most basic ancestor's skills first, in declaration order; each skill once, with
+        the requirement of the most specific persona.
 
         >>> import skillframe
         >>> cat = skillframe.load()
@@ -403,21 +439,13 @@ class Catalog:
         pid = self.persona(persona).id
         return effective_skills(self._defs["personas"], self._defs["skills"], pid)
 
-    def ancestors(self, persona: str) -> list[m.Persona]:
-        """The personas a persona inherits from, nearest first."""
-        pid = self.persona(persona).id
-        out: list[m.Persona] = []
-        queue = list(self._defs["personas"][pid].inherits)
-        while queue:
-            p = queue.pop(0)
-            if p in self._defs["personas"] and all(x.id != p for x in out):
-                out.append(self._defs["personas"][p])
-                queue.extend(self._defs["personas"][p].inherits)
-        return out
+    def ancestors(self, persona: Key) -> list[m.Persona]:
+        """The personas a persona (key or object) inherits from, nearest first, each once."""
+        return ancestors(self._defs["personas"], self.persona(persona).id)
 
-    def step_skills(self, step: m.Step | str) -> list[str]:
-        """Skill ids a step's rule asks training or a DSM level for."""
-        st = self.step(step) if isinstance(step, str) else step
+    def step_skills(self, step: Key) -> list[str]:
+        """Skill ids a step's rule (key or object) asks training or a DSM level for."""
+        st = self.step(step)
         from ._graph import condition_leaves
 
         out: list[str] = []
@@ -431,15 +459,26 @@ class Catalog:
             out.extend(i for i in ids if i not in out)
         return out
 
+    def custom_rules(self) -> list[m.CustomRule]:
+        """Every ``custom:`` condition of every step rule (to check against a registry)."""
+        from ._graph import condition_leaves
+
+        return [
+            leaf
+            for st in self._defs["steps"].values()
+            for leaf in condition_leaves(st.rule)
+            if isinstance(leaf, m.CustomRule)
+        ]
+
     def definitions(self, kind: str) -> Mapping[str, Any]:
-        """Every definition of one kind, by id (read-only view)."""
+        """Every definition of one kind (``persona``, ``skill``…), by id (a copy)."""
         return dict(self._defs[_KIND_POOL[kind]])
 
     def iter_definitions(self) -> Iterator[Any]:
         """Every definition of every kind."""
         yield from self._by_id.values()
 
-    def provenance_of(self, definition_id: str) -> m.Provenance:
+    def provenance_of(self, definition_id: Key) -> m.Provenance:
         """The provenance of a definition, with the source filled from its framework."""
         d = self.get(definition_id)
         prov: m.Provenance = d.provenance
@@ -451,7 +490,7 @@ class Catalog:
                 prov = attrs.evolve(prov, source=fw.source)
         return prov
 
-    def source_title(self, definition_id: str) -> str | None:
+    def source_title(self, definition_id: Key) -> str | None:
         """The title of the document a definition comes from."""
         prov = self.provenance_of(definition_id)
         fw = self._defs["frameworks"].get(self.get(definition_id).framework)
@@ -459,3 +498,7 @@ class Catalog:
             return None
         titles: dict[str, str] = {s.id: s.title for s in fw.sources}
         return titles.get(prov.source or "", prov.source)
+
+
+def _local_ids(defs: Mapping[str, Any]) -> list[str]:
+    return [i.split(":", 1)[-1] for i in defs]

@@ -33,7 +33,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from . import model as m
 from ._table import Table
-from ._words import describe_condition, label_of, text_of
+from ._text import label_of, text_of
+from .conditions.describe import describe_condition
 from .errors import LookupFailed, UnknownKeyError
 
 if TYPE_CHECKING:
@@ -131,19 +132,23 @@ def _marked(text: str, predicate: str, derived: bool) -> str:
 # Choosing frameworks
 
 
-def _frameworks(cat: Catalog, frameworks: Sequence[str] | str | None) -> list[m.Framework]:
+def _frameworks(cat: Catalog, frameworks: Sequence[str | m.Framework] | str | m.Framework | None) -> list[m.Framework]:
     if frameworks is None:
         return cat.frameworks()
+    if isinstance(frameworks, m.Framework):
+        return [cat.framework(frameworks)]
     keys = frameworks.split(",") if isinstance(frameworks, str) else list(frameworks)
     out: list[m.Framework] = []
     for key in keys:
-        fw = cat.framework(key.strip())
+        fw = cat.framework(key.strip() if isinstance(key, str) else key)
         if fw not in out:
             out.append(fw)
     return out
 
 
-def _one_framework(cat: Catalog, frameworks: Sequence[str] | str | None, persona: m.Persona | None) -> m.Framework:
+def _one_framework(
+    cat: Catalog, frameworks: Sequence[str | m.Framework] | str | m.Framework | None, persona: m.Persona | None
+) -> m.Framework:
     if persona is not None:
         return cat.framework(persona.framework)
     if frameworks is not None:
@@ -160,14 +165,14 @@ def compare(
     catalog: Catalog,
     aspect: str,
     *,
-    frameworks: Sequence[str] | str | None = None,
-    persona: str | None = None,
+    frameworks: Sequence[str | m.Framework] | str | m.Framework | None = None,
+    persona: str | m.Persona | None = None,
     lang: str = "ja",
 ) -> Table:
     """A comparison table of one ``aspect`` (see the module docstring for the list).
 
-    ``frameworks`` chooses and orders the frameworks (keys, or one comma-separated
-    string; default: all loaded). Single-framework aspects (``persona-skills``,
+    ``frameworks`` chooses and orders the frameworks (keys or Framework objects, or one
+    comma-separated string; default: all loaded). Single-framework aspects (``persona-skills``,
     ``steps``, ``trainings``) take the first, or the framework of ``persona``.
     ``persona`` narrows a table to one persona (its skills, its ladder, its
     descriptors on an organisation scale). ``lang`` is ``ja`` or ``en``.
@@ -186,7 +191,7 @@ def compare(
     skillframe.errors.UnknownKeyError: aspect 'level' が見つかりません / ... (もしかして / did you mean: levels)
     """
     if aspect not in ASPECTS:
-        from ._load import suggest
+        from ._text import suggest
 
         raise UnknownKeyError("aspect", aspect, suggestions=suggest(aspect, ASPECTS) or ASPECTS)
     if lang not in ("ja", "en"):

@@ -198,6 +198,23 @@ class MappingSet(MappingSetHeader):
         return source_id
 
 
+def _set_repr(self: MappingSetHeader) -> str:
+    n = f", {len(self.mappings)} mappings" if isinstance(self, MappingSet) else ""
+    text = f"{type(self).__name__}(id={self.id!r}{n})"
+    return text if len(text) <= 120 else text[:118] + "…)"
+
+
+def _record_repr(self: MappingRecord) -> str:
+    neg = "Not " if self.negated else ""
+    text = f"MappingRecord({self.subject_id} {neg}{self.predicate_id} {self.object_id}, {self.basis})"
+    return text if len(text) <= 120 else text[:118] + "…)"
+
+
+MappingRecord.__repr__ = _record_repr  # type: ignore[method-assign]
+MappingSetHeader.__repr__ = _set_repr  # type: ignore[method-assign]
+MappingSet.__repr__ = _set_repr  # type: ignore[method-assign]
+
+
 # ---------------------------------------------------------------------------
 # Mappings in a catalog (definitions, with provenance and path)
 

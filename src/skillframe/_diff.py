@@ -16,8 +16,8 @@ import attrs
 
 from . import model as m
 from ._catalog import Catalog
-from ._overlay import requalify, requalify_condition
-from ._words import describe_condition
+from ._build.overlay import requalify, requalify_condition
+from .conditions.describe import describe_condition
 
 __all__ = ["Change", "diff"]
 
@@ -40,8 +40,8 @@ def _requirement_ids(p: m.Persona) -> list[str]:
     return [r.skill.split(":", 1)[1] for r in p.requirements]
 
 
-def diff(catalog: Catalog, base: str, overlay: str, *, lang: str = "ja") -> list[Change]:
-    """Every change ``overlay`` makes to ``base`` (both framework keys), grouped by kind of change."""
+def diff(catalog: Catalog, base: str | m.Framework, overlay: str | m.Framework, *, lang: str = "ja") -> list[Change]:
+    """Every change ``overlay`` makes to ``base`` (framework keys or objects), grouped by kind of change."""
     b = catalog.framework(base).id
     o = catalog.framework(overlay).id
     origin = {orig: copy for copy, orig in ((c, catalog.copied_from(c)) for c in _ids(catalog, o)) if orig}

@@ -1,4 +1,4 @@
-"""The skill graph (a typed networkx ``MultiDiGraph``) and persona inheritance.
+"""The skill graph: a typed networkx ``MultiDiGraph`` view of a catalog, built on demand.
 
 Nodes are definition ids; each node carries ``kind``, ``label``, ``framework`` and
 the definition itself under ``definition``. Edges are typed by their key:
@@ -26,70 +26,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from . import model as m
+from ._inheritance import EffectiveSkill, effective_skills, lineage, trained_skills
 
 if TYPE_CHECKING:  # networkx is imported when a graph is first built, not at import time
     import networkx as nx
 
-__all__ = ["EffectiveSkill", "build_graph", "condition_leaves", "effective_skills", "lineage"]
-
-
-@attrs.frozen
-class EffectiveSkill:
-    """A skill a persona needs, with the requirement and the persona it comes from.
-
-    ``origin`` is the id of the persona whose requirement it is: the persona itself
-    for its own skills, an ancestor for inherited ones.
-    """
-
-    skill: m.Skill
-    requirement: m.Requirement
-    origin: str
-    persona: str
-
-    @property
-    def inherited(self) -> bool:
-        """True when the skill comes from an ancestor."""
-        return self.origin != self.persona
-
-
-def lineage(personas: Mapping[str, m.Persona], pid: str) -> list[str]:
-    """The persona and its ancestors, most basic first, each once (depth-first, parents in order)."""
-    out: list[str] = []
-    seen: set[str] = set()
-
-    def visit(p: str) -> None:
-        if p in seen or p not in personas:
-            return
-        seen.add(p)
-        for parent in personas[p].inherits:
-            visit(parent)
-        out.append(p)
-
-    visit(pid)
-    return out
-
-
-def effective_skills(
-    personas: Mapping[str, m.Persona], skills: Mapping[str, m.Skill], pid: str
-) -> list[EffectiveSkill]:
-    """Own and inherited skills of a persona, most basic ancestor's first, in declaration order.
-
-    A skill required by several personas of the line keeps its first place and the
-    requirement of the most specific persona (e.g. its own certifications).
-    """
-    order: list[str] = []
-    chosen: dict[str, tuple[m.Requirement, str]] = {}
-    for p in lineage(personas, pid):
-        for req in personas[p].requirements:
-            if req.skill not in skills:
-                continue
-            if req.skill not in chosen:
-                order.append(req.skill)
-            chosen[req.skill] = (req, p)
-    return [EffectiveSkill(skills[s], chosen[s][0], chosen[s][1], pid) for s in order]
+__all__ = ["EffectiveSkill", "build_graph", "condition_leaves", "effective_skills", "lineage", "trained_skills"]
 
 
 def condition_leaves(cond: m.Condition | None) -> Iterator[m.Condition]:
@@ -185,16 +128,3 @@ def _leaf_targets(
         for st in ladders.get(leaf.persona, ()):
             if st.rank == leaf.min:
                 yield st.id, {}
-
-
-def trained_skills(
-    cond: m.Trained, step_persona: str, personas: Mapping[str, m.Persona], skills: Mapping[str, m.Skill]
-) -> list[str]:
-    """The skill ids a :class:`~skillframe.model.Trained` condition asks training for."""
-    out = list(cond.skills)
-    if cond.skills_of is not None:
-        pid = step_persona if cond.skills_of == "self" else cond.skills_of
-        for es in effective_skills(personas, skills, pid):
-            if not set(es.skill.tags) & set(cond.except_tags) and es.skill.id not in out:
-                out.append(es.skill.id)
-    return out

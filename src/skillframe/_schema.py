@@ -22,7 +22,8 @@ from typing import Any, Literal
 import attrs
 
 from . import model as m
-from ._load import FORMAT, ID_RE, KINDS, NUMBER_FIELDS
+from .conditions.spec import condition_schema
+from ._formats.catalog_file import FORMAT, ID_RE, KINDS
 
 __all__ = ["catalog_schema", "schema_json"]
 
@@ -88,91 +89,13 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> None:
     }
 
 
-def _one(key: str, value: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "properties": {key: value},
-        "required": [key],
-        "additionalProperties": False,
-    }
-
-
-def _condition_schema() -> dict[str, Any]:
-    ref = {"$ref": "#/$defs/Condition"}
-    strings = {"type": "array", "items": {"type": "string"}}
-    level = {"type": "integer", "minimum": 0, "maximum": 3}
-    minimum = {
-        "type": "object",
-        "properties": {"min": {"type": "number", "minimum": 0}},
-        "required": ["min"],
-        "additionalProperties": False,
-    }
-    variants = [
-        _one("all", {"type": "array", "items": ref, "minItems": 1}),
-        _one("any", {"type": "array", "items": ref, "minItems": 1}),
-        _one("not", ref),
-        _one(
-            "trained",
-            {
-                "anyOf": [
-                    strings,
-                    {
-                        "type": "object",
-                        "properties": {"skills": strings, "skills_of": {"type": "string"}, "except_tags": strings},
-                        "additionalProperties": False,
-                    },
-                ]
-            },
-        ),
-        _one(
-            "dsm",
-            {
-                "type": "object",
-                "properties": {"skills": strings, "min": level},
-                "required": ["skills", "min"],
-                "additionalProperties": False,
-            },
-        ),
-        _one(
-            "tools",
-            {
-                "type": "object",
-                "properties": {"tools": strings, "deployed": {"type": "boolean"}, "min": level},
-                "required": ["min"],
-                "additionalProperties": False,
-            },
-        ),
-        *(_one(f, minimum) for f in NUMBER_FIELDS),
-        _one("mentoring", {"type": "boolean"}),
-        _one(
-            "step",
-            {
-                "type": "object",
-                "properties": {"persona": {"type": "string"}, "min": {"type": "integer", "minimum": 1}},
-                "required": ["persona", "min"],
-                "additionalProperties": False,
-            },
-        ),
-        _one(
-            "custom",
-            {
-                "type": "object",
-                "properties": {"rule": {"type": "string"}, "params": {"type": "object"}},
-                "required": ["rule"],
-                "additionalProperties": False,
-            },
-        ),
-    ]
-    return {"description": "A step-rule condition: a mapping with exactly one key.", "oneOf": variants}
-
-
 def catalog_schema() -> dict[str, Any]:
     """The JSON Schema of one catalog file."""
     defs: dict[str, Any] = {}
     _class_schema(m.Framework, defs)
     for cls in KINDS.values():
         _class_schema(cls, defs)
-    defs["Condition"] = _condition_schema()
+    defs["Condition"] = condition_schema()
     props: dict[str, Any] = {
         "format": {"const": FORMAT},
         "framework": {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/Framework"}]},

@@ -38,7 +38,7 @@ import attrs
 import yaml
 
 from ._crosswalk import PREDICATES, MappingRecord, MappingSet
-from ._yaml import parse
+from ._formats.yaml import parse
 from .errors import MappingError, Problem, bilingual
 
 __all__ = [

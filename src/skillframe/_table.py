@@ -26,58 +26,46 @@ from __future__ import annotations
 
 import csv
 import difflib
-import functools
 import html
 import io
 import json
-import re
-from collections.abc import Sequence
+import os
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Literal, overload
 
 import attrs
 
-from .errors import MissingDependencyError, UnknownKeyError
+from ._cells import md_cell, md_text, neutralise
+from .errors import UnknownKeyError
 
-__all__ = ["Table", "neutralise", "table_formats"]
+__all__ = ["TABLE_FORMATS", "Table", "neutralise", "table_formats"]
 
 
-@functools.cache
+#: The formats a table is written in (``md`` is GitHub Markdown; ``text`` is for a terminal).
+TABLE_FORMATS = ("text", "github", "md", "simple", "grid", "plain", "csv", "tsv", "json", "xlsx", "html")
+
+
 def table_formats() -> tuple[str, ...]:
-    """Every format :meth:`Table.render` knows: tabulate's, plus csv, json and xlsx.
+    """Every format :meth:`Table.render` writes.
 
-    >>> {"github", "grid", "html", "csv", "json", "xlsx"} <= set(table_formats())
+    >>> {"github", "md", "html", "csv", "tsv", "json", "xlsx"} <= set(table_formats())
     True
     """
-    from tabulate import tabulate_formats  # tabulate is imported on first use only
-
-    return tuple(sorted({*tabulate_formats, "csv", "json", "xlsx"}))
+    return TABLE_FORMATS
 
 
 #: Suffixes :meth:`Table.write` reads a format from.
 SUFFIX_FORMATS = {
     ".csv": "csv",
+    ".tsv": "tsv",
     ".json": "json",
     ".xlsx": "xlsx",
     ".html": "html",
     ".htm": "html",
-    ".md": "github",
-    ".txt": "simple",
-    ".tex": "latex",
-    ".rst": "rst",
+    ".md": "md",
+    ".txt": "text",
 }
-
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def neutralise(text: str) -> str:
-    """Make a cell safe for a spreadsheet: text a spreadsheet would run gets a leading ``'``.
-
-    >>> neutralise("=HYPERLINK(1)"), neutralise("-"), neutralise("Lv.1")
-    ("'=HYPERLINK(1)", "'-", 'Lv.1')
-    """
-    return "'" + text if text.startswith(_DANGEROUS) else text
 
 
 def _cell(value: object) -> str:
@@ -131,45 +119,64 @@ class Table:
         """
         if fmt == "xlsx":
             return self._xlsx()
-        if fmt == "csv":
-            return self._csv()
+        if fmt in ("csv", "tsv"):
+            return self._csv("\t" if fmt == "tsv" else ",")
         if fmt == "json":
             data = {"title": self.title, "headers": self.headers, "rows": self.rows, "notes": self.notes}
             return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         if fmt not in table_formats():
             raise UnknownKeyError("format", fmt, suggestions=difflib.get_close_matches(fmt, table_formats()))
+        if fmt == "md":
+            fmt = "github"
+        if fmt == "text":
+            fmt = "simple"
         return self._text(fmt)
 
-    def write(self, path: str | Path, fmt: str | None = None) -> None:
-        """Write the table to ``path``; the format is ``fmt`` or read from the suffix.
+    def write(
+        self,
+        path: str | Path,
+        fmt: str | None = None,
+        *,
+        inputs: Iterable[str | os.PathLike[str] | None] = (),
+        encoding: str = "utf-8-sig",
+    ) -> None:
+        """Write the table to ``path`` safely; the format is ``fmt`` or read from the suffix.
+
+        The file is written through :class:`skillframe.render.writer.SafeOutput`: never
+        over one of ``inputs``, never half-written. CSV and TSV are UTF-8 with a BOM
+        (``encoding``), which Japanese Excel needs; other text formats are UTF-8.
 
         >>> import tempfile, pathlib
         >>> with tempfile.TemporaryDirectory() as d:
         ...     p = pathlib.Path(d, "t.csv")
         ...     Table(title="t", headers=("a",), rows=(("+1",),)).write(p)
-        ...     p.read_text(encoding="utf-8")
-        "a\\n'+1\\n"
+        ...     p.read_bytes()
+        b"\\xef\\xbb\\xbfa\\n'+1\\n"
         """
-        path = Path(path)
-        fmt = fmt or SUFFIX_FORMATS.get(path.suffix.lower(), "github")
-        if fmt == "xlsx":
-            path.write_bytes(self.render("xlsx"))
-        else:
-            path.write_text(self.render(fmt), encoding="utf-8", newline="")
+        from .render.writer import SafeOutput, choose_format
+
+        fmt = choose_format(fmt, path, table_formats(), "github")
+        with SafeOutput(path, inputs=inputs, encoding=encoding if fmt in ("csv", "tsv") else "utf-8") as out:
+            if fmt == "xlsx":
+                out.binary().write(self.render("xlsx"))
+            else:
+                out.text().write(self.render(fmt))
 
     def _text(self, fmt: str) -> str:
         from tabulate import tabulate
 
         rows: Sequence[Sequence[str]] = self.rows
         headers: Sequence[str] = self.headers
-        if fmt in ("github", "pipe"):  # Markdown: one line per row, pipes escaped
-            rows = [[_md(c) for c in r] for r in rows]
-            headers = [_md(h) for h in headers]
+        title, notes = self.title, self.notes
+        if fmt in ("github", "pipe"):  # Markdown: one line per row; | < > & escaped
+            rows = [[md_cell(c) for c in r] for r in rows]
+            headers = [md_cell(h) for h in headers]
+            title, notes = md_text(title), tuple(md_text(n) for n in notes)
         elif fmt in ("tsv", "latex", "latex_raw", "latex_booktabs", "latex_longtable", "textile", "youtrack"):
             rows = [[c.replace("\n", " ") for c in r] for r in rows]
         body = tabulate(rows, headers=list(headers), tablefmt=fmt, disable_numparse=True)
-        if fmt in ("html", "unsafehtml"):
-            esc = html.escape if fmt == "html" else str
+        if fmt == "html":
+            esc = html.escape
             caption = f"<caption>{esc(self.title)}</caption>\n"
             body = body.replace("<table>\n", "<table>\n" + caption, 1)
             notes = "".join(f"<p>{esc(n)}</p>\n" for n in self.notes)
@@ -177,43 +184,19 @@ class Table:
         if fmt.startswith("latex"):
             head = f"% {self.title}\n"
             return head + body + "\n" + "".join(f"% {n}\n" for n in self.notes)
-        text = f"{self.title}\n\n{body}\n"
-        if self.notes:
-            text += "\n" + "\n".join(self.notes) + "\n"
+        text = f"{title}\n\n{body}\n"
+        if notes:
+            text += "\n" + "\n".join(notes) + "\n"
         return text
 
-    def _csv(self) -> str:
+    def _csv(self, delimiter: str = ",") -> str:
         buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
+        w = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
         w.writerow([neutralise(h) for h in self.headers])
         w.writerows([neutralise(c) for c in r] for r in self.rows)
         return buf.getvalue()
 
     def _xlsx(self) -> bytes:
-        try:
-            from openpyxl import Workbook
-        except ImportError as exc:  # pragma: no cover - exercised with the extra missing
-            raise MissingDependencyError("openpyxl", "xlsx") from exc
-        wb = Workbook()
-        ws = wb.active
-        assert ws is not None
-        ws.title = "table"
-        _fill(ws, [self.headers, *self.rows])
-        notes = wb.create_sheet("notes")
-        _fill(notes, [(self.title,), *((n,) for n in self.notes)])
-        buf = io.BytesIO()
-        wb.save(buf)
-        return buf.getvalue()
+        from .render.xlsx import Sheet, workbook
 
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", "<br>")
-
-
-def _fill(ws: object, rows: Sequence[Sequence[str]]) -> None:
-    """Write rows into a worksheet, every cell a neutralised string (data type ``s``)."""
-    for r, row in enumerate(rows, start=1):
-        for c, text in enumerate(row, start=1):
-            cell = ws.cell(row=r, column=c)  # type: ignore[attr-defined]
-            cell.value = neutralise(_ILLEGAL_XML.sub("", text))
-            cell.data_type = "s"
+        return workbook([Sheet(self.title or "表", self.headers, self.rows)], notes=(self.title, *self.notes))

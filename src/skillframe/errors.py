@@ -10,9 +10,11 @@ working for callers that do not know skillframe::
     │   ├── UnknownKeyError             nothing matches (with "did you mean")
     │   └── AmbiguousKeyError           several definitions match (lists them)
     ├── StaffDataError(ValueError)      a staff file is wrong as a whole
+    ├── StaffValueError(ValueError)     a value of a staff record cannot be read
     ├── TargetsError(ValueError)        a targets file is wrong (all problems at once)
     ├── RuleError(RuntimeError)         a custom rule raised while evaluating a record
     ├── MappingError(ValueError)        a mapping file (SSSOM) cannot be read
+    ├── OutputError(ValueError)         an output cannot be written (over an input, wrong format)
     └── MissingDependencyError(ImportError)  an optional extra is not installed
 
 Messages that users read are given in Japanese and English (``日本語 / English``).
@@ -38,10 +40,12 @@ __all__ = [
     "LookupFailed",
     "MappingError",
     "MissingDependencyError",
+    "OutputError",
     "Problem",
     "RuleError",
     "SkillframeError",
     "StaffDataError",
+    "StaffValueError",
     "TargetsError",
     "UnknownKeyError",
     "bilingual",
@@ -62,10 +66,46 @@ class Problem:
     """One thing wrong in an input file, with where it is.
 
     ``line`` and ``column`` are 1-based; ``path`` is the place inside the document
-    (``$.skills[3].label``).
+    (``$.skills[3].label``); ``message`` is bilingual (``日本語 / English``); ``code`` is
+    machine-readable and stable, for programs and tests (never parse the message):
 
-    >>> print(Problem("a.yaml", "重複 / duplicate", line=3, column=5, path="$.skills[1].id"))
+    ==================  =========================================================
+    code                meaning
+    ==================  =========================================================
+    file.unreadable     the file cannot be read (missing, permissions)
+    file.encoding       the file is not UTF-8
+    file.empty          the file holds no document
+    yaml.syntax         YAML syntax error
+    yaml.tag            a tag that catalogs never use (``!!python/...``)
+    yaml.duplicate_key  a key written twice in one mapping
+    yaml.merge_key      a merge key (``<<``)
+    yaml.key            a key that is not a plain scalar
+    yaml.too_large      alias expansion too large (an alias bomb)
+    yaml.number         a YAML 1.1 number form (``1_0``, ``1:30``): quote it or write it plainly
+    number.not_finite   ``.nan`` / ``.inf`` where a number is read
+    format              missing or wrong ``format:``
+    key.unknown         a key the format does not have (with "did you mean")
+    type                a value of the wrong type
+    value               a value outside what the field allows
+    field.missing       a required field is missing
+    field.derived       a field the loader sets itself was written
+    id.invalid          an id that is not lower-case ASCII (``[a-z0-9][a-z0-9._-]*``)
+    id.duplicate        an id defined twice
+    ref.unknown         a reference to nothing (with "did you mean")
+    cycle               inheritance (or ``extends``) forms a cycle
+    rank                step or level ranks are not 1, 2, 3… / are duplicated
+    provenance          a flagged fact without a note, or an unknown source
+    condition           a step rule that is not a valid condition
+    overlay             an overlay operation that cannot apply
+    mapping             a mapping (crosswalk) problem
+    invalid             anything else
+    ==================  =========================================================
+
+    >>> p = Problem("a.yaml", "重複 / duplicate", line=3, column=5, path="$.skills[1].id", code="id.duplicate")
+    >>> print(p)
     a.yaml:3:5: 重複 / duplicate (at $.skills[1].id)
+    >>> p.code
+    'id.duplicate'
     """
 
     file: str
@@ -73,6 +113,7 @@ class Problem:
     line: int | None = None
     column: int | None = None
     path: str | None = None
+    code: str = "invalid"
 
     def __str__(self) -> str:
         where = self.file
@@ -147,11 +188,41 @@ class AmbiguousKeyError(LookupFailed):
 
 
 class StaffDataError(ValueError, SkillframeError):
-    """A staff file cannot be read at all (row-level problems go to ``StaffTable.errors``)."""
+    """A staff file cannot be read at all (row-level problems go to ``StaffTable.errors``).
 
-    def __init__(self, file: str, message: str) -> None:
+    ``code`` is machine-readable (``xlsx-encrypted``, ``unknown-encoding``…; see docs/staff-files.md).
+    """
+
+    def __init__(self, file: str, message: str, *, code: str = "staff-file") -> None:
         self.file = file
+        self.code = code
         super().__init__(f"{file}: {message}")
+
+
+class StaffValueError(ValueError, SkillframeError):
+    """A value of a staff record (a file cell or a mapping entry) cannot be read.
+
+    ``code`` is machine-readable (``not-a-number``, ``ambiguous-decimal-comma``…), ``ja`` and
+    ``en`` are the message; ``column`` and ``errors`` (every problem of the row, as
+    :class:`~skillframe.StaffRowError`) are set when a whole record was read.
+
+    >>> print(StaffValueError("not-a-number", "数値ではありません", "not a number", column="dx_lead_years"))
+    dx_lead_years: 数値ではありません / not a number
+    """
+
+    def __init__(
+        self, code: str, ja: str, en: str, *, column: str | None = None, errors: Sequence[object] = ()
+    ) -> None:
+        self.code = code
+        self.ja = ja
+        self.en = en
+        self.column = column
+        self.errors = tuple(errors)
+        super().__init__(code)
+
+    def __str__(self) -> str:
+        where = f"{self.column}: " if self.column else ""
+        return where + bilingual(self.ja, self.en)
 
 
 class TargetsError(ValueError, SkillframeError):
@@ -189,6 +260,23 @@ class MappingError(ValueError, SkillframeError):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class OutputError(ValueError, SkillframeError):
+    """An output cannot be written as asked; nothing was written.
+
+    ``code`` is ``output-is-input`` (the output path is one of the inputs),
+    ``format`` (a format the command cannot produce) or ``encoding`` (text the chosen
+    encoding cannot hold); ``path`` is the output path when there is one.
+
+    >>> OutputError("output-is-input", "staff.csv と同じ / same as staff.csv", path="staff.csv").code
+    'output-is-input'
+    """
+
+    def __init__(self, code: str, message: str, *, path: str | None = None) -> None:
+        self.code = code
+        self.path = path
+        super().__init__(message)
 
 
 class MissingDependencyError(ImportError, SkillframeError):

@@ -18,9 +18,24 @@ owns them; they refer to each other by id.
 
 from __future__ import annotations
 
+import typing
 from typing import Literal
 
 import attrs
+
+from .conditions.ast import (
+    All,
+    Any,
+    Condition,
+    CustomRule,
+    DsmLevel,
+    Mentoring,
+    Not,
+    NumberAtLeast,
+    StepReached,
+    ToolsAtLeast,
+    Trained,
+)
 
 __all__ = [
     "All",
@@ -70,7 +85,7 @@ def _derived() -> dict[str, bool]:
 # Provenance and sources
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Provenance:
     """Where a fact comes from, and how sure it is.
 
@@ -95,7 +110,7 @@ class Provenance:
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Source:
     """A document facts are taken from."""
 
@@ -108,7 +123,7 @@ class Source:
     note: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class HistoryEntry:
     """One version of a framework (framework metadata)."""
 
@@ -118,7 +133,7 @@ class HistoryEntry:
     provenance: Provenance = attrs.field(factory=Provenance)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class TypedText:
     """A text that belongs to one subject, e.g. a level descriptor for one persona type."""
 
@@ -130,7 +145,7 @@ class TypedText:
 # Scales
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Level:
     """One rank of a scale. ``rank`` orders levels; higher is more."""
 
@@ -153,7 +168,7 @@ class Level:
         return None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Band:
     """A named range of ranks of a scale (e.g. ITSS entry = 1-2)."""
 
@@ -163,7 +178,7 @@ class Band:
     ranks: tuple[int, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Scale:
     """An ordered set of levels. ``measures`` is ``person`` or ``organisation``."""
 
@@ -199,7 +214,7 @@ class Scale:
 # Framework
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Example:
     """A worked example the source gives (e.g. a municipality's numeric target)."""
 
@@ -211,7 +226,7 @@ class Example:
     framework: str = attrs.field(default="", metadata=_derived())
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Settings:
     """A municipality's settings, held by its framework (an overlay).
 
@@ -226,13 +241,19 @@ class Settings:
     note: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Framework:
     """A skill framework: its metadata and the scales it defines.
 
     A framework that ``extends`` another is an overlay: it starts as a copy of the
     base (copy on write: the base is never changed) and applies its ``overlay``
     operations; its ``settings`` hold the municipality's choices.
+
+    ``provides`` names the roles the engine looks a framework up by, instead of by id:
+    ``dsm_levels`` (the skill levels 0–3 and tools staff records give, as the Tokyo
+    デジタルスキルマップ does; an unqualified tool name in a rule is one of its tools)
+    and ``organisation_levels`` (the organisation-level personas rollups infer, as the
+    総務省 guidebook does). The first loaded framework providing a role is used.
     """
 
     id: str
@@ -254,6 +275,7 @@ class Framework:
     examples: tuple[Example, ...] = ()
     extends: str | None = None
     settings: Settings | None = None
+    provides: tuple[Literal["dsm_levels", "organisation_levels"], ...] = ()
     provenance: Provenance = attrs.field(factory=Provenance)
     scales: tuple[Scale, ...] = attrs.field(default=(), metadata=_derived())
 
@@ -267,7 +289,7 @@ class Framework:
 # Skills, trainings, tools
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Skill:
     """A skill item: 区分 (category), 定義 (definition), trainings and certifications.
 
@@ -292,7 +314,7 @@ class Skill:
     framework: str = attrs.field(default="", metadata=_derived())
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class TrainingBody:
     """Who implements a training: ``mark`` ○ (main) or △ (complement), with a note."""
 
@@ -301,7 +323,7 @@ class TrainingBody:
     note: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Training:
     """An Off-JT training: the skills it teaches, who runs it, its curriculum."""
 
@@ -318,7 +340,7 @@ class Training:
     framework: str = attrs.field(default="", metadata=_derived())
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CheckItem:
     """One 実務経験 checklist item of a tool level.
 
@@ -332,7 +354,7 @@ class CheckItem:
     min_choices: int | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ToolLevel:
     """A level of a tool in the DSM tool edition: 目安 (guide) and checklist."""
 
@@ -343,7 +365,7 @@ class ToolLevel:
     checklist: tuple[CheckItem, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Tool:
     """A tool of the DSM tool edition (Teams, Excel, ...), with its levels."""
 
@@ -363,7 +385,7 @@ class Tool:
 # Personas
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Requirement:
     """A persona requires a skill, with what is specific to that persona.
 
@@ -380,7 +402,7 @@ class Requirement:
     provenance: Provenance = attrs.field(factory=Provenance)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RoleVariant:
     """A role variant or job type of a persona (CIO補佐官 情報政策官, a DSS-P role...)."""
 
@@ -397,7 +419,7 @@ class RoleVariant:
     persona: str = attrs.field(default="", metadata=_derived())
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Persona:
     """A persona (人材類型): who it is, which skills it needs, whom it inherits from.
 
@@ -430,93 +452,11 @@ class Persona:
 # Conditions (the step-rule language) and steps
 
 
-@attrs.frozen(kw_only=True)
-class All:
-    """Every sub-condition holds (``all: [...]``)."""
-
-    of: tuple[Condition, ...]
+# The condition classes (All, Any, Not, Trained, …, Condition) live with the rule
+# language, skillframe.conditions.ast, and are imported at the top of this module.
 
 
-@attrs.frozen(kw_only=True)
-class Any:
-    """At least one sub-condition holds (``any: [...]``)."""
-
-    of: tuple[Condition, ...]
-
-
-@attrs.frozen(kw_only=True)
-class Not:
-    """The sub-condition does not hold (``not: {...}``)."""
-
-    of: Condition
-
-
-@attrs.frozen(kw_only=True)
-class Trained:
-    """The recommended training of each listed skill is completed.
-
-    ``skills`` lists skill ids; ``skills_of`` takes every skill a persona requires
-    (own and inherited, ``self`` = the step's persona), less those tagged with
-    one of ``except_tags``.
-    """
-
-    skills: tuple[str, ...] = ()
-    skills_of: str | None = None
-    except_tags: tuple[str, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class DsmLevel:
-    """The DSM level of each listed skill is at least ``min`` (training = Lv1 evidence)."""
-
-    skills: tuple[str, ...]
-    min: int
-
-
-@attrs.frozen(kw_only=True)
-class ToolsAtLeast:
-    """Each listed tool (or every deployed tool when ``deployed``) is at level ``min`` or above."""
-
-    tools: tuple[str, ...] = ()
-    deployed: bool = False
-    min: int
-
-
-@attrs.frozen(kw_only=True)
-class NumberAtLeast:
-    """A numeric staff field (``dx_project_years``, ``dx_lead_years``, ``dx_lead_count``) ≥ ``min``."""
-
-    field: Literal["dx_project_years", "dx_lead_years", "dx_lead_count"]
-    min: float
-
-
-@attrs.frozen(kw_only=True)
-class Mentoring:
-    """The person mentors juniors (後進の指導/フォロー)."""
-
-    value: bool = True
-
-
-@attrs.frozen(kw_only=True)
-class StepReached:
-    """The person has reached at least step ``min`` of another persona's ladder."""
-
-    persona: str
-    min: int
-
-
-@attrs.frozen(kw_only=True)
-class CustomRule:
-    """A rule registered in Python (``@skillframe.rule``), with its parameters."""
-
-    rule: str
-    params: tuple[tuple[str, object], ...] = ()
-
-
-Condition = All | Any | Not | Trained | DsmLevel | ToolsAtLeast | NumberAtLeast | Mentoring | StepReached | CustomRule
-
-
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Step:
     """A rung of a persona's ladder (育成段階). Reaching step k needs step k-1 too.
 
@@ -540,7 +480,7 @@ class Step:
 # Overlays: a municipality's changes to the framework it extends
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Rename:
     """Give a base definition a new label (the old label stays findable as an alias)."""
 
@@ -550,7 +490,7 @@ class Rename:
     aliases: tuple[str, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RequirementChange(Requirement):
     """A requirement with the persona it is for: to add, or to name one to remove (``persona``, ``skill``)."""
 
@@ -561,7 +501,7 @@ class RequirementChange(Requirement):
         return Requirement(**{f.name: getattr(self, f.name) for f in attrs.fields(Requirement)})
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RuleChange:
     """Replace a step's rule, or extend it (the step then needs the old rule and the new one)."""
 
@@ -570,7 +510,7 @@ class RuleChange:
     extend: Condition | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Merge:
     """Merge persona ``merged`` into ``into`` (one person holds both roles).
 
@@ -585,7 +525,7 @@ class Merge:
     ladder: Literal["into", "merged"] = "into"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Overlay:
     """The changes an overlay framework makes to the copy of its base."""
 
@@ -595,3 +535,71 @@ class Overlay:
     add_requirements: tuple[RequirementChange, ...] = ()
     rules: tuple[RuleChange, ...] = ()
     merge: tuple[Merge, ...] = ()
+
+
+# ---------------------------------------------------------------------------
+# Short reprs: a definition shows its id and label, never its whole content.
+
+REPR_LIMIT = 120
+
+
+def short_repr(obj: typing.Any, limit: int = REPR_LIMIT) -> str:
+    """A one-line repr of an attrs object under ``limit`` characters.
+
+    Definitions show ``id`` and ``label``; other objects their fields that differ from the
+    default, each value cut short.
+
+    >>> short_repr(Skill(id="tokyo-wg-2025:bpr", label="業務分析/BPR", definition="長い定義" * 100))
+    "Skill(id='tokyo-wg-2025:bpr', label='業務分析/BPR')"
+    """
+    cls = type(obj)
+    fields = attrs.fields(cls)
+    names = {f.name for f in fields}
+    parts: list[str] = []
+    if "id" in names and "label" in names:
+        chosen = [("id", obj.id), ("label", obj.label)]
+    else:
+        chosen = []
+        for f in fields:
+            value = getattr(obj, f.name)
+            default = f.default
+            if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                default = default.factory()
+            if value != default or f.default is attrs.NOTHING:
+                chosen.append((f.name, value))
+    for name, value in chosen:
+        text = repr(value)
+        parts.append(f"{name}={text if len(text) <= 48 else text[:46] + '…' + text[-1]}")
+    out = f"{cls.__name__}({', '.join(parts)})"
+    return out if len(out) <= limit else out[: limit - 2] + "…)"
+
+
+for _cls in (
+    Provenance,
+    Source,
+    HistoryEntry,
+    TypedText,
+    Level,
+    Band,
+    Scale,
+    Example,
+    Settings,
+    Framework,
+    Skill,
+    TrainingBody,
+    Training,
+    CheckItem,
+    ToolLevel,
+    Tool,
+    Requirement,
+    RoleVariant,
+    Persona,
+    Step,
+    Rename,
+    RequirementChange,
+    RuleChange,
+    Merge,
+    Overlay,
+):
+    _cls.__repr__ = short_repr  # type: ignore[method-assign]
+del _cls

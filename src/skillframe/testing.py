@@ -31,9 +31,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import yaml
 
-from ._evaluate import evaluate
-from ._registry import Registry
-from ._rules import EvaluationSettings
+from .engine.evaluate import evaluate
+from .conditions.registry import Registry
+from .engine.settings import EvaluationSettings
 
 if TYPE_CHECKING:
     from ._catalog import Catalog

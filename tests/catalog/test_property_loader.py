@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import skillframe
-from skillframe._load import build
-from skillframe._yaml import parse
+from skillframe._build.link import build
+from skillframe._formats.yaml import parse
 
 ids = st.sampled_from(["a", "b", "c", "p", "q", "Bad Id", "", "x:y", "a.b"])
 texts = st.one_of(st.text(max_size=8), st.integers(), st.none(), st.booleans())

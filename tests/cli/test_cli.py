@@ -273,7 +273,7 @@ def test_compare_xlsx_by_suffix(cli: Callable[..., Result], tmp_path: Path) -> N
     openpyxl = pytest.importorskip("openpyxl")
     r = cli("compare", "steps", "--persona", "DX推進員", "-o", "{tmp}/steps.xlsx")
     assert r.code == 0, r.err
-    ws = openpyxl.load_workbook(tmp_path / "steps.xlsx")["table"]
+    ws = openpyxl.load_workbook(tmp_path / "steps.xlsx").worksheets[0]
     assert ws["A2"].value == "Step1 (Off-JT)"
 
 
@@ -289,7 +289,7 @@ def test_compare_xlsx_to_a_pipe(tmp_path: Path) -> None:
         timeout=120,
     )
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
-    ws = openpyxl.load_workbook(io.BytesIO(done.stdout))["table"]
+    ws = openpyxl.load_workbook(io.BytesIO(done.stdout)).worksheets[0]
     assert ws["A1"].value == "ステップ"
 
 
@@ -302,7 +302,7 @@ def test_compare_xlsx_refuses_a_terminal(cli: Callable[..., Result], monkeypatch
 
 def test_format_from_output_suffix(cli: Callable[..., Result], tmp_path: Path) -> None:
     assert cli("compare", "levels", "-o", "{tmp}/levels.csv").code == 0
-    assert (tmp_path / "levels.csv").read_text(encoding="utf-8").startswith("ITSS+ レベル,")
+    assert (tmp_path / "levels.csv").read_text(encoding="utf-8-sig").startswith("ITSS+ レベル,")
     assert cli("graph", "--persona", "DX推進員", "-o", "{tmp}/p.dot").code == 0
     assert (tmp_path / "p.dot").read_text(encoding="utf-8").startswith('digraph "skillframe"')
 
@@ -313,7 +313,7 @@ def test_format_from_output_suffix(cli: Callable[..., Result], tmp_path: Path) -
         (("graph",), "---"),
         (("graph", "--format", "dot"), "digraph"),
         (("graph", "--format", "graphml"), "<?xml"),
-        (("graph", "--view", "ladder", "--persona", "DX推進員", "--lang", "en"), "---\ntitle: Ladder: DX promoter"),
+        (("graph", "--view", "ladder", "--persona", "DX推進員", "--lang", "en"), "---\ntitle: \"Ladder: DX promoter\""),
         (("graph", "--scales", "tokyo-dsm:level,ipa-dss:itss-level", "--format", "dot"), "digraph"),
     ],
 )

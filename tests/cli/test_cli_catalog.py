@@ -30,7 +30,7 @@ def test_list_personas_of_one_framework(capsys: pytest.CaptureFixture[str]) -> N
     code, out, _ = run(capsys, "list", "personas", "--framework", "tokyo-wg-2025", "--format", "csv")
     assert code == 0
     lines = out.strip().splitlines()
-    assert lines[0].startswith("id,label")
+    assert lines[0] == "ID,名称,部門,継承元,スキル数,段階数"  # headers follow --lang (ja by default)
     assert len(lines) == 1 + 7
     assert "tokyo-wg-2025:dx-central,全庁DX推進担当" in out
 
@@ -105,7 +105,9 @@ def test_output_file(capsys: pytest.CaptureFixture[str], tmp_path: pytest.TempPa
     target = tmp_path / "skills.csv"  # type: ignore[operator]
     code, out, _ = run(capsys, "list", "skills", "--format", "csv", "-o", str(target))
     assert code == 0 and out == ""
-    assert target.read_text(encoding="utf-8").startswith("id,label")
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM: Japanese Excel reads it right
+    assert data.decode("utf-8-sig").startswith("ID,名称")
 
 
 def test_python_dash_m_and_console_script() -> None:

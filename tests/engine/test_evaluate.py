@@ -147,14 +147,15 @@ def test_custom_rule_through_the_cli(tmp_path: Path, capsys: pytest.CaptureFixtu
     )
     sys.path.insert(0, str(tmp_path))
     try:
-        code = main(["evaluate", str(staff), "--rules", "town_rules", "-c", str(town_catalog(tmp_path)), "-f", "csv"])
+        code = main(["evaluate", str(staff), "--rules", "town_rules", "-c", str(town_catalog(tmp_path)), "-f", "csv", "--wide"])
     finally:
         sys.path.remove(str(tmp_path))
         skillframe.default_registry.unregister("tenure")
         sys.modules.pop("town_rules", None)
     out = capsys.readouterr().out.splitlines()
     assert code == 0
-    assert out[1].startswith("a,町DX推進員,,2,Step2,-,0") and out[2].startswith("b,町DX推進員,,1,Step1,Step2,1")
+    # columns: id, persona, department, step, rank (--wide), next step, missing
+    assert out[1].startswith("a,町DX推進員,,Step2,2,—,0") and out[2].startswith("b,町DX推進員,,Step1,1,Step2,1")
 
 
 def test_entry_points_load_lazily_once(monkeypatch: pytest.MonkeyPatch) -> None:

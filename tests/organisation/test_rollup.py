@@ -19,6 +19,13 @@ import pytest
 
 import skillframe
 from skillframe.cli import main
+from skillframe.render.tables import (
+    attainment_table,
+    department_table,
+    progress_table,
+    rollup_tables,
+    threshold_note,
+)
 
 DATA = Path(__file__).parents[1] / "data"
 STAFF = DATA / "rollup-staff.csv"
@@ -129,7 +136,7 @@ def test_mic_levels(r: skillframe.Rollup, cat: skillframe.Catalog) -> None:
     )
     assert low.nearly_all_source == "argument"
     assert [lv.level for lv in low.levels] == [None, 3, 3]
-    assert "75.0%" in r.threshold_note("ja") and "fixture-town" in r.threshold_note("en")
+    assert "75.0%" in threshold_note(r, "ja") and "fixture-town" in threshold_note(r, "en")
 
 
 def test_rollup_of_evaluations_matches_records(cat: skillframe.Catalog, r: skillframe.Rollup) -> None:
@@ -142,10 +149,10 @@ def test_rollup_of_evaluations_matches_records(cat: skillframe.Catalog, r: skill
 
 def test_tables_render(r: skillframe.Rollup) -> None:
     for lang in ("ja", "en"):
-        for t in r.tables(lang):
+        for t in rollup_tables(r, lang):
             assert t.render("github")
-    assert "未設定" in r.attainment_table("ja").render("github")
-    assert "not set" in r.department_table("en").render("github")
+    assert "未設定" in attainment_table(r, "ja").render("github")
+    assert "not set" in department_table(r, "en").render("github")
 
 
 # -- targets ---------------------------------------------------------------------------
@@ -181,7 +188,7 @@ def test_targets_progress(r: skillframe.Rollup, cat: skillframe.Catalog) -> None
     assert it.current == pytest.approx(9 / 12) and it.status == "on_track"
     it = by["dx-step3"]
     assert it.current == pytest.approx(2 / 14) and it.status == "off_track"
-    text = p.to_table("en").render("github")
+    text = progress_table(p, "en").render("github")
     assert "straight line" in text and "off track" in text
 
 

@@ -1,7 +1,9 @@
 """The ``skillframe`` command line: one module per command, one shared front end.
 
-Every command takes the shared options ``--format``, ``--lang``, ``-o/--output`` and
-``--catalog`` (extra catalog files), writes to stdout or ``-o FILE`` and exits 0 on
+Every command takes the shared options ``--format`` (checked against the formats
+that command writes), ``--lang``, ``-o/--output``, ``--output-encoding``, ``--catalog``
+(extra catalog files) and ``--rules`` (custom rule modules), writes to stdout or ``-o
+FILE`` (never over an input, renamed into place only on success) and exits 0 on
 success, 1 on data or validation errors, 2 on usage errors. No traceback reaches
 the user for a problem in their input.
 """
@@ -12,8 +14,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from .._table import TABLE_FORMATS
 from .._version import __version__
-from ..errors import SkillframeError, bilingual
+from ..errors import OutputError, SkillframeError, bilingual
 from . import _compare, _diff, _evaluate, _export, _graph, _list, _map, _report, _schema, _show, _validate
 from ._common import Context, UsageError, add_common, fail
 
@@ -47,9 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
             epilog="example / 例:\n" + module.EXAMPLE,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        add_common(p)
+        formats = tuple(getattr(module, "FORMATS", TABLE_FORMATS))
+        add_common(p, formats)
         module.configure(p)
-        p.set_defaults(_run=module.run)
+        p.set_defaults(_run=module.run, _formats=formats)
     return parser
 
 
@@ -63,10 +67,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return 2
-    ctx = Context(args)
+    ctx = Context(args, args._formats)
     try:
-        return int(args._run(args, ctx))
-    except UsageError as exc:
+        ctx.prepare()
+        code = int(args._run(args, ctx))
+        ctx.finish(True)  # the output is renamed into place only now
+        return max(code, ctx.report_write_problems())
+    except (UsageError, OutputError) as exc:
         return fail(str(exc), 2)
     except SkillframeError as exc:
         return fail(str(exc))
@@ -75,4 +82,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # a file that cannot be read or written: the user's input, no traceback
         return fail(bilingual("ファイルを読み書きできません", "cannot read or write a file") + f": {exc}")
     finally:
-        ctx.close()
+        ctx.finish(False)  # after an error: the temporary file is removed, the target untouched

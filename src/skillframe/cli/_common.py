@@ -1,45 +1,84 @@
-"""What every command shares: options, output, catalog loading, table rendering."""
+"""What every command shares: options, safe output, catalog loading, table rendering.
+
+Every output goes through :class:`skillframe.render.writer.SafeOutput`: ``-o FILE``
+is refused when it is one of the command's inputs, written to a temporary file and
+renamed only when the command succeeded. The format comes from ``--format`` or the
+suffix of ``-o FILE`` and must be one the command writes (else exit 2).
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.util
 import json
+import os
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import IO, Any, TypeVar
 
-from tabulate import tabulate, tabulate_formats
+import attrs
 
-from .._catalog import Catalog, load
-from .._table import SUFFIX_FORMATS, Table, table_formats
-from ..errors import bilingual
+from .. import Catalog, load
+from .._table import TABLE_FORMATS, Table
+from ..errors import OutputError, bilingual
+from ..render.writer import ENCODINGS, SafeOutput, check_not_input, choose_format
 
-__all__ = ["FORMATS", "Context", "UsageError", "add_common", "fail", "progress", "render_rows"]
+__all__ = [
+    "TABLE_FORMATS",
+    "Context",
+    "UsageError",
+    "add_common",
+    "fail",
+    "import_rules",
+    "progress",
+    "render_rows",
+]
 
 T = TypeVar("T")
+
+#: Attributes of the parsed arguments that name input files.
+_INPUT_ARGS = ("staff", "catalog", "targets", "files", "overlay", "rules", "sssom")
+
+#: ``--output-encoding`` spellings: Shift_JIS names mean CP932 (what Windows writes).
+_ENCODING_NAMES = {
+    "utf-8-sig": "utf-8-sig",
+    "utf8-sig": "utf-8-sig",
+    "utf-8": "utf-8",
+    "utf8": "utf-8",
+    "cp932": "cp932",
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "windows-31j": "cp932",
+}
 
 
 class UsageError(Exception):
     """A command was called wrongly (exit code 2)."""
 
 
-#: Every output format: tabulate's plus csv and json.
-FORMATS = sorted({*tabulate_formats, "csv", "json"})
-
-
-def add_common(p: argparse.ArgumentParser) -> None:
-    """The options every command takes."""
+def add_common(p: argparse.ArgumentParser, formats: Sequence[str] = TABLE_FORMATS) -> None:
+    """The options every command takes (``formats``: what this command writes)."""
     p.add_argument(
         "--format",
         "-f",
         default=None,
         metavar="FMT",
-        help="出力形式 / output format: github, grid, html, csv, json, … (default: the command's)",
+        help=f"出力形式 / output format: {', '.join(formats)} (default: from -o FILE's suffix, else the first)",
     )
     p.add_argument("--lang", choices=("ja", "en"), default="ja", help="表示言語 / labels in Japanese or English")
     p.add_argument("-o", "--output", metavar="FILE", help="出力先ファイル / write to FILE instead of stdout")
+    p.add_argument(
+        "--output-encoding",
+        default="utf-8-sig",
+        metavar="ENC",
+        help="CSV/TSV の文字コード / encoding of CSV and TSV output: utf-8-sig (BOM, default; Excel), utf-8, "
+        "cp932 (Shift_JIS; a character it cannot hold is a row error)",
+    )
     p.add_argument(
         "--catalog",
         "-c",
@@ -47,6 +86,14 @@ def add_common(p: argparse.ArgumentParser) -> None:
         default=[],
         metavar="FILE",
         help="追加のカタログ / extra catalog file or directory (repeatable)",
+    )
+    p.add_argument(
+        "--rules",
+        action="append",
+        default=[],
+        metavar="MODULE",
+        help="独自ルール / import MODULE or FILE.py first (it registers custom rules; the current folder is "
+        "importable; repeatable)",
     )
 
 
@@ -56,57 +103,144 @@ def fail(message: str, code: int = 1) -> int:
     return code
 
 
-class Context:
-    """Per-invocation helpers: the output stream and the catalog."""
+def import_rules(spec: str) -> ModuleType:
+    """Import a rules module by name (the current folder first) or from a ``.py`` path.
 
-    def __init__(self, args: argparse.Namespace) -> None:
+    Raises :class:`UsageError` naming the module when it cannot be imported.
+    """
+    path = Path(spec)
+    try:
+        if spec.endswith(".py") or path.is_file():
+            if not path.is_file():
+                raise ImportError(bilingual(f"ファイルがありません: {spec}", f"no such file: {spec}"))
+            name = f"skillframe_rules_{path.stem}"
+            loaded = sys.modules.get(name)
+            if loaded is not None and getattr(loaded, "__file__", None) == str(path.resolve()):
+                return loaded
+            mod_spec = importlib.util.spec_from_file_location(name, path.resolve())
+            if mod_spec is None or mod_spec.loader is None:
+                raise ImportError(spec)
+            module = importlib.util.module_from_spec(mod_spec)
+            sys.modules[name] = module
+            mod_spec.loader.exec_module(module)
+            return module
+        cwd = os.getcwd()
+        if cwd not in sys.path and "" not in sys.path:
+            sys.path.insert(0, cwd)
+        return importlib.import_module(spec)
+    except ImportError as exc:
+        raise UsageError(
+            bilingual(f"ルールのモジュール '{spec}' を読み込めません", f"cannot import rules '{spec}'") + f": {exc}"
+        ) from None
+
+
+def _encoding(name: str) -> str:
+    enc = _ENCODING_NAMES.get(name.strip().lower())
+    if enc is None:
+        raise UsageError(
+            bilingual(f"出力の文字コード '{name}' は使えません", f"unknown output encoding '{name}'")
+            + f" ({', '.join(ENCODINGS)})"
+        )
+    return enc
+
+
+class Context:
+    """Per-invocation helpers: the chosen format, the safe output stream and the catalog.
+
+    ``formats`` are the formats the command writes; the first is the default.
+    """
+
+    def __init__(self, args: argparse.Namespace, formats: Sequence[str] = TABLE_FORMATS) -> None:
         self.args = args
+        self.formats = tuple(formats)
         self._out: IO[str] | None = None
+        self._safe: SafeOutput | None = None
         self._catalog: Catalog | None = None
+        self._format: str | None = None
+        #: Problems found while writing (a character the output encoding cannot hold): row errors.
+        self.write_problems: list[str] = []
+
+    # -- before the command runs ---------------------------------------------------------
+
+    def inputs(self) -> list[str]:
+        """Every file the command reads (its output may be none of them)."""
+        found: list[str] = []
+        for name in _INPUT_ARGS:
+            value = getattr(self.args, name, None)
+            if value is None:
+                continue
+            for v in value if isinstance(value, list) else [value]:
+                if isinstance(v, str) and v and (name != "rules" or v.endswith(".py")):
+                    found.append(v)
+        return found
+
+    def prepare(self) -> None:
+        """Check ``-o``, ``--errors`` and ``--format`` before anything is read or written."""
+        target = getattr(self.args, "output", None)
+        errors_file = getattr(self.args, "errors", None)
+        inputs = self.inputs()
+        for out in (target, errors_file):
+            if out:
+                check_not_input(out, inputs)
+        if target and errors_file and _same_path(target, errors_file):
+            raise OutputError(
+                "output-is-input",
+                bilingual("-o と --errors が同じファイルです", "-o and --errors name the same file"),
+                path=target,
+            )
+        self.encoding = _encoding(str(getattr(self.args, "output_encoding", "utf-8-sig")))
+        self._format = choose_format(getattr(self.args, "format", None), target, self.formats, self.formats[0])
+
+    # -- output ----------------------------------------------------------------------------
+
+    @property
+    def format(self) -> str:
+        """The chosen format (see :meth:`prepare`)."""
+        if self._format is None:
+            self.prepare()
+        assert self._format is not None
+        return self._format
+
+    def fmt(self, default: str | None = None, choices: Sequence[str] | None = None) -> str:
+        """The chosen format (``default`` and ``choices`` are kept for older callers; see :meth:`prepare`)."""
+        del default, choices
+        return self.format
+
+    def _target(self) -> SafeOutput | None:
+        target = getattr(self.args, "output", None)
+        if not target:
+            return None
+        if self._safe is None:
+            spreadsheet = self.format in ("csv", "tsv") and getattr(self.args, "command", "") != "export"
+            enc = self.encoding if spreadsheet else "utf-8"  # SSSOM TSV is plain UTF-8
+            self._safe = SafeOutput(target, inputs=self.inputs(), encoding=enc)
+        return self._safe
 
     @property
     def out(self) -> IO[str]:
+        """The text output: a temporary file beside ``-o FILE`` (renamed on success) or stdout."""
         if self._out is None:
-            target = getattr(self.args, "output", None)
-            self._out = open(target, "w", encoding="utf-8", newline="") if target else sys.stdout  # noqa: SIM115
+            safe = self._target()
+            self._out = safe.text() if safe is not None else sys.stdout
         return self._out
 
-    def close(self) -> None:
-        if self._out is not None and self._out is not sys.stdout:
-            self._out.close()
+    def finish(self, ok: bool) -> None:
+        """Rename the output into place when the command succeeded; else remove it."""
+        if self._safe is None:
+            return
+        if ok:
+            self._safe.commit()
+        else:
+            self._safe.abort()
 
-    @property
-    def lang(self) -> str:
-        return str(getattr(self.args, "lang", "ja"))
-
-    def catalog(self) -> Catalog:
-        if self._catalog is None:
-            self._catalog = load(*[Path(p) for p in getattr(self.args, "catalog", [])])
-        return self._catalog
-
-    def fmt(self, default: str, choices: Sequence[str] | None = None) -> str:
-        """The chosen ``--format``; else the one ``-o FILE``'s suffix names; else ``default``.
-
-        ``choices`` are the formats the command writes (default: :data:`FORMATS`).
-        """
-        allowed = list(choices) if choices is not None else FORMATS
-        fmt = getattr(self.args, "format", None)
-        if not fmt:
-            target = getattr(self.args, "output", None)
-            by_suffix = _SUFFIXES.get(Path(target).suffix.lower()) if target else None
-            fmt = by_suffix if by_suffix in allowed else default
-        if fmt not in allowed:
-            raise UsageError(
-                bilingual(f"不明な出力形式 '{fmt}'", f"unknown format '{fmt}'")
-                + f" (choose from: {', '.join(allowed)})"
-            )
-        return str(fmt)
+    def close(self) -> None:  # kept for callers of the old interface
+        self.finish(False)
 
     def write_bytes(self, data: bytes) -> None:
         """Write binary output (XLSX) to ``-o FILE``, or to stdout when it is not a terminal."""
-        target = getattr(self.args, "output", None)
-        if target:
-            Path(target).write_bytes(data)
+        safe = self._target()
+        if safe is not None:
+            safe.binary().write(data)
             return
         if sys.stdout.isatty():
             raise UsageError(
@@ -118,13 +252,87 @@ class Context:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
 
-    def write_table(self, table: Table, default: str = "github") -> None:
+    def fit(self, rows: Iterable[Sequence[Any]], first_row: int = 2) -> list[list[str]]:
+        """Rows as text, with characters the output encoding cannot hold replaced by 〓 and reported."""
+        out: list[list[str]] = []
+        enc = getattr(self, "encoding", "utf-8-sig")
+        check = self.format in ("csv", "tsv") and enc == "cp932"
+        for n, row in enumerate(rows, start=first_row):
+            cells = ["" if c is None else str(c) for c in row]
+            if check:
+                cells = [self._fit_cell(c, n) for c in cells]
+            out.append(cells)
+        return out
+
+    def _fit_cell(self, text: str, row: int) -> str:
+        try:
+            text.encode("cp932")
+            return text
+        except UnicodeEncodeError:
+            bad = "".join(dict.fromkeys(ch for ch in text if not _encodable(ch)))
+            self.write_problems.append(
+                bilingual(
+                    f"出力の {row} 行目: CP932 で書けない文字 '{bad}' を 〓 にしました",
+                    f"output row {row}: characters CP932 cannot hold ('{bad}') written as 〓",
+                )
+            )
+            return "".join(ch if _encodable(ch) else "〓" for ch in text)
+
+    def write_table(self, table: Table, default: str | None = None) -> None:
         """Write a :class:`~skillframe.Table` in the chosen format (XLSX included)."""
-        fmt = self.fmt(default, table_formats())
+        del default
+        fmt = self.format
         if fmt == "xlsx":
             self.write_bytes(table.render("xlsx"))
-        else:
-            self.out.write(table.render(fmt))
+            return
+        if fmt in ("csv", "tsv"):
+            table = Table(
+                title=table.title,
+                headers=self.fit([table.headers], 1)[0],
+                rows=self.fit(table.rows),
+                notes=table.notes,
+            )
+        self.out.write(table.render(fmt))
+
+    def write_rows(
+        self, headers: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str = "", notes: Sequence[str] = ()
+    ) -> None:
+        """Write rows as a table in the chosen format; JSON is a list of objects keyed by header."""
+        if self.format == "json":
+            self.out.write(render_rows(headers, rows, "json"))
+            return
+        table = Table(title=title, headers=tuple(headers), rows=[tuple(r) for r in rows], notes=tuple(notes))
+        if self.format in ("github", "md", "simple", "text", "plain", "grid"):  # the title names sheets and captions
+            self.out.write(_untitled(attrs.evolve(table, title=""), self.format))
+            return
+        self.write_table(table)
+
+    def report_write_problems(self) -> int:
+        """Print the problems found while writing on stderr; 1 when there were any."""
+        for p in self.write_problems:
+            sys.stderr.write(f"skillframe: {p}\n")
+        return 1 if self.write_problems else 0
+
+    # -- reading -------------------------------------------------------------------------
+
+    @property
+    def lang(self) -> str:
+        return str(getattr(self.args, "lang", "ja"))
+
+    def h(self, ja: str, en: str) -> str:
+        """A header or word in the chosen language (JSON keys are always the English ones)."""
+        return en if self.lang == "en" or self._format == "json" else ja
+
+    def import_rules(self) -> None:
+        """Import every ``--rules`` module (they register custom rules)."""
+        for spec in getattr(self.args, "rules", None) or []:
+            import_rules(spec)
+
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            self.import_rules()
+            self._catalog = load(*[Path(p) for p in getattr(self.args, "catalog", [])])
+        return self._catalog
 
     def label(self, d: Any) -> str:
         """A definition's label in the chosen language (Japanese when no English exists)."""
@@ -133,17 +341,32 @@ class Context:
         return str(d.label)
 
 
+def _encodable(ch: str) -> bool:
+    try:
+        ch.encode("cp932")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def _same_path(a: str, b: str) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return a == b
+
+
+def _untitled(table: Table, fmt: str) -> str:
+    text = table.render(fmt)
+    return text[2:] if text.startswith("\n\n") else text
+
+
 def render_rows(headers: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> str:
-    """Render rows as a tabulate format, csv or json."""
+    """Render rows in a table format, or JSON (a list of objects keyed by header)."""
     if fmt == "json":
         return json.dumps([dict(zip(headers, r, strict=True)) for r in rows], ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":  # neutralised: a spreadsheet never runs a cell
-        return Table(title="", headers=tuple(headers), rows=rows).render("csv")
-    return tabulate(rows, headers=list(headers), tablefmt=fmt) + "\n"
-
-
-_SUFFIXES = {**SUFFIX_FORMATS, ".mmd": "mermaid", ".mermaid": "mermaid", ".dot": "dot", ".gv": "dot"}
-_SUFFIXES[".graphml"] = "graphml"
+    text = Table(title="", headers=tuple(headers), rows=[tuple(r) for r in rows]).render(fmt)
+    return text[2:] if text.startswith("\n\n") else text
 
 
 def progress(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from .._compare import ASPECTS, compare
-from ._common import Context
+from ._common import TABLE_FORMATS, Context
 
 NAME = "compare"
 HELP = "フレームワークの比較表 / comparison tables: " + ", ".join(ASPECTS)
@@ -15,6 +15,9 @@ EXAMPLE = (
     "  skillframe compare steps --persona DX推進員 --lang en\n"
     "  skillframe compare trainings -o trainings.xlsx"
 )
+
+
+FORMATS = TABLE_FORMATS
 
 
 def configure(p: argparse.ArgumentParser) -> None:

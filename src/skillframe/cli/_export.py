@@ -18,6 +18,9 @@ EXAMPLE = (
 )
 
 
+FORMATS = ("tsv",)
+
+
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("what", choices=("sssom",), help="書き出す形式 / what to export")
     p.add_argument("--set", dest="set_id", metavar="NAME", help="写像セット id / one mapping set (default: all)")

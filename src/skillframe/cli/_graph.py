@@ -16,6 +16,8 @@ EXAMPLE = (
     "  skillframe graph --format graphml -o skillframe.graphml"
 )
 
+FORMATS = DIAGRAM_FORMATS
+
 VIEWS = ("personas", "ladder", "crosswalk")
 
 
@@ -32,7 +34,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    fmt = ctx.fmt("mermaid", DIAGRAM_FORMATS)
+    fmt = ctx.format
     cat = ctx.catalog()
     if fmt == "graphml":
         ctx.out.write(graphml(cat))

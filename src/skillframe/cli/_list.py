@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ._common import Context, render_rows
+from ._common import TABLE_FORMATS, Context
 
 NAME = "list"
 HELP = "定義の一覧 / list frameworks, personas, skills, steps, scales, trainings or tools"
 EXAMPLE = "  skillframe list personas --framework tokyo-wg-2025\n  skillframe list skills --format csv -o skills.csv"
+
+FORMATS = TABLE_FORMATS
 
 WHAT = ("frameworks", "personas", "skills", "steps", "scales", "trainings", "tools")
 
@@ -23,13 +25,21 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     cat = ctx.catalog()
     fw = args.framework
     lab = ctx.label
+    h = ctx.h
     headers: list[str]
     rows: list[list[Any]]
     if args.what == "frameworks":
-        headers = ["id", "label", "publisher", "version", "status"]
+        headers = [h("ID", "id"), h("名称", "label"), h("発行者", "publisher"), h("版", "version"), h("状態", "status")]
         rows = [[f.id, lab(f), f.publisher, f.version or "", f.status] for f in cat.frameworks()]
     elif args.what == "personas":
-        headers = ["id", "label", "department", "inherits", "skills", "steps"]
+        headers = [
+            h("ID", "id"),
+            h("名称", "label"),
+            h("部門", "department"),
+            h("継承元", "inherits"),
+            h("スキル数", "skills"),
+            h("段階数", "steps"),
+        ]
         rows = [
             [
                 p.id,
@@ -42,10 +52,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             for p in cat.personas(fw)
         ]
     elif args.what == "skills":
-        headers = ["id", "label", "category", "certifications"]
+        headers = [h("ID", "id"), h("名称", "label"), h("区分", "category"), h("関連資格等", "certifications")]
         rows = [[s.id, lab(s), s.category or "", "; ".join(s.certifications)] for s in cat.skills(fw)]
     elif args.what == "steps":
-        headers = ["id", "persona", "rank", "label", "description"]
+        headers = [
+            h("ID", "id"),
+            h("人材像", "persona"),
+            h("段階", "rank"),
+            h("名称", "label"),
+            h("説明", "description"),
+        ]
         rows = [
             [
                 s.id,
@@ -57,10 +73,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             for s in cat.all_steps(fw)
         ]
     elif args.what == "scales":
-        headers = ["id", "label", "measures", "levels", "status"]
+        headers = [
+            h("ID", "id"),
+            h("名称", "label"),
+            h("対象", "measures"),
+            h("レベル数", "levels"),
+            h("状態", "status"),
+        ]
         rows = [[s.id, lab(s), s.measures, len(s.levels), s.status] for s in cat.scales(fw)]
     elif args.what == "trainings":
-        headers = ["id", "label", "skills", "bodies"]
+        headers = [h("ID", "id"), h("名称", "label"), h("スキル", "skills"), h("実施主体", "bodies")]
         rows = [
             [
                 t.id,
@@ -71,10 +93,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             for t in cat.trainings(fw)
         ]
     else:
-        headers = ["id", "label", "category", "levels", "checklist items"]
+        headers = [
+            h("ID", "id"),
+            h("名称", "label"),
+            h("区分", "category"),
+            h("レベル数", "levels"),
+            h("チェック項目数", "checklist items"),
+        ]
         rows = [
             [t.id, lab(t), t.category or "", len(t.levels), sum(len(lv.checklist) for lv in t.levels)]
             for t in cat.tools(fw)
         ]
-    ctx.out.write(render_rows(headers, rows, ctx.fmt("github")))
+    ctx.write_rows(headers, rows, title=h(f"一覧: {args.what}", f"List: {args.what}"))
     return 0

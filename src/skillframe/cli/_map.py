@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from .._crosswalk import Mapping
-from ._common import Context, render_rows
+from ._common import TABLE_FORMATS, Context
 
 NAME = "map"
 HELP = "フレームワーク間の対応 / map a definition into another framework (direct and derived, with paths)"
@@ -15,6 +15,34 @@ EXAMPLE = (
     "  skillframe map データ（ビジネス）ストラテジスト --to tokyo-dsm --explain\n"
     "  skillframe map DX推進員 --no-derived --format json"
 )
+
+
+FORMATS = TABLE_FORMATS
+
+#: SKOS predicates in the user's words (``--format json`` keeps the SKOS terms).
+PREDICATE_WORDS = {
+    "exactMatch": ("完全一致", "exact match"),
+    "closeMatch": ("近い", "close match"),
+    "broadMatch": ("上位", "broader"),
+    "narrowMatch": ("下位", "narrower"),
+    "relatedMatch": ("関連", "related"),
+}
+#: The basis of a mapping in the user's words.
+BASIS_WORDS = {"stated": ("報告書に明記", "stated in the source"), "judgement": ("担当者の判断", "curators' judgement")}
+#: SEMAPV justifications in the user's words.
+JUSTIFICATION_WORDS = {
+    "semapv:ManualMappingCuration": ("手作業で対応付け", "manual curation"),
+    "semapv:MappingReview": ("レビュー済み", "reviewed"),
+    "semapv:LexicalMatching": ("名称の一致", "matching names"),
+    "semapv:LogicalReasoning": ("推論（連鎖・逆転）", "reasoning (chain, inverse)"),
+    "semapv:CompositeMatching": ("複合", "composite"),
+    "semapv:UnspecifiedMatching": ("不明", "unspecified"),
+}
+
+
+def _word(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+    ja_en = table.get(key)
+    return key if ja_en is None else (ja_en[1] if lang == "en" else ja_en[0])
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -29,16 +57,22 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-derived", action="store_true", help="直接の対応のみ / direct mappings only")
 
 
-def _pred(m: Mapping) -> str:
-    return ("Not " if m.negated else "") + m.predicate
+def _pred(m: Mapping, lang: str = "json") -> str:
+    """The predicate: SKOS for JSON, else in the user's words (``lang`` ja / en)."""
+    if lang == "json":
+        return ("Not " if m.negated else "") + m.predicate
+    word = _word(PREDICATE_WORDS, m.predicate.rsplit(":", 1)[-1], lang)
+    if m.negated:
+        return f"not {word}" if lang == "en" else f"{word}ではない"
+    return word
 
 
-def _path(m: Mapping) -> str:
+def _path(m: Mapping, lang: str = "json") -> str:
     if len(m.path) == 1:
         return "—"
     parts = [m.path[0].subject_id]
     for h in m.path:
-        parts.append(f"—{h.predicate.removeprefix('skos:')}→ {h.object_id}")
+        parts.append(f"—{_pred(h, lang).removeprefix('skos:')}→ {h.object_id}")
     return " ".join(parts)
 
 
@@ -60,56 +94,100 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     mappings = cat.map(subject, to=args.to, derived=not args.no_derived)
     lab = ctx.label
     en = ctx.lang == "en"
-    fmt = ctx.fmt("github")
+    fmt = ctx.format
+    words = "json" if fmt == "json" else ctx.lang  # JSON keeps the SKOS/SSSOM terms
+    h = ctx.h
+
+    def basis(x: str) -> str:
+        return x if words == "json" else _word(BASIS_WORDS, x, words)
+
+    def why(x: str) -> str:
+        return x if words == "json" else _word(JUSTIFICATION_WORDS, x, words)
+
     rows: list[list[Any]]
     if not args.explain:
-        headers = ["predicate", "object", "label", "confidence", "basis", "justification", "path", "mapping set"]
+        if words == "json":
+            headers = ["predicate", "object", "label", "confidence", "basis", "justification", "path", "mapping set"]
+        else:
+            headers = [
+                h("関係", "relation"),
+                h("対応先ID", "object"),
+                h("対応先", "label"),
+                h("確からしさ", "confidence"),
+                h("根拠", "basis"),
+                h("対応付けの方法", "method"),
+                h("経路", "path"),
+                h("写像セット", "mapping set"),
+            ]
         rows = [
             [
-                _pred(m),
+                _pred(m, words),
                 m.object_id,
                 lab(m.object),
                 f"{m.confidence:.2f}",
-                m.basis,
-                m.justification,
-                _path(m),
-                ", ".join(dict.fromkeys(h.mapping_set or "" for h in m.path)),
+                basis(m.basis),
+                why(m.justification),
+                _path(m, words),
+                ", ".join(dict.fromkeys(hop.mapping_set or "" for hop in m.path)),
             ]
             for m in mappings
         ]
     else:
-        headers = ["#", "predicate", "object", "confidence", "hop", "hop mapping", "basis", "justification", "evidence"]
+        if words == "json":
+            headers = [
+                "#",
+                "predicate",
+                "object",
+                "confidence",
+                "hop",
+                "hop mapping",
+                "basis",
+                "justification",
+                "evidence",
+            ]
+        else:
+            headers = [
+                "#",
+                h("関係", "relation"),
+                h("対応先", "object"),
+                h("確からしさ", "confidence"),
+                h("段", "hop"),
+                h("各段の対応", "hop mapping"),
+                h("根拠", "basis"),
+                h("対応付けの方法", "method"),
+                h("典拠", "evidence"),
+            ]
         rows = []
         for n, m in enumerate(mappings, 1):
-            for k, h in enumerate(m.path, 1):
+            for k, hop in enumerate(m.path, 1):
                 rows.append(
                     [
                         n if k == 1 else "",
-                        _pred(m) if k == 1 else "",
+                        _pred(m, words) if k == 1 else "",
                         f"{m.object_id} ({lab(m.object)})" if k == 1 else "",
                         f"{m.confidence:.2f}" if k == 1 else "",
                         f"{k}/{len(m.path)}",
-                        f"{h.subject_id} {_pred(h)} {h.object_id}",
-                        h.basis,
-                        h.justification,
-                        _evidence(h, en),
+                        f"{hop.subject_id} {_pred(hop, words)} {hop.object_id}",
+                        basis(hop.basis),
+                        why(hop.justification),
+                        _evidence(hop, en),
                     ]
                 )
         for c in cat.crosswalk.conflicts_of(subject.id):
             rows.append(
                 [
-                    "conflict",
-                    _pred(c.positive),
+                    h("衝突", "conflict"),
+                    _pred(c.positive, words),
                     c.positive.object_id,
                     f"{c.positive.confidence:.2f}",
                     "",
                     c.negative.describe(),
-                    c.negative.basis,
-                    c.negative.justification,
+                    basis(c.negative.basis),
+                    why(c.negative.justification),
                     ("denied by a negative mapping: " if en else "否定の対応と衝突: ") + _evidence(c.negative, en),
                 ]
             )
-    ctx.out.write(render_rows(headers, rows, fmt))
-    if not mappings and fmt not in ("json", "csv"):
+    ctx.write_rows(headers, rows, title=h(f"対応: {lab(subject)}", f"Mappings: {lab(subject)}"))
+    if not mappings and fmt in ("github", "md", "text", "simple", "plain", "grid"):
         ctx.out.write("no mapping\n" if en else "対応なし / no mapping\n")
     return 0

@@ -13,11 +13,10 @@ import argparse
 import sys
 from collections.abc import Iterator
 
-from .._rollup import rollup
-from .._staff import StaffRecord, StaffRowError, iter_staff
-from .._targets import progress, read_targets
 from ..errors import LookupFailed, bilingual
+from ..organisation import progress, read_targets, rollup
 from ..render.report import report_html, report_markdown
+from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
 from ._common import Context, UsageError
 from ._common import progress as show_progress
 
@@ -27,6 +26,9 @@ EXAMPLE = (
     "  skillframe report examples/staff.csv --targets examples/targets.yaml -o report.html\n"
     "  skillframe report staff.csv --catalog town.yaml --format md --lang en"
 )
+
+
+FORMATS = ("html", "md")
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -40,12 +42,16 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--encoding", metavar="ENC", help="文字コード / encoding of a CSV file (default: detect UTF-8 / CP932)"
     )
+    p.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="XLSX のシート / the XLSX sheet to read (default: the only sheet with an id column)",
+    )
     p.add_argument("--title", metavar="TEXT", help="表題 / report title")
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    out_file = str(args.output or "").lower()
-    fmt = "md" if not args.format and out_file.endswith((".md", ".markdown")) else ctx.fmt("html", ("html", "md"))
+    fmt = ctx.format
     cat = ctx.catalog()
     framework = args.framework
     if framework is not None:
@@ -62,9 +68,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     errors: list[StaffRowError] = []
 
     def records() -> Iterator[StaffRecord]:
-        for item in show_progress(iter_staff(args.staff, encoding=args.encoding, catalog=cat), label="rows"):
+        for item in show_progress(
+            iter_staff(args.staff, encoding=args.encoding, catalog=cat, sheet=args.sheet), label="rows"
+        ):
             if isinstance(item, StaffRecord):
                 yield item
+            elif isinstance(item, StaffWarning):
+                sys.stderr.write(f"skillframe: {item}\n")
             else:
                 errors.append(item)
 

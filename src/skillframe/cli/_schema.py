@@ -12,6 +12,9 @@ HELP = "カタログ形式の JSON Schema を出力 / print the JSON Schema (dra
 EXAMPLE = "  skillframe schema -o catalog.schema.json"
 
 
+FORMATS = ("json",)
+
+
 def configure(p: argparse.ArgumentParser) -> None:
     del p  # no options of its own
 

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import html
+import io
+import json
 from typing import Any
 
+import attrs
+
+from .. import Catalog
 from .. import model as m
-from .._catalog import Catalog
-from .._words import describe_condition
+from .._cells import md_text
+from ..conditions.describe import describe_condition
 from ._common import Context
 
 NAME = "show"
 HELP = "定義を表示 / show a persona (own and inherited skills, ladder), skill, step, scale, tool…"
 EXAMPLE = "  skillframe show 全庁DX推進担当\n  skillframe show bpr --lang en"
+
+
+FORMATS = ("text", "md", "html", "json")
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -37,6 +46,39 @@ def _prov_text(cat: Catalog, d: Any, prov: m.Provenance) -> str:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     cat = ctx.catalog()
     d = cat.lookup(args.key, args.framework)
+    fmt = ctx.format
+    if fmt == "json":
+        ctx.out.write(json.dumps(_as_data(d, cat), ensure_ascii=False, indent=2, default=str) + "\n")
+        return 0
+    target = ctx.out
+    buf = io.StringIO()
+    ctx._out = buf  # the sections below write text; it is wrapped for the format at the end
+    try:
+        _text(cat, d, ctx)
+    finally:
+        ctx._out = target
+    text = buf.getvalue()
+    title = ctx.label(d)
+    if fmt == "md":  # an indented code block: nothing in it is read as Markdown or HTML
+        target.write(f"# {md_text(title)}\n\n" + "".join(f"    {line}\n" for line in text.splitlines()))
+    elif fmt == "html":
+        target.write(
+            '<!DOCTYPE html>\n<html lang="ja">\n<head><meta charset="utf-8">'
+            f"<title>{html.escape(title)}</title></head>\n<body>\n"
+            f"<h1>{html.escape(title)}</h1>\n<pre>{html.escape(text)}</pre>\n</body>\n</html>\n"
+        )
+    else:
+        target.write(text)
+    return 0
+
+
+def _as_data(d: Any, cat: Catalog) -> dict[str, Any]:
+    data = attrs.asdict(d, recurse=True) if attrs.has(type(d)) else {"id": getattr(d, "id", str(d))}
+    data["kind"] = cat.kind_of(d.id)
+    return data
+
+
+def _text(cat: Catalog, d: Any, ctx: Context) -> None:
     out = ctx.out
     lab = ctx.label
     kind = cat.kind_of(d.id)
@@ -77,7 +119,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         out.write(f"  状態 / status: {d.status}  verified: {d.verified}\n")
         if d.licence:
             out.write(f"  利用条件 / licence: {d.licence}\n")
-    return 0
 
 
 def _skill(cat: Catalog, s: m.Skill, ctx: Context) -> None:

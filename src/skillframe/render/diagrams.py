@@ -23,14 +23,16 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 import networkx as nx
 
+from .._cells import xml_safe
 from .._compare import DERIVED_MARK, PREDICATE_MARKS
-from .._words import label_of, text_of
+from .._text import label_of, text_of
 from ..errors import LookupFailed, UnknownKeyError
 
 if TYPE_CHECKING:
@@ -102,14 +104,14 @@ class Diagram:
         >>> d = Diagram(title="t", nodes=(Node("a", 'say "hi" [1]', "skill"),), edges=())
         >>> print(d.mermaid())
         ---
-        title: t
+        title: "t"
         ---
         flowchart LR
           n0["say #quot;hi#quot; #91;1#93;"]
         <BLANKLINE>
         """
         ids = self._short_ids()
-        lines = ["---", f"title: {mermaid_escape(self.title)}", "---", f"flowchart {self.direction}"]
+        lines = ["---", f"title: {_yaml_quoted(self.title)}", "---", f"flowchart {self.direction}"]
 
         def node_line(n: Node, indent: str) -> str:
             left, right = _MERMAID_SHAPES.get(n.kind, ("[", "]"))
@@ -197,8 +199,18 @@ def mermaid_escape(text: str) -> str:
     >>> mermaid_escape('A "B" <C> #1 [x]\\ny')
     'A #quot;B#quot; #lt;C#gt; #35;1 #91;x#93;<br/>y'
     """
-    out = "".join(_MERMAID_ENTITIES.get(ch, ch) for ch in text)
+    out = "".join(_MERMAID_ENTITIES.get(ch, ch) for ch in xml_safe(text))
     return out.replace("\r\n", "\n").replace("\n", "<br/>")
+
+
+def _yaml_quoted(text: str) -> str:
+    """A YAML double-quoted scalar on one line (JSON's string syntax is valid YAML).
+
+    >>> print(_yaml_quoted('Ladder: DX "a"\n#1'))
+    "Ladder: DX \\"a\\" #1"
+    """
+    one_line = " ".join(xml_safe(text).split())
+    return json.dumps(one_line, ensure_ascii=False)
 
 
 def dot_escape(text: str) -> str:
@@ -207,6 +219,7 @@ def dot_escape(text: str) -> str:
     >>> print(dot_escape('a\\b "c"\nd'))
     a\\b \"c\"\nd
     """
+    text = xml_safe(text)
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\r\n", "\n").replace("\n", "\\n")
 
 
@@ -349,11 +362,13 @@ def crosswalk_diagram(cat: Catalog, scale_a: str, scale_b: str, *, lang: str = "
 def _safe(value: Any) -> str | int | float | bool | None:
     if value is None:
         return None
-    if isinstance(value, (bool, int, float, str)):
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, (tuple, list, set, frozenset)):
-        return "; ".join(str(v) for v in value)
-    return str(value)
+        return xml_safe("; ".join(str(v) for v in value))
+    return xml_safe(str(value))
 
 
 def graphml_safe(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
@@ -369,7 +384,7 @@ def graphml_safe(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
         label_en = getattr(data.get("definition"), "label_en", None)
         if label_en:
             clean["label_en"] = str(label_en)
-        out.add_node(node, **{k: v for k, v in clean.items() if v is not None})
+        out.add_node(xml_safe(node), **{k: v for k, v in clean.items() if v is not None})
     for u, v, key, data in graph.edges(keys=True, data=True):
         clean = {k: _safe(x) for k, x in data.items() if k != "definition"}
         clean.setdefault("kind", str(key))
@@ -377,7 +392,9 @@ def graphml_safe(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
         if mapping is not None:  # a crosswalk edge: its SSSOM fields as scalars
             for name in ("predicate", "confidence", "justification", "derived", "negated"):
                 clean[name] = _safe(getattr(mapping, name, None))
-        out.add_edge(u, v, key=str(key), **{k: x for k, x in clean.items() if x is not None})
+        out.add_edge(
+            xml_safe(u), xml_safe(v), key=xml_safe(str(key)), **{k: x for k, x in clean.items() if x is not None}
+        )
     return out
 
 

@@ -22,9 +22,9 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from .._rollup import Rollup
 from .._table import Table
-from .._targets import Progress, fmt_value
+from ..organisation import Progress, Rollup
+from . import tables as tb
 
 __all__ = ["bar_chart", "report_html", "report_markdown"]
 
@@ -129,7 +129,7 @@ document.body.setAttribute('data-charts',String(document.querySelectorAll('svg.c
 
 def _progress_html(p: Progress, lang: str) -> str:
     en = lang == "en"
-    t = p.to_table(lang)
+    t = tb.progress_table(p, lang)
     head = "".join(f"<th>{_e(h)}</th>" for h in t.headers)
     rows = []
     for it, row in zip(p.items, t.rows, strict=True):
@@ -190,7 +190,7 @@ def report_html(
         parts.append(_progress_html(progress, lang))
 
     parts.append(f'<h2 id="steps">{_e(_t(lang, "育成段階の到達状況", "Step attainment"))}</h2>')
-    parts.append(_table_html(r.attainment_table(lang)))
+    parts.append(_table_html(tb.attainment_table(r, lang)))
     parts.append(f'<h2 id="departments">{_e(_t(lang, "課別", "Departments"))}</h2>')
     depts = [d if d is not None else _t(lang, "未設定", "not set") for d in r.departments]
     parts.append(
@@ -203,11 +203,11 @@ def report_html(
             ],
         )
     )
-    parts.append(_table_html(r.department_table(lang)))
+    parts.append(_table_html(tb.department_table(r, lang)))
     if r.coverage is not None:
-        parts.append(_table_html(r.coverage.to_table(lang)))
+        parts.append(_table_html(tb.coverage_table(r.coverage, lang)))
     for c in r.concentration:
-        parts.append(_table_html(c.to_table(lang)))
+        parts.append(_table_html(tb.concentration_table(c, lang)))
 
     parts.append(f'<h2 id="trainings">{_e(_t(lang, "研修", "Trainings"))}</h2>')
     if r.demand:
@@ -221,8 +221,8 @@ def report_html(
                 ],
             )
         )
-    parts.append(_table_html(r.demand_table(lang)))
-    parts.append(_table_html(r.training_table(lang)))
+    parts.append(_table_html(tb.demand_table(r, lang)))
+    parts.append(_table_html(tb.training_table(r, lang)))
 
     if r.levels:
         parts.append(f'<h2 id="levels">{_e(_t(lang, "総務省 育成目標レベル", "MIC development target levels"))}</h2>')
@@ -241,7 +241,7 @@ def report_html(
                     marker_label=_t(lang, f"閾値 {100 * lv.threshold:.0f}%", f"threshold {100 * lv.threshold:.0f}%"),
                 )
             )
-        parts.append(_table_html(r.levels_table(lang)))
+        parts.append(_table_html(tb.levels_table(r, lang)))
     body = "\n".join(parts)
     return (
         f'<!DOCTYPE html>\n<html lang="{_e(lang)}"><head><meta charset="utf-8">'
@@ -265,7 +265,7 @@ def report_markdown(
         + (_t(lang, f"; 読めなかった行 {row_errors}", f"; {row_errors} unreadable row(s)") if row_errors else "")
     )
     out.append("")
-    tables = ([progress.to_table(lang)] if progress is not None else []) + r.tables(lang)
+    tables = ([tb.progress_table(progress, lang)] if progress is not None else []) + tb.rollup_tables(r, lang)
     for t in tables:
         out.append(f"## {t.title}")
         out.append("")
@@ -276,6 +276,3 @@ def report_markdown(
             out.append("")
     return "\n".join(out).rstrip() + "\n"
 
-
-# keep fmt_value importable from here for renderers of progress rows
-_ = fmt_value

@@ -1,6 +1,6 @@
 """Custom rules and checklist aggregations: the :class:`Registry` and its default one.
 
-A municipality extends the closed condition language in two places:
+A municipality extends the closed condition language (:mod:`skillframe.conditions`) in two places:
 
 - a **custom rule** is a Python function named in a catalog's step rule
   (``custom: {rule: name, params: {...}}``). It is registered with
@@ -46,9 +46,10 @@ from typing import Any, Literal
 
 import attrs
 
-from . import model as m
-from ._structure import CONVERTER, problems_of
-from .errors import UnknownKeyError, bilingual
+from .. import model as m
+from .._formats.structure import CONVERTER, problems_of
+from .._text import suggest
+from ..errors import UnknownKeyError, bilingual
 
 __all__ = [
     "AGGREGATION_DEFAULT",
@@ -257,8 +258,6 @@ class Registry:
         try:
             return self._rules[name]
         except KeyError:
-            from ._load import suggest
-
             raise UnknownKeyError("rule", name, suggestions=suggest(name, self._rules)) from None
 
     def get_aggregation(self, name: str) -> Aggregation:
@@ -267,8 +266,6 @@ class Registry:
         try:
             return self._aggregations[name]
         except KeyError:
-            from ._load import suggest
-
             raise UnknownKeyError("aggregation", name, suggestions=suggest(name, self._aggregations)) from None
 
     def check_params(self, name: str, params: Mapping[str, object]) -> list[str]:
@@ -276,8 +273,6 @@ class Registry:
         self._load_entry_points()
         entry = self._rules.get(name)
         if entry is None:
-            from ._load import suggest
-
             near = suggest(name, self._rules)
             hint = f" (もしかして / did you mean: {', '.join(near)})" if near else ""
             return [bilingual(f"未知のルール '{name}'", f"unknown rule '{name}'") + hint]

@@ -19,11 +19,15 @@ from typing import Any, Protocol
 
 import attrs
 
-from . import model as m
-from ._yaml import Path
-from .errors import Problem, bilingual
+from .. import model as m
+from .._formats.yaml import Document, Path
+from .._text import did_you_mean
+from ..conditions.parse import parse_condition
+from ..errors import Problem, bilingual
+from .conditions import ConditionHost, qualify_condition
+from .state import Located, qualifier
 
-__all__ = ["OverlayHost", "apply_overlay", "copy_framework", "requalify", "requalify_condition"]
+__all__ = ["OverlayHost", "apply_overlay", "apply_overlays", "copy_framework", "requalify", "requalify_condition"]
 
 Defs = dict[str, dict[str, Any]]
 
@@ -31,7 +35,7 @@ Defs = dict[str, dict[str, Any]]
 class Where(Protocol):
     """Something that can place a problem (a Located)."""
 
-    def problem(self, sub: Path, message: str) -> Problem: ...
+    def problem(self, sub: Path, message: str, code: str = ...) -> Problem: ...
 
 
 class OverlayHost(Protocol):
@@ -43,6 +47,16 @@ class OverlayHost(Protocol):
     copied_from: dict[str, str]
     merged_into: dict[str, str]
     removed_refs: set[str]
+
+
+class BuildHost(OverlayHost, ConditionHost, Protocol):
+    """The whole build state the overlay driver reads and changes."""
+
+    frameworks: dict[str, m.Framework]
+    framework_loc: dict[str, Located]
+    overlay_docs: dict[str, Document]
+
+    def tool_ref(self, ref: str) -> str: ...
 
 
 def requalify(base: str, fid: str) -> Callable[[str], str]:
@@ -117,6 +131,7 @@ def copy_framework(host: OverlayHost, base: m.Framework, fid: str) -> None:
                             f"'{copy.id}' は基底フレームワークにあります（overlay.rename か別の id を使ってください）",
                             f"'{copy.id}' already comes from the base framework; use overlay.rename or another id",
                         ),
+                        "id.duplicate",
                     )
                 )
                 continue
@@ -154,11 +169,11 @@ def apply_overlay(
     personas = host.defs["personas"]
     steps = host.defs["steps"]
 
-    def bad(sub: Path, ja: str, en: str) -> None:
-        host.problems.append(where.problem(sub, bilingual(ja, en)))
+    def bad(sub: Path, ja: str, en: str, code: str = "overlay") -> None:
+        host.problems.append(where.problem(sub, bilingual(ja, en), code))
 
     def unknown(sub: Path, kind: str, ref: str) -> None:
-        bad(sub, f"{kind} '{ref}' が見つかりません", f"unknown {kind} '{ref}'")
+        bad(sub, f"{kind} '{ref}' が見つかりません", f"unknown {kind} '{ref}'", "ref.unknown")
 
     every_kind = ("skills", "personas", "steps", "trainings", "tools", "scales")
     for i, rn in enumerate(spec.rename):
@@ -280,7 +295,9 @@ def apply_overlay(
         st = steps.get(sid)
         if st is None:
             host.problems.append(
-                where.problem((*path, "step"), bilingual(f"step '{sid}' が見つかりません", f"unknown step '{sid}'"))
+                where.problem(
+                    (*path, "step"), bilingual(f"step '{sid}' が見つかりません", f"unknown step '{sid}'"), "ref.unknown"
+                )
             )
             continue
         if (change.replace is None) == (change.extend is None):
@@ -290,6 +307,7 @@ def apply_overlay(
                     bilingual(
                         "replace か extend のどちらか一方を指定します", "give exactly one of 'replace' or 'extend'"
                     ),
+                    "overlay",
                 )
             )
             continue
@@ -299,7 +317,9 @@ def apply_overlay(
             what = "削除した定義" if ref in removed else "定義"
             host.problems.append(
                 where.problem(
-                    path, bilingual(f"{what} '{ref}' を参照しています", f"refers to unknown or removed '{ref}'")
+                    path,
+                    bilingual(f"{what} '{ref}' を参照しています", f"refers to unknown or removed '{ref}'"),
+                    "ref.unknown",
                 )
             )
         if missing:
@@ -414,3 +434,109 @@ def _refs(leaf: m.Condition) -> tuple[str, ...]:
     if isinstance(leaf, m.StepReached):
         return (leaf.persona,)
     return ()
+
+
+def apply_overlays(host: BuildHost) -> None:
+    """Apply every overlay, bases before the overlays that extend them (``extends`` cycles reported)."""
+    order: list[str] = []
+    state: dict[str, int] = {}
+
+    def visit(fid: str) -> bool:
+        # Follow the ``extends`` chain without recursion (any depth); bases join ``order`` first.
+        chain: list[str] = []
+        cur: str | None = fid
+        while cur is not None and cur in host.frameworks and cur not in state:
+            state[cur] = 1
+            chain.append(cur)
+            cur = host.frameworks[cur].extends
+        ok = cur is None or cur not in host.frameworks or state[cur] == 2
+        for f in reversed(chain):
+            state[f] = 2
+            if ok:
+                order.append(f)
+        return ok
+
+    for fid, doc in host.overlay_docs.items():
+        fw = host.frameworks[fid]
+        loc = host.framework_loc[fid]
+        if fw.extends is None:
+            host.problems.append(
+                Located(doc, ()).problem(
+                    ("overlay",),
+                    bilingual("overlay には framework.extends が必要です", "'overlay' needs 'framework.extends'"),
+                    "field.missing",
+                )
+            )
+            continue
+        if fw.extends not in host.frameworks:
+            host.problems.append(
+                loc.problem(
+                    ("extends",),
+                    bilingual(
+                        f"基底フレームワーク '{fw.extends}' が見つかりません",
+                        f"unknown base framework '{fw.extends}'",
+                    )
+                    + did_you_mean(fw.extends, host.frameworks),
+                    "ref.unknown",
+                )
+            )
+            continue
+        if not visit(fid):
+            host.problems.append(
+                loc.problem(("extends",), bilingual("extends が循環しています", "'extends' forms a cycle"), "cycle")
+            )
+    for fid in order:
+        fw = host.frameworks[fid]
+        if fw.extends is None:
+            continue
+        base = host.frameworks[fw.extends]
+        # The overlay cites its base's sources too (the copies keep their provenance).
+        known = {s.id for s in fw.sources}
+        extra = tuple(s for s in base.sources if s.id not in known)
+        host.frameworks[fid] = attrs.evolve(fw, sources=(*fw.sources, *extra))
+        copy_framework(host, base, fid)
+        doc = host.overlay_docs[fid]
+        raw = doc.data.get("overlay")
+        if raw is None:
+            continue
+        where = Located(doc, ("overlay",))
+        if not isinstance(raw, dict):
+            host.problems.append(
+                where.problem((), bilingual("overlay はマッピングです", "'overlay' must be a mapping"), "type")
+            )
+            continue
+        raw = dict(raw)
+        rule_changes: list[tuple[m.RuleChange, Path]] = []
+        rules_raw = raw.pop("rules", [])
+        if not isinstance(rules_raw, list):
+            host.problems.append(
+                where.problem(("rules",), bilingual("rules はリストです", "'rules' must be a list"), "type")
+            )
+            rules_raw = []
+        for i, item in enumerate(rules_raw):
+            sub: Path = ("rules", i)
+            if not isinstance(item, dict) or not isinstance(item.get("step"), str):
+                host.problems.append(
+                    where.problem(
+                        sub,
+                        bilingual("{step, replace|extend} です", "a rule change is {step, replace | extend}"),
+                        "overlay",
+                    )
+                )
+                continue
+            extra_keys = sorted(set(item) - {"step", "replace", "extend"})
+            for k in extra_keys:
+                host.problems.append(
+                    where.problem((*sub, k), bilingual(f"未知のキー '{k}'", f"unknown key '{k}'"), "key.unknown")
+                )
+            parsed = {
+                k: qualify_condition(parse_condition(host, item[k], where, (*sub, k)), qualifier(fid), host.tool_ref)
+                for k in ("replace", "extend")
+                if k in item
+            }
+            if any(v is None for v in parsed.values()):
+                continue
+            rule_changes.append((m.RuleChange(step=item["step"], **parsed), sub))
+        spec = host.structure(raw, m.Overlay, where)
+        if spec is not None:
+            apply_overlay(host, fid, spec, rule_changes, where)

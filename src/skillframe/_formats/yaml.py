@@ -15,13 +15,15 @@ of every value. Problems are collected, not raised one at a time.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Hashable
 from typing import Any
 
-import attrs
 import yaml
 
-from .errors import Problem, bilingual
+from ..errors import Problem, bilingual
+from .document import Document, Path, format_path
 
 try:  # libyaml is much faster; fall back to the pure-Python safe loader.
     from yaml import CSafeLoader as _Loader
@@ -30,7 +32,6 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 __all__ = ["MAX_NODES", "Document", "Path", "format_path", "parse"]
 
-Path = tuple[str | int, ...]
 
 #: Upper bound on the number of values one document may expand to (alias bombs).
 MAX_NODES = 250_000
@@ -39,43 +40,6 @@ _MAX_DEPTH = 64
 _T = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_T + "str", _T + "int", _T + "float", _T + "bool", _T + "null", _T + "timestamp"}
 _constructor = yaml.constructor.SafeConstructor()
-
-
-def format_path(path: Path) -> str:
-    """Render a path the way cattrs and JSONPath do.
-
-    >>> format_path(("skills", 3, "label"))
-    '$.skills[3].label'
-    """
-    out = "$"
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return out
-
-
-@attrs.define
-class Document:
-    """A parsed file: its data, the mark of every value, and the problems found."""
-
-    file: str
-    data: Any = None
-    marks: dict[Path, tuple[int, int]] = attrs.Factory(dict)
-    problems: list[Problem] = attrs.Factory(list)
-
-    def mark(self, path: Path) -> tuple[int, int] | None:
-        """Line and column (1-based) of the value at ``path``, or of its nearest parent."""
-        while True:
-            if path in self.marks:
-                return self.marks[path]
-            if not path:
-                return None
-            path = path[:-1]
-
-    def problem(self, path: Path, message: str) -> Problem:
-        """A :class:`Problem` located at ``path`` in this document."""
-        where = self.mark(path)
-        line, col = where if where else (None, None)
-        return Problem(self.file, message, line=line, column=col, path=format_path(path))
 
 
 class _Budget:
@@ -97,7 +61,7 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
             f"UTF-8 として読めません（{exc.start} バイト目）",
             f"file is not valid UTF-8 (byte {exc.start}); save it as UTF-8",
         )
-        return None, Problem(file, msg, line=line, column=col)
+        return None, Problem(file, msg, line=line, column=col, code="file.encoding")
 
 
 def parse(source: str | bytes, file: str) -> Document:
@@ -122,14 +86,19 @@ def parse(source: str | bytes, file: str) -> Document:
                 bilingual("YAML の構文エラー", "YAML syntax error") + f": {detail}",
                 line=mark.line + 1 if mark else None,
                 column=mark.column + 1 if mark else None,
+                code="yaml.syntax",
             )
         )
         return doc
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        doc.problems.append(Problem(file, bilingual("YAML の構文エラー", "YAML syntax error") + f": {exc}"))
+        doc.problems.append(
+            Problem(file, bilingual("YAML の構文エラー", "YAML syntax error") + f": {exc}", code="yaml.syntax")
+        )
         return doc
     if node is None:
-        doc.problems.append(Problem(file, bilingual("ファイルが空です", "file is empty"), line=1, column=1))
+        doc.problems.append(
+            Problem(file, bilingual("ファイルが空です", "file is empty"), line=1, column=1, code="file.empty")
+        )
         return doc
     try:
         doc.data = _convert(node, (), doc, _Budget(), 0)
@@ -144,6 +113,7 @@ def parse(source: str | bytes, file: str) -> Document:
                 ),
                 line=node.start_mark.line + 1,
                 column=node.start_mark.column + 1,
+                code="yaml.too_large",
             )
         )
     return doc
@@ -157,25 +127,29 @@ def _convert(node: yaml.Node, path: Path, doc: Document, budget: _Budget, depth:
     tag = node.tag or ""
     if isinstance(node, yaml.ScalarNode):
         if tag not in _SCALAR_TAGS:
-            doc.problems.append(doc.problem(path, _tag_message(tag)))
+            doc.problems.append(doc.problem(path, _tag_message(tag), code="yaml.tag"))
             return None
         if tag in (_T + "str", _T + "timestamp"):
             return node.value  # text as written; dates stay text: "2025-10-01"
-        return _constructor.construct_object(node, deep=True)
+        return _scalar(node, path, doc)
     if isinstance(node, yaml.SequenceNode):
         if tag != _T + "seq":
-            doc.problems.append(doc.problem(path, _tag_message(tag)))
+            doc.problems.append(doc.problem(path, _tag_message(tag), code="yaml.tag"))
             return None
         return [_convert(child, (*path, i), doc, budget, depth + 1) for i, child in enumerate(node.value)]
     if isinstance(node, yaml.MappingNode):
         if tag != _T + "map":
-            doc.problems.append(doc.problem(path, _tag_message(tag)))
+            doc.problems.append(doc.problem(path, _tag_message(tag), code="yaml.tag"))
             return None
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _T + "merge":
                 doc.problems.append(
-                    doc.problem(path, bilingual("マージキー '<<' は使えません", "merge keys ('<<') are not supported"))
+                    doc.problem(
+                        path,
+                        bilingual("マージキー '<<' は使えません", "merge keys ('<<') are not supported"),
+                        code="yaml.merge_key",
+                    )
                 )
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
@@ -187,10 +161,11 @@ def _convert(node: yaml.Node, path: Path, doc: Document, budget: _Budget, depth:
                         line=line,
                         column=col,
                         path=format_path(path),
+                        code="yaml.key",
                     )
                 )
                 continue
-            key = _constructor.construct_object(key_node, deep=True)
+            key = _scalar(key_node, path, doc) if key_node.tag not in (_T + "str", _T + "timestamp") else key_node.value
             if not isinstance(key, Hashable):  # pragma: no cover - scalars are hashable
                 continue
             key_text = key if isinstance(key, str) else str(key)
@@ -198,13 +173,70 @@ def _convert(node: yaml.Node, path: Path, doc: Document, budget: _Budget, depth:
             if key_text in out:
                 doc.marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 doc.problems.append(
-                    doc.problem(child, bilingual(f"キー '{key_text}' が重複しています", f"duplicate key '{key_text}'"))
+                    doc.problem(
+                        child,
+                        bilingual(f"キー '{key_text}' が重複しています", f"duplicate key '{key_text}'"),
+                        code="yaml.duplicate_key",
+                    )
                 )
                 continue
             doc.marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             out[key_text] = _convert(value_node, child, doc, budget, depth + 1)
         return out
     raise AssertionError(f"unexpected node {node!r}")  # pragma: no cover
+
+
+_DECIMAL = re.compile(r"[-+]?[0-9]+\Z")
+_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT12 = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+
+
+def _scalar(node: yaml.ScalarNode, path: Path, doc: Document) -> Any:
+    """A number, boolean or null read as YAML 1.2 reads it (never a YAML 1.1 surprise).
+
+    PyYAML resolves YAML 1.1: ``010`` is 8, ``1_0`` is 10 and ``1:30`` is 90. Here a
+    decimal with leading zeros is decimal (``010`` is 10, as in YAML 1.2) and the 1.1-only
+    forms (``_`` separators, base-60, ``0b``) are refused with "quote it"; ``.nan`` and
+    ``.inf`` are refused too: no catalog or target value is infinite or not a number.
+    """
+    text = node.value.strip()
+    if node.tag == _T + "int":
+        if _DECIMAL.match(text) or _HEX.match(text):
+            try:
+                return int(text, 16 if "x" in text else 10)
+            except ValueError:  # more digits than Python converts (int_max_str_digits)
+                pass
+        doc.problems.append(doc.problem(path, _number_message(node.value), code="yaml.number"))
+        return None
+    if node.tag == _T + "float":
+        if _FLOAT12.match(text):
+            value = float(text)
+            if math.isfinite(value):
+                return value
+        lowered = text.lower().lstrip("+-")
+        if lowered in (".nan", ".inf") or _FLOAT12.match(text):
+            doc.problems.append(
+                doc.problem(
+                    path,
+                    bilingual(
+                        f"数値 '{node.value}' は有限の数ではありません", f"'{node.value}' is not a finite number"
+                    ),
+                    code="number.not_finite",
+                )
+            )
+            return None
+        doc.problems.append(doc.problem(path, _number_message(node.value), code="yaml.number"))
+        return None
+    return _constructor.construct_object(node, deep=True)
+
+
+def _number_message(text: str) -> str:
+    return bilingual(
+        f"数値 '{text}' は YAML 1.1 の書き方で、読み方が一つに決まりません。"
+        "10 進数で書くか、文字列なら引用符で囲んでください",
+        f"'{text}' is a YAML 1.1 number form that reads differently across tools: write a plain decimal number,"
+        " or quote it if it is text",
+    )
 
 
 def _tag_message(tag: str) -> str:

@@ -1,6 +1,8 @@
 """Conditions and unmet leaves in words, in Japanese or English.
 
-Used by explanations (:meth:`skillframe.Evaluation.explain`) and by ``skillframe show``.
+Used by explanations (:meth:`skillframe.Evaluation.explain`), ``skillframe show`` and
+the comparisons. The names of the staff number fields come from
+:data:`~skillframe.conditions.spec.NUMBER_NAMES`.
 
 >>> import skillframe
 >>> cat = skillframe.load()
@@ -15,19 +17,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import model as m
+from .. import model as m
+from .spec import NUMBER_NAMES
 
 if TYPE_CHECKING:
-    from ._catalog import Catalog
+    from .._catalog import Catalog
 
-__all__ = ["NUMBER_NAMES", "describe_condition", "label", "label_of", "text_of", "value_words"]
-
-#: field -> (English, Japanese)
-NUMBER_NAMES = {
-    "dx_project_years": ("years on DX projects", "DX案件従事年数"),
-    "dx_lead_years": ("years leading DX projects", "DX案件リード年数"),
-    "dx_lead_count": ("DX projects led", "DX案件リード件数"),
-}
+__all__ = ["describe_condition", "describe_unmet", "label", "value_words"]
 
 
 def label(catalog: Catalog, definition_id: str, lang: str) -> str:
@@ -38,33 +34,6 @@ def label(catalog: Catalog, definition_id: str, lang: str) -> str:
     if lang == "en" and getattr(d, "label_en", None):
         return str(d.label_en)
     return str(d.label)
-
-
-def label_of(d: Any, lang: str) -> str:
-    """A definition's label in ``lang`` (Japanese when no English exists).
-
-    >>> from skillframe.model import Skill
-    >>> label_of(Skill(id="x:a", label="業務分析", label_en="Business analysis"), "en")
-    'Business analysis'
-    """
-    if lang == "en" and getattr(d, "label_en", None):
-        return str(d.label_en)
-    return str(getattr(d, "label", getattr(d, "id", d)))
-
-
-def text_of(d: Any, field: str, lang: str) -> str:
-    """A text field of a definition in ``lang`` (``<field>_en`` for English, falling back to Japanese).
-
-    >>> from skillframe.model import Skill
-    >>> text_of(Skill(id="x:a", label="a", category="業務効率化"), "category", "en")
-    '業務効率化'
-    """
-    if lang == "en":
-        en = getattr(d, f"{field}_en", None)
-        if en:
-            return str(en)
-    value = getattr(d, field, None)
-    return "" if value is None else str(value)
 
 
 def _n(value: float) -> str:
@@ -125,3 +94,54 @@ def describe_condition(catalog: Catalog, cond: m.Condition | None, step: m.Step,
     params = ", ".join(f"{k}={v}" for k, v in cond.params)
     extra = f" ({params})" if params else ""
     return f"custom rule '{cond.rule}'{extra}" if en else f"独自ルール '{cond.rule}'{extra}"
+
+
+def describe_unmet(catalog: Catalog, u: Any, lang: str = "ja") -> str:
+    """One unmet leaf (a :class:`~skillframe.Unmet`) in words: what is expected, and what the record has."""
+    en = lang == "en"
+    c = u.condition
+    actual = value_words(u.actual, lang)
+    if isinstance(c, m.Trained):
+        what = (
+            f"training for {label(catalog, u.subject or '', lang)}"
+            if en
+            else f"{label(catalog, u.subject or '', lang)} の研修"
+        )
+        if u.actual is None:
+            return f"{what}: unknown" if en else f"{what}: 不明"
+        return f"{what}: not completed" if en else f"{what}: 未受講"
+    if isinstance(c, m.DsmLevel):
+        name = label(catalog, u.subject or "", lang)
+        if u.status == "unknown" and u.actual is not None:
+            actual += " (training only; higher level unknown)" if en else "（研修受講のみ、それ以上は不明）"
+        return f"DSM {name} Lv{u.expected}+: {actual}" if en else f"DSM {name} Lv{u.expected}以上: 現在 {actual}"
+    if isinstance(c, m.ToolsAtLeast):
+        name = label(catalog, u.subject or "", lang)
+        return f"{name} Lv{u.expected}+: {actual}" if en else f"{name} Lv{u.expected}以上: 現在 {actual}"
+    if isinstance(c, m.NumberAtLeast):
+        name_en, name_ja = NUMBER_NAMES[c.field]
+        exp = value_words(u.expected, lang)
+        return f"{name_en} ≥ {exp}: {actual}" if en else f"{name_ja} {exp}以上: 現在 {actual}"
+    if isinstance(c, m.Mentoring):
+        what = (
+            ("mentors juniors" if en else "後進の指導/フォロー")
+            if c.value
+            else ("does not mentor" if en else "指導なし")
+        )
+        return f"{what}: {actual}"
+    if isinstance(c, m.StepReached):
+        name = label(catalog, c.persona, lang)
+        return f"{name} Step{c.min}+: Step {actual}" if en else f"{name} Step{c.min}以上: 現在 Step{actual}"
+    if isinstance(c, m.Not):
+        return f"{u.id}: {'holds, must not' if en else '成立（不可）'}" if u.status == "unmet" else f"{u.id}: {actual}"
+    assert isinstance(c, m.CustomRule)
+    rule = f"custom rule '{c.rule}'" if en else f"独自ルール '{c.rule}'"
+    exp = (
+        f" (expected {u.expected})"
+        if en and u.expected is not None
+        else f"（期待値 {u.expected}）"
+        if u.expected is not None
+        else ""
+    )
+    status = ("unknown" if en else "不明") if u.status == "unknown" else ("not met" if en else "未達")
+    return f"{rule}{exp}: {status}" + (f", {actual}" if u.actual is not None else "")

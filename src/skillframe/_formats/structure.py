@@ -22,6 +22,7 @@ import typing
 from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
+import attrs
 import cattrs
 from cattrs.errors import (
     AttributeValidationNote,
@@ -31,11 +32,30 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from .errors import bilingual
+from .. import model as m
+from ..errors import bilingual
 
-__all__ = ["CONVERTER", "problems_of", "type_name"]
+__all__ = ["CONVERTER", "code_of", "problems_of", "type_name"]
 
+#: The one converter: every structure hook of skillframe is registered in this module.
 CONVERTER = cattrs.Converter(forbid_extra_keys=True)
+
+
+def _resolve_annotations() -> None:
+    # The front door shows exported classes as ``skillframe.X``; their string annotations
+    # are resolved here against the module that defines them (cattrs reads resolved types).
+    import sys
+
+    for module_name in ("skillframe.model", "skillframe._crosswalk"):
+        module = sys.modules.get(module_name)
+        if module is None:
+            continue
+        for obj in list(vars(module).values()):
+            if isinstance(obj, type) and attrs.has(obj):
+                attrs.resolve_types(obj, globalns=vars(module))
+
+
+_resolve_annotations()
 
 
 def type_name(value: object) -> str:
@@ -125,6 +145,31 @@ def _literal_factory(t: Any) -> Callable[[object, Any], object]:
 
 
 CONVERTER.register_structure_hook_factory(_is_literal, _literal_factory)
+
+
+def _no_condition_hook(value: object, _: object) -> None:
+    # Step rules are parsed by the condition parser (with file:line problems), never by cattrs.
+    raise TypeError("conditions are parsed by the loader")
+
+
+CONVERTER.register_structure_hook(m.Condition | None, _no_condition_hook)
+
+
+def code_of(message: str) -> str:
+    """The machine-readable :attr:`~skillframe.Problem.code` of a message from :func:`problems_of`.
+
+    >>> code_of("未知のキー 'x' / unknown key 'x'")
+    'key.unknown'
+    """
+    for prefix, code in (
+        ("型が違います", "type"),
+        ("未知のキー", "key.unknown"),
+        ("必須の項目", "field.missing"),
+        ("値が不正です", "value"),
+    ):
+        if message.startswith(prefix):
+            return code
+    return "invalid"
 
 
 def problems_of(exc: BaseException, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:

@@ -7,7 +7,7 @@ happens in two steps: :func:`read_mapping_sets` checks what a file alone can tel
 checks subjects and objects against the definitions of a catalog, with "did you
 mean". Nothing is raised until everything has been looked at.
 
->>> from skillframe._yaml import parse
+>>> from skillframe._formats.yaml import parse
 >>> doc = parse('''
 ... format: skillframe-mappings/1
 ... mapping_set: {id: demo, title: Demo, license: "https://spdx.org/licenses/MIT.html"}
@@ -36,12 +36,12 @@ from typing import Any, Literal
 
 import attrs
 
-from ._crosswalk import INVERSE, PREDICATES, SEMAPV, MappingRecord, MappingSet, MappingSetHeader
-from ._load import suggest
-from ._sssom import read_sssom_lines
-from ._structure import CONVERTER, problems_of, type_name
-from ._yaml import Document, Path
-from .errors import MappingError, Problem, bilingual
+from .._crosswalk import INVERSE, PREDICATES, SEMAPV, MappingRecord, MappingSet, MappingSetHeader
+from .._sssom import read_sssom_lines
+from .._text import suggest
+from ..errors import MappingError, Problem, bilingual
+from .structure import CONVERTER, problems_of, type_name
+from .yaml import Document, Path
 
 __all__ = [
     "FORMAT",

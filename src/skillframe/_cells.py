@@ -1,0 +1,63 @@
+r"""Cells made safe for the place they are written: spreadsheets, Markdown, XML.
+
+One neutraliser for every CSV, TSV and XLSX cell skillframe writes. A spreadsheet
+runs a cell that begins with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return)
+as a formula; Japanese input methods type those signs full-width (``＝１＋１``), which
+Excel and LibreOffice also accept, so the test is made on the NFKC-normalised text
+with leading blanks removed. Such a cell is written with a leading ``'`` and is
+otherwise exactly as given.
+
+>>> neutralise("=HYPERLINK(1)"), neutralise("＝１＋１"), neutralise(" @SUM(A1)"), neutralise("Lv.1")
+("'=HYPERLINK(1)", "'＝１＋１", "' @SUM(A1)", 'Lv.1')
+>>> md_cell("a|b <script> & c\nd")
+'a\\|b &lt;script&gt; &amp; c<br>d'
+>>> xml_safe("ok\x00\x1b!")
+'ok!'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["DANGEROUS_STARTS", "is_dangerous", "md_cell", "neutralise", "xml_safe"]
+
+#: What a spreadsheet reads as the start of a formula (after NFKC and leading blanks).
+DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def is_dangerous(text: str) -> bool:
+    """True when a spreadsheet could read ``text`` as a formula.
+
+    >>> is_dangerous("－1"), is_dangerous("\u3000=1"), is_dangerous("1-2")
+    (True, True, False)
+    """
+    if not text:
+        return False
+    if text.startswith(DANGEROUS_STARTS):
+        return True
+    norm = unicodedata.normalize("NFKC", text).lstrip(" \u3000\u00a0")
+    return norm.startswith(DANGEROUS_STARTS)
+
+
+def neutralise(text: str) -> str:
+    """``text`` for a spreadsheet cell: a formula-like start is made text with a leading ``'``."""
+    return "'" + text if is_dangerous(text) else text
+
+
+def md_cell(text: str) -> str:
+    """``text`` for a Markdown table cell: ``& < > |`` escaped, line breaks as ``<br>``."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+
+
+def md_text(text: str) -> str:
+    """``text`` for Markdown prose: HTML and table syntax escaped, on one line per paragraph."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold (C0 controls but tab, LF, CR)."""
+    return _ILLEGAL_XML.sub("", text)

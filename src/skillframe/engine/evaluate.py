@@ -1,0 +1,158 @@
+"""Evaluating staff against the ladders: :func:`evaluate`, :func:`evaluate_many`, :func:`evaluate_ranks`.
+
+Step k is reached when the rules of steps 1..k all hold; :attr:`Evaluation.rank` is the
+highest step reached (0 = none). What is missing for the next step — every unmet or
+unknown leaf, with what was expected and what the record has — is worked out only
+when asked for (:attr:`Evaluation.unmet`, :meth:`Evaluation.explain`).
+
+Every record is read completely before its rank is decided (every value parsed, every
+key resolved): a bad value raises :class:`~skillframe.StaffDataError`, an unknown key
+:class:`~skillframe.UnknownKeyError`, whatever rank the record would reach.
+
+>>> import skillframe
+>>> cat = skillframe.load()
+>>> general = ["dx-necessity", "user-understanding", "gov-digital-basics", "security-literacy", "privacy"]
+>>> own = ["project-management", "value-discovery", "data-literacy", "bpr", "service-validation", "it-governance"]
+>>> ev = skillframe.evaluate(cat, "DX推進員", {"id": "A01", "trainings": general + own, "dx_lead_years": 1.5})
+>>> ev.rank, ev.step.label, ev.next_step.label
+(2, 'Step2 (OJT)', 'Step3 (指導)')
+>>> [u.id for u in ev.unmet]
+['dx_lead_count>=2', 'mentoring']
+>>> print(ev.explain("en"))
+A01: DX promoter — Step 2 (OJT) reached; for Step 3 (Mentoring):
+  - DX projects led ≥ 2: unknown
+  - mentors juniors: unknown
+>>> skillframe.evaluate(cat, "DX推進員", {"id": "A02", "mentoring": "maybe"})
+Traceback (most recent call last):
+...
+skillframe.errors.StaffDataError: record A02: mentoring: ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from .. import model as m
+from ..conditions.registry import Registry, default_registry
+from ..errors import StaffDataError, bilingual
+from .facts import record_id
+from .ladder import Ladder, compile_ladder
+from .result import Evaluation
+from .settings import EvaluationSettings
+
+if TYPE_CHECKING:
+    from .._catalog import Catalog
+
+__all__ = ["evaluate", "evaluate_many", "evaluate_ranks"]
+
+Record = Any  # a StaffRecord or a mapping with the same keys (or the columns of a staff file)
+
+
+def _settings(settings: EvaluationSettings | None, deployed_tools: Iterable[str] | None) -> EvaluationSettings:
+    s = settings or EvaluationSettings()
+    if deployed_tools is not None:
+        s = EvaluationSettings(deployed_tools=tuple(str(t) for t in deployed_tools), aggregation=s.aggregation)
+    return s
+
+
+def evaluate(
+    catalog: Catalog,
+    persona: str | m.Persona | None,
+    record: Record,
+    *,
+    registry: Registry | None = None,
+    settings: EvaluationSettings | None = None,
+    deployed_tools: Iterable[str] | None = None,
+) -> Evaluation:
+    """Evaluate one record against a persona's ladder.
+
+    ``persona``: a key (``DX推進員``, ``dx-promoter``, a qualified id), a
+    :class:`~skillframe.Persona`, or ``None`` for the record's own ``persona`` field.
+    ``record``: a :class:`~skillframe.StaffRecord` or a mapping read like a staff-file
+    row (``trainings``, ``dx_lead_years`` in years, ``dsm:<skill>`` levels 0–3…).
+    ``deployed_tools`` (keys) overrides ``settings.deployed_tools``.
+
+    Raises :class:`~skillframe.StaffDataError` for a bad value (or no persona),
+    :class:`~skillframe.UnknownKeyError` for an unknown persona, skill or tool key,
+    :class:`~skillframe.RuleError` when a custom rule raises.
+    """
+    reg = registry or default_registry
+    s = _settings(settings, deployed_tools)
+    key = persona if persona is not None else _persona_of(record)
+    return compile_ladder(catalog, key, registry=reg, settings=s).evaluate(record)
+
+
+def evaluate_many(
+    catalog: Catalog,
+    persona: str | m.Persona | None,
+    records: Iterable[Record],
+    *,
+    registry: Registry | None = None,
+    settings: EvaluationSettings | None = None,
+    deployed_tools: Iterable[str] | None = None,
+) -> Iterator[Evaluation]:
+    """Evaluate records one by one: an iterator over any iterable (memory stays flat).
+
+    Arguments and errors as :func:`evaluate`; ``persona=None`` takes each record's own
+    ``persona``. The ladder is compiled once per catalog and persona and reused. A bad
+    record raises when the iteration reaches it (the evaluations before it are handed out).
+
+    >>> import skillframe
+    >>> cat = skillframe.load()
+    >>> rows = [{"id": "1", "persona": "DX推進員", "trainings": []}, {"id": "2", "persona": "一般行政職員"}]
+    >>> [(e.record_id, e.persona.label, e.rank) for e in skillframe.evaluate_many(cat, None, rows)]
+    [('1', 'DX推進員', 0), ('2', '一般行政職員', 0)]
+    """
+    reg = registry or default_registry
+    s = _settings(settings, deployed_tools)
+    if persona is not None:
+        return compile_ladder(catalog, persona, registry=reg, settings=s).run_many(records)
+    return _each_persona(catalog, records, reg, s)
+
+
+def evaluate_ranks(
+    catalog: Catalog,
+    persona: str | m.Persona | None,
+    records: Iterable[Record],
+    *,
+    registry: Registry | None = None,
+    settings: EvaluationSettings | None = None,
+    deployed_tools: Iterable[str] | None = None,
+) -> list[int]:
+    """The rank (0 = no step) of each record, in record order, without Evaluation objects.
+
+    Arguments and errors as :func:`evaluate_many` (an invalid record raises the same
+    error; nothing is returned then).
+
+    >>> import skillframe
+    >>> cat = skillframe.load()
+    >>> skillframe.evaluate_ranks(cat, "DX推進員", [{"id": "1"}, {"id": "2", "trainings": "なし"}])
+    [0, 0]
+    """
+    reg = registry or default_registry
+    s = _settings(settings, deployed_tools)
+    if persona is not None:
+        return compile_ladder(catalog, persona, registry=reg, settings=s).ranks(records)
+    return [ev.rank for ev in _each_persona(catalog, records, reg, s)]
+
+
+def _persona_of(record: Record) -> str:
+    key = record.get("persona") if isinstance(record, Mapping) else getattr(record, "persona", None)
+    if not key:
+        raise StaffDataError(
+            f"record {record_id(record)}",
+            bilingual("persona がありません（--persona で指定できます）", "no persona (give one with --persona)"),
+            code="no-persona",
+        )
+    return str(key)
+
+
+def _each_persona(catalog: Catalog, records: Iterable[Record], reg: Registry, s: EvaluationSettings) -> Iterator[Evaluation]:
+    ladders: dict[str, Ladder] = {}
+    for r in records:
+        key = _persona_of(r)
+        ladder = ladders.get(key)
+        if ladder is None:
+            ladder = ladders[key] = compile_ladder(catalog, key, registry=reg, settings=s)
+        yield ladder.evaluate(r)

@@ -1,0 +1,104 @@
+"""Why a record did not reach the next step: its unmet leaves, and the result in words."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .. import model as m
+from ..conditions.describe import describe_unmet, label
+from .compile import Leaf, Node, node_leaves
+from .facts import Facts
+from .result import Unmet
+
+if TYPE_CHECKING:
+    from .ladder import Ladder
+    from .result import Evaluation
+
+__all__ = ["explain", "unmet_of"]
+
+
+def unmet_of(ladder: Ladder, record: Any, rank: int) -> tuple[Unmet, ...]:
+    """Every unmet or unknown leaf of the step above ``rank``, in rule order (empty at the top)."""
+    if rank >= len(ladder.nodes):
+        return ()
+    out: list[Unmet] = []
+    _collect(ladder.nodes[rank], ladder.facts(record), out)
+    return tuple(out)
+
+
+def _check(node: Node, x: Facts) -> bool | None:
+    assert node.check is not None
+    return node.check(x)
+
+
+def _collect(node: Node, x: Facts, out: list[Unmet]) -> None:
+    kind = node.kind
+    if kind == "leaf":
+        assert node.leaf is not None
+        value = _check(node, x)
+        if value is not True:
+            out.append(_unmet(node.leaf, x, value))
+    elif kind == "all":
+        for kid in node.children:
+            if _check(kid, x) is not True:
+                _collect(kid, x, out)
+    elif kind == "any":
+        if _check(node, x) is True:
+            return
+        for kid in node.children:
+            _collect(kid, x, out)
+    else:  # not
+        value = _check(node, x)
+        if value is not True:
+            inner = list(node_leaves(node.children[0]))
+            cond = m.Not(of=inner[0].condition) if inner else m.Not(of=m.Mentoring())
+            out.append(
+                Unmet(
+                    id=f"not({','.join(lf.id for lf in inner)})",
+                    status="unknown" if value is None else "unmet",
+                    expected=False,
+                    actual=None if value is None else True,
+                    condition=cond,
+                )
+            )
+
+
+def _unmet(leaf: Leaf, x: Facts, value: bool | None) -> Unmet:
+    expected: object = leaf.expected
+    actual: object
+    if leaf.result is not None:
+        res = leaf.result(x)
+        expected, actual = res.expected, res.actual
+    else:
+        actual = leaf.actual(x)
+    return Unmet(
+        id=leaf.id,
+        status="unknown" if value is None else "unmet",
+        expected=expected,
+        actual=actual,
+        condition=leaf.condition,
+        subject=leaf.subject,
+    )
+
+
+def _step_label(step: m.Step, lang: str) -> str:
+    return step.label_en if lang == "en" and step.label_en else step.label
+
+
+def explain(ev: Evaluation, lang: str = "ja") -> str:
+    """An evaluation in words: the step reached and, for the next step, each unmet leaf."""
+    cat = ev.catalog
+    en = lang == "en"
+    who = ev.record_id or "?"
+    persona = label(cat, ev.persona.id, lang)
+    step, nxt = ev.step, ev.next_step
+    if step is not None:
+        reached = f"{_step_label(step, lang)} reached" if en else f"{_step_label(step, lang)} 到達"
+    else:
+        reached = "no step reached" if en else "到達ステップなし"
+    if nxt is None:
+        top = "top of the ladder" if en else "最上位"
+        return f"{who}: {persona} — {reached} ({top})"
+    lines = [f"{who}: {persona} — {reached}; " + (f"for {_step_label(nxt, lang)}:" if en else f"{_step_label(nxt, lang)} まで:")]
+    lines.extend(f"  - {describe_unmet(cat, u, lang)}" for u in ev.unmet)
+    return "\n".join(lines)

@@ -1,0 +1,217 @@
+"""The one record reader: a staff record → its *facts*, validated completely.
+
+A record is a :class:`~skillframe.StaffRecord` or a plain mapping, read exactly like a
+row of a staff file by :meth:`skillframe.StaffRecord.from_mapping` (the same column
+names and aliases, ``dsm:<skill>``, ``tool:<tool>``, ``check:<tool>``, the same value
+parsers of :mod:`skillframe.staff`). The values of a StaffRecord made by hand go
+through the same parsers.
+
+*Facts* are a tuple (for speed), in this layout:
+
+========  ==============================================================
+slot      value (``None`` = unknown)
+========  ==============================================================
+REC       the record as given
+TRAINED   ``frozenset`` of qualified skill ids whose training is completed
+DSM       ``dict`` qualified skill id → self-assessed DSM level 0–3
+TOOLS     ``dict`` qualified tool id → effective tool level 0–3 (declared or
+          from ticked checklist items, the higher)
+PY, LY    years on DX projects, years leading DX projects (numbers ≥ 0)
+LC        DX projects led (a number ≥ 0)
+MT        mentors juniors (``bool``)
+========  ==============================================================
+
+Every value is parsed and every key resolved, whatever the ladder needs: a bad value
+raises :class:`~skillframe.StaffDataError` (code of the first problem, every problem in
+the message), an unknown key :class:`~skillframe.UnknownKeyError` — the same error at
+every rank, through every path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from .. import model as m
+from ..errors import StaffDataError, StaffValueError
+from ..staff.columns import NUMBER_FIELDS
+from ..staff.record import StaffRecord
+from ..staff.values import parse_bool, parse_keys, parse_level, parse_number
+
+if TYPE_CHECKING:
+    from .._catalog import Catalog
+    from .._keys import KeyResolver
+    from ..conditions.registry import Aggregation
+
+__all__ = [
+    "DSM",
+    "LC",
+    "LY",
+    "MT",
+    "PY",
+    "REC",
+    "TOOLS",
+    "TRAINED",
+    "Facts",
+    "FactReader",
+    "RecordFields",
+    "read_fields",
+    "record_id",
+]
+
+# Facts layout (a tuple, for speed)
+REC, TRAINED, DSM, TOOLS, PY, LY, LC, MT = range(8)
+
+Facts = tuple[Any, ...]
+
+#: The number columns of a staff record, in facts order (PY, LY, LC).
+NUMBER_COLUMNS = NUMBER_FIELDS
+
+
+def record_id(record: Any) -> str | None:
+    """The id of a record (a :class:`~skillframe.StaffRecord` or a mapping), as text."""
+    rid = getattr(record, "id", None) if not isinstance(record, Mapping) else record.get("id")
+    return None if rid is None else str(rid)
+
+
+class RecordFields:
+    """A record's values, parsed (keys still as written). Built by :func:`read_fields`."""
+
+    __slots__ = ("dsm", "mentoring", "numbers", "tool_checks", "tools", "trainings")
+
+    def __init__(self) -> None:
+        self.trainings: tuple[str, ...] | None = None
+        self.numbers: list[int | float | None] = [None, None, None]
+        self.mentoring: bool | None = None
+        self.dsm: dict[str, int] = {}
+        self.tools: dict[str, int] = {}
+        self.tool_checks: dict[str, tuple[str, ...]] = {}
+
+
+def read_fields(record: Any) -> RecordFields:
+    """Parse every value of a record (no key resolution); :class:`~skillframe.StaffDataError` on bad values.
+
+    >>> f = read_fields({"id": "A", "DX_Lead_Years": "１.5年", "tool:Excel": "Lv.2", "mentoring": "はい"})
+    >>> f.numbers, f.tools, f.mentoring
+    ([None, 1.5, None], {'Excel': 2}, True)
+    >>> read_fields({"id": "B", "mentoring": "maybe"})
+    Traceback (most recent call last):
+    ...
+    skillframe.errors.StaffDataError: record B: mentoring: ...
+    """
+    out = RecordFields()
+    problems: list[StaffValueError | ValueError] = []
+
+    def put(column: str, kind: str, key: str | None, value: Any) -> None:
+        try:
+            _put(out, kind, key, value)
+        except StaffValueError as exc:
+            if exc.column is None:
+                exc.column = column
+            problems.append(exc)
+        except ValueError as exc:  # a value a parser rejects outside the staff vocabulary
+            problems.append(StaffValueError("bad-value", str(exc), str(exc), column=column))
+
+    if not isinstance(record, StaffRecord):
+        try:
+            record = StaffRecord.from_mapping(record)
+        except StaffValueError as exc:
+            raise StaffDataError(f"record {record_id(record)}", str(exc), code=exc.code) from exc
+    put("trainings", "trainings", None, record.trainings)
+    for column in NUMBER_COLUMNS:
+        put(column, column, None, getattr(record, column))
+    put("mentoring", "mentoring", None, record.mentoring)
+    for kind in ("dsm", "tools", "tool_checks"):
+        for k, v in (getattr(record, kind) or {}).items():
+            put(f"{kind}:{k}", kind, str(k), v)
+    if problems:
+        first = problems[0]
+        code = first.code if isinstance(first, StaffValueError) else "bad-value"
+        raise StaffDataError(
+            f"record {record_id(record)}", "; ".join(str(p) for p in problems), code=code
+        ) from first
+    return out
+
+
+def _put(out: RecordFields, kind: str, key: str | None, value: Any) -> None:
+    if kind == "trainings":
+        out.trainings = parse_keys(value)
+    elif kind in NUMBER_COLUMNS:
+        out.numbers[NUMBER_COLUMNS.index(kind)] = parse_number(value)
+    elif kind == "mentoring":
+        out.mentoring = parse_bool(value)
+    elif kind in ("dsm", "tools") and key is not None:
+        level = parse_level(value)
+        if level is not None:
+            (out.dsm if kind == "dsm" else out.tools)[key] = level
+    elif kind == "tool_checks" and key is not None:
+        ticks = parse_keys(value)
+        if ticks is not None:
+            out.tool_checks[key] = ticks
+
+
+class FactReader:
+    """Reads records into facts for one persona: keys resolve against its frameworks.
+
+    ``aggregate`` turns a tool's ticked checklist items into a level. Key resolutions
+    are cached (per reader).
+    """
+
+    def __init__(self, catalog: Catalog, resolver: KeyResolver, persona: str, aggregate: Aggregation) -> None:
+        self.catalog = catalog
+        self.resolver = resolver
+        self.frameworks = resolver.frameworks_of(persona)
+        self.aggregate = aggregate
+        self._skills: dict[str, str] = {}
+        self._tools: dict[str, str] = {}
+
+    def skill(self, key: str) -> str:
+        """The qualified id of a skill key (:class:`~skillframe.UnknownKeyError` when none)."""
+        hit = self._skills.get(key)
+        if hit is None:
+            hit = self._skills[key] = self.resolver.skill(key, self.frameworks)
+        return hit
+
+    def tool(self, key: str) -> str:
+        """The qualified id of a tool key."""
+        hit = self._tools.get(key)
+        if hit is None:
+            hit = self._tools[key] = self.resolver.tool(key, self.frameworks)
+        return hit
+
+    def _trained_ids(self, keys: tuple[str, ...]) -> frozenset[str]:
+        # a key is a skill, or a training that counts for the skills it serves
+        resolve, fws = self.resolver.trained, self.frameworks
+        return frozenset(sid for k in keys for sid in resolve(k, fws))
+
+    def trained(self, raw: Any) -> frozenset[str] | None:
+        """The trained skill ids of a ``trainings`` value as written (``None``: unknown)."""
+        keys = parse_keys(raw)
+        return None if keys is None else self._trained_ids(keys)
+
+    def facts(self, record: Any) -> Facts:
+        """The facts of one record (every value parsed, every key resolved)."""
+        f = read_fields(record)
+        trained = None if f.trainings is None else self._trained_ids(f.trainings)
+        dsm = {self.skill(k): v for k, v in f.dsm.items()} or None
+        return (record, trained, dsm, self._tool_levels(f), *f.numbers, f.mentoring)
+
+    def _tool_levels(self, f: RecordFields) -> dict[str, int] | None:
+        if not f.tools and not f.tool_checks:
+            return None
+        out = {self.tool(k): v for k, v in f.tools.items()}
+        for k, ticks in f.tool_checks.items():
+            tid = self.tool(k)
+            tool: m.Tool = self.catalog.get(tid)
+            ticked = frozenset(self.resolver.tick(tid, t) for t in ticks)
+            if not any(lv.checklist for lv in tool.levels):
+                continue  # nothing to derive a level from: only a declared level counts
+            derived = self.aggregate(tool, ticked)
+            out[tid] = max(out.get(tid, derived), derived)  # the higher evidence wins
+        return out
+
+
+
+def as_staff_record(record: Any) -> StaffRecord:
+    """A record as a :class:`~skillframe.StaffRecord` (what a custom rule gets)."""
+    return StaffRecord.from_mapping(record)

@@ -1,0 +1,413 @@
+"""A persona's ladder, compiled once to Python code: read a record, find its rank.
+
+:func:`compile_ladder` turns the steps of one persona into a :class:`Ladder`, cached per
+(catalog, persona, registry, settings) in the catalog itself, so the cache goes with the
+catalog. Step ``k`` is reached when the rules of steps ``1..k`` all hold (are ``True``).
+
+The generated code has two ways of reading a record into the fact locals, with the same
+result: a plain ``dict`` whose keys are all plain columns (``id``, ``trainings``,
+``dx_lead_years``…) is read inline — a value already of the parsed type is taken as it
+is, anything else goes through the same parser — and every other record goes through
+:class:`~skillframe.engine.facts.FactReader`. Either way every value is parsed and every
+key resolved before the rank is decided. The rank itself is one ``if``/``elif`` chain
+over the steps' ``true`` expressions (:mod:`skillframe.engine.compile`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from .. import model as m
+from .._keys import KeyResolver
+from ..conditions.registry import Registry
+from ..errors import LookupFailed, RuleError, SkillframeError, StaffDataError, bilingual
+from .compile import Node, NodeCompiler
+from .facts import FactReader, Facts, record_id
+from .result import Evaluation
+from .settings import EvaluationSettings
+
+if TYPE_CHECKING:
+    from .._catalog import Catalog
+
+__all__ = ["Ladder", "compile_ladder", "persona_id"]
+
+#: How many records ``run_many`` evaluates at a time (results held at most).
+_BATCH = 256
+_BIG = 10**15  # numbers below this (and ≥ 0) are taken as they are; the parser decides the rest
+_MEMO_MAX = 65536  # distinct trainings values remembered per ladder (then forgotten at once)
+
+# The fast path: a plain dict whose id is plain text. Each value of the parsed type is
+# taken as it is (numbers ≥ 0 below _BIG, True/False, str/None texts that parse_text keeps
+# as they are); anything else goes to the same parser, which decides. ``n`` counts the
+# plain columns present: when the dict holds any other key (an alias, ``tool:Excel``…)
+# the staff reader reads the whole record instead.
+_FAST_GUARD = (
+    "r.__class__ is dict and (i := r.get('id')).__class__ is str"
+    " and i.isprintable() and 0 < len(i) <= _MAXC and not i.isspace()"
+)
+_FAST_READ = [
+    "get = r.get",
+    "n = 1",
+    't = get("trainings")',
+    "if t is None:",
+    "    tv = _TV0",
+    "else:",
+    "    n += 1",
+    "    try:",
+    "        tv = _tm[tuple(t) if t.__class__ is list else t]",
+    "    except (KeyError, TypeError):",
+    "        tv = _tv_raw(t)",
+    *(
+        line
+        for v, f in (("py", "dx_project_years"), ("ly", "dx_lead_years"), ("lc", "dx_lead_count"))
+        for line in (
+            f'{v} = get("{f}")',
+            f"if {v} is not None:",
+            "    n += 1",
+            f"    if {v}.__class__ is not int and {v}.__class__ is not float or not 0 <= {v} < _BIG:",
+            f"        {v} = _num({v})",
+        )
+    ),
+    'mt = get("mentoring")',
+    "if mt is not None:",
+    "    n += 1",
+    "    if mt is not True and mt is not False:",
+    "        mt = _bool(mt)",
+    "d = tl = None",
+    "if len(r) != n:",  # other keys: persona and department (texts), else the staff reader
+    *(
+        "    " + line
+        for k in ("persona", "department")
+        for line in (
+            f'v = get("{k}")',
+            "if v is not None:",
+            "    n += 1",
+            "    if v.__class__ is not str or not v.isprintable() or len(v) > _MAXC:",
+            "        _text(v)",
+        )
+    ),
+]
+_UNPACK = ["_r, t, d, tl, py, ly, lc, mt = x", "tv = _tv(t)"]
+
+
+class Ladder:
+    """The compiled ladder of one persona.
+
+    ``steps`` are the persona's steps in rank order, ``nodes`` their compiled rules.
+    :meth:`facts` reads a record, :meth:`rank_of` ranks facts, :meth:`run` /
+    :meth:`run_many` / :meth:`ranks` do both (validating every record completely).
+    """
+
+    def __init__(  # noqa: PLR0917 - built by compile_ladder only
+        self,
+        catalog: Catalog,
+        persona: m.Persona,
+        steps: tuple[m.Step, ...],
+        nodes: tuple[Node, ...],
+        settings: EvaluationSettings,
+        registry: Registry,
+        reader: FactReader,
+        namespace: dict[str, Any],
+        groups: Iterable[frozenset[str]] = (),
+    ) -> None:
+        self.catalog = catalog
+        self.persona = persona
+        self.steps = steps
+        self.nodes = nodes
+        self.settings = settings
+        self.registry = registry
+        self.reader = reader
+        self.source = ""
+        self._groups = tuple(groups)
+        self._tv_sets: dict[frozenset[str], tuple[Any, ...]] = {}
+        self._tv_memo: dict[Any, tuple[Any, ...]] = {}
+        ns = self._generate(namespace)
+        self.rank_of: Callable[[Facts], int] = ns["rank_of"]
+        self.run: Callable[[Any], Evaluation] = ns["run"]
+        self._run_batch: Callable[..., tuple[list[Evaluation], Exception | None]] = ns["run_batch"]
+        self._ranks: Callable[[Iterable[Any], Callable[[Any, Exception], Exception]], list[int]] = ns["ranks"]
+
+    def __repr__(self) -> str:
+        return f"<Ladder {self.persona.id} steps={len(self.steps)}>"
+
+    def facts(self, record: Any) -> Facts:
+        """A record's facts (every value parsed, every key resolved); raises as :meth:`run` does."""
+        try:
+            return self.reader.facts(record)
+        except (ValueError, LookupFailed) as exc:
+            raise self.bad(record, exc) from None
+
+    def step_check(self, index: int, x: Facts) -> bool | None:
+        """The three-valued truth of the rule of ``steps[index]`` for facts ``x``."""
+        check = self.nodes[index].check
+        assert check is not None
+        return check(x)
+
+    def evaluate(self, record: Any) -> Evaluation:
+        """One :class:`~skillframe.Evaluation` (:class:`~skillframe.StaffDataError` on a bad record)."""
+        try:
+            return self.run(record)
+        except (ValueError, LookupFailed) as exc:
+            raise self.bad(record, exc) from None
+
+    def run_many(self, records: Iterable[Any]) -> Iterator[Evaluation]:
+        """Evaluations for records, lazily, in order; at most one batch of results is held.
+
+        A bad record ends its batch: the evaluations before it are handed out, then its
+        error is raised.
+        """
+        return itertools.chain.from_iterable(self._batches(iter(records)))
+
+    def ranks(self, records: Iterable[Any]) -> list[int]:
+        """The rank of each record, in order (no Evaluation objects)."""
+        return self._ranks(records, self.bad)
+
+    def bad(self, record: Any, exc: Exception) -> Exception:
+        """The error for a record that failed: the reader's own error, whichever path found it."""
+        if not isinstance(exc, StaffDataError | LookupFailed):
+            try:
+                self.reader.facts(record)
+            except (ValueError, LookupFailed) as canonical:
+                exc = canonical
+        if isinstance(exc, SkillframeError):
+            return exc
+        return StaffDataError(f"record {record_id(record)}", str(exc), code="bad-value")
+
+    def _batches(self, it: Iterator[Any]) -> Iterator[list[Evaluation]]:
+        run_batch = self._run_batch
+        while True:
+            batch, error = run_batch(it, _BATCH)
+            if batch:
+                yield batch
+            if error is not None:
+                raise error
+            if len(batch) < _BATCH:
+                return
+
+    # -- code generation -----------------------------------------------------------------
+
+    def _generate(self, ns: dict[str, Any]) -> dict[str, Any]:
+        uses_x = any(n.uses_x for n in self.nodes)
+        chain = ["k = 0"] if not self.nodes else []
+        for i, node in enumerate(self.nodes):
+            chain += [f"{'if' if i == 0 else 'elif'} not {node.true}:", f"    k = {i}"]
+        if self.nodes:
+            chain += ["else:", f"    k = {len(self.nodes)}"]
+        slow = ["x = _facts(r)", *_UNPACK]
+        if uses_x:
+            read = slow
+        else:
+            needs_t = any(re.search(r"\bt\b", n.true) for n in self.nodes)
+            read = [
+                f"if {_FAST_GUARD}:",
+                *("    " + line for line in _FAST_READ),
+                "        if len(r) != n:",
+                *("            " + line for line in slow),
+                *(["    t = tv[0]"] if needs_t else []),
+                "else:",
+                *("    " + line for line in slow),
+            ]
+        body = [*read, *chain]
+        make = ["e = _alloc(_E)", "e.record = r", "e.rank = k", "e._ladder = _L"]
+        src = [
+            "def rank_of(x):",
+            *("    " + line for line in _UNPACK),
+            *("    " + line for line in chain),
+            "    return k",
+            "",
+            "def run(r):",
+            *("    " + line for line in body),
+            *("    " + line for line in make),
+            "    return e",
+            "",
+            "def run_batch(it, n_max):",
+            "    out = []",
+            "    ap = out.append",
+            "    for r in _islice(it, n_max):",
+            "        try:",
+            *("            " + line for line in body),
+            "        except _ERRORS as exc:",
+            "            return out, _bad(r, exc)",
+            *("        " + line for line in make),
+            "        ap(e)",
+            "    return out, None",
+            "",
+            "def ranks(records, bad):",
+            "    out = []",
+            "    ap = out.append",
+            "    for r in records:",
+            "        try:",
+            *("            " + line for line in body),
+            "        except _ERRORS as exc:",
+            "            raise bad(r, exc) from None",
+            "        ap(k)",
+            "    return out",
+        ]
+        checks: list[Node] = []
+        _all_nodes(self.nodes, checks)
+        for i, node in enumerate(checks):
+            src += [
+                "",
+                f"def _c{i}(x):",
+                *("    " + line for line in _UNPACK),
+                f"    if {node.true}:",
+                "        return True",
+                f"    if {node.false}:",
+                "        return False",
+                "    return None",
+            ]
+        parse_number, parse_bool, parse_text, max_chars = _parsers()
+        ns.update(
+            _facts=self.reader.facts,
+            _tm=self._tv_memo,
+            _tv=self._tv,
+            _tv_raw=self._tv_raw,
+            _TV0=(None,) + (False,) * len(self._groups),
+            _num=parse_number,
+            _bool=parse_bool,
+            _text=parse_text,
+            _BIG=_BIG,
+            _MAXC=max_chars,
+            _alloc=object.__new__,
+            _E=Evaluation,
+            _L=self,
+            _islice=itertools.islice,
+            _ERRORS=(ValueError, LookupFailed),
+            _bad=self.bad,
+        )
+        self.source = "\n".join(src)
+        exec(compile(self.source, f"<skillframe ladder {self.persona.id}>", "exec"), ns)  # noqa: S102
+        for i, node in enumerate(checks):
+            node.check = ns[f"_c{i}"]
+        return ns
+
+    # -- the trained groups: their outcomes per distinct set of trained skills -----------
+
+    def _tv(self, t: frozenset[str] | None) -> tuple[Any, ...]:
+        """``(t, K1 <= t, K2 <= t, …)`` for the ladder's trained groups (all False when t is None)."""
+        if t is None:
+            return (None,) + (False,) * len(self._groups)
+        hit = self._tv_sets.get(t)
+        if hit is None:
+            if len(self._tv_sets) >= _MEMO_MAX:
+                self._tv_sets.clear()
+            hit = self._tv_sets[t] = (t, *(g <= t for g in self._groups))
+        return hit
+
+    def _tv_raw(self, raw: Any) -> tuple[Any, ...]:
+        """:meth:`_tv` of a ``trainings`` value as written (parsed, resolved, memoised when hashable)."""
+        tv = self._tv(self.reader.trained(raw))
+        try:
+            key = tuple(raw) if raw.__class__ is list else raw
+            if len(self._tv_memo) >= _MEMO_MAX:
+                self._tv_memo.clear()
+            self._tv_memo[key] = tv
+        except TypeError:
+            pass
+        return tv
+
+
+def _parsers() -> tuple[Callable[[object], Any], Callable[[object], Any], Callable[[object], Any], int]:
+    from ..staff.values import MAX_CELL_CHARS, parse_bool, parse_number, parse_text
+
+    return parse_number, parse_bool, parse_text, MAX_CELL_CHARS
+
+
+def _all_nodes(nodes: Iterable[Node], out: list[Node]) -> None:
+    for n in nodes:
+        out.append(n)
+        _all_nodes(n.children, out)
+
+
+# ---------------------------------------------------------------------------
+# Compilation and its cache (held by the catalog: dropped with it, never pickled)
+
+
+class _EngineCache(dict[Any, Any]):
+    """Compiled ladders and the key resolver of one catalog; pickles as empty."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_EngineCache, ())
+
+
+def _cache(catalog: Catalog) -> _EngineCache:
+    attrs_ = vars(catalog)
+    cache = attrs_.get("_engine_cache")
+    if cache is None:
+        cache = attrs_["_engine_cache"] = _EngineCache()
+    assert isinstance(cache, _EngineCache)
+    return cache
+
+
+def resolver(catalog: Catalog) -> KeyResolver:
+    """The key resolver of a catalog (one per catalog, cached with its ladders)."""
+    cache = _cache(catalog)
+    res = cache.get("resolver")
+    if res is None:
+        res = cache["resolver"] = KeyResolver(catalog)
+    assert isinstance(res, KeyResolver)
+    return res
+
+
+def persona_id(catalog: Catalog, persona: str | m.Persona) -> str:
+    """The qualified id of a persona given as a key or as a :class:`~skillframe.Persona`."""
+    if isinstance(persona, m.Persona):
+        return persona.id
+    return catalog.persona(persona).id
+
+
+def _compile(
+    catalog: Catalog,
+    persona: str | m.Persona,
+    registry: Registry,
+    settings: EvaluationSettings,
+    ladders: dict[str, Ladder | None],
+) -> Ladder:
+    pid = persona_id(catalog, persona)
+    if pid in ladders:
+        done = ladders[pid]
+        if done is None:
+            raise RuleError(
+                "step", None, RecursionError(bilingual("step 条件が循環しています", "step conditions form a cycle"))
+            )
+        return done
+    cache = _cache(catalog)
+    key = (pid, registry, registry.version, settings)
+    hit = cache.get(key)
+    if hit is not None:
+        assert isinstance(hit, Ladder)
+        return hit
+    ladders[pid] = None
+    p = catalog.persona(pid)
+    comp = NodeCompiler(catalog, pid, registry, settings, lambda k: _compile(catalog, k, registry, settings, ladders))
+    steps = tuple(catalog.steps(pid))
+    nodes = []
+    for st in steps:
+        comp.step = st
+        nodes.append(comp.compile(st.rule))
+    reader = FactReader(catalog, resolver(catalog), pid, registry.get_aggregation(settings.aggregation))
+    ladder = Ladder(catalog, p, steps, tuple(nodes), settings, registry, reader, comp.ns, comp.groups)
+    ladders[pid] = ladder
+    cache[key] = ladder
+    return ladder
+
+
+def compile_ladder(
+    catalog: Catalog,
+    persona: str | m.Persona,
+    *,
+    registry: Registry | None = None,
+    settings: EvaluationSettings | None = None,
+) -> Ladder:
+    """The compiled ladder of a persona (a key or a Persona), cached per catalog, persona, registry and settings.
+
+    Raises :class:`~skillframe.UnknownKeyError` for an unknown persona and
+    :class:`~skillframe.RuleError` for a custom rule whose parameters do not structure
+    or for ``step`` conditions that form a cycle.
+    """
+    from ..conditions.registry import default_registry
+
+    return _compile(catalog, persona, registry or default_registry, settings or EvaluationSettings(), {})

@@ -1,0 +1,178 @@
+"""The result of evaluating one record: :class:`Evaluation` and its :class:`Unmet` leaves."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from .. import model as m
+from .facts import Facts, record_id
+
+if TYPE_CHECKING:
+    from .._catalog import Catalog
+    from .ladder import Ladder
+
+__all__ = ["Evaluation", "Unmet"]
+
+
+@attrs.frozen(kw_only=True)
+class Unmet:
+    """A leaf of the next step that is not met: ``status`` is ``unmet`` or ``unknown``.
+
+    ``id`` is stable (``trained:tokyo-wg-2025:bpr``, ``dsm:tokyo-wg-2025:cybersecurity>=2``,
+    ``tool:tokyo-dsm:excel>=1``, ``dx_lead_years>=1``, ``mentoring``,
+    ``step:tokyo-wg-2025:dx-promoter>=2``, ``custom:<rule>``, ``not(<ids>)``);
+    ``expected`` and ``actual`` are values (levels 0–3, years, counts, yes/no; ``actual``
+    is ``None`` when unknown); ``subject`` the skill, tool or persona id the leaf is about.
+    """
+
+    id: str
+    status: Literal["unmet", "unknown"]
+    expected: object
+    actual: object
+    condition: m.Condition = attrs.field(repr=False)
+    subject: str | None = None
+
+
+class _Origin:
+    """What an unpickled evaluation keeps of its ladder: catalog, persona and steps."""
+
+    __slots__ = ("catalog", "persona", "steps")
+
+    def __init__(self, catalog: Catalog, persona: m.Persona, steps: tuple[m.Step, ...]) -> None:
+        self.catalog = catalog
+        self.persona = persona
+        self.steps = steps
+
+
+def _restore(
+    catalog: Catalog, persona: m.Persona, steps: tuple[m.Step, ...], record: Any, rank: int, unmet: tuple[Unmet, ...]
+) -> Evaluation:
+    ev = Evaluation.__new__(Evaluation)
+    ev.record, ev.rank, ev._ladder, ev._unmet = record, rank, _Origin(catalog, persona, steps), unmet
+    return ev
+
+
+class Evaluation:
+    """The result of evaluating one record against one persona's ladder.
+
+    ``record`` is the record as given (a :class:`~skillframe.StaffRecord` or a mapping),
+    ``rank`` the highest step reached (0 = none; step ``k`` needs steps ``1..k``).
+    What is missing for the next step (:attr:`unmet`, :meth:`explain`) is worked out on
+    first use. Evaluations compare equal when persona, rank and record are equal; they
+    pickle (with their catalog, and :attr:`unmet` worked out first).
+
+    >>> import pickle, skillframe
+    >>> cat = skillframe.load()
+    >>> ev = skillframe.evaluate(cat, "DX推進員", {"id": "A01", "trainings": []})
+    >>> type(ev) is skillframe.Evaluation, ev
+    (True, <Evaluation 'A01' tokyo-wg-2025:dx-promoter rank=0>)
+    >>> pickle.loads(pickle.dumps(ev)) == ev
+    True
+    """
+
+    __slots__ = ("_ladder", "_unmet", "rank", "record")
+
+    _ladder: Ladder | _Origin
+    record: Any
+    rank: int
+    _unmet: tuple[Unmet, ...]
+
+    def __init__(self, ladder: Ladder, record: Any, rank: int) -> None:
+        # The compiled ladder builds instances without calling __init__ (three slot stores).
+        self._ladder = ladder
+        self.record = record
+        self.rank = rank
+
+    def __repr__(self) -> str:
+        rid = self.record_id or "?"
+        if len(rid) > 24:
+            rid = rid[:23] + "…"
+        return f"<Evaluation {rid!r} {self.persona.id} rank={self.rank}>"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Evaluation):
+            return NotImplemented
+        return (self.persona.id, self.rank, self.record) == (other.persona.id, other.rank, other.record)
+
+    __hash__ = None  # type: ignore[assignment]  # records are mappings: not hashable
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        o = self._ladder
+        return (_restore, (o.catalog, o.persona, tuple(o.steps), self.record, self.rank, self.unmet))
+
+    @property
+    def facts(self) -> Facts:
+        """The record's resolved facts (:mod:`skillframe.engine.facts`), read again on each call."""
+        from .ladder import Ladder
+
+        ladder = self._ladder
+        if not isinstance(ladder, Ladder):
+            raise TypeError("the facts of an unpickled Evaluation are not kept")
+        return ladder.facts(self.record)
+
+    @property
+    def record_id(self) -> str | None:
+        """The record's id (text), ``None`` when it has none."""
+        return record_id(self.record)
+
+    @property
+    def persona(self) -> m.Persona:
+        """The persona whose ladder was evaluated."""
+        return self._ladder.persona
+
+    @property
+    def catalog(self) -> Catalog:
+        """The catalog the ladder comes from."""
+        return self._ladder.catalog
+
+    @property
+    def steps(self) -> tuple[m.Step, ...]:
+        """The persona's ladder, lowest step first."""
+        return tuple(self._ladder.steps)
+
+    @property
+    def step(self) -> m.Step | None:
+        """The highest step reached (``None`` at rank 0)."""
+        return self._ladder.steps[self.rank - 1] if self.rank else None
+
+    @property
+    def next_step(self) -> m.Step | None:
+        """The step above the one reached (``None`` at the top of the ladder)."""
+        steps = self._ladder.steps
+        return steps[self.rank] if self.rank < len(steps) else None
+
+    @property
+    def unmet(self) -> tuple[Unmet, ...]:
+        """Every unmet or unknown leaf of the next step, in rule order (empty at the top)."""
+        try:
+            return self._unmet
+        except AttributeError:
+            from .explain import unmet_of
+
+            self._unmet = unmet_of(self._ladder, self.record, self.rank)  # type: ignore[arg-type]
+            return self._unmet
+
+    @property
+    def unmet_ids(self) -> list[str]:
+        """The stable ids of :attr:`unmet`."""
+        return [u.id for u in self.unmet]
+
+    @property
+    def unmet_key(self) -> tuple[tuple[str, str], ...]:
+        """A hashable summary of :attr:`unmet`: its ``(id, status)`` pairs (for grouping)."""
+        return tuple((u.id, u.status) for u in self.unmet)
+
+    def explain(self, lang: str = "ja") -> str:
+        """The result in words (``lang`` ``ja`` or ``en``): the step reached and, for the
+        next step, what is missing and why."""
+        from .explain import explain
+
+        return explain(self, lang)
+
+
+# Exported as skillframe.X: shown (and pickled) under that name.
+for _cls in (Evaluation, Unmet):
+    _cls.__module__ = "skillframe"
+del _cls

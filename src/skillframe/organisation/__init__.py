@@ -1,0 +1,78 @@
+"""The organisation layer: evaluations counted into an organisation view, targets and progress.
+
+=================  ===========================================================
+module             concept
+=================  ===========================================================
+``rollup``         :func:`rollup`: counting evaluations in one pass
+``results``        :class:`Rollup` and its parts (data; tables are in
+                   :mod:`skillframe.render.tables`)
+``mic_levels``     総務省 育成目標レベル inferred for the organisation
+``demand``         training demand for the next step
+``targets``        the targets model (基本方針 / 年度計画)
+``target_file``    :func:`read_targets`: the targets file
+``progress``       :func:`progress`: progress against targets
+``names``          look-ups on results by id, label, alias or definition
+=================  ===========================================================
+
+Imports point down: this package uses the catalog, the engine and the staff values,
+never :mod:`skillframe.render`.
+"""
+
+from __future__ import annotations
+
+import attrs as _attrs
+
+from .demand import TrainingDemand
+from .mic_levels import MicLevel
+from .progress import Progress, TargetProgress, expected, fiscal_time, progress
+from .results import Concentration, Coverage, DepartmentCount, PersonaRollup, Rollup, TrainingCompletion
+from .rollup import rollup
+from .target_file import read_targets
+from .targets import FORMAT, KINDS, Plan, Target, Targets, YearPlan
+
+__all__ = [
+    "FORMAT",
+    "KINDS",
+    "Concentration",
+    "Coverage",
+    "DepartmentCount",
+    "MicLevel",
+    "PersonaRollup",
+    "Plan",
+    "Progress",
+    "Rollup",
+    "Target",
+    "TargetProgress",
+    "Targets",
+    "TrainingCompletion",
+    "TrainingDemand",
+    "YearPlan",
+    "expected",
+    "fiscal_time",
+    "progress",
+    "read_targets",
+    "rollup",
+]
+
+# Returned types show the front door as their module (``skillframe.Rollup``); annotations are
+# resolved in the home module first (cattrs structures Targets from them).
+for _cls in (
+    Concentration,
+    Coverage,
+    DepartmentCount,
+    MicLevel,
+    PersonaRollup,
+    Plan,
+    Progress,
+    Rollup,
+    Target,
+    TargetProgress,
+    Targets,
+    TrainingCompletion,
+    TrainingDemand,
+    YearPlan,
+):
+    _attrs.resolve_types(_cls)
+    _cls.__module__ = "skillframe"
+del _cls
+

@@ -1,0 +1,238 @@
+"""Progress against numeric targets: current value, gap, trajectory and status.
+
+Progress is judged against a *linear trajectory*: from the ``baseline`` value at the
+start of the baseline fiscal year to the target value at the end of the target fiscal
+year (a 年度 runs from 1 April to 31 March), read at ``as_of``. A target is
+``achieved`` when the current value reaches it, ``on_track`` when it reaches the
+trajectory, else ``off_track``; ``unknown`` when the data cannot say. Values are in the
+target's unit (:data:`~skillframe.organisation.targets.KINDS`): people, departments,
+rates 0–1 or levels.
+
+>>> from datetime import date
+>>> fiscal_time(date(2026, 4, 1)), round(fiscal_time(date(2026, 10, 1)), 3)
+(2026.0, 2026.501)
+>>> expected(0, 100, 2025.0, 2030.0, 2027.0)
+40.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+
+from ..errors import LookupFailed
+from .mic_levels import organisation_framework
+from .results import ANY, Rollup
+from .targets import KINDS, Plan, Target, Targets, YearPlan
+
+if TYPE_CHECKING:
+    from .._catalog import Catalog
+
+__all__ = ["Progress", "Status", "TargetProgress", "expected", "fiscal_time", "progress"]
+
+Status = Literal["achieved", "on_track", "off_track", "unknown"]
+
+
+def fiscal_time(day: dt.date) -> float:
+    """A date as fiscal years: 年度 Y starts at Y.0 (1 April) and ends at Y+1.0 (31 March → 1 April)."""
+    fy = day.year if day.month >= 4 else day.year - 1
+    start = dt.date(fy, 4, 1)
+    length = (dt.date(fy + 1, 4, 1) - start).days
+    return fy + (day - start).days / length
+
+
+def expected(baseline: float, target: float, t0: float, t1: float, t: float) -> float:
+    """The value on the straight line from ``(t0, baseline)`` to ``(t1, target)`` at ``t`` (fiscal years; clamped)."""
+    if t1 <= t0:
+        return target
+    frac = min(1.0, max(0.0, (t - t0) / (t1 - t0)))
+    return baseline + (target - baseline) * frac
+
+
+@attrs.frozen(kw_only=True)
+class TargetProgress:
+    """Progress against one target.
+
+    ``horizon`` is ``plan`` (基本方針) or ``year`` (年度計画); ``unit`` the target's unit
+    (``people``, ``departments``, ``rate`` 0–1, ``level``); ``current`` the value now
+    (None when the data cannot say), ``value`` the target value, ``expected`` the
+    trajectory's value at the date read; ``detail``/``detail_en`` how the current value
+    was found (e.g. ``4/5 課; 不足: 住民課``).
+    """
+
+    target: Target
+    horizon: Literal["plan", "year"]
+    label: str
+    label_en: str
+    unit: str
+    current: float | None
+    value: float
+    expected: float | None
+    status: Status
+    detail: str | None = None
+    detail_en: str | None = None
+
+    @property
+    def gap(self) -> float | None:
+        """How far the current value is below the target (0 when reached), in the target's unit."""
+        return None if self.current is None else max(0.0, self.value - self.current)
+
+
+@attrs.frozen(kw_only=True)
+class Progress:
+    """Progress against every target of a file, at ``as_of``; iterating gives the :class:`TargetProgress` items."""
+
+    as_of: dt.date
+    items: tuple[TargetProgress, ...]
+    plan: Plan | None = None
+    year: YearPlan | None = None
+
+    def __iter__(self) -> Iterator[TargetProgress]:
+        return iter(self.items)
+
+
+def _people(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def _default_label(t: Target, catalog: Catalog, framework: str | None, lang: str) -> str:
+    def name(key: str | None, kind: str) -> str:
+        if key is None:
+            return ""
+        try:
+            if kind == "type":
+                d = catalog.persona(key, organisation_framework(catalog))
+            else:
+                find = catalog.persona if kind == "persona" else catalog.skill
+                d = find(key, framework) if framework else find(key)
+        except LookupFailed:
+            return key
+        return str(d.label_en or d.label) if lang == "en" else str(d.label)
+
+    p = name(t.persona, "persona")
+    step = f" Step{t.step}" if t.step else ""
+    en = lang == "en"
+    if t.kind == "count":
+        where = f" ({t.department})" if t.department else ""
+        return f"{p}{step}{where} staff" if en else f"{p}{step}{where} 人数"
+    if t.kind == "per_department":
+        v = _people(t.value)
+        return f"{p}{step}: {v}+ in every department" if en else f"{p}{step} 各課に{v}名以上"
+    if t.kind == "step_rate":
+        return f"{p} Step{t.step} attainment rate" if en else f"{p} Step{t.step} 到達率"
+    if t.kind == "training_rate":
+        who = " ".join(x for x in (p, name(t.skill, "skill")) if x)
+        return f"training completion rate {who}".strip() if en else f"{who} 研修受講率".strip()
+    if t.kind == "new_hires":
+        return "new digital hires" if en else "デジタル人材の新規採用人数"
+    return f"MIC level: {name(t.type, 'type')}" if en else f"総務省 育成目標レベル {name(t.type, 'type')}"
+
+
+def _current(
+    t: Target, r: Rollup, catalog: Catalog, framework: str | None
+) -> tuple[float | None, str | None, str | None]:
+    def pid(key: str) -> str:
+        return (catalog.persona(key, framework) if framework else catalog.persona(key)).id
+
+    if t.kind == "count":
+        assert t.persona is not None
+        dept: str | None = ANY
+        if t.department is not None:
+            try:
+                dept = r.department(t.department)
+            except LookupFailed:
+                return None, f"課 '{t.department}' の職員がいません", f"no staff in department '{t.department}'"
+        return float(r.count(persona=pid(t.persona), min_rank=t.step or 0, department=dept)), None, None
+    if t.kind == "per_department":
+        assert t.persona is not None
+        per = [(d, c) for d, c in r.per_department(pid(t.persona), t.step or 0) if d is not None]
+        short = [d for d, c in per if c < t.value]
+        met = len(per) - len(short)
+        return (
+            float(met),
+            f"{met}/{len(per)} 課; 不足: {'、'.join(short) or 'なし'}",
+            f"{met}/{len(per)} departments; short: {', '.join(short) or 'none'}",
+        )
+    if t.kind == "step_rate":
+        assert t.persona is not None and t.step is not None
+        pr = r.persona(pid(t.persona))
+        if pr is None:
+            return None, "該当者なし", "no staff"
+        return pr.rate(t.step), f"{pr.reached(t.step)}/{pr.total} 名", f"{pr.reached(t.step)}/{pr.total} staff"
+    if t.kind == "training_rate":
+        skill = None
+        if t.skill is not None:
+            skill = (catalog.skill(t.skill, framework) if framework else catalog.skill(t.skill)).id
+        rate = r.training_rate(persona=pid(t.persona) if t.persona else None, skill=skill)
+        return rate, None, None
+    if t.kind == "new_hires":
+        if t.actual is None:
+            return None, "actual が未記入", "no actual given"
+        return t.actual, "ファイルに記入された実績", "actual as given in the file"
+    assert t.type is not None
+    org = organisation_framework(catalog)
+    lv = r.level(catalog.persona(t.type, org).id) if org is not None else None
+    if lv is None or lv.level is None:
+        return None, "該当者なし", "no staff"
+    return (
+        float(lv.level),
+        f"閾値 {100 * lv.threshold:.0f}%",
+        f"threshold {100 * lv.threshold:.0f}%",
+    )
+
+
+def progress(targets: Targets, rollup: Rollup, catalog: Catalog, *, as_of: dt.date | None = None) -> Progress:
+    """Progress against every target: current value, target, gap, expected value and status.
+
+    ``as_of`` (default: the file's ``as_of``, else today) places the trajectory. Persona
+    and skill keys resolve in the file's ``framework`` first (ids, labels, aliases).
+    Raises :class:`~skillframe.UnknownKeyError` for a key the catalog does not know
+    (:func:`~skillframe.read_targets` with a catalog reports those first).
+    """
+    day = as_of or targets.as_of or dt.date.today()
+    now = fiscal_time(day)
+    fw = targets.framework
+    items: list[TargetProgress] = []
+    parts: list[tuple[Literal["plan", "year"], float, float, tuple[Target, ...]]] = []
+    if targets.plan is not None:
+        parts.append(("plan", float(targets.plan.baseline_year), targets.plan.target_year + 1.0, targets.plan.targets))
+    if targets.year is not None:
+        parts.append(("year", float(targets.year.year), targets.year.year + 1.0, targets.year.targets))
+    for horizon, t0, t1, ts in parts:
+        for t in ts:
+            current, detail, detail_en = _current(t, rollup, catalog, fw)
+            value = t.value
+            if t.kind == "per_department":
+                value = float(sum(1 for d in rollup.departments if d is not None))
+            base = t.baseline if t.baseline is not None else (1.0 if t.kind == "mic_level" else 0.0)
+            if t.kind == "per_department":
+                base = 0.0
+            exp = expected(base, value, t0, t1, now)
+            status: Status
+            if current is None:
+                status = "unknown"
+            elif current >= value - 1e-9:
+                status = "achieved"
+            elif current >= exp - 1e-9:
+                status = "on_track"
+            else:
+                status = "off_track"
+            items.append(
+                TargetProgress(
+                    target=t,
+                    horizon=horizon,
+                    label=t.label or _default_label(t, catalog, fw, "ja"),
+                    label_en=t.label_en or t.label or _default_label(t, catalog, fw, "en"),
+                    unit=KINDS[t.kind],
+                    current=current,
+                    value=value,
+                    expected=exp,
+                    status=status,
+                    detail=detail,
+                    detail_en=detail_en,
+                )
+            )
+    return Progress(as_of=day, items=tuple(items), plan=targets.plan, year=targets.year)

@@ -1,0 +1,323 @@
+"""Tables of results: the organisation view and target progress as :class:`~skillframe.Table`.
+
+Results are data (:mod:`skillframe.organisation`); the words, the language and the
+layout of their tables live here. Every function takes a result and ``lang`` (``"ja"``,
+the default, or ``"en"``) and returns a :class:`~skillframe.Table` whose cells are text:
+rates are shown as percentages with one decimal (``50.0%``), ``—`` where there is
+nothing to divide by; counts are people.
+
+>>> import skillframe
+>>> from skillframe.render.tables import attainment_table, rollup_tables
+>>> cat = skillframe.load()
+>>> r = skillframe.rollup(cat, [{"id": "1", "persona": "DX推進員", "department": "総務課", "trainings": []}])
+>>> t = attainment_table(r, "en")
+>>> t.headers[:3], t.rows[0][:3]
+(('persona', 'staff', 'no step'), ('DX promoter', '1', '1'))
+>>> [t.title for t in rollup_tables(r, "en")][:2]
+['Step attainment by persona', 'Staff and steps by department']
+>>> fmt_value(0.5, "rate"), fmt_value(3.0, "people"), fmt_value(None, "level")
+('50.0%', '3', '—')
+"""
+
+from __future__ import annotations
+
+from .._table import Table
+from .._text import by_lang as _t
+from ..organisation import (
+    Concentration,
+    Coverage,
+    Progress,
+    Rollup,
+    TrainingDemand,
+)
+
+__all__ = [
+    "attainment_table",
+    "bodies_text",
+    "concentration_table",
+    "coverage_table",
+    "demand_table",
+    "department_table",
+    "fmt_value",
+    "levels_table",
+    "progress_table",
+    "rollup_tables",
+    "status_text",
+    "threshold_note",
+    "training_table",
+]
+
+#: How a missing persona or department is shown.
+UNSET = ("未設定", "not set")
+
+
+def _pct(x: float | None) -> str:
+    return "—" if x is None else f"{100 * x:.1f}%"
+
+
+def _dept(name: str | None, lang: str) -> str:
+    return name if name is not None else _t(lang, *UNSET)
+
+
+def fmt_value(value: float | None, unit: str) -> str:
+    """A value for display: rates (0–1) as percentages, other units as integers where whole; ``—`` for None."""
+    if value is None:
+        return "—"
+    if unit == "rate":
+        return f"{100 * value:.1f}%"
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def bodies_text(d: TrainingDemand) -> str:
+    """The implementing bodies of a training in one cell: ``区市町村○ 研修所△(note) …``."""
+    return " ".join(f"{b}{mk}" + (f"({n})" if n else "") for b, mk, n in d.bodies)
+
+
+# ---------------------------------------------------------------------------
+# The rollup
+
+
+def attainment_table(r: Rollup, lang: str = "ja") -> Table:
+    """Step attainment per persona: staff, each step's count and rate, unknown data."""
+    top = max((len(p.steps) for p in r.personas), default=0)
+    headers = [_t(lang, "人材像", "persona"), _t(lang, "人数", "staff"), _t(lang, "段階なし", "no step")]
+    for k in range(1, top + 1):
+        headers.append(_t(lang, f"Step{k}以上", f"Step {k}+"))
+    headers.append(_t(lang, "データ不足", "unknown data"))
+    rows = []
+    for p in r.personas:
+        row: list[object] = [p.name(lang), p.total, p.at_rank[0]]
+        for k in range(1, top + 1):
+            row.append(f"{p.reached(k)} ({_pct(p.rate(k))})" if k <= len(p.steps) else "—")
+        row.append(p.unknown)
+        rows.append(row)
+    return Table(
+        title=_t(lang, "人材像別の育成段階の到達状況", "Step attainment by persona"),
+        headers=headers,
+        rows=rows,
+        notes=(
+            _t(
+                lang,
+                f"対象 {r.total} 名（人材像 未設定 {r.no_persona} 名、データ不足 {r.unknown} 名を含む）",
+                f"{r.total} staff (incl. {r.no_persona} without a persona and {r.unknown} with unknown data)",
+            ),
+        ),
+    )
+
+
+def department_table(r: Rollup, lang: str = "ja") -> Table:
+    """Staff per department and persona, with how many reached step 1, 2, 3 or above."""
+    personas = list(r.personas)
+    headers = [_t(lang, "課", "department"), _t(lang, "人数", "staff")]
+    headers += [p.name(lang) for p in personas]
+    headers += [_t(lang, f"Step{k}以上", f"Step {k}+") for k in (1, 2, 3)]
+    rows = []
+    for d in r.departments:
+        row: list[object] = [_dept(d, lang), r.count(department=d)]
+        row += [r.count(persona=p, department=d) for p in personas]
+        row += [r.count(department=d, min_rank=k) for k in (1, 2, 3)]
+        rows.append(row)
+    return Table(title=_t(lang, "課別の人数と育成段階", "Staff and steps by department"), headers=headers, rows=rows)
+
+
+def coverage_table(c: Coverage, lang: str = "ja") -> Table:
+    """One row per department: the coverage persona's staff, and those at step 1 or above."""
+    name = c.label_en if lang == "en" else c.label
+    rows = [(_dept(d.department, lang), d.count, d.stepped) for d in c.departments]
+    return Table(
+        title=_t(lang, f"{name} の配置（課別）", f"{name} per department"),
+        headers=(_t(lang, "課", "department"), _t(lang, "人数", "staff"), _t(lang, "Step1以上", "Step 1+")),
+        rows=rows,
+        notes=(
+            _t(
+                lang,
+                f"配置のある課: {c.covered}/{len(c.known)} ({_pct(c.rate)}); いない課: {'、'.join(c.without) or 'なし'}",
+                f"departments with one: {c.covered}/{len(c.known)} ({_pct(c.rate)}); "
+                f"without: {', '.join(c.without) or 'none'}",
+            ),
+        ),
+    )
+
+
+def concentration_table(c: Concentration, lang: str = "ja") -> Table:
+    """One row per department with staff at the step, largest first; the HHI and the largest share below."""
+    step = c.step_en if lang == "en" else c.step
+    shares = dict(c.shares())
+    rows = [(d, n, _pct(shares.get(d))) for d, n in sorted(c.counts, key=lambda p: -p[1]) if n]
+    if c.unassigned:
+        rows.append((_t(lang, *UNSET), c.unassigned, "—"))
+    top = c.max_share
+    hhi = "—" if c.hhi is None else f"{c.hhi:.3f}"
+    even = "—" if c.even is None else f"{c.even:.3f}"
+    name = c.label_en if lang == "en" else c.label
+    largest = top[0] + " " + _pct(top[1]) if top else "—"
+    return Table(
+        title=_t(lang, f"{name} {step} 以上の課別の偏り", f"{name} at {step} or above by department"),
+        headers=(_t(lang, "課", "department"), _t(lang, "人数", "staff"), _t(lang, "割合", "share")),
+        rows=rows,
+        notes=(
+            _t(
+                lang,
+                f"HHI {hhi}（均等なら {even}）; 最大 {largest}",
+                f"HHI {hhi} (even spread: {even}); largest {largest}",
+            ),
+        ),
+    )
+
+
+def training_table(r: Rollup, lang: str = "ja") -> Table:
+    """Completion of the recommended training per skill."""
+    rows = [
+        (t.label_en if lang == "en" else t.label, t.required, t.completed, t.unknown, _pct(t.rate))
+        for t in r.trainings
+    ]
+    return Table(
+        title=_t(lang, "スキル別の研修受講率", "Training completion by skill"),
+        headers=(
+            _t(lang, "スキル", "skill"),
+            _t(lang, "対象", "required"),
+            _t(lang, "受講済", "completed"),
+            _t(lang, "不明", "unknown"),
+            _t(lang, "受講率", "rate"),
+        ),
+        rows=rows,
+        notes=(
+            _t(lang, "対象: その人材像に求められるスキル（継承を含む）", "required: by the persona (incl. inherited)"),
+        ),
+    )
+
+
+def demand_table(r: Rollup, lang: str = "ja") -> Table:
+    """People per training to reach their next step, with the implementing bodies."""
+    rows = [(t.label_en if lang == "en" else t.label, t.needed, t.unknown, bodies_text(t) or "—") for t in r.demand]
+    return Table(
+        title=_t(lang, "次の段階に向けた研修需要", "Training demand for the next step"),
+        headers=(
+            _t(lang, "研修", "training"),
+            _t(lang, "必要", "needed"),
+            _t(lang, "不明", "unknown"),
+            _t(lang, "実施主体", "implementing bodies"),
+        ),
+        rows=rows,
+        notes=(
+            _t(
+                lang,
+                "○ 主な実施主体 △ 学習機会の補完（報告書 §6 Off-JT 表）。不明: 受講記録がない職員",
+                "○ main body, △ complement (report §6 Off-JT table). unknown: no training record",
+            ),
+        ),
+    )
+
+
+def threshold_note(r: Rollup, lang: str = "ja") -> str:
+    """Which 「ほぼ全ての者」 threshold was used, and where it comes from."""
+    src = {
+        "setting": _t(lang, f"{r.framework} の設定", f"setting of {r.framework}"),
+        "argument": _t(lang, "指定値", "given"),
+        "default": _t(lang, "既定値（判断）", "default, a judgement"),
+    }[r.nearly_all_source]
+    text = _t(
+        lang,
+        f"「ほぼ全ての者」= {_pct(r.nearly_all)} 以上（{src}）",
+        f'"nearly all" = at least {_pct(r.nearly_all)} ({src})',
+    )
+    return text + (f": {r.nearly_all_note}" if r.nearly_all_note else "")
+
+
+def levels_table(r: Rollup, lang: str = "ja") -> Table:
+    """The 総務省 level per type, the share at each level and the threshold used."""
+    rows = []
+    for lv in r.levels:
+        shares = " / ".join(f"L{k} {_pct(lv.share(k))}" for k in range(1, len(lv.at_level)))
+        rows.append(
+            (lv.label_en if lang == "en" else lv.label, lv.staff, "—" if lv.level is None else lv.level, shares, lv.unknown)
+        )
+    return Table(
+        title=_t(lang, "総務省 育成目標レベル（組織）", "MIC development target level (organisation)"),
+        headers=(
+            _t(lang, "類型", "type"),
+            _t(lang, "人数", "staff"),
+            _t(lang, "レベル", "level"),
+            _t(lang, "各レベル以上の割合", "share at each level or above"),
+            _t(lang, "データ不足", "unknown data"),
+        ),
+        rows=rows,
+        notes=(threshold_note(r, lang), *(m for lv in r.levels for m in lv.mappings)),
+    )
+
+
+def rollup_tables(r: Rollup, lang: str = "ja") -> list[Table]:
+    """Every part of a rollup as a table, in reading order."""
+    out = [attainment_table(r, lang), department_table(r, lang)]
+    if r.coverage is not None:
+        out.append(coverage_table(r.coverage, lang))
+    out += [concentration_table(c, lang) for c in r.concentration]
+    out += [training_table(r, lang), demand_table(r, lang)]
+    if r.levels:
+        out.append(levels_table(r, lang))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Targets
+
+_STATUS = {
+    "achieved": ("達成", "achieved"),
+    "on_track": ("順調", "on track"),
+    "off_track": ("遅れ", "off track"),
+    "unknown": ("不明", "unknown"),
+}
+_HORIZON = {"plan": ("基本方針", "basic policy"), "year": ("年度計画", "year plan")}
+
+
+def status_text(status: str, lang: str = "ja") -> str:
+    """``achieved`` / ``on_track`` / ``off_track`` / ``unknown`` in words."""
+    return _t(lang, *_STATUS[status])
+
+
+def progress_table(p: Progress, lang: str = "ja") -> Table:
+    """One row per target: horizon, target, current, target value, gap, expected, status, detail."""
+    en = lang == "en"
+    rows = []
+    for it in p.items:
+        rows.append(
+            (
+                _t(lang, *_HORIZON[it.horizon]),
+                it.label_en if en else it.label,
+                fmt_value(it.current, it.unit),
+                fmt_value(it.value, it.unit),
+                fmt_value(it.gap, it.unit),
+                fmt_value(it.expected, it.unit),
+                status_text(it.status, lang),
+                (it.detail_en if en else it.detail) or "",
+            )
+        )
+    notes = [
+        _t(
+            lang,
+            f"基準日 {p.as_of.isoformat()}。見込み値: 基準値（基準年度の期首）から目標値（目標年度の期末）まで"
+            "直線で推移すると仮定",
+            f"as of {p.as_of.isoformat()}. expected: a straight line from the baseline (start of the baseline "
+            "fiscal year) to the target (end of the target fiscal year)",
+        )
+    ]
+    if p.plan is not None:
+        notes.append(
+            _t(
+                lang,
+                f"基本方針: {p.plan.baseline_year}〜{p.plan.target_year}年度",
+                f"basic policy: FY{p.plan.baseline_year}–FY{p.plan.target_year}",
+            )
+        )
+    if p.year is not None:
+        notes.append(_t(lang, f"年度計画: {p.year.year}年度", f"year plan: FY{p.year.year}"))
+    return Table(
+        title=_t(lang, "数値目標の進捗", "Progress against targets"),
+        headers=(
+            ("horizon", "target", "current", "target value", "gap", "expected", "status", "detail")
+            if en
+            else ("区分", "目標", "現状", "目標値", "差", "見込み値", "判定", "補足")
+        ),
+        rows=rows,
+        notes=notes,
+    )

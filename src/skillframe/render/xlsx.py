@@ -1,0 +1,128 @@
+"""Real Excel workbooks (openpyxl): a bold frozen header, fitted widths, wrapping, a filter.
+
+Every cell is written as text through the same neutraliser as CSV
+(:func:`skillframe._cells.neutralise`), so a workbook never holds a formula and an id
+is never turned into a number (``2019.10`` stays ``2019.10``). Column widths follow
+the display width of the text (a Japanese character counts two), capped so long
+texts wrap. Notes and provenance go on a sheet of their own.
+
+Needs the ``xlsx`` extra (``pip install 'skillframe[xlsx]'``); without it
+:class:`~skillframe.MissingDependencyError` names the extra.
+
+>>> import io, openpyxl
+>>> data = workbook([Sheet("職員", ("職員番号", "所属"), [("2019.10", "=1+1")])], notes=("出典: テスト",))
+>>> wb = openpyxl.load_workbook(io.BytesIO(data))
+>>> wb.sheetnames
+['職員', '注記']
+>>> ws = wb["職員"]
+>>> [c.value for c in ws[2]], ws.freeze_panes, ws.auto_filter.ref, ws["A1"].font.b
+(['2019.10', "'=1+1"], 'A2', 'A1:B2', True)
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from .._cells import neutralise, xml_safe
+from ..errors import MissingDependencyError
+
+__all__ = ["Sheet", "display_width", "sheet_name", "workbook"]
+
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+_MAX_WIDTH = 60
+_MIN_WIDTH = 6
+
+
+@attrs.frozen
+class Sheet:
+    """One worksheet: its name (what it holds), headers and rows of cells (``None`` is empty)."""
+
+    name: str
+    headers: tuple[str, ...] = attrs.field(converter=tuple)
+    rows: Sequence[Sequence[Any]] = ()
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on screen: East Asian wide and full-width characters count two.
+
+    >>> display_width("職員番号"), display_width("id"), display_width("ｶﾅ")
+    (8, 2, 2)
+    """
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def sheet_name(name: str, taken: Iterable[str] = ()) -> str:
+    """A valid, unique worksheet name: no ``[]:*?/\\``, at most 31 characters.
+
+    >>> sheet_name("Step1/2: [DX]"), sheet_name("表", ["表"])
+    ('Step1_2_ _DX_', '表 (2)')
+    """
+    base = _BAD_SHEET_CHARS.sub("_", xml_safe(name)).strip("'") or "Sheet"
+    base = base[:31]
+    used = {t.lower() for t in taken}
+    candidate, n = base, 1
+    while candidate.lower() in used:
+        n += 1
+        suffix = f" ({n})"
+        candidate = base[: 31 - len(suffix)] + suffix
+    return candidate
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else xml_safe(str(value))
+
+
+def workbook(sheets: Sequence[Sheet], *, notes: Sequence[str] = (), notes_name: str = "注記") -> bytes:
+    """The sheets (and ``notes``, one per row, on their own sheet) as XLSX bytes."""
+    try:
+        from openpyxl import Workbook
+        from openpyxl.styles import Alignment, Font
+        from openpyxl.utils import get_column_letter
+    except ImportError as exc:  # pragma: no cover - exercised with the extra missing
+        raise MissingDependencyError("openpyxl", "xlsx") from exc
+    wb = Workbook()
+    first = wb.active
+    assert first is not None
+    wb.remove(first)
+    taken: list[str] = []
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for spec in [*sheets, *([Sheet(notes_name, ("注記 / notes",), [(n,) for n in notes])] if notes else [])]:
+        name = sheet_name(spec.name, taken)
+        taken.append(name)
+        ws = wb.create_sheet(name)
+        widths = [display_width(_text(h)) for h in spec.headers]
+        for c, head in enumerate(spec.headers, start=1):
+            cell = ws.cell(row=1, column=c)
+            cell.value = neutralise(_text(head))
+            cell.data_type = "s"
+            cell.font = bold
+            cell.alignment = wrap
+        n_rows = 1
+        for r, row in enumerate(spec.rows, start=2):
+            n_rows = r
+            for c, value in enumerate(row, start=1):
+                text = _text(value)
+                cell = ws.cell(row=r, column=c)
+                cell.value = neutralise(text)
+                cell.data_type = "s"
+                cell.alignment = wrap
+                longest = max((display_width(line) for line in text.splitlines()), default=0)
+                if c <= len(widths):
+                    widths[c - 1] = max(widths[c - 1], longest)
+        for c, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(c)].width = min(_MAX_WIDTH, max(_MIN_WIDTH, width + 2))
+        if spec.headers:
+            ws.freeze_panes = "A2"
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(spec.headers))}{n_rows}"
+    if not wb.sheetnames:
+        wb.create_sheet("Sheet")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

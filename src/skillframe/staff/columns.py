@@ -1,0 +1,151 @@
+"""The columns of a staff file: standard names, their Japanese aliases, header classification.
+
+A header is classified once per file (:func:`classify_header`); a mapping key once per
+reader. Matching uses :func:`~skillframe.staff.values.match_key` (case, width and spaces
+do not matter); the header is kept as written for messages.
+
+>>> classify("職員番号"), classify("DSM：ITストラテジー"), classify("ツール:Excel"), classify("備考")
+(('id', None), ('dsm', 'ITストラテジー'), ('tool', 'Excel'), ('extra', '備考'))
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from ..errors import StaffDataError, bilingual
+from .values import match_key
+
+__all__ = [
+    "KEYED_PREFIXES",
+    "NUMBER_FIELDS",
+    "STANDARD_COLUMNS",
+    "Column",
+    "HeaderWarning",
+    "classify",
+    "classify_header",
+]
+
+NUMBER_FIELDS = ("dx_project_years", "dx_lead_years", "dx_lead_count")
+
+#: Every standard column and the other names accepted for it (the first is the documented name).
+STANDARD_COLUMNS: Mapping[str, tuple[str, ...]] = {
+    "id": ("id", "職員番号", "職員id", "職員コード", "社員番号", "個人番号", "番号"),
+    "persona": ("persona", "人材像", "ペルソナ", "育成対象", "人材タイプ"),
+    "department": ("department", "所属", "所属課", "部署", "課", "所属部署", "部課"),
+    "trainings": ("trainings", "研修", "受講研修", "受講済研修", "受講済み研修", "修了研修", "training"),
+    "dx_project_years": ("dx_project_years", "dxプロジェクト経験年数", "dx経験年数", "dxプロジェクト年数"),
+    "dx_lead_years": ("dx_lead_years", "dxリード経験年数", "dxリード年数", "dx推進リード年数"),
+    "dx_lead_count": ("dx_lead_count", "dxリード件数", "dxリード回数", "dx推進リード件数"),
+    "mentoring": ("mentoring", "メンタリング", "メンター経験", "指導経験", "後輩指導"),
+}
+#: Prefixes of keyed columns (``dsm:<skill>``, ``tool:<tool>``, ``check:<tool>``) and their aliases.
+KEYED_PREFIXES: Mapping[str, tuple[str, ...]] = {
+    "dsm": ("dsm", "スキル", "skill"),
+    "tool": ("tool", "ツール"),
+    "check": ("check", "チェック", "実務経験"),
+}
+_NAMES = {match_key(alias): kind for kind, aliases in STANDARD_COLUMNS.items() for alias in aliases}
+_PREFIXES = {match_key(alias): kind for kind, aliases in KEYED_PREFIXES.items() for alias in aliases}
+_NEAR = {**{n.replace("_", " "): k for n, k in _NAMES.items()}, **{n: k for n, k in _NAMES.items()}}
+
+
+@attrs.frozen
+class Column:
+    """One column: its position, the header as written, its ``kind`` and, for a keyed
+    column, the key as written (``dsm:ITストラテジー`` → ``("dsm", "ITストラテジー")``)."""
+
+    index: int
+    header: str
+    kind: str
+    key: str | None = None
+
+
+@attrs.frozen
+class HeaderWarning:
+    """A header that is probably a misspelt standard column (kept as an extra column)."""
+
+    column: str
+    suggestion: str
+    code: str = "column-near-miss"
+
+    @property
+    def message(self) -> str:
+        return bilingual(
+            f"列 '{self.column}' は標準の列ではありません（もしかして: {self.suggestion}）。追加の列として扱います",
+            f"column '{self.column}' is not a standard column (did you mean: {self.suggestion}?); kept as extra",
+        )
+
+
+def classify(header: str) -> tuple[str, str | None]:
+    """``(kind, key)`` of a header: a standard column, a keyed column or ``("extra", header)``."""
+    name = match_key(header)
+    kind = _NAMES.get(name)
+    if kind is not None:
+        return kind, None
+    for sep in (":", "："):
+        if sep in header:
+            prefix, key = header.split(sep, 1)
+            found = _PREFIXES.get(match_key(prefix))
+            if found is not None and key.strip():
+                return found, key.strip()
+    return "extra", header.strip()
+
+
+def near_miss(header: str) -> str | None:
+    """The standard column a header is probably a misspelling of (``mentorng`` → ``mentoring``)."""
+    name = match_key(header).replace("_", " ").replace("-", " ")
+    hits = difflib.get_close_matches(name, list(_NEAR), n=1, cutoff=0.8)
+    return _NEAR[hits[0]] if hits else None
+
+
+def classify_header(file: str, header: Sequence[object]) -> tuple[list[Column], list[HeaderWarning]]:
+    """The columns of a header row, once per file, and warnings for near-miss names.
+
+    Raises :class:`~skillframe.StaffDataError` when there is no header, no ``id`` column, or a
+    column appears twice (``persona`` and ``人材像``, ``dsm:bpr`` and ``dsm:BPR``).
+    """
+    names = ["" if h is None else str(h).strip() for h in header]
+    if not any(names):
+        raise StaffDataError(
+            file, bilingual("空のファイルです（見出し行がありません）", "empty file (no header row)"), code="no-header"
+        )
+    if any(any(0xD800 <= ord(c) <= 0xDFFF or c == "\x00" for c in n) for n in names):
+        raise StaffDataError(
+            file,
+            bilingual("見出し行の文字コードを解読できません", "cannot decode the header row (wrong encoding?)"),
+            code="undecodable-header",
+        )
+    columns: list[Column] = []
+    warnings: list[HeaderWarning] = []
+    seen: dict[tuple[str, str], str] = {}
+    for i, name in enumerate(names):
+        if not name:
+            columns.append(Column(i, name, "blank"))
+            continue
+        kind, key = classify(name)
+        ident = (kind, match_key(key) if key is not None else "")
+        if ident in seen:
+            raise StaffDataError(
+                file,
+                bilingual(
+                    f"列 '{seen[ident]}' と '{name}' は同じ列です", f"columns '{seen[ident]}' and '{name}' are the same"
+                ),
+                code="duplicate-column",
+            )
+        seen[ident] = name
+        if kind == "extra":
+            near = near_miss(name)
+            if near is not None:
+                warnings.append(HeaderWarning(name, near))
+        columns.append(Column(i, name, kind, key))
+    if not any(c.kind == "id" for c in columns):
+        raise StaffDataError(
+            file,
+            bilingual("id 列（職員番号）がありません", "missing required column 'id' (職員番号)")
+            + f" (columns: {', '.join(names)})",
+            code="missing-id-column",
+        )
+    return columns, warnings
