@@ -12,7 +12,8 @@ writes them (then review the diff before committing).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="write the golden files under tests/golden/ instead of comparing with them",
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _catalog_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The catalog cache of this test run lives in a temporary directory, never the user's."""
+    old = os.environ.get("SKILLFRAME_CACHE_DIR")
+    os.environ["SKILLFRAME_CACHE_DIR"] = str(tmp_path_factory.mktemp("catalog-cache"))
+    yield
+    if old is None:
+        os.environ.pop("SKILLFRAME_CACHE_DIR", None)
+    else:
+        os.environ["SKILLFRAME_CACHE_DIR"] = old
 
 
 @pytest.fixture(scope="session")

@@ -48,12 +48,12 @@ from .model import (
 
 if _typing.TYPE_CHECKING:  # the lazily imported names, for type checkers and IDEs
     from ._compare import compare
-    from .engine.evaluate import evaluate, evaluate_many, evaluate_ranks
-    from .engine.result import Evaluation, Unmet
-    from .engine.settings import EvaluationSettings, RuleContext
     from ._sssom import read_sssom, write_sssom
     from ._table import Table
     from .conditions.registry import Registry, RuleResult, default_registry, rule
+    from .engine.evaluate import evaluate, evaluate_many, evaluate_ranks
+    from .engine.result import Evaluation, Unmet
+    from .engine.settings import EvaluationSettings, RuleContext
     from .organisation import (
         Concentration,
         Coverage,
@@ -75,37 +75,26 @@ if _typing.TYPE_CHECKING:  # the lazily imported names, for type checkers and ID
     )
     from .staff import StaffRecord, StaffRowError, StaffTable, StaffWarning, iter_staff, read_staff
 
-# Every exported type shows as skillframe.X (its home module is private; pickles name skillframe.X).
+# Every exported result type shows as skillframe.X (its home module is private; pickles name skillframe.X).
+# Errors keep their public home, skillframe.errors (tracebacks and doctests name it).
 for _cls in (
-    AmbiguousKeyError,
     Catalog,
-    CatalogError,
     EffectiveSkill,
     Framework,
     Level,
-    LookupFailed,
     Mapping,
     MappingConflict,
-    MappingError,
     MappingRecord,
     MappingSet,
-    MissingDependencyError,
-    OutputError,
     Persona,
-    Problem,
     Provenance,
     Requirement,
     RoleVariant,
-    RuleError,
     Scale,
     Skill,
-    SkillframeError,
-    StaffDataError,
     Step,
-    TargetsError,
     Tool,
     Training,
-    UnknownKeyError,
 ):
     _cls.__module__ = __name__  # annotations are resolved against the home module by _formats.structure
 del _cls

@@ -25,6 +25,7 @@ from ._crosswalk import Crosswalk, MappingConflict, MappingSet, add_mapping_edge
 from ._crosswalk import Mapping as SkosMapping
 from ._inheritance import EffectiveSkill, ancestors, effective_skills, trained_skills
 from ._text import normalize, short, suggest
+from .conditions.ast import leaves
 from .errors import AmbiguousKeyError, UnknownKeyError
 
 if TYPE_CHECKING:
@@ -446,10 +447,8 @@ class Catalog:
     def step_skills(self, step: Key) -> list[str]:
         """Skill ids a step's rule (key or object) asks training or a DSM level for."""
         st = self.step(step)
-        from ._graph import condition_leaves
-
         out: list[str] = []
-        for leaf in condition_leaves(st.rule):
+        for leaf in leaves(st.rule):
             if isinstance(leaf, m.Trained):
                 ids = trained_skills(leaf, st.persona, self._defs["personas"], self._defs["skills"])
             elif isinstance(leaf, m.DsmLevel):
@@ -461,12 +460,10 @@ class Catalog:
 
     def custom_rules(self) -> list[m.CustomRule]:
         """Every ``custom:`` condition of every step rule (to check against a registry)."""
-        from ._graph import condition_leaves
-
         return [
             leaf
             for st in self._defs["steps"].values()
-            for leaf in condition_leaves(st.rule)
+            for leaf in leaves(st.rule)
             if isinstance(leaf, m.CustomRule)
         ]
 

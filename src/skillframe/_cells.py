@@ -43,7 +43,9 @@ def is_dangerous(text: str) -> bool:
 
 
 def neutralise(text: str) -> str:
-    """``text`` for a spreadsheet cell: a formula-like start is made text with a leading ``'``."""
+    """``text`` for a spreadsheet cell: without control characters XLSX cannot hold, and a
+    formula-like start made text with a leading ``'``."""
+    text = xml_safe(text)
     return "'" + text if is_dangerous(text) else text
 
 

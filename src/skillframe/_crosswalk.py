@@ -138,6 +138,11 @@ class MappingRecord:
         """(subject, predicate, object, negated): what makes a mapping the same."""
         return (self.subject_id, self.predicate_id, self.object_id, self.negated)
 
+    @property
+    def authors(self) -> tuple[str, ...]:
+        """``author_id`` as a tuple (SSSOM multi-valued: CURIEs separated by ``|``)."""
+        return tuple(a.strip() for a in (self.author_id or "").split("|") if a.strip())
+
 
 @attrs.frozen(kw_only=True)
 class SetSource:
@@ -210,9 +215,9 @@ def _record_repr(self: MappingRecord) -> str:
     return text if len(text) <= 120 else text[:118] + "…)"
 
 
-MappingRecord.__repr__ = _record_repr  # type: ignore[method-assign]
-MappingSetHeader.__repr__ = _set_repr  # type: ignore[method-assign]
-MappingSet.__repr__ = _set_repr  # type: ignore[method-assign]
+MappingRecord.__repr__ = _record_repr  # type: ignore[method-assign,assignment]
+MappingSetHeader.__repr__ = _set_repr  # type: ignore[method-assign,assignment]
+MappingSet.__repr__ = _set_repr  # type: ignore[method-assign,assignment]
 
 
 # ---------------------------------------------------------------------------

@@ -15,8 +15,8 @@ from typing import Literal
 import attrs
 
 from . import model as m
-from ._catalog import Catalog
 from ._build.overlay import requalify, requalify_condition
+from ._catalog import Catalog
 from .conditions.describe import describe_condition
 
 __all__ = ["Change", "diff"]

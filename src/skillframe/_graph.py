@@ -28,24 +28,12 @@ from typing import TYPE_CHECKING, Any
 
 from . import model as m
 from ._inheritance import EffectiveSkill, effective_skills, lineage, trained_skills
+from .conditions.ast import leaves
 
 if TYPE_CHECKING:  # networkx is imported when a graph is first built, not at import time
     import networkx as nx
 
-__all__ = ["EffectiveSkill", "build_graph", "condition_leaves", "effective_skills", "lineage", "trained_skills"]
-
-
-def condition_leaves(cond: m.Condition | None) -> Iterator[m.Condition]:
-    """Every leaf condition under ``cond``, depth first."""
-    if cond is None:
-        return
-    if isinstance(cond, (m.All, m.Any)):
-        for sub in cond.of:
-            yield from condition_leaves(sub)
-    elif isinstance(cond, m.Not):
-        yield from condition_leaves(cond.of)
-    else:
-        yield cond
+__all__ = ["EffectiveSkill", "build_graph", "effective_skills", "lineage", "trained_skills"]
 
 
 def _node(g: nx.MultiDiGraph[str], d: Any, kind: str) -> None:
@@ -98,7 +86,7 @@ def build_graph(frameworks: Mapping[str, m.Framework], defs: Mapping[str, Mappin
             g.add_edge(pid, st.id, key="has_step")
             if i:
                 g.add_edge(steps[i - 1].id, st.id, key="precedes")
-            for leaf in condition_leaves(st.rule):
+            for leaf in leaves(st.rule):
                 for target, extra in _leaf_targets(leaf, st, personas, skills, ladders):
                     if target in g:
                         g.add_edge(st.id, target, key="step_requires", condition=type(leaf).__name__, **extra)

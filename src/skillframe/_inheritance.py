@@ -31,9 +31,9 @@ class EffectiveSkill:
     >>> import skillframe
     >>> es = skillframe.load().effective_skills("DX推進員")[0]
     >>> es
-    EffectiveSkill(id='tokyo-wg-2025:bpr', label='業務分析/BPR', origin='tokyo-wg-2025:general-staff')
+    EffectiveSkill(id='tokyo-wg-2025:dx-necessity', label='DXの必要性理解', origin='tokyo-wg-2025:general-staff')
     >>> es.label, es.inherited, es.requirement.priority
-    ('業務分析/BPR', True, 'required')
+    ('DXの必要性理解', True, 'required')
     """
 
     skill: m.Skill

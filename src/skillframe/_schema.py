@@ -22,8 +22,8 @@ from typing import Any, Literal
 import attrs
 
 from . import model as m
-from .conditions.spec import condition_schema
 from ._formats.catalog_file import FORMAT, ID_RE, KINDS
+from .conditions.spec import condition_schema
 
 __all__ = ["catalog_schema", "schema_json"]
 

@@ -11,7 +11,17 @@ IRI base.
 
 skillframe's own evidence travels in declared extension slots (SSSOM
 ``extension_definitions``): ``basis`` (stated / judgement), ``evidence_source``,
-``evidence_locator``, ``evidence_quote``.
+``evidence_locator``, ``evidence_quote``; and again in SSSOM's standard ``other``
+column (``basis=stated|evidence_locator=…``, values percent-encoded), which tools
+that drop undeclared slots (sssom-py) keep, so a file passed through them reads back
+with the same evidence.
+
+Multi-valued columns (``author_id``, ``author_label``, ``creator_id`` …) hold values
+separated by ``|``; each ``author_id`` must be a CURIE (:attr:`MappingRecord.authors`
+gives them as a tuple). Metadata may also stand in a file beside the table
+(``NAME.sssom.yml`` for ``NAME.sssom.tsv``); the embedded block wins where both say
+something. ``mapping_date`` must be an ISO date (``2025-10-01``): anything else is a
+line error.
 
 >>> import io
 >>> from skillframe._crosswalk import MappingRecord, MappingSet
@@ -28,8 +38,10 @@ True
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
+import urllib.parse
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -88,6 +100,7 @@ COLUMNS: tuple[str, ...] = (
     "evidence_source",
     "evidence_locator",
     "evidence_quote",
+    "other",
 )
 EXTENSIONS: tuple[str, ...] = ("basis", "evidence_source", "evidence_locator", "evidence_quote")
 _REQUIRED = ("subject_id", "predicate_id", "object_id", "mapping_justification")
@@ -98,7 +111,7 @@ def curie_map_for(records: Iterable[MappingRecord]) -> dict[str, str]:
     """The prefixes a set of records uses, each framework with its placeholder IRI base."""
     out: dict[str, str] = {}
     for r in records:
-        for curie in (r.subject_id, r.object_id, r.author_id or ""):
+        for curie in (r.subject_id, r.object_id, *(r.author_id or "").split("|")):
             prefix = curie.split(":", 1)[0] if ":" in curie else None
             if prefix and prefix not in BUILTIN_PREFIXES and prefix != "skillframe":
                 out.setdefault(prefix, f"{BASE}{prefix}/")
@@ -133,8 +146,10 @@ def _metadata(ms: MappingSet, curie_map: dict[str, str]) -> dict[str, Any]:
 def write_sssom(ms: MappingSet, out: IO[str] | str | Path) -> None:
     """Write a mapping set as SSSOM TSV (metadata block, header, one row per mapping)."""
     if isinstance(out, (str, Path)):
-        with open(out, "w", encoding="utf-8", newline="") as fh:
-            write_sssom(ms, fh)
+        from .render.writer import SafeOutput  # never half-written
+
+        with SafeOutput(out) as target:
+            write_sssom(ms, target.text())
         return
     cmap = dict(ms.curie_map) or curie_map_for(ms.mappings)
     meta = yaml.safe_dump(_metadata(ms, cmap), allow_unicode=True, sort_keys=False, width=10_000)
@@ -166,8 +181,32 @@ def _cell(r: MappingRecord, column: str) -> str:
         "evidence_source": r.source,
         "evidence_locator": r.locator,
         "evidence_quote": r.quote,
+        "other": _other(r),
     }[column]
     return "" if value is None else str(value)
+
+
+def _other(r: MappingRecord) -> str:
+    """The evidence as SSSOM ``other``: ``key=value`` pairs joined by ``|``, values percent-encoded."""
+    pairs = {"basis": r.basis, "evidence_source": r.source, "evidence_locator": r.locator, "evidence_quote": r.quote}
+    return "|".join(f"{k}={urllib.parse.quote(v, safe='')}" for k, v in pairs.items() if v)
+
+
+def _read_other(text: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for part in text.split("|"):
+        key, sep, value = part.partition("=")
+        if sep and key.strip():
+            out[key.strip()] = urllib.parse.unquote(value)
+    return out
+
+
+def _iso_date(value: str) -> bool:
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 # ---------------------------------------------------------------------------
@@ -189,13 +228,27 @@ def read_sssom_lines(source: str | Path | IO[str], *, name: str | None = None) -
             raise MappingError(
                 [Problem(file, bilingual("ファイルを読めません", "cannot read file") + f": {exc}")]
             ) from None
-    else:
-        file = str(name or getattr(source, "name", None) or "<sssom>")
-        text = source.read()
-    return _parse(text, file)
+        return _parse(text, file, external=_external_metadata(Path(source)))
+    file = str(name or getattr(source, "name", None) or "<sssom>")
+    return _parse(source.read(), file)
 
 
-def _parse(text: str, file: str) -> tuple[MappingSet, tuple[int, ...]]:
+def _external_metadata(tsv: Path) -> tuple[str, str] | None:
+    """``(file, text)`` of the metadata file beside ``tsv`` (``X.sssom.yml`` / ``.yaml``), if there is one."""
+    stem = tsv.name[: -len(".tsv")] if tsv.name.endswith(".tsv") else tsv.stem
+    for suffix in (".yml", ".yaml"):
+        meta = tsv.with_name(stem + suffix)
+        if meta.is_file():
+            try:
+                return str(meta), meta.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise MappingError(
+                    [Problem(str(meta), bilingual("ファイルを読めません", "cannot read file") + f": {exc}")]
+                ) from None
+    return None
+
+
+def _parse(text: str, file: str, external: tuple[str, str] | None = None) -> tuple[MappingSet, tuple[int, ...]]:
     problems: list[Problem] = []
     lines = text.splitlines(keepends=True)
     n_meta = 0
@@ -203,11 +256,24 @@ def _parse(text: str, file: str) -> tuple[MappingSet, tuple[int, ...]]:
         n_meta += 1
     meta_text = "".join(line[1:] for line in lines[:n_meta])
     meta: dict[str, Any] = {}
+    if external is not None:  # the metadata file beside the table; the embedded block wins
+        ext_file, ext_text = external
+        ext = parse(ext_text, ext_file)
+        problems.extend(ext.problems)
+        if isinstance(ext.data, dict):
+            meta.update(ext.data)
+        elif ext.data is not None:
+            problems.append(
+                Problem(ext_file, bilingual("メタデータはマッピングです", "metadata must be a mapping"), line=1)
+            )
     if meta_text.strip():
         doc = parse(meta_text, file)
         problems.extend(doc.problems)
         if isinstance(doc.data, dict):
-            meta = doc.data
+            external_map = meta.get("curie_map")
+            meta.update(doc.data)
+            if isinstance(external_map, dict) and isinstance(doc.data.get("curie_map"), dict):
+                meta["curie_map"] = {**external_map, **doc.data["curie_map"]}
         elif doc.data is not None:
             problems.append(
                 Problem(file, bilingual("メタデータはマッピングです", "metadata block must be a mapping"), line=1)
@@ -268,6 +334,16 @@ def _parse(text: str, file: str) -> tuple[MappingSet, tuple[int, ...]]:
         if rec is not None:
             records.append(rec)
             record_lines.append(line)
+    set_date = meta.get("mapping_date")
+    if set_date is not None and not isinstance(set_date, datetime.date) and not _iso_date(str(set_date)):
+        problems.append(
+            Problem(
+                file,
+                bilingual(f"mapping_date '{set_date}' は ISO 形式の日付ではありません", f"mapping_date '{set_date}' "
+                          "is not an ISO date (YYYY-MM-DD)"),
+                line=1,
+            )
+        )  # fmt: skip
     if header is None and not problems:
         problems.append(Problem(file, bilingual("表がありません", "no table (header row) found"), line=n_meta + 1))
     if problems:
@@ -319,14 +395,16 @@ def _record(
         col = header.index(column) + 1 if column in header else None
         problems.append(Problem(file, message, line=line, column=col, path=column))
 
-    def curie(column: str, *, framework: bool) -> str:
-        value = cells.get(column, "").strip()
+    def curie(column: str, *, framework: bool, given: str | None = None) -> str:
+        value = cells.get(column, "").strip() if given is None else given
         m = _CURIE.match(value)
         if m is None:
             bad(column, bilingual(f"'{value}' は CURIE ではありません", f"'{value}' is not a CURIE (prefix:local)"))
             return value
         prefix, local = m.groups()
-        if prefix not in prefixes:
+        # a framework prefix a tool dropped from curie_map is still named by our subject/object_source column
+        sources = {cells.get(c, "").strip().removeprefix("skillframe:") for c in ("subject_source", "object_source")}
+        if prefix not in prefixes and not (framework and prefix in sources):
             bad(
                 column,
                 bilingual(
@@ -351,8 +429,19 @@ def _record(
         )
     justification = curie("mapping_justification", framework=False)
     author = cells.get("author_id", "").strip() or None
-    if author is not None:
-        author = curie("author_id", framework=False)
+    if author is not None:  # multi-valued: CURIEs separated by |
+        author = "|".join(curie("author_id", framework=False, given=one.strip()) for one in author.split("|"))
+    other = _read_other(cells.get("other", ""))
+    for key in ("basis", "evidence_source", "evidence_locator", "evidence_quote"):
+        if not cells.get(key, "").strip() and other.get(key):
+            cells[key] = other[key]
+    raw_date = cells.get("mapping_date", "").strip()
+    if raw_date and not _iso_date(raw_date):
+        bad(
+            "mapping_date",
+            bilingual(f"mapping_date '{raw_date}' は ISO 形式の日付ではありません", f"mapping_date '{raw_date}' "
+                      "is not an ISO date (YYYY-MM-DD)"),
+        )  # fmt: skip
     modifier = cells.get("predicate_modifier", "").strip()
     if modifier not in ("", "Not"):
         bad(

@@ -13,9 +13,8 @@ list in JSON and a second sheet in XLSX.
 | Lv1      | =1+1   |
 <BLANKLINE>
 凡例
->>> print(t.render("csv"), end="")
-レベル,説明
-Lv1,'=1+1
+>>> t.render("csv")
+"レベル,説明\\r\\nLv1,'=1+1\\r\\n"
 
 A spreadsheet never runs a cell: text that begins with ``=``, ``+``, ``-`` or ``@``
 (or a tab or carriage return) is written with a leading ``'`` in CSV and XLSX,
@@ -151,7 +150,7 @@ class Table:
         ...     p = pathlib.Path(d, "t.csv")
         ...     Table(title="t", headers=("a",), rows=(("+1",),)).write(p)
         ...     p.read_bytes()
-        b"\\xef\\xbb\\xbfa\\n'+1\\n"
+        b"\\xef\\xbb\\xbfa\\r\\n'+1\\r\\n"
         """
         from .render.writer import SafeOutput, choose_format
 
@@ -179,8 +178,7 @@ class Table:
             esc = html.escape
             caption = f"<caption>{esc(self.title)}</caption>\n"
             body = body.replace("<table>\n", "<table>\n" + caption, 1)
-            notes = "".join(f"<p>{esc(n)}</p>\n" for n in self.notes)
-            return body + "\n" + notes
+            return body + "\n" + "".join(f"<p>{esc(n)}</p>\n" for n in self.notes)
         if fmt.startswith("latex"):
             head = f"% {self.title}\n"
             return head + body + "\n" + "".join(f"% {n}\n" for n in self.notes)
@@ -191,7 +189,7 @@ class Table:
 
     def _csv(self, delimiter: str = ",") -> str:
         buf = io.StringIO()
-        w = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+        w = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
         w.writerow([neutralise(h) for h in self.headers])
         w.writerows([neutralise(c) for c in r] for r in self.rows)
         return buf.getvalue()

@@ -156,7 +156,15 @@ class LookupFailed(KeyError, SkillframeError):
         return self.message()
 
     def message(self) -> str:
-        return bilingual(f"{self.kind} '{self.key}' を解決できません", f"cannot resolve {self.kind} '{self.key}'")
+        k = self.shown_key
+        return bilingual(f"{self.kind} '{k}' を解決できません", f"cannot resolve {self.kind} '{k}'")
+
+    @property
+    def shown_key(self) -> str:
+        """The key as messages show it: on one line, at most 60 characters."""
+        from ._text import short
+
+        return short(str(self.key), 60)
 
 
 class UnknownKeyError(LookupFailed):
@@ -167,7 +175,8 @@ class UnknownKeyError(LookupFailed):
         self.suggestions = tuple(suggestions)
 
     def message(self) -> str:
-        text = bilingual(f"{self.kind} '{self.key}' が見つかりません", f"unknown {self.kind} '{self.key}'")
+        k = self.shown_key
+        text = bilingual(f"{self.kind} '{k}' が見つかりません", f"unknown {self.kind} '{k}'")
         if self.suggestions:
             text += f" (もしかして / did you mean: {', '.join(self.suggestions)})"
         return text
@@ -182,7 +191,9 @@ class AmbiguousKeyError(LookupFailed):
 
     def message(self) -> str:
         return (
-            bilingual(f"{self.kind} '{self.key}' は複数に該当します", f"{self.kind} '{self.key}' is ambiguous")
+            bilingual(
+                f"{self.kind} '{self.shown_key}' は複数に該当します", f"{self.kind} '{self.shown_key}' is ambiguous"
+            )
             + f": {', '.join(self.candidates)}"
         )
 

@@ -232,13 +232,17 @@ class Settings:
 
     ``deployed_tools`` are the DSM tools it has deployed (``None``: all of them);
     ``departments`` its 課; ``nearly_all`` the share that counts as 総務省
-    「ほぼ全ての者」 — a judgement, shown wherever it is used.
+    「ほぼ全ての者」 — a judgement, shown wherever it is used; ``coverage_persona``
+    the persona (a key) whose placement per 課 and concentration the rollup shows
+    (the WG framework sets DX推進員: §2 数値目標例「各課に○名」). A rollup reads
+    ``coverage_persona`` along the ``extends`` chain, so a town's settings need not repeat it.
     """
 
     deployed_tools: tuple[str, ...] | None = None
     departments: tuple[str, ...] = ()
     nearly_all: float = 0.9
     note: str | None = None
+    coverage_persona: str | None = None
 
 
 @attrs.frozen(kw_only=True, repr=False)

@@ -246,3 +246,24 @@ def test_evaluation_uses_the_overlays_deployed_tools() -> None:
     standard = skillframe.evaluate(cat, "tokyo-wg-2025:general-staff", record)
     assert standard.rank == 1  # the standard asks for every tool: the others are unknown
     assert any(u.id == "tool:tokyo-dsm:kintone>=1" for u in standard.unmet)
+
+
+def test_overlaid_is_a_pure_function(cat: skillframe.Catalog) -> None:
+    # base state + overlay -> new state; the state given is left as it was
+    from skillframe import model as m
+    from skillframe._build.overlay import OverlayState, overlaid
+
+    base = cat.framework("tokyo-wg-2025")
+    data = cat._data  # the built state the catalog was made from
+    state = OverlayState({k: dict(v) for k, v in data.definitions.items()}, dict(data.located), {}, {}, set())
+    before = {k: dict(v) for k, v in state.defs.items()}
+    spec = m.Overlay(remove=("bpr",))
+
+    class Where:
+        def problem(self, sub: tuple[str | int, ...], message: str, code: str = "overlay") -> skillframe.Problem:
+            return skillframe.Problem("town.yaml", message, code=code)
+
+    new = overlaid(state, base, "town", spec=spec, rule_changes=[], where=Where())
+    assert state.defs == before and state.copied_from == {}  # unchanged
+    assert "town:dx-promoter" in new.defs["personas"] and "town:bpr" not in new.defs["skills"]
+    assert new.copied_from["town:dx-promoter"] == "tokyo-wg-2025:dx-promoter"

@@ -313,7 +313,7 @@ def test_format_from_output_suffix(cli: Callable[..., Result], tmp_path: Path) -
         (("graph",), "---"),
         (("graph", "--format", "dot"), "digraph"),
         (("graph", "--format", "graphml"), "<?xml"),
-        (("graph", "--view", "ladder", "--persona", "DX推進員", "--lang", "en"), "---\ntitle: \"Ladder: DX promoter\""),
+        (("graph", "--view", "ladder", "--persona", "DX推進員", "--lang", "en"), '---\ntitle: "Ladder: DX promoter"'),
         (("graph", "--scales", "tokyo-dsm:level,ipa-dss:itss-level", "--format", "dot"), "digraph"),
     ],
 )

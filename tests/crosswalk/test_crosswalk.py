@@ -207,7 +207,8 @@ def test_conflict_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     got = [m for m in cat.map(f"{WG}:draft-dx-promoter-level.lv2", to=WG) if m.object.id == f"{WG}:dx-promoter-step2"]
     assert len(got) == 1 and got[0].negated
     assert main(["map", f"{WG}:draft-dx-promoter-level.lv2", "--to", WG, "--explain", "-c", str(f)]) == 0
-    assert "conflict" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert any(row.startswith("衝突") and "dx-promoter-step2" in row for row in out.splitlines()), out  # ja: 衝突
 
 
 # -- bad mapping files -----------------------------------------------------------------------
@@ -241,6 +242,7 @@ def test_bad_mapping_file_errors_name_file_line_and_suggest(tmp_path: Path) -> N
     with pytest.raises(MappingError) as info:
         skillframe.load(f)
     text = str(info.value)
+    assert {(p.line, p.code) for p in info.value.problems} >= {(8, "mapping"), (11, "value"), (14, "mapping")}
     assert f"{f}:8:" in text and "confidence" in text
     assert f"{f}:11:" in text and "skos:sameAs" in text
     assert "semapv:ManualMappingCuration" in text  # did you mean
@@ -254,7 +256,7 @@ def test_bad_mapping_file_errors_name_file_line_and_suggest(tmp_path: Path) -> N
     with pytest.raises(MappingError) as info:
         skillframe.load(f)
     (p,) = info.value.problems
-    assert (p.file, p.line) == (str(f), 4)
+    assert (p.file, p.line, p.code) == (str(f), 4, "ref.unknown")
     assert "tokyo-wg-2025:dx-promoter" in p.message  # did you mean
 
 

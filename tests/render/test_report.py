@@ -17,6 +17,7 @@ import pytest
 from skillframe.cli import main
 
 DATA = Path(__file__).parents[1] / "data"
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser") if shutil.which(n)), None)
 
 
@@ -46,6 +47,23 @@ def _dump_dom(page: Path, profile: Path) -> str:
     done = subprocess.run(args, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
+
+
+def _screenshot(page: Path, dest: Path, profile: Path) -> None:
+    args = [
+        _browser(),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--hide-scrollbars",
+        f"--user-data-dir={profile}",
+        "--window-size=1200,3200",
+        f"--screenshot={dest}",
+        page.as_uri(),
+    ]
+    done = subprocess.run(args, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 def test_report_renders_in_chromium(tmp_path: Path) -> None:
@@ -82,7 +100,23 @@ def test_report_renders_in_chromium(tmp_path: Path) -> None:
     assert "L3 50.0%" in text  # share at 総務省 level 3, DX推進リーダー
     assert re.search(r'data-target="dx-each">.*?4/5 課', dom, re.S)
     assert "遅れ" in text and "順調" in text and "達成" in text
-    assert "HHI 0.333" in text
+    assert "HHI" not in text and "最も多い課" in text  # the share of the largest 課, in words
+    # a briefing: the header says when, from what; the 所見 comes first, computed from the numbers
+    assert re.search(r"作成日 \d{4}-\d{2}-\d{2} / 職員ファイル rollup-staff.csv / カタログ .*試験町", text)
+    findings = re.search(r'<section class="findings"[^>]*>(.*?)</section>', dom, re.S)
+    assert findings is not None and dom.index("findings") < dom.index('id="targets"')
+    said = re.sub(r"<[^>]+>", "", findings.group(1))
+    assert "職員 30 名" in said and "遅れ 3 件" in said and "住民課" in said
+    assert "Yu Gothic" in source and "Meiryo" in source and "@page{size:A4" in source
+    misaligned = re.search(r'data-misaligned="(\d+)"', body.group(1))
+    overflow = re.search(r'data-overflow="(\d+)"', body.group(1))
+    assert misaligned is not None and misaligned.group(1) == "0", "text columns are left-aligned"
+    assert overflow is not None and overflow.group(1) == "0", "no chart label runs outside its SVG"
+    assert "tokyo-wg-2025:" not in text, "labels, not raw ids"
+    shot = ROOT / "build" / "report.png"  # a CI artifact: what the page looks like
+    shot.parent.mkdir(exist_ok=True)
+    _screenshot(page, shot, tmp_path / "profile-shot")
+    assert shot.stat().st_size > 10_000
 
 
 def test_report_escapes_text(tmp_path: Path) -> None:

@@ -102,7 +102,11 @@ def test_table_write_csv_has_bom_and_round_trips(tmp_path: Path) -> None:
     data = p.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     back = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-    assert back == [["職員番号", "所属", "備考"], ["2019.10", "'=HYPERLINK(1)", "総務課|庶務係"], ["000123", "a\nb", "'＝１＋１"]]
+    assert back == [
+        ["職員番号", "所属", "備考"],
+        ["2019.10", "'=HYPERLINK(1)", "総務課|庶務係"],
+        ["000123", "a\nb", "'＝１＋１"],
+    ]
     x = tmp_path / "t.xlsx"
     t.write(x)
     ws = openpyxl.load_workbook(x).worksheets[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -113,11 +114,11 @@ def test_cli_errors_file_and_exit_code(tmp_path: Path, capsys: pytest.CaptureFix
     code = main(["evaluate", str(path), "--errors", str(errors), "-f", "csv", "--explain"])
     out = capsys.readouterr().out
     assert code == 1
-    assert out.splitlines()[1].startswith("S1,DX推進員,総務課,0,-,Step1 (Off-JT),")
-    assert errors.read_text(encoding="utf-8").splitlines() == [
-        "row,column,message",
-        "3,dx_lead_years,数値ではありません: 'x' / not a number: 'x'",
-    ]
+    assert out.splitlines()[1].startswith("S1,DX推進員,総務課,")
+    with errors.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert [r[:2] for r in rows[1:]] == [["3", "dx_lead_years"]]
+    assert rows[1][2] == "数値ではありません: 'x' / not a number: 'x'"
 
 
 def test_shipped_example_evaluates_cleanly(tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ from .._text import did_you_mean
 from ..conditions.parse import parse_condition
 from ..errors import CatalogError, Problem, bilingual
 from .conditions import RuleChecker, check_condition, qualify_condition
-from .overlay import apply_overlays
+from .extends import apply_overlays
 from .state import CatalogData, Located, did_you_mean_ids, qualifier
 
 __all__ = ["build"]

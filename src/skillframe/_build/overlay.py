@@ -10,6 +10,10 @@ are frozen and the copies are new objects.
 ``copied_from`` records, for every copy, the base definition it came from; the
 crosswalk uses it to tie the overlay to the base (and through it to every other
 framework).
+
+The way in is :func:`overlaid`, a pure function: base state + overlay → new state
+(the state given is not changed). The order in which overlays apply, and reading the
+``overlay:`` section of a file, are in :mod:`._build.extends`.
 """
 
 from __future__ import annotations
@@ -20,14 +24,19 @@ from typing import Any, Protocol
 import attrs
 
 from .. import model as m
-from .._formats.yaml import Document, Path
-from .._text import did_you_mean
-from ..conditions.parse import parse_condition
+from .._formats.yaml import Path
+from ..conditions.ast import map_refs, refs
 from ..errors import Problem, bilingual
-from .conditions import ConditionHost, qualify_condition
-from .state import Located, qualifier
 
-__all__ = ["OverlayHost", "apply_overlay", "apply_overlays", "copy_framework", "requalify", "requalify_condition"]
+__all__ = [
+    "OverlayHost",
+    "OverlayState",
+    "apply_overlay",
+    "copy_framework",
+    "overlaid",
+    "requalify",
+    "requalify_condition",
+]
 
 Defs = dict[str, dict[str, Any]]
 
@@ -49,16 +58,6 @@ class OverlayHost(Protocol):
     removed_refs: set[str]
 
 
-class BuildHost(OverlayHost, ConditionHost, Protocol):
-    """The whole build state the overlay driver reads and changes."""
-
-    frameworks: dict[str, m.Framework]
-    framework_loc: dict[str, Located]
-    overlay_docs: dict[str, Document]
-
-    def tool_ref(self, ref: str) -> str: ...
-
-
 def requalify(base: str, fid: str) -> Callable[[str], str]:
     prefix = base + ":"
 
@@ -69,23 +68,8 @@ def requalify(base: str, fid: str) -> Callable[[str], str]:
 
 
 def requalify_condition(cond: m.Condition | None, q: Callable[[str], str]) -> m.Condition | None:
-    if cond is None:
-        return None
-    if isinstance(cond, (m.All, m.Any)):
-        return attrs.evolve(cond, of=tuple(c for c in (requalify_condition(x, q) for x in cond.of) if c is not None))
-    if isinstance(cond, m.Not):
-        inner = requalify_condition(cond.of, q)
-        return cond if inner is None else m.Not(of=inner)
-    if isinstance(cond, m.Trained):
-        of = cond.skills_of if cond.skills_of in (None, "self") else q(cond.skills_of)
-        return attrs.evolve(cond, skills=tuple(map(q, cond.skills)), skills_of=of)
-    if isinstance(cond, m.DsmLevel):
-        return attrs.evolve(cond, skills=tuple(map(q, cond.skills)))
-    if isinstance(cond, m.ToolsAtLeast):
-        return attrs.evolve(cond, tools=tuple(map(q, cond.tools)))
-    if isinstance(cond, m.StepReached):
-        return attrs.evolve(cond, persona=q(cond.persona))
-    return cond
+    """``cond`` with every id it names passed through ``q``."""
+    return None if cond is None else map_refs(cond, lambda _kind, ref: q(ref))
 
 
 def _copy(kind: str, d: Any, q: Callable[[str], str], fid: str, base_source: str) -> Any:
@@ -267,15 +251,14 @@ def apply_overlay(
                 f"refers to removed skill '{sid}'",
             )
     for st in [st for st in steps.values() if st.framework == fid]:
-        for leaf in _leaves(st.rule):
-            for ref in _refs(leaf):
-                if ref in removed:
-                    host.removed_refs.add(ref)
-                    bad(
-                        removed[ref],
-                        f"'{ref}' を削除しましたが、ステップ '{st.id}' の条件が参照しています",
-                        f"'{ref}' is removed but step '{st.id}' still names it (change that rule in overlay.rules)",
-                    )
+        for ref in (r.key for r in refs(st.rule)):
+            if ref in removed:
+                host.removed_refs.add(ref)
+                bad(
+                    removed[ref],
+                    f"'{ref}' を削除しましたが、ステップ '{st.id}' の条件が参照しています",
+                    f"'{ref}' is removed but step '{st.id}' still names it (change that rule in overlay.rules)",
+                )
     for tid, t in list(host.defs["trainings"].items()):
         if t.framework == fid and any(s in removed for s in t.skills):
             host.defs["trainings"][tid] = attrs.evolve(t, skills=tuple(s for s in t.skills if s not in removed))
@@ -312,7 +295,7 @@ def apply_overlay(
             )
             continue
         pool = {**host.defs["skills"], **host.defs["tools"], **host.defs["personas"]}
-        missing = [r for leaf in _leaves(change.replace or change.extend) for r in _refs(leaf) if r not in pool]
+        missing = [r.key for r in refs(change.replace or change.extend) if r.key not in pool]
         for ref in missing:
             what = "削除した定義" if ref in removed else "定義"
             host.problems.append(
@@ -414,129 +397,48 @@ def _merge(
         steps[sid] = attrs.evolve(st, rule=requalify_condition(st.rule, lambda r: into if r == merged else r))
 
 
-def _leaves(cond: m.Condition | None) -> list[m.Condition]:
-    if cond is None:
-        return []
-    if isinstance(cond, (m.All, m.Any)):
-        return [leaf for c in cond.of for leaf in _leaves(c)]
-    if isinstance(cond, m.Not):
-        return _leaves(cond.of)
-    return [cond]
+@attrs.define
+class OverlayState:
+    """What an overlay reads and changes: definitions by kind, where each was written, lineage.
+
+    A value for :func:`overlaid`, which returns a new state and leaves its input as it was.
+    """
+
+    defs: Defs
+    located: dict[str, Any]
+    copied_from: dict[str, str]
+    merged_into: dict[str, str]
+    removed_refs: set[str]
+    problems: list[Problem] = attrs.Factory(list)
+
+    def copy(self) -> OverlayState:
+        """A copy whose dicts can change without changing this state (definitions are frozen)."""
+        return OverlayState(
+            {kind: dict(pool) for kind, pool in self.defs.items()},
+            dict(self.located),
+            dict(self.copied_from),
+            dict(self.merged_into),
+            set(self.removed_refs),
+            list(self.problems),
+        )
 
 
-def _refs(leaf: m.Condition) -> tuple[str, ...]:
-    if isinstance(leaf, m.Trained):
-        return leaf.skills + ((leaf.skills_of,) if leaf.skills_of not in (None, "self") else ())
-    if isinstance(leaf, m.DsmLevel):
-        return leaf.skills
-    if isinstance(leaf, m.ToolsAtLeast):
-        return leaf.tools
-    if isinstance(leaf, m.StepReached):
-        return (leaf.persona,)
-    return ()
+def overlaid(
+    state: OverlayState,
+    base: m.Framework,
+    fid: str,
+    *,
+    spec: m.Overlay | None,
+    rule_changes: list[tuple[m.RuleChange, Path]],
+    where: Where,
+) -> OverlayState:
+    """Base state + overlay → new state: framework ``fid`` as a copy of ``base`` with ``spec`` applied.
 
-
-def apply_overlays(host: BuildHost) -> None:
-    """Apply every overlay, bases before the overlays that extend them (``extends`` cycles reported)."""
-    order: list[str] = []
-    state: dict[str, int] = {}
-
-    def visit(fid: str) -> bool:
-        # Follow the ``extends`` chain without recursion (any depth); bases join ``order`` first.
-        chain: list[str] = []
-        cur: str | None = fid
-        while cur is not None and cur in host.frameworks and cur not in state:
-            state[cur] = 1
-            chain.append(cur)
-            cur = host.frameworks[cur].extends
-        ok = cur is None or cur not in host.frameworks or state[cur] == 2
-        for f in reversed(chain):
-            state[f] = 2
-            if ok:
-                order.append(f)
-        return ok
-
-    for fid, doc in host.overlay_docs.items():
-        fw = host.frameworks[fid]
-        loc = host.framework_loc[fid]
-        if fw.extends is None:
-            host.problems.append(
-                Located(doc, ()).problem(
-                    ("overlay",),
-                    bilingual("overlay には framework.extends が必要です", "'overlay' needs 'framework.extends'"),
-                    "field.missing",
-                )
-            )
-            continue
-        if fw.extends not in host.frameworks:
-            host.problems.append(
-                loc.problem(
-                    ("extends",),
-                    bilingual(
-                        f"基底フレームワーク '{fw.extends}' が見つかりません",
-                        f"unknown base framework '{fw.extends}'",
-                    )
-                    + did_you_mean(fw.extends, host.frameworks),
-                    "ref.unknown",
-                )
-            )
-            continue
-        if not visit(fid):
-            host.problems.append(
-                loc.problem(("extends",), bilingual("extends が循環しています", "'extends' forms a cycle"), "cycle")
-            )
-    for fid in order:
-        fw = host.frameworks[fid]
-        if fw.extends is None:
-            continue
-        base = host.frameworks[fw.extends]
-        # The overlay cites its base's sources too (the copies keep their provenance).
-        known = {s.id for s in fw.sources}
-        extra = tuple(s for s in base.sources if s.id not in known)
-        host.frameworks[fid] = attrs.evolve(fw, sources=(*fw.sources, *extra))
-        copy_framework(host, base, fid)
-        doc = host.overlay_docs[fid]
-        raw = doc.data.get("overlay")
-        if raw is None:
-            continue
-        where = Located(doc, ("overlay",))
-        if not isinstance(raw, dict):
-            host.problems.append(
-                where.problem((), bilingual("overlay はマッピングです", "'overlay' must be a mapping"), "type")
-            )
-            continue
-        raw = dict(raw)
-        rule_changes: list[tuple[m.RuleChange, Path]] = []
-        rules_raw = raw.pop("rules", [])
-        if not isinstance(rules_raw, list):
-            host.problems.append(
-                where.problem(("rules",), bilingual("rules はリストです", "'rules' must be a list"), "type")
-            )
-            rules_raw = []
-        for i, item in enumerate(rules_raw):
-            sub: Path = ("rules", i)
-            if not isinstance(item, dict) or not isinstance(item.get("step"), str):
-                host.problems.append(
-                    where.problem(
-                        sub,
-                        bilingual("{step, replace|extend} です", "a rule change is {step, replace | extend}"),
-                        "overlay",
-                    )
-                )
-                continue
-            extra_keys = sorted(set(item) - {"step", "replace", "extend"})
-            for k in extra_keys:
-                host.problems.append(
-                    where.problem((*sub, k), bilingual(f"未知のキー '{k}'", f"unknown key '{k}'"), "key.unknown")
-                )
-            parsed = {
-                k: qualify_condition(parse_condition(host, item[k], where, (*sub, k)), qualifier(fid), host.tool_ref)
-                for k in ("replace", "extend")
-                if k in item
-            }
-            if any(v is None for v in parsed.values()):
-                continue
-            rule_changes.append((m.RuleChange(step=item["step"], **parsed), sub))
-        spec = host.structure(raw, m.Overlay, where)
-        if spec is not None:
-            apply_overlay(host, fid, spec, rule_changes, where)
+    ``state`` is not changed. The new state's ``problems`` holds what could not apply
+    (unknown references, removed definitions still named…), located at ``where``.
+    """
+    new = state.copy()
+    copy_framework(new, base, fid)
+    if spec is not None:
+        apply_overlay(new, fid, spec, rule_changes, where)
+    return new

@@ -40,7 +40,7 @@ from .._crosswalk import INVERSE, PREDICATES, SEMAPV, MappingRecord, MappingSet,
 from .._sssom import read_sssom_lines
 from .._text import suggest
 from ..errors import MappingError, Problem, bilingual
-from .structure import CONVERTER, problems_of, type_name
+from .structure import CONVERTER, code_of, problems_of, type_name
 from .yaml import Document, Path
 
 __all__ = [
@@ -88,12 +88,12 @@ class LoadedSet:
     paths: tuple[Path, ...]
     lines: tuple[int, ...] = ()
 
-    def problem(self, i: int, sub: Path, message: str) -> Problem:
+    def problem(self, i: int, sub: Path, message: str, code: str = "mapping") -> Problem:
         """A problem about mapping ``i`` (its field ``sub``)."""
         if self.doc is not None:
-            return self.doc.problem((*self.paths[i], *sub), message)
+            return self.doc.problem((*self.paths[i], *sub), message, code)
         line = self.lines[i] if i < len(self.lines) else None
-        return Problem(self.set.file or self.set.id, message, line=line)
+        return Problem(self.set.file or self.set.id, message, line=line, code=code)
 
 
 def is_mapping_document(doc: Document) -> bool:
@@ -106,7 +106,7 @@ def _structure(raw: Any, cls: type, doc: Document, path: Path, problems: list[Pr
         return CONVERTER.structure(raw, cls)
     except Exception as exc:  # noqa: BLE001 - every structuring error becomes a problem
         for sub, message in problems_of(exc):
-            problems.append(doc.problem((*path, *sub), message))
+            problems.append(doc.problem((*path, *sub), message, code_of(message)))
         return None
 
 
@@ -117,7 +117,9 @@ def _read_one(doc: Document, problems: list[Problem]) -> LoadedSet | None:
         if data is not None:
             problems.append(
                 doc.problem(
-                    (), bilingual("最上位はマッピングです", "top level must be a mapping") + f": {type_name(data)}"
+                    (),
+                    bilingual("最上位はマッピングです", "top level must be a mapping") + f": {type_name(data)}",
+                    "mapping",
                 )
             )
         return None
@@ -129,15 +131,22 @@ def _read_one(doc: Document, problems: list[Problem]) -> LoadedSet | None:
                     (key,),
                     bilingual(f"未知のキー '{key}'", f"unknown key '{key}'")
                     + (f" (もしかして / did you mean: {', '.join(near)})" if near else ""),
+                    "ref.unknown",
                 )
             )
     if data.get("format") != FORMAT:
-        problems.append(doc.problem(("format",), bilingual(f"format は '{FORMAT}' です", f"format must be '{FORMAT}'")))
+        problems.append(
+            doc.problem(("format",), bilingual(f"format は '{FORMAT}' です", f"format must be '{FORMAT}'"), "format")
+        )
         return None
     raw_header = data.get("mapping_set")
     if not isinstance(raw_header, dict):
         problems.append(
-            doc.problem(("mapping_set",), bilingual("mapping_set がありません", "missing 'mapping_set' header mapping"))
+            doc.problem(
+                ("mapping_set",),
+                bilingual("mapping_set がありません", "missing 'mapping_set' header mapping"),
+                "mapping",
+            )
         )
         return None
     header: MappingSetHeader | None = _structure(raw_header, MappingSetHeader, doc, ("mapping_set",), problems)
@@ -145,7 +154,9 @@ def _read_one(doc: Document, problems: list[Problem]) -> LoadedSet | None:
         return None
     if not _SET_ID.match(header.id):
         problems.append(
-            doc.problem(("mapping_set", "id"), bilingual(f"id '{header.id}' が不正です", f"invalid id '{header.id}'"))
+            doc.problem(
+                ("mapping_set", "id"), bilingual(f"id '{header.id}' が不正です", f"invalid id '{header.id}'"), "mapping"
+            )
         )
     source_ids = [s.id for s in header.sources]
     if header.source is not None and header.source not in source_ids:
@@ -155,11 +166,14 @@ def _read_one(doc: Document, problems: list[Problem]) -> LoadedSet | None:
                 bilingual(
                     f"出典 '{header.source}' が sources にありません", f"source '{header.source}' is not in sources"
                 ),
+                "mapping",
             )
         )
     items = data.get("mappings")
     if not isinstance(items, list):
-        problems.append(doc.problem(("mappings",), bilingual("mappings はリストです", "'mappings' must be a list")))
+        problems.append(
+            doc.problem(("mappings",), bilingual("mappings はリストです", "'mappings' must be a list"), "mapping")
+        )
         return None
     records: list[MappingRecord] = []
     paths: list[Path] = []
@@ -168,7 +182,9 @@ def _read_one(doc: Document, problems: list[Problem]) -> LoadedSet | None:
         if not isinstance(item, dict):
             problems.append(
                 doc.problem(
-                    here, bilingual("項目はマッピングです", "an item must be a mapping") + f": {type_name(item)}"
+                    here,
+                    bilingual("項目はマッピングです", "an item must be a mapping") + f": {type_name(item)}",
+                    "mapping",
                 )
             )
             continue
@@ -217,7 +233,7 @@ def _check_raw(
     problems: list[Problem],
 ) -> None:
     def bad(field: str, ja: str, en: str) -> None:
-        problems.append(doc.problem((*here, field), bilingual(ja, en)))
+        problems.append(doc.problem((*here, field), bilingual(ja, en), "mapping"))
 
     for field in ("subject", "object"):
         value = getattr(raw, field)
@@ -236,6 +252,7 @@ def _check_raw(
                 (*here, "justification"),
                 bilingual(f"未知の根拠 '{raw.justification}'", f"unknown SEMAPV justification '{raw.justification}'")
                 + (f" (もしかして / did you mean: {', '.join(near)})" if near else ""),
+                "ref.unknown",
             )
         )
     if raw.justification in ("semapv:MappingChaining", "semapv:MappingInversion"):
@@ -278,6 +295,7 @@ def _check_raw(
                     f"出典 '{raw.source}' が sources にありません", f"source '{raw.source}' is not in the set's sources"
                 )
                 + (f" (もしかして / did you mean: {', '.join(near)})" if near else ""),
+                "mapping",
             )
         )
     if raw.basis == "stated" and src is None:
@@ -307,6 +325,7 @@ def read_loaded(docs: Iterable[Document]) -> tuple[list[LoadedSet], list[Problem
                     ("mapping_set", "id"),
                     bilingual(f"写像セット '{ls.set.id}' が重複しています", f"duplicate mapping set '{ls.set.id}'")
                     + f" (first in {seen[ls.set.id]})",
+                    "mapping",
                 )
             )
             continue
@@ -338,7 +357,7 @@ def check_against(loaded: Sequence[LoadedSet], definitions: Mapping[str, Any]) -
                     msg = bilingual(f"定義 '{value}' が見つかりません", f"unknown {field} '{value}'")
                 if near:
                     msg += f" (もしかして / did you mean: {', '.join(near)})"
-                problems.append(ls.problem(i, (field,), msg))
+                problems.append(ls.problem(i, (field,), msg, "ref.unknown"))
             key = rec.key
             inv_key = (rec.object_id, INVERSE[rec.predicate_id], rec.subject_id, rec.negated)
             where = f"{ls.set.file or ls.set.id}"
@@ -350,6 +369,7 @@ def check_against(loaded: Sequence[LoadedSet], definitions: Mapping[str, Any]) -
                             (),
                             bilingual("同じ写像が重複しています", "duplicate mapping (or its inverse)")
                             + f": {' '.join(map(str, key[:3]))} (first in {first[k]})",
+                            "id.duplicate",
                         )
                     )
                     break

@@ -9,6 +9,7 @@ suffix of ``-o FILE`` and must be one the command writes (else exit 2).
 from __future__ import annotations
 
 import argparse
+import datetime
 import importlib
 import importlib.util
 import json
@@ -282,8 +283,8 @@ class Context:
         """Write a :class:`~skillframe.Table` in the chosen format (XLSX included)."""
         del default
         fmt = self.format
-        if fmt == "xlsx":
-            self.write_bytes(table.render("xlsx"))
+        if fmt == "xlsx":  # provenance on the notes sheet
+            self.write_bytes(attrs.evolve(table, notes=(*table.notes, *self.provenance())).render("xlsx"))
             return
         if fmt in ("csv", "tsv"):
             table = Table(
@@ -312,6 +313,22 @@ class Context:
         for p in self.write_problems:
             sys.stderr.write(f"skillframe: {p}\n")
         return 1 if self.write_problems else 0
+
+    def provenance(self) -> list[str]:
+        """Where an output comes from: date, skillframe version, command, catalogs and their versions."""
+        from .._version import __version__
+
+        now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        notes = [
+            self.h(f"作成日時: {now}", f"generated: {now}"),
+            f"skillframe {__version__}",
+            self.h("コマンド: ", "command: ")
+            + " ".join(["skillframe", *sys.argv[1:]] if sys.argv[1:] else ["skillframe"]),
+        ]
+        if self._catalog is not None:
+            fws = ", ".join(f"{f.id} ({f.version or '-'})" for f in self._catalog.frameworks())
+            notes.append(self.h(f"カタログ: {fws}", f"catalogs: {fws}"))
+        return notes
 
     # -- reading -------------------------------------------------------------------------
 

@@ -91,6 +91,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                             "persona",
                             bilingual("人材像がありません (--persona で指定)", "no persona (give --persona)"),
                             item.id,
+                            code="missing-persona",
+                            file=str(args.staff),
                         )
                     )
                     continue
@@ -102,19 +104,18 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     cols = headers(ctx, explain=args.explain, wide=args.wide)
     stream = fmt in _STREAMED
-    writer = csv.writer(ctx.out, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n") if stream else None
+    writer = csv.writer(ctx.out, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\r\n") if stream else None
     if writer is not None:
         writer.writerow([neutralise(c) for c in ctx.fit([cols], 1)[0]])
     rows: list[list[str]] = []
-    steps: Counter[str] = Counter()
-    order: dict[str, int] = {}
+    ranks: Counter[int] = Counter()
+    top = 0
     n = 0
     for ev in evaluate_many(cat, args.persona, records()):
         n += 1
         row = _row(ev, ctx, explain=args.explain, wide=args.wide)
-        key = row[3]
-        steps[key] += 1
-        order.setdefault(key, ev.rank)
+        ranks[ev.rank] += 1
+        top = max(top, len(ev.steps))
         if writer is not None:
             writer.writerow([neutralise(c) for c in ctx.fit([row], n + 1)[0]])
         else:
@@ -122,7 +123,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if writer is None:
         ctx.write_rows(cols, rows, title=ctx.h("評価結果", "Evaluation"), notes=_notes(ctx, args.staff))
     bad_rows = len({e.row for e in errors})
-    summary = _summary(ctx, n, steps, order, bad_rows)
+    summary = _summary(ctx, n, ranks, top, bad_rows)
     if fmt in ("github", "md", "text", "simple", "plain", "grid") and not args.output:
         ctx.out.write("\n" + summary + "\n")
     elif sys.stderr.isatty():  # beside a file or a machine format: on a terminal only, like the progress
@@ -137,17 +138,14 @@ def _notes(ctx: Context, source: str) -> tuple[str, ...]:
     return (ctx.h(f"職員ファイル: {source}", f"staff file: {source}"),)
 
 
-def _summary(ctx: Context, n: int, steps: Counter[str], order: dict[str, int], bad_rows: int) -> str:
-    """``N名: Step1 a名, Step2 b名 …, エラー c行`` (steps in ladder order)."""
-    parts = [
-        f"{key} {count}名" if ctx.lang == "ja" else f"{key} {count}"
-        for key, count in sorted(steps.items(), key=lambda kv: order.get(kv[0], 0))
-    ]
-    if ctx.lang == "en":
-        head = f"{n} staff: " + ", ".join(parts) if parts else f"{n} staff"
-        return head + f", errors {bad_rows} row(s)"
-    head = f"{n}名: " + ", ".join(parts) if parts else f"{n}名"
-    return head + f", エラー {bad_rows}行"
+def _summary(ctx: Context, n: int, ranks: Counter[int], top: int, bad_rows: int) -> str:
+    """``N名: 未到達 x名, Step1 a名, Step2 b名 …, エラー c行`` (by the step reached, whatever the persona)."""
+    ja = ctx.lang == "ja"
+    parts = [f"未到達 {ranks[0]}名" if ja else f"no step {ranks[0]}"]
+    parts += [f"Step{k} {ranks[k]}名" if ja else f"Step {k} {ranks[k]}" for k in range(1, top + 1)]
+    if ja:
+        return f"{n}名: " + ", ".join(parts) + f", エラー {bad_rows}行"
+    return f"{n} staff: " + ", ".join(parts) + f", errors in {bad_rows} row(s)"
 
 
 def _row(ev: Evaluation, ctx: Context, *, explain: bool, wide: bool) -> list[str]:
@@ -173,7 +171,7 @@ def _row(ev: Evaluation, ctx: Context, *, explain: bool, wide: bool) -> list[str
 def _write_errors(errors: list[StaffRowError], target: str | None, ctx: Context) -> None:
     if target:
         with SafeOutput(target, inputs=ctx.inputs(), encoding="utf-8-sig") as out:
-            w = csv.writer(out.text(), lineterminator="\n")
+            w = csv.writer(out.text(), lineterminator="\r\n")
             w.writerow([ctx.h("行", "row"), ctx.h("列", "column"), ctx.h("内容", "message")])
             for e in errors:
                 w.writerow([neutralise(str(e.row)), neutralise(e.column or ""), neutralise(e.message)])

@@ -16,6 +16,17 @@ FORMATS = TABLE_FORMATS
 WHAT = ("frameworks", "personas", "skills", "steps", "scales", "trainings", "tools")
 
 
+_TITLES = {
+    "frameworks": "フレームワーク",
+    "personas": "人材像",
+    "skills": "スキル",
+    "steps": "育成段階",
+    "scales": "尺度",
+    "trainings": "研修",
+    "tools": "ツール",
+}
+
+
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("what", choices=WHAT, help="一覧の種類 / what to list")
     p.add_argument("--framework", metavar="KEY", help="フレームワークで絞り込む / only this framework")
@@ -104,5 +115,5 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             [t.id, lab(t), t.category or "", len(t.levels), sum(len(lv.checklist) for lv in t.levels)]
             for t in cat.tools(fw)
         ]
-    ctx.write_rows(headers, rows, title=h(f"一覧: {args.what}", f"List: {args.what}"))
+    ctx.write_rows(headers, rows, title=h(_TITLES[args.what], args.what.capitalize()))
     return 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 from ..errors import LookupFailed, bilingual
 from ..organisation import progress, read_targets, rollup
@@ -81,10 +82,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     r = rollup(cat, records(), framework=framework)
     prog = progress(targets, r, cat) if targets is not None else None
     bad_rows = len({e.row for e in errors})
+    used = [f for f in cat.frameworks() if framework is None or f.id == framework or f.extends is None]
+    meta = {
+        "source": Path(args.staff).name,
+        "catalog": ", ".join(f"{ctx.label(f)}" + (f" ({f.version})" if f.version else "") for f in used),
+    }
     if fmt == "html":
-        text = report_html(r, prog, lang=ctx.lang, title=args.title, row_errors=bad_rows)
+        text = report_html(r, prog, lang=ctx.lang, title=args.title, row_errors=bad_rows, **meta)
     else:
-        text = report_markdown(r, prog, lang=ctx.lang, title=args.title, row_errors=bad_rows)
+        text = report_markdown(r, prog, lang=ctx.lang, title=args.title, row_errors=bad_rows, **meta)
     ctx.out.write(text)
     if errors:
         for e in errors:

@@ -25,19 +25,26 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="カタログファイル / catalog files or directories")
 
 
-def _framework_of(path: Path) -> str | None:
-    """The framework a catalog file belongs to (``framework:`` as an id or a mapping), if it says."""
+def _identity(path: Path) -> tuple[str | None, str | None]:
+    """``(framework id, mapping-set id)`` a catalog file declares, as far as it says."""
+    framework: str | None = None
+    mapping_set: str | None = None
     try:
         with path.open(encoding="utf-8") as fh:
             for doc in yaml.safe_load_all(fh):
-                fw: Any = doc.get("framework") if isinstance(doc, dict) else None
+                if not isinstance(doc, dict):
+                    continue
+                fw: Any = doc.get("framework")
                 if isinstance(fw, dict):
                     fw = fw.get("id")
-                if isinstance(fw, str):
-                    return fw
+                if isinstance(fw, str) and framework is None:
+                    framework = fw
+                ms: Any = doc.get("mapping_set")
+                if isinstance(ms, dict) and isinstance(ms.get("id"), str) and mapping_set is None:
+                    mapping_set = ms["id"]
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        return None  # the loader reports it, with file and line
-    return None
+        pass  # the loader reports it, with file and line
+    return framework, mapping_set
 
 
 def sources_for(files: list[Path]) -> list[Path]:
@@ -45,22 +52,30 @@ def sources_for(files: list[Path]) -> list[Path]:
 
     A given file stands in for the built-in file of the same framework and name (an
     edited copy of ``catalogs/tokyo-wg-2025/skills.yaml`` replaces it instead of
-    clashing with every id in it); a given built-in file is read once.
+    clashing with every id in it), and for the built-in file of the same mapping set; a
+    given built-in file is read once.
     """
     given = {p.resolve() for p in files if p.exists()}
     replaced: set[tuple[str, str]] = set()
+    sets: set[str] = set()
     for p in files:
-        if p.is_file():
-            fw = _framework_of(p)
+        if p.is_file() and p.name.endswith((".yaml", ".yml")):
+            fw, ms = _identity(p)
             if fw is not None:
                 replaced.add((fw, p.name))
+            if ms is not None:
+                sets.add(ms)
     builtins: list[Path] = []
     for folder in builtin_catalog_paths():
         for f in sorted(folder.rglob("*")):
             if not f.is_file() or not f.name.endswith(_CATALOG_SUFFIXES) or f.resolve() in given:
                 continue
-            if (folder.name, f.name) in replaced or (replaced and (_framework_of(f), f.name) in replaced):
+            if (folder.name, f.name) in replaced:
                 continue
+            if replaced or sets:
+                fw, ms = _identity(f) if f.name.endswith((".yaml", ".yml")) else (None, None)
+                if (fw, f.name) in replaced or ms in sets:
+                    continue
             builtins.append(f)
     return [*builtins, *files]
 

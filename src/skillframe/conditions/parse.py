@@ -82,7 +82,9 @@ def parse_condition(host: ConditionHost, raw: Any, loc: Any, path: Path) -> ast.
     return _mapping(host, kind, value, loc, here, problem)
 
 
-def _mapping(host: ConditionHost, kind: Kind, value: Any, loc: Any, here: Path, problem: Any) -> ast.Condition | None:
+def _mapping(  # noqa: PLR0917 - one private helper of parse_condition
+    host: ConditionHost, kind: Kind, value: Any, loc: Any, here: Path, problem: Any
+) -> ast.Condition | None:
     key = kind.key
     if kind.shorthand is not None and isinstance(value, list):
         value = {kind.shorthand: value}

@@ -82,7 +82,9 @@ class Kind:
 
 
 def _number(field: str) -> Kind:
-    return Kind(field, ast.NumberAtLeast, "mapping", (Param("min", "number", True, (0, None)),), fixed=(("field", field),))
+    return Kind(
+        field, ast.NumberAtLeast, "mapping", (Param("min", "number", True, (0, None)),), fixed=(("field", field),)
+    )
 
 
 KINDS: tuple[Kind, ...] = (

@@ -2,8 +2,9 @@
 
 Truth is three-valued: ``True`` met, ``False`` unmet, ``None`` unknown (the record lacks
 the value). A node carries two expressions over a record's fact locals (``t`` trained
-ids, ``tv`` the outcomes of the ladder's trained-skill groups for ``t``, ``d`` DSM levels, ``tl`` tool levels, ``py``/``ly``/``lc`` the numbers, ``mt``
-mentoring, ``x`` the whole facts tuple — see :mod:`skillframe.engine.facts`):
+ids, ``tv`` the outcomes of the ladder's trained-skill groups for ``t``, ``d`` DSM
+levels, ``tl`` tool levels, ``py``/``ly``/``lc`` the numbers, ``mt`` mentoring, ``x``
+the whole facts tuple — see :mod:`skillframe.engine.facts`):
 ``true`` holds when the node is definitely met, ``false`` when definitely unmet; the
 two never hold together, and when neither does the node is unknown. So ``all`` is
 ``False`` when any part is, else ``None`` when any part is unknown; ``any`` is the dual;
@@ -175,7 +176,12 @@ class NodeCompiler:
 
             leaf = Leaf(id=f"trained:{sid}", condition=cond, subject=sid, expected=True, actual=actual)
             kids.append(
-                Node(kind="leaf", true=f"(t is not None and {k} in t)", false=f"(t is not None and {k} not in t)", leaf=leaf)
+                Node(
+                    kind="leaf",
+                    true=f"(t is not None and {k} in t)",
+                    false=f"(t is not None and {k} not in t)",
+                    leaf=leaf,
+                )
             )
         if len(kids) <= 1:
             return kids[0] if kids else Node(kind="all", true="True", false="False")
@@ -256,7 +262,9 @@ class NodeCompiler:
             actual=lambda x: x[slot],
         )
         # NaN never reaches here (the reader makes it unknown); both false for it anyway
-        return Node(kind="leaf", true=f"({v} is not None and {v} >= {k})", false=f"({v} is not None and {v} < {k})", leaf=leaf)
+        return Node(
+            kind="leaf", true=f"({v} is not None and {v} >= {k})", false=f"({v} is not None and {v} < {k})", leaf=leaf
+        )
 
     def _mentoring(self, cond: m.Mentoring) -> Node:
         want = cond.value
@@ -324,4 +332,6 @@ class NodeCompiler:
             actual=lambda x: result(x).actual,
             result=result,
         )
-        return Node(kind="leaf", true=f"({c}(x).value is True)", false=f"({c}(x).value is False)", leaf=leaf, uses_x=True)
+        return Node(
+            kind="leaf", true=f"({c}(x).value is True)", false=f"({c}(x).value is False)", leaf=leaf, uses_x=True
+        )

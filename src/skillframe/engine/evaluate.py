@@ -148,7 +148,9 @@ def _persona_of(record: Record) -> str:
     return str(key)
 
 
-def _each_persona(catalog: Catalog, records: Iterable[Record], reg: Registry, s: EvaluationSettings) -> Iterator[Evaluation]:
+def _each_persona(
+    catalog: Catalog, records: Iterable[Record], reg: Registry, s: EvaluationSettings
+) -> Iterator[Evaluation]:
     ladders: dict[str, Ladder] = {}
     for r in records:
         key = _persona_of(r)

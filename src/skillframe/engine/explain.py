@@ -99,6 +99,9 @@ def explain(ev: Evaluation, lang: str = "ja") -> str:
     if nxt is None:
         top = "top of the ladder" if en else "最上位"
         return f"{who}: {persona} — {reached} ({top})"
-    lines = [f"{who}: {persona} — {reached}; " + (f"for {_step_label(nxt, lang)}:" if en else f"{_step_label(nxt, lang)} まで:")]
+    lines = [
+        f"{who}: {persona} — {reached}; "
+        + (f"for {_step_label(nxt, lang)}:" if en else f"{_step_label(nxt, lang)} まで:")
+    ]
     lines.extend(f"  - {describe_unmet(cat, u, lang)}" for u in ev.unmet)
     return "\n".join(lines)

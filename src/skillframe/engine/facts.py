@@ -52,8 +52,8 @@ __all__ = [
     "REC",
     "TOOLS",
     "TRAINED",
-    "Facts",
     "FactReader",
+    "Facts",
     "RecordFields",
     "read_fields",
     "record_id",
@@ -127,9 +127,7 @@ def read_fields(record: Any) -> RecordFields:
     if problems:
         first = problems[0]
         code = first.code if isinstance(first, StaffValueError) else "bad-value"
-        raise StaffDataError(
-            f"record {record_id(record)}", "; ".join(str(p) for p in problems), code=code
-        ) from first
+        raise StaffDataError(f"record {record_id(record)}", "; ".join(str(p) for p in problems), code=code) from first
     return out
 
 
@@ -209,7 +207,6 @@ class FactReader:
             derived = self.aggregate(tool, ticked)
             out[tid] = max(out.get(tid, derived), derived)  # the higher evidence wins
         return out
-
 
 
 def as_staff_record(record: Any) -> StaffRecord:

@@ -32,7 +32,7 @@ from .settings import EvaluationSettings
 if TYPE_CHECKING:
     from .._catalog import Catalog
 
-__all__ = ["Ladder", "compile_ladder", "persona_id"]
+__all__ = ["Ladder", "compile_ladder", "ladder_of_rules", "persona_id"]
 
 #: How many records ``run_many`` evaluates at a time (results held at most).
 _BATCH = 256
@@ -279,7 +279,7 @@ class Ladder:
             _bad=self.bad,
         )
         self.source = "\n".join(src)
-        exec(compile(self.source, f"<skillframe ladder {self.persona.id}>", "exec"), ns)  # noqa: S102
+        exec(compile(self.source, f"<skillframe ladder {self.persona.id}>", "exec"), ns)
         for i, node in enumerate(checks):
             node.check = ns[f"_c{i}"]
         return ns
@@ -381,18 +381,55 @@ def _compile(
         assert isinstance(hit, Ladder)
         return hit
     ladders[pid] = None
-    p = catalog.persona(pid)
-    comp = NodeCompiler(catalog, pid, registry, settings, lambda k: _compile(catalog, k, registry, settings, ladders))
-    steps = tuple(catalog.steps(pid))
+    ladder = _build(catalog, catalog.persona(pid), tuple(catalog.steps(pid)), registry, settings, ladders)
+    ladders[pid] = ladder
+    cache[key] = ladder
+    return ladder
+
+
+def _build(  # noqa: PLR0917 - private
+    catalog: Catalog,
+    p: m.Persona,
+    steps: tuple[m.Step, ...],
+    registry: Registry,
+    settings: EvaluationSettings,
+    ladders: dict[str, Ladder | None],
+) -> Ladder:
+    comp = NodeCompiler(catalog, p.id, registry, settings, lambda k: _compile(catalog, k, registry, settings, ladders))
     nodes = []
     for st in steps:
         comp.step = st
         nodes.append(comp.compile(st.rule))
-    reader = FactReader(catalog, resolver(catalog), pid, registry.get_aggregation(settings.aggregation))
-    ladder = Ladder(catalog, p, steps, tuple(nodes), settings, registry, reader, comp.ns, comp.groups)
-    ladders[pid] = ladder
-    cache[key] = ladder
-    return ladder
+    reader = FactReader(catalog, resolver(catalog), p.id, registry.get_aggregation(settings.aggregation))
+    return Ladder(catalog, p, steps, tuple(nodes), settings, registry, reader, comp.ns, comp.groups)
+
+
+def ladder_of_rules(
+    catalog: Catalog,
+    persona: str | m.Persona,
+    rules: Iterable[m.Condition | None],
+    *,
+    registry: Registry | None = None,
+    settings: EvaluationSettings | None = None,
+) -> Ladder:
+    """A ladder of a persona whose steps have ``rules`` (rank 1, 2, …), compiled now, not cached.
+
+    For trying rules without writing a catalog (tests of the rule language):
+
+    >>> import skillframe
+    >>> from skillframe.conditions.ast import NumberAtLeast
+    >>> lad = ladder_of_rules(skillframe.load(), "DX推進員", [NumberAtLeast(field="dx_lead_count", min=2)])
+    >>> lad.ranks([{"id": "a", "dx_lead_count": 2}, {"id": "b", "dx_lead_count": "1件"}, {"id": "c"}])
+    [1, 0, 0]
+    """
+    from ..conditions.registry import default_registry
+
+    p = catalog.persona(persona_id(catalog, persona))
+    steps = tuple(
+        m.Step(id=f"{p.id.split(':', 1)[-1]}-rule{i}", persona=p.id, rank=i, label=f"Rule {i}", rule=rule)
+        for i, rule in enumerate(rules, start=1)
+    )
+    return _build(catalog, p, steps, registry or default_registry, settings or EvaluationSettings(), {p.id: None})
 
 
 def compile_ladder(

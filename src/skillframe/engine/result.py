@@ -46,7 +46,7 @@ class _Origin:
         self.steps = steps
 
 
-def _restore(
+def _restore(  # noqa: PLR0917 - the pickle protocol passes positional arguments
     catalog: Catalog, persona: m.Persona, steps: tuple[m.Step, ...], record: Any, rank: int, unmet: tuple[Unmet, ...]
 ) -> Evaluation:
     ev = Evaluation.__new__(Evaluation)

@@ -1,4 +1,4 @@
-"""What evaluation is configured with (:class:`EvaluationSettings`) and what a custom rule sees (:class:`RuleContext`)."""
+"""Evaluation settings (:class:`EvaluationSettings`) and what a custom rule sees (:class:`RuleContext`)."""
 
 from __future__ import annotations
 

@@ -75,4 +75,3 @@ for _cls in (
     _attrs.resolve_types(_cls)
     _cls.__module__ = "skillframe"
 del _cls
-

@@ -13,7 +13,7 @@ overlay shadowing — and an unknown key raises :class:`~skillframe.UnknownKeyEr
 >>> names.resolve("persona", "DX推進")
 Traceback (most recent call last):
 ...
-skillframe.errors.UnknownKeyError: persona 'DX推進' が見つかりません / unknown persona 'DX推進' (もしかして / did you mean: DX推進員)
+skillframe.errors.UnknownKeyError: persona 'DX推進' が見つかりません / unknown persona 'DX推進' (もしかして / ...
 """
 
 from __future__ import annotations

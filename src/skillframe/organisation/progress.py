@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+from .. import model as m
 from ..errors import LookupFailed
 from .mic_levels import organisation_framework
 from .results import ANY, Rollup
@@ -102,6 +103,7 @@ def _default_label(t: Target, catalog: Catalog, framework: str | None, lang: str
     def name(key: str | None, kind: str) -> str:
         if key is None:
             return ""
+        d: m.Persona | m.Skill
         try:
             if kind == "type":
                 d = catalog.persona(key, organisation_framework(catalog))

@@ -18,7 +18,7 @@ object itself (a :class:`PersonaRollup`, a :class:`MicLevel`). An unknown key ra
 >>> r.count(persona="DX推進")
 Traceback (most recent call last):
 ...
-skillframe.errors.UnknownKeyError: persona 'DX推進' が見つかりません / unknown persona 'DX推進' (もしかして / did you mean: DX推進員)
+skillframe.errors.UnknownKeyError: persona 'DX推進' が見つかりません / unknown persona 'DX推進' (もしかして / ...
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ from typing import Literal
 
 import attrs
 
-from .._text import normalize, short, suggest
+from .._text import short, suggest
 from ..errors import UnknownKeyError
+from ..staff.record import department_key
 from .demand import TrainingDemand
 from .mic_levels import MicLevel
 from .names import Names, key_of
@@ -237,22 +238,25 @@ class Rollup:
     # -- resolving keys ----------------------------------------------------------------
 
     def _persona_id(self, key: Key) -> str | None:
-        if key is None or isinstance(key, PersonaRollup) and key.persona is None:
+        if key is None or (isinstance(key, PersonaRollup) and key.persona is None):
             return None
         return self.names.resolve("persona", key_of(key, "persona"), (p.persona for p in self.personas))
 
     def department(self, key: object) -> str | None:
-        """The department named ``key`` as the data writes it (全角/半角 and case do not matter; None: none).
+        """The department named ``key`` as the rollup shows it (None: no department).
+
+        Matched as departments are grouped (:func:`~skillframe.staff.record.department_key`:
+        全角/半角, case, spaces and 〜/～ do not matter).
 
         Raises :class:`~skillframe.UnknownKeyError` for a department neither the
         settings nor the data have.
         """
         if key is None or key in self.departments:
-            return key  # type: ignore[return-value]
+            return key
         if isinstance(key, str):
-            want = normalize(key)
+            want = department_key(key)
             for d in self.departments:
-                if d is not None and normalize(d) == want:
+                if d is not None and department_key(d) == want:
                     return d
         raise UnknownKeyError("department", short(str(key)), suggestions=_near(key, self.departments))
 
@@ -311,7 +315,11 @@ class Rollup:
         None when nothing is required.
         """
         pid = None if persona is None else self._persona_id(persona)
-        sid = None if skill is None else self.names.resolve("skill", key_of(skill, "skill"), (t.skill for t in self.trainings))
+        sid = (
+            None
+            if skill is None
+            else self.names.resolve("skill", key_of(skill, "skill"), (t.skill for t in self.trainings))
+        )
         req = done = 0
         for p, s, r, c, _ in self.training_cells:
             if (persona is None or p == pid) and (skill is None or s == sid):
@@ -319,7 +327,7 @@ class Rollup:
                 done += c
         return _rate(done, req)
 
-    def level(self, type: Key) -> MicLevel | None:  # noqa: A002 - the guidebook's word
+    def level(self, type: Key) -> MicLevel | None:
         """The 総務省 level of one type (id, label, alias, definition or :class:`MicLevel`).
 
         None when the catalog has no organisation levels.

@@ -47,9 +47,9 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from .. import model as m
+from .._keys import KeyResolver
 from ..engine.evaluate import evaluate_many
 from ..engine.result import Evaluation
-from .._keys import KeyResolver
 from ..errors import LookupFailed
 from ..staff.record import department_key
 from ..staff.values import parse_keys
@@ -72,6 +72,8 @@ __all__ = ["UNSET_EN", "UNSET_JA", "rollup"]
 
 #: How the persona of records without one is labelled.
 UNSET_JA, UNSET_EN = "未設定", "not set"
+#: Evaluations passed in are counted this many at a time (memory stays flat).
+_BATCH = 4096
 
 
 # ---------------------------------------------------------------------------
@@ -79,30 +81,38 @@ UNSET_JA, UNSET_EN = "未設定", "not set"
 
 
 class _PersonaInfo:
-    """What the counter needs of one persona, computed once, and its training counters."""
+    """What the counter needs of one persona, computed once, and its counters."""
 
-    __slots__ = ("completed", "frameworks", "id", "index", "people", "required", "steps", "trainings", "unknown")
+    __slots__ = (
+        "completed",
+        "explained",
+        "frameworks",
+        "groups",
+        "id",
+        "index",
+        "people",
+        "required",
+        "steps",
+        "trainings",
+        "unknown",
+    )
 
     def __init__(self, catalog: Catalog, persona: m.Persona, resolver: KeyResolver) -> None:
         self.id = persona.id
         self.steps = tuple(catalog.steps(persona.id))
         self.required = tuple(dict.fromkeys(e.skill.id for e in catalog.effective_skills(persona.id)))
         self.frameworks = resolver.frameworks_of(persona.id)
+        #: (department as written, rank, unmet key) → people
+        self.groups: dict[tuple[str | None, int, Hashable], int] = {}
+        #: (rank, unmet key) → (some leaf unknown, training needs), from the group's first member
+        self.explained: dict[tuple[int, Hashable], tuple[bool, Needs]] = {}
         #: ``trainings`` as written (made hashable) → people
-        self.trainings: dict[Hashable, int] = defaultdict(int)
+        self.trainings: dict[Hashable, int] = {}
         # training counters: people of the persona, those with no training record, completions per skill
         self.people = 0
         self.unknown = 0
         self.completed = [0] * len(self.required)
         self.index: dict[str, tuple[int, ...]] = {}  # training key as written → positions in required
-
-
-def _unmet_key(ev: Evaluation) -> Hashable:
-    """Which next-step leaves are unmet or unknown: the engine's key when it has one."""
-    key = getattr(ev, "unmet_key", None)
-    if key is not None:
-        return key  # type: ignore[no-any-return]
-    return tuple((u.id, u.status) for u in ev.unmet)
 
 
 class _Counter:
@@ -111,41 +121,66 @@ class _Counter:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.resolver = KeyResolver(catalog)
-        self.total = 0
-        # departments as written (grouped by their match key when finishing)
-        self.unevaluated: dict[Hashable, int] = defaultdict(int)
-        self.groups: dict[tuple[Hashable, str, int, Hashable], int] = defaultdict(int)
-        self.explained: dict[tuple[str, int, Hashable], tuple[bool, Needs]] = {}
+        #: records without a persona, per department as written
+        self.unevaluated: dict[str | None, int] = defaultdict(int)
         self.info: dict[str, _PersonaInfo] = {}
         self.demand = DemandCounter(catalog)
 
+    @property
+    def total(self) -> int:
+        """Every record counted."""
+        return sum(self.unevaluated.values()) + sum(n for i in self.info.values() for n in i.groups.values())
+
     def add_unevaluated(self, record: Any) -> None:
         """A record without a persona: counted, not evaluated."""
-        self.total += 1
-        self.unevaluated[_raw_department(record)] += 1
+        self.unevaluated[_field(record, "department")] += 1
 
-    def add(self, ev: Evaluation) -> None:
-        """One evaluation."""
-        self.total += 1
-        persona = ev.persona
-        pid = persona.id
-        info = self.info.get(pid)
-        if info is None:
-            info = self.info[pid] = _PersonaInfo(self.catalog, persona, self.resolver)
-        record = ev.record
-        rank = ev.rank
-        sig = _unmet_key(ev)
-        if (pid, rank, sig) not in self.explained:
+    def add_all(self, evaluations: Iterable[Evaluation]) -> None:
+        """Count evaluations: one group look-up and one trainings look-up each (the hot loop)."""
+        infos = self.info
+        last_pid: str | None = None
+        info: _PersonaInfo | None = None
+        for ev in evaluations:
+            persona = ev.persona
+            pid = persona.id
+            if pid is not last_pid:
+                info = infos.get(pid)
+                if info is None:
+                    info = infos[pid] = _PersonaInfo(self.catalog, persona, self.resolver)
+                last_pid = pid
+            assert info is not None
+            record = ev.record
+            if type(record) is dict:
+                dept = record.get("department")
+                raw = record.get("trainings")
+            else:
+                dept = _field(record, "department")
+                raw = _field(record, "trainings", text=False)
+            if dept is not None and type(dept) is not str:
+                dept = str(dept)
+            key = (dept, ev.rank, ev.unmet_key)
+            groups = info.groups
+            n = groups.get(key)
+            if n is None:
+                groups[key] = 1
+                self._explain(info, ev, key[1], key[2])
+            else:
+                groups[key] = n + 1
+            if info.required:
+                tk = tuple(raw) if type(raw) is list else raw
+                trainings = info.trainings
+                try:
+                    n = trainings.get(tk)
+                    trainings[tk] = 1 if n is None else n + 1
+                except TypeError:  # unhashable as written: counted on its own
+                    self._trainings(info, raw, 1)
+
+    def _explain(self, info: _PersonaInfo, ev: Evaluation, rank: int, sig: Hashable) -> None:
+        """Explain a group once, from its first member: unknown leaves, training needs."""
+        if (rank, sig) not in info.explained:
             unmet = ev.unmet
             needs = self.demand.needs(unmet) if unmet else ()
-            self.explained[(pid, rank, sig)] = (any(u.status == "unknown" for u in unmet), needs)
-        self.groups[(_raw_department(record), pid, rank, sig)] += 1
-        if info.required:
-            raw = record.get("trainings") if isinstance(record, Mapping) else getattr(record, "trainings", None)
-            try:
-                info.trainings[tuple(raw) if isinstance(raw, list) else raw] += 1
-            except TypeError:  # unhashable as written: counted on its own
-                self._trainings(info, raw, 1)
+            info.explained[(rank, sig)] = (any(u.status == "unknown" for u in unmet), needs)
 
     def cells(self, listed: Iterable[str]) -> dict[tuple[str | None, str | None, int], list[int]]:
         """(department, persona, rank) → [people, unknown]; counts the training demand on the way.
@@ -166,14 +201,16 @@ class _Counter:
         out: dict[tuple[str | None, str | None, int], list[int]] = defaultdict(lambda: [0, 0])
         for d, n in self.unevaluated.items():
             out[(dept(d), None, 0)][0] += n
-        for (d, pid, rank, sig), n in self.groups.items():
-            unknown, needs = self.explained[(pid, rank, sig)]
-            cell = out[(dept(d), pid, rank)]
-            cell[0] += n
-            if unknown:
-                cell[1] += n
-            if needs:
-                self.demand.add(pid, rank + 1, needs, n)
+        for info in self.info.values():
+            pid = info.id
+            for (d, rank, sig), n in info.groups.items():
+                unknown, needs = info.explained[(rank, sig)]
+                cell = out[(dept(d), pid, rank)]
+                cell[0] += n
+                if unknown:
+                    cell[1] += n
+                if needs:
+                    self.demand.add(pid, rank + 1, needs, n)
         return out
 
     def _trainings(self, info: _PersonaInfo, raw: Any, people: int) -> None:
@@ -215,10 +252,10 @@ class _Counter:
         return out
 
 
-def _raw_department(record: Any) -> str | None:
-    """The department as written (made text); stripped and grouped when finishing."""
-    value = record.get("department") if isinstance(record, Mapping) else getattr(record, "department", None)
-    return value if value is None or type(value) is str else str(value)
+def _field(record: Any, name: str, *, text: bool = True) -> Any:
+    """A field of a record as written (department made text when ``text``)."""
+    value = record.get(name) if isinstance(record, Mapping) else getattr(record, name, None)
+    return str(value) if text and value is not None and type(value) is not str else value
 
 
 # ---------------------------------------------------------------------------
@@ -236,7 +273,7 @@ def _chain(catalog: Catalog, fid: str) -> list[m.Framework]:
 def _framework_of(catalog: Catalog, framework: object, seen: Iterable[str]) -> str | None:
     """The framework whose settings apply: the one given, else the overlay that extends every framework seen."""
     if framework is not None:
-        return catalog.framework(key_of(framework)).id  # type: ignore[arg-type]
+        return catalog.framework(key_of(framework)).id
     fws = list(dict.fromkeys(p.split(":", 1)[0] for p in seen))
     for f in fws:  # the overlay that extends every other framework seen (a town over the WG), else the only one
         bases = {b.id for b in _chain(catalog, f)}
@@ -441,23 +478,23 @@ def rollup(
     """
     acc = _Counter(catalog)
     persona_key = key_of(persona)
+    given: list[Evaluation] = []  # evaluations passed in, counted in batches
 
     def records() -> Iterator[Any]:
         for item in items:
             if isinstance(item, Evaluation):
-                acc.add(item)
-            elif persona_key is None and not _persona_of(item):
+                given.append(item)
+                if len(given) >= _BATCH:
+                    acc.add_all(given)
+                    given.clear()
+            elif persona_key is None and not _field(item, "persona", text=False):
                 acc.add_unevaluated(item)
             else:
                 yield item
 
     # records evaluated here use the deployed tools of the framework named (its settings)
-    fw_id = catalog.framework(key_of(framework)).id if framework is not None else None  # type: ignore[arg-type]
+    fw_id = catalog.framework(key_of(framework)).id if framework is not None else None
     deployed = catalog.settings(fw_id).deployed_tools if fw_id is not None else None
-    for ev in evaluate_many(catalog, persona_key, records(), deployed_tools=deployed):  # type: ignore[arg-type]
-        acc.add(ev)
+    acc.add_all(evaluate_many(catalog, persona_key, records(), deployed_tools=deployed))  # type: ignore[arg-type]
+    acc.add_all(given)
     return _finish(acc, framework=fw_id, focus=focus, nearly_all=nearly_all, departments=departments)
-
-
-def _persona_of(record: Any) -> Any:
-    return record.get("persona") if isinstance(record, Mapping) else getattr(record, "persona", None)

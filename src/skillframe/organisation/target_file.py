@@ -107,7 +107,9 @@ def read_targets(path: str | Path, *, catalog: Catalog | None = None) -> Targets
         raise TargetsError(
             [
                 Problem(
-                    str(p), bilingual("ファイルを読めません", "cannot read the file") + f": {exc}", code="file.unreadable"
+                    str(p),
+                    bilingual("ファイルを読めません", "cannot read the file") + f": {exc}",
+                    code="file.unreadable",
                 )
             ]
         ) from None

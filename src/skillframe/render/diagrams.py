@@ -204,10 +204,10 @@ def mermaid_escape(text: str) -> str:
 
 
 def _yaml_quoted(text: str) -> str:
-    """A YAML double-quoted scalar on one line (JSON's string syntax is valid YAML).
+    r"""A YAML double-quoted scalar on one line (JSON's string syntax is valid YAML).
 
     >>> print(_yaml_quoted('Ladder: DX "a"\n#1'))
-    "Ladder: DX \\"a\\" #1"
+    "Ladder: DX \"a\" #1"
     """
     one_line = " ".join(xml_safe(text).split())
     return json.dumps(one_line, ensure_ascii=False)
@@ -383,7 +383,7 @@ def graphml_safe(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
         clean = {k: _safe(v) for k, v in data.items() if k != "definition"}
         label_en = getattr(data.get("definition"), "label_en", None)
         if label_en:
-            clean["label_en"] = str(label_en)
+            clean["label_en"] = xml_safe(str(label_en))
         out.add_node(xml_safe(node), **{k: v for k, v in clean.items() if v is not None})
     for u, v, key, data in graph.edges(keys=True, data=True):
         clean = {k: _safe(x) for k, x in data.items() if k != "definition"}

@@ -19,14 +19,21 @@ True
 
 from __future__ import annotations
 
+import datetime
 import html
+import json
+import re
+import unicodedata
 from collections.abc import Sequence
 
+import attrs
+
+from .._cells import md_text
 from .._table import Table
-from ..organisation import Progress, Rollup
+from ..organisation import Concentration, Progress, Rollup
 from . import tables as tb
 
-__all__ = ["bar_chart", "report_html", "report_markdown"]
+__all__ = ["bar_chart", "findings", "report_html", "report_markdown"]
 
 _COLOURS = ("#2b6cb0", "#68a0d8", "#b3cde8", "#9aa5b1")
 
@@ -55,7 +62,10 @@ def bar_chart(
     >>> svg.count("<rect class=\\"bar\\""), 'width="0.0"' in svg
     (2, False)
     """
-    bar_h, gap, left, width = 14, 10, 170, 360
+    bar_h, gap, width = 14, 10, 360
+    shown = [_fit_label(lab) for lab in labels]
+    # the label column fits the longest label (12px font: a wide character ~12px, a narrow one ~7px)
+    left = max(60, min(_MAX_LABEL_PX, max((_label_px(t) for t in shown), default=0) + 12))
     n_series = max(1, len(series))
     group_h = n_series * bar_h + gap
     legend_h = 20
@@ -73,8 +83,8 @@ def bar_chart(
     for g, lab in enumerate(labels):
         y0 = legend_h + g * group_h
         out.append(
-            f'<text x="{left - 6}" y="{y0 + n_series * bar_h / 2 + 4}" font-size="12" '
-            f'text-anchor="end">{_e(lab)}</text>'
+            f'<text class="label" x="{left - 6}" y="{y0 + n_series * bar_h / 2 + 4}" font-size="12" '
+            f'text-anchor="end"><title>{_e(lab)}</title>{_e(shown[g])}</text>'
         )
         for i, (_, vals) in enumerate(series):
             v = vals[g] if g < len(vals) else 0
@@ -100,9 +110,37 @@ def bar_chart(
     return "".join(out)
 
 
+_MAX_LABEL_PX = 300
+#: A number cell (right-aligned): digits with separators, %, a dash for none, an optional unit.
+_NUMERIC_SRC = r"^[-+]?[\d.,%/ —–]+(名|人|件|課|名分)?$"
+_NUMERIC = re.compile(_NUMERIC_SRC)
+
+
+def _label_px(text: str) -> int:
+    return sum(12 if unicodedata.east_asian_width(ch) in ("W", "F") else 7 for ch in text)
+
+
+def _fit_label(text: str) -> str:
+    """The label as drawn: cut with … when wider than the label column (the full text is its tooltip)."""
+    if _label_px(text) + 12 <= _MAX_LABEL_PX:
+        return text
+    out = ""
+    for ch in text:
+        if _label_px(out + ch + "…") + 12 > _MAX_LABEL_PX:
+            break
+        out += ch
+    return out + "…"
+
+
+def _cell(text: str) -> str:
+    """A table cell: numbers right-aligned (``num``), text left-aligned."""
+    cls = ' class="num"' if text.strip() and _NUMERIC.match(text) else ""
+    return f"<td{cls}>{_e(text)}</td>"
+
+
 def _table_html(t: Table, css: str = "") -> str:
     head = "".join(f"<th>{_e(h)}</th>" for h in t.headers)
-    body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in t.rows)
+    body = "".join("<tr>" + "".join(_cell(c) for c in row) + "</tr>" for row in t.rows)
     notes = "".join(f'<p class="note">{_e(n)}</p>' for n in t.notes)
     cls = f' class="{css}"' if css else ""
     caption = f"<caption>{_e(t.title)}</caption>"
@@ -110,19 +148,33 @@ def _table_html(t: Table, css: str = "") -> str:
 
 
 _STYLE = """
-body{font-family:system-ui,"Hiragino Sans","Noto Sans CJK JP",sans-serif;margin:2em;max-width:1100px;color:#1a202c}
-h1{font-size:1.6em}h2{border-bottom:2px solid #2b6cb0;padding-bottom:.2em;margin-top:2em}
+body{font-family:"Yu Gothic UI","Yu Gothic","YuGothic","Meiryo","Hiragino Sans","Noto Sans CJK JP",system-ui,
+sans-serif;margin:2em;max-width:1100px;color:#1a202c;line-break:strict;overflow-wrap:break-word}
+h1{font-size:1.6em;margin-bottom:.2em}h2{border-bottom:2px solid #2b6cb0;padding-bottom:.2em;margin-top:2em}
+.meta{color:#4a5568;font-size:.85em;margin:0 0 1em}.findings{background:#f7fafc;border-left:4px solid #2b6cb0;
+padding:.6em 1em;margin:1em 0}.findings h2{border:0;margin:.2em 0;font-size:1.1em}.findings p{margin:.3em 0}
 table{border-collapse:collapse;margin:.8em 0;font-size:.9em}caption{text-align:left;font-weight:bold;padding:.3em 0}
-th,td{border:1px solid #cbd5e0;padding:.25em .6em;text-align:left}th{background:#edf2f7}
-td:not(:first-child){text-align:right}.note{color:#4a5568;font-size:.85em;margin:.2em 0}
+th,td{border:1px solid #cbd5e0;padding:.25em .6em;text-align:left;vertical-align:top}th{background:#edf2f7}
+td.num{text-align:right;white-space:nowrap}.note{color:#4a5568;font-size:.85em;margin:.2em 0}
 .status-off_track{color:#c53030;font-weight:bold}.status-achieved{color:#276749;font-weight:bold}
 .status-on_track{color:#2b6cb0}.kpi{display:inline-block;margin:0 1.5em 1em 0}.kpi b{font-size:1.5em;display:block}
-.chart{display:block;margin:.5em 0}
+.chart{display:block;margin:.5em 0;max-width:100%;height:auto}
+@page{size:A4;margin:15mm}
+@media print{body{margin:0;max-width:none;font-size:10pt}h2{break-after:avoid}table,.chart,.findings{break-inside:avoid}
+.kpi b{font-size:1.3em}}
 """
 
 _SCRIPT = """
-(function(){var n=0;document.querySelectorAll('svg.chart rect.bar').forEach(function(r){
+(function(){var n=0,out=0;document.querySelectorAll('svg.chart rect.bar').forEach(function(r){
 var b=r.getBBox();if(b.width>0&&b.height>0){n++;}});document.body.setAttribute('data-drawn',String(n));
+document.querySelectorAll('svg.chart').forEach(function(svg){
+var w=svg.viewBox.baseVal.width,h=svg.viewBox.baseVal.height;
+svg.querySelectorAll('text').forEach(function(t){var b=t.getBBox();
+if(b.x<-0.5||b.y<-0.5||b.x+b.width>w+0.5||b.y+b.height>h+0.5){out++;}});});
+document.body.setAttribute('data-overflow',String(out));var bad=0;
+document.querySelectorAll('td').forEach(function(td){var t=td.textContent.trim(),a=getComputedStyle(td).textAlign;
+if(t&&!NUMERIC.test(t)&&a!=='left'&&a!=='start'){bad++;}});
+document.body.setAttribute('data-misaligned',String(bad));
 document.body.setAttribute('data-charts',String(document.querySelectorAll('svg.chart').length));})();
 """
 
@@ -134,7 +186,7 @@ def _progress_html(p: Progress, lang: str) -> str:
     rows = []
     for it, row in zip(p.items, t.rows, strict=True):
         cells = "".join(
-            f'<td class="status-{it.status}">{_e(c)}</td>' if i == 6 else f"<td>{_e(c)}</td>" for i, c in enumerate(row)
+            f'<td class="status-{it.status}">{_e(c)}</td>' if i == 6 else _cell(c) for i, c in enumerate(row)
         )
         rows.append(f'<tr data-target="{_e(it.target.id or "")}">{cells}</tr>')
     notes = "".join(f'<p class="note">{_e(n)}</p>' for n in t.notes)
@@ -154,6 +206,87 @@ def _progress_html(p: Progress, lang: str) -> str:
     return table + notes + chart
 
 
+def findings(r: Rollup, progress: Progress | None = None, *, lang: str = "ja", row_errors: int = 0) -> list[str]:
+    """The 所見: a few sentences computed from the numbers, for a reader who reads only these.
+
+    Where the municipality stands (staff at each step), against each target (achieved, on
+    track, behind — naming those behind), what most holds it back (the training most people
+    need for their next step; 課 without the coverage persona) and how complete the data is.
+
+    >>> import skillframe
+    >>> cat = skillframe.load()
+    >>> r = skillframe.rollup(cat, [{"id": "1", "persona": "DX推進員", "department": "総務課", "trainings": []}])
+    >>> findings(r, lang="en")[0]
+    '1 staff: 1 have reached no step yet, 0 Step 1 or above, 0 Step 2 or above, 0 Step 3.'
+    """
+    en = lang == "en"
+    total = r.total
+    reached = [sum(p.reached(k) for p in r.personas) for k in (1, 2, 3)]
+    none = total - r.no_persona - reached[0]
+    if en:
+        out = [
+            f"{total} staff: {max(none, 0)} have reached no step yet, {reached[0]} Step 1 or above, "
+            f"{reached[1]} Step 2 or above, {reached[2]} Step 3."
+        ]
+    else:
+        out = [
+            f"職員 {total} 名のうち、まだどの段階にも達していない職員 {max(none, 0)} 名、Step1 以上 {reached[0]} 名、"
+            f"Step2 以上 {reached[1]} 名、Step3 {reached[2]} 名です。"
+        ]
+    if progress is not None and progress.items:
+        items = list(progress.items)
+        behind = [it.label_en if en else it.label for it in items if it.status == "off_track"]
+        n_ok = sum(it.status == "on_track" for it in items)
+        n_done = sum(it.status == "achieved" for it in items)
+        if en:
+            text = f"Of {len(items)} targets, {n_done} are achieved, {n_ok} on track and {len(behind)} behind"
+            out.append(text + (f" ({', '.join(behind)})." if behind else "."))
+        else:
+            text = f"数値目標 {len(items)} 件のうち、達成 {n_done} 件、順調 {n_ok} 件、遅れ {len(behind)} 件"
+            out.append(text + (f"（遅れ: {'、'.join(behind)}）です。" if behind else "です。"))
+    top = max(r.demand, key=lambda d: d.needed, default=None)
+    if top is not None and top.needed:
+        name = top.label_en if en else top.label
+        out.append(
+            f"What most holds staff back from their next step is {name} ({top.needed} people need it)."
+            if en
+            else f"次の段階に向けて最も多くの職員に不足しているのは「{name}」（{top.needed} 名）です。"
+        )
+    if r.coverage is not None and r.coverage.without:
+        missing = list(r.coverage.without)
+        shown = "、".join(missing[:3]) + (" ほか" if len(missing) > 3 else "")
+        out.append(
+            f"{len(missing)} department(s) have no {r.coverage.label_en}: {', '.join(missing[:3])}"
+            + (" and others." if len(missing) > 3 else ".")
+            if en
+            else f"{r.coverage.label} がいない課が {len(missing)} 課あります（{shown}）。"
+        )
+    if r.unknown or row_errors:
+        out.append(
+            f"Data: {r.unknown} staff with unknown data, {row_errors} unreadable row(s)."
+            if en
+            else f"データ: 記録が不足している職員 {r.unknown} 名、読めなかった行 {row_errors} 行。"
+        )
+    return out
+
+
+def _concentration(c: Concentration, lang: str) -> Table:
+    """The concentration table with the share of the largest 課 in words (no index to explain)."""
+    t = tb.concentration_table(c, lang)
+    top = c.max_share
+    if top is None:
+        return t
+    even = 1 / len(c.counts) if c.counts else None
+    note = (
+        f"The largest department, {top[0]}, holds {100 * top[1]:.1f}% of them"
+        + (f" (an even spread would be {100 * even:.1f}% each)." if even else ".")
+        if lang == "en"
+        else f"最も多い課（{top[0]}）に {100 * top[1]:.1f}% が集まっています"
+        + (f"（均等なら各課 {100 * even:.1f}%）。" if even else "。")
+    )
+    return attrs.evolve(t, notes=(note,))
+
+
 def report_html(
     r: Rollup,
     progress: Progress | None = None,
@@ -161,11 +294,24 @@ def report_html(
     lang: str = "ja",
     title: str | None = None,
     row_errors: int = 0,
+    source: str | None = None,
+    catalog: str | None = None,
+    generated: datetime.date | None = None,
 ) -> str:
-    """The whole report as one HTML page (no external assets)."""
+    """The whole report as one HTML page (no external assets), read top down by a 課長.
+
+    The header names the generation date, the staff file (``source``) and the catalogs
+    with their versions (``catalog``); then the 所見 (:func:`findings`), the key numbers,
+    and the details. Print CSS lays it out on A4.
+    """
     en = lang == "en"
     title = title or _t(lang, "デジタル人材 育成状況レポート", "Digital talent report")
-    parts = [f"<h1>{_e(title)}</h1>"]
+    parts = [f"<h1>{_e(title)}</h1>", _meta_html(lang, source, catalog, generated)]
+    parts.append(
+        f'<section class="findings" id="findings"><h2>{_e(_t(lang, "所見", "Findings"))}</h2><p>'
+        + _e((" " if en else "").join(findings(r, progress, lang=lang, row_errors=row_errors)))
+        + "</p></section>"
+    )
     kpis: list[tuple[str, object]] = [
         (_t(lang, "職員", "staff"), r.total),
         (_t(lang, "人材像 未設定", "no persona"), r.no_persona),
@@ -207,7 +353,7 @@ def report_html(
     if r.coverage is not None:
         parts.append(_table_html(tb.coverage_table(r.coverage, lang)))
     for c in r.concentration:
-        parts.append(_table_html(tb.concentration_table(c, lang)))
+        parts.append(_table_html(_concentration(c, lang)))
 
     parts.append(f'<h2 id="trainings">{_e(_t(lang, "研修", "Trainings"))}</h2>')
     if r.demand:
@@ -246,16 +392,40 @@ def report_html(
     return (
         f'<!DOCTYPE html>\n<html lang="{_e(lang)}"><head><meta charset="utf-8">'
         f"<title>{_e(title)}</title><style>{_STYLE}</style></head>\n<body>\n{body}\n"
-        f"<script>{_SCRIPT}</script>\n</body></html>\n"
+        f"<script>var NUMERIC=new RegExp({json.dumps(_NUMERIC_SRC)});{_SCRIPT}</script>\n</body></html>\n"
     )
 
 
+def _meta_text(lang: str, source: str | None, catalog: str | None, generated: datetime.date | None) -> str:
+    day = (generated or datetime.date.today()).isoformat()
+    bits = [_t(lang, f"作成日 {day}", f"generated {day}")]
+    if source:
+        bits.append(_t(lang, f"職員ファイル {source}", f"staff file {source}"))
+    if catalog:
+        bits.append(_t(lang, f"カタログ {catalog}", f"catalogs {catalog}"))
+    return " / ".join(bits)
+
+
+def _meta_html(lang: str, source: str | None, catalog: str | None, generated: datetime.date | None) -> str:
+    return f'<p class="meta">{_e(_meta_text(lang, source, catalog, generated))}</p>'
+
+
 def report_markdown(
-    r: Rollup, progress: Progress | None = None, *, lang: str = "ja", title: str | None = None, row_errors: int = 0
+    r: Rollup,
+    progress: Progress | None = None,
+    *,
+    lang: str = "ja",
+    title: str | None = None,
+    row_errors: int = 0,
+    source: str | None = None,
+    catalog: str | None = None,
+    generated: datetime.date | None = None,
 ) -> str:
-    """The same report as Markdown (tables only)."""
+    """The same report as Markdown (the 所見, then the tables)."""
     title = title or _t(lang, "デジタル人材 育成状況レポート", "Digital talent report")
-    out = [f"# {title}", ""]
+    out = [f"# {md_text(title)}", "", md_text(_meta_text(lang, source, catalog, generated)), ""]
+    said = (" " if lang == "en" else "").join(findings(r, progress, lang=lang, row_errors=row_errors))
+    out += [f"## {_t(lang, '所見', 'Findings')}", "", md_text(said), ""]
     out.append(
         _t(
             lang,
@@ -267,12 +437,11 @@ def report_markdown(
     out.append("")
     tables = ([tb.progress_table(progress, lang)] if progress is not None else []) + tb.rollup_tables(r, lang)
     for t in tables:
-        out.append(f"## {t.title}")
+        out.append(f"## {md_text(t.title)}")
         out.append("")
         out.append(Table(title="", headers=t.headers, rows=t.rows).render("github").strip())
         out.append("")
-        out.extend(f"{n}  " for n in t.notes)
+        out.extend(f"{md_text(n)}  " for n in t.notes)
         if t.notes:
             out.append("")
     return "\n".join(out).rstrip() + "\n"
-

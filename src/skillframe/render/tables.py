@@ -131,7 +131,8 @@ def coverage_table(c: Coverage, lang: str = "ja") -> Table:
         notes=(
             _t(
                 lang,
-                f"配置のある課: {c.covered}/{len(c.known)} ({_pct(c.rate)}); いない課: {'、'.join(c.without) or 'なし'}",
+                f"配置のある課: {c.covered}/{len(c.known)} ({_pct(c.rate)}); "
+                f"いない課: {'、'.join(c.without) or 'なし'}",
                 f"departments with one: {c.covered}/{len(c.known)} ({_pct(c.rate)}); "
                 f"without: {', '.join(c.without) or 'none'}",
             ),
@@ -168,8 +169,7 @@ def concentration_table(c: Concentration, lang: str = "ja") -> Table:
 def training_table(r: Rollup, lang: str = "ja") -> Table:
     """Completion of the recommended training per skill."""
     rows = [
-        (t.label_en if lang == "en" else t.label, t.required, t.completed, t.unknown, _pct(t.rate))
-        for t in r.trainings
+        (t.label_en if lang == "en" else t.label, t.required, t.completed, t.unknown, _pct(t.rate)) for t in r.trainings
     ]
     return Table(
         title=_t(lang, "スキル別の研修受講率", "Training completion by skill"),
@@ -230,7 +230,13 @@ def levels_table(r: Rollup, lang: str = "ja") -> Table:
     for lv in r.levels:
         shares = " / ".join(f"L{k} {_pct(lv.share(k))}" for k in range(1, len(lv.at_level)))
         rows.append(
-            (lv.label_en if lang == "en" else lv.label, lv.staff, "—" if lv.level is None else lv.level, shares, lv.unknown)
+            (
+                lv.label_en if lang == "en" else lv.label,
+                lv.staff,
+                "—" if lv.level is None else lv.level,
+                shares,
+                lv.unknown,
+            )
         )
     return Table(
         title=_t(lang, "総務省 育成目標レベル（組織）", "MIC development target level (organisation)"),

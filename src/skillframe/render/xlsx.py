@@ -39,12 +39,16 @@ _MAX_WIDTH = 60
 _MIN_WIDTH = 6
 
 
+def _texts(values: Iterable[object]) -> tuple[str, ...]:
+    return tuple(str(v) for v in values)
+
+
 @attrs.frozen
 class Sheet:
     """One worksheet: its name (what it holds), headers and rows of cells (``None`` is empty)."""
 
     name: str
-    headers: tuple[str, ...] = attrs.field(converter=tuple)
+    headers: tuple[str, ...] = attrs.field(converter=_texts)
     rows: Sequence[Sequence[Any]] = ()
 
 

@@ -7,8 +7,9 @@ Modules, each one concept (imports point down):
 - :mod:`~skillframe.staff.columns` — the standard columns, their Japanese aliases, header
   classification (once per file) and near-miss warnings.
 - :mod:`~skillframe.staff.record` — :class:`StaffRecord`, :class:`StaffRowError`,
-  :class:`StaffWarning`, :class:`StaffTable` and :class:`RowReader`, the one reader of a
-  row or a mapping (files, dicts, DataFrame rows all go through it).
+  :class:`StaffWarning`, :class:`StaffTable`.
+- :mod:`~skillframe.staff.rows` — :class:`RowReader`, the one reader of a row or a mapping
+  (files, dicts, DataFrame rows all go through it).
 - :mod:`~skillframe.staff.files` / :mod:`~skillframe.staff.xlsx` — file kinds, encodings,
   rows with the row number a user sees in Excel.
 - :mod:`~skillframe.staff.reading` — :func:`iter_staff` and :func:`read_staff`.
@@ -19,7 +20,8 @@ See docs/staff-files.md for the columns, spellings and every error code.
 from __future__ import annotations
 
 from .reading import iter_staff, read_staff
-from .record import RowReader, StaffRecord, StaffRowError, StaffTable, StaffWarning
+from .record import StaffRecord, StaffRowError, StaffTable, StaffWarning
+from .rows import RowReader
 from .values import match_key, parse_bool, parse_keys, parse_level, parse_number, parse_text
 
 __all__ = [

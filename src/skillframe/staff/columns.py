@@ -49,7 +49,7 @@ KEYED_PREFIXES: Mapping[str, tuple[str, ...]] = {
 }
 _NAMES = {match_key(alias): kind for kind, aliases in STANDARD_COLUMNS.items() for alias in aliases}
 _PREFIXES = {match_key(alias): kind for kind, aliases in KEYED_PREFIXES.items() for alias in aliases}
-_NEAR = {**{n.replace("_", " "): k for n, k in _NAMES.items()}, **{n: k for n, k in _NAMES.items()}}
+_NEAR = {**{n.replace("_", " "): k for n, k in _NAMES.items()}, **_NAMES}
 
 
 @attrs.frozen

@@ -39,8 +39,20 @@ __all__ = ["ENCODING_ALIASES", "json_items", "open_rows", "resolve_encoding", "s
 #: Encoding names that mean CP932 (compared case-insensitively, ``_`` = ``-``).
 ENCODING_ALIASES = {
     **dict.fromkeys(
-        ["shift-jis", "shiftjis", "sjis", "s-jis", "x-sjis", "ms932", "ms-kanji", "windows-31j", "cp932",
-         "csshiftjis", "shift-jis-2004", "mskanji"],
+        [
+            "shift-jis",
+            "shiftjis",
+            "sjis",
+            "s-jis",
+            "x-sjis",
+            "ms932",
+            "ms-kanji",
+            "windows-31j",
+            "cp932",
+            "csshiftjis",
+            "shift-jis-2004",
+            "mskanji",
+        ],
         "cp932",
     ),
     **dict.fromkeys(["utf-8", "utf8", "utf-8-sig", "u8"], "utf-8-sig"),
@@ -64,9 +76,7 @@ def resolve_encoding(file: str, name: str) -> str:
     try:
         return codecs.lookup(name).name
     except LookupError:
-        raise _fail(
-            file, "unknown-encoding", f"文字コード '{name}' は不明です", f"unknown encoding '{name}'"
-        ) from None
+        raise _fail(file, "unknown-encoding", f"文字コード '{name}' は不明です", f"unknown encoding '{name}'") from None
 
 
 def sniff(path: Path) -> str:

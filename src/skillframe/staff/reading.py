@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from ..errors import bilingual
 from .columns import classify_header
 from .files import json_items, open_rows, sniff
-from .record import RowReader, StaffRecord, StaffRowError, StaffTable, StaffWarning
+from .record import StaffRecord, StaffRowError, StaffTable, StaffWarning
+from .rows import RowReader
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -50,7 +51,11 @@ def iter_staff(
         for n, item in enumerate(json_items(p, encoding), start=1):
             if not isinstance(item, dict):
                 yield StaffRowError(
-                    n, None, bilingual("オブジェクトではありません", "not an object"), code="json-not-an-object", file=file
+                    n,
+                    None,
+                    bilingual("オブジェクトではありません", "not an object"),
+                    code="json-not-an-object",
+                    file=file,
                 )
                 continue
             yield from _emit(reader.read_mapping(item, n))
@@ -79,7 +84,7 @@ def iter_staff(
             )
             continue
         result = reader.read_row(n, columns, cells)
-        if type(result) is StaffRecord:
+        if isinstance(result, StaffRecord):
             yield result
         else:
             yield from result

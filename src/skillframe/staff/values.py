@@ -49,13 +49,60 @@ __all__ = [
 #: Spellings of yes/no, compared after :func:`match_key` (so ``ＹＥＳ`` = ``yes``). The one table.
 BOOLEAN_SPELLINGS: Mapping[str, bool] = {
     **dict.fromkeys(
-        ["はい", "yes", "y", "true", "t", "1", "○", "〇", "◯", "◎", "✓", "✔", "☑", "レ",
-         "有", "有り", "あり", "有る", "ある", "済", "済み", "すみ", "する", "した", "修了", "実施"],
+        [
+            "はい",
+            "yes",
+            "y",
+            "true",
+            "t",
+            "1",
+            "○",
+            "〇",
+            "◯",
+            "◎",
+            "✓",
+            "✔",
+            "☑",
+            "レ",
+            "有",
+            "有り",
+            "あり",
+            "有る",
+            "ある",
+            "済",
+            "済み",
+            "すみ",
+            "する",
+            "した",
+            "修了",
+            "実施",
+        ],
         True,
     ),
     **dict.fromkeys(
-        ["いいえ", "no", "n", "false", "f", "0", "×", "✗", "✘", "☐",
-         "無", "無し", "なし", "無い", "ない", "未", "未済", "未了", "しない", "していない", "未実施"],
+        [
+            "いいえ",
+            "no",
+            "n",
+            "false",
+            "f",
+            "0",
+            "×",
+            "✗",
+            "✘",
+            "☐",
+            "無",
+            "無し",
+            "なし",
+            "無い",
+            "ない",
+            "未",
+            "未済",
+            "未了",
+            "しない",
+            "していない",
+            "未実施",
+        ],
         False,
     ),
 }
@@ -64,6 +111,7 @@ NONE_WORDS = frozenset({"なし", "無し", "無", "-", "none", "—", "なし�
 #: Longest cell accepted (characters); longer is a row error (``cell-too-long``).
 MAX_CELL_CHARS = 131_072
 _MAX_DIGITS = 15  # more significant digits than a float keeps: a row error, not a rounded value
+_MAX_INT = 10**_MAX_DIGITS
 _BAD_CHAR = re.compile("[\x00\ud800-\udfff]")  # NUL, lone surrogates, undecodable bytes (surrogateescape)
 _SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?")
@@ -178,8 +226,8 @@ def parse_text(value: object) -> str | None:
 
 def parse_bool(value: object) -> bool | None:
     """Yes/no in any spelling of :data:`BOOLEAN_SPELLINGS`; empty or NaN → ``None`` (unknown)."""
-    if value is None or value is True or value is False:
-        return value  # type: ignore[return-value]
+    if value is None or isinstance(value, bool):
+        return value
     if isinstance(value, ShownNumber):
         value = value.number
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -197,7 +245,9 @@ def parse_bool(value: object) -> bool | None:
         return None
     found = BOOLEAN_SPELLINGS.get(key)
     if found is None:
-        raise _fail("not-yes-no", f"はい/いいえ ではありません: '{_show(value)}'", f"not a yes/no value: '{_show(value)}'")
+        raise _fail(
+            "not-yes-no", f"はい/いいえ ではありません: '{_show(value)}'", f"not a yes/no value: '{_show(value)}'"
+        )
     return found
 
 
@@ -217,6 +267,10 @@ def parse_number(value: object) -> int | float | None:
     """
     if value is None:
         return None
+    if type(value) is int and 0 <= value < _MAX_INT:  # fast paths: already a number
+        return value
+    if type(value) is float and 0.0 <= value < _MAX_INT:
+        return int(value) if value.is_integer() else value
     if isinstance(value, ShownNumber):
         value = value.number
     if isinstance(value, bool):
@@ -236,6 +290,8 @@ def parse_number(value: object) -> int | float | None:
         return None
     if text in _UNKNOWN:
         return None
+    if text in _INFINITE:
+        raise _fail("not-finite", f"有限の数ではありません: '{_show(value)}'", f"not a finite number: '{_show(value)}'")
     for prefix in _PREFIXES:
         if text.startswith(prefix):
             text = text[len(prefix) :].strip()
@@ -264,6 +320,8 @@ def parse_number(value: object) -> int | float | None:
 
 def parse_level(value: object) -> int | None:
     """A level 0–3 (``Lv.２`` → 2); empty or NaN → ``None``."""
+    if type(value) is int and 0 <= value <= 3:  # fast path: already a level
+        return value
     number = parse_number(value)
     if number is None:
         return None
@@ -280,6 +338,13 @@ def parse_keys(value: object) -> tuple[str, ...] | None:
     """
     if value is None or _is_nan(value):
         return None
+    if (  # fast path: keys already split and clean
+        type(value) is tuple
+        and all(type(v) is str for v in value)
+        and not _BAD_CHAR.search("".join(value))
+        and all(len(v) <= MAX_CELL_CHARS for v in value)
+    ):
+        return tuple(k for k in (v.strip() for v in value) if k)
     if isinstance(value, list | tuple | set | frozenset):
         out = []
         for v in value:

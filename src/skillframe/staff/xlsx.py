@@ -16,7 +16,7 @@ code                              when
 ``xlsx-encrypted``                the workbook has a password
 ``xlsx-legacy-xls``               Excel 97-2003 format: save as .xlsx
 ``xlsx-damaged``                  not a readable zip (truncated, damaged)
-``xlsx-too-large``                unpacks to more than 256 MiB, or packs over 100× (a bomb)
+``xlsx-too-large``                unpacks to more than 256 MiB, or a part packs over 200× (a bomb)
 ``xlsx-no-sheet``                 ``--sheet`` names no sheet, or no sheet has an ``id`` column
 ``xlsx-several-sheets``           several sheets have an ``id`` column: give ``--sheet``
 ``xlsx-is-text``/``xlsx-is-html`` a text or HTML file named .xlsx
@@ -26,6 +26,8 @@ code                              when
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import math
 import re
 import zipfile
 from collections.abc import Iterator
@@ -39,7 +41,7 @@ from .values import FormulaWithoutValue, ShownNumber, match_key
 __all__ = ["MAX_UNPACKED", "ole_error", "shown", "xlsx_rows"]
 
 MAX_UNPACKED = 256 << 20  # bytes a workbook may unpack to
-_MAX_RATIO = 100  # unpacked / packed, for members over 1 MiB
+_MAX_RATIO = 200  # unpacked / packed, for members over 1 MiB (XML of real sheets: 10-50x)
 _CELL = re.compile(r"([A-Z]+)(\d+)")
 
 
@@ -79,12 +81,19 @@ def _check_zip(path: Path) -> None:
         ) from None
     total = sum(i.file_size for i in infos)
     bomb = any(i.file_size > 1 << 20 and i.file_size > _MAX_RATIO * max(i.compress_size, 1) for i in infos)
-    if total > MAX_UNPACKED or bomb:
+    if bomb:
         raise _fail(
             file,
             "xlsx-too-large",
-            f"展開すると {total >> 20} MiB になるため読みません（上限 {MAX_UNPACKED >> 20} MiB、圧縮率 {_MAX_RATIO} 倍）",
-            f"refused: unpacks to {total >> 20} MiB (at most {MAX_UNPACKED >> 20} MiB, {_MAX_RATIO}x compression)",
+            f"圧縮率が {_MAX_RATIO} 倍を超える部分があるため読みません（圧縮爆弾の疑い）",
+            f"refused: a part unpacks to over {_MAX_RATIO}x its packed size (a zip bomb?)",
+        )
+    if total > MAX_UNPACKED:
+        raise _fail(
+            file,
+            "xlsx-too-large",
+            f"展開すると {total >> 20} MiB になるため読みません（上限 {MAX_UNPACKED >> 20} MiB）",
+            f"refused: unpacks to {total >> 20} MiB (at most {MAX_UNPACKED >> 20} MiB)",
         )
 
 
@@ -148,11 +157,11 @@ def _pick_sheet(path: Path, wb: Any, sheet: str | None) -> str:
 
 
 def _merged(wb: Any, ws: Any) -> dict[tuple[int, int], tuple[int, int]]:
-    """Cells covered by a merge → the top-left cell of the merge (parsed from the sheet XML)."""
+    """Cells below the top of a vertical merge → the top cell (parsed from the sheet XML)."""
     out: dict[tuple[int, int], tuple[int, int]] = {}
-    try:
-        from defusedxml.ElementTree import iterparse
-    except ImportError:  # pragma: no cover - defusedxml comes with the xlsx extra
+    try:  # defusedxml comes with the xlsx extra (no type stubs: imported by name)
+        iterparse: Any = importlib.import_module("defusedxml.ElementTree").iterparse
+    except ImportError:  # pragma: no cover - depends on the environment
         from xml.etree.ElementTree import iterparse
     with wb._archive.open(ws._worksheet_path) as src:
         for _event, el in iterparse(src):
@@ -161,10 +170,8 @@ def _merged(wb: Any, ws: Any) -> dict[tuple[int, int], tuple[int, int]]:
                 ref = el.get("ref", "")
                 if ":" in ref:
                     a, b = (_coord(x) for x in ref.split(":", 1))
-                    for r in range(a[0], b[0] + 1):
-                        for c in range(a[1], b[1] + 1):
-                            if (r, c) != a:
-                                out[(r, c)] = a
+                    for r in range(a[0] + 1, b[0] + 1):  # downwards only: a merge across columns
+                        out[(r, a[1])] = a  # (a heading over several columns) shows its value once
             elif tag in ("row", "c", "v", "f", "is", "t"):
                 el.clear()
     return out
@@ -222,7 +229,9 @@ def xlsx_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[
             formulas.close()
 
 
-_DATE_TOKENS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|am/pm|.', re.IGNORECASE)
+_DATE_TOKENS = re.compile(
+    r'"[^"]*"|\\.|\[[^\]]*\]|yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|am/pm|.', re.IGNORECASE
+)
 
 
 def _date_text(value: dt.datetime | dt.date | dt.time, fmt: str) -> str:
@@ -261,16 +270,16 @@ def _date_text(value: dt.datetime | dt.date | dt.time, fmt: str) -> str:
             out.append(f"{minute:02d}" if t == "mm" else str(minute))
         elif t == "mm":
             out.append(f"{month:02d}")
-        elif t == "m":
-            out.append(str(month))
-        elif t in ("mmm", "mmmm"):
+        elif t == "m" or t in ("mmm", "mmmm"):
             out.append(str(month))
         elif t == "dd":
             out.append(f"{day:02d}")
         elif t == "d":
             out.append(str(day))
         elif t in ("ddd", "dddd"):
-            out.append(("月", "火", "水", "木", "金", "土", "日")[value.weekday()] if isinstance(value, dt.date) else "")
+            out.append(
+                ("月", "火", "水", "木", "金", "土", "日")[value.weekday()] if isinstance(value, dt.date) else ""
+            )
         elif t in ("hh", "h"):
             out.append(f"{hour:02d}" if t == "hh" else str(hour))
         elif t in ("ss", "s"):
@@ -307,7 +316,7 @@ def shown(value: Any, fmt: str | None) -> Any:
 
 def _number_text(value: float, fmt: str) -> str:
     section = re.sub(r'\[[^\]]*\]|"[^"]*"|\\.|_.|\*.', "", fmt.split(";", 1)[0]).strip()
-    if section in ("", "General", "@") or not value == value:  # noqa: PLR0124 - NaN
+    if section in ("", "General", "@") or math.isnan(value):
         if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
             return str(int(value))
         return f"{value:.15g}" if isinstance(value, float) else str(value)

@@ -58,7 +58,9 @@ def files() -> dict[str, str]:
     """File name -> content."""
     return {
         # 18: YAML 1.1 integers. A leading zero is decimal (YAML 1.2); 1.1-only forms are refused.
-        "number_leading_zero.yaml": _skills("{id: a, label: スキルA, number: 010}", "{id: b, label: スキルB, number: 011}"),
+        "number_leading_zero.yaml": _skills(
+            "{id: a, label: スキルA, number: 010}", "{id: b, label: スキルB, number: 011}"
+        ),
         "number_underscore.yaml": _skills("{id: a, label: スキルA, number: 1_0}"),
         "number_sexagesimal.yaml": _skills("{id: a, label: 1:30}"),
         "number_binary.yaml": _skills("{id: a, label: スキルA, number: 0b11}"),

@@ -1,0 +1,113 @@
+"""The staff-file corpus (tests/data/staff/make_files.py): one file per kind of fault of
+issue 10, each read through read_staff, evaluate_many and the CLI, asserting rows, kept
+text, values and error codes exactly."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import skillframe
+from skillframe.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+_spec = importlib.util.spec_from_file_location("make_staff_files", ROOT / "tests" / "data" / "staff" / "make_files.py")
+assert _spec is not None and _spec.loader is not None
+make_files = importlib.util.module_from_spec(_spec)
+sys.modules["make_staff_files"] = make_files
+_spec.loader.exec_module(make_files)
+CASES: dict[str, tuple[Any, dict[str, Any]]] = make_files.CASES
+P = "DX推進員"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    pytest.importorskip("openpyxl")
+    paths: dict[str, Path] = make_files.make(tmp_path_factory.mktemp("staff-corpus"))
+    return paths
+
+
+def _read(path: Path, expected: dict[str, Any], cat: skillframe.Catalog) -> skillframe.StaffTable:
+    return skillframe.read_staff(path, catalog=cat, encoding=expected.get("encoding"), sheet=expected.get("sheet"))
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_read_staff(name: str, corpus: dict[str, Path], cat: skillframe.Catalog) -> None:
+    expected = CASES[name][1]
+    path = corpus[name]
+    if "file_error" in expected:
+        with pytest.raises(skillframe.StaffDataError) as info:
+            _read(path, expected, cat)
+        assert info.value.code == expected["file_error"]
+        assert str(path) in str(info.value) and " / " in str(info.value) and "\n" not in str(info.value)
+        return
+    table = _read(path, expected, cat)
+    got = [(e.row, e.column, e.code) for e in table.errors]
+    assert got == expected.get("errors", [])
+    assert all(e.file == str(path) and " / " in e.message for e in table.errors)
+    assert [(w.column, w.code) for w in table.warnings] == expected.get("warnings", [])
+    records = expected["records"]
+    assert [r.id for r in table.records] == [r["id"] for r in records]
+    for record, want in zip(table.records, records, strict=True):
+        assert {k: getattr(record, k) for k in want} == want
+    for row, text in expected.get("messages", {}).items():
+        assert any(e.row == row and text in e.message for e in table.errors)
+    assert table.rows == len(table.records) + len(table.error_rows)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, (_, e) in CASES.items() if "file_error" not in e))
+def test_evaluate_many(name: str, corpus: dict[str, Path], cat: skillframe.Catalog) -> None:
+    expected = CASES[name][1]
+    table = _read(corpus[name], expected, cat)
+    evaluations = list(skillframe.evaluate_many(cat, P, table.records))
+    assert [ev.record_id for ev in evaluations] == [r["id"] for r in expected["records"]]
+    assert all(0 <= ev.rank <= 3 for ev in evaluations)
+
+
+def _cli(path: Path, expected: dict[str, Any], tmp_path: Path) -> tuple[int, Path, Path]:
+    out, errors = tmp_path / "out.csv", tmp_path / "errors.csv"
+    args = ["evaluate", str(path), "--format", "csv", "-o", str(out), "--errors", str(errors), "--persona", P]
+    if expected.get("encoding"):
+        args += ["--encoding", expected["encoding"]]
+    if expected.get("sheet"):
+        args += ["--sheet", expected["sheet"]]
+    return main(args), out, errors
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_cli(name: str, corpus: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    expected = CASES[name][1]
+    code, out, errors = _cli(corpus[name], expected, tmp_path)
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    if "file_error" in expected:
+        assert code not in (0, None)
+        assert str(corpus[name]) in err
+        return
+    assert code == (1 if expected.get("errors") else 0)
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))[1:]
+    records = expected["records"]
+    assert [r[0] for r in rows] == [r["id"] for r in records]
+    for row, want in zip(rows, records, strict=True):
+        if "department" in want:
+            assert row[2] == (want["department"] or "")
+    if expected.get("errors"):
+        with errors.open(encoding="utf-8-sig", newline="") as fh:
+            listed = [(int(r[0]), r[1] or None) for r in list(csv.reader(fh))[1:]]
+        assert listed == [(row, col) for row, col, _ in expected["errors"]]
+    for column, _code in expected.get("warnings", []):
+        assert column in err and "did you mean" in err
+
+
+def test_make_files_is_deterministic(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    a = make_files.make(tmp_path / "a")
+    b = make_files.make(tmp_path / "b")
+    texts = [n for n in a if not n.endswith((".xlsx", ".xls"))]
+    assert texts and all(a[n].read_bytes() == b[n].read_bytes() for n in texts)
