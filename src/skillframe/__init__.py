@@ -29,6 +29,7 @@ from .errors import (
     RuleError,
     SkillframeError,
     StaffDataError,
+    StaffValueError,
     TargetsError,
     UnknownKeyError,
 )
@@ -108,7 +109,9 @@ _LAZY = {
     **dict.fromkeys(["Evaluation", "Unmet"], "engine.result"),
     **dict.fromkeys(["EvaluationSettings", "RuleContext"], "engine.settings"),
     **dict.fromkeys(["read_sssom", "write_sssom"], "_sssom"),
-    **dict.fromkeys(["StaffRecord", "StaffRowError", "StaffTable", "StaffWarning", "iter_staff", "read_staff"], "staff"),
+    **dict.fromkeys(
+        ["StaffRecord", "StaffRowError", "StaffTable", "StaffWarning", "iter_staff", "read_staff"], "staff"
+    ),
     **dict.fromkeys(["Table"], "_table"),
     **dict.fromkeys(
         [
@@ -191,6 +194,7 @@ __all__ = [
     "StaffRecord",
     "StaffRowError",
     "StaffTable",
+    "StaffValueError",
     "StaffWarning",
     "Step",
     "Table",

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._text import normalize
 from .errors import AmbiguousKeyError, LookupFailed, UnknownKeyError
@@ -30,11 +30,11 @@ class KeyResolver:
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self._skills: dict[tuple[str | None, str], str | LookupFailed] = {}
-        self._tools: dict[tuple[str | None, str], str | LookupFailed] = {}
+        self._skills: dict[Any, dict[str, str | LookupFailed]] = {}
+        self._tools: dict[Any, dict[str, str | LookupFailed]] = {}
         self._personas: dict[str, str | LookupFailed] = {}
         self._ticks: dict[str, dict[str, str]] = {}
-        self._trained: dict[tuple[str, str], tuple[str, ...] | LookupFailed] = {}
+        self._trained: dict[Any, dict[str, tuple[str, ...] | LookupFailed]] = {}
 
     def frameworks_of(self, persona_id: str) -> tuple[str, ...]:
         """The frameworks keys of a persona's records resolve against: its own, then its ancestors'."""
@@ -46,15 +46,17 @@ class KeyResolver:
 
     def _resolve(
         self,
-        cache: dict[tuple[str | None, str], str | LookupFailed],
+        cache: dict[Any, dict[str, str | LookupFailed]],
         kind: str,
         key: str,
         frameworks: str | tuple[str, ...] | None,
     ) -> str:
-        fws = (frameworks,) if isinstance(frameworks, str) else frameworks or ()
-        ckey = (fws[0] if len(fws) == 1 else "|".join(fws)) if fws else None
-        hit = cache.get((ckey, key))
+        by_fw = cache.get(frameworks)  # one dict per frameworks value: no key built per call
+        if by_fw is None:
+            by_fw = cache[frameworks] = {}
+        hit = by_fw.get(key)
         if hit is None:
+            fws = (frameworks,) if isinstance(frameworks, str) else frameworks or ()
             find = self.catalog.skill if kind == "skill" else self.catalog.tool
             for fw in fws:
                 try:
@@ -67,7 +69,7 @@ class KeyResolver:
                     hit = find(key).id
                 except LookupFailed as exc:
                     hit = exc
-            cache[(ckey, key)] = hit
+            by_fw[key] = hit
         if isinstance(hit, LookupFailed):
             raise hit
         return hit
@@ -87,12 +89,13 @@ class KeyResolver:
         An unknown key raises :class:`~skillframe.errors.UnknownKeyError` (kind ``skill or
         training``) with the nearest skills and trainings as "did you mean".
         """
-        fws = (frameworks,) if isinstance(frameworks, str) else frameworks or ()
-        ckey = ("|".join(fws), key)
-        hit = self._trained.get(ckey)
+        by_fw = self._trained.get(frameworks)
+        if by_fw is None:
+            by_fw = self._trained[frameworks] = {}
+        hit = by_fw.get(key)
         if hit is None:
-            hit = self._find_trained(key, fws)
-            self._trained[ckey] = hit
+            fws = (frameworks,) if isinstance(frameworks, str) else frameworks or ()
+            hit = by_fw[key] = self._find_trained(key, fws)
         if isinstance(hit, LookupFailed):
             raise hit
         return hit

@@ -49,6 +49,7 @@ from typing import IO, Any
 import attrs
 import yaml
 
+from ._cells import is_dangerous, neutralise
 from ._crosswalk import PREDICATES, MappingRecord, MappingSet
 from ._formats.yaml import parse
 from .errors import MappingError, Problem, bilingual
@@ -183,7 +184,19 @@ def _cell(r: MappingRecord, column: str) -> str:
         "evidence_quote": r.quote,
         "other": _other(r),
     }[column]
-    return "" if value is None else str(value)
+    text = "" if value is None else str(value)
+    return neutralise(text) if column in _FREE_TEXT else text
+
+
+#: Columns of free text: a spreadsheet opening the TSV must not run them (a leading ``'``, removed on reading).
+_FREE_TEXT = frozenset(
+    {"subject_label", "object_label", "author_label", "comment", "evidence_quote", "evidence_locator"}
+)
+
+
+def _plain(text: str) -> str:
+    """A free-text cell as written before :func:`neutralise`."""
+    return text[1:] if text.startswith("'") and is_dangerous(text[1:]) else text
 
 
 def _other(r: MappingRecord) -> str:
@@ -465,7 +478,8 @@ def _record(
         return None
 
     def opt(column: str) -> str | None:
-        return cells.get(column, "").strip() or None
+        value = cells.get(column, "").strip() or None
+        return _plain(value) if value is not None and column in _FREE_TEXT else value
 
     return MappingRecord(
         subject_id=subject,

@@ -413,7 +413,7 @@ def test_persona_inheritance(cat: skillframe.Catalog) -> None:
         p = cat.persona(q(pid))
         assert list(p.inherits) == [q(x) for x in parents]
         if parents:
-            assert p.provenance.interpretation and "reading-guide §1" in (p.provenance.note or "")
+            assert p.provenance.interpretation and "docs/sources.md §R1" in (p.provenance.note or "")
 
 
 def test_persona_aliases(cat: skillframe.Catalog) -> None:
@@ -569,7 +569,7 @@ def test_steps_are_exactly_the_reports(cat: skillframe.Catalog) -> None:
             assert s.description_en and s.label_en
             assert_provenance(s)
             if s.provenance.interpretation:
-                assert "reading-guide §2" in (s.provenance.note or "")
+                assert "docs/sources.md §R2" in (s.provenance.note or "")
 
 
 def test_step_rules(cat: skillframe.Catalog) -> None:

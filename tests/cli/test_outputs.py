@@ -224,6 +224,7 @@ TABULAR = [
     ("compare", "trainings"),
     ("map", "tokyo-wg-2025:network-design", "--to", "tokyo-dsm"),
     ("map", "DX推進員", "--explain"),
+    ("diff", "tokyo-wg-2025", str(ROOT / "examples" / "overlays" / "small-town.yaml")),
 ]
 
 
@@ -326,7 +327,9 @@ def test_rules_by_module_name_from_the_current_folder_and_by_path(cli: Callable[
     assert r.code == 2 and "nowhere_rules" in r.err
 
 
-@pytest.mark.xfail(reason="the loader (H-A, _build/) checks an overlay's extended rule at the built-in step", strict=False)
+@pytest.mark.xfail(
+    reason="the loader (H-A, _build/) checks an overlay's extended rule at the built-in step", strict=False
+)
 def test_unknown_rule_is_reported_at_the_overlay(cli: Callable[..., Result], work: Path) -> None:
     town = _overlay_with_rule(work, "no-such-rule")
     r = cli("validate", str(town))

@@ -147,7 +147,9 @@ def test_custom_rule_through_the_cli(tmp_path: Path, capsys: pytest.CaptureFixtu
     )
     sys.path.insert(0, str(tmp_path))
     try:
-        code = main(["evaluate", str(staff), "--rules", "town_rules", "-c", str(town_catalog(tmp_path)), "-f", "csv", "--wide"])
+        code = main(
+            ["evaluate", str(staff), "--rules", "town_rules", "-c", str(town_catalog(tmp_path)), "-f", "csv", "--wide"]
+        )
     finally:
         sys.path.remove(str(tmp_path))
         skillframe.default_registry.unregister("tenure")

@@ -140,6 +140,7 @@ def _commands(d: Path) -> Iterator[tuple[str, list[str], tuple[str, ...]]]:
             "dot",
         ),
     )
+    yield "export", ["export", "sssom", "--derived", *common], ("tsv",)
     yield "graph-personas", ["graph", "--framework", "evil-town", *common], ("mermaid", "dot", "graphml")
 
 
@@ -184,7 +185,10 @@ def test_no_live_formula_in_csv_or_tsv(outputs: dict[tuple[str, str], Path]) -> 
     checked = 0
     for path in _of(outputs, "csv", "tsv"):
         data = path.read_bytes()
-        assert data.startswith(b"\xef\xbb\xbf"), path.name
+        if path.name.startswith("export"):  # SSSOM TSV: plain UTF-8 with its # metadata block
+            data = b"".join(line for line in data.splitlines(keepends=True) if not line.startswith(b"#"))
+        else:
+            assert data.startswith(b"\xef\xbb\xbf"), path.name
         rows = list(
             csv.reader(
                 io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter="\t" if path.suffix == ".tsv" else ","
@@ -332,6 +336,20 @@ def test_mermaid_parses_with_mermaid(outputs: dict[tuple[str, str], Path]) -> No
     modules = _need(mermaid_modules(), "npm mermaid + jsdom")
     files = _of(outputs, "mermaid")
     assert files
+    plain = files[0].parent / "plain"  # the built-in catalogs' own diagrams, in both languages
+    plain.mkdir(exist_ok=True)
+    for lang in ("ja", "en"):
+        for n, argv in enumerate(
+            (
+                ["graph", "--scales", "tokyo-dsm:level,ipa-dss:itss-level"],
+                ["graph", "--view", "ladder", "--persona", "tokyo-wg-2025:dx-promoter"],
+                ["graph", "--persona", "tokyo-wg-2025:dx-central"],
+                ["graph"],
+            )
+        ):
+            target = plain / f"{lang}-{n}.mmd"
+            assert main([*argv, "--lang", lang, "-o", str(target)]) == 0
+            files.append(target)
     done = subprocess.run(
         [node, str(Path(__file__).parent / "js" / "mermaid_parse.mjs"), *map(str, files)],
         capture_output=True,

@@ -83,14 +83,31 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     prog = progress(targets, r, cat) if targets is not None else None
     bad_rows = len({e.row for e in errors})
     used = [f for f in cat.frameworks() if framework is None or f.id == framework or f.extends is None]
-    meta = {
-        "source": Path(args.staff).name,
-        "catalog": ", ".join(f"{ctx.label(f)}" + (f" ({f.version})" if f.version else "") for f in used),
-    }
+    source = Path(args.staff).name
+    taught = {sid for t in cat.trainings() for sid in t.skills}  # skills a training teaches
+    catalog = ", ".join(f"{ctx.label(f)}" + (f" ({f.version})" if f.version else "") for f in used)
     if fmt == "html":
-        text = report_html(r, prog, lang=ctx.lang, title=args.title, row_errors=bad_rows, **meta)
+        text = report_html(
+            r,
+            prog,
+            lang=ctx.lang,
+            title=args.title,
+            row_errors=bad_rows,
+            source=source,
+            catalog=catalog,
+            training_skills=taught,
+        )
     else:
-        text = report_markdown(r, prog, lang=ctx.lang, title=args.title, row_errors=bad_rows, **meta)
+        text = report_markdown(
+            r,
+            prog,
+            lang=ctx.lang,
+            title=args.title,
+            row_errors=bad_rows,
+            source=source,
+            catalog=catalog,
+            training_skills=taught,
+        )
     ctx.out.write(text)
     if errors:
         for e in errors:

@@ -69,8 +69,8 @@ def parse_condition(host: ConditionHost, raw: Any, loc: Any, path: Path) -> ast.
         subs = [parse_condition(host, v, loc, (*here, i)) for i, v in enumerate(value)]
         if any(s is None for s in subs):
             return None
-        cond: Any = kind.cls(of=tuple(subs))
-        return cond
+        of = tuple(s for s in subs if s is not None)
+        return ast.All(of=of) if kind.cls is ast.All else ast.Any(of=of)
     if kind.shape == "one":
         sub = parse_condition(host, value, loc, here)
         return None if sub is None else ast.Not(of=sub)

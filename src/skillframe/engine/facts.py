@@ -162,6 +162,7 @@ class FactReader:
         self.aggregate = aggregate
         self._skills: dict[str, str] = {}
         self._tools: dict[str, str] = {}
+        self._memo: dict[tuple[str, ...], frozenset[str]] = {}
 
     def skill(self, key: str) -> str:
         """The qualified id of a skill key (:class:`~skillframe.UnknownKeyError` when none)."""
@@ -188,13 +189,29 @@ class FactReader:
         return None if keys is None else self._trained_ids(keys)
 
     def facts(self, record: Any) -> Facts:
-        """The facts of one record (every value parsed, every key resolved)."""
-        f = read_fields(record)
-        trained = None if f.trainings is None else self._trained_ids(f.trainings)
-        dsm = {self.skill(k): v for k, v in f.dsm.items()} or None
-        return (record, trained, dsm, self._tool_levels(f), *f.numbers, f.mentoring)
+        """The facts of one record (every value parsed, every key resolved).
 
-    def _tool_levels(self, f: RecordFields) -> dict[str, int] | None:
+        A :class:`~skillframe.StaffRecord` the staff reader made (``row`` set) holds parsed
+        values already: they are taken as they are; any other record is parsed here.
+        """
+        f: Any = record if isinstance(record, StaffRecord) and record.row is not None else read_fields(record)
+        if f is record:
+            numbers = [record.dx_project_years, record.dx_lead_years, record.dx_lead_count]
+        else:
+            numbers = f.numbers
+        trained = None if f.trainings is None else self._trained_memo(f.trainings)
+        dsm = {self.skill(k): v for k, v in f.dsm.items()} or None
+        return (record, trained, dsm, self._tool_levels(f), *numbers, f.mentoring)
+
+    def _trained_memo(self, keys: tuple[str, ...]) -> frozenset[str]:
+        hit = self._memo.get(keys)
+        if hit is None:
+            if len(self._memo) >= 65536:
+                self._memo.clear()
+            hit = self._memo[keys] = self._trained_ids(keys)
+        return hit
+
+    def _tool_levels(self, f: Any) -> dict[str, int] | None:
         if not f.tools and not f.tool_checks:
             return None
         out = {self.tool(k): v for k, v in f.tools.items()}

@@ -15,7 +15,10 @@ over the steps' ``true`` expressions (:mod:`skillframe.engine.compile`).
 
 from __future__ import annotations
 
+import functools
 import itertools
+import math
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -24,6 +27,8 @@ from .. import model as m
 from .._keys import KeyResolver
 from ..conditions.registry import Registry
 from ..errors import LookupFailed, RuleError, SkillframeError, StaffDataError, bilingual
+from ..staff.columns import NUMBER_FIELDS
+from ..staff.values import MAX_CELL_CHARS as _MAXC
 from .compile import Node, NodeCompiler
 from .facts import FactReader, Facts, record_id
 from .result import Evaluation
@@ -37,6 +42,14 @@ __all__ = ["Ladder", "compile_ladder", "ladder_of_rules", "persona_id"]
 #: How many records ``run_many`` evaluates at a time (results held at most).
 _BATCH = 256
 _BIG = 10**15  # numbers below this (and ≥ 0) are taken as they are; the parser decides the rest
+_COLUMN_BATCH = 1024  # records ranked column by column at a time by Ladder.ranks
+_NONE = type(None)
+_DICT = {dict}
+_STR = {str}
+_LIST = {list}
+_NUMBER_TYPES = {int, float, _NONE}
+_BOOL_TYPES = {bool, _NONE}
+_NOT_NONE = functools.partial(operator.is_not, None)
 _MEMO_MAX = 65536  # distinct trainings values remembered per ladder (then forgotten at once)
 
 # The fast path: a plain dict whose id is plain text. Each value of the parsed type is
@@ -129,6 +142,8 @@ class Ladder:
         self.run: Callable[[Any], Evaluation] = ns["run"]
         self._run_batch: Callable[..., tuple[list[Evaluation], Exception | None]] = ns["run_batch"]
         self._ranks: Callable[[Iterable[Any], Callable[[Any, Exception], Exception]], list[int]] = ns["ranks"]
+        self._rank_cols: Callable[..., list[int]] | None = ns.get("rank_cols")
+        self._make: Callable[[list[Any], list[int]], list[Evaluation]] = ns["make"]
 
     def __repr__(self) -> str:
         return f"<Ladder {self.persona.id} steps={len(self.steps)}>"
@@ -163,7 +178,86 @@ class Ladder:
 
     def ranks(self, records: Iterable[Any]) -> list[int]:
         """The rank of each record, in order (no Evaluation objects)."""
-        return self._ranks(records, self.bad)
+        if self._rank_cols is None:
+            return self._ranks(records, self.bad)
+        out: list[int] = []
+        it = iter(records)
+        while batch := list(itertools.islice(it, _COLUMN_BATCH)):
+            out += self._batch_ranks(batch)
+        return out
+
+    def _batch_ranks(self, batch: list[Any]) -> list[int]:
+        cols = self._columns(batch) if self._rank_cols is not None else None
+        if cols is None:
+            return self._ranks(batch, self.bad)
+        assert self._rank_cols is not None
+        return self._rank_cols(*cols)
+
+    def _columns(self, batch: list[Any]) -> tuple[Any, ...] | None:
+        """The batch read column by column (C-level checks), when every value is plainly valid.
+
+        The same fast path as the generated per-record code, for a whole batch of plain
+        dicts at once: ``None`` (read record by record) as soon as anything is not plain.
+        """
+        if set(map(type, batch)) != _DICT:
+            return None
+        keys: set[str] = set().union(*batch)
+        if not keys <= _PLAIN:
+            return None
+
+        def col(k: str) -> list[Any] | None:
+            return list(map(dict.get, batch, itertools.repeat(k))) if k in keys else None
+
+        ids = col("id")
+        if (
+            ids is None
+            or set(map(type, ids)) != _STR
+            or not all(map(str.isprintable, ids))
+            or any(map(str.isspace, ids))
+            or min(map(len, ids)) == 0
+            or max(map(len, ids)) > _MAXC
+        ):
+            return None
+        for k in ("persona", "department"):
+            texts = col(k)
+            if texts is not None:
+                texts = list(filter(_NOT_NONE, texts))
+                if not set(map(type, texts)) <= _STR or not all(map(str.isprintable, texts)):
+                    return None
+                if max(map(len, texts), default=0) > _MAXC:
+                    return None
+        raw = col("trainings")
+        if raw is None:
+            tvs: list[Any] | itertools.repeat[Any] = itertools.repeat(self._tv(None))
+        else:
+            if set(map(type, raw)) != _LIST:
+                return None
+            found = list(map(self._tv_memo.get, map(tuple, raw)))
+            if None in found:
+                try:
+                    found = [self._tv_raw(r) if tv is None else tv for tv, r in zip(found, raw, strict=True)]
+                except (ValueError, LookupFailed):
+                    return None
+            tvs = found
+        numbers: list[Any] = []
+        for k in NUMBER_FIELDS:
+            values = col(k)
+            if values is None:
+                numbers.append(itertools.repeat(None))
+                continue
+            types = set(map(type, values))
+            if not types <= _NUMBER_TYPES:
+                return None
+            present = list(filter(_NOT_NONE, values)) if _NONE in types else values
+            if present and (
+                min(present) < 0 or max(present) >= _BIG or (float in types and any(map(math.isnan, present)))
+            ):
+                return None
+            numbers.append(values)
+        mentoring = col("mentoring")
+        if mentoring is not None and not set(map(type, mentoring)) <= _BOOL_TYPES:
+            return None
+        return (tvs, *numbers, itertools.repeat(None) if mentoring is None else mentoring)
 
     def bad(self, record: Any, exc: Exception) -> Exception:
         """The error for a record that failed: the reader's own error, whichever path found it."""
@@ -178,6 +272,19 @@ class Ladder:
 
     def _batches(self, it: Iterator[Any]) -> Iterator[list[Evaluation]]:
         run_batch = self._run_batch
+        if self._rank_cols is not None:
+            make = self._make
+            while batch := list(itertools.islice(it, _BATCH)):
+                cols = self._columns(batch)
+                if cols is None:
+                    done, error = run_batch(iter(batch), _BATCH)
+                    if done:
+                        yield done
+                    if error is not None:
+                        raise error
+                else:
+                    yield make(batch, self._rank_cols(*cols))
+            return
         while True:
             batch, error = run_batch(it, _BATCH)
             if batch:
@@ -197,10 +304,10 @@ class Ladder:
         if self.nodes:
             chain += ["else:", f"    k = {len(self.nodes)}"]
         slow = ["x = _facts(r)", *_UNPACK]
+        needs_t = any(re.search(r"\bt\b", n.true) for n in self.nodes)
         if uses_x:
             read = slow
         else:
-            needs_t = any(re.search(r"\bt\b", n.true) for n in self.nodes)
             read = [
                 f"if {_FAST_GUARD}:",
                 *("    " + line for line in _FAST_READ),
@@ -244,6 +351,29 @@ class Ladder:
             "        except _ERRORS as exc:",
             "            raise bad(r, exc) from None",
             "        ap(k)",
+            "    return out",
+        ]
+        if not uses_x:
+            src += [
+                "",
+                "def rank_cols(tvs, pys, lys, lcs, mts):",
+                "    out = []",
+                "    ap = out.append",
+                "    d = tl = None",
+                "    for tv, py, ly, lc, mt in zip(tvs, pys, lys, lcs, mts):",
+                *(["        t = tv[0]"] if needs_t else []),
+                *("        " + line for line in chain),
+                "        ap(k)",
+                "    return out",
+            ]
+        src += [
+            "",
+            "def make(batch, ranks):",
+            "    out = []",
+            "    ap = out.append",
+            "    for r, k in zip(batch, ranks):",
+            *("        " + line for line in make),
+            "        ap(e)",
             "    return out",
         ]
         checks: list[Node] = []

@@ -18,6 +18,7 @@ skillframe.errors.UnknownKeyError: persona 'DX推進' が見つかりません /
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
     from .._catalog import Catalog
 
 __all__ = ["Names", "key_of"]
+
+_CACHE: weakref.WeakKeyDictionary[Catalog, dict[str | None, Names]] = weakref.WeakKeyDictionary()
 
 #: Attributes under which a result object names the definition it is about.
 _ID_ATTRS = ("id", "persona", "skill", "type")
@@ -72,7 +75,18 @@ class Names:
 
     @classmethod
     def from_catalog(cls, catalog: Catalog, types_framework: str | None = None) -> Names:
-        """Every persona and skill key of ``catalog``, and the personas of ``types_framework`` as ``type``."""
+        """Every persona and skill key of ``catalog``, and the personas of ``types_framework`` as ``type``.
+
+        Built once per catalog (a catalog never changes) and kept while the catalog lives.
+        """
+        per = _CACHE.setdefault(catalog, {})
+        hit = per.get(types_framework)
+        if hit is None:
+            hit = per[types_framework] = cls._build(catalog, types_framework)
+        return hit
+
+    @classmethod
+    def _build(cls, catalog: Catalog, types_framework: str | None) -> Names:
         index: dict[str, dict[str, tuple[str, ...]]] = {}
         labels: dict[str, tuple[str, ...]] = {}
         pools: list[tuple[str, list[Any], str | None]] = [

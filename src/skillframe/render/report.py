@@ -24,7 +24,7 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import attrs
 
@@ -297,14 +297,18 @@ def report_html(
     source: str | None = None,
     catalog: str | None = None,
     generated: datetime.date | None = None,
+    training_skills: Collection[str] | None = None,
 ) -> str:
     """The whole report as one HTML page (no external assets), read top down by a 課長.
 
     The header names the generation date, the staff file (``source``) and the catalogs
     with their versions (``catalog``); then the 所見 (:func:`findings`), the key numbers,
-    and the details. Print CSS lays it out on A4.
+    and the details. Print CSS lays it out on A4. With ``training_skills`` (ids of the skills
+    a training teaches), the training-completion table shows only those: a tool or DSM
+    skill is not measured by a training.
     """
     en = lang == "en"
+    r = _only_trained(r, training_skills)
     title = title or _t(lang, "デジタル人材 育成状況レポート", "Digital talent report")
     parts = [f"<h1>{_e(title)}</h1>", _meta_html(lang, source, catalog, generated)]
     parts.append(
@@ -396,6 +400,13 @@ def report_html(
     )
 
 
+def _only_trained(r: Rollup, training_skills: Collection[str] | None) -> Rollup:
+    if training_skills is None:
+        return r
+    keep = set(training_skills)
+    return attrs.evolve(r, trainings=tuple(t for t in r.trainings if t.skill in keep))
+
+
 def _meta_text(lang: str, source: str | None, catalog: str | None, generated: datetime.date | None) -> str:
     day = (generated or datetime.date.today()).isoformat()
     bits = [_t(lang, f"作成日 {day}", f"generated {day}")]
@@ -420,8 +431,10 @@ def report_markdown(
     source: str | None = None,
     catalog: str | None = None,
     generated: datetime.date | None = None,
+    training_skills: Collection[str] | None = None,
 ) -> str:
     """The same report as Markdown (the 所見, then the tables)."""
+    r = _only_trained(r, training_skills)
     title = title or _t(lang, "デジタル人材 育成状況レポート", "Digital talent report")
     out = [f"# {md_text(title)}", "", md_text(_meta_text(lang, source, catalog, generated)), ""]
     said = (" " if lang == "en" else "").join(findings(r, progress, lang=lang, row_errors=row_errors))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import bilingual
 from .columns import classify_header
-from .files import json_items, open_rows, sniff
+from .files import json_items, open_rows, resolve_encoding, sniff
 from .record import StaffRecord, StaffRowError, StaffTable, StaffWarning
 from .rows import RowReader
 
@@ -46,6 +46,8 @@ def iter_staff(
     p = Path(path)
     file = str(p)
     kind = sniff(p)
+    if encoding:
+        resolve_encoding(file, encoding)  # a wrong name is an error for every kind of file, never ignored
     reader = RowReader(file, catalog)
     if kind == "json":
         for n, item in enumerate(json_items(p, encoding), start=1):
@@ -61,6 +63,7 @@ def iter_staff(
             yield from _emit(reader.read_mapping(item, n))
         return
     rows = open_rows(p, encoding, sheet)
+    reader.plain = kind == "text"  # CSV/TSV cells are plain str (XLSX cells may be numbers shown as text)
     columns = None
     for n, cells in rows:
         if columns is None:

@@ -24,7 +24,7 @@ from .._keys import KeyResolver
 from ..errors import AmbiguousKeyError, LookupFailed, StaffDataError, StaffValueError, UnknownKeyError, bilingual
 from .columns import NUMBER_FIELDS, Column, classify
 from .record import StaffRecord, StaffRowError
-from .values import parse_bool, parse_keys, parse_level, parse_number, parse_text
+from .values import MAX_CELL_CHARS, parse_bool, parse_keys, parse_level, parse_number, parse_text
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -37,6 +37,16 @@ _NESTED = {"dsm": "dsm", "tools": "tool", "tool_checks": "check"}
 _Hit = tuple[int, Any, Any]
 _NOTHING: _Hit = (6, None, None)
 _MISS: Any = object()
+_FIELDS = frozenset(("department", "trainings", "dx_project_years", "dx_lead_years", "dx_lead_count", "mentoring"))
+
+
+class _Failed:
+    """The problems ``(code, message)`` of a cell (a cache value of the compiled reader)."""
+
+    __slots__ = ("problems",)
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
 
 
 class _Plan:
@@ -79,11 +89,13 @@ class RowReader:
         self.misses = 0
         self._kinds: dict[str, tuple[str, str | None]] = {}
         self._plans: dict[tuple[Any, ...], _Plan] = {}
+        self._persona_cells: dict[str, tuple[str, tuple[str, ...] | None]] = {}
         self._file_columns: Sequence[Column] | None = None
         self._file_plan = _Plan(())
         self._texts: dict[str, Any] = {}
         self._personas: dict[str, tuple[str, tuple[str, ...]] | StaffValueError] = {}
-        self._cells: dict[tuple[str, str | None, str, tuple[str, ...] | None], dict[Any, _Hit]] = {}
+        self._cells: dict[tuple[str, str | None, str, tuple[str, ...] | None], dict[Any, Any]] = {}
+        self.plain = False  # every cell is a plain str (a CSV/TSV file): no type check per cell
 
     # -- columns ---------------------------------------------------------------------
 
@@ -165,7 +177,7 @@ class RowReader:
                 plan = _Plan([*plan.ids, *plan.personas, *plan.others, *extra_cols])
         return self._build(row, plan, cells)
 
-    def _cache(self, c: Column, fws: tuple[str, ...] | None) -> dict[Any, _Hit]:
+    def _cache(self, c: Column, fws: tuple[str, ...] | None) -> dict[Any, Any]:
         ck = (c.kind, c.key, c.header, fws)
         cache = self._cells.get(ck)
         if cache is None:
@@ -213,6 +225,9 @@ class RowReader:
         seen_id = False
         for c in plan.ids:
             raw = cells[c.index] if c.index < n else None
+            if raw.__class__ is str and raw.isprintable() and len(raw) <= MAX_CELL_CHARS:
+                rid = raw.strip() or rid
+                continue  # fast path: no NUL, no undecodable or control character
             try:
                 text = parse_text(raw)
             except StaffValueError as exc:
@@ -225,11 +240,17 @@ class RowReader:
         fws: tuple[str, ...] | None = None
         for c in plan.personas:
             raw = cells[c.index] if c.index < n else None
+            known = self._persona_cells.get(raw) if raw.__class__ is str else None
+            if known is not None:  # fast path: a persona cell seen before
+                persona, fws = known
+                continue
             hit = self._text(raw)
             if isinstance(hit, StaffValueError):
                 problems.append((c.header, hit.code, bilingual(hit.ja, hit.en)))
             elif hit is not None:
                 found = self._persona(hit)
+                if not isinstance(found, StaffValueError) and raw.__class__ is str:
+                    self._persona_cells[raw] = (found[0], found[1] if self.resolver is not None else None)
                 if isinstance(found, StaffValueError):
                     problems.append((c.header, found.code, bilingual(found.ja, found.en)))
                 else:
@@ -285,24 +306,26 @@ class RowReader:
             "mentoring": "me",
         }
         targets = {"dsm": "dsm", "tool": "tools", "check": "checks", "extra": "extra"}
+        ns["M"], ns["E"] = _MISS, _Failed
         for j, c in enumerate(others):
             ns[f"c{j}"] = cache = self._cache(c, fws)
             ns[f"m{j}"] = self._miss(c, cache, fws)
             v = f"v{j}"
             test = f"if {v}:" if plan.text else f"if {v} or ({v} is not None and {v} != ''):"
+            plain = self.plain and plan.text  # a CSV/TSV row (a mapping may hold any value)
+            look = f"c{j}.get({v}, M)" if plain else f"c{j}.get({v}, M) if {v}.__class__ is str else M"
             lines += [
                 f"    {test}",
-                f"        h = c{j}.get({v}) if {v}.__class__ is str else None",
-                "        if h is None:",
-                f"            h = m{j}({v})",
-                "        t = h[0]",
-                "        if t == 5:",
-                f"            found.extend([({j}, code, message) for code, message in h[2]])",
+                f"        x = {look}",
+                "        if x is M:",
+                f"            x = m{j}({v})",
+                "        if x.__class__ is E:",
+                f"            found.extend([({j}, code, message) for code, message in x.problems])",
             ]
             if c.kind in variables:
-                lines.append(f"        elif t == 0: {variables[c.kind]} = h[2]")
+                lines.append(f"        else: {variables[c.kind]} = x")
             elif c.kind in targets:
-                lines.append(f"        elif t < 5: {targets[c.kind]}[h[1]] = h[2]")
+                lines.append(f"        elif x is not None: {targets[c.kind]}[x[0]] = x[1]")
         lines += [
             "    if found:",
             "        return None",
@@ -311,15 +334,19 @@ class RowReader:
         exec(compile("\n".join(lines), "<skillframe staff row reader>", "exec"), ns)
         return ns["build"]
 
-    def _miss(self, c: Column, cache: dict[Any, _Hit], fws: tuple[str, ...] | None) -> Any:
+    def _miss(self, c: Column, cache: dict[Any, Any], fws: tuple[str, ...] | None) -> Any:
+        """What a cell gives, in the compiled reader's form: a field's value; ``(key, value)`` for
+        a keyed column (``None``: nothing); :class:`_Failed` for problems. Text cells are cached."""
         compute = self._compute
+        field = c.kind in _FIELDS
 
-        def miss(raw: object) -> _Hit:
-            hit = compute(c, raw, fws)
+        def miss(raw: object) -> Any:
+            op, a, b = compute(c, raw, fws)
+            out: Any = _Failed(b) if op == 5 else b if field else None if op == 6 else (a, b)
             if type(raw) is str:
-                cache[raw] = hit
+                cache[raw] = out
                 self.misses += 1
-            return hit
+            return out
 
         return miss
 
