@@ -24,6 +24,7 @@ number of records.
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import json
 import random
@@ -99,9 +100,9 @@ def rounds(n: int, count: int) -> list[dict[str, float]]:
     for _ in range(count):
         _, t_eval = timed(lambda: list(skillframe.evaluate_many(cat, None, with_persona)))
         _, t_records = timed(lambda: skillframe.rollup(cat, data))
-        evs = list(skillframe.evaluate_many(cat, None, with_persona))
-        _, t_evs = timed(lambda: skillframe.rollup(cat, evs))  # noqa: B023 - used at once
-        del evs
+        fresh = list(skillframe.evaluate_many(cat, None, with_persona))
+        _, t_evs = timed(functools.partial(skillframe.rollup, cat, fresh))
+        del fresh
         out.append({"evaluate": t_eval, "rollup_records": t_records, "rollup_evaluations": t_evs})
     return out
 
@@ -143,8 +144,9 @@ def main() -> None:
     roll = skillframe.rollup(cat, records(n))
     dx = roll.persona("DX推進員")
     assert dx is not None
-    print(f"  DX推進員 at_rank {dx.at_rank}, unknown {dx.unknown}; no persona {roll.no_persona}; unknown {roll.unknown}")
-    print(f"  {len(roll.cells)} cells, {len(roll.demand)} trainings in demand, levels {[lv.level for lv in roll.levels]}")
+    print(f"  DX推進員 at_rank {dx.at_rank}, unknown {dx.unknown}; no persona {roll.no_persona}")
+    levels = [lv.level for lv in roll.levels]
+    print(f"  {len(roll.cells)} cells, {len(roll.demand)} trainings in demand, levels {levels}, unknown {roll.unknown}")
     print("\nmemory of one streaming pass (records from a generator), tracemalloc peak:")
     peaks = {}
     for k in (20_000, 100_000):

@@ -96,7 +96,9 @@ def test_skill_and_type_keys(r: skillframe.Rollup, cat: skillframe.Catalog) -> N
         assert r.level(key) == leader, key
 
 
-def test_rollup_arguments_take_definitions(cat: skillframe.Catalog, records: tuple[skillframe.StaffRecord, ...]) -> None:
+def test_rollup_arguments_take_definitions(
+    cat: skillframe.Catalog, records: tuple[skillframe.StaffRecord, ...]
+) -> None:
     town = cat.framework("fixture-town")
     by_def = skillframe.rollup(cat, records, framework=town, focus=cat.persona("DX推進員"))
     by_key = skillframe.rollup(cat, records, framework="fixture-town", focus="DX推進員")
@@ -109,7 +111,8 @@ def test_rollup_arguments_take_definitions(cat: skillframe.Catalog, records: tup
 
 
 def test_targets_take_definitions_and_labels(cat: skillframe.Catalog, r: skillframe.Rollup) -> None:
-    dx = cat.persona("DX推進員", "fixture-town")
+    town = "fixture-town"
+    dx = cat.persona("DX推進員", town)
     t = skillframe.Target(kind="step_rate", persona=dx, step=2, value=0.5)
     assert t.persona == DX
     plan = skillframe.Targets(
@@ -120,7 +123,7 @@ def test_targets_take_definitions_and_labels(cat: skillframe.Catalog, r: skillfr
             targets=(
                 t,
                 skillframe.Target(id="by-alias", kind="step_rate", persona="推進員", step=2, value=0.5),
-                skillframe.Target(id="by-skill", kind="training_rate", skill=cat.skill("bpr", "fixture-town"), value=0.5),
+                skillframe.Target(id="by-skill", kind="training_rate", skill=cat.skill("bpr", town), value=0.5),
                 skillframe.Target(id="dept", kind="count", persona="DX推進員", department="総務課", value=5),
                 skillframe.Target(id="no-dept", kind="count", persona="DX推進員", department="水道課", value=5),
             ),
@@ -170,3 +173,17 @@ def test_cli_report_resolves_target_labels(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert "no staff in department 'ＤＸ'" in text
     assert "11/14 staff" in text  # b: 11 of 14 DX promoters at step 1 or above
+
+
+def test_mapping_records_are_read_like_file_rows() -> None:
+    cat = skillframe.load()
+    general = ["dx-necessity", "user-understanding", "gov-digital-basics", "security-literacy", "privacy"]
+    rows = [
+        {"id": "1", "persona": "一般行政職員", "部署": "総務課", "研修": ";".join(general)},
+        {"id": "2", "persona": "一般行政職員", "department": "総務課", "trainings": general},
+        {"id": "3", "所属": "税務課"},
+    ]
+    r = skillframe.rollup(cat, rows)
+    assert r.departments == ("税務課", "総務課")
+    assert r.count(department="総務課") == 2 and r.no_persona == 1
+    assert r.training_rate(persona="一般行政職員", skill="privacy") == 1.0

@@ -113,6 +113,9 @@ def test_report_renders_in_chromium(tmp_path: Path) -> None:
     assert misaligned is not None and misaligned.group(1) == "0", "text columns are left-aligned"
     assert overflow is not None and overflow.group(1) == "0", "no chart label runs outside its SVG"
     assert "tokyo-wg-2025:" not in text, "labels, not raw ids"
+    completion = re.search(r"<caption>スキル別の研修受講率</caption>(.*?)</table>", dom, re.S)
+    assert completion is not None and "DXの必要性理解" in completion.group(1)
+    assert "ツール活用" not in completion.group(1), "tool skills are measured by tool levels, not by training"
     shot = ROOT / "build" / "report.png"  # a CI artifact: what the page looks like
     shot.parent.mkdir(exist_ok=True)
     _screenshot(page, shot, tmp_path / "profile-shot")

@@ -67,7 +67,8 @@ def test_training_demand_and_levels(r: skillframe.Rollup) -> None:
     assert ("Business analysis / BPR", "14", "11", "1", "78.6%") in training.rows
     levels = tb.levels_table(r, "en")
     assert levels.rows[1][:3] == ("DX promotion leader", "14", "1")
-    assert levels.notes[0] == '"nearly all" = at least 75.0% (setting of fixture-town): 試験用の判断 / a judgement for the test'
+    note = '"nearly all" = at least 75.0% (setting of fixture-town): 試験用の判断 / a judgement for the test'
+    assert levels.notes[0] == note
     assert tb.threshold_note(r, "ja").startswith("「ほぼ全ての者」= 75.0% 以上（fixture-town の設定）")
 
 

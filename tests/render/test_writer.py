@@ -135,3 +135,15 @@ def test_sheet_names() -> None:
     assert sheet_name("a/b:c") == "a_b_c"
     assert len(sheet_name("x" * 40)) == 31
     assert sheet_name("表", ["表", "表 (2)"]) == "表 (3)"
+
+
+def test_table_write_that_fails_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    import skillframe
+
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # the xlsx extra missing: rendering fails
+    target = tmp_path / "t.xlsx"
+    with pytest.raises(skillframe.MissingDependencyError):
+        Table(title="t", headers=("a",), rows=(("1",),)).write(target)
+    assert list(tmp_path.iterdir()) == []

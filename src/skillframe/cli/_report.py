@@ -14,6 +14,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from .. import Catalog
+from .. import model as m
+from ..conditions.ast import leaves
 from ..errors import LookupFailed, bilingual
 from ..organisation import progress, read_targets, rollup
 from ..render.report import report_html, report_markdown
@@ -84,7 +87,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     bad_rows = len({e.row for e in errors})
     used = [f for f in cat.frameworks() if framework is None or f.id == framework or f.extends is None]
     source = Path(args.staff).name
-    taught = {sid for t in cat.trainings() for sid in t.skills}  # skills a training teaches
+    taught = trained_skills(cat)
     catalog = ", ".join(f"{ctx.label(f)}" + (f" ({f.version})" if f.version else "") for f in used)
     if fmt == "html":
         text = report_html(
@@ -115,3 +118,19 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         sys.stderr.write(bilingual(f"{bad_rows} 行を読めませんでした", f"{bad_rows} row(s) could not be read") + "\n")
         return 1
     return 0
+
+
+def trained_skills(cat: Catalog) -> set[str]:
+    """Ids of the skills some step measures by training (``trained``), not by a tool or DSM level."""
+    out: set[str] = set()
+    for st in cat.all_steps():
+        for leaf in leaves(st.rule):
+            if not isinstance(leaf, m.Trained):
+                continue
+            out.update(leaf.skills)
+            if leaf.skills_of is not None:
+                persona = st.persona if leaf.skills_of == "self" else cat.persona(leaf.skills_of).id
+                out.update(
+                    e.skill.id for e in cat.effective_skills(persona) if not set(leaf.except_tags) & set(e.skill.tags)
+                )
+    return out

@@ -195,10 +195,7 @@ class FactReader:
         values already: they are taken as they are; any other record is parsed here.
         """
         f: Any = record if isinstance(record, StaffRecord) and record.row is not None else read_fields(record)
-        if f is record:
-            numbers = [record.dx_project_years, record.dx_lead_years, record.dx_lead_count]
-        else:
-            numbers = f.numbers
+        numbers = [f.dx_project_years, f.dx_lead_years, f.dx_lead_count] if f is record else f.numbers
         trained = None if f.trainings is None else self._trained_memo(f.trainings)
         dsm = {self.skill(k): v for k, v in f.dsm.items()} or None
         return (record, trained, dsm, self._tool_levels(f), *numbers, f.mentoring)

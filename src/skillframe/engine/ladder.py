@@ -50,6 +50,8 @@ _LIST = {list}
 _NUMBER_TYPES = {int, float, _NONE}
 _BOOL_TYPES = {bool, _NONE}
 _NOT_NONE = functools.partial(operator.is_not, None)
+#: The plain columns: the only keys of a dict the fast paths read themselves.
+_PLAIN = frozenset({"id", "persona", "department", "trainings", *NUMBER_FIELDS, "mentoring"})
 _MEMO_MAX = 65536  # distinct trainings values remembered per ladder (then forgotten at once)
 
 # The fast path: a plain dict whose id is plain text. Each value of the parsed type is

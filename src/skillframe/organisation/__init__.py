@@ -3,7 +3,8 @@
 =================  ===========================================================
 module             concept
 =================  ===========================================================
-``rollup``         :func:`rollup`: counting evaluations in one pass
+``rollup``         :func:`rollup`: settings, counting, finishing into a Rollup
+``counting``       the one-pass counters (groups explained once)
 ``results``        :class:`Rollup` and its parts (data; tables are in
                    :mod:`skillframe.render.tables`)
 ``mic_levels``     総務省 育成目標レベル inferred for the organisation

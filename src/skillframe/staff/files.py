@@ -165,29 +165,20 @@ def _decodes(path: Path, codec: str) -> bool:
 
 
 def _mixed(path: Path) -> bool:
-    """Some lines are UTF-8 with Japanese text, others are not UTF-8 (read in 1 MiB chunks)."""
+    """Some lines are UTF-8 with Japanese text, others are not UTF-8."""
     utf8 = other = False
-    rest = b""
     with path.open("rb") as fh:
-        while True:
-            chunk = fh.read(1 << 20)
-            data = rest + chunk
-            cut = data.rfind(b"\n") + 1 if chunk else len(data)
-            rest = data[cut:]
-            text = data[:cut].decode("utf-8", "replace")
-            other = other or "\ufffd" in text
-            utf8 = utf8 or _has_utf8_line(text)
-            if (utf8 and other) or not chunk:
-                return utf8 and other
-
-
-def _has_utf8_line(text: str) -> bool:
-    """A line with Japanese text and no replacement character (it really was UTF-8)."""
-    for m in _JAPANESE.finditer(text):
-        start = text.rfind("\n", 0, m.start()) + 1
-        end = text.find("\n", m.end())
-        if "\ufffd" not in text[start : end if end >= 0 else len(text)]:
-            return True
+        for line in fh:
+            if line.isascii():
+                continue
+            try:
+                text = line.decode("utf-8")
+            except UnicodeDecodeError:
+                other = True
+            else:
+                utf8 = utf8 or _JAPANESE.search(text) is not None
+            if utf8 and other:
+                return True
     return False
 
 

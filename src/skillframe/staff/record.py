@@ -74,14 +74,27 @@ class StaffRecord:
         """
         if isinstance(data, StaffRecord):
             return data
-        from .rows import RowReader, shared_reader
-
-        reader = RowReader(catalog=catalog, check_duplicates=False) if catalog is not None else shared_reader()
+        rows = _rows()
+        reader = (
+            rows.RowReader(catalog=catalog, check_duplicates=False) if catalog is not None else rows.shared_reader()
+        )
         result = reader.read_mapping(data)
         if isinstance(result, StaffRecord):
             return result
         first = result[0]
         raise StaffValueError(first.code, first.ja, first.en, column=first.column, errors=result)
+
+
+_ROWS: list[Any] = []
+
+
+def _rows() -> Any:
+    """The module :mod:`skillframe.staff.rows` (imported on first use: it imports this one)."""
+    if not _ROWS:
+        from . import rows
+
+        _ROWS.append(rows)
+    return _ROWS[0]
 
 
 @attrs.frozen

@@ -150,31 +150,28 @@ class RowReader:
         """One mapping: keys are column names (aliases, ``dsm:…``, ``tool:…``, ``check:…``) or the
         record's own fields (``dsm``, ``tools``, ``tool_checks``, ``extra`` as nested mappings)."""
         keys = tuple(data)
-        plan = self._plans.get(keys)
         cells: list[object] = list(data.values())
+        nested = [i for i, k in enumerate(keys) if (k in _NESTED or k == "extra") and isinstance(cells[i], Mapping)]
+        sig: tuple[Any, ...] = keys if not nested else (keys, *(tuple(cells[i]) for i in nested))  # type: ignore[arg-type]
+        plan = self._plans.get(sig)
         if plan is None:
             columns: list[Column] = []
-            nested = False
             for i, key in enumerate(keys):
-                if (key in _NESTED or key == "extra") and isinstance(cells[i], Mapping):
-                    nested = True
+                if i in nested or key == "row":  # "row": a record's own row number, not a column
                     continue
-                if key == "row" and not isinstance(cells[i], str):
-                    continue  # a record's own row number, not a column
                 kind, ckey = self._kind(key)
                 columns.append(Column(i, str(key), kind, ckey))
-            plan = _Plan(columns)
-            if not nested:
-                self._plans[keys] = plan
-        for i, key in enumerate(keys):  # nested mappings: their items become columns of this row
-            value = cells[i]
-            if (key in _NESTED or key == "extra") and isinstance(value, Mapping):
-                kind = _NESTED.get(key, "extra")
-                extra_cols = []
-                for k, v in value.items():
-                    extra_cols.append(Column(len(cells), f"{kind}:{k}" if kind != "extra" else str(k), kind, str(k)))
-                    cells.append(v)
-                plan = _Plan([*plan.ids, *plan.personas, *plan.others, *extra_cols])
+            at = len(keys)
+            for i in nested:  # the items of nested mappings become columns after the others
+                kind = _NESTED.get(keys[i], "extra")
+                for k in cells[i]:  # type: ignore[attr-defined]
+                    columns.append(Column(at, f"{kind}:{k}" if kind != "extra" else str(k), kind, str(k)))
+                    at += 1
+            if len(self._plans) > 10_000:  # many different sets of keys: start afresh
+                self._plans.clear()
+            plan = self._plans[sig] = _Plan(columns)
+        for i in nested:
+            cells.extend(cells[i].values())  # type: ignore[attr-defined]
         return self._build(row, plan, cells)
 
     def _cache(self, c: Column, fws: tuple[str, ...] | None) -> dict[Any, Any]:

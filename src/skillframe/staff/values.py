@@ -339,7 +339,7 @@ def parse_keys(value: object) -> tuple[str, ...] | None:
     if value is None or _is_nan(value):
         return None
     if (  # fast path: keys already split and clean
-        type(value) is tuple
+        (type(value) is tuple or type(value) is list)
         and all(type(v) is str for v in value)
         and not _BAD_CHAR.search("".join(value))
         and all(len(v) <= MAX_CELL_CHARS for v in value)
