@@ -11,15 +11,20 @@ from .._sssom import curie_map_for, write_sssom
 from ._common import Context
 
 NAME = "export"
-HELP = "写像セットの書き出し / export mapping sets as SSSOM TSV (one set, or all with derived mappings)"
+HELP = "標準形式での書き出し / export mapping sets as SSSOM TSV, frameworks as CASE 1.1 JSON or SKOS Turtle"
 EXAMPLE = (
     "  skillframe export sssom --set wg-dsm-stated -o wg-dsm.sssom.tsv\n"
-    "  skillframe export sssom --derived -o all.sssom.tsv"
+    "  skillframe export sssom --derived -o all.sssom.tsv\n"
+    "  skillframe export case --framework tokyo-wg-2025 -o fw.case.json\n"
+    "  skillframe export skos --framework tokyo-wg-2025 -o fw.ttl"
 )
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("what", choices=("sssom",), help="書き出す形式 / what to export")
+    p.add_argument("what", choices=("sssom", "case", "skos"), help="書き出す形式 / what to export")
+    p.add_argument(
+        "--framework", metavar="ID", help="case/skos: フレームワーク / one framework (default: every framework)"
+    )
     p.add_argument("--set", dest="set_id", metavar="NAME", help="写像セット id / one mapping set (default: all)")
     p.add_argument("--derived", action="store_true", help="導出した対応も含める / include derived mappings")
 
@@ -58,6 +63,11 @@ def record_of(m: Mapping) -> MappingRecord:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     cat = ctx.catalog()
+    if args.what in ("case", "skos"):
+        from ..exchange import case_json, skos_turtle
+
+        ctx.out.write((case_json if args.what == "case" else skos_turtle)(cat, args.framework))
+        return 0
     if args.set_id is not None and not args.derived:
         ms = cat.mapping_set(args.set_id)
         records = tuple(record_of(m) for m in cat.mappings(ms.id))

@@ -1,0 +1,171 @@
+"""CASE 1.1 export: valid against 1EdTech's published CFPackage schema, round-trips its ids.
+
+The schema (``tests/data/case/case-v1p1-cfpackage.json``) is 1EdTech's, kept unchanged
+with its licence beside it (see the README there).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+import skillframe
+from skillframe.cli import main
+from skillframe.exchange import case_json, case_package, iri, uuid_for
+
+SCHEMA = Path(__file__).resolve().parents[1] / "data" / "case" / "case-v1p1-cfpackage.json"
+FRAMEWORKS = ["tokyo-wg-2025", "tokyo-dsm", "ipa-dss", "mic-guidebook-2024", None]
+
+
+@pytest.fixture(scope="module")
+def validator() -> jsonschema.protocols.Validator:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert schema["$id"].startswith("https://purl.imsglobal.org/spec/case/v1p1/")
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def expected_items(cat: skillframe.Catalog, fid: str | None) -> dict[str, str]:
+    """skillframe id -> CFItemType that the export must contain."""
+    fids = [fid] if fid else [f.id for f in cat.frameworks()]
+    out: dict[str, str] = {}
+    for f in fids:
+        if fid is None:
+            out[f] = "Framework"
+        out.update({p.id: "Persona" for p in cat.personas(f)})
+        out.update({s.id: "Skill" for s in cat.skills(f)})
+        for sc in cat.scales(f):
+            out[sc.id] = "Scale"
+            out.update({lv.id: "Level" for lv in sc.levels})
+        out.update({st.id: "Step" for st in cat.all_steps(f)})
+    return out
+
+
+def expected_associations(cat: skillframe.Catalog, fid: str | None) -> set[tuple[str, str, str]]:
+    """(origin id, association type, destination id) of every non-structural association."""
+    items = expected_items(cat, fid)
+    out: set[tuple[str, str, str]] = set()
+    for pid, kind in items.items():
+        if kind == "Persona":
+            p = cat.persona(pid)
+            out |= {(pid, "ext:inherits", parent) for parent in p.inherits}
+            out |= {(pid, "ext:requires", r.skill) for r in p.requirements}
+    kinds = {
+        "skos:exactMatch": "exactMatchOf",
+        "skos:broadMatch": "isPartOf",
+        "skos:closeMatch": "isRelatedTo",
+        "skos:narrowMatch": "isRelatedTo",
+        "skos:relatedMatch": "isRelatedTo",
+    }
+    for m in cat.mappings():
+        if m.subject_id in items:
+            kind = kinds[m.predicate]
+            if m.negated:
+                local = m.predicate.split(":")[1]
+                kind = "ext:not" + local[0].upper() + local[1:]
+            out.add((m.subject_id, kind, m.object_id))
+    return out
+
+
+@pytest.mark.parametrize("fid", FRAMEWORKS)
+def test_case_export_validates_against_the_published_schema(
+    cat: skillframe.Catalog, validator: jsonschema.protocols.Validator, fid: str | None
+) -> None:
+    pkg = json.loads(case_json(cat, fid))
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(pkg)]
+    assert errors == []
+    # the format checker checks uuid; date-time needs an optional package, so check it here
+    stamps = [pkg["CFDocument"]["lastChangeDateTime"]] + [x["lastChangeDateTime"] for x in pkg["CFItems"]]
+    for s in stamps:
+        assert datetime.fromisoformat(s.replace("Z", "+00:00")).tzinfo is not None
+    ids = [x["identifier"] for x in [pkg["CFDocument"], *pkg["CFItems"], *pkg["CFAssociations"]]]
+    assert len(ids) == len(set(ids))
+    assert all(uuid.UUID(i).version == 5 for i in ids)
+
+
+def test_the_schema_rejects_a_broken_package(
+    validator: jsonschema.protocols.Validator, cat: skillframe.Catalog
+) -> None:
+    """The validation can fail: a package without a CFDocument title, or with a bad association type."""
+    pkg = case_package(cat, "tokyo-wg-2025")
+    del pkg["CFDocument"]["title"]
+    assert not validator.is_valid(pkg)
+    pkg = case_package(cat, "tokyo-wg-2025")
+    pkg["CFAssociations"][0]["associationType"] = "requires"
+    assert not validator.is_valid(pkg)
+
+
+@pytest.mark.parametrize("fid", FRAMEWORKS)
+def test_case_round_trip_items_and_associations(cat: skillframe.Catalog, fid: str | None) -> None:
+    pkg = json.loads(case_json(cat, fid))
+    want = expected_items(cat, fid)
+    got = {x["humanCodingScheme"]: x["CFItemType"] for x in pkg["CFItems"]}
+    assert len(pkg["CFItems"]) == len(want)
+    assert got == want
+    assert {x["identifier"] for x in pkg["CFItems"]} == {uuid_for(i) for i in want}
+    assert all(x["uri"] == iri(x["humanCodingScheme"]) for x in pkg["CFItems"])
+    by_uuid = {uuid_for(i): i for i in [*want, *(d.id for d in cat.iter_definitions())]}
+    by_uuid[pkg["CFDocument"]["identifier"]] = "<document>"
+
+    def triple(a: dict[str, Any]) -> tuple[str, str, str]:
+        return (
+            by_uuid[a["originNodeURI"]["identifier"]],
+            a["associationType"],
+            by_uuid[a["destinationNodeURI"]["identifier"]],
+        )
+
+    triples = [triple(a) for a in pkg["CFAssociations"]]
+    semantic = {t for t in triples if t[1] not in ("isChildOf", "precedes", "replacedBy")}
+    assert semantic == expected_associations(cat, fid)
+    # structure: every item hangs from exactly one parent
+    children = [t[0] for t in triples if t[1] == "isChildOf"]
+    assert sorted(children) == sorted(want)
+
+
+def test_case_details_tokyo_wg(cat: skillframe.Catalog) -> None:
+    pkg = case_package(cat, cat.framework("tokyo-wg-2025"))  # the framework object is accepted too
+    doc = pkg["CFDocument"]
+    assert (doc["creator"], doc["version"], doc["adoptionStatus"]) == ("東京都 / GovTech東京", "2025-10", "Adopted")
+    assert doc["lastChangeDateTime"] == "2025-10-01T00:00:00Z"
+    items = {x["humanCodingScheme"]: x for x in pkg["CFItems"]}
+    bpr = items["tokyo-wg-2025:bpr"]
+    assert bpr["abbreviatedStatement"] == "業務分析/BPR"
+    assert bpr["fullStatement"].startswith("業務内容及びプロセスの可視化")
+    assert bpr["extensions"]["skillframe"]["label_en"] == "Business analysis / BPR"
+    steps = [a for a in pkg["CFAssociations"] if a["associationType"] == "precedes"]
+    titles = {(a["originNodeURI"]["identifier"], a["destinationNodeURI"]["identifier"]) for a in steps}
+    assert (uuid_for("tokyo-wg-2025:dx-promoter-step1"), uuid_for("tokyo-wg-2025:dx-promoter-step2")) in titles
+    # a mapping whose SKOS predicate has no CASE type keeps it in the notes
+    close = [a for a in pkg["CFAssociations"] if a["notes"].startswith("skos:closeMatch")]
+    assert close and all(a["associationType"] == "isRelatedTo" for a in close)
+    assert all("CFAssociationGroupingURI" in a for a in close)
+    # provenance in notes
+    flagged = [x for x in pkg["CFItems"] if "flags: interpretation" in x.get("notes", "")]
+    assert flagged
+
+
+def test_case_identifiers_are_stable(cat: skillframe.Catalog) -> None:
+    assert case_json(cat, "tokyo-dsm") == case_json(skillframe.load(), "tokyo-dsm")
+    namespace = uuid.uuid5(uuid.NAMESPACE_URL, "https://w3id.org/skillframe/")
+    assert uuid_for("tokyo-wg-2025:bpr") == str(uuid.uuid5(namespace, "tokyo-wg-2025:bpr"))
+
+
+def test_cli_export_case(tmp_path: Path, validator: jsonschema.protocols.Validator) -> None:
+    out = tmp_path / "fw.case.json"
+    assert main(["export", "case", "--framework", "tokyo-wg-2025", "-o", str(out)]) == 0
+    pkg = json.loads(out.read_text(encoding="utf-8"))
+    assert validator.is_valid(pkg)
+    assert len(pkg["CFItems"]) == len(expected_items(skillframe.load(), "tokyo-wg-2025"))
+
+
+def test_cli_export_case_unknown_framework(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "case", "--framework", "no-such-framework"]) == 1
+    err = capsys.readouterr().err
+    assert "no-such-framework" in err and "見つかりません" in err and "Traceback" not in err
