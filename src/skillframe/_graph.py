@@ -54,6 +54,17 @@ class EffectiveSkill:
         """True when the skill comes from an ancestor."""
         return self.origin != self.persona
 
+    @property
+    def trainings(self) -> tuple[str, ...]:
+        """The 教育施策 for this persona: the requirement's override, else the skill's own."""
+        override = self.requirement.trainings
+        return self.skill.trainings if override is None else override
+
+    @property
+    def category(self) -> str | None:
+        """The 区分 for this persona: the requirement's override, else the skill's own."""
+        return self.requirement.category if self.requirement.category is not None else self.skill.category
+
 
 def lineage(personas: Mapping[str, m.Persona], pid: str) -> list[str]:
     """The persona and its ancestors, most basic first, each once (depth-first, parents in order)."""
