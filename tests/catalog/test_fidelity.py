@@ -153,11 +153,8 @@ def test_report_spellings_are_aliases(cat: skillframe.Catalog, report: str, spel
 
 def test_office_curriculum_carries_the_word_caption_once(cat: skillframe.Catalog, report: str) -> None:
     assert report.count("<p>例) Word</p>") == 1
-    assert quoted(
-        report,
     caption = '<p>例) Word</p> <ul style="list-style-type: none"> '
     assert quoted(report, caption + "文書のレイアウト設定（段落設定、余白設定） 表の挿入と編集方法")
-    )
     t = cat.training("tokyo-wg-2025:tool-basics-training")
     office = [c for c in t.curriculum if c.startswith("【Officeアプリに関する研修】")]
     assert office == [
