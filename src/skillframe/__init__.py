@@ -21,6 +21,7 @@ from ._version import __version__
 from .errors import (
     AmbiguousKeyError,
     CatalogError,
+    EditionError,
     LookupFailed,
     MappingError,
     MissingDependencyError,
@@ -32,6 +33,7 @@ from .errors import (
     UnknownKeyError,
 )
 from .model import (
+    Edition,
     Framework,
     Level,
     Persona,
@@ -54,11 +56,13 @@ if _typing.TYPE_CHECKING:  # the lazily imported names, for type checkers and ID
     from ._staff import StaffRecord, StaffRowError, StaffTable, iter_staff, read_staff
     from ._table import Table
     from ._targets import Progress, TargetProgress, Targets, progress, read_targets
+    from .editions import EditionMap, Migration, edition_diff, migrate, read_edition_map
 
 # Names whose modules are imported on first use, so that ``import skillframe`` and
 # ``skillframe.load()`` stay fast (pint's lesson): name -> private module.
 _LAZY = {
     **dict.fromkeys(["compare"], "_compare"),
+    **dict.fromkeys(["EditionMap", "Migration", "edition_diff", "migrate", "read_edition_map"], "editions"),
     **dict.fromkeys(["Evaluation", "Unmet", "evaluate", "evaluate_many"], "_evaluate"),
     **dict.fromkeys(["Rollup", "rollup"], "_rollup"),
     **dict.fromkeys(["EvaluationSettings", "RuleContext"], "_rules"),
@@ -88,6 +92,9 @@ __all__ = [
     "AmbiguousKeyError",
     "Catalog",
     "CatalogError",
+    "Edition",
+    "EditionError",
+    "EditionMap",
     "EffectiveSkill",
     "Evaluation",
     "EvaluationSettings",
@@ -99,6 +106,7 @@ __all__ = [
     "MappingError",
     "MappingRecord",
     "MappingSet",
+    "Migration",
     "MissingDependencyError",
     "Persona",
     "Problem",
@@ -131,11 +139,14 @@ __all__ = [
     "builtin_catalog_paths",
     "compare",
     "default_registry",
+    "edition_diff",
     "evaluate",
     "evaluate_many",
     "iter_staff",
     "load",
+    "migrate",
     "progress",
+    "read_edition_map",
     "read_sssom",
     "read_staff",
     "read_targets",

@@ -13,6 +13,7 @@ working for callers that do not know skillframe::
     ├── TargetsError(ValueError)        a targets file is wrong (all problems at once)
     ├── RuleError(RuntimeError)         a custom rule raised while evaluating a record
     ├── MappingError(ValueError)        a mapping file (SSSOM) cannot be read
+    ├── EditionError(ValueError)        an edition or an edition map is wrong (with a ``code``)
     └── MissingDependencyError(ImportError)  an optional extra is not installed
 
 Messages that users read are given in Japanese and English (``日本語 / English``).
@@ -35,6 +36,7 @@ import attrs
 __all__ = [
     "AmbiguousKeyError",
     "CatalogError",
+    "EditionError",
     "LookupFailed",
     "MappingError",
     "MissingDependencyError",
@@ -189,6 +191,28 @@ class MappingError(ValueError, SkillframeError):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class EditionError(ValueError, SkillframeError):
+    """An edition cannot be used, or an edition map file is wrong.
+
+    ``code`` is machine-readable: ``edition-syntax`` (not ``FRAMEWORK@VERSION``),
+    ``edition-unknown`` (no such edition), ``edition-not-carried`` (the edition is
+    recorded but its contents are not in the catalog), ``edition-map-invalid`` (the
+    map file; ``problems`` lists every problem with file and line).
+
+    >>> err = EditionError("edition-unknown", "版がありません", "no such edition")
+    >>> err.code, str(err)
+    ('edition-unknown', '版がありません / no such edition')
+    """
+
+    def __init__(self, code: str, ja: str, en: str, problems: Iterable[Problem] = ()) -> None:
+        self.code = code
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        text = bilingual(ja, en)
+        if self.problems:
+            text += "\n" + "\n".join(str(p) for p in self.problems)
+        super().__init__(text)
 
 
 class MissingDependencyError(ImportError, SkillframeError):
