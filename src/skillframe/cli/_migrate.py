@@ -93,9 +93,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     inputs = {p.resolve() for p in (staff, emap_path, *(Path(c) for c in args.catalog))}
     for out in (args.output, args.report):
         if out and Path(out).resolve() in inputs:
-            raise UsageError(
-                bilingual(f"入力ファイルには書き込みません: {out}", f"will not write over an input: {out}")
-            )
+            raise UsageError(bilingual(f"入力ファイルには書き込みません: {out}", f"never writes over an input: {out}"))
     if not 0 <= args.min_confidence <= 1:
         raise UsageError(bilingual("--min-confidence は 0〜1 です", "--min-confidence must be 0-1"))
     cat = ctx.catalog()

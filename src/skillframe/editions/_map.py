@@ -83,7 +83,7 @@ class EditionMap:
 
 
 def _lines(text: str) -> dict[tuple[str, int], int]:
-    """(``"mappings"``, index) → line of that item, and (``"edition_map"``, 0) → line of the header."""
+    """(``"mappings"``, index) → line of that item; (``"key:<name>"``, 0) → line of a top-level key."""
     out: dict[tuple[str, int], int] = {}
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -94,7 +94,7 @@ def _lines(text: str) -> dict[tuple[str, int], int]:
             if k.value == "mappings" and isinstance(v, yaml.SequenceNode):
                 for i, item in enumerate(v.value):
                     out[("mappings", i)] = item.start_mark.line + 1
-            out[(str(k.value), 0)] = k.start_mark.line + 1
+            out[("key:" + str(k.value), 0)] = k.start_mark.line + 1
     return out
 
 
@@ -122,14 +122,14 @@ def read_edition_map(path: str | Path, catalog: Catalog) -> EditionMap:
         raise _invalid(file, [Problem(file, f"format: {FORMAT} がありません / not a {FORMAT} file", line=1)])
     for key in data:
         if key not in ("format", "edition_map", "mappings"):
-            problems.append(Problem(file, f"不明なキー / unknown key: {key!r}", line=lines.get((str(key), 0))))
+            problems.append(Problem(file, f"不明なキー / unknown key: {key!r}", line=lines.get(("key:" + str(key), 0))))
     head = data.get("edition_map")
     if not isinstance(head, Mapping) or not all(isinstance(head.get(k), str) for k in ("id", "from", "to")):
         problems.append(
             Problem(
                 file,
                 "edition_map に id, from, to が必要です / edition_map needs id, from and to",
-                line=lines.get(("edition_map", 0)),
+                line=lines.get(("key:edition_map", 0)),
                 path="$.edition_map",
             )
         )
