@@ -71,6 +71,21 @@ def test_dss_v2_is_recorded_without_contents_and_no_item_is_invented(cat: skillf
     assert "ipa-dss@2.0" in str(info.value) and " / " in str(info.value)
 
 
+def test_every_recorded_edition_refers_to_what_exists(cat: skillframe.Catalog) -> None:
+    checked = 0
+    for fw in cat.frameworks():
+        versions = [e.version for e in fw.history]
+        for e in fw.history:
+            if e.source is not None:
+                assert e.source in {s.id for s in fw.sources}, (fw.id, e.version)
+            if e.contents is not None:
+                assert cat.framework(e.contents).id == e.contents
+            for other in (e.replaces, e.replaced_by):
+                assert other is None or other in versions, (fw.id, e.version, other)
+            checked += 1
+    assert checked == sum(len(f.history) for f in cat.frameworks()) >= 8
+
+
 def test_resolve_edition(cat: skillframe.Catalog, town: skillframe.Catalog) -> None:
     assert same_version("ver.1.2", "1.2") and same_version("V１.２", "1.2") and not same_version("1.2", "1.20")
     ref = resolve_edition(town, "town-std@v1.2")

@@ -169,3 +169,10 @@ def test_cli_export_case_unknown_framework(capsys: pytest.CaptureFixture[str]) -
     assert main(["export", "case", "--framework", "no-such-framework"]) == 1
     err = capsys.readouterr().err
     assert "no-such-framework" in err and "見つかりません" in err and "Traceback" not in err
+
+
+def test_case_document_lists_the_editions(cat: skillframe.Catalog) -> None:
+    eds = case_package(cat, "ipa-dss")["CFDocument"]["extensions"]["skillframe"]["editions"]
+    v2 = next(e for e in eds if e["version"] == "2.0")
+    assert (v2["issued"], v2["replaces"], v2["provenance"]["unverified"]) == ("2026-04-16", "1.2", True)
+    assert "contents" not in v2  # recorded without contents

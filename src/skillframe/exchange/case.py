@@ -359,7 +359,10 @@ class _Builder:
             notes.append("lastChangeDateTime: the issue date is not known (set to 1970-01-01)")
         notes.append(f"identifiers: UUIDv5 of the skillframe ids; IRIs under {IRI_BASE} are placeholders")
         doc["notes"] = "\n".join(notes)
-        doc["extensions"] = {"skillframe": {"frameworks": [f.id for f in self.frameworks]}}
+        ext: dict[str, Any] = {"frameworks": [f.id for f in self.frameworks]}
+        if self.single and first.history:
+            ext["editions"] = [_edition_ext(e) for e in first.history]
+        doc["extensions"] = {"skillframe": ext}
         return doc
 
     def _license_link(self, fw: m.Framework) -> dict[str, Any]:
@@ -399,6 +402,17 @@ class _Builder:
         if self.groupings:
             out["CFAssociationGroupings"] = list(self.groupings.values())
         return out
+
+
+def _edition_ext(e: m.Edition) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        name: getattr(e, name)
+        for name in ("version", "issued", "status", "replaces", "replaced_by", "source", "contents", "note")
+        if getattr(e, name) is not None
+    }
+    if e.provenance != m.Provenance():
+        out["provenance"] = _provenance_ext(e.provenance)
+    return out
 
 
 def _persona_ext(p: m.Persona) -> dict[str, Any]:
