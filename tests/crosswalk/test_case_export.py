@@ -6,8 +6,10 @@ with its licence beside it (see the README there).
 
 from __future__ import annotations
 
+import itertools
 import json
 import uuid
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -48,15 +50,45 @@ def expected_items(cat: skillframe.Catalog, fid: str | None) -> dict[str, str]:
     return out
 
 
-def expected_associations(cat: skillframe.Catalog, fid: str | None) -> set[tuple[str, str, str]]:
-    """(origin id, association type, destination id) of every non-structural association."""
+CASE_TYPES = {  # the CASE 1.1 CFAssociationType vocabulary, as 1EdTech's schema lists it
+    "isChildOf", "isPeerOf", "isPartOf", "exactMatchOf", "precedes",
+    "isRelatedTo", "replacedBy", "exemplar", "hasSkillLevel", "isTranslationOf",
+}  # fmt: skip
+
+
+def expected_associations(cat: skillframe.Catalog, fid: str | None) -> Counter[tuple[str, str, str]]:
+    """Every (origin id, association type, destination id) the export must hold, from the catalog.
+
+    Directions follow CASE 1.1: ``A isChildOf B`` (A the child), ``A precedes B`` (A first),
+    ``S hasSkillLevel L`` (S the scale), ``A isPartOf B`` (skos:broadMatch: B is broader).
+    """
+    fids = [fid] if fid else [f.id for f in cat.frameworks()]
     items = expected_items(cat, fid)
-    out: set[tuple[str, str, str]] = set()
-    for pid, kind in items.items():
-        if kind == "Persona":
-            p = cat.persona(pid)
-            out |= {(pid, "ext:inherits", parent) for parent in p.inherits}
-            out |= {(pid, "ext:requires", r.skill) for r in p.requirements}
+    out: Counter[tuple[str, str, str]] = Counter()
+    for f in fids:
+        top = "<document>" if fid else f
+        if fid is None:
+            out[(f, "isChildOf", "<document>")] += 1
+            nxt = cat.framework(f).superseded_by
+            if nxt and nxt in fids:
+                out[(f, "replacedBy", nxt)] += 1
+        for p in cat.personas(f):
+            out[(p.id, "isChildOf", top)] += not p.inherits
+            out.update((p.id, "isChildOf", q) for q in p.inherits)  # inheritance: the child is the origin
+            out.update((p.id, "isRelatedTo", r.skill) for r in p.requirements)
+        out.update((s.id, "isChildOf", top) for s in cat.skills(f))
+        for sc in cat.scales(f):
+            out[(sc.id, "isChildOf", top)] += 1
+            for lv in sc.levels:
+                out[(lv.id, "isChildOf", sc.id)] += 1
+                out[(sc.id, "hasSkillLevel", lv.id)] += 1
+            ranked = sorted(sc.levels, key=lambda lv: lv.rank)
+            out.update((a.id, "precedes", b.id) for a, b in itertools.pairwise(ranked))
+        steps = cat.all_steps(f)
+        out.update((st.id, "isChildOf", st.persona) for st in steps)
+        for pid in {st.persona for st in steps}:
+            ladder = sorted((st for st in steps if st.persona == pid), key=lambda st: st.rank)
+            out.update((a.id, "precedes", b.id) for a, b in itertools.pairwise(ladder))
     kinds = {
         "skos:exactMatch": "exactMatchOf",
         "skos:broadMatch": "isPartOf",
@@ -65,13 +97,9 @@ def expected_associations(cat: skillframe.Catalog, fid: str | None) -> set[tuple
         "skos:relatedMatch": "isRelatedTo",
     }
     for m in cat.mappings():
-        if m.subject_id in items:
-            kind = kinds[m.predicate]
-            if m.negated:
-                local = m.predicate.split(":")[1]
-                kind = "ext:not" + local[0].upper() + local[1:]
-            out.add((m.subject_id, kind, m.object_id))
-    return out
+        if m.subject_id in items and not m.negated:
+            out[(m.subject_id, kinds[m.predicate], m.object_id)] += 1
+    return +out
 
 
 @pytest.mark.parametrize("fid", FRAMEWORKS)
@@ -121,12 +149,11 @@ def test_case_round_trip_items_and_associations(cat: skillframe.Catalog, fid: st
             by_uuid[a["destinationNodeURI"]["identifier"]],
         )
 
-    triples = [triple(a) for a in pkg["CFAssociations"]]
-    semantic = {t for t in triples if t[1] not in ("isChildOf", "precedes", "replacedBy")}
-    assert semantic == expected_associations(cat, fid)
-    # structure: every item hangs from exactly one parent
-    children = [t[0] for t in triples if t[1] == "isChildOf"]
-    assert sorted(children) == sorted(want)
+    triples = Counter(triple(a) for a in pkg["CFAssociations"])
+    assert triples == expected_associations(cat, fid)
+    assert {a["associationType"] for a in pkg["CFAssociations"]} <= CASE_TYPES  # no ext: types
+    # structure: every item hangs from at least one parent
+    assert {t[0] for t in triples if t[1] == "isChildOf"} == set(want)
 
 
 def test_case_details_tokyo_wg(cat: skillframe.Catalog) -> None:
@@ -149,6 +176,42 @@ def test_case_details_tokyo_wg(cat: skillframe.Catalog) -> None:
     # provenance in notes
     flagged = [x for x in pkg["CFItems"] if "flags: interpretation" in x.get("notes", "")]
     assert flagged
+
+
+def test_case_directions_and_relations_tokyo_wg(cat: skillframe.Catalog) -> None:
+    """Inheritance is the CASE hierarchy (child = origin), levels hang from their scale with
+    ``hasSkillLevel`` (scale = origin), requirements are ``isRelatedTo`` named in notes and
+    extensions, and a negated mapping is counted in the document, not turned into a relation."""
+    pkg = case_package(cat, "tokyo-wg-2025")
+    assocs = pkg["CFAssociations"]
+
+    def between(a: str, b: str) -> list[dict[str, Any]]:
+        return [
+            x for x in assocs
+            if (x["originNodeURI"]["identifier"], x["destinationNodeURI"]["identifier"]) == (uuid_for(a), uuid_for(b))
+        ]  # fmt: skip
+
+    inherit = between("tokyo-wg-2025:dx-promoter", "tokyo-wg-2025:general-staff")
+    assert [(x["associationType"], x["extensions"]["skillframe"]["relation"]) for x in inherit] == [
+        ("isChildOf", "skillframe:inherits")
+    ]
+    assert between("tokyo-wg-2025:general-staff", "tokyo-wg-2025:dx-promoter") == []
+    # a persona that inherits is not also a top-level child of the document
+    doc = pkg["CFDocument"]["identifier"]
+    top = {x["originNodeURI"]["title"] for x in assocs if x["destinationNodeURI"]["identifier"] == doc}
+    assert "一般行政職員" in top and "DX推進員" not in top
+    levels = [x for x in assocs if x["associationType"] == "hasSkillLevel"]
+    types = {i["identifier"]: i["CFItemType"] for i in pkg["CFItems"]}
+    assert levels
+    ends = {(types[x["originNodeURI"]["identifier"]], types[x["destinationNodeURI"]["identifier"]]) for x in levels}
+    assert ends == {("Scale", "Level")}
+    req = between("tokyo-wg-2025:general-staff", "tokyo-wg-2025:dx-necessity")
+    assert [x["associationType"] for x in req] == ["isRelatedTo"]
+    assert req[0]["notes"].startswith("skillframe:requires")
+    assert req[0]["extensions"]["skillframe"]["relation"] == "skillframe:requires"
+    # the report's negated mapping (the draft scale's 2 is not Step2) is not exported as a relation
+    assert between("tokyo-wg-2025:draft-dx-promoter-level.lv2", "tokyo-wg-2025:dx-promoter-step2") == []
+    assert "1 negated mapping(s) not exported" in pkg["CFDocument"]["notes"]
 
 
 def test_case_identifiers_are_stable(cat: skillframe.Catalog) -> None:

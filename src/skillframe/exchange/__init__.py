@@ -2,9 +2,10 @@
 
 - :func:`case_package` — a CASE 1.1 ``CFPackage`` (a JSON-ready dict): one
   ``CFDocument``, ``CFItems`` for personas, skills, scales, levels and steps,
-  ``CFAssociations`` for structure, inheritance, requirements, step order and the
-  catalog's mappings (the SKOS predicate in the association type where CASE has
-  one, in the notes where it has not). Identifiers are UUIDv5 of the skillframe
+  ``CFAssociations`` of CASE 1.1's own types for structure, inheritance,
+  levels, requirements, step order and the catalog's mappings (the SKOS
+  predicate in the association type where CASE has one, in the notes where it
+  has not). Identifiers are UUIDv5 of the skillframe
   ids: stable across runs and machines.
 - :func:`skos_graph` / :func:`skos_turtle` — SKOS through rdflib (the ``rdf``
   extra): a ``skos:ConceptScheme`` per framework, concepts with ``prefLabel``

@@ -12,19 +12,28 @@ scale, level, step     ``Level`` / ``Step``; ``humanCodingScheme`` = the skillfr
                        ``abbreviatedStatement`` = the Japanese label; ``fullStatement`` = the
                        definition where there is one; provenance in ``notes``; the English
                        label, aliases and flags in ``extensions.skillframe``
-structure              ``isChildOf`` (item → framework, level → scale, step → persona)
+structure              ``isChildOf`` (item → framework, level → scale, step → persona);
+                       a persona that inherits hangs from the persona it inherits from
+                       instead of the framework (the SKOS export's ``skos:broader``)
+scale levels           ``hasSkillLevel`` (scale → each of its levels)
 step and level order   ``precedes`` (rank k → rank k+1)
-inheritance            ``ext:inherits`` (persona → the persona it inherits from)
-requirement            ``ext:requires`` (persona → skill; level, priority, overrides in notes)
+inheritance            ``isChildOf`` (persona → the persona it inherits from; notes
+                       ``skos:broader; skillframe:inherits``)
+requirement            ``isRelatedTo`` (persona → skill; notes ``skillframe:requires`` with
+                       level, priority and overrides; the same in ``extensions.skillframe``)
 mapping                ``exactMatchOf`` (skos:exactMatch), ``isPartOf`` (skos:broadMatch),
                        ``isRelatedTo`` (skos:relatedMatch, and skos:closeMatch /
                        skos:narrowMatch, which CASE has no type for: the predicate is in the
-                       notes), ``ext:not…`` for a negated mapping; each in the
-                       ``CFAssociationGrouping`` of its mapping set
+                       notes); each in the ``CFAssociationGrouping`` of its mapping set.
+                       CASE cannot say "not": negated mappings are left out and counted
+                       in the document's notes (they are in the SSSOM export)
 superseded framework   ``replacedBy`` (framework item → its successor), several frameworks only
 =====================  ======================================================================
 
-Every association's ``notes`` starts with the SKOS or skillframe predicate it carries.
+Only CASE 1.1's own association types are used (no ``ext:`` types), so importers that
+accept only those (OpenSALT's CASE import, for one) keep every association. Every
+association's ``notes`` starts with the SKOS or skillframe predicate it carries, and
+``extensions.skillframe.relation`` holds it for programs.
 Identifiers are UUIDv5 of the skillframe ids (:func:`~skillframe.exchange.uuid_for`); dates
 come from the framework (``issued``), so two runs give identical files.
 
@@ -32,9 +41,9 @@ come from the framework (``issued``), so two runs give identical files.
 >>> pkg = case_package(skillframe.load(), "tokyo-wg-2025")
 >>> sorted({i["CFItemType"] for i in pkg["CFItems"]})
 ['Level', 'Persona', 'Scale', 'Skill', 'Step']
->>> req = next(a for a in pkg["CFAssociations"] if a["associationType"] == "ext:requires")
->>> req["originNodeURI"]["title"], req["destinationNodeURI"]["title"]
-('一般行政職員', 'DXの必要性理解')
+>>> req = next(a for a in pkg["CFAssociations"] if a["notes"].startswith("skillframe:requires"))
+>>> req["associationType"], req["originNodeURI"]["title"], req["destinationNodeURI"]["title"]
+('isRelatedTo', '一般行政職員', 'DXの必要性理解')
 """
 
 from __future__ import annotations
@@ -132,6 +141,7 @@ class _Builder:
         self.stamp_known = bool(stamps)
         self.type_ids = {t: uuid_for(f"case-item-type:{t}") for t in ITEM_TYPES}
         self.groupings: dict[str, dict[str, Any]] = {}
+        self.negated = 0
 
     # -- links -------------------------------------------------------------
     def link(self, key: str) -> dict[str, Any]:
@@ -195,6 +205,7 @@ class _Builder:
         discriminator: str = "",
         ext: dict[str, Any] | None = None,
     ) -> None:
+        """One association; ``note`` starts with the relation it carries (``skos:…`` or ``skillframe:…``)."""
         ident = uuid_for(f"case-association:{origin}|{kind}|{dest}|{discriminator}")
         a: dict[str, Any] = {
             "identifier": ident,
@@ -209,8 +220,7 @@ class _Builder:
             a["sequenceNumber"] = sequence
         if grouping is not None:
             a["CFAssociationGroupingURI"] = self.grouping_link(grouping)
-        if ext:
-            a["extensions"] = {"skillframe": ext}
+        a["extensions"] = {"skillframe": {"relation": note.split(";", 1)[0], **(ext or {})}}
         self.associations.append(a)
 
     def grouping_link(self, set_id: str) -> dict[str, Any]:
@@ -235,13 +245,15 @@ class _Builder:
             parent = self.doc_key
             if not self.single:
                 self.item(fw, "Framework", fw.description, {"version": fw.version, "status": fw.status})
-                self.association(fw.id, "isChildOf", self.doc_key, "skillframe: framework in catalog")
+                self.association(fw.id, "isChildOf", self.doc_key, "skillframe:in-catalog; framework in the catalog")
                 parent = fw.id
             self._framework(fw, parent)
         if not self.single:
             for fw in self.frameworks:
                 if fw.superseded_by and fw.superseded_by in self.fids:
-                    self.association(fw.id, "replacedBy", fw.superseded_by, "skillframe: superseded_by")
+                    self.association(
+                        fw.id, "replacedBy", fw.superseded_by, "skillframe:superseded_by; superseded by the destination"
+                    )
         self._mappings()
         return {
             "CFDocument": self._document(),
@@ -252,73 +264,93 @@ class _Builder:
 
     def _framework(self, fw: m.Framework, parent: str) -> None:
         cat = self.catalog
-        for n, p in enumerate(cat.personas(fw.id), 1):
+        personas = cat.personas(fw.id)
+        here = {p.id for p in personas}
+        for n, p in enumerate(personas, 1):
             self.item(p, "Persona", "\n".join(p.definition) or None, _persona_ext(p))
-            self.association(p.id, "isChildOf", parent, "skillframe: persona of framework", sequence=n)
+            # a persona hangs from the persona(s) it inherits from (skos:broader in the SKOS
+            # export); from the framework when it inherits from none in this package
+            if not p.inherits or any(q not in here and q not in self.titles for q in p.inherits):
+                self.association(p.id, "isChildOf", parent, "skillframe:in-framework; persona of framework", sequence=n)
+            for q in p.inherits:
+                self.association(
+                    p.id,
+                    "isChildOf",
+                    q,
+                    "skillframe:inherits; 継承: the persona has every requirement of the one it inherits"
+                    " from, and its own (skos:broader in the SKOS export)",
+                    sequence=n,
+                )
         for n, s in enumerate(cat.skills(fw.id), 1):
             self.item(s, "Skill", s.definition, _skill_ext(s))
-            self.association(s.id, "isChildOf", parent, "skillframe: skill of framework", sequence=n)
+            self.association(s.id, "isChildOf", parent, "skillframe:in-framework; skill of framework", sequence=n)
         for n, sc in enumerate(cat.scales(fw.id), 1):
             self.item(sc, "Scale", sc.description, {"measures": sc.measures, "status": sc.status})
-            self.association(sc.id, "isChildOf", parent, "skillframe: scale of framework", sequence=n)
+            self.association(sc.id, "isChildOf", parent, "skillframe:in-framework; scale of framework", sequence=n)
             for lv in sc.levels:
                 self.item(lv, "Level", lv.descriptor, {"rank": lv.rank})
-                self.association(lv.id, "isChildOf", sc.id, "skillframe: level of scale", sequence=lv.rank)
-            for lo, hi in zip(sc.levels, sc.levels[1:], strict=False):
-                self.association(lo.id, "precedes", hi.id, "skillframe: level order (rank)")
-        for p in cat.personas(fw.id):
-            for parent_id in p.inherits:
-                self.association(p.id, "ext:inherits", parent_id, "skillframe: inherits (継承)")
+                self.association(
+                    lv.id, "isChildOf", sc.id, "skillframe:level-of; level of scale (skos:broader)", sequence=lv.rank
+                )
+                self.association(
+                    sc.id, "hasSkillLevel", lv.id, "skillframe:has-level; the scale's level", sequence=lv.rank
+                )
+            for lo, hi in itertools.pairwise(sc.levels):
+                self.association(lo.id, "precedes", hi.id, "skillframe:rank-order; level order (rank)")
+        for p in personas:
             for n, req in enumerate(p.requirements, 1):
                 self.association(
                     p.id,
-                    "ext:requires",
+                    "isRelatedTo",
                     req.skill,
-                    "skillframe: requires; " + _requirement_note(req),
+                    "skillframe:requires; " + _requirement_note(req),
                     sequence=n,
                     ext=_requirement_ext(req),
                 )
         steps = cat.all_steps(fw.id)
         for st in steps:
             self.item(st, "Step", st.description, {"rank": st.rank, "persona": st.persona})
-            self.association(st.id, "isChildOf", st.persona, "skillframe: step of persona's ladder", sequence=st.rank)
+            self.association(
+                st.id,
+                "isChildOf",
+                st.persona,
+                "skillframe:step-of; step of the persona's ladder (skos:broader)",
+                sequence=st.rank,
+            )
         by_persona: dict[str, list[m.Step]] = {}
         for st in steps:
             by_persona.setdefault(st.persona, []).append(st)
         for ladder in by_persona.values():
             ladder.sort(key=lambda s: s.rank)
             for low, high in itertools.pairwise(ladder):
-                self.association(low.id, "precedes", high.id, "skillframe: step order (a higher step needs the lower)")
+                self.association(
+                    low.id, "precedes", high.id, "skillframe:rank-order; step order (a higher step needs the lower)"
+                )
 
     def _mappings(self) -> None:
         for mp in self.catalog.mappings():
             if mp.subject_id not in self.titles or mp.subject_id == self.doc_key:
                 continue
-            base = ASSOCIATION_TYPES[mp.predicate]
-            kind = (
-                ("ext:not" + mp.predicate.split(":", 1)[1][0].upper() + mp.predicate.split(":", 1)[1][1:])
-                if (mp.negated)
-                else base
-            )
-            pred = ("Not " if mp.negated else "") + mp.predicate
-            note = f"{pred}; confidence {mp.confidence:g}; basis {mp.basis}; justification {mp.justification}"
+            if mp.negated:  # CASE cannot say "not"; counted in the document's notes
+                self.negated += 1
+                continue
+            note = f"{mp.predicate}; confidence {mp.confidence:g}; basis {mp.basis}; justification {mp.justification}"
             for label, value in (("locator", mp.locator), ("quote", mp.quote), ("comment", mp.comment)):
                 if value:
                     note += f"; {label}: {value}"
             ext = {
                 "predicate": mp.predicate,
-                "negated": mp.negated,
                 "confidence": mp.confidence,
                 "basis": mp.basis,
                 "mapping_set": mp.mapping_set,
             }
             self.association(
                 mp.subject_id,
-                kind,
+                ASSOCIATION_TYPES[mp.predicate],
                 mp.object_id,
                 note,
                 grouping=mp.mapping_set,
-                discriminator=pred,
+                discriminator=mp.predicate,
                 ext=ext,
             )
 
@@ -355,6 +387,11 @@ class _Builder:
                 notes.append(f"source {s.id}: {s.title}" + (f" ({s.publisher}, {s.issued})" if s.publisher else ""))
         else:
             doc["description"] = "skillframe frameworks: " + ", ".join(f.id for f in self.frameworks)
+        if self.negated:
+            notes.append(
+                f"{self.negated} negated mapping(s) not exported: CASE cannot say 'not' "
+                "(skillframe export sssom has them)"
+            )
         if not self.stamp_known:
             notes.append("lastChangeDateTime: the issue date is not known (set to 1970-01-01)")
         notes.append(f"identifiers: UUIDv5 of the skillframe ids; IRIs under {IRI_BASE} are placeholders")
