@@ -42,6 +42,7 @@ def expected_items(cat: skillframe.Catalog, fid: str | None) -> dict[str, str]:
         if fid is None:
             out[f] = "Framework"
         out.update({p.id: "Persona" for p in cat.personas(f)})
+        out.update({v.id: "RoleVariant" for p in cat.personas(f) for v in p.variants})
         out.update({s.id: "Skill" for s in cat.skills(f)})
         for sc in cat.scales(f):
             out[sc.id] = "Scale"
@@ -76,6 +77,7 @@ def expected_associations(cat: skillframe.Catalog, fid: str | None) -> Counter[t
             out[(p.id, "isChildOf", top)] += not p.inherits
             out.update((p.id, "isChildOf", q) for q in p.inherits)  # inheritance: the child is the origin
             out.update((p.id, "isRelatedTo", r.skill) for r in p.requirements)
+            out.update((v.id, "isChildOf", p.id) for v in p.variants)
         out.update((s.id, "isChildOf", top) for s in cat.skills(f))
         for sc in cat.scales(f):
             out[(sc.id, "isChildOf", top)] += 1
@@ -152,6 +154,10 @@ def test_case_round_trip_items_and_associations(cat: skillframe.Catalog, fid: st
     triples = Counter(triple(a) for a in pkg["CFAssociations"])
     assert triples == expected_associations(cat, fid)
     assert {a["associationType"] for a in pkg["CFAssociations"]} <= CASE_TYPES  # no ext: types
+    if fid is None:  # the whole catalog: every association joins two nodes of the package
+        nodes = {x["identifier"] for x in pkg["CFItems"]} | {pkg["CFDocument"]["identifier"]}
+        ends = {a[k]["identifier"] for a in pkg["CFAssociations"] for k in ("originNodeURI", "destinationNodeURI")}
+        assert ends <= nodes
     # structure: every item hangs from at least one parent
     assert {t[0] for t in triples if t[1] == "isChildOf"} == set(want)
 

@@ -25,6 +25,7 @@ def parse(text: str) -> rdflib.Graph:
 
 def concept_ids(cat: skillframe.Catalog, fid: str) -> set[str]:
     out = {p.id for p in cat.personas(fid)} | {s.id for s in cat.skills(fid)}
+    out |= {v.id for p in cat.personas(fid) for v in p.variants}
     for sc in cat.scales(fid):
         out |= {sc.id, *(lv.id for lv in sc.levels)}
     return out | {st.id for st in cat.all_steps(fid)}
@@ -54,6 +55,7 @@ def test_skos_matches_the_catalog(cat: skillframe.Catalog, fid: str) -> None:
     broader: set[tuple[str, str]] = set()
     for p in cat.personas(fid):
         broader |= {(p.id, parent) for parent in p.inherits}
+        broader |= {(v.id, p.id) for v in p.variants}
     for sc in cat.scales(fid):
         broader |= {(lv.id, sc.id) for lv in sc.levels}
     broader |= {(st.id, st.persona) for st in cat.all_steps(fid)}
@@ -74,6 +76,32 @@ def test_skos_matches_the_catalog(cat: skillframe.Catalog, fid: str) -> None:
         if str(p).startswith(str(SKOS)) and str(p).rsplit("#", 1)[1] in MAPPING
     }
     assert got_maps == want_maps
+
+
+def test_skos_integrity_conditions(cat: skillframe.Catalog) -> None:
+    """The SKOS Reference's integrity conditions that this export could break, on every framework:
+    S9 (Concept and ConceptScheme disjoint), S13 (pref/alt labels disjoint), S14 (one prefLabel per
+    language), S46 (exactMatch disjoint with broadMatch/relatedMatch); no broader cycle; a top
+    concept is in its scheme with nothing broader there; every mapping's object is an exported concept."""
+    import networkx as nx
+
+    g = parse(skos_turtle(cat))
+    concepts = set(g.subjects(RDF.type, SKOS.Concept))
+    assert concepts and not concepts & set(g.subjects(RDF.type, SKOS.ConceptScheme))  # S9
+    for c in concepts:
+        pref = [(lit.language, str(lit)) for lit in g.objects(c, SKOS.prefLabel)]
+        alt = {(lit.language, str(lit)) for lit in g.objects(c, SKOS.altLabel)}
+        assert len({lang for lang, _ in pref}) == len(pref), c  # S14
+        assert not set(pref) & alt, c  # S13
+        assert all(lit.language in ("ja", "en") for lit in g.objects(c, SKOS.prefLabel)), c
+    for s, o in g.subject_objects(SKOS.exactMatch):  # S46
+        assert not {(s, SKOS.broadMatch, o), (s, SKOS.relatedMatch, o), (o, SKOS.broadMatch, s)} & set(g)
+    assert list(nx.simple_cycles(nx.DiGraph(list(g.subject_objects(SKOS.broader))))) == []
+    for c, scheme in g.subject_objects(SKOS.topConceptOf):
+        assert (c, SKOS.inScheme, scheme) in g
+        assert not [b for b in g.objects(c, SKOS.broader) if (b, SKOS.inScheme, scheme) in g], c
+    for prop in MAPPING:
+        assert set(g.objects(None, SKOS[prop])) <= concepts, prop
 
 
 def test_skos_has_the_mapping_properties_and_leaves_out_negated(cat: skillframe.Catalog) -> None:

@@ -7,12 +7,14 @@ skillframe             CASE 1.1
 =====================  ======================================================================
 framework              ``CFDocument`` (several frameworks: one document for the catalog and a
                        ``CFItem`` of type ``Framework`` per framework)
-persona, skill,        ``CFItems`` with ``CFItemType`` ``Persona`` / ``Skill`` / ``Scale`` /
-scale, level, step     ``Level`` / ``Step``; ``humanCodingScheme`` = the skillframe id;
+persona, role         ``CFItems`` with ``CFItemType`` ``Persona`` / ``RoleVariant`` /
+variant, skill,        ``Skill`` / ``Scale`` / ``Level`` / ``Step``;
+scale, level, step     ``humanCodingScheme`` = the skillframe id;
                        ``abbreviatedStatement`` = the Japanese label; ``fullStatement`` = the
                        definition where there is one; provenance in ``notes``; the English
                        label, aliases and flags in ``extensions.skillframe``
-structure              ``isChildOf`` (item → framework, level → scale, step → persona);
+structure              ``isChildOf`` (item → framework, level → scale, step and role
+                       variant → persona);
                        a persona that inherits hangs from the persona it inherits from
                        instead of the framework (the SKOS export's ``skos:broader``)
 scale levels           ``hasSkillLevel`` (scale → each of its levels)
@@ -40,7 +42,7 @@ come from the framework (``issued``), so two runs give identical files.
 >>> import skillframe
 >>> pkg = case_package(skillframe.load(), "tokyo-wg-2025")
 >>> sorted({i["CFItemType"] for i in pkg["CFItems"]})
-['Level', 'Persona', 'Scale', 'Skill', 'Step']
+['Level', 'Persona', 'RoleVariant', 'Scale', 'Skill', 'Step']
 >>> req = next(a for a in pkg["CFAssociations"] if a["notes"].startswith("skillframe:requires"))
 >>> req["associationType"], req["originNodeURI"]["title"], req["destinationNodeURI"]["title"]
 ('isRelatedTo', '一般行政職員', 'DXの必要性理解')
@@ -72,6 +74,7 @@ ASSOCIATION_TYPES: dict[str, str] = {
 ITEM_TYPES: dict[str, str] = {
     "Framework": "A skill framework (skillframe Framework)",
     "Persona": "A persona / 人材類型 (skillframe Persona)",
+    "RoleVariant": "A role variant of a persona / ロール (skillframe RoleVariant)",
     "Skill": "A skill item / スキル項目 (skillframe Skill)",
     "Scale": "A level scale / レベル尺度 (skillframe Scale)",
     "Level": "A level of a scale / レベル (skillframe Level)",
@@ -281,6 +284,12 @@ class _Builder:
                     " from, and its own (skos:broader in the SKOS export)",
                     sequence=n,
                 )
+        for p in personas:
+            for n, v in enumerate(p.variants, 1):
+                self.item(v, "RoleVariant", v.description, _variant_ext(v))
+                self.association(
+                    v.id, "isChildOf", p.id, "skillframe:variant-of; role variant of the persona", sequence=n
+                )
         for n, s in enumerate(cat.skills(fw.id), 1):
             self.item(s, "Skill", s.definition, _skill_ext(s))
             self.association(s.id, "isChildOf", parent, "skillframe:in-framework; skill of framework", sequence=n)
@@ -459,6 +468,10 @@ def _persona_ext(p: m.Persona) -> dict[str, Any]:
         if value is not None:
             out[name] = value
     return out
+
+
+def _variant_ext(v: m.RoleVariant) -> dict[str, Any]:
+    return {name: list(getattr(v, name)) for name in ("tasks", "required_skills", "welcome_skills") if getattr(v, name)}
 
 
 def _skill_ext(s: m.Skill) -> dict[str, Any]:

@@ -1,14 +1,14 @@
 """Frameworks as W3C SKOS, through rdflib (``pip install "skillframe[rdf]"``).
 
 One ``skos:ConceptScheme`` per framework (``prefLabel`` ja/en, ``owl:versionInfo``,
-``dcterms:issued``, ``dcterms:publisher``). Personas, skills, scales, levels and
-steps are ``skos:Concept`` in their framework's scheme, with ``skos:prefLabel``
+``dcterms:issued``, ``dcterms:publisher``). Personas, their role variants, skills,
+scales, levels and steps are ``skos:Concept`` in their framework's scheme, with ``skos:prefLabel``
 (``@ja``, and ``@en`` where there is an English label), ``skos:altLabel`` for
 aliases, ``skos:definition`` and ``skos:notation`` (the skillframe id).
 
 Hierarchy (``skos:broader`` with its inverse ``skos:narrower``): a persona is narrower
-than the persona it inherits from, a level narrower than its scale, a step narrower
-than its persona. Concepts with nothing broader in their scheme are its top concepts.
+than the persona it inherits from, a level narrower than its scale, a step and a role
+variant narrower than their persona. Concepts with nothing broader in their scheme are its top concepts.
 
 Mappings: every direct, positive mapping of the catalog whose subject is exported
 becomes its SKOS mapping property (``skos:exactMatch``, ``closeMatch``,
@@ -58,6 +58,7 @@ def concepts(catalog: Catalog, fw: m.Framework) -> list[tuple[Any, str | None]]:
     for p in catalog.personas(fw.id):
         out.append((p, p.inherits[0] if p.inherits else None))
         out.extend((p, parent) for parent in p.inherits[1:])
+        out.extend((v, p.id) for v in p.variants)
     out.extend((s, None) for s in catalog.skills(fw.id))
     for sc in catalog.scales(fw.id):
         out.append((sc, None))
@@ -134,7 +135,7 @@ def _definition(d: Any) -> str | None:
         return d.definition
     if isinstance(d, m.Level):
         return d.descriptor
-    if isinstance(d, m.Scale | m.Step):
+    if isinstance(d, m.Scale | m.Step | m.RoleVariant):
         return d.description
     return None  # pragma: no cover - concepts() yields only the kinds above
 
