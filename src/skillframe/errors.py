@@ -199,7 +199,8 @@ class EditionError(ValueError, SkillframeError):
     ``code`` is machine-readable: ``edition-syntax`` (not ``FRAMEWORK@VERSION``),
     ``edition-unknown`` (no such edition), ``edition-not-carried`` (the edition is
     recorded but its contents are not in the catalog), ``edition-map-invalid`` (the
-    map file; ``problems`` lists every problem with file and line).
+    map file; ``problems`` lists every problem with file and line), ``edition-map-mismatch``
+    (the map joins other editions than the ones asked for).
 
     >>> err = EditionError("edition-unknown", "版がありません", "no such edition")
     >>> err.code, str(err)

@@ -147,6 +147,7 @@ def test_edition_map_unknown_edition(town: skillframe.Catalog, tmp_path: Path) -
     with pytest.raises(skillframe.EditionError) as info:
         skillframe.read_edition_map(bad, town)
     assert info.value.code == "edition-unknown"
+    assert "(recorded: 1.2, 2.0)" in str(info.value)  # each version once, though 2.0 is also the framework's own
 
 
 # -- diff ------------------------------------------------------------------------------------
@@ -187,6 +188,18 @@ def test_cli_diff_editions(capsys: pytest.CaptureFixture[str]) -> None:
     assert "replaced,skill,town-std-1-2:bpr,town-std:business-analysis" in out
 
 
+def test_diff_refuses_a_map_between_other_editions(
+    town: skillframe.Catalog, emap: skillframe.EditionMap, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The 1.2 → 2.0 map used for 2.0 → 1.2 would list every item as unmapped: an error instead."""
+    with pytest.raises(skillframe.EditionError) as info:
+        skillframe.edition_diff(town, "town-std@2.0", "town-std@1.2", emap)
+    assert info.value.code == "edition-map-mismatch"
+    assert main(["diff", "town-std@2.0", "town-std@1.2", "--editions", str(MAP), *CATALOGS]) == 1
+    err = capsys.readouterr().err
+    assert "goes from town-std@1.2 to town-std@2.0" in err and "版の対応" in err and "Traceback" not in err
+
+
 def test_cli_diff_editions_not_carried(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", "ipa-dss@1.2", "ipa-dss@2.0"]) == 1
     err = capsys.readouterr().err
@@ -222,6 +235,7 @@ def test_migrate_the_fixture_staff(town: skillframe.Catalog, emap: skillframe.Ed
     assert recs["S02"].trainings == ("town-std:security", "town-std:service-design")  # closeMatch carries
     assert recs["S03"].trainings is None  # unknown stays unknown
     assert recs["S04"].persona is None
+    assert recs["S04"].trainings is None  # 'nope' not carried: unknown in 2.0, never なし (none)
     got = {(n.record, n.field, n.key, n.code) for n in mg.not_carried}
     assert got == {
         ("S01", "trainings", "fax", "removed"),
@@ -259,7 +273,14 @@ def test_migrate_without_same_ids_lists_every_unmapped_key(town: skillframe.Cata
         ("security", "unmapped"),
         ("minutes", "unmapped"),
     }
+    assert mg.records[0].trainings is None  # nothing carried: unknown, not "none"
+
+
+def test_migrate_trainings_only_withdrawn_become_none(town: skillframe.Catalog, emap: skillframe.EditionMap) -> None:
+    """A record whose only training was withdrawn without successor (fax) has none in 2.0."""
+    mg = skillframe.migrate(town, [{"id": "R", "persona": "一般職員", "trainings": "fax"}], emap)
     assert mg.records[0].trainings == ()
+    assert [(n.key, n.code) for n in mg.not_carried] == [("fax", "removed")]
 
 
 @pytest.fixture

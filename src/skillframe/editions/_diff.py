@@ -20,6 +20,7 @@ import attrs
 
 from .. import model as m
 from .._catalog import Catalog
+from ..errors import EditionError
 from ._map import EditionMap
 from ._resolve import resolve_edition
 
@@ -73,7 +74,8 @@ def _text(d: Any) -> str | None:
 def edition_diff(catalog: Catalog, old: str, new: str, edition_map: EditionMap | None = None) -> list[EditionChange]:
     """Every change from edition ``old`` to ``new`` (both ``FRAMEWORK@VERSION``), grouped by kind of change.
 
-    Raises :class:`~skillframe.EditionError` for an edition that is unknown or not carried.
+    Raises :class:`~skillframe.EditionError` for an edition that is unknown or not carried,
+    and (``code`` ``edition-map-mismatch``) for an edition map between other editions.
 
     >>> import skillframe
     >>> cat = skillframe.load()
@@ -82,6 +84,13 @@ def edition_diff(catalog: Catalog, old: str, new: str, edition_map: EditionMap |
     """
     o = resolve_edition(catalog, old).contents
     n = resolve_edition(catalog, new).contents
+    if edition_map is not None and (edition_map.source.contents, edition_map.target.contents) != (o, n):
+        src, dst = edition_map.source.key, edition_map.target.key
+        raise EditionError(
+            "edition-map-mismatch",
+            f"版の対応 {edition_map.id} は {src} → {dst} のものです（指定: {old} → {new}）",
+            f"edition map {edition_map.id} goes from {src} to {dst}, not from {old} to {new}",
+        )
     pairs = pairing(catalog, o, n, edition_map)
     reached: set[str] = set()
     out: list[EditionChange] = []

@@ -219,7 +219,12 @@ class _Migrator:
             persona = got[0] if got else None
         trainings = None
         if r.trainings is not None:
+            before = len(self.not_carried)
             trainings = tuple(dict.fromkeys(n for k in r.trainings for n in self.follow(rid, "trainings", k)))
+            if r.trainings and not trainings and any(x.code != "removed" for x in self.not_carried[before:]):
+                # nothing carried and not because the skills were withdrawn: the new edition's
+                # trainings are unknown (empty), never "none" (なし), which would be a claim
+                trainings = None
         dsm: dict[str, int] = {}
         for k, level in r.dsm.items():
             for n in self.follow(rid, "dsm", k):

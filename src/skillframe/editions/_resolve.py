@@ -82,7 +82,7 @@ def resolve_edition(catalog: Catalog, key: str) -> EditionRef:
     if found is None and fw.version is not None and same_version(fw.version, version):
         found = m.Edition(version=fw.version, issued=fw.issued, status=fw.status, contents=fw.id)
     if found is None:
-        known = [e.version for e in fw.history] + ([fw.version] if fw.version else [])
+        known = list(dict.fromkeys([e.version for e in fw.history] + ([fw.version] if fw.version else [])))
         raise EditionError(
             "edition-unknown",
             f"{fw.id} に版 {version!r} はありません（記録された版: {', '.join(known) or 'なし'}）",
