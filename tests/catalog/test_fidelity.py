@@ -113,8 +113,8 @@ def test_cio_adviser_external_is_flagged_interpretation(cat: skillframe.Catalog,
 
 
 def test_draft_scale_superseded_is_flagged_interpretation(cat: skillframe.Catalog, report: str) -> None:
-    assert quoted(report, "本WGで標準化：")
-    assert quoted(report, "DX推進員 育成目標レベル")
+    # the caption sits right above the draft four-level scale: 「(レベル4)」 is its top rung
+    assert quoted(report, "本WGで標準化：\n自治体のデジタル人材スキル基準\n\nDX推進員 育成目標レベル\n\n(レベル4)")
     sc = cat.scale("tokyo-wg-2025:draft-dx-promoter-level")
     assert sc.status == "superseded"
     assert "interpretation" in sc.provenance.flags
@@ -133,6 +133,19 @@ def test_ipa_names_said_verbatim_are_flagged_interpretation(cat: skillframe.Cata
         assert "interpretation" in s.provenance.flags, s.id
         assert quoted(report, s.label)  # the words are the report's…
         assert "参考に策定" in (s.provenance.note or "")  # …and the note says what the report does say
+
+
+def test_every_alias_said_to_be_an_ipa_item_name_is_one(cat: skillframe.Catalog) -> None:
+    """The 業務分析・BPR mistake, generalised: a note that calls an alias the IPA DSS item name
+    names an item (label or alias) of the project's own IPA list."""
+    ipa = {s.label for s in cat.skills("ipa-dss")} | {a for s in cat.skills("ipa-dss") for a in s.aliases}
+    claims = []
+    for s in cat.skills("tokyo-wg-2025"):
+        note = s.provenance.note or ""
+        claims += [(s.id, name) for name in re.findall(r"別名「([^」]+)」はIPAデジタルスキル標準の項目名の表記", note)]
+    assert len(claims) >= 5
+    assert [c for c in claims if c[1] not in ipa] == []
+    assert ("tokyo-wg-2025:bpr", "業務分析・BPR") not in claims
 
 
 # -- the report's own spellings as aliases, and the curriculum fix -------------------------
