@@ -245,3 +245,18 @@ def test_case_document_lists_the_editions(cat: skillframe.Catalog) -> None:
     v2 = next(e for e in eds if e["version"] == "2.0")
     assert (v2["issued"], v2["replaces"], v2["provenance"]["unverified"]) == ("2026-04-16", "1.2", True)
     assert "contents" not in v2  # recorded without contents
+
+
+def test_cli_export_case_never_writes_over_an_input_nor_half_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = Path(__file__).resolve().parents[1] / "data" / "editions" / "town-std-1.2.yaml"
+    catalog = tmp_path / "town.yaml"
+    catalog.write_bytes(src.read_bytes())
+    assert main(["export", "case", "--catalog", str(catalog), "-o", str(catalog)]) == 2
+    assert "never writes over an input" in capsys.readouterr().err
+    assert catalog.read_bytes() == src.read_bytes()
+    old = tmp_path / "old.case.json"
+    old.write_text("{}", encoding="utf-8")
+    assert main(["export", "case", "--framework", "no-such-framework", "-o", str(old)]) == 1
+    assert old.read_text(encoding="utf-8") == "{}"  # an error leaves an existing output as it was

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 import attrs
 
 from .._crosswalk import Mapping, MappingRecord, MappingSet
 from .._sssom import curie_map_for, write_sssom
-from ._common import Context
+from ..errors import bilingual
+from ._common import Context, UsageError
 
 NAME = "export"
 HELP = "標準形式での書き出し / export mapping sets as SSSOM TSV, frameworks as CASE 1.1 JSON or SKOS Turtle"
@@ -66,7 +68,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.what in ("case", "skos"):
         from ..exchange import case_json, skos_turtle
 
-        ctx.out.write((case_json if args.what == "case" else skos_turtle)(cat, args.framework))
+        out = getattr(args, "output", None)
+        if out and Path(out).resolve() in {Path(c).resolve() for c in getattr(args, "catalog", None) or ()}:
+            raise UsageError(bilingual(f"入力ファイルには書き込みません: {out}", f"never writes over an input: {out}"))
+        # the whole text first: an error (unknown framework, no rdflib) leaves -o FILE untouched
+        text = (case_json if args.what == "case" else skos_turtle)(cat, args.framework)
+        ctx.out.write(text)
         return 0
     if args.set_id is not None and not args.derived:
         ms = cat.mapping_set(args.set_id)
