@@ -200,6 +200,14 @@ def test_diff_refuses_a_map_between_other_editions(
     assert "goes from town-std@1.2 to town-std@2.0" in err and "版の対応" in err and "Traceback" not in err
 
 
+def test_cli_diff_editions_never_writes_over_the_map(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    emap = tmp_path / "map.yaml"
+    emap.write_bytes(MAP.read_bytes())
+    code = main(["diff", "town-std@1.2", "town-std@2.0", "--editions", str(emap), *CATALOGS, "-o", str(emap)])
+    assert code == 2 and "never writes over an input" in capsys.readouterr().err
+    assert emap.read_bytes() == MAP.read_bytes()
+
+
 def test_cli_diff_editions_not_carried(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", "ipa-dss@1.2", "ipa-dss@2.0"]) == 1
     err = capsys.readouterr().err

@@ -61,6 +61,10 @@ def _defined_in(cat: Catalog, fid: str, path: Path) -> bool:
 def _editions(args: argparse.Namespace, ctx: Context) -> int:
     from ..editions import edition_diff, read_edition_map
 
+    out = getattr(args, "output", None)
+    inputs = [args.editions, *(getattr(args, "catalog", None) or ())] if args.editions else []
+    if out and Path(out).resolve() in {Path(x).resolve() for x in inputs}:
+        raise UsageError(bilingual(f"入力ファイルには書き込みません: {out}", f"never writes over an input: {out}"))
     cat = ctx.catalog()
     emap = None
     if args.editions:
