@@ -21,6 +21,7 @@ from ._version import __version__
 from .errors import (
     AmbiguousKeyError,
     CatalogError,
+    EditionError,
     LookupFailed,
     MappingError,
     MissingDependencyError,
@@ -34,6 +35,7 @@ from .errors import (
     UnknownKeyError,
 )
 from .model import (
+    Edition,
     Framework,
     Level,
     Persona,
@@ -74,6 +76,7 @@ if _typing.TYPE_CHECKING:  # the lazily imported names, for type checkers and ID
         read_targets,
         rollup,
     )
+    from .editions import EditionMap, Migration, edition_diff, migrate, read_edition_map
     from .staff import StaffRecord, StaffRowError, StaffTable, StaffWarning, iter_staff, read_staff
 
 # Every exported result type shows as skillframe.X (its home module is private; pickles name skillframe.X).
@@ -108,6 +111,7 @@ _LAZY = {
     **dict.fromkeys(["evaluate", "evaluate_many", "evaluate_ranks"], "engine.evaluate"),
     **dict.fromkeys(["Evaluation", "Unmet"], "engine.result"),
     **dict.fromkeys(["EvaluationSettings", "RuleContext"], "engine.settings"),
+    **dict.fromkeys(["EditionMap", "Migration", "edition_diff", "migrate", "read_edition_map"], "editions"),
     **dict.fromkeys(["read_sssom", "write_sssom"], "_sssom"),
     **dict.fromkeys(
         ["StaffRecord", "StaffRowError", "StaffTable", "StaffWarning", "iter_staff", "read_staff"], "staff"
@@ -160,6 +164,9 @@ __all__ = [
     "Concentration",
     "Coverage",
     "DepartmentCount",
+    "Edition",
+    "EditionError",
+    "EditionMap",
     "EffectiveSkill",
     "Evaluation",
     "EvaluationSettings",
@@ -172,6 +179,7 @@ __all__ = [
     "MappingRecord",
     "MappingSet",
     "MicLevel",
+    "Migration",
     "MissingDependencyError",
     "OutputError",
     "Persona",
@@ -213,12 +221,15 @@ __all__ = [
     "builtin_catalog_paths",
     "compare",
     "default_registry",
+    "edition_diff",
     "evaluate",
     "evaluate_many",
     "evaluate_ranks",
     "iter_staff",
     "load",
+    "migrate",
     "progress",
+    "read_edition_map",
     "read_sssom",
     "read_staff",
     "read_targets",

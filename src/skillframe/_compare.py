@@ -458,22 +458,25 @@ def _bodies(t: m.Training) -> str:
 
 
 def _trainings(cat: Catalog, fw: m.Framework, persona: m.Persona | None, lang: str) -> Table:
+    # a persona's requirement may override the shared skill's 教育施策 and 区分 (EffectiveSkill reads them)
+    items: list[tuple[m.Skill, tuple[str, ...], tuple[str, ...], str | None]]
     if persona is not None:
         items = [
-            (e.skill, e.requirement.certifications or e.skill.certifications) for e in cat.effective_skills(persona.id)
+            (e.skill, e.requirement.certifications or e.skill.certifications, e.trainings, e.requirement.category)
+            for e in cat.effective_skills(persona.id)
         ]
     else:
-        items = [(s, s.certifications) for s in cat.skills(fw.id)]
+        items = [(s, s.certifications, s.trainings, None) for s in cat.skills(fw.id)]
     rows = []
-    for skill, certs in items:
+    for skill, certs, own_trainings, category in items:
         trainings = [t for t in cat.trainings(skill.framework) if skill.id in t.skills]
-        if not (trainings or skill.trainings or certs):
+        if not (trainings or own_trainings or certs):
             continue
         rows.append(
             (
                 label_of(skill, lang),
-                text_of(skill, "category", lang),
-                "\n".join(skill.trainings),
+                category if category is not None else text_of(skill, "category", lang),
+                "\n".join(own_trainings),
                 "\n".join(label_of(t, lang) for t in trainings),
                 "\n".join(_bodies(t) for t in trainings),
                 "\n".join(c for t in trainings for c in t.curriculum),

@@ -63,8 +63,14 @@ class EffectiveSkill:
 
     @property
     def category(self) -> str | None:
-        """The skill's 区分."""
-        return self.skill.category
+        """The 区分 for this persona: the requirement's override, else the skill's own."""
+        return self.requirement.category if self.requirement.category is not None else self.skill.category
+
+    @property
+    def trainings(self) -> tuple[str, ...]:
+        """The 教育施策 for this persona: the requirement's override, else the skill's own."""
+        override = self.requirement.trainings
+        return self.skill.trainings if override is None else override
 
     @property
     def tags(self) -> tuple[str, ...]:

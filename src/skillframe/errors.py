@@ -15,6 +15,7 @@ working for callers that do not know skillframe::
     ├── RuleError(RuntimeError)         a custom rule raised while evaluating a record
     ├── MappingError(ValueError)        a mapping file (SSSOM) cannot be read
     ├── OutputError(ValueError)         an output cannot be written (over an input, wrong format)
+    ├── EditionError(ValueError)        an edition or an edition map is wrong (with a ``code``)
     └── MissingDependencyError(ImportError)  an optional extra is not installed
 
 Messages that users read are given in Japanese and English (``日本語 / English``).
@@ -37,6 +38,7 @@ import attrs
 __all__ = [
     "AmbiguousKeyError",
     "CatalogError",
+    "EditionError",
     "LookupFailed",
     "MappingError",
     "MissingDependencyError",
@@ -288,6 +290,27 @@ class OutputError(ValueError, SkillframeError):
         self.code = code
         self.path = path
         super().__init__(message)
+class EditionError(ValueError, SkillframeError):
+    """An edition cannot be used, or an edition map file is wrong.
+
+    ``code`` is machine-readable: ``edition-syntax`` (not ``FRAMEWORK@VERSION``),
+    ``edition-unknown`` (no such edition), ``edition-not-carried`` (the edition is
+    recorded but its contents are not in the catalog), ``edition-map-invalid`` (the
+    map file; ``problems`` lists every problem with file and line), ``edition-map-mismatch``
+    (the map joins other editions than the ones asked for).
+
+    >>> err = EditionError("edition-unknown", "版がありません", "no such edition")
+    >>> err.code, str(err)
+    ('edition-unknown', '版がありません / no such edition')
+    """
+
+    def __init__(self, code: str, ja: str, en: str, problems: Iterable[Problem] = ()) -> None:
+        self.code = code
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        text = bilingual(ja, en)
+        if self.problems:
+            text += "\n" + "\n".join(str(p) for p in self.problems)
+        super().__init__(text)
 
 
 class MissingDependencyError(ImportError, SkillframeError):

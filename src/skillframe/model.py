@@ -45,6 +45,7 @@ __all__ = [
     "Condition",
     "CustomRule",
     "DsmLevel",
+    "Edition",
     "Example",
     "Framework",
     "HistoryEntry",
@@ -124,13 +125,31 @@ class Source:
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class HistoryEntry:
-    """One version of a framework (framework metadata)."""
+class Edition:
+    """One edition (version) of a framework, listed in ``Framework.history``.
+
+    ``version`` names the edition as its publisher does; ``issued`` is its date
+    (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``); ``status`` is ``current``,
+    ``superseded`` or ``draft`` where known. ``replaces`` / ``replaced_by`` name
+    other editions of the same framework by ``version``; ``source`` is the id of the
+    :class:`Source` that publishes the edition. ``contents`` is the id of the
+    framework of the catalog that holds this edition's definitions (None: the
+    catalog does not carry them — record its existence, never invent its items).
+    """
 
     version: str
     issued: str | None = None
+    status: Literal["current", "draft", "superseded"] | None = None
+    replaces: str | None = None
+    replaced_by: str | None = None
+    source: str | None = None
+    contents: str | None = None
     note: str | None = None
     provenance: Provenance = attrs.field(factory=Provenance)
+
+
+#: The former name of :class:`Edition`.
+HistoryEntry = Edition
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -275,7 +294,7 @@ class Framework:
     superseded_by: str | None = None
     verified: Literal["full", "partial", "no"] = "full"
     description: str | None = None
-    history: tuple[HistoryEntry, ...] = ()
+    history: tuple[Edition, ...] = ()
     examples: tuple[Example, ...] = ()
     extends: str | None = None
     settings: Settings | None = None
@@ -395,6 +414,9 @@ class Requirement:
 
     ``level`` is a minimum rank where the source gives one (DSM ◎/○/△ → 3/2/1,
     kept in ``mark``); ``priority`` is ``required`` (必須) or ``welcome`` (歓迎).
+    ``trainings`` and ``category`` override the shared skill's 教育施策 and 区分 for
+    this persona where the source gives them per persona (None: the skill's own;
+    ``trainings: []``: the source lists no training in this persona's row).
     """
 
     skill: str
@@ -402,6 +424,8 @@ class Requirement:
     mark: str | None = None
     priority: Literal["required", "welcome"] = "required"
     certifications: tuple[str, ...] = ()
+    trainings: tuple[str, ...] | None = None
+    category: str | None = None
     note: str | None = None
     provenance: Provenance = attrs.field(factory=Provenance)
 

@@ -29,6 +29,8 @@ from skillframe.cli import COMMANDS, build_parser, main
 ROOT = Path(__file__).resolve().parents[2]
 STAFF = str(ROOT / "examples" / "staff.csv")
 OVERLAY = str(ROOT / "examples" / "overlays" / "small-town.yaml")
+EDITIONS = ROOT / "tests" / "data" / "editions"  # the fictional edition pair (make_editions.py)
+EDITION_CATALOGS = ("--catalog", str(EDITIONS / "town-std-1.2.yaml"), "--catalog", str(EDITIONS / "town-std-2.0.yaml"))
 
 
 @attrs.frozen
@@ -138,6 +140,25 @@ CASES: dict[str, Cases] = {
         probe="",
         bad=(("diff", "no-such-framework", OVERLAY),),
         usage=(("diff",), ("diff", "tokyo-wg-2025")),
+    ),
+    "migrate": Cases(
+        ok=(
+            "migrate",
+            str(EDITIONS / "town-staff-1.2.csv"),
+            "--editions",
+            str(EDITIONS / "town-std-1.2-to-2.0.yaml"),
+            *EDITION_CATALOGS,
+        ),
+        probe="town-std:business-analysis",
+        bad=(
+            ("migrate", str(EDITIONS / "town-staff-1.2.csv"), "--editions", str(EDITIONS / "town-std-1.2.yaml")),
+            ("migrate", str(EDITIONS / "town-staff-1.2.csv"), "--editions", str(EDITIONS / "town-std-1.2-to-2.0.yaml")),
+        ),
+        usage=(
+            ("migrate",),
+            ("migrate", str(EDITIONS / "town-staff-1.2.csv")),
+            ("migrate", "{tmp}/no-such-staff.csv", "--editions", str(EDITIONS / "town-std-1.2-to-2.0.yaml")),
+        ),
     ),
 }
 

@@ -1,4 +1,5 @@
-"""``skillframe diff``: what an overlay changes in the framework it extends."""
+"""``skillframe diff``: what an overlay changes in the framework it extends, or what changed
+between two editions (``skillframe diff FW@1.2 FW@2.0 [--editions MAP]``)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,12 @@ from ..errors import bilingual
 from ._common import TABLE_FORMATS, Context, UsageError
 
 NAME = "diff"
-HELP = "オーバーレイの変更点 / list what an overlay catalog changes in its base framework"
-EXAMPLE = "  skillframe diff tokyo-wg-2025 examples/overlays/small-town.yaml"
+HELP = "オーバーレイ・版の変更点 / list what an overlay changes in its base, or what changed between two editions"
+EXAMPLE = (
+    "  skillframe diff tokyo-wg-2025 examples/overlays/small-town.yaml\n"
+    "  skillframe diff town-std@1.2 town-std@2.0 --editions town-1.2-to-2.0.yaml --catalog town-1.2.yaml"
+    " --catalog town-2.0.yaml"
+)
 
 
 FORMATS = TABLE_FORMATS
@@ -20,10 +25,21 @@ FORMATS = TABLE_FORMATS
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("base", metavar="BASE", help="基底フレームワーク / the base framework (id or label)")
-    p.add_argument("overlay", metavar="OVERLAY", help="オーバーレイのカタログファイル / the overlay catalog file")
+    p.add_argument(
+        "overlay",
+        metavar="OVERLAY",
+        help="オーバーレイのファイル、または新しい版 / the overlay file, or FW@VERSION",
+    )
+    p.add_argument("--editions", metavar="MAP", help="版の対応ファイル / edition map for FW@A FW@B (default: by id)")
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    if "@" in args.base and "@" in args.overlay and not Path(args.overlay).is_file():
+        return _editions(args, ctx)
+    if args.editions:
+        raise UsageError(
+            bilingual("--editions は FW@版 どうしの比較に使います", "--editions needs FW@VERSION FW@VERSION")
+        )
     path = Path(args.overlay)
     if not path.is_file():
         raise UsageError(bilingual(f"ファイルがありません: {path}", f"no such file: {path}"))
@@ -52,3 +68,22 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 def _defined_in(cat: Catalog, fid: str, path: Path) -> bool:
     file, _ = cat.where(fid)
     return Path(file).resolve() == path.resolve()
+
+
+def _editions(args: argparse.Namespace, ctx: Context) -> int:
+    from ..editions import edition_diff, read_edition_map
+
+    out = getattr(args, "output", None)
+    inputs = [args.editions, *(getattr(args, "catalog", None) or ())] if args.editions else []
+    if out and Path(out).resolve() in {Path(x).resolve() for x in inputs}:
+        raise UsageError(bilingual(f"入力ファイルには書き込みません: {out}", f"never writes over an input: {out}"))
+    cat = ctx.catalog()
+    emap = None
+    if args.editions:
+        if not Path(args.editions).is_file():
+            raise UsageError(bilingual(f"ファイルがありません: {args.editions}", f"no such file: {args.editions}"))
+        emap = read_edition_map(args.editions, cat)
+    changes = edition_diff(cat, args.base, args.overlay, emap)
+    rows = [[c.change, c.kind, c.old_id or "", c.new_id or "", c.detail] for c in changes]
+    ctx.out.write(render_rows(["change", "kind", "old", "new", "detail"], rows, ctx.fmt("github")))
+    return 0

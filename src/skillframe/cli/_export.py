@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 import attrs
 
 from .._crosswalk import Mapping, MappingRecord, MappingSet
 from .._sssom import curie_map_for, write_sssom
-from ._common import Context
+from ..errors import bilingual
+from ._common import Context, UsageError
 
 NAME = "export"
-HELP = "写像セットの書き出し / export mapping sets as SSSOM TSV (one set, or all with derived mappings)"
+HELP = "標準形式での書き出し / export mapping sets as SSSOM TSV, frameworks as CASE 1.1 JSON or SKOS Turtle"
 EXAMPLE = (
     "  skillframe export sssom --set wg-dsm-stated -o wg-dsm.sssom.tsv\n"
-    "  skillframe export sssom --derived -o all.sssom.tsv"
+    "  skillframe export sssom --derived -o all.sssom.tsv\n"
+    "  skillframe export case --framework tokyo-wg-2025 -o fw.case.json\n"
+    "  skillframe export skos --framework tokyo-wg-2025 -o fw.ttl"
 )
 
 
@@ -22,7 +26,10 @@ FORMATS = ("tsv",)
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("what", choices=("sssom",), help="書き出す形式 / what to export")
+    p.add_argument("what", choices=("sssom", "case", "skos"), help="書き出す形式 / what to export")
+    p.add_argument(
+        "--framework", metavar="ID", help="case/skos: フレームワーク / one framework (default: every framework)"
+    )
     p.add_argument("--set", dest="set_id", metavar="NAME", help="写像セット id / one mapping set (default: all)")
     p.add_argument("--derived", action="store_true", help="導出した対応も含める / include derived mappings")
 
@@ -61,6 +68,16 @@ def record_of(m: Mapping) -> MappingRecord:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     cat = ctx.catalog()
+    if args.what in ("case", "skos"):
+        from ..exchange import case_json, skos_turtle
+
+        out = getattr(args, "output", None)
+        if out and Path(out).resolve() in {Path(c).resolve() for c in getattr(args, "catalog", None) or ()}:
+            raise UsageError(bilingual(f"入力ファイルには書き込みません: {out}", f"never writes over an input: {out}"))
+        # the whole text first: an error (unknown framework, no rdflib) leaves -o FILE untouched
+        text = (case_json if args.what == "case" else skos_turtle)(cat, args.framework)
+        ctx.out.write(text)
+        return 0
     if args.set_id is not None and not args.derived:
         ms = cat.mapping_set(args.set_id)
         records = tuple(record_of(m) for m in cat.mappings(ms.id))

@@ -156,7 +156,7 @@ def _persona(cat: Catalog, p: m.Persona, ctx: Context) -> None:
         certs = e.requirement.certifications or e.skill.certifications
         extra = f"  [{'; '.join(certs)}]" if certs else ""
         level = f" Lv{e.requirement.level}" if e.requirement.level is not None else ""
-        out.write(f"    - {lab(e.skill)}{level} ({e.skill.category or '-'}){extra}{origin}\n")
+        out.write(f"    - {lab(e.skill)}{level} ({e.category or '-'}){extra}{origin}\n")
     for v in p.variants:
         out.write(f"  類型 / variant: {lab(v)} ({v.id})\n")
         for t in v.tasks:

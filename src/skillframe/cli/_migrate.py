@@ -1,0 +1,118 @@
+"""``skillframe migrate``: carry a staff file from one edition of a framework to the next.
+
+Reads the staff file as written, follows the edition map (``--editions``), writes the
+records in the new edition as CSV (UTF-8 with BOM, for Japanese Excel; the staff-file
+columns, ids of the new edition) to ``-o FILE`` or stdout, and lists every key that
+could not be carried — with its record, field, code and reason — on stderr and, with
+``--report FILE``, as CSV. Nothing is dropped. Exit 0 (1 for a bad map, catalog or
+staff file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from pathlib import Path
+
+from ..staff import StaffRecord, read_staff
+from ..staff.columns import NUMBER_FIELDS
+from .._cells import neutralise
+from ..editions import Migration, migrate, read_edition_map
+from ..errors import bilingual
+from ._common import Context, UsageError, render_rows
+
+NAME = "migrate"
+HELP = "職員データを新しい版へ移行 / carry staff records to the next edition of a framework through an edition map"
+EXAMPLE = (
+    "  skillframe migrate staff-1.2.csv --editions town-1.2-to-2.0.yaml --catalog town-1.2.yaml "
+    "--catalog town-2.0.yaml -o staff-2.0.csv --report not-carried.csv"
+)
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "staff", metavar="STAFF_FILE", help="旧版の職員ファイル / staff file in the old edition (.csv, .json, .xlsx)"
+    )
+    p.add_argument(
+        "--editions", metavar="MAP", required=True, help="版の対応ファイル / edition map (format skillframe-editions/1)"
+    )
+    p.add_argument(
+        "--report", metavar="FILE", help="引き継げなかった項目を CSV に出力 / write the keys not carried to FILE (CSV)"
+    )
+    p.add_argument(
+        "--min-confidence",
+        type=float,
+        default=0.0,
+        metavar="X",
+        help="引き継ぐ対応の最小確度 / lowest confidence that carries (0-1)",
+    )
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "はい" if value else "いいえ"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return neutralise(str(value))
+
+
+def staff_csv(records: tuple[StaffRecord, ...]) -> str:
+    """Records as a staff CSV (the columns :func:`~skillframe.read_staff` reads), with BOM."""
+    dsm = list(dict.fromkeys(k for r in records for k in r.dsm))
+    tools = list(dict.fromkeys(k for r in records for k in r.tools))
+    checks = list(dict.fromkeys(k for r in records for k in r.tool_checks))
+    extra = list(dict.fromkeys(k for r in records for k in r.extra))
+    header = ["id", "persona", "department", "trainings", *NUMBER_FIELDS, "mentoring"]
+    header += [f"dsm:{k}" for k in dsm] + [f"tool:{k}" for k in tools] + [f"check:{k}" for k in checks] + extra
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(header)
+    for r in records:
+        trainings = None if r.trainings is None else (";".join(r.trainings) or "なし")
+        row = [r.id, r.persona, r.department, trainings, *(getattr(r, f) for f in NUMBER_FIELDS), r.mentoring]
+        row += [r.dsm.get(k) for k in dsm] + [r.tools.get(k) for k in tools]
+        row += [";".join(r.tool_checks[k]) if k in r.tool_checks else None for k in checks]
+        row += [r.extra.get(k) for k in extra]
+        w.writerow([_cell(v) for v in row])
+    return "\ufeff" + buf.getvalue()
+
+
+def report_rows(mg: Migration) -> list[list[str]]:
+    """The keys not carried: record, field, key, code, old id, targets, reason."""
+    return [[n.record, n.field, n.key, n.code, n.old_id or "", " ".join(n.targets), n.message] for n in mg.not_carried]
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    staff, emap_path = Path(args.staff), Path(args.editions)
+    for path in (staff, emap_path):
+        if not path.is_file():
+            raise UsageError(bilingual(f"ファイルがありません: {path}", f"no such file: {path}"))
+    inputs = {p.resolve() for p in (staff, emap_path, *(Path(c) for c in args.catalog))}
+    for out in (args.output, args.report):
+        if out and Path(out).resolve() in inputs:
+            raise UsageError(bilingual(f"入力ファイルには書き込みません: {out}", f"never writes over an input: {out}"))
+    if not 0 <= args.min_confidence <= 1:
+        raise UsageError(bilingual("--min-confidence は 0〜1 です", "--min-confidence must be 0-1"))
+    cat = ctx.catalog()
+    emap = read_edition_map(emap_path, cat)
+    mg = migrate(cat, read_staff(staff), emap, min_confidence=args.min_confidence)
+    headers = ["record", "field", "key", "code", "old", "targets", "reason"]
+    rows = report_rows(mg)
+    if args.report:
+        with open(args.report, "w", encoding="utf-8-sig", newline="") as fh:
+            w = csv.writer(fh, lineterminator="\r\n")
+            w.writerow(headers)
+            w.writerows([[neutralise(c) for c in row] for row in rows])
+    ctx.out.write(staff_csv(mg.records))
+    summary = bilingual(
+        f"{mg.source} → {mg.target}: {len(mg.records)} 人を移行、引き継げなかった項目 {len(rows)} 件",
+        f"{len(mg.records)} record(s) carried, {len(rows)} key(s) not carried",
+    )
+    sys.stderr.write(summary + "\n")
+    if rows:
+        sys.stderr.write(render_rows(headers, rows, "simple"))
+    return 0
