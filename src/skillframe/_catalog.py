@@ -23,6 +23,7 @@ from ._load import CatalogData, Located, RuleChecker, build, read_documents, sug
 from ._load_mappings import is_mapping_document, load_crosswalks, split_sources
 from ._registry import Registry, default_registry
 from ._text import normalize
+from ._yaml import Document
 from .errors import AmbiguousKeyError, UnknownKeyError
 
 if TYPE_CHECKING:
@@ -80,11 +81,16 @@ def load(
     yaml_sources, sssom_files = split_sources(sources)
     docs = read_documents(yaml_sources)
     mapping_docs = [d for d in docs if is_mapping_document(d)]  # crosswalks: format skillframe-mappings/1
-    docs = [d for d in docs if not is_mapping_document(d)]
+    # policy content (format skillframe-policy/1) is read by skillframe.policy, not here
+    docs = [d for d in docs if not is_mapping_document(d) and not _is_policy_document(d)]
     checker = rule_checker if rule_checker is not None else (registry or default_registry).checker()
     data = build(docs, rule_checker=checker)
     known = {**data.frameworks, **{i: d for pool in data.definitions.values() for i, d in pool.items()}}
     return Catalog(data, mapping_sets=load_crosswalks(mapping_docs, sssom_files, known))
+
+
+def _is_policy_document(doc: Document) -> bool:
+    return isinstance(doc.data, dict) and doc.data.get("format") == "skillframe-policy/1"
 
 
 class Catalog:

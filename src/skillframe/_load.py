@@ -46,7 +46,7 @@ KINDS: dict[str, type] = {
     "personas": m.Persona,
     "steps": m.Step,
 }
-TOP_KEYS = ("format", "framework", *KINDS, "overlay")
+TOP_KEYS = ("format", "framework", *KINDS, "overlay", "policy")  # policy: read by skillframe.policy
 NUMBER_FIELDS = ("dx_project_years", "dx_lead_years", "dx_lead_count")
 CONDITION_KEYS = ("all", "any", "not", "trained", "dsm", "tools", *NUMBER_FIELDS, "mentoring", "step", "custom")
 
