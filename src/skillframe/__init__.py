@@ -35,6 +35,7 @@ from .model import (
     Framework,
     Level,
     Persona,
+    Profile,
     Provenance,
     Requirement,
     RoleVariant,
@@ -47,6 +48,7 @@ from .model import (
 
 if _typing.TYPE_CHECKING:  # the lazily imported names, for type checkers and IDEs
     from ._compare import compare
+    from .policy import Advice, advise
     from ._evaluate import Evaluation, Unmet, evaluate, evaluate_many
     from ._rollup import Rollup, rollup
     from ._rules import EvaluationSettings, RuleContext
@@ -59,6 +61,7 @@ if _typing.TYPE_CHECKING:  # the lazily imported names, for type checkers and ID
 # ``skillframe.load()`` stay fast (pint's lesson): name -> private module.
 _LAZY = {
     **dict.fromkeys(["compare"], "_compare"),
+    **dict.fromkeys(["Advice", "advise"], "policy"),
     **dict.fromkeys(["Evaluation", "Unmet", "evaluate", "evaluate_many"], "_evaluate"),
     **dict.fromkeys(["Rollup", "rollup"], "_rollup"),
     **dict.fromkeys(["EvaluationSettings", "RuleContext"], "_rules"),
@@ -85,6 +88,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "Advice",
     "AmbiguousKeyError",
     "Catalog",
     "CatalogError",
@@ -102,6 +106,7 @@ __all__ = [
     "MissingDependencyError",
     "Persona",
     "Problem",
+    "Profile",
     "Progress",
     "Provenance",
     "Registry",
@@ -128,6 +133,7 @@ __all__ = [
     "UnknownKeyError",
     "Unmet",
     "__version__",
+    "advise",
     "builtin_catalog_paths",
     "compare",
     "default_registry",

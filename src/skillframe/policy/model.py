@@ -64,10 +64,14 @@ class Column:
 
 @attrs.frozen(kw_only=True)
 class Cell:
-    """The text of one cell: its bullet items, as the report wrote them (empty: the report is silent)."""
+    """The text of one cell: its bullet items, as the report wrote them (empty: the report is silent).
+
+    ``line`` is the report's line of this cell when it differs from its row's.
+    """
 
     column: str
     items: tuple[str, ...] = ()
+    line: int | None = None
 
 
 @attrs.frozen(kw_only=True)
