@@ -24,6 +24,7 @@ Structure (report §1 方針ひな形 構成案, line 200; §2 構成案, line 2
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Literal
 
 import attrs
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 __all__ = ["Block", "Draft", "draft", "draft_markdown", "placeholder"]
 
 Kind = Literal["basic", "annual"]
+_PLACEHOLDER = re.compile(r"【要記入：[^】]*】")
 
 
 def placeholder(what: str) -> str:
@@ -78,14 +80,14 @@ class Draft:
 
     @property
     def placeholders(self) -> tuple[str, ...]:
-        """Every 【要記入：…】 in the draft, in order (texts, list items and table cells)."""
+        """Every 【要記入：…】 mark in the draft, in order (texts, list items and table cells)."""
         texts: list[str] = []
         for b in self.blocks:
             texts.append(b.text)
             texts.extend(b.items)
             if b.table is not None:
                 texts.extend(cell for row in b.table.rows for cell in row)
-        return tuple(t for t in texts if "【要記入：" in t)
+        return tuple(m for t in texts for m in _PLACEHOLDER.findall(t))
 
 
 def _cite(c: Cite) -> str:
