@@ -48,7 +48,6 @@ from .model import (
 
 if _typing.TYPE_CHECKING:  # the lazily imported names, for type checkers and IDEs
     from ._compare import compare
-    from .policy import Advice, advise
     from ._evaluate import Evaluation, Unmet, evaluate, evaluate_many
     from ._rollup import Rollup, rollup
     from ._rules import EvaluationSettings, RuleContext
@@ -56,6 +55,7 @@ if _typing.TYPE_CHECKING:  # the lazily imported names, for type checkers and ID
     from ._staff import StaffRecord, StaffRowError, StaffTable, iter_staff, read_staff
     from ._table import Table
     from ._targets import Progress, TargetProgress, Targets, progress, read_targets
+    from .policy import Advice, advise
 
 # Names whose modules are imported on first use, so that ``import skillframe`` and
 # ``skillframe.load()`` stay fast (pint's lesson): name -> private module.

@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
-ALL_DX = "dx-necessity;user-understanding;gov-digital-basics;security-literacy;privacy;project-management;value-discovery;data-literacy;bpr;service-validation;it-governance"
+ALL_DX = (
+    "dx-necessity;user-understanding;gov-digital-basics;security-literacy;privacy;project-management;"
+    "value-discovery;data-literacy;bpr;service-validation;it-governance"
+)
 
 TOWN = """\
 format: skillframe-catalog/1

@@ -21,8 +21,18 @@ def cat() -> skillframe.Catalog:
     [
         # §5 判断表 (lines 930-932)
         ("single", "制度化は非推奨", "職員で主導する領域が少ないため、専門性の育成＆活用の場が少ない", False),
-        ("small", "将来的に制度化検討", "中期的なプロジェクトを内製で推進する戦略のもと、専任体制を敷く意思決定も採りうる", True),
-        ("multiple", "制度化を推奨", "職員で主導する領域が多いため、制度化をもって専門性の育成＆確保が体系的に可能", True),
+        (
+            "small",
+            "将来的に制度化検討",
+            "中期的なプロジェクトを内製で推進する戦略のもと、専任体制を敷く意思決定も採りうる",
+            True,
+        ),
+        (
+            "multiple",
+            "制度化を推奨",
+            "職員で主導する領域が多いため、制度化をもって専門性の育成＆確保が体系的に可能",
+            True,
+        ),
     ],
 )
 def test_each_decision_row(cat: skillframe.Catalog, arrangement: str, text: str, reason: str, risky: bool) -> None:
@@ -43,8 +53,16 @@ def test_each_decision_row(cat: skillframe.Catalog, arrangement: str, text: str,
     ("pattern", "label", "caution"),
     [
         ("new", "デジタル人材の確保・育成に係る方針を新規で策定", "既存の人材育成基本方針との整合の考慮が必要"),
-        ("revise-dx-plan", "既存の「DX推進計画」を改定 (デジタル人材の独立章を追加)", "他章の構成とのバランスを考慮すると、内容が不足する可能性がある"),
-        ("revise-hr-policy", "既存の「人材育成基本方針」を改定 (デジタル人材の独立章を追加)", "他章の構成とのバランスを考慮すると、内容が不足する可能性がある"),
+        (
+            "revise-dx-plan",
+            "既存の「DX推進計画」を改定 (デジタル人材の独立章を追加)",
+            "他章の構成とのバランスを考慮すると、内容が不足する可能性がある",
+        ),
+        (
+            "revise-hr-policy",
+            "既存の「人材育成基本方針」を改定 (デジタル人材の独立章を追加)",
+            "他章の構成とのバランスを考慮すると、内容が不足する可能性がある",
+        ),
     ],
 )
 def test_each_pattern(cat: skillframe.Catalog, pattern: str, label: str, caution: str) -> None:
@@ -68,14 +86,23 @@ def test_incomplete_profile_names_the_missing_answers(cat: skillframe.Catalog) -
 def test_no_overlay_means_every_answer_missing(cat: skillframe.Catalog) -> None:
     a = advise(cat)
     assert a.framework is None
-    assert [m.field for m in a.missing] == ["pattern", "policy_exists", "it_arrangement", "specialist_system", "cio_adviser"]
+    assert [m.field for m in a.missing] == [
+        "pattern",
+        "policy_exists",
+        "it_arrangement",
+        "specialist_system",
+        "cio_adviser",
+    ]
 
 
 def test_procedure_new_or_revised(cat: skillframe.Catalog) -> None:
     new = advise(cat, profile=Profile(policy_exists=False)).get("procedure")
     revised = advise(cat, profile=Profile(policy_exists=True)).get("procedure")
     assert new.details[0] == "1. 前提の整理: 人材を検討する前提となるDX推進計画/方針の内容を確認"
-    assert revised.details[0] == "1. 前提の整理: 既存方針の内容や位置づけを確認 / 最新のDX推進計画/方針を確認し、現方針の課題を把握"
+    assert (
+        revised.details[0]
+        == "1. 前提の整理: 既存方針の内容や位置づけを確認 / 最新のDX推進計画/方針を確認し、現方針の課題を把握"
+    )
     assert len(new.details) == 6
 
 
@@ -83,7 +110,13 @@ def test_cio_choice(cat: skillframe.Catalog) -> None:
     a = advise(cat, profile=Profile(cio_adviser="outsourced"))
     rec = a.get("cio-adviser")
     assert rec.text == "補佐官業務の外部委託"
-    assert rec.reasons == ("○: 他の事例/技術の情報へのアクセス", "○: 必要な期間/要件に応じた契約", "○: 人事異動や組織の軋轢の影響の少なさ", "○: 配置（育成）までの時間の短さ", "○: 外部視点での課題発見/提言")
+    assert rec.reasons == (
+        "○: 他の事例/技術の情報へのアクセス",
+        "○: 必要な期間/要件に応じた契約",
+        "○: 人事異動や組織の軋轢の影響の少なさ",
+        "○: 配置（育成）までの時間の短さ",
+        "○: 外部視点での課題発見/提言",
+    )
     assert "×: 指揮命令権がある" in rec.risks
     with pytest.raises(KeyError):
         a.get("cio-channels")  # channels are for appointing (外部任用), not outsourcing
@@ -97,7 +130,10 @@ def test_cio_choice(cat: skillframe.Catalog) -> None:
 
 def test_without_specialist_track(cat: skillframe.Catalog) -> None:
     rec = advise(cat, profile=Profile(specialist_system=False)).get("rotation")
-    assert rec.text == "デジタルの専門性習得に中長期でのキャリア形成・育成が必要となるため、専門職制度が無い場合は、「ローテーション上の考慮」で対応する必要がある"
+    assert (
+        rec.text == "デジタルの専門性習得に中長期でのキャリア形成・育成が必要となるため、"
+        "専門職制度が無い場合は、「ローテーション上の考慮」で対応する必要がある"
+    )
     assert len(rec.details) == 5 and rec.interpretation
     with pytest.raises(KeyError):
         advise(cat, profile=Profile(specialist_system=True)).get("rotation")

@@ -43,7 +43,15 @@ def test_advise_bad_profile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
 def test_policy_docx(town: dict[str, Path], tmp_path: Path) -> None:
     out = tmp_path / "方針.docx"
-    args = ["policy", "--catalog", str(town["catalog"]), "--staff", str(town["staff"]), "--targets", str(town["targets"])]
+    args = [
+        "policy",
+        "--catalog",
+        str(town["catalog"]),
+        "--staff",
+        str(town["staff"]),
+        "--targets",
+        str(town["targets"]),
+    ]
     assert main([*args, "-o", str(out)]) == 0
     d = docx.Document(str(out))
     assert d.paragraphs[0].text == "試験町 デジタル人材確保・育成基本方針（案）"
@@ -55,7 +63,19 @@ def test_policy_docx(town: dict[str, Path], tmp_path: Path) -> None:
 
 def test_policy_never_over_an_input(town: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
     before = town["staff"].read_bytes()
-    code = main(["policy", "--catalog", str(town["catalog"]), "--staff", str(town["staff"]), "--format", "md", "-o", str(town["staff"])])
+    code = main(
+        [
+            "policy",
+            "--catalog",
+            str(town["catalog"]),
+            "--staff",
+            str(town["staff"]),
+            "--format",
+            "md",
+            "-o",
+            str(town["staff"]),
+        ]
+    )
     assert code == 2
     assert "は入力ファイルです / the output" in capsys.readouterr().err
     assert town["staff"].read_bytes() == before
@@ -68,9 +88,26 @@ def test_policy_usage_errors(town: dict[str, Path], capsys: pytest.CaptureFixtur
     assert main(["policy", "--kind", "yearly"]) == 2
 
 
-def test_policy_bad_targets_writes_nothing(town: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_policy_bad_targets_writes_nothing(
+    town: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     town["targets"].write_text("format: skillframe-targets/1\nplan: 3\n", encoding="utf-8")
     out = tmp_path / "x.docx"
-    assert main(["policy", "--catalog", str(town["catalog"]), "--staff", str(town["staff"]), "--targets", str(town["targets"]), "-o", str(out)]) == 1
+    assert (
+        main(
+            [
+                "policy",
+                "--catalog",
+                str(town["catalog"]),
+                "--staff",
+                str(town["staff"]),
+                "--targets",
+                str(town["targets"]),
+                "-o",
+                str(out),
+            ]
+        )
+        == 1
+    )
     assert not out.exists()
     assert "targets.yaml:2" in capsys.readouterr().err

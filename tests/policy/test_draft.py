@@ -45,7 +45,13 @@ def _draft(town: dict[str, Path], kind: str) -> skillframe.policy.Draft:
     r = skillframe.rollup(cat, skillframe.iter_staff(town["staff"], catalog=cat), framework="policy-town")
     prog = skillframe.progress(skillframe.read_targets(town["targets"], catalog=cat), r, cat)
     return draft(
-        cat, kind=kind, rollup=r, progress=prog, staff_source="staff.csv", staff_date=dt.date(2026, 9, 30), targets_source="targets.yaml"  # type: ignore[arg-type]
+        cat,
+        kind=kind,
+        rollup=r,
+        progress=prog,
+        staff_source="staff.csv",
+        staff_date=dt.date(2026, 9, 30),
+        targets_source="targets.yaml",  # type: ignore[arg-type]
     )
 
 
@@ -69,14 +75,14 @@ def test_basic_docx(town: dict[str, Path], tmp_path: Path) -> None:
     att = _table(d, "人材像", "人数")
     assert ["DX推進員", "4", "1", "3 (75.0%)", "2 (50.0%)", "1 (25.0%)", "0"] in att
     prog = _table(d, "区分", "目標")
-    assert ["基本方針", "DX推進員 人数", "4", "10", "6"] == prog[1][:5]
-    assert ["基本方針", "DX推進員 Step2 到達率", "50.0%", "75.0%", "25.0%"] == prog[2][:5]
+    assert prog[1][:5] == ["基本方針", "DX推進員 人数", "4", "10", "6"]
+    assert prog[2][:5] == ["基本方針", "DX推進員 Step2 到達率", "50.0%", "75.0%", "25.0%"]
     texts = [p.text for p in d.paragraphs]
     assert "出典: 職員データ staff.csv（ファイル更新日 2026-09-30）を skillframe で集計" in texts
     assert any(t.startswith("出典: 数値目標ファイル targets.yaml（基準日 2026-10-01）") for t in texts)
     # placeholders are visible (bold, highlighted) and never filled with prose
     ph = [p for p in d.paragraphs if p.text.startswith("【要記入：")]
-    assert [p.text for p in ph][0] == "【要記入：本自治体のDX推進計画/方針と、デジタル人材が必要な背景（政策/戦略）】"
+    assert ph[0].text == "【要記入：本自治体のDX推進計画/方針と、デジタル人材が必要な背景（政策/戦略）】"
     assert all(p.runs[0].bold and p.runs[0].font.highlight_color is not None for p in ph)
     # the advice for the profile (single → 制度化は非推奨) with its source
     assert any(t == "専門職制度検討 / specialist track: 制度化は非推奨" for t in texts)
@@ -133,12 +139,19 @@ def test_libreoffice_converts_to_pdf(town: dict[str, Path], tmp_path: Path) -> N
         env = {**os.environ, "HOME": str(tmp_path)}  # a private LibreOffice profile
         subprocess.run(
             [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
-            check=True, capture_output=True, timeout=300, env=env,
+            check=True,
+            capture_output=True,
+            timeout=300,
+            env=env,
         )
         pdf = tmp_path / f"policy-{kind}.pdf"
         assert pdf.read_bytes()[:5] == b"%PDF-"
         shutil.copy(pdf, out / pdf.name)
-        subprocess.run([pdftoppm, "-png", "-r", "60", "-f", "1", "-l", "2", str(pdf), str(out / f"policy-{kind}")], check=True, timeout=120)
+        subprocess.run(
+            [pdftoppm, "-png", "-r", "60", "-f", "1", "-l", "2", str(pdf), str(out / f"policy-{kind}")],
+            check=True,
+            timeout=120,
+        )
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True, text=True).stdout
         assert "デジタル人材" in text and "【要記入：" in text
     # pdftoppm pads the page number to the page count's width (policy-basic-01.png)

@@ -26,7 +26,8 @@ def test_overlay_adds_removes_renames(tmp_path: Path) -> None:
         "  rename:\n"
         "    - {id: channel-own, label: 町の公募}\n"
         "  measures:\n"
-        "    - {id: town-mentor, label: 庁内メンター, kind: development, mode: ojt, cite: {document: town, locator: '3.2'}}\n",
+        "    - {id: town-mentor, label: 庁内メンター, kind: development, mode: ojt,\n"
+        "       cite: {document: town, locator: '3.2'}}\n",
     )
     pol = load_policy(skillframe.load(path))
     ids = [m.id for m in pol.measures]
@@ -54,7 +55,9 @@ def test_unknown_measure_and_bad_section(tmp_path: Path) -> None:
 
 
 def test_bad_added_measure_names_line(tmp_path: Path) -> None:
-    path = _town(tmp_path, "policy:\n  measures:\n    - {id: x, label: X, kind: hiring, mode: ojt, cite: {locator: a}}\n")
+    path = _town(
+        tmp_path, "policy:\n  measures:\n    - {id: x, label: X, kind: hiring, mode: ojt, cite: {locator: a}}\n"
+    )
     with pytest.raises(PolicyError) as info:
         load_policy(skillframe.load(path))
     (p,) = info.value.problems
@@ -80,7 +83,10 @@ def test_bad_policy_file(tmp_path: Path) -> None:
 
 
 def test_duplicate_id_in_overlay(tmp_path: Path) -> None:
-    path = _town(tmp_path, "policy:\n  measures:\n    - {id: ojt-01, label: X, kind: development, mode: ojt, cite: {locator: a}}\n")
+    path = _town(
+        tmp_path,
+        "policy:\n  measures:\n    - {id: ojt-01, label: X, kind: development, mode: ojt, cite: {locator: a}}\n",
+    )
     with pytest.raises(PolicyError) as info:
         load_policy(skillframe.load(path))
     assert info.value.codes == ("policy.duplicate",)

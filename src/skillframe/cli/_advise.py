@@ -63,7 +63,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
         fields = ", ".join(m.field for m in a.missing)
         sys.stderr.write(
-            "skillframe: " + bilingual(f"プロファイルに未回答の項目があります: {fields}", f"the profile leaves questions unanswered: {fields}") + "\n"
+            "skillframe: "
+            + bilingual(
+                f"プロファイルに未回答の項目があります: {fields}", f"the profile leaves questions unanswered: {fields}"
+            )
+            + "\n"
         )
         return 1
     return 0

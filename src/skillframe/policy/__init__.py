@@ -17,8 +17,8 @@ See docs/policy.md.
 
 from __future__ import annotations
 
-from .advise import QUESTIONS, Advice, MissingAnswer, Recommendation, advise
-from .draft import Block, Draft, draft, draft_markdown, placeholder
+from .advice import QUESTIONS, Advice, MissingAnswer, Recommendation, advise
+from .drafts import Block, Draft, draft, draft_markdown, placeholder
 from .load import FORMAT, Policy, PolicyError, builtin_policy_files, load_policy, profile_of
 from .model import (
     Cell,

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -99,12 +99,13 @@ class Policy:
 
     def measures_of(self, *, kind: str | None = None, mode: str | None = None) -> tuple[Measure, ...]:
         """The measures of a kind (``securing``/``development``) and/or mode, in file order."""
-        return tuple(
-            m for m in self.measures if (kind is None or m.kind == kind) and (mode is None or m.mode == mode)
-        )
+        return tuple(m for m in self.measures if (kind is None or m.kind == kind) and (mode is None or m.mode == mode))
 
 
-def _by_id(items: Sequence[Any], key: str) -> Any:
+_T = TypeVar("_T", PolicyTable, Comparison, Decision, Measure)
+
+
+def _by_id(items: Sequence[_T], key: str) -> _T:
     for item in items:
         if item.id == key:
             return item
@@ -137,7 +138,12 @@ class _Reader:
             return
         if not isinstance(doc.data, dict) or doc.data.get("format") != FORMAT:
             got = doc.data.get("format") if isinstance(doc.data, dict) else type_name(doc.data)
-            self.add("policy.format", doc, ("format",), bilingual(f"format は '{FORMAT}' です", f"format must be '{FORMAT}'") + f" ({got!r})")
+            self.add(
+                "policy.format",
+                doc,
+                ("format",),
+                bilingual(f"format は '{FORMAT}' です", f"format must be '{FORMAT}'") + f" ({got!r})",
+            )
             return
         self.check_flags(doc, doc.data, ())
         try:
@@ -146,23 +152,28 @@ class _Reader:
             for path, message in problems_of(exc):
                 self.add("policy.structure", doc, path, message)
             return
-        for kind, items, pool in (
-            ("tables", pf.tables, self.tables),
-            ("comparisons", pf.comparisons, self.comparisons),
-            ("decisions", pf.decisions, self.decisions),
-            ("measures", pf.measures, self.measures),
-        ):
-            for i, item in enumerate(items):
-                if self.unique(kind, item.id, doc, (kind, i, "id")):
-                    pool.append(item)  # type: ignore[arg-type]
-                    if kind == "measures":
-                        self.origin[item.id] = "report" if pf.document == "wg2025-report" else "municipality"
+        self.take("tables", pf.tables, self.tables, doc)
+        self.take("comparisons", pf.comparisons, self.comparisons, doc)
+        self.take("decisions", pf.decisions, self.decisions, doc)
+        self.take("measures", pf.measures, self.measures, doc)
+        for m in pf.measures:
+            self.origin.setdefault(m.id, "report" if pf.document == "wg2025-report" else "municipality")
+
+    def take(self, kind: str, items: Sequence[_T], pool: list[_T], doc: Document) -> None:
+        for i, item in enumerate(items):
+            if self.unique(kind, item.id, doc, (kind, i, "id")):
+                pool.append(item)
 
     def check_flags(self, doc: Document, value: Any, path: tuple[str | int, ...]) -> None:
         """A cite flagged ``interpretation`` or ``unverified`` must say why (``note``)."""
         if isinstance(value, dict):
             if (value.get("interpretation") is True or value.get("unverified") is True) and not value.get("note"):
-                self.add("policy.flag-without-note", doc, path, bilingual("interpretation/unverified には note が必要です", "a flagged cite needs a note"))
+                self.add(
+                    "policy.flag-without-note",
+                    doc,
+                    path,
+                    bilingual("interpretation/unverified には note が必要です", "a flagged cite needs a note"),
+                )
             for k, v in value.items():
                 self.check_flags(doc, v, (*path, k))
         elif isinstance(value, list):
@@ -172,7 +183,12 @@ class _Reader:
     def unique(self, kind: str, key: str, doc: Document, path: tuple[str | int, ...]) -> bool:
         first = self.where.get((kind, key))
         if first is not None:
-            self.add("policy.duplicate", doc, path, bilingual(f"'{key}' が重複しています", f"duplicate id '{key}'") + f" (first in {first})")
+            self.add(
+                "policy.duplicate",
+                doc,
+                path,
+                bilingual(f"'{key}' が重複しています", f"duplicate id '{key}'") + f" (first in {first})",
+            )
             return False
         line = (doc.mark(path) or ("?",))[0]
         self.where[(kind, key)] = f"{doc.file}:{line}"
@@ -182,11 +198,22 @@ class _Reader:
         raw = doc.data.get("policy")
         self.files.append(doc.file)
         if not isinstance(raw, dict):
-            self.add("policy.structure", doc, ("policy",), bilingual("policy はマッピングです", "'policy' must be a mapping") + f"; got {type_name(raw)}")
+            self.add(
+                "policy.structure",
+                doc,
+                ("policy",),
+                bilingual("policy はマッピングです", "'policy' must be a mapping") + f"; got {type_name(raw)}",
+            )
             return
         for key in raw:
             if key not in _OVERLAY_KEYS:
-                self.add("policy.structure", doc, ("policy", key), bilingual(f"未知のキー '{key}'", f"unknown key '{key}'") + f" (expected: {', '.join(_OVERLAY_KEYS)})")
+                self.add(
+                    "policy.structure",
+                    doc,
+                    ("policy", key),
+                    bilingual(f"未知のキー '{key}'", f"unknown key '{key}'")
+                    + f" (expected: {', '.join(_OVERLAY_KEYS)})",
+                )
         known = {m.id for m in self.measures}
         removed: set[str] = set()
         for i, key in enumerate(_list(self, doc, raw, "remove")):
@@ -197,12 +224,26 @@ class _Reader:
         renames: dict[str, dict[str, Any]] = {}
         for i, item in enumerate(_list(self, doc, raw, "rename")):
             path: tuple[str | int, ...] = ("policy", "rename", i)
-            if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not isinstance(item.get("label"), str):
-                self.add("policy.structure", doc, path, bilingual("rename は {id, label, label_en} です", "rename takes {id, label, label_en}"))
+            if (
+                not isinstance(item, dict)
+                or not isinstance(item.get("id"), str)
+                or not isinstance(item.get("label"), str)
+            ):
+                self.add(
+                    "policy.structure",
+                    doc,
+                    path,
+                    bilingual("rename は {id, label, label_en} です", "rename takes {id, label, label_en}"),
+                )
                 continue
             extra = set(item) - {"id", "label", "label_en"}
             if extra:
-                self.add("policy.structure", doc, (*path, sorted(extra)[0]), bilingual("未知のキー", "unknown key") + f" {sorted(extra)}")
+                self.add(
+                    "policy.structure",
+                    doc,
+                    (*path, sorted(extra)[0]),
+                    bilingual("未知のキー", "unknown key") + f" {sorted(extra)}",
+                )
                 continue
             if item["id"] not in known:
                 self.unknown(doc, (*path, "id"), item["id"], known)
@@ -221,15 +262,16 @@ class _Reader:
                 added.append(m)
                 self.origin[m.id] = "municipality"
         out: list[Measure] = []
-        for m in self.measures:
-            if m.id in removed:
-                self.origin.pop(m.id, None)
+        for measure in self.measures:
+            if measure.id in removed:
+                self.origin.pop(measure.id, None)
                 continue
-            if m.id in renames:
-                r = renames[m.id]
-                m = attrs.evolve(m, label=r["label"], label_en=r.get("label_en"))
-                self.origin[m.id] = "renamed"
-            out.append(m)
+            if measure.id in renames:
+                r = renames[measure.id]
+                self.origin[measure.id] = "renamed"
+                out.append(attrs.evolve(measure, label=r["label"], label_en=r.get("label_en")))
+            else:
+                out.append(measure)
         self.measures = [*out, *added]
 
     def unknown(self, doc: Document, path: tuple[str | int, ...], key: object, known: set[str]) -> None:
@@ -237,13 +279,23 @@ class _Reader:
 
         near = suggest(str(key), known) if isinstance(key, str) else []
         hint = f" (did you mean: {', '.join(near)}?)" if near else ""
-        self.add("policy.unknown-measure", doc, path, bilingual(f"施策 '{key}' がありません", f"unknown measure '{key}'") + hint)
+        self.add(
+            "policy.unknown-measure",
+            doc,
+            path,
+            bilingual(f"施策 '{key}' がありません", f"unknown measure '{key}'") + hint,
+        )
 
 
 def _list(reader: _Reader, doc: Document, raw: dict[str, Any], key: str) -> list[Any]:
     value = raw.get(key, [])
     if not isinstance(value, list):
-        reader.add("policy.structure", doc, ("policy", key), bilingual(f"{key} はリストです", f"'{key}' must be a list") + f"; got {type_name(value)}")
+        reader.add(
+            "policy.structure",
+            doc,
+            ("policy", key),
+            bilingual(f"{key} はリストです", f"'{key}' must be a list") + f"; got {type_name(value)}",
+        )
         return []
     return value
 
@@ -302,7 +354,18 @@ def profile_of(catalog: Catalog, framework: str | None = None) -> tuple[str | No
         if len(overlays) > 1:
             ids = ", ".join(f.id for f in overlays)
             raise PolicyError(
-                [("profile.ambiguous-framework", Problem("<catalog>", bilingual(f"上書きフレームワークが複数あります（{ids}）: framework を指定してください", f"several overlays ({ids}): choose a framework")))]
+                [
+                    (
+                        "profile.ambiguous-framework",
+                        Problem(
+                            "<catalog>",
+                            bilingual(
+                                f"上書きフレームワークが複数あります（{ids}）: framework を指定してください",
+                                f"several overlays ({ids}): choose a framework",
+                            ),
+                        ),
+                    )
+                ]
             )
         fw = overlays[0]
     profile = fw.settings.profile if fw.settings is not None and fw.settings.profile is not None else Profile()
@@ -315,6 +378,18 @@ def profile_of(catalog: Catalog, framework: str | None = None) -> tuple[str | No
             if isinstance(raw_fw, dict) and raw_fw.get("id") == fw.id:
                 for name in bad:
                     path = ("framework", "settings", "profile", name)
-                    problems.append(("profile.negative", doc.problem(path, bilingual(f"{name} は0以上です", f"{name} must be 0 or more") + f"; got {getattr(profile, name)}")))
-        raise PolicyError(problems or [("profile.negative", Problem("<catalog>", bilingual("人数は0以上です", "counts must be 0 or more")))])
+                    problems.append(
+                        (
+                            "profile.negative",
+                            doc.problem(
+                                path,
+                                bilingual(f"{name} は0以上です", f"{name} must be 0 or more")
+                                + f"; got {getattr(profile, name)}",
+                            ),
+                        )
+                    )
+        raise PolicyError(
+            problems
+            or [("profile.negative", Problem("<catalog>", bilingual("人数は0以上です", "counts must be 0 or more")))]
+        )
     return fw.id, profile

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import MissingDependencyError
 
 if TYPE_CHECKING:
-    from ..policy.draft import Draft
+    from ..policy.drafts import Draft
 
 __all__ = ["draft_docx"]
 

@@ -29,11 +29,20 @@ __all__ = ["QUESTIONS", "Advice", "MissingAnswer", "Recommendation", "advise"]
 
 #: The profile's questions: field -> (Japanese, English).
 QUESTIONS: dict[str, tuple[str, str]] = {
-    "pattern": ("策定パターン（新規策定／DX推進計画を改定／人材育成基本方針を改定）", "which way the policy is drawn up (new / revise the DX plan / revise the HR policy)"),
+    "pattern": (
+        "策定パターン（新規策定／DX推進計画を改定／人材育成基本方針を改定）",
+        "which way the policy is drawn up (new / revise the DX plan / revise the HR policy)",
+    ),
     "policy_exists": ("デジタル人材の方針を既に策定済みか", "whether a digital-talent policy is already in force"),
-    "it_arrangement": ("全庁情報システム担当の配置（単独配置／1～2名体制／複数名体制）", "how IT staff are arranged (single / one or two / several)"),
+    "it_arrangement": (
+        "全庁情報システム担当の配置（単独配置／1～2名体制／複数名体制）",
+        "how IT staff are arranged (single / one or two / several)",
+    ),
     "specialist_system": ("専門職制度（ICT職など）があるか", "whether a specialist track (ICT 職) exists"),
-    "cio_adviser": ("CIO補佐官の確保形態（任用（常勤）／任用（非常勤）／外部委託／なし）", "how the CIO adviser is secured (full-time / part-time / outsourced / none)"),
+    "cio_adviser": (
+        "CIO補佐官の確保形態（任用（常勤）／任用（非常勤）／外部委託／なし）",
+        "how the CIO adviser is secured (full-time / part-time / outsourced / none)",
+    ),
 }
 
 
@@ -137,7 +146,10 @@ def advise(
         recs.append(_procedure(pol, bool(prof.policy_exists)))
     if need("it_arrangement", "専門職制度の検討 / whether to set up a specialist track"):
         recs.append(_specialist(pol, str(prof.it_arrangement)))
-    if need("specialist_system", "専門職制度が無い場合の対応 / what to do without a specialist track") and not prof.specialist_system:
+    if (
+        need("specialist_system", "専門職制度が無い場合の対応 / what to do without a specialist track")
+        and not prof.specialist_system
+    ):
         recs.append(_rotation(pol))
     if need("cio_adviser", "CIO補佐官の確保形態 / how to secure the CIO adviser"):
         recs.extend(_cio(pol, str(prof.cio_adviser)))
@@ -210,7 +222,10 @@ def _rotation(pol: Policy) -> Recommendation:
         answers=("specialist_system",),
         cites=(comp.guidance[0].cite, *(m.cite for m in career)),
         interpretation=True,
-        note="The career-continuity measures (§5, lines 945-953) are attached to the rotation case: the report places them after the specialist-track discussion without naming the case.",
+        note=(
+            "The career-continuity measures (§5, lines 945-953) are attached to the rotation case: "
+            "the report places them after the specialist-track discussion without naming the case."
+        ),
     )
 
 

@@ -31,7 +31,7 @@ import attrs
 
 from .._catalog import Catalog
 from .._table import Table
-from .advise import Advice, advise
+from .advice import Advice, advise
 from .load import Policy, load_policy
 from .model import Cite, PolicyTable
 
@@ -102,6 +102,17 @@ def _policy_table(t: PolicyTable, title: str | None = None) -> Table:
     return Table(title=title or t.label, headers=("", *(c.label for c in t.columns)), rows=rows, notes=notes)
 
 
+@attrs.frozen
+class _Data:
+    """The municipality's figures and where they come from."""
+
+    rollup: Rollup | None
+    progress: Progress | None
+    staff_source: str | None
+    staff_date: dt.date | None
+    targets_source: str | None
+
+
 class _Builder:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
@@ -158,12 +169,13 @@ def draft(
     fw = catalog.framework(fid)
     name = fw.publisher.split(" / ")[0] if fw.extends else placeholder("自治体名")
     b = _Builder()
+    data = _Data(rollup, progress, staff_source, staff_date, targets_source)
     if kind == "basic":
         b.h(f"{name} デジタル人材確保・育成基本方針（案）", 0)
-        _basic(b, catalog, fw.id, pol, adv, rollup, progress, staff_source, staff_date, targets_source)
+        _basic(b, catalog, fw.id, pol, adv, data)
     else:
         b.h(f"{name} デジタル人材確保・育成 年度計画（案）", 0)
-        _annual(b, catalog, fw.id, pol, adv, rollup, progress, staff_source, staff_date, targets_source)
+        _annual(b, catalog, fw.id, pol, adv, data)
     origins = tuple(b.origins)
     b.h("出典の一覧 / Where each part comes from", 1)
     b.tab(Table(title="出典の一覧", headers=("部分", "由来", "出典"), rows=origins))
@@ -176,18 +188,7 @@ def _figures_source(staff_source: str | None, staff_date: dt.date | None) -> str
     return f"出典: 職員データ {staff_source or '（API から渡された評価）'}（ファイル更新日 {day}）を skillframe で集計"
 
 
-def _basic(
-    b: _Builder,
-    cat: Catalog,
-    fid: str,
-    pol: Policy,
-    adv: Advice,
-    r: Rollup | None,
-    prog: Progress | None,
-    staff_source: str | None,
-    staff_date: dt.date | None,
-    targets_source: str | None,
-) -> None:
+def _basic(b: _Builder, cat: Catalog, fid: str, pol: Policy, adv: Advice, data: _Data) -> None:  # noqa: PLR0917
     kinds = pol.table("plan-kinds")
     b.h("1. デジタル人材が必要な背景", 1)
     b.ph("本自治体のDX推進計画/方針と、デジタル人材が必要な背景（政策/戦略）")
@@ -204,16 +205,30 @@ def _basic(
     b.ph("本方針の対象期間（5年程度）と位置づけ")
 
     b.h("2. 求められる人材像", 1)
-    personas = [p for p in cat.personas(fid)]
+    personas = list(cat.personas(fid))
     rows = [(p.label, " ".join(p.definition) or "—", p.role or "—") for p in personas]
-    b.tab(Table(title="人材像", headers=("人材像", "定義", "役割"), rows=rows, notes=(f"出典: カタログ {fid}（報告書 §3 人材像とスキル要件、自治体の上書きを反映）",)))
+    b.tab(
+        Table(
+            title="人材像",
+            headers=("人材像", "定義", "役割"),
+            rows=rows,
+            notes=(f"出典: カタログ {fid}（報告書 §3 人材像とスキル要件、自治体の上書きを反映）",),
+        )
+    )
     b.origin("2. 人材像", "報告書（自治体の上書きを反映）", f"§3 人材像とスキル要件 / catalog {fid}")
     skill_rows = []
     for p in personas:
         own = [e.skill.label for e in cat.effective_skills(p.id) if e.origin == p.id]
         if own:
             skill_rows.append((p.label, "、".join(own)))
-    b.tab(Table(title="スキル要件（各人材像に固有のもの）", headers=("人材像", "スキル要件"), rows=skill_rows, notes=(f"出典: カタログ {fid}（報告書 §3）。上位の人材像は下位の要件を引き継ぐ",)))
+    b.tab(
+        Table(
+            title="スキル要件（各人材像に固有のもの）",
+            headers=("人材像", "スキル要件"),
+            rows=skill_rows,
+            notes=(f"出典: カタログ {fid}（報告書 §3）。上位の人材像は下位の要件を引き継ぐ",),
+        )
+    )
     b.origin("2. スキル要件", "報告書（自治体の上書きを反映）", f"§3 / catalog {fid}")
     b.tab(_policy_table(pol.table("process-involvement")))
     b.origin("2. 政策実現プロセスへの関与", "報告書", "§3 政策実現プロセス")
@@ -225,13 +240,20 @@ def _basic(
             ladder_rows.append((p.label, s.label, s.description or "—"))
         if p.no_ladder:
             ladder_rows.append((p.label, "—", p.no_ladder))
-    b.tab(Table(title="育成段階（スキル基準）", headers=("人材像", "段階", "基準"), rows=ladder_rows, notes=(f"出典: カタログ {fid}（報告書 §4 スキル基準）",)))
+    b.tab(
+        Table(
+            title="育成段階（スキル基準）",
+            headers=("人材像", "段階", "基準"),
+            rows=ladder_rows,
+            notes=(f"出典: カタログ {fid}（報告書 §4 スキル基準）",),
+        )
+    )
     b.origin("3. スキル基準", "報告書（自治体の上書きを反映）", f"§4 スキル基準 / catalog {fid}")
     b.tab(_policy_table(pol.table("persona-purposes")))
     b.origin("3. スキル基準の活用目的", "報告書", "§4 人材像区分 × 活用目的")
 
     b.h("4. 現状の分析と育成目標（数値目標）", 1)
-    _figures(b, r, prog, staff_source, staff_date, targets_source)
+    _figures(b, data)
     areas = pol.table("goal-areas")
     b.tab(_policy_table(areas, "目標設定領域と数値目標例（報告書）"))
     b.origin("4. 目標設定領域と数値目標例", "報告書", "§2 目標設定")
@@ -248,29 +270,26 @@ def _basic(
     b.ph("施策の実施計画（時期・担当）")
 
 
-def _annual(
-    b: _Builder,
-    cat: Catalog,
-    fid: str,
-    pol: Policy,
-    adv: Advice,
-    r: Rollup | None,
-    prog: Progress | None,
-    staff_source: str | None,
-    staff_date: dt.date | None,
-    targets_source: str | None,
-) -> None:
+def _annual(b: _Builder, cat: Catalog, fid: str, pol: Policy, adv: Advice, data: _Data) -> None:  # noqa: PLR0917
     kinds = pol.table("plan-kinds")
     b.h("1. 策定の目的（前年度の達成状況/改善点）", 1)
     b.t("年度計画の役割: " + " ".join(kinds.row("role").cell("annual")))
     b.src(_cite(kinds.row("role").cite))
     b.origin("1. 年度計画の役割", "報告書", "§2 基本方針/年度計画の比較表")
-    _figures(b, r, prog, staff_source, staff_date, targets_source)
+    _figures(b, data)
     b.ph("前年度の達成状況の評価と改善点")
     b.h("2. 本年度の定量/定性目標", 1)
+    prog, targets_source = data.progress, data.targets_source
     if prog is not None and any(it.horizon == "year" for it in prog.items):
         rows = [(it.label, _fmt(it.value, it.unit)) for it in prog.items if it.horizon == "year"]
-        b.tab(Table(title="本年度の定量目標", headers=("目標", "目標値"), rows=rows, notes=(f"出典: 数値目標ファイル {targets_source}",)))
+        b.tab(
+            Table(
+                title="本年度の定量目標",
+                headers=("目標", "目標値"),
+                rows=rows,
+                notes=(f"出典: 数値目標ファイル {targets_source}",),
+            )
+        )
         b.origin("2. 本年度の定量目標", "自治体のデータ", f"targets {targets_source}")
     else:
         b.ph("本年度の定量目標（例: 研修受講率、DX推進員のStep○到達率○%）")
@@ -279,8 +298,8 @@ def _annual(
     _advice(b, adv, only=("specialist-system", "rotation", "cio-adviser", "cio-channels"))
     _actions(b, pol, "securing")
     b.h("4. 育成施策のアクションプラン", 1)
-    if r is not None and r.demand:
-        _demand(b, r, staff_source, staff_date)
+    if data.rollup is not None and data.rollup.demand:
+        _demand(b, data.rollup, data.staff_source, data.staff_date)
     _actions(b, pol, "development")
 
 
@@ -290,14 +309,9 @@ def _fmt(value: float | None, unit: str) -> str:
     return fmt_value(value, unit)
 
 
-def _figures(
-    b: _Builder,
-    r: Rollup | None,
-    prog: Progress | None,
-    staff_source: str | None,
-    staff_date: dt.date | None,
-    targets_source: str | None,
-) -> None:
+def _figures(b: _Builder, data: _Data) -> None:
+    r, prog = data.rollup, data.progress
+    staff_source, staff_date, targets_source = data.staff_source, data.staff_date, data.targets_source
     if r is None:
         b.ph("現状の人数と育成段階（職員データを --staff で渡すと自動で集計されます）")
     else:
@@ -309,7 +323,10 @@ def _figures(
     else:
         table = prog.to_table()
         b.tab(table)
-        where = f"出典: 数値目標ファイル {targets_source or '（API）'}（基準日 {prog.as_of.isoformat()}）と職員データ {staff_source or '（API）'}"
+        where = (
+            f"出典: 数値目標ファイル {targets_source or '（API）'}（基準日 {prog.as_of.isoformat()}）"
+            f"と職員データ {staff_source or '（API）'}"
+        )
         b.src(where)
         b.origin("数値目標の進捗", "自治体のデータ", where)
 
@@ -317,7 +334,9 @@ def _figures(
 def _demand(b: _Builder, r: Rollup, staff_source: str | None, staff_date: dt.date | None) -> None:
     b.tab(r.demand_table())
     b.src(_figures_source(staff_source, staff_date))
-    b.origin("研修需要", "自治体のデータと報告書（実施主体）", _figures_source(staff_source, staff_date) + "; §6 Off-JT 表")
+    b.origin(
+        "研修需要", "自治体のデータと報告書（実施主体）", _figures_source(staff_source, staff_date) + "; §6 Off-JT 表"
+    )
 
 
 def _advice(b: _Builder, adv: Advice, only: tuple[str, ...] | None = None) -> None:
@@ -331,7 +350,9 @@ def _advice(b: _Builder, adv: Advice, only: tuple[str, ...] | None = None) -> No
         if rec.details:
             b.li(list(rec.details))
         b.src("出典: " + "; ".join(dict.fromkeys(f"{_cite(c)}（line {c.line}）" for c in rec.cites[:3])))
-        b.origin(f"助言: {rec.topic}", "報告書（自治体の回答により選択）" if rec.answers else "報告書", rec.cites[0].locator)
+        b.origin(
+            f"助言: {rec.topic}", "報告書（自治体の回答により選択）" if rec.answers else "報告書", rec.cites[0].locator
+        )
     for m in adv.missing:
         if only is None or m.field in {"it_arrangement", "specialist_system", "cio_adviser"}:
             b.ph(f"{m.question}（profile.{m.field} が未回答のため助言を選べません）")
@@ -343,12 +364,32 @@ def _measures(b: _Builder, pol: Policy, kind: str) -> None:
         origin = pol.origin.get(m.id, "report")
         src = _cite(m.cite) if origin != "municipality" else f"{m.cite.document} {m.cite.locator}"
         rows.append((m.group or "—", m.label, "、".join(m.actors) or "—", "、".join(m.targets) or "—", src))
-    b.tab(Table(title="確保施策" if kind == "securing" else "育成施策（OJT）", headers=("区分", "施策", "実施者", "対象", "出典"), rows=rows, notes=("Off-JT の研修はスキル要件の表（カタログ trainings）を参照",) if kind == "development" else ()))
-    b.origin("5. " + ("確保施策" if kind == "securing" else "育成施策"), "報告書（自治体の追加・削除・名称変更を反映）", "§5 人材確保施策" if kind == "securing" else "§6 人材育成施策")
+    b.tab(
+        Table(
+            title="確保施策" if kind == "securing" else "育成施策（OJT）",
+            headers=("区分", "施策", "実施者", "対象", "出典"),
+            rows=rows,
+            notes=("Off-JT の研修はスキル要件の表（カタログ trainings）を参照",) if kind == "development" else (),
+        )
+    )
+    b.origin(
+        "5. " + ("確保施策" if kind == "securing" else "育成施策"),
+        "報告書（自治体の追加・削除・名称変更を反映）",
+        "§5 人材確保施策" if kind == "securing" else "§6 人材育成施策",
+    )
 
 
 def _actions(b: _Builder, pol: Policy, kind: str) -> None:
-    rows = [(m.label, _cite(m.cite) if pol.origin.get(m.id) != "municipality" else m.cite.locator, placeholder("実施時期"), placeholder("担当")) for m in pol.measures_of(kind=kind) if m.mode in ("channel", "career", "ojt")]
+    rows = [
+        (
+            m.label,
+            _cite(m.cite) if pol.origin.get(m.id) != "municipality" else m.cite.locator,
+            placeholder("実施時期"),
+            placeholder("担当"),
+        )
+        for m in pol.measures_of(kind=kind)
+        if m.mode in ("channel", "career", "ojt")
+    ]
     b.tab(Table(title="アクションプラン", headers=("施策", "出典", "実施時期", "担当"), rows=rows))
     b.origin("アクションプラン（施策名）", "報告書", "§5/§6")
     b.origin("アクションプラン（実施時期・担当）", "自治体が記入 / the municipality", "—")
