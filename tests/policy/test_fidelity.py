@@ -436,6 +436,35 @@ def test_purposes_and_persona_table(pol: Policy) -> None:
     assert pp.row("dx-central").cite.interpretation and pp.row("it-central").cite.interpretation
 
 
+# §4 レベルの活用方法 (lines 701-742): (persona, step, 区分, 活用主体, line)
+STEP_USAGE = [
+    ("一般行政職員", "Step1 マインドセット", "A", "情報政策部門(もしくは上長)", 701),
+    ("一般行政職員", "Step2 ツール活用", "B", "上長", 702),
+    ("一般行政職員", "Step2 ツール活用", "B", "上長", 703),
+    ("DX推進員", "Step1 (Off-JT)", "A", "研修企画部門", 714),
+    ("DX推進員", "Step1 (Off-JT)", "A", "DX推進員", 715),
+    ("DX推進員", "Step2 (OJT)", "B", "上長", 716),
+    ("DX推進員", "Step2 (OJT)", "B", "上長", 717),
+    ("DX推進員", "Step3 (指導)", "C", "人事とDX推進・情報政策部門が連携", 718),
+    ("全庁情報システム担当", "Step1", "A", "情報政策部門(もしくは上長)", 740),
+    ("全庁情報システム担当", "Step1", "A", "情報政策担当", 740),
+    ("全庁情報システム担当", "Step2", "B", "上長", 741),
+    ("全庁情報システム担当", "Step3", "C", "人事と情報政策部門が連携", 742),
+]
+
+
+def test_step_usage(pol: Policy) -> None:
+    t = pol.table("step-usage")
+    got = [
+        (r.cell("persona")[0], r.cell("step")[0], r.cell("purpose")[0], r.cell("actor")[0], r.cite.line) for r in t.rows
+    ]
+    assert got == STEP_USAGE
+    assert t.row("dx-step3-c").cell("examples") == (
+        "「Step 2 の職員が特定部署に偏らないようローテーションを組み立てよう」",
+        "「大きな改革案件がある部門にStep 3 の職員を配置しよう」",
+    )
+
+
 def test_roles_and_process(pol: Policy) -> None:
     roles = pol.table("roles")
     for rid, (municipality, tokyo) in ROLES_TABLE.items():
@@ -487,8 +516,8 @@ def test_items_are_on_the_lines_they_cite(pol: Policy) -> None:
                 continue
             for cell in row.cells:
                 for item in cell.items:
-                    if cell.column in ("area", "plan"):
-                        continue  # the group / plan of a row is written once, above it
+                    if cell.column in ("area", "plan", "persona"):
+                        continue  # the group / plan / persona of a row is written once, above it
                     line = cell.line or row.cite.line
                     assert _clean(item) in lines[line - 1], (t.id, row.id, item)
                     checked += 1

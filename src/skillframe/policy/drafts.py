@@ -251,6 +251,17 @@ def _basic(b: _Builder, cat: Catalog, fid: str, pol: Policy, adv: Advice, data: 
     b.origin("3. スキル基準", "報告書（自治体の上書きを反映）", f"§4 スキル基準 / catalog {fid}")
     b.tab(_policy_table(pol.table("persona-purposes")))
     b.origin("3. スキル基準の活用目的", "報告書", "§4 人材像区分 × 活用目的")
+    usage = pol.table("step-usage")
+    cols = ("persona", "step", "purpose", "actor", "method", "examples")
+    b.tab(
+        Table(
+            title=usage.label,
+            headers=("人材像", "段階", "区分", "活用主体", "活用方法", "具体活用例"),
+            rows=[tuple("\n".join(r.cell(c)) for c in cols) for r in usage.rows],
+            notes=(f"出典: 区市町村デジタル人材確保・育成検討WG 報告書 {usage.cite.locator}",),
+        )
+    )
+    b.origin("3. スキル基準の活用方法と具体活用例", "報告書", "§4 レベルの活用方法")
 
     b.h("4. 現状の分析と育成目標（数値目標）", 1)
     _figures(b, data)
