@@ -29,6 +29,7 @@ from skillframe.cli import COMMANDS, build_parser, main
 ROOT = Path(__file__).resolve().parents[2]
 STAFF = str(ROOT / "examples" / "staff.csv")
 OVERLAY = str(ROOT / "examples" / "overlays" / "small-town.yaml")
+POLICY_TOWN = str(ROOT / "examples" / "policy" / "town.yaml")
 
 
 @attrs.frozen
@@ -138,6 +139,18 @@ CASES: dict[str, Cases] = {
         probe="",
         bad=(("diff", "no-such-framework", OVERLAY),),
         usage=(("diff",), ("diff", "tokyo-wg-2025")),
+    ),
+    "advise": Cases(
+        ok=("advise", "--catalog", POLICY_TOWN),
+        probe="将来的に制度化検討",
+        bad=(("advise", "--catalog", "{tmp}/bad.yaml"), ("advise",)),  # no overlay: every answer missing
+        usage=(("advise", "--format", "nope"),),
+    ),
+    "policy": Cases(
+        ok=("policy", "--catalog", POLICY_TOWN, "--staff", STAFF, "--format", "md"),
+        probe="【要記入：",
+        bad=(("policy", "--format", "md", "--staff", "{tmp}/no-such-staff.csv"),),
+        usage=(("policy", "--kind", "yearly"), ("policy", "--format", "pdf", "-o", "x.pdf"), ("policy",)),
     ),
 }
 
