@@ -41,6 +41,16 @@ def test_advise_bad_profile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert f"{path}:18:" in err and "rewrite" in err and "Traceback" not in err
 
 
+def test_advise_contradictory_profile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "town.yaml"
+    path.write_text(TOWN.replace("it_staff: 1", "it_staff: 4"), encoding="utf-8")
+    assert main(["advise", "--catalog", str(path)]) == 1
+    cap = capsys.readouterr()
+    assert cap.out == ""
+    assert f"{path}:14:" in cap.err and "it_staff 4 contradicts it_arrangement single" in cap.err
+    assert "Traceback" not in cap.err
+
+
 def test_policy_docx(town: dict[str, Path], tmp_path: Path) -> None:
     out = tmp_path / "方針.docx"
     args = [

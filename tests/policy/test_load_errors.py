@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import skillframe
+from skillframe.model import Profile
 from skillframe.policy import PolicyError, load_policy
 
 from .conftest import TOWN
@@ -109,6 +110,41 @@ def test_profile_negative_count(tmp_path: Path) -> None:
         skillframe.advise(skillframe.load(path))
     assert info.value.codes == ("profile.negative",)
     assert info.value.problems[0].line == 14
+
+
+@pytest.mark.parametrize(
+    ("staff", "arrangement", "words"),
+    [
+        ("5", "single", "単独配置"),
+        ("3", "small", "1～2名体制"),
+        ("0", "small", "1～2名体制"),
+        ("1", "multiple", "複数名体制"),
+    ],
+)
+def test_profile_contradiction_names_line(tmp_path: Path, staff: str, arrangement: str, words: str) -> None:
+    path = tmp_path / "town.yaml"
+    text = TOWN.replace("it_staff: 1", f"it_staff: {staff}").replace(
+        "it_arrangement: single", f"it_arrangement: {arrangement}"
+    )
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PolicyError) as info:
+        skillframe.advise(skillframe.load(path))
+    assert info.value.codes == ("profile.contradiction",)
+    (p,) = info.value.problems
+    assert p.line == 14
+    assert f"it_staff {staff}名 は it_arrangement {arrangement}（{words}）と矛盾します" in p.message
+    assert f"it_staff {staff} contradicts it_arrangement {arrangement}" in p.message
+
+
+def test_profile_contradiction_through_the_api() -> None:
+    with pytest.raises(PolicyError) as info:
+        skillframe.advise(skillframe.load(), profile=Profile(it_staff=0, it_arrangement="multiple"))
+    assert info.value.codes == ("profile.contradiction",)
+    assert info.value.problems[0].file == "<profile>"
+    # the boundaries the report's words allow are not contradictions
+    for staff, arrangement in ((1, "single"), (0, "single"), (2, "small"), (2, "multiple")):
+        rec = skillframe.advise(skillframe.load(), profile=Profile(it_staff=staff, it_arrangement=arrangement))
+        assert rec.get("specialist-system").answers == ("it_arrangement",)
 
 
 def test_two_overlays_need_a_choice(tmp_path: Path) -> None:

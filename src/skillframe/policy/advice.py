@@ -21,8 +21,9 @@ from collections.abc import Iterator
 import attrs
 
 from .._catalog import Catalog
+from ..errors import Problem
 from ..model import Profile
-from .load import Policy, load_policy, profile_of
+from .load import Policy, PolicyError, load_policy, profile_of, profile_problems
 from .model import Cite, Comparison
 
 __all__ = ["QUESTIONS", "Advice", "MissingAnswer", "Recommendation", "advise"]
@@ -125,10 +126,13 @@ def advise(
 
     ``profile`` overrides the overlay's ``settings.profile``; ``framework`` chooses the
     overlay when there are several. Raises :class:`~skillframe.policy.PolicyError` for
-    invalid policy content or profile values.
+    invalid policy content or profile values, and for answers that contradict each other
+    (``profile.contradiction``: e.g. ``it_staff=5`` with ``it_arrangement="single"``).
     """
     fid, found = profile_of(catalog, framework) if profile is None else (framework, profile)
     prof = profile if profile is not None else found
+    if profile is not None and (problems := profile_problems(profile)):
+        raise PolicyError((code, Problem("<profile>", message)) for code, _, message in problems)
     pol = policy if policy is not None else load_policy(catalog)
     recs: list[Recommendation] = []
     missing: list[MissingAnswer] = []

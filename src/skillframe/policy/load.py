@@ -343,7 +343,8 @@ def profile_of(catalog: Catalog, framework: str | None = None) -> tuple[str | No
     ``framework`` chooses; by default the one overlay (a framework that ``extends``
     another); with no overlay, an empty profile (every answer missing). Several overlays
     and no choice: :class:`PolicyError` (``profile.ambiguous-framework``). A negative
-    ``population`` or ``it_staff`` is a :class:`PolicyError` at its file and line.
+    ``population`` or ``it_staff``, or answers that contradict each other
+    (:func:`profile_problems`), are a :class:`PolicyError` at the file and line.
     """
     if framework is not None:
         fw = catalog.framework(framework)
@@ -369,27 +370,59 @@ def profile_of(catalog: Catalog, framework: str | None = None) -> tuple[str | No
             )
         fw = overlays[0]
     profile = fw.settings.profile if fw.settings is not None and fw.settings.profile is not None else Profile()
-    bad = [name for name in ("population", "it_staff") if (getattr(profile, name) or 0) < 0]
-    if bad:
+    found = profile_problems(profile)
+    if found:
         problems = []
         for doc in _overlay_documents(catalog):
             data = doc.data if isinstance(doc.data, dict) else {}
             raw_fw = data.get("framework")
             if isinstance(raw_fw, dict) and raw_fw.get("id") == fw.id:
-                for name in bad:
+                for code, name, message in found:
                     path = ("framework", "settings", "profile", name)
-                    problems.append(
-                        (
-                            "profile.negative",
-                            doc.problem(
-                                path,
-                                bilingual(f"{name} は0以上です", f"{name} must be 0 or more")
-                                + f"; got {getattr(profile, name)}",
-                            ),
-                        )
-                    )
-        raise PolicyError(
-            problems
-            or [("profile.negative", Problem("<catalog>", bilingual("人数は0以上です", "counts must be 0 or more")))]
-        )
+                    problems.append((code, doc.problem(path, message)))
+        raise PolicyError(problems or [(code, Problem("<profile>", message)) for code, _, message in found])
     return fw.id, profile
+
+
+#: What each IT arrangement means in people (the report's words: 単独配置, 1～2名体制, 複数名体制).
+_ARRANGEMENT_STAFF = {"single": (0, 1, "単独配置"), "small": (1, 2, "1～2名体制"), "multiple": (2, None, "複数名体制")}
+
+
+def profile_problems(profile: Profile) -> list[tuple[str, str, str]]:
+    """The problems of a profile as ``(code, field, bilingual message)``: counts below zero
+    (``profile.negative``) and an ``it_staff`` that contradicts ``it_arrangement``
+    (``profile.contradiction``: 単独配置 is at most one person, 1～2名体制 one or two,
+    複数名体制 two or more).
+
+    >>> profile_problems(Profile(it_staff=5, it_arrangement="single"))[0][:2]
+    ('profile.contradiction', 'it_staff')
+    >>> profile_problems(Profile(it_staff=2, it_arrangement="small"))
+    []
+    """
+    out: list[tuple[str, str, str]] = []
+    for name in ("population", "it_staff"):
+        value = getattr(profile, name)
+        if value is not None and value < 0:
+            out.append(
+                (
+                    "profile.negative",
+                    name,
+                    bilingual(f"{name} は0以上です", f"{name} must be 0 or more") + f"; got {value}",
+                )
+            )
+    staff, arrangement = profile.it_staff, profile.it_arrangement
+    if staff is not None and staff >= 0 and arrangement is not None:
+        low, high, words = _ARRANGEMENT_STAFF[arrangement]
+        if staff < low or (high is not None and staff > high):
+            out.append(
+                (
+                    "profile.contradiction",
+                    "it_staff",
+                    bilingual(
+                        f"it_staff {staff}名 は it_arrangement {arrangement}（{words}）と矛盾します。"
+                        "どちらかを直してください",
+                        f"it_staff {staff} contradicts it_arrangement {arrangement} ({words}); correct one of them",
+                    ),
+                )
+            )
+    return out
