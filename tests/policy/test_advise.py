@@ -9,6 +9,9 @@ import pytest
 import skillframe
 from skillframe.model import Profile
 from skillframe.policy import advise
+from skillframe.policy.advice import cite_summary
+
+from .conftest import TOWN
 
 
 @pytest.fixture(scope="module")
@@ -146,3 +149,43 @@ def test_profile_from_the_overlay(town: dict[str, Path]) -> None:
     assert a.profile.population == 8000
     assert a.get("specialist-system").text == "制度化は非推奨"
     assert repr(a) == "<Advice policy-town: 7 recommendations, 0 missing>"
+
+
+def test_cio_choice_carries_the_reports_selection_rule(cat: skillframe.Catalog) -> None:
+    rec = advise(cat, profile=Profile(cio_adviser="part-time")).get("cio-adviser")
+    # §5 lines 821-829: what decides between 任用 and 外部委託
+    assert rec.details[-2:] == (
+        "業務内容・対応期間を限定できる → 外部委託を検討",
+        "業務内容・対応期間に柔軟性を求める → 任用を検討",
+    )
+    assert [c.line for c in rec.cites][-2:] == [821, 826]
+
+
+def test_municipality_measures_are_marked_and_cited(tmp_path: Path) -> None:
+    path = tmp_path / "town.yaml"
+    path.write_text(
+        TOWN
+        + """policy:
+  rename: [{id: channel-govtech, label: GTTの活用}]
+  measures:
+    - {id: mentor, label: 庁内メンター制度, kind: development, mode: ojt, group: 業務でのフォロー,
+       actors: [全庁DX推進/情報システム担当], cite: {document: town, locator: 町方針 5.2}}
+""",
+        encoding="utf-8",
+    )
+    a = skillframe.advise(skillframe.load(path), profile=Profile(cio_adviser="part-time"))
+    ojt = a.get("ojt")
+    assert (
+        ojt.details[-1] == "業務でのフォロー: 庁内メンター制度（全庁DX推進/情報システム担当）"
+        "〔自治体が追加 / added by the municipality〕"
+    )
+    assert not any("〔" in d for d in ojt.details[:-1])  # the report's own measures carry no mark
+    assert cite_summary(ojt.cites) == (
+        "報告書 §6 人材育成施策 (line 959); 報告書 §6 OJTの育成施策 必要な施策と役割 (lines 1053-1065); town 町方針 5.2"
+    )
+    assert a.get("cio-channels").details[2].startswith("GTTの活用〔名称は自治体 / renamed by the municipality〕: ")
+    spec = skillframe.advise(skillframe.load(path), profile=Profile(it_arrangement="small")).get("specialist-system")
+    assert cite_summary(spec.cites) == (
+        "報告書 §5 専門職制度 判断表 1～2名体制（解釈を含む / includes a reading） (line 931); "
+        "報告書 §5 専門職制度 リスクと対応策 (lines 942-944)"
+    )

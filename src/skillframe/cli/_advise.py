@@ -15,6 +15,7 @@ import attrs
 
 from ..errors import bilingual
 from ..policy import Advice, advise
+from ..policy.advice import cite_summary
 from ._common import Context
 
 NAME = "advise"
@@ -34,7 +35,7 @@ def render_text(a: Advice) -> str:
         out += [f"- 理由 / reason: {x}" for x in r.reasons]
         out += [f"- リスク / risk: {x}" for x in r.risks]
         out += [f"- {x}" for x in r.details]
-        out.append("- 出典 / source: " + "; ".join(f"報告書 {c.locator} (line {c.line})" for c in r.cites[:3]))
+        out.append("- 出典 / source: " + cite_summary(r.cites))
         if r.interpretation:
             out.append(f"- 解釈 / interpretation: {r.note}")
         out.append("")

@@ -26,7 +26,7 @@ from ..model import Profile
 from .load import Policy, PolicyError, load_policy, profile_of, profile_problems
 from .model import Cite, Comparison
 
-__all__ = ["QUESTIONS", "Advice", "MissingAnswer", "Recommendation", "advise"]
+__all__ = ["QUESTIONS", "Advice", "MissingAnswer", "Recommendation", "advise", "cite_summary"]
 
 #: The profile's questions: field -> (Japanese, English).
 QUESTIONS: dict[str, tuple[str, str]] = {
@@ -222,7 +222,7 @@ def _rotation(pol: Policy) -> Recommendation:
         text=comp.guidance[0].text,
         reasons=tuple(n for c in comp.criteria if c.mark("rotation").mark == "○" for n in c.mark("rotation").notes),
         risks=tuple(n for c in rotation for n in c.mark("rotation").notes),
-        details=tuple(f"{m.group} — {m.label}: {' '.join(m.details)}" for m in career),
+        details=tuple(f"{m.group} — {m.label}{_own(pol, m.id)}: {' '.join(m.details)}" for m in career),
         answers=("specialist_system",),
         cites=(comp.guidance[0].cite, *(m.cite for m in career)),
         interpretation=True,
@@ -258,6 +258,8 @@ def _cio(pol: Policy, choice: str) -> list[Recommendation]:
         details = [f"△: {label}" for label in _marks(comp, choice, "△")]
         if choice == "full-time":
             details.append(guidance[831].text)
+        # the report's rule for choosing between 任用 and 外部委託 (lines 821-829)
+        details += [g.text for g in comp.guidance if g.text.startswith("業務内容・対応期間")]
         out.append(
             Recommendation(
                 id="cio-adviser",
@@ -267,7 +269,7 @@ def _cio(pol: Policy, choice: str) -> list[Recommendation]:
                 risks=tuple(f"×: {label}" for label in _marks(comp, choice, "×")),
                 details=tuple(details),
                 answers=("cio_adviser",),
-                cites=(comp.cite, *(c.cite for c in comp.criteria)),
+                cites=(comp.cite, *(c.cite for c in comp.criteria), *(g.cite for g in comp.guidance[1:3])),
             )
         )
     if choice != "outsourced":
@@ -276,7 +278,7 @@ def _cio(pol: Policy, choice: str) -> list[Recommendation]:
                 id="cio-channels",
                 topic="CIO補佐官の確保手段 / channels",
                 text=guidance[833].text,
-                details=tuple(f"{m.label}: {' '.join(m.details)}" for m in channels),
+                details=tuple(f"{m.label}{_own(pol, m.id)}: {' '.join(m.details)}" for m in channels),
                 answers=("cio_adviser",),
                 cites=(guidance[833].cite, *(m.cite for m in channels)),
             )
@@ -301,7 +303,51 @@ def _general(pol: Policy) -> list[Recommendation]:
             id="ojt",
             topic="育成施策 / development",
             text="育成施策については、Off-JTのみならずOJTを含めて整理する必要がある",
-            details=tuple(f"{m.group}: {m.label}（{'・'.join(m.actors)}）" for m in ojt),
+            details=tuple(f"{m.group}: {m.label}（{'・'.join(m.actors)}）{_own(pol, m.id)}" for m in ojt),
             cites=(Cite(locator="§6 人材育成施策", line=959), *(m.cite for m in ojt)),
         ),
     ]
+
+
+def cite_summary(cites: tuple[Cite, ...]) -> str:
+    """Every source of a recommendation, grouped by section, lines joined into ranges.
+
+    The report is named 報告書; another document (a municipality's own) by its id. A
+    section with an ``interpretation`` or ``unverified`` item says so.
+
+    >>> cite_summary((Cite(locator="§5 表", line=806), Cite(locator="§5 表", line=807),
+    ...               Cite(locator="§5 表", line=809), Cite(document="city", locator="5.2")))
+    '報告書 §5 表 (lines 806-807, 809); city 5.2'
+    """
+    groups: dict[tuple[str, str], list[int]] = {}
+    flagged: set[tuple[str, str]] = set()
+    for c in cites:
+        lines = groups.setdefault((c.document, c.locator), [])
+        if c.line is not None and c.line not in lines:
+            lines.append(c.line)
+        if c.flags:
+            flagged.add((c.document, c.locator))
+    out = []
+    for (doc, locator), lines in groups.items():
+        name = "報告書" if doc == "wg2025-report" else doc
+        text = f"{name} {locator}" + ("（解釈を含む / includes a reading）" if (doc, locator) in flagged else "")
+        if lines:
+            ranges: list[str] = []
+            for n in sorted(lines):
+                if ranges and ranges[-1].split("-")[-1] == str(n - 1):
+                    ranges[-1] = f"{ranges[-1].split('-')[0]}-{n}"
+                else:
+                    ranges.append(str(n))
+            text += f" ({'line' if len(lines) == 1 else 'lines'} {', '.join(ranges)})"
+        out.append(text)
+    return "; ".join(out)
+
+
+def _own(pol: Policy, measure_id: str) -> str:
+    """A visible mark on a measure the municipality added or renamed (none on the report's)."""
+    origin = pol.origin.get(measure_id, "report")
+    if origin == "municipality":
+        return "〔自治体が追加 / added by the municipality〕"
+    if origin == "renamed":
+        return "〔名称は自治体 / renamed by the municipality〕"
+    return ""

@@ -31,7 +31,7 @@ import attrs
 
 from .._catalog import Catalog
 from .._table import Table
-from .advice import Advice, advise
+from .advice import Advice, advise, cite_summary
 from .load import Policy, load_policy
 from .model import Cite, PolicyTable
 
@@ -360,7 +360,7 @@ def _advice(b: _Builder, adv: Advice, only: tuple[str, ...] | None = None) -> No
             b.li([f"リスク/留意点: {x}" for x in rec.risks])
         if rec.details:
             b.li(list(rec.details))
-        b.src("出典: " + "; ".join(dict.fromkeys(f"{_cite(c)}（line {c.line}）" for c in rec.cites[:3])))
+        b.src("出典: " + cite_summary(rec.cites))
         b.origin(
             f"助言: {rec.topic}", "報告書（自治体の回答により選択）" if rec.answers else "報告書", rec.cites[0].locator
         )
