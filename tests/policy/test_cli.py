@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import docx
@@ -121,3 +122,42 @@ def test_policy_bad_targets_writes_nothing(
     )
     assert not out.exists()
     assert "targets.yaml:2" in capsys.readouterr().err
+
+
+HOSTILE = """overlay:
+  rename:
+    - {id: dx-central, label: "<script>alert(1)</script>"}
+    - {id: dx-promoter, label: '=HYPERLINK("http://x","y")'}
+policy:
+  rename:
+    - {id: channel-govtech, label: "<img src=x onerror=alert(1)>|pipe"}
+  measures:
+    - {id: ctl, label: "a\\x01b", kind: development, mode: ojt, group: "# 見出し", cite: {document: town, locator: "5"}}
+"""
+
+
+def test_policy_labels_from_an_overlay_are_inert(town: dict[str, Path], tmp_path: Path) -> None:
+    town["catalog"].write_text(town["catalog"].read_text(encoding="utf-8") + HOSTILE, encoding="utf-8")
+    base = ["policy", "--catalog", str(town["catalog"]), "--staff", str(town["staff"])]
+    assert main([*base, "-o", str(tmp_path / "x.md")]) == 0
+    md = (tmp_path / "x.md").read_text(encoding="utf-8")
+    assert "<script" not in md and "<img" not in md
+    assert "| &lt;script&gt;alert(1)&lt;/script&gt; |" in md  # shown as written, in its table cell
+    assert "&lt;img src=x onerror=alert(1)&gt;\\|pipe" in md
+    # a control character (which Word's XML cannot hold) shows as U+FFFD instead of failing
+    assert main([*base, "-o", str(tmp_path / "x.docx")]) == 0
+    d = docx.Document(str(tmp_path / "x.docx"))
+    cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
+    assert "a\ufffdb" in cells
+    assert '=HYPERLINK("http://x","y")' in cells  # plain text in Word, never a field
+
+
+def test_policy_never_over_a_hard_link_of_an_input(
+    town: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link = tmp_path / "方針.docx"
+    os.link(town["staff"], link)
+    before = town["staff"].read_bytes()
+    assert main(["policy", "--catalog", str(town["catalog"]), "--staff", str(town["staff"]), "-o", str(link)]) == 2
+    assert "は入力ファイルです / the output" in capsys.readouterr().err
+    assert town["staff"].read_bytes() == before

@@ -50,12 +50,18 @@ def write_atomic(target: str, data: bytes, inputs: list[str]) -> None:
     """
     out = Path(target).resolve()
     for i in inputs:
-        if Path(i).resolve() == out:
+        same = Path(i).resolve() == out
+        if not same and out.exists() and Path(i).exists():
+            same = os.path.samefile(i, out)  # a hard link is the same file too
+        if same:
             raise UsageError(bilingual(f"出力先 {target} は入力ファイルです", f"the output {target} is an input file"))
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # as an ordinary new file (mkstemp makes it private)
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

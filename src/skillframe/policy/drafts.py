@@ -24,6 +24,7 @@ Structure (report §1 方針ひな形 構成案, line 200; §2 構成案, line 2
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from typing import TYPE_CHECKING, Literal
 
@@ -407,24 +408,47 @@ def _actions(b: _Builder, pol: Policy, kind: str) -> None:
 
 
 def draft_markdown(d: Draft) -> str:
-    """The draft as Markdown (the same content as the Word document)."""
+    """The draft as Markdown (the same content as the Word document).
+
+    Every text is escaped: a label from an overlay (``<script>``, ``# …``, ``|``) shows
+    as written and is never live HTML or Markdown structure.
+
+    >>> from skillframe._table import Table
+    >>> blocks = (Block("heading", "<b>x</b>", level=0), Block("table", table=Table(title="t", headers=("a",),
+    ...           rows=(("<script>|",),))))
+    >>> md = draft_markdown(Draft(kind="basic", title="t", blocks=blocks, origins=()))
+    >>> md.splitlines()[0], md.splitlines()[6]
+    ('# &lt;b&gt;x&lt;/b&gt;', '| &lt;script&gt;\\\\| |')
+    """
     out: list[str] = []
     for blk in d.blocks:
         if blk.kind == "heading":
-            out.append("#" * (blk.level + 1) + " " + blk.text)
+            out.append("#" * (blk.level + 1) + " " + _md_text(blk.text))
         elif blk.kind in ("text", "placeholder"):
-            out.append(blk.text)
+            out.append(_md_text(blk.text))
         elif blk.kind == "source":
-            out.append(f"<small>{blk.text}</small>")
+            out.append(f"<small>{_md_text(blk.text)}</small>")
         elif blk.kind == "list":
-            out.append("\n".join(f"- {i}" for i in blk.items))
+            out.append("\n".join(f"- {_md_text(i)}" for i in blk.items))
         elif blk.table is not None:
-            out.append(blk.table.render("md") if "md" in _md_formats() else blk.table.render("github"))
+            t = blk.table
+            safe = attrs.evolve(
+                t,
+                title=_md_text(t.title),
+                headers=tuple(html.escape(h, quote=False) for h in t.headers),
+                rows=tuple(tuple(html.escape(c, quote=False) for c in r) for r in t.rows),
+                notes=tuple(_md_text(n) for n in t.notes),
+            )
+            out.append(safe.render("github"))
         out.append("")
     return "\n".join(out)
 
 
-def _md_formats() -> tuple[str, ...]:
-    from .._table import table_formats
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
 
-    return tuple(table_formats())
+
+def _md_text(text: str) -> str:
+    """A text as inert Markdown: HTML escaped, Markdown's markup characters backslash-escaped,
+    line breaks kept as hard breaks."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return escaped.replace("\n", "  \n")
