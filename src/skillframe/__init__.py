@@ -39,6 +39,7 @@ from .model import (
     Framework,
     Level,
     Persona,
+    Profile,
     Provenance,
     Requirement,
     RoleVariant,
@@ -77,6 +78,7 @@ if _typing.TYPE_CHECKING:  # the lazily imported names, for type checkers and ID
         rollup,
     )
     from .editions import EditionMap, Migration, edition_diff, migrate, read_edition_map
+    from .policy import Advice, advise
     from .staff import StaffRecord, StaffRowError, StaffTable, StaffWarning, iter_staff, read_staff
 
 # Every exported result type shows as skillframe.X (its home module is private; pickles name skillframe.X).
@@ -111,6 +113,7 @@ _LAZY = {
     **dict.fromkeys(["evaluate", "evaluate_many", "evaluate_ranks"], "engine.evaluate"),
     **dict.fromkeys(["Evaluation", "Unmet"], "engine.result"),
     **dict.fromkeys(["EvaluationSettings", "RuleContext"], "engine.settings"),
+    **dict.fromkeys(["Advice", "advise"], "policy"),
     **dict.fromkeys(["EditionMap", "Migration", "edition_diff", "migrate", "read_edition_map"], "editions"),
     **dict.fromkeys(["read_sssom", "write_sssom"], "_sssom"),
     **dict.fromkeys(
@@ -158,6 +161,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "Advice",
     "AmbiguousKeyError",
     "Catalog",
     "CatalogError",
@@ -186,6 +190,7 @@ __all__ = [
     "PersonaRollup",
     "Plan",
     "Problem",
+    "Profile",
     "Progress",
     "Provenance",
     "Registry",
@@ -218,6 +223,7 @@ __all__ = [
     "Unmet",
     "YearPlan",
     "__version__",
+    "advise",
     "builtin_catalog_paths",
     "compare",
     "default_registry",

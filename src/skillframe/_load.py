@@ -19,6 +19,7 @@ from ._catalog import Catalog
 
 if TYPE_CHECKING:
     from ._build.conditions import RuleChecker
+    from ._formats.document import Document
     from .conditions.registry import Registry
 
 __all__ = ["builtin_catalog_paths", "load"]
@@ -91,11 +92,16 @@ def _build(sources: Sequence[str | Path], registry: Registry | None, rule_checke
     yaml_sources, sssom_files = split_sources(sources)
     docs = read_documents(yaml_sources)
     mapping_docs = [d for d in docs if is_mapping_document(d)]  # crosswalks: format skillframe-mappings/1
-    docs = [d for d in docs if not is_mapping_document(d)]
+    # policy content (format skillframe-policy/1) is read by skillframe.policy, not here
+    docs = [d for d in docs if not is_mapping_document(d) and not _is_policy_document(d)]
     checker = rule_checker if rule_checker is not None else (registry or default_registry).checker()
     data = build(docs, rule_checker=checker)
     known = {**data.frameworks, **{i: d for pool in data.definitions.values() for i, d in pool.items()}}
     return Catalog(data, mapping_sets=load_crosswalks(mapping_docs, sssom_files, known))
+
+
+def _is_policy_document(doc: Document) -> bool:
+    return isinstance(doc.data, dict) and doc.data.get("format") == "skillframe-policy/1"
 
 
 def _custom_rule_problems(catalog: Catalog, registry: Registry | None) -> bool:

@@ -104,6 +104,16 @@ def catalog_schema() -> dict[str, Any]:
         props[key] = {"type": "array", "items": {"$ref": f"#/$defs/{cls.__name__}"}}
     _class_schema(m.Overlay, defs)
     props["overlay"] = {"$ref": "#/$defs/Overlay"}
+    props["policy"] = {  # read and checked strictly by skillframe.policy (policy.schema.json: Measure)
+        "type": "object",
+        "description": "Changes to the policy measures (docs/policy.md): remove, rename, add.",
+        "properties": {
+            "remove": {"type": "array", "items": {"type": "string"}},
+            "rename": {"type": "array", "items": {"type": "object"}},
+            "measures": {"type": "array", "items": {"type": "object"}},
+        },
+        "additionalProperties": False,
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

@@ -56,6 +56,7 @@ __all__ = [
     "NumberAtLeast",
     "Overlay",
     "Persona",
+    "Profile",
     "Provenance",
     "Rename",
     "Requirement",
@@ -246,6 +247,28 @@ class Example:
 
 
 @attrs.frozen(kw_only=True, repr=False)
+class Profile:
+    """A municipality's answers that the policy advice reads (docs/policy.md).
+
+    ``population`` (people), ``it_staff`` (全庁情報システム担当, people), ``it_arrangement``
+    (単独配置 ``single`` / 1～2名体制 ``small`` / 複数名体制 ``multiple``), ``specialist_system``
+    (a 専門職制度 exists), ``cio_adviser`` (任用（常勤） ``full-time`` / 任用（非常勤）
+    ``part-time`` / 外部委託 ``outsourced`` / ``none``), ``pattern`` (the 策定パターン:
+    ``new`` / ``revise-dx-plan`` / ``revise-hr-policy``), ``policy_exists`` (a policy is
+    already in force: the 策定手順 for a revision applies). ``None``: not answered.
+    """
+
+    population: int | None = None
+    it_staff: int | None = None
+    it_arrangement: Literal["single", "small", "multiple"] | None = None
+    specialist_system: bool | None = None
+    cio_adviser: Literal["full-time", "part-time", "outsourced", "none"] | None = None
+    pattern: Literal["new", "revise-dx-plan", "revise-hr-policy"] | None = None
+    policy_exists: bool | None = None
+    note: str | None = None
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class Settings:
     """A municipality's settings, held by its framework (an overlay).
 
@@ -262,6 +285,7 @@ class Settings:
     nearly_all: float = 0.9
     note: str | None = None
     coverage_persona: str | None = None
+    profile: Profile | None = None
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -611,6 +635,7 @@ for _cls in (
     Band,
     Scale,
     Example,
+    Profile,
     Settings,
     Framework,
     Skill,

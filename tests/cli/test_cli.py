@@ -31,6 +31,7 @@ STAFF = str(ROOT / "examples" / "staff.csv")
 OVERLAY = str(ROOT / "examples" / "overlays" / "small-town.yaml")
 EDITIONS = ROOT / "tests" / "data" / "editions"  # the fictional edition pair (make_editions.py)
 EDITION_CATALOGS = ("--catalog", str(EDITIONS / "town-std-1.2.yaml"), "--catalog", str(EDITIONS / "town-std-2.0.yaml"))
+POLICY_TOWN = str(ROOT / "examples" / "policy" / "town.yaml")
 
 
 @attrs.frozen
@@ -159,6 +160,18 @@ CASES: dict[str, Cases] = {
             ("migrate", str(EDITIONS / "town-staff-1.2.csv")),
             ("migrate", "{tmp}/no-such-staff.csv", "--editions", str(EDITIONS / "town-std-1.2-to-2.0.yaml")),
         ),
+    ),
+    "advise": Cases(
+        ok=("advise", "--catalog", POLICY_TOWN),
+        probe="将来的に制度化検討",
+        bad=(("advise", "--catalog", "{tmp}/bad.yaml"), ("advise",)),  # no overlay: every answer missing
+        usage=(("advise", "--format", "nope"),),
+    ),
+    "policy": Cases(
+        ok=("policy", "--catalog", POLICY_TOWN, "--staff", STAFF, "--format", "md"),
+        probe="【要記入：",
+        bad=(("policy", "--format", "md", "--staff", "{tmp}/no-such-staff.csv"),),
+        usage=(("policy", "--kind", "yearly"), ("policy", "--format", "pdf", "-o", "x.pdf"), ("policy",)),
     ),
 }
 

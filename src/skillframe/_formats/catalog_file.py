@@ -33,7 +33,7 @@ KINDS: dict[str, type] = {
     "personas": m.Persona,
     "steps": m.Step,
 }
-TOP_KEYS = ("format", "framework", *KINDS, "overlay")
+TOP_KEYS = ("format", "framework", *KINDS, "overlay", "policy")  # policy: read by skillframe.policy
 
 
 def is_id(value: object) -> bool:

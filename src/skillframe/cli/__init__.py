@@ -17,13 +17,43 @@ from collections.abc import Sequence
 from .._table import TABLE_FORMATS
 from .._version import __version__
 from ..errors import OutputError, SkillframeError, bilingual
-from . import _compare, _diff, _evaluate, _export, _graph, _list, _map, _migrate, _report, _schema, _show, _validate
+from . import (
+    _advise,
+    _compare,
+    _diff,
+    _evaluate,
+    _export,
+    _graph,
+    _list,
+    _map,
+    _migrate,
+    _policy,
+    _report,
+    _schema,
+    _show,
+    _validate,
+)
 from ._common import Context, UsageError, add_common, fail
 
 __all__ = ["main"]
 
 #: The command modules, in the order ``--help`` lists them.
-COMMANDS = [_list, _show, _compare, _evaluate, _report, _map, _validate, _graph, _export, _schema, _diff, _migrate]
+COMMANDS = [
+    _list,
+    _show,
+    _compare,
+    _evaluate,
+    _report,
+    _map,
+    _validate,
+    _graph,
+    _export,
+    _schema,
+    _diff,
+    _migrate,
+    _advise,
+    _policy,
+]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,0 +1,454 @@
+"""A draft 基本方針 or 年度計画: the report's ひな形 structure filled from the catalog and data.
+
+:func:`draft` returns a :class:`Draft` — headings, texts, tables and visible placeholders
+(【要記入：…】) — that ``render/docx.py`` writes as Word and :func:`draft_markdown` as
+Markdown. Nothing is invented: what only the municipality can write is a placeholder;
+every figure names its source and date; the last table says which part comes from the
+report (with its section) and which from the municipality's data.
+
+Structure (report §1 方針ひな形 構成案, line 200; §2 構成案, line 218):
+
+- ``basic``: (1) デジタル人材が必要な背景 (2) 求められる人材像 (3) スキル基準
+  (4) 現状の分析と育成目標（数値目標） (5) 確保・育成施策と計画
+- ``annual``: 策定の目的（前年度の達成状況/改善点） 本年度の定量/定性目標
+  確保施策のアクションプラン 育成施策のアクションプラン
+
+>>> import skillframe
+>>> d = draft(skillframe.load(), kind="basic")
+>>> [b.text for b in d.blocks if b.kind == "heading" and b.level == 1][:2]
+['1. デジタル人材が必要な背景', '2. 求められる人材像']
+>>> d.placeholders[0]
+'【要記入：自治体名】'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+
+from .._catalog import Catalog
+from .._table import Table
+from ..render import tables as tb
+from .advice import Advice, advise, cite_summary
+from .load import Policy, load_policy
+from .model import Cite, PolicyTable
+
+if TYPE_CHECKING:
+    from ..organisation import Progress, Rollup
+
+__all__ = ["Block", "Draft", "draft", "draft_markdown", "placeholder"]
+
+Kind = Literal["basic", "annual"]
+_PLACEHOLDER = re.compile(r"【要記入：[^】]*】")
+
+
+def placeholder(what: str) -> str:
+    """The visible mark of a part only the municipality can write.
+
+    >>> placeholder("背景")
+    '【要記入：背景】'
+    """
+    return f"【要記入：{what}】"
+
+
+@attrs.frozen
+class Block:
+    """One piece of the draft: a ``heading`` (``level`` 0 = title), ``text``, ``placeholder``,
+    ``list`` (``items``), ``table`` or ``source`` (a small line naming where the piece comes from)."""
+
+    kind: Literal["heading", "text", "placeholder", "list", "table", "source"]
+    text: str = ""
+    level: int = 1
+    items: tuple[str, ...] = ()
+    table: Table | None = None
+
+
+@attrs.frozen
+class Draft:
+    """A draft policy: its blocks and the closing table of origins (part, origin, where)."""
+
+    kind: Kind
+    title: str
+    blocks: tuple[Block, ...]
+    origins: tuple[tuple[str, str, str], ...]
+
+    def __repr__(self) -> str:
+        return f"<Draft {self.kind}: {len(self.blocks)} blocks, {len(self.placeholders)} placeholders>"
+
+    @property
+    def placeholders(self) -> tuple[str, ...]:
+        """Every 【要記入：…】 mark in the draft, in order (texts, list items and table cells)."""
+        texts: list[str] = []
+        for b in self.blocks:
+            texts.append(b.text)
+            texts.extend(b.items)
+            if b.table is not None:
+                texts.extend(cell for row in b.table.rows for cell in row)
+        return tuple(m for t in texts for m in _PLACEHOLDER.findall(t))
+
+
+def _cite(c: Cite) -> str:
+    flag = "（解釈）" if c.interpretation else ""
+    return f"報告書 {c.locator}{flag}"
+
+
+def _policy_table(t: PolicyTable, title: str | None = None) -> Table:
+    rows = [(r.label, *("\n".join(r.cell(c.id)) for c in t.columns)) for r in t.rows]
+    notes = [f"出典: 区市町村デジタル人材確保・育成検討WG 報告書 {t.cite.locator}"]
+    notes += [f"{r.label}: {r.cite.note}" for r in t.rows if r.cite.interpretation and r.cite.note]
+    return Table(title=title or t.label, headers=("", *(c.label for c in t.columns)), rows=rows, notes=notes)
+
+
+@attrs.frozen
+class _Data:
+    """The municipality's figures and where they come from."""
+
+    rollup: Rollup | None
+    progress: Progress | None
+    staff_source: str | None
+    staff_date: dt.date | None
+    targets_source: str | None
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.origins: list[tuple[str, str, str]] = []
+
+    def h(self, text: str, level: int = 1) -> None:
+        self.blocks.append(Block("heading", text, level=level))
+
+    def t(self, text: str) -> None:
+        self.blocks.append(Block("text", text))
+
+    def ph(self, what: str) -> None:
+        self.blocks.append(Block("placeholder", placeholder(what)))
+        self.origins.append((what, "自治体が記入 / the municipality", "—"))
+
+    def li(self, items: tuple[str, ...] | list[str]) -> None:
+        self.blocks.append(Block("list", items=tuple(items)))
+
+    def tab(self, table: Table) -> None:
+        self.blocks.append(Block("table", table=table))
+
+    def src(self, text: str) -> None:
+        self.blocks.append(Block("source", text))
+
+    def origin(self, part: str, origin: str, where: str) -> None:
+        self.origins.append((part, origin, where))
+
+
+def draft(
+    catalog: Catalog,
+    *,
+    kind: Kind = "basic",
+    framework: str | None = None,
+    rollup: Rollup | None = None,
+    progress: Progress | None = None,
+    staff_source: str | None = None,
+    staff_date: dt.date | None = None,
+    targets_source: str | None = None,
+    advice: Advice | None = None,
+    policy: Policy | None = None,
+) -> Draft:
+    """Build a draft 基本方針 (``kind="basic"``) or 年度計画 (``"annual"``).
+
+    ``framework`` is the municipality's overlay (default: the one overlay, else the WG
+    framework); ``rollup`` and ``progress`` (from :func:`skillframe.rollup` and
+    :func:`skillframe.progress`) give the current figures, with ``staff_source`` /
+    ``staff_date`` and ``targets_source`` named beside them. Without them the figures are
+    placeholders.
+    """
+    pol = policy if policy is not None else load_policy(catalog)
+    adv = advice if advice is not None else advise(catalog, framework=framework, policy=pol)
+    overlays = [f for f in catalog.frameworks() if f.extends]
+    fid = framework or adv.framework or (overlays[0].id if len(overlays) == 1 else "tokyo-wg-2025")
+    fw = catalog.framework(fid)
+    name = fw.publisher.split(" / ")[0] if fw.extends else placeholder("自治体名")
+    b = _Builder()
+    data = _Data(rollup, progress, staff_source, staff_date, targets_source)
+    if kind == "basic":
+        b.h(f"{name} デジタル人材確保・育成基本方針（案）", 0)
+        _basic(b, catalog, fw.id, pol, adv, data)
+    else:
+        b.h(f"{name} デジタル人材確保・育成 年度計画（案）", 0)
+        _annual(b, catalog, fw.id, pol, adv, data)
+    origins = tuple(b.origins)
+    b.h("出典の一覧 / Where each part comes from", 1)
+    b.tab(Table(title="出典の一覧", headers=("部分", "由来", "出典"), rows=origins))
+    title = b.blocks[0].text
+    return Draft(kind=kind, title=title, blocks=tuple(b.blocks), origins=origins)
+
+
+def _figures_source(staff_source: str | None, staff_date: dt.date | None) -> str:
+    day = staff_date.isoformat() if staff_date else "日付不明"
+    return f"出典: 職員データ {staff_source or '（API から渡された評価）'}（ファイル更新日 {day}）を skillframe で集計"
+
+
+def _basic(b: _Builder, cat: Catalog, fid: str, pol: Policy, adv: Advice, data: _Data) -> None:  # noqa: PLR0917
+    kinds = pol.table("plan-kinds")
+    b.h("1. デジタル人材が必要な背景", 1)
+    b.ph("本自治体のDX推進計画/方針と、デジタル人材が必要な背景（政策/戦略）")
+    b.t("基本方針の役割: " + " ".join(kinds.row("role").cell("basic")))
+    b.src(_cite(kinds.row("role").cite) + f"（line {kinds.row('role').cite.line}）")
+    b.origin("1. 背景: 基本方針の役割", "報告書", "§2 基本方針/年度計画の比較表")
+    if adv.profile.pattern is not None:
+        row = pol.table("patterns").row(adv.profile.pattern)
+        b.t(f"策定パターン: {row.label}")
+        b.src(_cite(row.cite))
+        b.origin("1. 背景: 策定パターン", "自治体の選択（profile.pattern）と報告書", "§2 策定パターン")
+    else:
+        b.ph("策定パターン（新規策定／DX推進計画を改定／人材育成基本方針を改定）")
+    b.ph("本方針の対象期間（5年程度）と位置づけ")
+
+    b.h("2. 求められる人材像", 1)
+    personas = list(cat.personas(fid))
+    rows = [(p.label, " ".join(p.definition) or "—", p.role or "—") for p in personas]
+    b.tab(
+        Table(
+            title="人材像",
+            headers=("人材像", "定義", "役割"),
+            rows=rows,
+            notes=(f"出典: カタログ {fid}（報告書 §3 人材像とスキル要件、自治体の上書きを反映）",),
+        )
+    )
+    b.origin("2. 人材像", "報告書（自治体の上書きを反映）", f"§3 人材像とスキル要件 / catalog {fid}")
+    skill_rows = []
+    for p in personas:
+        own = [e.skill.label for e in cat.effective_skills(p.id) if e.origin == p.id]
+        if own:
+            skill_rows.append((p.label, "、".join(own)))
+    b.tab(
+        Table(
+            title="スキル要件（各人材像に固有のもの）",
+            headers=("人材像", "スキル要件"),
+            rows=skill_rows,
+            notes=(f"出典: カタログ {fid}（報告書 §3）。上位の人材像は下位の要件を引き継ぐ",),
+        )
+    )
+    b.origin("2. スキル要件", "報告書（自治体の上書きを反映）", f"§3 / catalog {fid}")
+    b.tab(_policy_table(pol.table("process-involvement")))
+    b.origin("2. 政策実現プロセスへの関与", "報告書", "§3 政策実現プロセス")
+
+    b.h("3. スキル基準", 1)
+    ladder_rows = []
+    for p in personas:
+        for s in cat.steps(p.id):
+            ladder_rows.append((p.label, s.label, s.description or "—"))
+        if p.no_ladder:
+            ladder_rows.append((p.label, "—", p.no_ladder))
+    b.tab(
+        Table(
+            title="育成段階（スキル基準）",
+            headers=("人材像", "段階", "基準"),
+            rows=ladder_rows,
+            notes=(f"出典: カタログ {fid}（報告書 §4 スキル基準）",),
+        )
+    )
+    b.origin("3. スキル基準", "報告書（自治体の上書きを反映）", f"§4 スキル基準 / catalog {fid}")
+    b.tab(_policy_table(pol.table("persona-purposes")))
+    b.origin("3. スキル基準の活用目的", "報告書", "§4 人材像区分 × 活用目的")
+    usage = pol.table("step-usage")
+    cols = ("persona", "step", "purpose", "actor", "method", "examples")
+    b.tab(
+        Table(
+            title=usage.label,
+            headers=("人材像", "段階", "区分", "活用主体", "活用方法", "具体活用例"),
+            rows=[tuple("\n".join(r.cell(c)) for c in cols) for r in usage.rows],
+            notes=(f"出典: 区市町村デジタル人材確保・育成検討WG 報告書 {usage.cite.locator}",),
+        )
+    )
+    b.origin("3. スキル基準の活用方法と具体活用例", "報告書", "§4 レベルの活用方法")
+
+    b.h("4. 現状の分析と育成目標（数値目標）", 1)
+    _figures(b, data)
+    areas = pol.table("goal-areas")
+    b.tab(_policy_table(areas, "目標設定領域と数値目標例（報告書）"))
+    b.origin("4. 目標設定領域と数値目標例", "報告書", "§2 目標設定")
+    b.ph("中期ビジョン（5年程度の定性目標）")
+
+    b.h("5. 確保・育成施策と計画", 1)
+    _advice(b, adv)
+    b.h("確保施策", 2)
+    _measures(b, pol, "securing")
+    b.h("育成施策", 2)
+    _measures(b, pol, "development")
+    b.tab(_policy_table(pol.table("roles")))
+    b.origin("5. 都・GovTech東京との役割分担", "報告書", "§7 役割分担表")
+    b.ph("施策の実施計画（時期・担当）")
+
+
+def _annual(b: _Builder, cat: Catalog, fid: str, pol: Policy, adv: Advice, data: _Data) -> None:  # noqa: PLR0917
+    kinds = pol.table("plan-kinds")
+    b.h("1. 策定の目的（前年度の達成状況/改善点）", 1)
+    b.t("年度計画の役割: " + " ".join(kinds.row("role").cell("annual")))
+    b.src(_cite(kinds.row("role").cite))
+    b.origin("1. 年度計画の役割", "報告書", "§2 基本方針/年度計画の比較表")
+    _figures(b, data)
+    b.ph("前年度の達成状況の評価と改善点")
+    b.h("2. 本年度の定量/定性目標", 1)
+    prog, targets_source = data.progress, data.targets_source
+    if prog is not None and any(it.horizon == "year" for it in prog.items):
+        rows = [(it.label, _fmt(it.value, it.unit)) for it in prog.items if it.horizon == "year"]
+        b.tab(
+            Table(
+                title="本年度の定量目標",
+                headers=("目標", "目標値"),
+                rows=rows,
+                notes=(f"出典: 数値目標ファイル {targets_source}",),
+            )
+        )
+        b.origin("2. 本年度の定量目標", "自治体のデータ", f"targets {targets_source}")
+    else:
+        b.ph("本年度の定量目標（例: 研修受講率、DX推進員のStep○到達率○%）")
+    b.ph("本年度の定性目標")
+    b.h("3. 確保施策のアクションプラン", 1)
+    _advice(b, adv, only=("specialist-system", "rotation", "cio-adviser", "cio-channels"))
+    _actions(b, pol, "securing")
+    b.h("4. 育成施策のアクションプラン", 1)
+    if data.rollup is not None and data.rollup.demand:
+        _demand(b, data.rollup, data.staff_source, data.staff_date)
+    _actions(b, pol, "development")
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    from ..render.tables import fmt_value
+
+    return fmt_value(value, unit)
+
+
+def _figures(b: _Builder, data: _Data) -> None:
+    r, prog = data.rollup, data.progress
+    staff_source, staff_date, targets_source = data.staff_source, data.staff_date, data.targets_source
+    if r is None:
+        b.ph("現状の人数と育成段階（職員データを --staff で渡すと自動で集計されます）")
+    else:
+        b.tab(tb.attainment_table(r))
+        b.src(_figures_source(staff_source, staff_date))
+        b.origin("現状の人数と育成段階", "自治体のデータ", _figures_source(staff_source, staff_date))
+    if prog is None:
+        b.ph("数値目標と現状との差（数値目標ファイルを --targets で渡すと自動で計算されます）")
+    else:
+        table = tb.progress_table(prog)
+        b.tab(table)
+        where = (
+            f"出典: 数値目標ファイル {targets_source or '（API）'}（基準日 {prog.as_of.isoformat()}）"
+            f"と職員データ {staff_source or '（API）'}"
+        )
+        b.src(where)
+        b.origin("数値目標の進捗", "自治体のデータ", where)
+
+
+def _demand(b: _Builder, r: Rollup, staff_source: str | None, staff_date: dt.date | None) -> None:
+    b.tab(tb.demand_table(r))
+    b.src(_figures_source(staff_source, staff_date))
+    b.origin(
+        "研修需要", "自治体のデータと報告書（実施主体）", _figures_source(staff_source, staff_date) + "; §6 Off-JT 表"
+    )
+
+
+def _advice(b: _Builder, adv: Advice, only: tuple[str, ...] | None = None) -> None:
+    recs = [r for r in adv if only is None or r.id in only]
+    for rec in recs:
+        b.h(f"{rec.topic}: {rec.text}", 3)
+        if rec.reasons:
+            b.li([f"理由: {x}" for x in rec.reasons])
+        if rec.risks:
+            b.li([f"リスク/留意点: {x}" for x in rec.risks])
+        if rec.details:
+            b.li(list(rec.details))
+        b.src("出典: " + cite_summary(rec.cites))
+        b.origin(
+            f"助言: {rec.topic}", "報告書（自治体の回答により選択）" if rec.answers else "報告書", rec.cites[0].locator
+        )
+    for m in adv.missing:
+        if only is None or m.field in {"it_arrangement", "specialist_system", "cio_adviser"}:
+            b.ph(f"{m.question}（profile.{m.field} が未回答のため助言を選べません）")
+
+
+def _measures(b: _Builder, pol: Policy, kind: str) -> None:
+    rows = []
+    for m in pol.measures_of(kind=kind):
+        origin = pol.origin.get(m.id, "report")
+        src = _cite(m.cite) if origin != "municipality" else f"{m.cite.document} {m.cite.locator}"
+        rows.append((m.group or "—", m.label, "、".join(m.actors) or "—", "、".join(m.targets) or "—", src))
+    b.tab(
+        Table(
+            title="確保施策" if kind == "securing" else "育成施策（OJT）",
+            headers=("区分", "施策", "実施者", "対象", "出典"),
+            rows=rows,
+            notes=("Off-JT の研修はスキル要件の表（カタログ trainings）を参照",) if kind == "development" else (),
+        )
+    )
+    b.origin(
+        "5. " + ("確保施策" if kind == "securing" else "育成施策"),
+        "報告書（自治体の追加・削除・名称変更を反映）",
+        "§5 人材確保施策" if kind == "securing" else "§6 人材育成施策",
+    )
+
+
+def _actions(b: _Builder, pol: Policy, kind: str) -> None:
+    rows = [
+        (
+            m.label,
+            _cite(m.cite) if pol.origin.get(m.id) != "municipality" else m.cite.locator,
+            placeholder("実施時期"),
+            placeholder("担当"),
+        )
+        for m in pol.measures_of(kind=kind)
+        if m.mode in ("channel", "career", "ojt")
+    ]
+    b.tab(Table(title="アクションプラン", headers=("施策", "出典", "実施時期", "担当"), rows=rows))
+    b.origin("アクションプラン（施策名）", "報告書", "§5/§6")
+    b.origin("アクションプラン（実施時期・担当）", "自治体が記入 / the municipality", "—")
+
+
+def draft_markdown(d: Draft) -> str:
+    """The draft as Markdown (the same content as the Word document).
+
+    Every text is escaped: a label from an overlay (``<script>``, ``# …``, ``|``) shows
+    as written and is never live HTML or Markdown structure.
+
+    >>> from skillframe._table import Table
+    >>> blocks = (Block("heading", "<b>x</b>", level=0), Block("table", table=Table(title="t", headers=("a",),
+    ...           rows=(("<script>|",),))))
+    >>> md = draft_markdown(Draft(kind="basic", title="t", blocks=blocks, origins=()))
+    >>> md.splitlines()[0], md.splitlines()[6]
+    ('# &lt;b&gt;x&lt;/b&gt;', '| &lt;script&gt;\\\\| |')
+    """
+    out: list[str] = []
+    for blk in d.blocks:
+        if blk.kind == "heading":
+            out.append("#" * (blk.level + 1) + " " + _md_text(blk.text))
+        elif blk.kind in ("text", "placeholder"):
+            out.append(_md_text(blk.text))
+        elif blk.kind == "source":
+            out.append(f"<small>{_md_text(blk.text)}</small>")
+        elif blk.kind == "list":
+            out.append("\n".join(f"- {_md_text(i)}" for i in blk.items))
+        elif blk.table is not None:
+            t = blk.table
+            safe = attrs.evolve(
+                t,
+                title=_md_text(t.title),
+                headers=tuple(html.escape(h, quote=False) for h in t.headers),
+                rows=tuple(tuple(html.escape(c, quote=False) for c in r) for r in t.rows),
+                notes=tuple(_md_text(n) for n in t.notes),
+            )
+            out.append(safe.render("github"))
+        out.append("")
+    return "\n".join(out)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
+
+
+def _md_text(text: str) -> str:
+    """A text as inert Markdown: HTML escaped, Markdown's markup characters backslash-escaped,
+    line breaks kept as hard breaks."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return escaped.replace("\n", "  \n")

@@ -1,0 +1,163 @@
+"""``skillframe advise`` and ``skillframe policy`` on the command line, good and bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import docx
+import pytest
+
+from skillframe.cli import main
+
+from .conftest import TOWN
+
+
+def test_advise_text_and_json(town: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["advise", "--catalog", str(town["catalog"])]) == 0
+    out = capsys.readouterr().out
+    assert "## 専門職制度検討 / specialist track: 制度化は非推奨" in out
+    assert "- 出典 / source: 報告書 §5 専門職制度 判断表 単独配置 (line 930)" in out
+    assert main(["advise", "--catalog", str(town["catalog"]), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["framework"] == "policy-town" and data["missing"] == []
+    assert data["recommendations"][0]["text"] == "デジタル人材の確保・育成に係る方針を新規で策定"
+
+
+def test_advise_incomplete_profile_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "town.yaml"
+    path.write_text(TOWN.replace("      cio_adviser: outsourced\n", ""), encoding="utf-8")
+    assert main(["advise", "--catalog", str(path)]) == 1
+    cap = capsys.readouterr()
+    assert "cio_adviser: 未回答 / not answered" in cap.out
+    assert "プロファイルに未回答の項目があります: cio_adviser" in cap.err
+
+
+def test_advise_bad_profile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "town.yaml"
+    path.write_text(TOWN.replace("pattern: new", "pattern: rewrite"), encoding="utf-8")
+    assert main(["advise", "--catalog", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:18:" in err and "rewrite" in err and "Traceback" not in err
+
+
+def test_advise_contradictory_profile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "town.yaml"
+    path.write_text(TOWN.replace("it_staff: 1", "it_staff: 4"), encoding="utf-8")
+    assert main(["advise", "--catalog", str(path)]) == 1
+    cap = capsys.readouterr()
+    assert cap.out == ""
+    assert f"{path}:14:" in cap.err and "it_staff 4 contradicts it_arrangement single" in cap.err
+    assert "Traceback" not in cap.err
+
+
+def test_policy_docx(town: dict[str, Path], tmp_path: Path) -> None:
+    out = tmp_path / "方針.docx"
+    args = [
+        "policy",
+        "--catalog",
+        str(town["catalog"]),
+        "--staff",
+        str(town["staff"]),
+        "--targets",
+        str(town["targets"]),
+    ]
+    assert main([*args, "-o", str(out)]) == 0
+    d = docx.Document(str(out))
+    assert d.paragraphs[0].text == "試験町 デジタル人材確保・育成基本方針（案）"
+    assert not list(tmp_path.glob(".*.tmp"))  # the temporary file was renamed
+    assert main([*args, "--kind", "annual", "-o", str(tmp_path / "plan.md")]) == 0
+    md = (tmp_path / "plan.md").read_text(encoding="utf-8")
+    assert md.startswith("# 試験町 デジタル人材確保・育成 年度計画（案）")
+
+
+def test_policy_never_over_an_input(town: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    before = town["staff"].read_bytes()
+    code = main(
+        [
+            "policy",
+            "--catalog",
+            str(town["catalog"]),
+            "--staff",
+            str(town["staff"]),
+            "--format",
+            "md",
+            "-o",
+            str(town["staff"]),
+        ]
+    )
+    assert code == 2
+    assert "は入力ファイルです / the output" in capsys.readouterr().err
+    assert town["staff"].read_bytes() == before
+
+
+def test_policy_usage_errors(town: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["policy", "--catalog", str(town["catalog"])]) == 2  # docx needs -o
+    assert "docx output needs -o FILE" in capsys.readouterr().err
+    assert main(["policy", "--format", "pdf", "-o", "x.pdf"]) == 2
+    assert main(["policy", "--kind", "yearly"]) == 2
+
+
+def test_policy_bad_targets_writes_nothing(
+    town: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    town["targets"].write_text("format: skillframe-targets/1\nplan: 3\n", encoding="utf-8")
+    out = tmp_path / "x.docx"
+    assert (
+        main(
+            [
+                "policy",
+                "--catalog",
+                str(town["catalog"]),
+                "--staff",
+                str(town["staff"]),
+                "--targets",
+                str(town["targets"]),
+                "-o",
+                str(out),
+            ]
+        )
+        == 1
+    )
+    assert not out.exists()
+    assert "targets.yaml:2" in capsys.readouterr().err
+
+
+HOSTILE = """overlay:
+  rename:
+    - {id: dx-central, label: "<script>alert(1)</script>"}
+    - {id: dx-promoter, label: '=HYPERLINK("http://x","y")'}
+policy:
+  rename:
+    - {id: channel-govtech, label: "<img src=x onerror=alert(1)>|pipe"}
+  measures:
+    - {id: ctl, label: "a\\x01b", kind: development, mode: ojt, group: "# 見出し", cite: {document: town, locator: "5"}}
+"""
+
+
+def test_policy_labels_from_an_overlay_are_inert(town: dict[str, Path], tmp_path: Path) -> None:
+    town["catalog"].write_text(town["catalog"].read_text(encoding="utf-8") + HOSTILE, encoding="utf-8")
+    base = ["policy", "--catalog", str(town["catalog"]), "--staff", str(town["staff"])]
+    assert main([*base, "-o", str(tmp_path / "x.md")]) == 0
+    md = (tmp_path / "x.md").read_text(encoding="utf-8")
+    assert "<script" not in md and "<img" not in md
+    assert "| &lt;script&gt;alert(1)&lt;/script&gt; |" in md  # shown as written, in its table cell
+    assert "&lt;img src=x onerror=alert(1)&gt;\\|pipe" in md
+    # a control character (which Word's XML cannot hold) shows as U+FFFD instead of failing
+    assert main([*base, "-o", str(tmp_path / "x.docx")]) == 0
+    d = docx.Document(str(tmp_path / "x.docx"))
+    cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
+    assert "a\ufffdb" in cells
+    assert '=HYPERLINK("http://x","y")' in cells  # plain text in Word, never a field
+
+
+def test_policy_never_over_a_hard_link_of_an_input(
+    town: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link = tmp_path / "方針.docx"
+    os.link(town["staff"], link)
+    before = town["staff"].read_bytes()
+    assert main(["policy", "--catalog", str(town["catalog"]), "--staff", str(town["staff"]), "-o", str(link)]) == 2
+    assert "は入力ファイルです / the output" in capsys.readouterr().err
+    assert town["staff"].read_bytes() == before
