@@ -65,6 +65,8 @@ def sources_for(files: list[Path]) -> list[Path]:
                 replaced.add((fw, p.name))
             if ms is not None:
                 sets.add(ms)
+    if not replaced and not sets:  # nothing stands in for a built-in file: the loader's own list
+        return [*builtin_catalog_paths(), *files]
     builtins: list[Path] = []
     for folder in builtin_catalog_paths():
         for f in sorted(folder.rglob("*")):
@@ -84,7 +86,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     paths = [Path(f) for f in args.files]
     ctx.import_rules()
     try:
-        load(*[Path(c) for c in args.catalog], *sources_for(paths), builtins=False)
+        load(*sources_for([*(Path(c) for c in args.catalog), *paths]), builtins=False)
     except (CatalogError, MappingError) as exc:
         for problem in exc.problems:
             sys.stderr.write(f"{problem}\n")
