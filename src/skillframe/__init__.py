@@ -73,10 +73,10 @@ if _typing.TYPE_CHECKING:  # the lazily imported names, for type checkers and ID
         TrainingCompletion,
         TrainingDemand,
         YearPlan,
-        progress,
         read_targets,
-        rollup,
     )
+    from .organisation.progress import progress
+    from .organisation.rollup import rollup
     from .editions import EditionMap, Migration, edition_diff, migrate, read_edition_map
     from .policy import Advice, advise
     from .staff import StaffRecord, StaffRowError, StaffTable, StaffWarning, iter_staff, read_staff
@@ -136,12 +136,12 @@ _LAZY = {
             "TrainingCompletion",
             "TrainingDemand",
             "YearPlan",
-            "progress",
             "read_targets",
-            "rollup",
         ],
         "organisation",
     ),
+    "progress": "organisation.progress",  # the function, not its module
+    "rollup": "organisation.rollup",
 }
 
 

@@ -204,8 +204,26 @@ def test_cli_diff_editions_never_writes_over_the_map(tmp_path: Path, capsys: pyt
     emap = tmp_path / "map.yaml"
     emap.write_bytes(MAP.read_bytes())
     code = main(["diff", "town-std@1.2", "town-std@2.0", "--editions", str(emap), *CATALOGS, "-o", str(emap)])
-    assert code == 2 and "never writes over an input" in capsys.readouterr().err
+    assert code == 2 and "Traceback" not in capsys.readouterr().err  # OutputError output-is-input
     assert emap.read_bytes() == MAP.read_bytes()
+    assert [p.name for p in tmp_path.iterdir()] == ["map.yaml"]
+
+
+def test_cli_diff_editions_to_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "changes.csv"
+    assert main(["diff", "town-std@1.2", "town-std@2.0", "--editions", str(MAP), *CATALOGS, "-o", str(out)]) == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM for Japanese Excel
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0] == ["変更", "種類", "旧版", "新版", "内容"]
+    assert rows[1 + [r[2] for r in rows[1:]].index("town-std-1-2:minutes")][:4] == [
+        "unmapped",
+        "skill",
+        "town-std-1-2:minutes",
+        "",
+    ]
+    assert main(["diff", "town-std@1.2", "town-std@2.0", *CATALOGS, "-o", str(tmp_path / "x.mmd")]) == 2
+    assert not (tmp_path / "x.mmd").exists()
 
 
 def test_cli_diff_editions_not_carried(capsys: pytest.CaptureFixture[str]) -> None:
@@ -322,8 +340,48 @@ def test_cli_migrate(cli: Callable[..., tuple[int, str, str]], town: skillframe.
 
 
 def test_cli_migrate_never_writes_over_an_input(cli: Callable[..., tuple[int, str, str]]) -> None:
+    before = STAFF.read_bytes()
     code, _, err = cli("migrate", str(STAFF), "--editions", str(MAP), *CATALOGS, "-o", str(STAFF))
-    assert code == 2 and "never writes over an input" in err
+    assert code == 2 and "Traceback" not in err  # OutputError output-is-input
+    assert STAFF.read_bytes() == before
+
+
+def test_cli_migrate_never_writes_the_report_over_an_input(
+    cli: Callable[..., tuple[int, str, str]], tmp_path: Path
+) -> None:
+    emap = tmp_path / "map.yaml"
+    emap.write_bytes(MAP.read_bytes())
+    out = tmp_path / "out.csv"
+    for report in (emap, STAFF, out):
+        code, _, err = cli(
+            "migrate", str(STAFF), "--editions", str(emap), *CATALOGS, "-o", str(out), "--report", str(report)
+        )
+        assert code == 2 and "Traceback" not in err, report
+    assert emap.read_bytes() == MAP.read_bytes()
+    code, _, _ = cli("migrate", str(STAFF), "--editions", str(emap), *CATALOGS, "-o", str(emap))
+    assert code == 2 and emap.read_bytes() == MAP.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.yaml"]  # nothing written, no temporary file
+    code, _, _ = cli("migrate", str(STAFF), "--editions", str(emap), *CATALOGS, "--report", str(tmp_path / "r.mmd"))
+    assert code == 2 and not (tmp_path / "r.mmd").exists()
+
+
+def test_cli_migrate_neutralises_cells_and_writes_xlsx_report(
+    cli: Callable[..., tuple[int, str, str]], tmp_path: Path
+) -> None:
+    staff = tmp_path / "staff.csv"
+    staff.write_text(STAFF.read_text(encoding="utf-8-sig").replace("総務課", "=HYPERLINK(1)"), encoding="utf-8-sig")
+    out, report = tmp_path / "out.csv", tmp_path / "report.xlsx"
+    code, _, err = cli(
+        "migrate", str(staff), "--editions", str(MAP), *CATALOGS, "-o", str(out), "--report", str(report)
+    )
+    assert code == 0, err
+    text = out.read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK(1)" in text and ",=HYPERLINK" not in text
+    import openpyxl
+
+    ws = openpyxl.load_workbook(report).worksheets[0]
+    assert [c.value for c in ws[1]] == ["record", "field", "key", "code", "old", "targets", "reason"]
+    assert ws.max_row == 1 + 7
 
 
 def test_cli_migrate_bad_map(cli: Callable[..., tuple[int, str, str]], tmp_path: Path) -> None:

@@ -253,10 +253,31 @@ def test_cli_export_case_never_writes_over_an_input_nor_half_writes(
     src = Path(__file__).resolve().parents[1] / "data" / "editions" / "town-std-1.2.yaml"
     catalog = tmp_path / "town.yaml"
     catalog.write_bytes(src.read_bytes())
-    assert main(["export", "case", "--catalog", str(catalog), "-o", str(catalog)]) == 2
-    assert "never writes over an input" in capsys.readouterr().err
+    assert main(["export", "case", "--catalog", str(catalog), "-o", str(catalog)]) == 2  # OutputError output-is-input
+    assert "Traceback" not in capsys.readouterr().err
     assert catalog.read_bytes() == src.read_bytes()
+    assert [p.name for p in tmp_path.iterdir()] == ["town.yaml"]  # no temporary file left behind
     old = tmp_path / "old.case.json"
     old.write_text("{}", encoding="utf-8")
     assert main(["export", "case", "--framework", "no-such-framework", "-o", str(old)]) == 1
     assert old.read_text(encoding="utf-8") == "{}"  # an error leaves an existing output as it was
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("export", "case", "-o", "x.csv"),
+        ("export", "case", "--format", "tsv", "-o", "x.json"),
+        ("export", "case", "--format", "turtle"),
+        ("export", "skos", "-o", "x.json"),
+        ("export", "sssom", "-o", "x.json"),
+        ("export", "sssom", "--format", "json"),
+    ],
+)
+def test_cli_export_a_format_the_kind_cannot_write_is_a_usage_error(
+    argv: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(list(argv)) == 2
+    assert list(tmp_path.iterdir()) == []
+    assert "Traceback" not in capsys.readouterr().err

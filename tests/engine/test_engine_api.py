@@ -137,3 +137,18 @@ def test_a_catalog_pickles_without_its_compiled_ladders() -> None:
     compile_ladder(cat, "DX推進員")
     back = pickle.loads(pickle.dumps(cat))
     assert skillframe.evaluate_ranks(back, "DX推進員", [TOP]) == [3]
+
+
+def test_unmet_key_groups_evaluations_with_the_same_unmet_leaves(cat: skillframe.Catalog) -> None:
+    rows = [
+        {"id": "a", "trainings": G + P, "dx_lead_years": 0.5},
+        {"id": "b", "trainings": G + P, "dx_lead_years": 0},
+        {"id": "c", "trainings": G + P},
+        TOP,
+    ]
+    evs = list(skillframe.evaluate_many(cat, "DX推進員", rows))
+    assert evs[0].unmet_key == evs[1].unmet_key != evs[2].unmet_key
+    assert [u.status for u in evs[0].unmet] == ["unmet"] and [u.status for u in evs[2].unmet] == ["unknown"]
+    assert evs[3].unmet_key == ()
+    back = pickle.loads(pickle.dumps(evs[0]))
+    assert back.unmet == evs[0].unmet

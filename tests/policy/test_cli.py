@@ -87,15 +87,19 @@ def test_policy_never_over_an_input(town: dict[str, Path], capsys: pytest.Captur
             str(town["staff"]),
         ]
     )
-    assert code == 2
-    assert "は入力ファイルです / the output" in capsys.readouterr().err
+    assert code == 2  # OutputError output-is-input
+    assert "Traceback" not in capsys.readouterr().err
     assert town["staff"].read_bytes() == before
+    assert not list(town["staff"].parent.glob(".*.tmp"))
 
 
 def test_policy_usage_errors(town: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["policy", "--catalog", str(town["catalog"])]) == 2  # docx needs -o
     assert "docx output needs -o FILE" in capsys.readouterr().err
     assert main(["policy", "--format", "pdf", "-o", "x.pdf"]) == 2
+    assert main(["policy", "-o", "x.pdf"]) == 2  # never Word bytes in a file named otherwise
+    assert main(["policy", "--format", "md", "-o", "x.csv"]) == 2
+    assert not Path("x.pdf").exists() and not Path("x.csv").exists()
     assert main(["policy", "--kind", "yearly"]) == 2
 
 
@@ -159,5 +163,30 @@ def test_policy_never_over_a_hard_link_of_an_input(
     os.link(town["staff"], link)
     before = town["staff"].read_bytes()
     assert main(["policy", "--catalog", str(town["catalog"]), "--staff", str(town["staff"]), "-o", str(link)]) == 2
-    assert "は入力ファイルです / the output" in capsys.readouterr().err
+    assert "Traceback" not in capsys.readouterr().err  # OutputError output-is-input
     assert town["staff"].read_bytes() == before
+
+
+def test_advise_tables(town: dict[str, Path], tmp_path: Path) -> None:
+    import csv
+
+    import openpyxl
+
+    base = ["advise", "--catalog", str(town["catalog"])]
+    assert main([*base, "-o", str(tmp_path / "a.csv")]) == 0
+    raw = (tmp_path / "a.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM for Japanese Excel
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(keepends=True)))
+    assert rows[0] == ["項目", "助言", "理由", "リスク", "詳細", "出典", "解釈"]
+    assert ["専門職制度検討 / specialist track", "制度化は非推奨"] in [r[:2] for r in rows]
+    assert main([*base, "-o", str(tmp_path / "a.xlsx")]) == 0
+    ws = openpyxl.load_workbook(tmp_path / "a.xlsx").worksheets[0]
+    assert [c.value for c in ws[1]] == rows[0] and ws.max_row == len(rows)
+    assert main([*base, "-o", str(tmp_path / "a.mmd")]) == 2  # a format advise cannot write
+    assert not (tmp_path / "a.mmd").exists()
+
+
+def test_advise_never_over_an_input(town: dict[str, Path]) -> None:
+    before = town["catalog"].read_bytes()
+    assert main(["advise", "--catalog", str(town["catalog"]), "--format", "md", "-o", str(town["catalog"])]) == 2
+    assert town["catalog"].read_bytes() == before

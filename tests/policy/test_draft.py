@@ -19,8 +19,9 @@ import docx
 import pytest
 
 import skillframe
-from skillframe.policy import draft, draft_markdown
+from skillframe.policy import draft
 from skillframe.render.docx import draft_docx
+from skillframe.render.drafts import draft_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 BASIC_HEADINGS = [

@@ -2,7 +2,9 @@
 
 Reads ``settings.profile`` of the overlay given with ``--catalog`` (docs/policy.md). Each
 recommendation comes with its reasons, risks and source; unanswered questions are listed
-and nothing is guessed. Exit 0 when every question is answered, 1 when some are missing
+and nothing is guessed. Formats: ``text``/``md`` (the advice as text), ``json`` (the data),
+and tables (``csv``, ``tsv``, ``xlsx``, ``html``: one row per recommendation, then one per
+missing answer). Exit 0 when every question is answered, 1 when some are missing
 (the advice that could be given is still printed) or a file is invalid, 2 on usage errors.
 """
 
@@ -10,9 +12,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 import attrs
 
+from .._cells import md_text
 from ..errors import bilingual
 from ..policy import Advice, advise
 from ..policy.advice import cite_summary
@@ -20,36 +24,74 @@ from ._common import Context
 
 NAME = "advise"
 HELP = "方針の助言 / the report's recommendations for the profile in the overlay's settings"
-EXAMPLE = "  skillframe advise --catalog town.yaml\n  skillframe advise --catalog town.yaml --format json"
+EXAMPLE = (
+    "  skillframe advise --catalog town.yaml\n"
+    "  skillframe advise --catalog town.yaml --format json\n"
+    "  skillframe advise --catalog town.yaml -o 助言.xlsx"
+)
+
+FORMATS = ("text", "md", "json", "csv", "tsv", "xlsx", "html")
 
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--framework", metavar="ID", help="プロファイルを読むフレームワーク / overlay whose profile applies")
 
 
-def render_text(a: Advice) -> str:
-    """The advice as Markdown-like text."""
-    out = [f"# 助言 / advice ({a.framework or 'プロファイルなし / no overlay'})", ""]
+def render_text(a: Advice, *, markdown: bool = False) -> str:
+    """The advice as Markdown-like text (``markdown``: every value escaped, never live HTML)."""
+    e = md_text if markdown else str
+    out = [f"# 助言 / advice ({e(a.framework or 'プロファイルなし / no overlay')})", ""]
     for r in a:
-        out.append(f"## {r.topic}: {r.text}")
-        out += [f"- 理由 / reason: {x}" for x in r.reasons]
-        out += [f"- リスク / risk: {x}" for x in r.risks]
-        out += [f"- {x}" for x in r.details]
-        out.append("- 出典 / source: " + cite_summary(r.cites))
+        out.append(f"## {e(r.topic)}: {e(r.text)}")
+        out += [f"- 理由 / reason: {e(x)}" for x in r.reasons]
+        out += [f"- リスク / risk: {e(x)}" for x in r.risks]
+        out += [f"- {e(x)}" for x in r.details]
+        out.append("- 出典 / source: " + e(cite_summary(r.cites)))
         if r.interpretation:
-            out.append(f"- 解釈 / interpretation: {r.note}")
+            out.append(f"- 解釈 / interpretation: {e(r.note or '')}")
         out.append("")
     if a.missing:
         out.append("## 未回答 / missing answers")
-        out += [f"- {m}" for m in a.missing]
+        out += [f"- {e(str(m))}" for m in a.missing]
         out.append("")
     return "\n".join(out)
 
 
+def table_rows(a: Advice, ctx: Context) -> tuple[list[str], list[list[str]]]:
+    """The advice as a table: one row per recommendation, then one per missing answer."""
+    h = ctx.h
+    headers = [
+        h("項目", "topic"),
+        h("助言", "recommendation"),
+        h("理由", "reasons"),
+        h("リスク", "risks"),
+        h("詳細", "details"),
+        h("出典", "source"),
+        h("解釈", "interpretation"),
+    ]
+    rows = [
+        [
+            r.topic,
+            r.text,
+            "\n".join(r.reasons),
+            "\n".join(r.risks),
+            "\n".join(r.details),
+            cite_summary(r.cites),
+            (r.note or h("解釈", "interpretation")) if r.interpretation else "",
+        ]
+        for r in a
+    ]
+    rows += [[m.field, h("未回答", "not answered"), m.question, "", "", "", ""] for m in a.missing]
+    return headers, rows
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    fmt = ctx.fmt("text", ("text", "md", "json"))
+    fmt = ctx.format
     a = advise(ctx.catalog(), framework=args.framework)
-    if fmt == "json":
+    if fmt in ("csv", "tsv", "xlsx", "html"):
+        headers, rows = table_rows(a, ctx)
+        ctx.write_rows(headers, rows, title=ctx.h("助言", "Advice"))
+    elif fmt == "json":
         data = {
             "framework": a.framework,
             "profile": attrs.asdict(a.profile),
@@ -58,10 +100,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         }
         ctx.out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
-        ctx.out.write(render_text(a))
+        ctx.out.write(render_text(a, markdown=fmt == "md"))
     if a.missing:
-        import sys
-
         fields = ", ".join(m.field for m in a.missing)
         sys.stderr.write(
             "skillframe: "

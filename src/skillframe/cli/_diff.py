@@ -9,6 +9,7 @@ from pathlib import Path
 from .. import Catalog, load
 from .._diff import diff
 from ..errors import bilingual
+from ..render.writer import check_not_input
 from ._common import TABLE_FORMATS, Context, UsageError
 
 NAME = "diff"
@@ -73,10 +74,8 @@ def _defined_in(cat: Catalog, fid: str, path: Path) -> bool:
 def _editions(args: argparse.Namespace, ctx: Context) -> int:
     from ..editions import edition_diff, read_edition_map
 
-    out = getattr(args, "output", None)
-    inputs = [args.editions, *(getattr(args, "catalog", None) or ())] if args.editions else []
-    if out and Path(out).resolve() in {Path(x).resolve() for x in inputs}:
-        raise UsageError(bilingual(f"入力ファイルには書き込みません: {out}", f"never writes over an input: {out}"))
+    if args.editions and args.output:  # --editions is an input the common front end does not know
+        check_not_input(args.output, [args.editions])
     cat = ctx.catalog()
     emap = None
     if args.editions:
@@ -85,5 +84,7 @@ def _editions(args: argparse.Namespace, ctx: Context) -> int:
         emap = read_edition_map(args.editions, cat)
     changes = edition_diff(cat, args.base, args.overlay, emap)
     rows = [[c.change, c.kind, c.old_id or "", c.new_id or "", c.detail] for c in changes]
-    ctx.out.write(render_rows(["change", "kind", "old", "new", "detail"], rows, ctx.fmt("github")))
+    h = ctx.h
+    cols = [h("変更", "change"), h("種類", "kind"), h("旧版", "old"), h("新版", "new"), h("内容", "detail")]
+    ctx.write_rows(cols, rows, title=h("版の変更点", "Changes between editions"))
     return 0

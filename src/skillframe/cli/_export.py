@@ -1,16 +1,21 @@
-"""``skillframe export sssom``: mapping sets as SSSOM TSV (with the YAML metadata block)."""
+"""``skillframe export``: mapping sets as SSSOM TSV (with the YAML metadata block), frameworks
+as CASE 1.1 JSON (``export case`` -> ``.json``) or SKOS Turtle (``export skos`` -> ``.ttl``).
+
+Each kind writes one format: ``sssom`` tsv, ``case`` json, ``skos`` turtle. ``--format`` or an
+``-o`` suffix naming another one is a usage error (exit 2); the file is written through the
+safe writer (never over an input, renamed into place only when complete).
+"""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 import attrs
 
 from .._crosswalk import Mapping, MappingRecord, MappingSet
 from .._sssom import curie_map_for, write_sssom
-from ..errors import bilingual
-from ._common import Context, UsageError
+from ..render.writer import choose_format
+from ._common import Context
 
 NAME = "export"
 HELP = "標準形式での書き出し / export mapping sets as SSSOM TSV, frameworks as CASE 1.1 JSON or SKOS Turtle"
@@ -22,7 +27,9 @@ EXAMPLE = (
 )
 
 
-FORMATS = ("tsv",)
+FORMATS = ("tsv", "json", "turtle")
+#: The one format each kind of export writes.
+KIND_FORMATS = {"sssom": "tsv", "case": "json", "skos": "turtle"}
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -67,13 +74,12 @@ def record_of(m: Mapping) -> MappingRecord:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    fmt = KIND_FORMATS[args.what]
+    choose_format(args.format, args.output, (fmt,), fmt)  # OutputError "format" (exit 2) for another format
     cat = ctx.catalog()
     if args.what in ("case", "skos"):
         from ..exchange import case_json, skos_turtle
 
-        out = getattr(args, "output", None)
-        if out and Path(out).resolve() in {Path(c).resolve() for c in getattr(args, "catalog", None) or ()}:
-            raise UsageError(bilingual(f"入力ファイルには書き込みません: {out}", f"never writes over an input: {out}"))
         # the whole text first: an error (unknown framework, no rdflib) leaves -o FILE untouched
         text = (case_json if args.what == "case" else skos_turtle)(cat, args.framework)
         ctx.out.write(text)

@@ -11,17 +11,16 @@ staff file).
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import sys
 from pathlib import Path
 
+from .._table import Table
+from ..editions import Migration, migrate, read_edition_map
+from ..errors import OutputError, bilingual
+from ..render.writer import SafeOutput, check_not_input, choose_format
 from ..staff import StaffRecord, read_staff
 from ..staff.columns import NUMBER_FIELDS
-from .._cells import neutralise
-from ..editions import Migration, migrate, read_edition_map
-from ..errors import bilingual
-from ._common import Context, UsageError, render_rows
+from ._common import Context, UsageError
 
 NAME = "migrate"
 HELP = "職員データを新しい版へ移行 / carry staff records to the next edition of a framework through an edition map"
@@ -29,6 +28,12 @@ EXAMPLE = (
     "  skillframe migrate staff-1.2.csv --editions town-1.2-to-2.0.yaml --catalog town-1.2.yaml "
     "--catalog town-2.0.yaml -o staff-2.0.csv --report not-carried.csv"
 )
+
+#: The staff file is written as CSV or TSV (what read_staff reads back).
+FORMATS = ("csv", "tsv")
+#: The --report file: CSV, TSV or XLSX (from its suffix).
+REPORT_FORMATS = ("csv", "tsv", "xlsx")
+REPORT_HEADERS = ("record", "field", "key", "code", "old", "targets", "reason")
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -39,7 +44,9 @@ def configure(p: argparse.ArgumentParser) -> None:
         "--editions", metavar="MAP", required=True, help="版の対応ファイル / edition map (format skillframe-editions/1)"
     )
     p.add_argument(
-        "--report", metavar="FILE", help="引き継げなかった項目を CSV に出力 / write the keys not carried to FILE (CSV)"
+        "--report",
+        metavar="FILE",
+        help="引き継げなかった項目を出力 / write the keys not carried to FILE (.csv, .tsv, .xlsx)",
     )
     p.add_argument(
         "--min-confidence",
@@ -57,28 +64,29 @@ def _cell(value: object) -> str:
         return "はい" if value else "いいえ"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return neutralise(str(value))
+    return str(value)
 
 
-def staff_csv(records: tuple[StaffRecord, ...]) -> str:
-    """Records as a staff CSV (the columns :func:`~skillframe.read_staff` reads), with BOM."""
+def staff_rows(records: tuple[StaffRecord, ...]) -> tuple[list[str], list[list[str]]]:
+    """Records as the header and rows of a staff file (the columns :func:`~skillframe.read_staff` reads).
+
+    Cells are text as written (not yet neutralised: the table writer does that).
+    """
     dsm = list(dict.fromkeys(k for r in records for k in r.dsm))
     tools = list(dict.fromkeys(k for r in records for k in r.tools))
     checks = list(dict.fromkeys(k for r in records for k in r.tool_checks))
     extra = list(dict.fromkeys(k for r in records for k in r.extra))
     header = ["id", "persona", "department", "trainings", *NUMBER_FIELDS, "mentoring"]
     header += [f"dsm:{k}" for k in dsm] + [f"tool:{k}" for k in tools] + [f"check:{k}" for k in checks] + extra
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(header)
+    rows: list[list[str]] = []
     for r in records:
         trainings = None if r.trainings is None else (";".join(r.trainings) or "なし")
         row = [r.id, r.persona, r.department, trainings, *(getattr(r, f) for f in NUMBER_FIELDS), r.mentoring]
         row += [r.dsm.get(k) for k in dsm] + [r.tools.get(k) for k in tools]
         row += [";".join(r.tool_checks[k]) if k in r.tool_checks else None for k in checks]
         row += [r.extra.get(k) for k in extra]
-        w.writerow([_cell(v) for v in row])
-    return "\ufeff" + buf.getvalue()
+        rows.append([_cell(v) for v in row])
+    return header, rows
 
 
 def report_rows(mg: Migration) -> list[list[str]]:
@@ -86,33 +94,56 @@ def report_rows(mg: Migration) -> list[list[str]]:
     return [[n.record, n.field, n.key, n.code, n.old_id or "", " ".join(n.targets), n.message] for n in mg.not_carried]
 
 
+def _check_outputs(args: argparse.Namespace, ctx: Context) -> str | None:
+    """Refuse -o/--report over an input (``--editions`` included) or over each other; the report's format."""
+    inputs = [*ctx.inputs(), args.editions]
+    for out in (args.output, args.report):
+        if out:
+            check_not_input(out, inputs)
+    if not args.report:
+        return None
+    if args.output and Path(args.output).resolve() == Path(args.report).resolve():
+        raise OutputError(
+            "output-is-input",
+            bilingual("-o と --report が同じファイルです", "-o and --report name the same file"),
+            path=args.report,
+        )
+    return choose_format(None, args.report, REPORT_FORMATS, "csv")
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
     staff, emap_path = Path(args.staff), Path(args.editions)
+    report_format = _check_outputs(args, ctx)
     for path in (staff, emap_path):
         if not path.is_file():
             raise UsageError(bilingual(f"ファイルがありません: {path}", f"no such file: {path}"))
-    inputs = {p.resolve() for p in (staff, emap_path, *(Path(c) for c in args.catalog))}
-    for out in (args.output, args.report):
-        if out and Path(out).resolve() in inputs:
-            raise UsageError(bilingual(f"入力ファイルには書き込みません: {out}", f"never writes over an input: {out}"))
     if not 0 <= args.min_confidence <= 1:
         raise UsageError(bilingual("--min-confidence は 0〜1 です", "--min-confidence must be 0-1"))
     cat = ctx.catalog()
     emap = read_edition_map(emap_path, cat)
     mg = migrate(cat, read_staff(staff), emap, min_confidence=args.min_confidence)
-    headers = ["record", "field", "key", "code", "old", "targets", "reason"]
     rows = report_rows(mg)
-    if args.report:
-        with open(args.report, "w", encoding="utf-8-sig", newline="") as fh:
-            w = csv.writer(fh, lineterminator="\r\n")
-            w.writerow(headers)
-            w.writerows([[neutralise(c) for c in row] for row in rows])
-    ctx.out.write(staff_csv(mg.records))
+    header, staff_out = staff_rows(mg.records)
+    ctx.write_rows(header, staff_out)  # the staff file of the new edition (BOM, neutralised cells)
+    if args.report and report_format is not None:
+        report = Table(
+            title=ctx.h("引き継げなかった項目", "not carried"),
+            headers=REPORT_HEADERS,
+            rows=[tuple(r) for r in ctx.fit(rows)],
+            notes=(f"{mg.source} → {mg.target}", *ctx.provenance()),
+        )
+        enc = ctx.encoding if report_format in ("csv", "tsv") else "utf-8"
+        with SafeOutput(args.report, inputs=[*ctx.inputs(), args.editions], encoding=enc) as out:
+            if report_format == "xlsx":
+                out.binary().write(report.render("xlsx"))
+            else:
+                out.text().write(report.render(report_format))
     summary = bilingual(
         f"{mg.source} → {mg.target}: {len(mg.records)} 人を移行、引き継げなかった項目 {len(rows)} 件",
         f"{len(mg.records)} record(s) carried, {len(rows)} key(s) not carried",
     )
     sys.stderr.write(summary + "\n")
     if rows:
-        sys.stderr.write(render_rows(headers, rows, "simple"))
+        text = Table(title="", headers=REPORT_HEADERS, rows=[tuple(r) for r in rows]).render("simple")
+        sys.stderr.write(text[2:] if text.startswith("\n\n") else text)
     return 0

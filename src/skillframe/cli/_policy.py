@@ -3,26 +3,25 @@
 The structure is the report's ひな形; personas, skills and ladders come from the catalog
 (with the overlay's names), current figures from ``--staff`` (evaluated and rolled up),
 progress from ``--targets``, and the advice from the overlay's profile. What only the
-municipality can write is a visible 【要記入：…】. The output is written atomically
-(temporary file + rename) and never over an input. Exit 0; 1 on invalid input (nothing
-written) or unreadable staff rows (the draft is still written, errors on stderr); 2 on
-usage errors.
+municipality can write is a visible 【要記入：…】. The output goes through the safe writer
+(never over an input, renamed into place only when complete). Formats: ``docx`` (needs
+``-o FILE.docx``) and ``md``. Exit 0; 1 on invalid input (nothing written) or unreadable
+staff rows (the draft is still written, errors on stderr); 2 on usage errors.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..errors import OutputError, bilingual
 from ..organisation import progress, read_targets, rollup
-from ..staff import StaffRecord, StaffRowError, iter_staff
-from ..errors import bilingual
-from ..policy import draft, draft_markdown
+from ..policy import draft
+from ..render.drafts import draft_markdown
+from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
 from ._common import Context, UsageError
 
 NAME = "policy"
@@ -41,43 +40,26 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--encoding", metavar="ENC", help="文字コード / encoding of a CSV staff file")
 
 
-def write_atomic(target: str, data: bytes, inputs: list[str]) -> None:
-    """Write ``data`` to ``target`` through a temporary file in the same folder, then rename.
-
-    Refuses (:class:`UsageError`) when ``target`` is one of ``inputs``. A local helper until
-    the shared writer exists.
-    """
-    out = Path(target).resolve()
-    for i in inputs:
-        same = Path(i).resolve() == out
-        if not same and out.exists() and Path(i).exists():
-            same = os.path.samefile(i, out)  # a hard link is the same file too
-        if same:
-            raise UsageError(bilingual(f"出力先 {target} は入力ファイルです", f"the output {target} is an input file"))
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)  # as an ordinary new file (mkstemp makes it private)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+FORMATS = ("docx", "md")
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     out_file = str(args.output or "")
-    fmt = args.format or ("md" if out_file.lower().endswith((".md", ".markdown")) else "docx")
-    if fmt not in ("docx", "md"):
-        raise UsageError(bilingual(f"不明な出力形式 '{fmt}'", f"unknown format '{fmt}'") + " (choose from: docx, md)")
+    fmt = ctx.format  # docx or md (checked by the front end)
     if fmt == "docx" and not out_file:
         raise UsageError(bilingual("Word 形式は -o FILE を指定してください", "docx output needs -o FILE"))
+    if fmt == "docx" and Path(out_file).suffix.lower() != ".docx":
+        raise OutputError(
+            "format",
+            bilingual(f"Word 形式の出力先は .docx です: {out_file}", f"docx output needs a .docx file: {out_file}")
+            + " (choose from / 選択肢: docx, md)",
+            path=out_file,
+        )
     cat = ctx.catalog()
     framework = cat.framework(args.framework).id if args.framework else None
     targets = read_targets(args.targets, catalog=cat) if args.targets else None
     errors: list[StaffRowError] = []
+    warnings: list[StaffWarning] = []
     r = None
     staff_date = None
     if args.staff:
@@ -87,6 +69,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             for item in iter_staff(args.staff, encoding=args.encoding, catalog=cat):
                 if isinstance(item, StaffRecord):
                     yield item
+                elif isinstance(item, StaffWarning):
+                    warnings.append(item)
                 else:
                     errors.append(item)
 
@@ -105,14 +89,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if fmt == "docx":
         from ..render.docx import draft_docx
 
-        data = draft_docx(d)
+        ctx.write_bytes(draft_docx(d))
     else:
-        data = draft_markdown(d).encode("utf-8")
-    if out_file:
-        inputs = [*args.catalog, *(x for x in (args.staff, args.targets) if x)]
-        write_atomic(out_file, data, inputs)
-    else:
-        ctx.out.write(data.decode("utf-8"))
+        ctx.out.write(draft_markdown(d))
+    for w in warnings:
+        sys.stderr.write(f"skillframe: {w}\n")
     if errors:
         for e in errors:
             sys.stderr.write(f"skillframe: {args.staff}: {e}\n")

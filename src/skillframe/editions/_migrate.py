@@ -29,8 +29,8 @@ from typing import Any, Literal
 import attrs
 
 from .._catalog import Catalog
-from ..staff import StaffRecord, StaffRowError, StaffTable
 from ..errors import LookupFailed, bilingual
+from ..staff import StaffRecord, StaffRowError, StaffTable
 from ._map import EditionMap
 
 __all__ = ["CARRY", "Carried", "Migration", "NotCarried", "migrate"]

@@ -15,10 +15,7 @@ over the steps' ``true`` expressions (:mod:`skillframe.engine.compile`).
 
 from __future__ import annotations
 
-import functools
 import itertools
-import math
-import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -27,8 +24,6 @@ from .. import model as m
 from .._keys import KeyResolver
 from ..conditions.registry import Registry
 from ..errors import LookupFailed, RuleError, SkillframeError, StaffDataError, bilingual
-from ..staff.columns import NUMBER_FIELDS
-from ..staff.values import MAX_CELL_CHARS as _MAXC
 from .compile import Node, NodeCompiler
 from .facts import FactReader, Facts, record_id
 from .result import Evaluation
@@ -42,16 +37,6 @@ __all__ = ["Ladder", "compile_ladder", "ladder_of_rules", "persona_id"]
 #: How many records ``run_many`` evaluates at a time (results held at most).
 _BATCH = 256
 _BIG = 10**15  # numbers below this (and ≥ 0) are taken as they are; the parser decides the rest
-_COLUMN_BATCH = 1024  # records ranked column by column at a time by Ladder.ranks
-_NONE = type(None)
-_DICT = {dict}
-_STR = {str}
-_LIST = {list}
-_NUMBER_TYPES = {int, float, _NONE}
-_BOOL_TYPES = {bool, _NONE}
-_NOT_NONE = functools.partial(operator.is_not, None)
-#: The plain columns: the only keys of a dict the fast paths read themselves.
-_PLAIN = frozenset({"id", "persona", "department", "trainings", *NUMBER_FIELDS, "mentoring"})
 _MEMO_MAX = 65536  # distinct trainings values remembered per ladder (then forgotten at once)
 
 # The fast path: a plain dict whose id is plain text. Each value of the parsed type is
@@ -144,8 +129,6 @@ class Ladder:
         self.run: Callable[[Any], Evaluation] = ns["run"]
         self._run_batch: Callable[..., tuple[list[Evaluation], Exception | None]] = ns["run_batch"]
         self._ranks: Callable[[Iterable[Any], Callable[[Any, Exception], Exception]], list[int]] = ns["ranks"]
-        self._rank_cols: Callable[..., list[int]] | None = ns.get("rank_cols")
-        self._make: Callable[[list[Any], list[int]], list[Evaluation]] = ns["make"]
 
     def __repr__(self) -> str:
         return f"<Ladder {self.persona.id} steps={len(self.steps)}>"
@@ -156,6 +139,13 @@ class Ladder:
             return self.reader.facts(record)
         except (ValueError, LookupFailed) as exc:
             raise self.bad(record, exc) from None
+
+    def leaf_outcomes(self, rank: int, record: Any) -> tuple[bool | None, ...]:
+        """The three-valued outcome of each leaf of the step above ``rank`` (``()`` at the top)."""
+        if rank >= len(self.nodes):
+            return ()
+        x = self.facts(record)
+        return tuple(check(x) for check in self._leaf_checks[rank])
 
     def step_check(self, index: int, x: Facts) -> bool | None:
         """The three-valued truth of the rule of ``steps[index]`` for facts ``x``."""
@@ -180,86 +170,7 @@ class Ladder:
 
     def ranks(self, records: Iterable[Any]) -> list[int]:
         """The rank of each record, in order (no Evaluation objects)."""
-        if self._rank_cols is None:
-            return self._ranks(records, self.bad)
-        out: list[int] = []
-        it = iter(records)
-        while batch := list(itertools.islice(it, _COLUMN_BATCH)):
-            out += self._batch_ranks(batch)
-        return out
-
-    def _batch_ranks(self, batch: list[Any]) -> list[int]:
-        cols = self._columns(batch) if self._rank_cols is not None else None
-        if cols is None:
-            return self._ranks(batch, self.bad)
-        assert self._rank_cols is not None
-        return self._rank_cols(*cols)
-
-    def _columns(self, batch: list[Any]) -> tuple[Any, ...] | None:
-        """The batch read column by column (C-level checks), when every value is plainly valid.
-
-        The same fast path as the generated per-record code, for a whole batch of plain
-        dicts at once: ``None`` (read record by record) as soon as anything is not plain.
-        """
-        if set(map(type, batch)) != _DICT:
-            return None
-        keys: set[str] = set().union(*batch)
-        if not keys <= _PLAIN:
-            return None
-
-        def col(k: str) -> list[Any] | None:
-            return list(map(dict.get, batch, itertools.repeat(k))) if k in keys else None
-
-        ids = col("id")
-        if (
-            ids is None
-            or set(map(type, ids)) != _STR
-            or not all(map(str.isprintable, ids))
-            or any(map(str.isspace, ids))
-            or min(map(len, ids)) == 0
-            or max(map(len, ids)) > _MAXC
-        ):
-            return None
-        for k in ("persona", "department"):
-            texts = col(k)
-            if texts is not None:
-                texts = list(filter(_NOT_NONE, texts))
-                if not set(map(type, texts)) <= _STR or not all(map(str.isprintable, texts)):
-                    return None
-                if max(map(len, texts), default=0) > _MAXC:
-                    return None
-        raw = col("trainings")
-        if raw is None:
-            tvs: list[Any] | itertools.repeat[Any] = itertools.repeat(self._tv(None))
-        else:
-            if set(map(type, raw)) != _LIST:
-                return None
-            found = list(map(self._tv_memo.get, map(tuple, raw)))
-            if None in found:
-                try:
-                    found = [self._tv_raw(r) if tv is None else tv for tv, r in zip(found, raw, strict=True)]
-                except (ValueError, LookupFailed):
-                    return None
-            tvs = found
-        numbers: list[Any] = []
-        for k in NUMBER_FIELDS:
-            values = col(k)
-            if values is None:
-                numbers.append(itertools.repeat(None))
-                continue
-            types = set(map(type, values))
-            if not types <= _NUMBER_TYPES:
-                return None
-            present = list(filter(_NOT_NONE, values)) if _NONE in types else values
-            if present and (
-                min(present) < 0 or max(present) >= _BIG or (float in types and any(map(math.isnan, present)))
-            ):
-                return None
-            numbers.append(values)
-        mentoring = col("mentoring")
-        if mentoring is not None and not set(map(type, mentoring)) <= _BOOL_TYPES:
-            return None
-        return (tvs, *numbers, itertools.repeat(None) if mentoring is None else mentoring)
+        return self._ranks(records, self.bad)
 
     def bad(self, record: Any, exc: Exception) -> Exception:
         """The error for a record that failed: the reader's own error, whichever path found it."""
@@ -274,19 +185,6 @@ class Ladder:
 
     def _batches(self, it: Iterator[Any]) -> Iterator[list[Evaluation]]:
         run_batch = self._run_batch
-        if self._rank_cols is not None:
-            make = self._make
-            while batch := list(itertools.islice(it, _BATCH)):
-                cols = self._columns(batch)
-                if cols is None:
-                    done, error = run_batch(iter(batch), _BATCH)
-                    if done:
-                        yield done
-                    if error is not None:
-                        raise error
-                else:
-                    yield make(batch, self._rank_cols(*cols))
-            return
         while True:
             batch, error = run_batch(it, _BATCH)
             if batch:
@@ -355,29 +253,6 @@ class Ladder:
             "        ap(k)",
             "    return out",
         ]
-        if not uses_x:
-            src += [
-                "",
-                "def rank_cols(tvs, pys, lys, lcs, mts):",
-                "    out = []",
-                "    ap = out.append",
-                "    d = tl = None",
-                "    for tv, py, ly, lc, mt in zip(tvs, pys, lys, lcs, mts):",
-                *(["        t = tv[0]"] if needs_t else []),
-                *("        " + line for line in chain),
-                "        ap(k)",
-                "    return out",
-            ]
-        src += [
-            "",
-            "def make(batch, ranks):",
-            "    out = []",
-            "    ap = out.append",
-            "    for r, k in zip(batch, ranks):",
-            *("        " + line for line in make),
-            "        ap(e)",
-            "    return out",
-        ]
         checks: list[Node] = []
         _all_nodes(self.nodes, checks)
         for i, node in enumerate(checks):
@@ -414,6 +289,7 @@ class Ladder:
         exec(compile(self.source, f"<skillframe ladder {self.persona.id}>", "exec"), ns)
         for i, node in enumerate(checks):
             node.check = ns[f"_c{i}"]
+        self._leaf_checks = [tuple(_leaf_checks(node)) for node in self.nodes]
         return ns
 
     # -- the trained groups: their outcomes per distinct set of trained skills -----------
@@ -446,6 +322,13 @@ def _parsers() -> tuple[Callable[[object], Any], Callable[[object], Any], Callab
     from ..staff.values import MAX_CELL_CHARS, parse_bool, parse_number, parse_text
 
     return parse_number, parse_bool, parse_text, MAX_CELL_CHARS
+
+
+def _leaf_checks(node: Node) -> Iterator[Callable[[Facts], bool | None]]:
+    if node.kind == "leaf" and node.check is not None:
+        yield node.check
+    for kid in node.children:
+        yield from _leaf_checks(kid)
 
 
 def _all_nodes(nodes: Iterable[Node], out: list[Node]) -> None:

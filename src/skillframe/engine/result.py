@@ -1,4 +1,15 @@
-"""The result of evaluating one record: :class:`Evaluation` and its :class:`Unmet` leaves."""
+"""The result of evaluating one record: :class:`Evaluation` and its :class:`Unmet` leaves.
+
+One plain class for every ladder: picklable (with its catalog), comparable, a short repr.
+
+>>> import pickle, skillframe
+>>> cat = skillframe.load()
+>>> ev = skillframe.evaluate(cat, "DX推進員", {"id": "A01", "trainings": []})
+>>> type(ev) is skillframe.Evaluation, ev
+(True, <Evaluation 'A01' tokyo-wg-2025:dx-promoter rank=0>)
+>>> pickle.loads(pickle.dumps(ev)) == ev, ev.unmet[0].id, ev.unmet[0].status
+(True, 'trained:tokyo-wg-2025:dx-necessity', 'unmet')
+"""
 
 from __future__ import annotations
 
@@ -63,13 +74,7 @@ class Evaluation:
     first use. Evaluations compare equal when persona, rank and record are equal; they
     pickle (with their catalog, and :attr:`unmet` worked out first).
 
-    >>> import pickle, skillframe
-    >>> cat = skillframe.load()
-    >>> ev = skillframe.evaluate(cat, "DX推進員", {"id": "A01", "trainings": []})
-    >>> type(ev) is skillframe.Evaluation, ev
-    (True, <Evaluation 'A01' tokyo-wg-2025:dx-promoter rank=0>)
-    >>> pickle.loads(pickle.dumps(ev)) == ev
-    True
+    See the module for an example.
     """
 
     __slots__ = ("_ladder", "_unmet", "rank", "record")
@@ -160,9 +165,19 @@ class Evaluation:
         return [u.id for u in self.unmet]
 
     @property
-    def unmet_key(self) -> tuple[tuple[str, str], ...]:
-        """A hashable summary of :attr:`unmet`: its ``(id, status)`` pairs (for grouping)."""
-        return tuple((u.id, u.status) for u in self.unmet)
+    def unmet_key(self) -> tuple[bool | None, ...]:
+        """A hashable key for grouping: the three-valued outcome of each leaf of the next step.
+
+        Two evaluations of the same persona at the same rank with equal keys have the same
+        :attr:`unmet` ids and statuses (the values they show may differ). Cheaper than
+        :attr:`unmet`: no Unmet objects, no values read for display. ``()`` at the top.
+        """
+        from .ladder import Ladder
+
+        ladder = self._ladder
+        if not isinstance(ladder, Ladder):
+            return tuple(u.status == "unknown" or None for u in self.unmet)
+        return ladder.leaf_outcomes(self.rank, self.record)
 
     def explain(self, lang: str = "ja") -> str:
         """The result in words (``lang`` ``ja`` or ``en``): the step reached and, for the

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Names", "key_of"]
 
-_CACHE: weakref.WeakKeyDictionary[Catalog, dict[str | None, Names]] = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary[Catalog, dict[tuple[str | None, str | None], Names]] = weakref.WeakKeyDictionary()
 
 #: Attributes under which a result object names the definition it is about.
 _ID_ATTRS = ("id", "persona", "skill", "type")
@@ -74,42 +74,42 @@ class Names:
         return cls(index, labels)
 
     @classmethod
-    def from_catalog(cls, catalog: Catalog, types_framework: str | None = None) -> Names:
+    def from_catalog(cls, catalog: Catalog, types_framework: str | None = None, framework: str | None = None) -> Names:
         """Every persona and skill key of ``catalog``, and the personas of ``types_framework`` as ``type``.
 
-        Built once per catalog (a catalog never changes) and kept while the catalog lives.
+        Persona and skill keys resolve as ``catalog.persona(key, framework)`` does when
+        that finds one (the rollup's framework: a town's ``DX推進員`` is its own), else
+        as ``catalog.persona(key)``. Built once per catalog and frameworks (a catalog
+        never changes) and kept while the catalog lives.
         """
         per = _CACHE.setdefault(catalog, {})
-        hit = per.get(types_framework)
+        hit = per.get((types_framework, framework))
         if hit is None:
-            hit = per[types_framework] = cls._build(catalog, types_framework)
+            hit = per[(types_framework, framework)] = cls._build(catalog, types_framework, framework)
         return hit
 
     @classmethod
-    def _build(cls, catalog: Catalog, types_framework: str | None) -> Names:
+    def _build(cls, catalog: Catalog, types_framework: str | None, framework: str | None) -> Names:
         index: dict[str, dict[str, tuple[str, ...]]] = {}
         labels: dict[str, tuple[str, ...]] = {}
-        pools: list[tuple[str, list[Any], str | None]] = [
-            ("persona", catalog.personas(), None),
-            ("skill", catalog.skills(), None),
+        pools: list[tuple[str, list[Any], tuple[str | None, ...]]] = [
+            ("persona", catalog.personas(), (framework, None) if framework else (None,)),
+            ("skill", catalog.skills(), (framework, None) if framework else (None,)),
         ]
         if types_framework is not None:
-            pools.append(("type", catalog.personas(types_framework), types_framework))
-        for kind, defs, fw in pools:
+            pools.append(("type", catalog.personas(types_framework), (types_framework,)))
+        for kind, defs, scopes in pools:
             find = catalog.skill if kind == "skill" else catalog.persona
             out: dict[str, tuple[str, ...]] = {}
             for d in defs:
                 out[d.id] = (d.id,)
+            for d in defs:
                 for key in _keys_of(d):
                     nk = normalize(key)
-                    if nk in out:
-                        continue
-                    try:
-                        out[nk] = (find(key, fw).id,)
-                    except AmbiguousKeyError as exc:
-                        out[nk] = exc.candidates
-                    except LookupFailed:
-                        continue
+                    if nk not in out:
+                        found = _find(find, key, scopes)
+                        if found:
+                            out[nk] = found
             index[kind] = out
             labels[kind] = tuple(dict.fromkeys(str(d.label) for d in defs))
         return cls(index, labels)
@@ -135,6 +135,18 @@ class Names:
         if len(hit) > 1:
             raise AmbiguousKeyError(kind, short(raw), candidates=hit)
         return hit[0]
+
+
+def _find(find: Any, key: str, scopes: tuple[str | None, ...]) -> tuple[str, ...]:
+    """The ids ``key`` resolves to in the first scope where it resolves (several: ambiguous)."""
+    for fw in scopes:
+        try:
+            return (find(key, fw).id,)
+        except AmbiguousKeyError as exc:
+            return exc.candidates
+        except LookupFailed:
+            continue
+    return ()
 
 
 def _keys_of(d: Any) -> list[str]:

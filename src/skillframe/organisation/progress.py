@@ -61,7 +61,9 @@ class TargetProgress:
     (``people``, ``departments``, ``rate`` 0–1, ``level``); ``current`` the value now
     (None when the data cannot say), ``value`` the target value, ``expected`` the
     trajectory's value at the date read; ``detail``/``detail_en`` how the current value
-    was found (e.g. ``4/5 課; 不足: 住民課``).
+    was found (e.g. ``4/5 課; 不足: 住民課``). For ``per_department`` the unit is
+    departments: ``value`` is the number of named 課 (every one covered) and ``current``
+    those with at least the target's people.
     """
 
     target: Target

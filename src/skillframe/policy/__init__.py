@@ -5,7 +5,8 @@
 - :func:`advise` lists the report's recommendations that apply to a municipality's
   profile (``settings.profile`` of its overlay), and the answers still missing;
 - :func:`draft` builds a draft 基本方針 / 年度計画 (:class:`Draft`), written as Word by
-  :func:`skillframe.render.docx.draft_docx` or as Markdown by :func:`draft_markdown`.
+  :func:`skillframe.render.docx.draft_docx` or as Markdown by
+  :func:`skillframe.render.drafts.draft_markdown` (policy builds data; render presents it).
 
 See docs/policy.md.
 
@@ -18,7 +19,7 @@ See docs/policy.md.
 from __future__ import annotations
 
 from .advice import QUESTIONS, Advice, MissingAnswer, Recommendation, advise
-from .drafts import Block, Draft, draft, draft_markdown, placeholder
+from .drafts import Block, Draft, Figures, draft, placeholder
 from .load import FORMAT, Policy, PolicyError, builtin_policy_files, load_policy, profile_of
 from .model import (
     Cell,
@@ -51,6 +52,7 @@ __all__ = [
     "Decision",
     "DecisionRow",
     "Draft",
+    "Figures",
     "Guidance",
     "Mark",
     "Measure",
@@ -66,7 +68,6 @@ __all__ = [
     "advise",
     "builtin_policy_files",
     "draft",
-    "draft_markdown",
     "load_policy",
     "placeholder",
     "profile_of",

@@ -132,7 +132,7 @@ def advise(
     fid, found = profile_of(catalog, framework) if profile is None else (framework, profile)
     prof = profile if profile is not None else found
     if profile is not None and (problems := profile_problems(profile)):
-        raise PolicyError((code, Problem("<profile>", message)) for code, _, message in problems)
+        raise PolicyError(Problem("<profile>", message, code=code) for code, _, message in problems)
     pol = policy if policy is not None else load_policy(catalog)
     recs: list[Recommendation] = []
     missing: list[MissingAnswer] = []

@@ -1,10 +1,13 @@
 """A draft 基本方針 or 年度計画: the report's ひな形 structure filled from the catalog and data.
 
-:func:`draft` returns a :class:`Draft` — headings, texts, tables and visible placeholders
-(【要記入：…】) — that ``render/docx.py`` writes as Word and :func:`draft_markdown` as
-Markdown. Nothing is invented: what only the municipality can write is a placeholder;
-every figure names its source and date; the last table says which part comes from the
-report (with its section) and which from the municipality's data.
+:func:`draft` returns a :class:`Draft` — headings, texts, tables, the municipality's
+figures (as result objects, :class:`Figures`) and visible placeholders (【要記入：…】) — that
+:func:`skillframe.render.docx.draft_docx` writes as Word and
+:func:`skillframe.render.drafts.draft_markdown` as Markdown (this module builds data only;
+the tables of figures are made by ``render``). Nothing is invented: what only the
+municipality can write is a placeholder; every figure names its source and date; the last
+table says which part comes from the report (with its section) and which from the
+municipality's data.
 
 Structure (report §1 方針ひな形 構成案, line 200; §2 構成案, line 218):
 
@@ -24,7 +27,6 @@ Structure (report §1 方針ひな形 構成案, line 200; §2 構成案, line 2
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from typing import TYPE_CHECKING, Literal
 
@@ -32,7 +34,6 @@ import attrs
 
 from .._catalog import Catalog
 from .._table import Table
-from ..render import tables as tb
 from .advice import Advice, advise, cite_summary
 from .load import Policy, load_policy
 from .model import Cite, PolicyTable
@@ -40,7 +41,7 @@ from .model import Cite, PolicyTable
 if TYPE_CHECKING:
     from ..organisation import Progress, Rollup
 
-__all__ = ["Block", "Draft", "draft", "draft_markdown", "placeholder"]
+__all__ = ["Block", "Draft", "Figures", "draft", "placeholder"]
 
 Kind = Literal["basic", "annual"]
 _PLACEHOLDER = re.compile(r"【要記入：[^】]*】")
@@ -55,16 +56,39 @@ def placeholder(what: str) -> str:
     return f"【要記入：{what}】"
 
 
+#: Which table of the municipality's figures a :class:`Figures` block shows.
+FigureView = Literal["attainment", "progress", "demand", "year-targets"]
+
+
+@attrs.frozen
+class Figures:
+    """The municipality's figures, as results, for a renderer to show as a table.
+
+    ``view``: ``attainment`` and ``demand`` (``result`` a :class:`~skillframe.Rollup`),
+    ``progress`` and ``year-targets`` (``result`` a :class:`~skillframe.Progress`; the latter
+    lists the targets of the current fiscal year). ``title`` and ``notes`` (where the
+    figures come from), when given, replace the table's own.
+    """
+
+    view: FigureView
+    result: Rollup | Progress = attrs.field(repr=False)
+    title: str = ""
+    notes: tuple[str, ...] = ()
+
+
 @attrs.frozen
 class Block:
     """One piece of the draft: a ``heading`` (``level`` 0 = title), ``text``, ``placeholder``,
-    ``list`` (``items``), ``table`` or ``source`` (a small line naming where the piece comes from)."""
+    ``list`` (``items``), ``table`` (a :class:`~skillframe.Table` of catalog or policy content),
+    ``figures`` (:class:`Figures`: the municipality's results) or ``source`` (a small line naming
+    where the piece comes from)."""
 
-    kind: Literal["heading", "text", "placeholder", "list", "table", "source"]
+    kind: Literal["heading", "text", "placeholder", "list", "table", "figures", "source"]
     text: str = ""
     level: int = 1
     items: tuple[str, ...] = ()
     table: Table | None = None
+    figures: Figures | None = None
 
 
 @attrs.frozen
@@ -134,6 +158,9 @@ class _Builder:
 
     def tab(self, table: Table) -> None:
         self.blocks.append(Block("table", table=table))
+
+    def fig(self, figures: Figures) -> None:
+        self.blocks.append(Block("figures", figures=figures))
 
     def src(self, text: str) -> None:
         self.blocks.append(Block("source", text))
@@ -293,15 +320,7 @@ def _annual(b: _Builder, cat: Catalog, fid: str, pol: Policy, adv: Advice, data:
     b.h("2. 本年度の定量/定性目標", 1)
     prog, targets_source = data.progress, data.targets_source
     if prog is not None and any(it.horizon == "year" for it in prog.items):
-        rows = [(it.label, _fmt(it.value, it.unit)) for it in prog.items if it.horizon == "year"]
-        b.tab(
-            Table(
-                title="本年度の定量目標",
-                headers=("目標", "目標値"),
-                rows=rows,
-                notes=(f"出典: 数値目標ファイル {targets_source}",),
-            )
-        )
+        b.fig(Figures("year-targets", prog, "本年度の定量目標", (f"出典: 数値目標ファイル {targets_source}",)))
         b.origin("2. 本年度の定量目標", "自治体のデータ", f"targets {targets_source}")
     else:
         b.ph("本年度の定量目標（例: 研修受講率、DX推進員のStep○到達率○%）")
@@ -315,26 +334,19 @@ def _annual(b: _Builder, cat: Catalog, fid: str, pol: Policy, adv: Advice, data:
     _actions(b, pol, "development")
 
 
-def _fmt(value: float | None, unit: str) -> str:
-    from ..render.tables import fmt_value
-
-    return fmt_value(value, unit)
-
-
 def _figures(b: _Builder, data: _Data) -> None:
     r, prog = data.rollup, data.progress
     staff_source, staff_date, targets_source = data.staff_source, data.staff_date, data.targets_source
     if r is None:
         b.ph("現状の人数と育成段階（職員データを --staff で渡すと自動で集計されます）")
     else:
-        b.tab(tb.attainment_table(r))
+        b.fig(Figures("attainment", r))
         b.src(_figures_source(staff_source, staff_date))
         b.origin("現状の人数と育成段階", "自治体のデータ", _figures_source(staff_source, staff_date))
     if prog is None:
         b.ph("数値目標と現状との差（数値目標ファイルを --targets で渡すと自動で計算されます）")
     else:
-        table = tb.progress_table(prog)
-        b.tab(table)
+        b.fig(Figures("progress", prog))
         where = (
             f"出典: 数値目標ファイル {targets_source or '（API）'}（基準日 {prog.as_of.isoformat()}）"
             f"と職員データ {staff_source or '（API）'}"
@@ -344,7 +356,7 @@ def _figures(b: _Builder, data: _Data) -> None:
 
 
 def _demand(b: _Builder, r: Rollup, staff_source: str | None, staff_date: dt.date | None) -> None:
-    b.tab(tb.demand_table(r))
+    b.fig(Figures("demand", r))
     b.src(_figures_source(staff_source, staff_date))
     b.origin(
         "研修需要", "自治体のデータと報告書（実施主体）", _figures_source(staff_source, staff_date) + "; §6 Off-JT 表"
@@ -405,50 +417,3 @@ def _actions(b: _Builder, pol: Policy, kind: str) -> None:
     b.tab(Table(title="アクションプラン", headers=("施策", "出典", "実施時期", "担当"), rows=rows))
     b.origin("アクションプラン（施策名）", "報告書", "§5/§6")
     b.origin("アクションプラン（実施時期・担当）", "自治体が記入 / the municipality", "—")
-
-
-def draft_markdown(d: Draft) -> str:
-    """The draft as Markdown (the same content as the Word document).
-
-    Every text is escaped: a label from an overlay (``<script>``, ``# …``, ``|``) shows
-    as written and is never live HTML or Markdown structure.
-
-    >>> from skillframe._table import Table
-    >>> blocks = (Block("heading", "<b>x</b>", level=0), Block("table", table=Table(title="t", headers=("a",),
-    ...           rows=(("<script>|",),))))
-    >>> md = draft_markdown(Draft(kind="basic", title="t", blocks=blocks, origins=()))
-    >>> md.splitlines()[0], md.splitlines()[6]
-    ('# &lt;b&gt;x&lt;/b&gt;', '| &lt;script&gt;\\\\| |')
-    """
-    out: list[str] = []
-    for blk in d.blocks:
-        if blk.kind == "heading":
-            out.append("#" * (blk.level + 1) + " " + _md_text(blk.text))
-        elif blk.kind in ("text", "placeholder"):
-            out.append(_md_text(blk.text))
-        elif blk.kind == "source":
-            out.append(f"<small>{_md_text(blk.text)}</small>")
-        elif blk.kind == "list":
-            out.append("\n".join(f"- {_md_text(i)}" for i in blk.items))
-        elif blk.table is not None:
-            t = blk.table
-            safe = attrs.evolve(
-                t,
-                title=_md_text(t.title),
-                headers=tuple(html.escape(h, quote=False) for h in t.headers),
-                rows=tuple(tuple(html.escape(c, quote=False) for c in r) for r in t.rows),
-                notes=tuple(_md_text(n) for n in t.notes),
-            )
-            out.append(safe.render("github"))
-        out.append("")
-    return "\n".join(out)
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
-
-
-def _md_text(text: str) -> str:
-    """A text as inert Markdown: HTML escaped, Markdown's markup characters backslash-escaped,
-    line breaks kept as hard breaks."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
-    return escaped.replace("\n", "  \n")

@@ -49,16 +49,27 @@ _OVERLAY_KEYS = ("remove", "rename", "measures")
 class PolicyError(CatalogError):
     """Policy files or an overlay's ``policy:`` / ``profile`` are invalid.
 
-    ``problems`` holds every problem (file, line); ``codes`` holds, in the same order, a
-    machine-readable code for each (``policy.format``, ``policy.structure``,
+    ``problems`` holds every problem (:class:`~skillframe.errors.Problem`: file, line, and
+    a machine-readable ``code``); ``codes`` lists those codes in the same order
+    (``yaml.*`` and ``file.*`` from reading the YAML, ``policy.format``, ``policy.structure``,
     ``policy.duplicate``, ``policy.unknown-measure``, ``policy.flag-without-note``, ``profile.negative``,
     ``profile.ambiguous-framework``).
     """
 
-    def __init__(self, problems: Iterable[tuple[str, Problem]]) -> None:
-        pairs = tuple(problems)
-        self.codes: tuple[str, ...] = tuple(c for c, _ in pairs)
-        super().__init__(p for _, p in pairs)
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        super().__init__(problems)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The ``code`` of every problem, in order."""
+        return tuple(p.code for p in self.problems)
+
+    def __str__(self) -> str:
+        n = len(self.problems)
+        head = bilingual(
+            f"方針ファイルまたはプロファイルに {n} 件の誤りがあります", f"{n} problem(s) in policy or profile"
+        )
+        return head + "\n" + "\n".join(str(p) for p in self.problems)
 
 
 @attrs.frozen
@@ -120,7 +131,7 @@ def builtin_policy_files() -> list[Path]:
 
 class _Reader:
     def __init__(self) -> None:
-        self.problems: list[tuple[str, Problem]] = []
+        self.problems: list[Problem] = []
         self.tables: list[PolicyTable] = []
         self.comparisons: list[Comparison] = []
         self.decisions: list[Decision] = []
@@ -130,11 +141,11 @@ class _Reader:
         self.files: list[str] = []
 
     def add(self, code: str, doc: Document, path: tuple[str | int, ...], message: str) -> None:
-        self.problems.append((code, doc.problem(path, message)))
+        self.problems.append(doc.problem(path, message, code))
 
     def read_file(self, doc: Document) -> None:
         self.files.append(doc.file)
-        self.problems.extend(("policy.yaml", p) for p in doc.problems)
+        self.problems.extend(doc.problems)  # their own codes: yaml.syntax, yaml.duplicate_key, file.encoding…
         if doc.data is None:
             return
         if not isinstance(doc.data, dict) or doc.data.get("format") != FORMAT:
@@ -357,15 +368,13 @@ def profile_of(catalog: Catalog, framework: str | None = None) -> tuple[str | No
             ids = ", ".join(f.id for f in overlays)
             raise PolicyError(
                 [
-                    (
-                        "profile.ambiguous-framework",
-                        Problem(
-                            "<catalog>",
-                            bilingual(
-                                f"上書きフレームワークが複数あります（{ids}）: framework を指定してください",
-                                f"several overlays ({ids}): choose a framework",
-                            ),
+                    Problem(
+                        "<catalog>",
+                        bilingual(
+                            f"上書きフレームワークが複数あります（{ids}）: framework を指定してください",
+                            f"several overlays ({ids}): choose a framework",
                         ),
+                        code="profile.ambiguous-framework",
                     )
                 ]
             )
@@ -380,8 +389,8 @@ def profile_of(catalog: Catalog, framework: str | None = None) -> tuple[str | No
             if isinstance(raw_fw, dict) and raw_fw.get("id") == fw.id:
                 for code, name, message in found:
                     path = ("framework", "settings", "profile", name)
-                    problems.append((code, doc.problem(path, message)))
-        raise PolicyError(problems or [(code, Problem("<profile>", message)) for code, _, message in found])
+                    problems.append(doc.problem(path, message, code))
+        raise PolicyError(problems or [Problem("<profile>", message, code=code) for code, _, message in found])
     return fw.id, profile
 
 

@@ -20,6 +20,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ..errors import MissingDependencyError
+from .drafts import block_table
 
 if TYPE_CHECKING:
     from ..policy.drafts import Draft
@@ -93,8 +94,7 @@ def draft_docx(d: Draft) -> bytes:
         elif blk.kind == "list":
             for item in blk.items:
                 doc.add_paragraph(_x(item), style="List Bullet")
-        elif blk.table is not None:
-            t = blk.table
+        elif (t := block_table(blk)) is not None:
             if t.title:
                 cap = doc.add_paragraph()
                 cap.add_run(_x(t.title)).bold = True

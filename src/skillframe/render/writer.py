@@ -68,6 +68,10 @@ SUFFIX_FORMATS: dict[str, str] = {
     ".gv": "dot",
     ".graphml": "graphml",
     ".txt": "text",
+    ".docx": "docx",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".pdf": "pdf",
 }
 
 #: Formats that are one another under a different name (a ``.md`` file takes ``github``).
