@@ -137,8 +137,30 @@ def test_bad_edition_map_lists_every_problem_with_its_line(town: skillframe.Cata
         (6, "$.mappings[2].confidence"),
         (8, "$.mappings[4]"),
     ]
+    assert [p.code for p in err.problems] == ["value", "ref.unknown", "value", "mapping"]
+    assert all("\n" not in p.message and " / " in p.message for p in err.problems)  # one line, ja / en
     assert all(str(bad) == p.file for p in err.problems)
     assert "skos:sameAs" in str(err) and "duplicate" in str(err)
+
+
+def test_edition_map_yaml_problems_have_codes(town: skillframe.Catalog, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    for text, code, line in (
+        ("format: skillframe-editions/1\nformat: x\n", "yaml.duplicate_key", 2),
+        ("format: skillframe-editions/1\nmappings: [\n", "yaml.syntax", 3),
+        ("format: skillframe-editions/2\n", "format", 1),
+        (
+            "format: skillframe-editions/1\nedition_map: {id: x, from: town-std@1.2, to: town-std@2.0}\n"
+            "mappings:\n  - {subject: bpr, predicate: replacedBy, object: ai, confidence: 1_0}\n",
+            "yaml.number",
+            4,
+        ),
+    ):
+        bad.write_text(text, encoding="utf-8")
+        with pytest.raises(skillframe.EditionError) as info:
+            skillframe.read_edition_map(bad, town)
+        assert info.value.code == "edition-map-invalid"
+        assert [(p.code, p.line) for p in info.value.problems][:1] == [(code, line)], text
 
 
 def test_edition_map_unknown_edition(town: skillframe.Catalog, tmp_path: Path) -> None:

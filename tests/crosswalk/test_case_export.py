@@ -269,6 +269,8 @@ def test_cli_export_case_never_writes_over_an_input_nor_half_writes(
         ("export", "case", "-o", "x.csv"),
         ("export", "case", "--format", "tsv", "-o", "x.json"),
         ("export", "case", "--format", "turtle"),
+        ("export", "case", "--format", "json", "-o", "x.ttl"),
+        ("export", "skos", "-o", "x.tsv"),
         ("export", "skos", "-o", "x.json"),
         ("export", "sssom", "-o", "x.json"),
         ("export", "sssom", "--format", "json"),

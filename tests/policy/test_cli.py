@@ -99,6 +99,7 @@ def test_policy_usage_errors(town: dict[str, Path], capsys: pytest.CaptureFixtur
     assert main(["policy", "--format", "pdf", "-o", "x.pdf"]) == 2
     assert main(["policy", "-o", "x.pdf"]) == 2  # never Word bytes in a file named otherwise
     assert main(["policy", "--format", "md", "-o", "x.csv"]) == 2
+    assert main(["policy", "--format", "md", "-o", "x.docx"]) == 2
     assert not Path("x.pdf").exists() and not Path("x.csv").exists()
     assert main(["policy", "--kind", "yearly"]) == 2
 
@@ -190,3 +191,27 @@ def test_advise_never_over_an_input(town: dict[str, Path]) -> None:
     before = town["catalog"].read_bytes()
     assert main(["advise", "--catalog", str(town["catalog"]), "--format", "md", "-o", str(town["catalog"])]) == 2
     assert town["catalog"].read_bytes() == before
+
+
+def test_advise_labels_from_an_overlay_are_inert(tmp_path: Path) -> None:
+    import csv
+
+    from skillframe._cells import is_dangerous
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "policy" / "town.yaml"
+    text = example.read_text(encoding="utf-8")
+    assert "label: 庁内メンター制度（DX推進員の相談役）" in text
+    town = tmp_path / "town.yaml"
+    town.write_text(
+        text.replace("庁内メンター制度（DX推進員の相談役）", '"=1+1<img src=x>|<script>x</script>"'), "utf-8"
+    )
+    base = ["advise", "--catalog", str(town)]
+    for name in ("a.md", "a.csv", "a.html"):
+        assert main([*base, "-o", str(tmp_path / name)]) == 0
+    md = (tmp_path / "a.md").read_text(encoding="utf-8")
+    html = (tmp_path / "a.html").read_text(encoding="utf-8")
+    assert "=1+1&lt;img src=x&gt;" in md and "=1+1&lt;img src=x&gt;" in html  # shown, as written
+    assert "<img" not in md + html and "<script" not in md + html
+    raw = (tmp_path / "a.csv").read_text(encoding="utf-8-sig")
+    assert "=1+1<img src=x>|<script>x</script>" in raw
+    assert not [c for row in csv.reader(raw.splitlines()) for c in row if is_dangerous(c)]

@@ -156,3 +156,20 @@ def test_two_overlays_need_a_choice(tmp_path: Path) -> None:
         skillframe.advise(cat)
     assert info.value.codes == ("profile.ambiguous-framework",)
     assert skillframe.advise(cat, framework="other-town").framework == "other-town"
+
+
+def test_policy_problems_carry_their_codes(tmp_path: Path) -> None:
+    """PolicyError holds Problems with codes like every other file error; a YAML problem keeps its own."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: skillframe-policy/1\ntables: [\n  a: 1: 2\n", encoding="utf-8")
+    with pytest.raises(PolicyError) as info:
+        load_policy(skillframe.load(), bad)
+    err = info.value
+    assert [p.code for p in err.problems] == list(err.codes) == ["yaml.syntax"]
+    assert err.problems[0].file == str(bad) and err.problems[0].line is not None
+    assert " / " in str(err).splitlines()[0]
+    dup = tmp_path / "dup.yaml"
+    dup.write_text("format: skillframe-policy/1\nformat: skillframe-policy/1\n", encoding="utf-8")
+    with pytest.raises(PolicyError) as info:
+        load_policy(skillframe.load(), dup)
+    assert info.value.codes[0] == "yaml.duplicate_key" and info.value.problems[0].line == 2

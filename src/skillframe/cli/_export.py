@@ -9,11 +9,13 @@ safe writer (never over an input, renamed into place only when complete).
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 import attrs
 
 from .._crosswalk import Mapping, MappingRecord, MappingSet
 from .._sssom import curie_map_for, write_sssom
+from ..errors import OutputError, bilingual
 from ..render.writer import choose_format
 from ._common import Context
 
@@ -30,6 +32,8 @@ EXAMPLE = (
 FORMATS = ("tsv", "json", "turtle")
 #: The one format each kind of export writes.
 KIND_FORMATS = {"sssom": "tsv", "case": "json", "skos": "turtle"}
+#: File suffixes of those formats (a file named for another format is refused).
+_SUFFIXES = {"tsv": (".tsv", ".tab"), "json": (".json",), "turtle": (".ttl", ".turtle")}
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -76,6 +80,16 @@ def record_of(m: Mapping) -> MappingRecord:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     fmt = KIND_FORMATS[args.what]
     choose_format(args.format, args.output, (fmt,), fmt)  # OutputError "format" (exit 2) for another format
+    suffix = Path(args.output).suffix.lower() if args.output else ""
+    if any(suffix in sfx for other, sfx in _SUFFIXES.items() if other != fmt):
+        raise OutputError(
+            "format",
+            bilingual(
+                f"export {args.what} は {fmt} 形式です: {args.output}",
+                f"export {args.what} writes {fmt}: {args.output}",
+            ),
+            path=args.output,
+        )
     cat = ctx.catalog()
     if args.what in ("case", "skos"):
         from ..exchange import case_json, skos_turtle

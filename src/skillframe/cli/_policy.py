@@ -48,7 +48,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     fmt = ctx.format  # docx or md (checked by the front end)
     if fmt == "docx" and not out_file:
         raise UsageError(bilingual("Word 形式は -o FILE を指定してください", "docx output needs -o FILE"))
-    if fmt == "docx" and Path(out_file).suffix.lower() != ".docx":
+    if (fmt == "docx" and Path(out_file).suffix.lower() != ".docx") or (
+        fmt == "md" and Path(out_file).suffix.lower() == ".docx"
+    ):
         raise OutputError(
             "format",
             bilingual(f"Word 形式の出力先は .docx です: {out_file}", f"docx output needs a .docx file: {out_file}")

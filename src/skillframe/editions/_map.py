@@ -27,10 +27,11 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import yaml
 
 from .._catalog import Catalog
-from ..errors import EditionError, LookupFailed, Problem
+from .._formats.document import Document
+from .._formats.yaml import parse
+from ..errors import EditionError, LookupFailed, Problem, bilingual
 from ._resolve import EditionRef, resolve_edition
 
 __all__ = ["FORMAT", "NO_TERM", "PREDICATES", "EditionMap", "EditionMapping", "read_edition_map"]
@@ -82,22 +83,6 @@ class EditionMap:
         return f"<EditionMap {self.id}: {self.source.key} → {self.target.key}, {len(self.mappings)} mappings>"
 
 
-def _lines(text: str) -> dict[tuple[str, int], int]:
-    """(``"mappings"``, index) → line of that item; (``"key:<name>"``, 0) → line of a top-level key."""
-    out: dict[tuple[str, int], int] = {}
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return out
-    if isinstance(root, yaml.MappingNode):
-        for k, v in root.value:
-            if k.value == "mappings" and isinstance(v, yaml.SequenceNode):
-                for i, item in enumerate(v.value):
-                    out[("mappings", i)] = item.start_mark.line + 1
-            out[("key:" + str(k.value), 0)] = k.start_mark.line + 1
-    return out
-
-
 def _qualify(fid: str, key: str) -> str:
     return key if ":" in key else f"{fid}:{key}"
 
@@ -106,47 +91,46 @@ def read_edition_map(path: str | Path, catalog: Catalog) -> EditionMap:
     """Read and check an edition map against ``catalog``.
 
     Raises :class:`~skillframe.EditionError` (``code`` ``edition-map-invalid``) listing
-    every problem with file and line; an ``EditionError`` of the editions themselves
-    (``edition-unknown``, ``edition-not-carried``) for ``from``/``to``.
+    every problem (:class:`~skillframe.errors.Problem` with file, line, column and ``code``:
+    ``yaml.*``/``file.*`` from reading, ``format``, ``key.unknown``, ``field.missing``,
+    ``type``, ``value``, ``ref.unknown``, ``mapping`` for a duplicate); an ``EditionError`` of
+    the editions themselves (``edition-unknown``, ``edition-not-carried``) for ``from``/``to``.
     """
     file = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise _invalid(file, [Problem(file, f"YAML: {exc}", line=mark.line + 1 if mark else None)]) from exc
-    lines = _lines(text)
-    problems: list[Problem] = []
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        msg = bilingual("ファイルを読めません", "cannot read the file") + f": {exc.strerror or exc}"
+        raise _invalid(file, [Problem(file, msg, code="file.unreadable")]) from None
+    doc = parse(raw, file)
+    if doc.problems:
+        raise _invalid(file, list(doc.problems))
+    data = doc.data
     if not isinstance(data, Mapping) or data.get("format") != FORMAT:
-        raise _invalid(file, [Problem(file, f"format: {FORMAT} がありません / not a {FORMAT} file", line=1)])
+        msg = bilingual(f"format: {FORMAT} がありません", f"not a {FORMAT} file")
+        raise _invalid(file, [doc.problem(("format",), msg, "format")])
+    problems: list[Problem] = []
     for key in data:
         if key not in ("format", "edition_map", "mappings"):
-            problems.append(Problem(file, f"不明なキー / unknown key: {key!r}", line=lines.get(("key:" + str(key), 0))))
+            msg = bilingual("不明なキー", "unknown key") + f": {key!r}"
+            problems.append(doc.problem((str(key),), msg, "key.unknown"))
     head = data.get("edition_map")
     if not isinstance(head, Mapping) or not all(isinstance(head.get(k), str) for k in ("id", "from", "to")):
-        problems.append(
-            Problem(
-                file,
-                "edition_map に id, from, to が必要です / edition_map needs id, from and to",
-                line=lines.get(("key:edition_map", 0)),
-                path="$.edition_map",
-            )
-        )
+        msg = bilingual("edition_map に id, from, to が必要です", "edition_map needs id, from and to")
+        problems.append(doc.problem(("edition_map",), msg, "field.missing"))
         raise _invalid(file, problems)
     source = resolve_edition(catalog, head["from"])
     target = resolve_edition(catalog, head["to"])
     items = data.get("mappings") or []
     if not isinstance(items, list):
-        raise _invalid(
-            file, [*problems, Problem(file, "mappings はリストです / mappings must be a list", path="$.mappings")]
-        )
+        msg = bilingual("mappings はリストです", "mappings must be a list")
+        raise _invalid(file, [*problems, doc.problem(("mappings",), msg, "type")])
     out: list[EditionMapping] = []
     seen: dict[tuple[str, str, str | None], int] = {}
-    for i, raw in enumerate(items):
-        line = lines.get(("mappings", i))
-        where = f"$.mappings[{i}]"
-        found = list(_check(catalog, raw, old=source.contents, new=target.contents, file=file, line=line, where=where))
+    for i, item in enumerate(items):
+        where = ("mappings", i)
+        line = (doc.mark(where) or (None, None))[0]
+        found = list(_check(catalog, item, old=source.contents, new=target.contents, doc=doc, where=where))
         if found and isinstance(found[0], Problem):
             problems.extend(p for p in found if isinstance(p, Problem))
             continue
@@ -154,12 +138,11 @@ def read_edition_map(path: str | Path, catalog: Catalog) -> EditionMap:
         assert isinstance(mapping, EditionMapping)
         key = (mapping.subject, mapping.predicate, mapping.object)
         if key in seen:
-            problems.append(
-                Problem(file, f"重複 / duplicate of the mapping at line {seen[key]}", line=line, path=where)
-            )
+            msg = bilingual(f"{seen[key]} 行目の対応と重複しています", f"duplicate of the mapping at line {seen[key]}")
+            problems.append(doc.problem(where, msg, "mapping"))
             continue
         seen[key] = line or 0
-        out.append(mapping)
+        out.append(attrs.evolve(mapping, line=line))
     if problems:
         raise _invalid(file, problems)
     return EditionMap(
@@ -174,50 +157,41 @@ def read_edition_map(path: str | Path, catalog: Catalog) -> EditionMap:
 
 
 def _check(
-    catalog: Catalog, raw: Any, *, old: str, new: str, file: str, line: int | None, where: str
+    catalog: Catalog, raw: Any, *, old: str, new: str, doc: Document, where: tuple[str | int, ...]
 ) -> Iterator[EditionMapping | Problem]:
     if not isinstance(raw, Mapping):
-        yield Problem(
-            file, "対応は subject, predicate, object を持つ辞書です / a mapping is a dict", line=line, path=where
-        )
+        msg = bilingual("対応は subject, predicate, object を持つ辞書です", "a mapping is a dict")
+        yield doc.problem(where, msg, "type")
         return
     bad = False
     unknown = set(raw) - {"subject", "predicate", "object", "confidence", "comment"}
     if unknown:
         bad = True
-        yield Problem(
-            file, f"不明なキー / unknown key(s): {', '.join(sorted(map(str, unknown)))}", line=line, path=where
-        )
+        msg = bilingual("不明なキー", "unknown key(s)") + f": {', '.join(sorted(map(str, unknown)))}"
+        yield doc.problem((*where, sorted(map(str, unknown))[0]), msg, "key.unknown")
     predicate = _SYNONYMS.get(str(raw.get("predicate")), str(raw.get("predicate")))
     if predicate not in PREDICATES:
         bad = True
-        yield Problem(
-            file,
-            f"述語が不正です / invalid predicate {raw.get('predicate')!r}; expected one of {', '.join(PREDICATES)}",
-            line=line,
-            path=where + ".predicate",
-        )
+        msg = bilingual("述語が不正です", "invalid predicate") + f" {raw.get('predicate')!r}"
+        yield doc.problem((*where, "predicate"), msg + f"; expected one of {', '.join(PREDICATES)}", "value")
     confidence = raw.get("confidence", 1.0)
     if isinstance(confidence, bool) or not isinstance(confidence, int | float) or not 0 <= confidence <= 1:
         bad = True
-        yield Problem(
-            file, f"confidence は 0〜1 / confidence must be 0-1: {confidence!r}", line=line, path=where + ".confidence"
-        )
+        msg = bilingual("confidence は 0〜1", "confidence must be 0-1") + f": {confidence!r}"
+        yield doc.problem((*where, "confidence"), msg, "value")
     subject = _resolve(catalog, raw.get("subject"), old)
     if subject is None:
         bad = True
-        yield Problem(
-            file, f"旧版にない項目 / not an item of {old}: {raw.get('subject')!r}", line=line, path=where + ".subject"
-        )
+        msg = bilingual("旧版にない項目", f"not an item of {old}") + f": {raw.get('subject')!r}"
+        yield doc.problem((*where, "subject"), msg, "ref.unknown")
     obj_raw = raw.get("object")
     obj: str | None = None
     if obj_raw != NO_TERM:
         obj = _resolve(catalog, obj_raw, new)
         if obj is None:
             bad = True
-            yield Problem(
-                file, f"新版にない項目 / not an item of {new}: {obj_raw!r}", line=line, path=where + ".object"
-            )
+            msg = bilingual("新版にない項目", f"not an item of {new}") + f": {obj_raw!r}"
+            yield doc.problem((*where, "object"), msg, "ref.unknown")
     if bad or subject is None:
         return
     comment = raw.get("comment")
@@ -227,7 +201,6 @@ def _check(
         object=obj,
         confidence=float(confidence),
         comment=None if comment is None else str(comment),
-        line=line,
     )
 
 

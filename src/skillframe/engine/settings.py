@@ -27,7 +27,8 @@ class EvaluationSettings:
     ``deployed_tools``: the tools the municipality has deployed (keys or ids), for
     ``tools: {deployed: true}``; ``None`` takes the persona's framework setting
     (``framework.settings.deployed_tools`` of an overlay) and, failing that, every tool
-    of ``tokyo-dsm`` (reading-guide §2).
+    of the framework that provides ``dsm_levels`` (``tokyo-dsm`` among the built-in
+    catalogs; reading-guide §2).
     ``aggregation``: the registered checklist aggregation that turns ticks into a tool level.
 
     >>> EvaluationSettings(deployed_tools=["Excel"])

@@ -43,6 +43,7 @@ class _PersonaInfo:
         "people",
         "required",
         "steps",
+        "top",
         "trainings",
         "unknown",
     )
@@ -50,6 +51,7 @@ class _PersonaInfo:
     def __init__(self, catalog: Catalog, persona: m.Persona, resolver: KeyResolver) -> None:
         self.id = persona.id
         self.steps = tuple(catalog.steps(persona.id))
+        self.top = len(self.steps)
         self.required = tuple(dict.fromkeys(e.skill.id for e in catalog.effective_skills(persona.id)))
         self.frameworks = resolver.frameworks_of(persona.id)
         #: (department as written, rank, unmet key) → people
@@ -108,7 +110,8 @@ class Counter:
                 raw = field(record, "trainings", text=False)
             if dept is not None and type(dept) is not str:
                 dept = str(dept)
-            key = (dept, ev.rank, ev.unmet_key)
+            rank = ev.rank
+            key = (dept, rank, ev.unmet_key if rank < info.top else ())  # nothing is unmet at the top
             groups = info.groups
             n = groups.get(key)
             if n is None:
