@@ -356,7 +356,7 @@ def test_cli_migrate(cli: Callable[..., tuple[int, str, str]], town: skillframe.
     assert back.records[0].trainings == ("town-std:business-analysis", "town-std:data", "town-std:security")
     with report.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
-    assert rows[0] == ["record", "field", "key", "code", "old", "targets", "reason"]
+    assert rows[0] == ["職員番号", "項目", "キー", "コード", "旧版の id", "新版の候補", "理由"]  # --lang ja (default)
     assert ["S02", "trainings", "minutes", "unmapped"] in [r[:4] for r in rows]
     assert len(rows) == 1 + 7
 
@@ -402,8 +402,12 @@ def test_cli_migrate_neutralises_cells_and_writes_xlsx_report(
     import openpyxl
 
     ws = openpyxl.load_workbook(report).worksheets[0]
-    assert [c.value for c in ws[1]] == ["record", "field", "key", "code", "old", "targets", "reason"]
+    assert [c.value for c in ws[1]][:4] == ["職員番号", "項目", "キー", "コード"]
     assert ws.max_row == 1 + 7
+    en = ("--lang", "en", "--report", str(report))
+    assert cli("migrate", str(staff), "--editions", str(MAP), *CATALOGS, *en)[0] == 0
+    ws = openpyxl.load_workbook(report).worksheets[0]
+    assert [c.value for c in ws[1]] == ["record", "field", "key", "code", "old", "targets", "reason"]
 
 
 def test_cli_migrate_bad_map(cli: Callable[..., tuple[int, str, str]], tmp_path: Path) -> None:

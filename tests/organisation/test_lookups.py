@@ -187,3 +187,37 @@ def test_mapping_records_are_read_like_file_rows() -> None:
     assert r.departments == ("税務課", "総務課")
     assert r.count(department="総務課") == 2 and r.no_persona == 1
     assert r.training_rate(persona="一般行政職員", skill="privacy") == 1.0
+
+
+def test_grouped_counting_matches_a_record_by_record_reference() -> None:
+    """Counting by (department, persona, rank, unmet key) and explaining once per group gives
+    what explaining every record gives (cells with unknown counts, training demand)."""
+    import random
+    from collections import Counter
+
+    from skillframe.organisation.demand import DemandCounter
+
+    cat = skillframe.load()
+    rng = random.Random(11)
+    skills = ["dx-necessity", "user-understanding", "gov-digital-basics", "security-literacy", "privacy", "bpr"]
+    tools = ["teams", "excel", "word", "power-bi"]
+    rows: list[dict[str, object]] = []
+    for i in range(600):
+        row: dict[str, object] = {"id": str(i), "department": rng.choice(["総務課", "税務課", None])}
+        row["persona"] = rng.choice(["DX推進員", "一般行政職員"])
+        row["trainings"] = [s for s in skills if rng.random() < 0.8] if rng.random() > 0.1 else None
+        row["dx_lead_years"] = rng.choice([0, 1, 2, None])
+        row["mentoring"] = rng.choice([True, False, None])
+        row["tools"] = {t: rng.choice([0, 1, 2]) for t in tools if rng.random() < 0.8}
+        rows.append(row)
+    r = skillframe.rollup(cat, rows)
+    cells: Counter[tuple[object, ...]] = Counter()
+    unknown: Counter[tuple[object, ...]] = Counter()
+    demand = DemandCounter(cat)
+    for ev in skillframe.evaluate_many(cat, None, rows):
+        key = (ev.record["department"], ev.persona.id, ev.rank)
+        cells[key] += 1
+        unknown[key] += any(u.status == "unknown" for u in ev.unmet)
+        demand.add(ev.persona.id, ev.rank + 1, demand.needs(ev.unmet))
+    assert {(d, p, k): (c, u) for d, p, k, c, u in r.cells} == {k: (cells[k], unknown[k]) for k in cells}
+    assert r.demand == demand.finish() and sum(d.needed + d.unknown for d in r.demand) > 0

@@ -33,7 +33,16 @@ EXAMPLE = (
 FORMATS = ("csv", "tsv")
 #: The --report file: CSV, TSV or XLSX (from its suffix).
 REPORT_FORMATS = ("csv", "tsv", "xlsx")
-REPORT_HEADERS = ("record", "field", "key", "code", "old", "targets", "reason")
+#: Headers of the list of keys not carried: (Japanese, English); ``--lang`` chooses.
+REPORT_HEADERS = (
+    ("職員番号", "record"),
+    ("項目", "field"),
+    ("キー", "key"),
+    ("コード", "code"),
+    ("旧版の id", "old"),
+    ("新版の候補", "targets"),
+    ("理由", "reason"),
+)
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -123,12 +132,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     emap = read_edition_map(emap_path, cat)
     mg = migrate(cat, read_staff(staff), emap, min_confidence=args.min_confidence)
     rows = report_rows(mg)
+    headers = tuple(ctx.h(ja, en) for ja, en in REPORT_HEADERS)
     header, staff_out = staff_rows(mg.records)
     ctx.write_rows(header, staff_out)  # the staff file of the new edition (BOM, neutralised cells)
     if args.report and report_format is not None:
         report = Table(
             title=ctx.h("引き継げなかった項目", "not carried"),
-            headers=REPORT_HEADERS,
+            headers=headers,
             rows=[tuple(r) for r in ctx.fit(rows)],
             notes=(f"{mg.source} → {mg.target}", *ctx.provenance()),
         )
@@ -144,6 +154,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     )
     sys.stderr.write(summary + "\n")
     if rows:
-        text = Table(title="", headers=REPORT_HEADERS, rows=[tuple(r) for r in rows]).render("simple")
+        text = Table(title="", headers=headers, rows=[tuple(r) for r in rows]).render("simple")
         sys.stderr.write(text[2:] if text.startswith("\n\n") else text)
     return 0

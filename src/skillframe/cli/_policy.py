@@ -53,8 +53,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     ):
         raise OutputError(
             "format",
-            bilingual(f"Word 形式の出力先は .docx です: {out_file}", f"docx output needs a .docx file: {out_file}")
-            + " (choose from / 選択肢: docx, md)",
+            bilingual(
+                f"出力形式 {fmt} と出力先 {out_file} の拡張子が一致しません（Word は .docx）",
+                f"format {fmt} does not match the suffix of {out_file} (Word needs .docx)",
+            ),
             path=out_file,
         )
     cat = ctx.catalog()
@@ -98,6 +100,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         sys.stderr.write(f"skillframe: {w}\n")
     if errors:
         for e in errors:
-            sys.stderr.write(f"skillframe: {args.staff}: {e}\n")
+            sys.stderr.write(f"skillframe: {e}\n" if e.file else f"skillframe: {args.staff}: {e}\n")
         return 1
     return 0
