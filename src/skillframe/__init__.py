@@ -21,6 +21,8 @@ from ._version import __version__
 from .errors import (
     AmbiguousKeyError,
     CatalogError,
+    FormError,
+    HistoryError,
     LookupFailed,
     MappingError,
     MissingDependencyError,
@@ -54,6 +56,7 @@ if _typing.TYPE_CHECKING:  # the lazily imported names, for type checkers and ID
     from ._staff import StaffRecord, StaffRowError, StaffTable, iter_staff, read_staff
     from ._table import Table
     from ._targets import Progress, TargetProgress, Targets, progress, read_targets
+    from .history import History, HistoryStore, open_history
 
 # Names whose modules are imported on first use, so that ``import skillframe`` and
 # ``skillframe.load()`` stay fast (pint's lesson): name -> private module.
@@ -66,6 +69,7 @@ _LAZY = {
     **dict.fromkeys(["StaffRecord", "StaffRowError", "StaffTable", "iter_staff", "read_staff"], "_staff"),
     **dict.fromkeys(["Table"], "_table"),
     **dict.fromkeys(["Progress", "TargetProgress", "Targets", "progress", "read_targets"], "_targets"),
+    **dict.fromkeys(["History", "HistoryStore", "open_history"], "history"),
 }
 
 
@@ -91,7 +95,11 @@ __all__ = [
     "EffectiveSkill",
     "Evaluation",
     "EvaluationSettings",
+    "FormError",
     "Framework",
+    "History",
+    "HistoryError",
+    "HistoryStore",
     "Level",
     "LookupFailed",
     "Mapping",
@@ -135,6 +143,7 @@ __all__ = [
     "evaluate_many",
     "iter_staff",
     "load",
+    "open_history",
     "progress",
     "read_sssom",
     "read_staff",

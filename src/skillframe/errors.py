@@ -13,6 +13,8 @@ working for callers that do not know skillframe::
     ├── TargetsError(ValueError)        a targets file is wrong (all problems at once)
     ├── RuleError(RuntimeError)         a custom rule raised while evaluating a record
     ├── MappingError(ValueError)        a mapping file (SSSOM) cannot be read
+    ├── HistoryError(ValueError)        the assessment history refuses (``code`` says why)
+    ├── FormError(ValueError)           a self-check form cannot be made or read (``code``)
     └── MissingDependencyError(ImportError)  an optional extra is not installed
 
 Messages that users read are given in Japanese and English (``日本語 / English``).
@@ -35,6 +37,8 @@ import attrs
 __all__ = [
     "AmbiguousKeyError",
     "CatalogError",
+    "FormError",
+    "HistoryError",
     "LookupFailed",
     "MappingError",
     "MissingDependencyError",
@@ -203,3 +207,27 @@ class MissingDependencyError(ImportError, SkillframeError):
         self.extra = extra
         hint = f'pip install "skillframe[{extra}]"'
         super().__init__(bilingual(f"{package} が必要です: {hint}", f"this needs {package}: {hint}"), name=package)
+
+
+class _CodedError(ValueError, SkillframeError):
+    """An error with a machine-readable ``code`` and its message in Japanese (``ja``) and English (``en``)."""
+
+    def __init__(self, code: str, ja: str, en: str) -> None:
+        self.code = code
+        self.ja = ja
+        self.en = en
+        super().__init__(f"[{code}] {bilingual(ja, en)}")
+
+
+class HistoryError(_CodedError):
+    """The assessment history cannot do what was asked (``code``: ``municipality-code``,
+    ``catalog-versions-mixed``, ``pseudonym-key``, ``duplicate-person``, ``staff-errors``, ``database`` …).
+
+    >>> e = HistoryError("database", "開けません", "cannot open")
+    >>> e.code, str(e)
+    ('database', '[database] 開けません / cannot open')
+    """
+
+
+class FormError(_CodedError):
+    """A self-check form cannot be made, or a returned form cannot be read at all (``code``)."""
