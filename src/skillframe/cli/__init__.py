@@ -15,12 +15,14 @@ from collections.abc import Sequence
 from .._version import __version__
 from ..errors import SkillframeError, bilingual
 from . import _compare, _diff, _evaluate, _export, _graph, _list, _map, _report, _schema, _show, _validate
+from . import _collect, _form, _history, _record
 from ._common import Context, UsageError, add_common, fail
 
 __all__ = ["main"]
 
 #: The command modules, in the order ``--help`` lists them.
 COMMANDS = [_list, _show, _compare, _evaluate, _report, _map, _validate, _graph, _export, _schema, _diff]
+COMMANDS += [_form, _collect, _record, _history]  # the yearly cycle
 
 
 class _Parser(argparse.ArgumentParser):

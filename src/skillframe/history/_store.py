@@ -174,6 +174,16 @@ class HistoryStore:
     def __repr__(self) -> str:
         return f"<HistoryStore {self.engine.url.render_as_string(hide_password=True)}>"
 
+    def close(self) -> None:
+        """Close the database connections (also done by ``with open_history(…) as store:``)."""
+        self.engine.dispose()
+
+    def __enter__(self) -> HistoryStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # -- schema -----------------------------------------------------------------------
 
     def migrate(self) -> None:
