@@ -38,8 +38,6 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[str]:
         eng.dispose()
 
 
-
-
 @pytest.fixture
 def open_store(db_url: str) -> Iterator[Any]:
     """``open_store()``: open the test database (closed again at the end of the test)."""

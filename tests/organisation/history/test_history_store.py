@@ -103,9 +103,7 @@ def _failing(rows: list[dict[str, Any]], at: int) -> Iterator[dict[str, Any]]:
         yield r
 
 
-def test_failure_half_way_leaves_the_database_as_before(
-    open_store: Any, db_url: str, cat: skillframe.Catalog
-) -> None:
+def test_failure_half_way_leaves_the_database_as_before(open_store: Any, db_url: str, cat: skillframe.Catalog) -> None:
     store = open_store()
     store.record(cat, [person(f"P{i:05d}", i % 4) for i in range(300)], year=2026, municipality=MUNI_A)
     before = dump(store)
