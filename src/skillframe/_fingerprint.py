@@ -13,6 +13,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from typing import TYPE_CHECKING, Any
@@ -46,7 +47,10 @@ class CatalogFingerprint:
 def _plain(value: Any) -> Any:
     """A JSON-able, order-stable form of a definition's field value."""
     if attrs.has(type(value)):
-        return {"@": type(value).__name__, **{f.name: _plain(getattr(value, f.name)) for f in attrs.fields(type(value))}}
+        return {
+            "@": type(value).__name__,
+            **{f.name: _plain(getattr(value, f.name)) for f in attrs.fields(type(value))},
+        }
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
     if isinstance(value, (set, frozenset)):
@@ -69,8 +73,6 @@ def catalog_fingerprint(catalog: Catalog) -> CatalogFingerprint:
         digest=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         versions={f.id: f.version for f in catalog.frameworks()},
     )
-    try:
+    with contextlib.suppress(AttributeError):  # a catalog with slots: no cache
         object.__setattr__(catalog, "_skillframe_fingerprint", fp)
-    except AttributeError:  # pragma: no cover - a catalog with slots
-        pass
     return fp

@@ -14,8 +14,23 @@ from collections.abc import Sequence
 
 from .._version import __version__
 from ..errors import SkillframeError, bilingual
-from . import _compare, _diff, _evaluate, _export, _graph, _list, _map, _report, _schema, _show, _validate
-from . import _collect, _form, _history, _record
+from . import (
+    _collect,
+    _compare,
+    _diff,
+    _evaluate,
+    _export,
+    _form,
+    _graph,
+    _history,
+    _list,
+    _map,
+    _record,
+    _report,
+    _schema,
+    _show,
+    _validate,
+)
 from ._common import Context, UsageError, add_common, fail
 
 __all__ = ["main"]

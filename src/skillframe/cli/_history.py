@@ -131,10 +131,15 @@ def _moves(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[lis
     for y1, y2 in zip(h.years, h.years[1:], strict=False):
         for m in h.moves(y1, y2):
             rows.append(
-                [f"{y1}→{y2}", m.staff_key, _persona(cat, m.persona, ctx), m.department or "",
-                 "↑" if m.direction == "up" else "↓",
-                 f"{_step(cat, m.persona, m.from_rank, ctx)}→{_step(cat, m.persona, m.to_rank, ctx)}",
-                 ", ".join(m.leaves)]
+                [
+                    f"{y1}→{y2}",
+                    m.staff_key,
+                    _persona(cat, m.persona, ctx),
+                    m.department or "",
+                    "↑" if m.direction == "up" else "↓",
+                    f"{_step(cat, m.persona, m.from_rank, ctx)}→{_step(cat, m.persona, m.to_rank, ctx)}",
+                    ", ".join(m.leaves),
+                ]
             )
         rows.extend([f"{y1}→{y2}", k, "", "", "着任 / arrived", "", ""] for k in h.arrivals(y1, y2))
         rows.extend([f"{y1}→{y2}", k, "", "", "離任 / left", "", ""] for k in h.leavers(y1, y2))
@@ -156,11 +161,11 @@ def _cohorts(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[l
 
 def _changed(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[list[Any]]]:
     rows = [
-        [c.year, c.staff_key, _persona(cat, c.persona, ctx), c.old_catalog, c.old_rank, c.new_rank]
-        for c in h.changed
+        [c.year, c.staff_key, _persona(cat, c.persona, ctx), c.old_catalog, c.old_rank, c.new_rank] for c in h.changed
     ]
     title = bilingual(
-        f"現在のカタログ（{h.catalog.short}）で再評価して変わった結果", f"results changed by re-evaluation ({h.catalog.short})"
+        f"現在のカタログ（{h.catalog.short}）で再評価して変わった結果",
+        f"results changed by re-evaluation ({h.catalog.short})",
     )
     return title, ["year", "id", "persona", "recorded under", "old rank", "new rank"], rows
 

@@ -123,8 +123,18 @@ class StoredAssessment:
 
 
 _FIELDS = (
-    "id", "persona", "department", "trainings", "dx_project_years", "dx_lead_years", "dx_lead_count",
-    "mentoring", "dsm", "tools", "tool_checks", "extra",
+    "id",
+    "persona",
+    "department",
+    "trainings",
+    "dx_project_years",
+    "dx_lead_years",
+    "dx_lead_count",
+    "mentoring",
+    "dsm",
+    "tools",
+    "tool_checks",
+    "extra",
 )
 
 
@@ -257,7 +267,7 @@ class HistoryStore:
 
         with self.engine.begin() as conn:
             self._check_key(conn, muni, check)
-            run_id = conn.execute(
+            inserted = conn.execute(
                 RUNS.insert().values(
                     municipality=muni,
                     fiscal_year=year,
@@ -270,10 +280,12 @@ class HistoryStore:
                     key_check=check,
                     people=0,
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key
+            run_id = int(inserted[0]) if inserted is not None else 0
             seen: set[str] = set()
             stored = replaced = 0
-            for batch in _batches(_rows(catalog, records, key, seen, muni, year, run_id), _BATCH):
+            rows = _rows(catalog, records, key=key, seen=seen, muni=muni, year=year, run_id=run_id)
+            for batch in _batches(rows, _BATCH):
                 keys = [r["staff_key"] for r in batch]
                 for part in _chunks(keys, 500):
                     replaced += conn.execute(
@@ -296,8 +308,14 @@ class HistoryStore:
             run = self._run(conn, run_id)
         return RecordResult(run=run, stored=stored, replaced=replaced)
 
-    def remove(self, year: int, *, municipality: str | None = None, ids: Iterable[str] | None = None,
-               key: str | bytes | None = None) -> int:
+    def remove(
+        self,
+        year: int,
+        *,
+        municipality: str | None = None,
+        ids: Iterable[str] | None = None,
+        key: str | bytes | None = None,
+    ) -> int:
         """Delete a year's rows (all, or those of ``ids``); returns how many were deleted."""
         from ._schema import ASSESSMENTS, RUNS
 
@@ -313,9 +331,7 @@ class HistoryStore:
                 for part in _chunks(wanted, 500):
                     n += conn.execute(ASSESSMENTS.delete().where(*cond, ASSESSMENTS.c.staff_key.in_(part))).rowcount
             conn.execute(
-                RUNS.delete().where(
-                    RUNS.c.municipality == muni, ~sa_.exists().where(ASSESSMENTS.c.run_id == RUNS.c.id)
-                )
+                RUNS.delete().where(RUNS.c.municipality == muni, ~sa_.exists().where(ASSESSMENTS.c.run_id == RUNS.c.id))
             )
         return int(n)
 
@@ -341,7 +357,9 @@ class HistoryStore:
                 {"r": role, "m": muni},
             )
             r = q(role)
-            conn.execute(sa_.text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON skillframe_runs, skillframe_assessments TO {r}"))
+            conn.execute(
+                sa_.text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON skillframe_runs, skillframe_assessments TO {r}")
+            )
             conn.execute(sa_.text(f"GRANT SELECT ON skillframe_roles, {VERSION_TABLE} TO {r}"))
             conn.execute(sa_.text(f"GRANT USAGE ON SEQUENCE skillframe_runs_id_seq TO {r}"))
 
@@ -452,9 +470,15 @@ class HistoryStore:
         if last is None or (last[1] or None) == check:
             return
         if last[0] and check is None:
-            ja, en = "以前の記録は仮名化されています: 同じ鍵を指定してください", "earlier years are pseudonymised: give the same key"
+            ja, en = (
+                "以前の記録は仮名化されています: 同じ鍵を指定してください",
+                "earlier years are pseudonymised: give the same key",
+            )
         elif not last[0]:
-            ja, en = "以前の記録は仮名化されていません: 鍵を外してください", "earlier years are not pseudonymised: give no key"
+            ja, en = (
+                "以前の記録は仮名化されていません: 鍵を外してください",
+                "earlier years are not pseudonymised: give no key",
+            )
         else:
             ja, en = "仮名化の鍵が以前の記録と違います", "the pseudonymisation key differs from the one used before"
         raise HistoryError("pseudonym-key", f"{ja}（{last[2]}年度）", f"{en} (FY{last[2]})")
@@ -485,6 +509,7 @@ def _check_year(year: int) -> None:
 def _rows(
     catalog: Catalog,
     records: Iterable[StaffRecord | Mapping[str, Any]],
+    *,
     key: str | bytes | None,
     seen: set[str],
     muni: str,

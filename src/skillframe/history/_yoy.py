@@ -8,6 +8,7 @@ current one when asked (``reevaluate=True``), with every changed result listed.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -18,7 +19,6 @@ import attrs
 from .._fingerprint import CatalogFingerprint, catalog_fingerprint
 from ..errors import HistoryError
 from ._schema import ASSESSMENTS, RUNS
-from ._store import record_from_json
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -162,11 +162,13 @@ class History:
             if (f.from_year, f.to_year) == (from_year, to_year)
             and (pid is None or f.persona == pid)
             and (department is None or f.department == department)
-            and (from_rank == -1 or f.from_rank == from_rank)
-            and (to_rank == -1 or f.to_rank == to_rank)
+            and (from_rank in (-1, f.from_rank))
+            and (to_rank in (-1, f.to_rank))
         )
 
-    def conversion(self, from_year: int, to_year: int, persona: Any, from_rank: int = 1, to_rank: int = 2) -> float | None:
+    def conversion(
+        self, from_year: int, to_year: int, persona: Any, from_rank: int = 1, to_rank: int = 2
+    ) -> float | None:
         """Share of those at ``from_rank`` in ``from_year`` (and still there) who reached ``to_rank`` or above."""
         pid = self._persona(persona)
         base = [f for f in self.flows if (f.from_year, f.to_year, f.from_rank) == (from_year, to_year, from_rank)]
@@ -187,7 +189,10 @@ class History:
         for k in sorted(old.keys() & new.keys()):
             a, b = old[k], new[k]
             ra, rb = self._rank(from_year, k, a.persona, a.rank), self._rank(to_year, k, b.persona, b.rank)
-            pa, pb = self._overrides.get((from_year, k), (a.persona, ra))[0], self._overrides.get((to_year, k), (b.persona, rb))[0]
+            pa, pb = (
+                self._overrides.get((from_year, k), (a.persona, ra))[0],
+                self._overrides.get((to_year, k), (b.persona, rb))[0],
+            )
             if pa != pb or ra == rb:
                 continue
             leaves: tuple[str, ...] = ()
@@ -294,9 +299,7 @@ def build_history(
             new_step = ev.step.id if ev.step is not None else None
             if (ev.persona.id, ev.rank, new_step) != (a.persona, a.rank, a.step):
                 old = prints[_run_digest(store, a.run_id)].short
-                changed.append(
-                    ChangedResult(y, a.staff_key, ev.persona.id, a.rank, ev.rank, a.step, new_step, old)
-                )
+                changed.append(ChangedResult(y, a.staff_key, ev.persona.id, a.rank, ev.rank, a.step, new_step, old))
     if overrides or _in_python:
         rows = list(_python_rows(store, muni, years, overrides))
         counts, flows, cohorts = _count_in_python(rows, years)
@@ -348,15 +351,13 @@ def _python_rows(
             yield _Row(int(y), str(k), persona, d, rank)
 
 
-def _count_in_python(
-    rows: list[_Row], years: tuple[int, ...]
-) -> tuple[list[StepCount], list[Flow], list[CohortCell]]:
+def _count_in_python(rows: list[_Row], years: tuple[int, ...]) -> tuple[list[StepCount], list[Flow], list[CohortCell]]:
     counts = Counter((r.year, r.persona, r.department, r.rank) for r in rows)
     by_year: dict[int, dict[str, _Row]] = {}
     for r in rows:
         by_year.setdefault(r.year, {})[r.key] = r
     flows: Counter[tuple[int, int, str, str | None, int | None, int | None]] = Counter()
-    for y1, y2 in zip(years, years[1:], strict=False):
+    for y1, y2 in itertools.pairwise(years):
         old, new = by_year.get(y1, {}), by_year.get(y2, {})
         for k, b in new.items():
             a = old.get(k)
@@ -389,8 +390,13 @@ def _cohort_key(c: CohortCell) -> tuple[Any, ...]:
 
 
 def _flow_key(f: Flow) -> tuple[Any, ...]:
-    return (f.from_year, f.persona, f.department or "", -1 if f.from_rank is None else f.from_rank,
-            -1 if f.to_rank is None else f.to_rank)
+    return (
+        f.from_year,
+        f.persona,
+        f.department or "",
+        -1 if f.from_rank is None else f.from_rank,
+        -1 if f.to_rank is None else f.to_rank,
+    )
 
 
 def _count_in_sql(
@@ -407,15 +413,28 @@ def _count_in_sql(
     )
     counts = sorted((StepCount(int(y), p, d, int(r), int(n)) for y, p, d, r, n in conn.execute(q)), key=_count_key)
     flows: list[Flow] = []
-    for y1, y2 in zip(years, years[1:], strict=False):
-        old = sa.select(a.c.staff_key, a.c.persona, a.c.department, a.c.rank).where(
-            a.c.municipality == muni, a.c.fiscal_year == y1).subquery("o")
-        new = sa.select(a.c.staff_key, a.c.persona, a.c.department, a.c.rank).where(
-            a.c.municipality == muni, a.c.fiscal_year == y2).subquery("n")
+    for y1, y2 in itertools.pairwise(years):
+        old = (
+            sa.select(a.c.staff_key, a.c.persona, a.c.department, a.c.rank)
+            .where(a.c.municipality == muni, a.c.fiscal_year == y1)
+            .subquery("o")
+        )
+        new = (
+            sa.select(a.c.staff_key, a.c.persona, a.c.department, a.c.rank)
+            .where(a.c.municipality == muni, a.c.fiscal_year == y2)
+            .subquery("n")
+        )
         j = old.join(new, old.c.staff_key == new.c.staff_key, full=True)
         q = (
-            sa.select(old.c.persona, old.c.department, old.c.rank, new.c.persona, new.c.department, new.c.rank,
-                      sa.func.count())
+            sa.select(
+                old.c.persona,
+                old.c.department,
+                old.c.rank,
+                new.c.persona,
+                new.c.department,
+                new.c.rank,
+                sa.func.count(),
+            )
             .select_from(j)
             .group_by(old.c.persona, old.c.department, old.c.rank, new.c.persona, new.c.department, new.c.rank)
         )
