@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import operator
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -138,10 +139,46 @@ _FIELDS = (
 )
 
 
-def _record_json(record: StaffRecord, key: str) -> str:
-    data = {f: getattr(record, f) for f in _FIELDS}
-    data["id"] = key
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+_COLUMNS = ("municipality", "fiscal_year", "staff_key", "run_id", "persona", "department", "rank", "step", "record")
+
+
+class _RecordJson:
+    """Records as compact JSON; each distinct text, list or mapping value is encoded once (a file
+    repeats the same 課, trainings, levels and extras many times), so storing costs about one
+    evaluation. Keys are per field and typed, so ``0``, ``False`` and ``0.0`` never share."""
+
+    _SCALARS = frozenset({"dx_project_years", "dx_lead_years", "dx_lead_count", "mentoring"})
+
+    def __init__(self) -> None:
+        self._encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        self._get = operator.attrgetter(*_FIELDS[1:])
+        self._plan = [(f',"{f}":', f in self._SCALARS, f in ("dsm", "tools", "tool_checks", "extra")) for f in _FIELDS[1:]]
+        self._cache: dict[Any, str] = {}
+
+    def __call__(self, record: StaffRecord, key: str) -> str:
+        enc, cache = self._encode, self._cache
+        out = ['{"id":', enc(key)]
+        for (head, scalar, mapping), v in zip(self._plan, self._get(record), strict=True):
+            if v is None:
+                continue
+            if scalar:
+                text = "true" if v is True else "false" if v is False else repr(v)
+            else:
+                if mapping:
+                    if not v:
+                        continue
+                    k: Any = (head, *v.items())
+                else:
+                    k = (head, v)
+                text = cache.get(k)  # type: ignore[assignment]
+                if text is None:
+                    if len(cache) > 100_000:
+                        cache.clear()
+                    text = cache[k] = enc(v)
+            out.append(head)
+            out.append(text)
+        out.append("}")
+        return "".join(out)
 
 
 def record_from_json(text: str) -> StaffRecord:
@@ -285,17 +322,25 @@ class HistoryStore:
             seen: set[str] = set()
             stored = replaced = 0
             rows = _rows(catalog, records, key=key, seen=seen, muni=muni, year=year, run_id=run_id)
+            had_rows = conn.execute(
+                sa_.select(ASSESSMENTS.c.staff_key)
+                .where(ASSESSMENTS.c.municipality == muni, ASSESSMENTS.c.fiscal_year == year)
+                .limit(1)
+            ).first()
+            mark = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
+            insert = f"INSERT INTO {ASSESSMENTS.name} ({', '.join(_COLUMNS)}) VALUES ({', '.join([mark] * 9)})"
             for batch in _batches(rows, _BATCH):
-                keys = [r["staff_key"] for r in batch]
-                for part in _chunks(keys, 500):
-                    replaced += conn.execute(
-                        ASSESSMENTS.delete().where(
-                            ASSESSMENTS.c.municipality == muni,
-                            ASSESSMENTS.c.fiscal_year == year,
-                            ASSESSMENTS.c.staff_key.in_(part),
-                        )
-                    ).rowcount
-                conn.execute(ASSESSMENTS.insert(), batch)
+                if had_rows is not None:  # re-recording: replace this year's rows of these people
+                    keys = [r[2] for r in batch]
+                    for part in _chunks(keys, 500):
+                        replaced += conn.execute(
+                            ASSESSMENTS.delete().where(
+                                ASSESSMENTS.c.municipality == muni,
+                                ASSESSMENTS.c.fiscal_year == year,
+                                ASSESSMENTS.c.staff_key.in_(part),
+                            )
+                        ).rowcount
+                conn.exec_driver_sql(insert, batch)  # type: ignore[arg-type]
                 stored += len(batch)
             conn.execute(RUNS.update().where(RUNS.c.id == run_id).values(people=stored))
             conn.execute(
@@ -515,9 +560,10 @@ def _rows(
     muni: str,
     year: int,
     run_id: int,
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[tuple[Any, ...]]:
     import skillframe
 
+    to_json = _RecordJson()
     recs = (r if isinstance(r, skillframe.StaffRecord) else skillframe.StaffRecord.from_mapping(r) for r in records)
     for batch in _batches(recs, _BATCH):
         for rec, ev in zip(batch, skillframe.evaluate_many(catalog, None, batch), strict=True):
@@ -529,17 +575,18 @@ def _rows(
                     "duplicate-person", f"職員 '{rec.id}' が 2 回あります", f"staff '{rec.id}' appears twice"
                 )
             seen.add(staff_key)
-            yield {
-                "municipality": muni,
-                "fiscal_year": year,
-                "staff_key": staff_key,
-                "run_id": run_id,
-                "persona": ev.persona.id,
-                "department": rec.department,
-                "rank": ev.rank,
-                "step": ev.step.id if ev.step is not None else None,
-                "record": _record_json(rec, staff_key),
-            }
+            step = ev.step
+            yield (
+                muni,
+                year,
+                staff_key,
+                run_id,
+                ev.persona.id,
+                rec.department,
+                ev.rank,
+                None if step is None else step.id,
+                to_json(rec, staff_key),
+            )
 
 
 _T = TypeVar("_T")
@@ -559,6 +606,13 @@ def _batches(rows: Iterable[_T], n: int) -> Iterator[list[_T]]:
 def _chunks(items: Sequence[str], n: int) -> Iterator[Sequence[str]]:
     for i in range(0, len(items), n):
         yield items[i : i + n]
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # a 64 MB page cache: a year of 100,000 people is written in one transaction without spilling
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA cache_size = -65536")
+    cursor.close()
 
 
 def open_history(url: str | None = None, *, migrate: bool = True) -> HistoryStore:
@@ -586,6 +640,8 @@ def open_history(url: str | None = None, *, migrate: bool = True) -> HistoryStor
         except ImportError as exc:
             raise MissingDependencyError("psycopg", "postgresql") from exc
     engine = sa_.create_engine(parsed)
+    if parsed.get_backend_name() == "sqlite":
+        sa_.event.listen(engine, "connect", _sqlite_pragmas)
     store = HistoryStore(engine)
     try:
         if migrate:

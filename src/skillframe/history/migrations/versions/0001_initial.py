@@ -47,11 +47,6 @@ def upgrade() -> None:
         sa.Column("step", sa.String(200), nullable=True),
         sa.Column("record", sa.Text, nullable=False),
     )
-    op.create_index(
-        "skillframe_assessments_year_persona",
-        "skillframe_assessments",
-        ["municipality", "fiscal_year", "persona", "rank"],
-    )
     op.create_table(
         "skillframe_roles",
         sa.Column("rolname", sa.String(63), primary_key=True),
@@ -67,6 +62,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("skillframe_roles")
-    op.drop_index("skillframe_assessments_year_persona", "skillframe_assessments")
     op.drop_table("skillframe_assessments")
     op.drop_table("skillframe_runs")
