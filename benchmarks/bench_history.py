@@ -145,13 +145,15 @@ def build_years(cat: skillframe.Catalog, db: Path) -> None:
 HAND_WRITTEN = {
     "counts": "SELECT fiscal_year, persona, department, rank, count(*) FROM skillframe_assessments"
     " WHERE municipality = ? GROUP BY fiscal_year, persona, department, rank",
-    "flows": "SELECT o.persona, o.department, o.rank, n.persona, n.department, n.rank, count(*)"
-    " FROM (SELECT * FROM skillframe_assessments WHERE municipality = ? AND fiscal_year = ?) o"
-    " FULL OUTER JOIN (SELECT * FROM skillframe_assessments WHERE municipality = ? AND fiscal_year = ?) n"
-    " ON o.staff_key = n.staff_key GROUP BY 1, 2, 3, 4, 5, 6",
-    "cohorts": "SELECT f.cohort, a.fiscal_year, a.rank, count(*) FROM skillframe_assessments a JOIN"
-    " (SELECT staff_key, min(fiscal_year) AS cohort FROM skillframe_assessments WHERE municipality = ?"
-    " GROUP BY staff_key) f ON f.staff_key = a.staff_key WHERE a.municipality = ? GROUP BY 1, 2, 3",
+    "flows": "SELECT po, do, ro, pn, dn, rn, count(*) FROM (SELECT"
+    " max(CASE WHEN fiscal_year = ? THEN persona END) po, max(CASE WHEN fiscal_year = ? THEN department END) do,"
+    " max(CASE WHEN fiscal_year = ? THEN rank END) ro, max(CASE WHEN fiscal_year = ? THEN persona END) pn,"
+    " max(CASE WHEN fiscal_year = ? THEN department END) dn, max(CASE WHEN fiscal_year = ? THEN rank END) rn"
+    " FROM skillframe_assessments WHERE municipality = ? AND fiscal_year IN (?, ?) GROUP BY staff_key)"
+    " GROUP BY 1, 2, 3, 4, 5, 6",
+    "cohorts": "SELECT cohort, fiscal_year, rank, count(*) FROM (SELECT min(fiscal_year) OVER"
+    " (PARTITION BY staff_key) AS cohort, fiscal_year, rank FROM skillframe_assessments WHERE municipality = ?)"
+    " GROUP BY 1, 2, 3",
 }
 
 
@@ -159,8 +161,9 @@ def hand_written(db: Path) -> None:
     con = sqlite3.connect(db)
     con.execute(HAND_WRITTEN["counts"], (MUNI,)).fetchall()
     for k in range(YEARS - 1):
-        con.execute(HAND_WRITTEN["flows"], (MUNI, 2017 + k, MUNI, 2018 + k)).fetchall()
-    con.execute(HAND_WRITTEN["cohorts"], (MUNI, MUNI)).fetchall()
+        y1, y2 = 2017 + k, 2018 + k
+        con.execute(HAND_WRITTEN["flows"], (y1, y1, y1, y2, y2, y2, MUNI, y1, y2)).fetchall()
+    con.execute(HAND_WRITTEN["cohorts"], (MUNI,)).fetchall()
     con.close()
 
 

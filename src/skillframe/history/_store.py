@@ -152,7 +152,9 @@ class _RecordJson:
     def __init__(self) -> None:
         self._encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
         self._get = operator.attrgetter(*_FIELDS[1:])
-        self._plan = [(f',"{f}":', f in self._SCALARS, f in ("dsm", "tools", "tool_checks", "extra")) for f in _FIELDS[1:]]
+        self._plan = [
+            (f',"{f}":', f in self._SCALARS, f in ("dsm", "tools", "tool_checks", "extra")) for f in _FIELDS[1:]
+        ]
         self._cache: dict[Any, str] = {}
 
     def __call__(self, record: StaffRecord, key: str) -> str:

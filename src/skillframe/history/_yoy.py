@@ -414,30 +414,25 @@ def _count_in_sql(
     counts = sorted((StepCount(int(y), p, d, int(r), int(n)) for y, p, d, r, n in conn.execute(q)), key=_count_key)
     flows: list[Flow] = []
     for y1, y2 in itertools.pairwise(years):
-        old = (
-            sa.select(a.c.staff_key, a.c.persona, a.c.department, a.c.rank)
-            .where(a.c.municipality == muni, a.c.fiscal_year == y1)
-            .subquery("o")
-        )
-        new = (
-            sa.select(a.c.staff_key, a.c.persona, a.c.department, a.c.rank)
-            .where(a.c.municipality == muni, a.c.fiscal_year == y2)
-            .subquery("n")
-        )
-        j = old.join(new, old.c.staff_key == new.c.staff_key, full=True)
-        q = (
+        # one row per person over the two years (conditional aggregation: no join to index)
+        def at(year: int, col: Any) -> Any:
+            return sa.func.max(sa.case((a.c.fiscal_year == year, col)))
+
+        pair = (
             sa.select(
-                old.c.persona,
-                old.c.department,
-                old.c.rank,
-                new.c.persona,
-                new.c.department,
-                new.c.rank,
-                sa.func.count(),
+                at(y1, a.c.persona).label("po"),
+                at(y1, a.c.department).label("do"),
+                at(y1, a.c.rank).label("ro"),
+                at(y2, a.c.persona).label("pn"),
+                at(y2, a.c.department).label("dn"),
+                at(y2, a.c.rank).label("rn"),
             )
-            .select_from(j)
-            .group_by(old.c.persona, old.c.department, old.c.rank, new.c.persona, new.c.department, new.c.rank)
+            .where(a.c.municipality == muni, a.c.fiscal_year.in_((y1, y2)))
+            .group_by(a.c.staff_key)
+            .subquery("pair")
         )
+        cols = [pair.c.po, pair.c.do, pair.c.ro, pair.c.pn, pair.c.dn, pair.c.rn]
+        q = sa.select(*cols, sa.func.count()).group_by(*cols)
         acc: Counter[tuple[str, str | None, int | None, int | None]] = Counter()
         for po, do, ro, pn, dn, rn, n in conn.execute(q):
             if po is not None and pn is not None and po == pn:
@@ -450,16 +445,16 @@ def _count_in_sql(
         flows.extend(Flow(y1, y2, p, d, ro, rn, n) for (p, d, ro, rn), n in acc.items())
     flows.sort(key=_flow_key)
     first = (
-        sa.select(a.c.staff_key, sa.func.min(a.c.fiscal_year).label("cohort"))
+        sa.select(
+            sa.func.min(a.c.fiscal_year).over(partition_by=a.c.staff_key).label("cohort"),
+            a.c.fiscal_year,
+            a.c.rank,
+        )
         .where(*mine)
-        .group_by(a.c.staff_key)
         .subquery("f")
     )
-    q = (
-        sa.select(first.c.cohort, a.c.fiscal_year, a.c.rank, sa.func.count())
-        .select_from(a.join(first, first.c.staff_key == a.c.staff_key))
-        .where(*mine)
-        .group_by(first.c.cohort, a.c.fiscal_year, a.c.rank)
+    q = sa.select(first.c.cohort, first.c.fiscal_year, first.c.rank, sa.func.count()).group_by(
+        first.c.cohort, first.c.fiscal_year, first.c.rank
     )
     cohorts = sorted((CohortCell(int(c), int(y), int(r), int(n)) for c, y, r, n in conn.execute(q)), key=_cohort_key)
     return counts, flows, cohorts
