@@ -56,6 +56,7 @@ if _typing.TYPE_CHECKING:  # the lazily imported names, for type checkers and ID
     from ._staff import StaffRecord, StaffRowError, StaffTable, iter_staff, read_staff
     from ._table import Table
     from ._targets import Progress, TargetProgress, Targets, progress, read_targets
+    from .forms import collect
     from .history import History, HistoryStore, open_history
 
 # Names whose modules are imported on first use, so that ``import skillframe`` and
@@ -70,6 +71,7 @@ _LAZY = {
     **dict.fromkeys(["Table"], "_table"),
     **dict.fromkeys(["Progress", "TargetProgress", "Targets", "progress", "read_targets"], "_targets"),
     **dict.fromkeys(["History", "HistoryStore", "open_history"], "history"),
+    **dict.fromkeys(["collect"], "forms"),
 }
 
 
@@ -137,6 +139,7 @@ __all__ = [
     "Unmet",
     "__version__",
     "builtin_catalog_paths",
+    "collect",
     "compare",
     "default_registry",
     "evaluate",

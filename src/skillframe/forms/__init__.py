@@ -11,6 +11,7 @@ from __future__ import annotations
 from ._collect import CollectProblem, Collected, collect, staff_columns
 from ._questions import Question, questions
 from ._workbook import build_form, form_bytes, question_rows
+from ._write import write_atomic, write_staff
 
 __all__ = [
     "CollectProblem",
@@ -22,4 +23,6 @@ __all__ = [
     "question_rows",
     "questions",
     "staff_columns",
+    "write_atomic",
+    "write_staff",
 ]
