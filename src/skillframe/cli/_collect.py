@@ -15,7 +15,9 @@ from ._common import Context, UsageError
 
 NAME = "collect"
 HELP = "回答済みの自己チェック票を 1 つの職員表に / collect returned self-check forms into one staff table"
-EXAMPLE = "  skillframe collect returned/ -o staff.xlsx\n  skillframe collect a.xlsx b.xlsx forms-export.csv -o staff.csv"
+EXAMPLE = (
+    "  skillframe collect returned/ -o staff.xlsx\n  skillframe collect a.xlsx b.xlsx forms-export.csv -o staff.csv"
+)
 
 
 def configure(p: argparse.ArgumentParser) -> None:

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from ._collect import CollectProblem, Collected, collect, staff_columns
+from ._collect import Collected, CollectProblem, collect, staff_columns
 from ._questions import Question, questions
 from ._workbook import build_form, form_bytes, question_rows
 from ._write import write_atomic, write_staff

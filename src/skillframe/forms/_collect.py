@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -107,7 +108,7 @@ def _answer(q: Question, raw: Any, person: _Person, where: str) -> None:
             number = float(text)
         except ValueError:
             number = float("nan")
-        if not number == number or number < 0 or (q.kind == "whole" and not number.is_integer()):
+        if math.isnan(number) or math.isinf(number) or number < 0 or (q.kind == "whole" and not number.is_integer()):
             person.problems.append(
                 CollectProblem(
                     person.file,
@@ -129,7 +130,7 @@ def _read_workbook(
     name = path.name
     try:
         wb = openpyxl.load_workbook(path, data_only=True, read_only=False)
-    except Exception as exc:  # a broken or non-xlsx file: one problem for the file
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file: one problem
         return [], [CollectProblem(name, "-", "not-a-form", "ファイルを開けません", f"cannot open the file: {exc}")]
     try:
         if META_SHEET not in wb.sheetnames or wb[META_SHEET]["B1"].value != FORMAT:

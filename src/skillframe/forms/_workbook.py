@@ -33,9 +33,12 @@ INSTRUCTIONS = (
     "記入方法",
     "1. 職員番号と所属を確認してください（空欄の場合は記入してください）。",
     "2. 「回答」列（黄色のセル）だけに入力できます。セルを選ぶと選択肢が表示されます。",
-    "3. 研修受講: 受講済／未受講。DSMレベル: Lv.0〜3 のうち当てはまるもの。チェックリスト: 経験があれば ○、なければ空欄。",
-    "4. 経験年数・件数は数値で入力してください（例: 1.5）。分からない項目は空欄のままにしてください（不明として扱います）。",
-    "5. 記入後、このファイルを保存して人事担当（DX推進担当）へ返送してください。シート名や設問IDは変更しないでください。",
+    "3. 研修受講: 受講済／未受講。DSMレベル: Lv.0〜3 のうち当てはまるもの。"
+    "チェックリスト: 経験があれば ○、なければ空欄。",
+    "4. 経験年数・件数は数値で入力してください（例: 1.5）。"
+    "分からない項目は空欄のままにしてください（不明として扱います）。",
+    "5. 記入後、このファイルを保存して人事担当（DX推進担当）へ返送してください。"
+    "シート名や設問IDは変更しないでください。",
 )
 
 
@@ -177,8 +180,8 @@ def build_form(
                 validations[key] = dv
             dv.add(answer)
         last = FIRST_ROW + len(qs) - 1
-        for col, width in zip("ABCDEF", (16, 30, 26, 60, 24, 26), strict=True):
-            ws.column_dimensions[col].width = width
+        for letter, width in zip("ABCDEF", (16, 30, 26, 60, 24, 26), strict=True):
+            ws.column_dimensions[letter].width = width
         ws.protection.sheet = True  # no password: protection guides input, it is not security
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.orientation = "landscape"
@@ -188,8 +191,8 @@ def build_form(
         ws.print_title_rows = f"{FIRST_ROW - 1}:{FIRST_ROW - 1}"
         ws.print_area = f"A1:F{last}"
         meta_rows.append([ws.title, pid, staff_id or "", FIRST_ROW, last])
-    for r in meta_rows:
-        meta.append(r)
+    for meta_row in meta_rows:
+        meta.append(meta_row)
     lists.sheet_state = "hidden"
     meta.sheet_state = "hidden"
     meta.protection.sheet = True

@@ -34,7 +34,9 @@ def write_atomic(path: str | Path, data: bytes, *, inputs: Sequence[str | Path] 
     """Write ``data`` to ``path`` via a temporary file in the same folder; refuse to overwrite an input."""
     target = Path(path)
     if target.resolve() in _inputs(inputs):
-        raise FormError("output-is-input", f"出力先 {target} は入力ファイルです", f"the output {target} is one of the inputs")
+        raise FormError(
+            "output-is-input", f"出力先 {target} は入力ファイルです", f"the output {target} is one of the inputs"
+        )
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.resolve().parent)
     try:
         with os.fdopen(fd, "wb") as f:

@@ -342,7 +342,7 @@ class HistoryStore:
                                 ASSESSMENTS.c.staff_key.in_(part),
                             )
                         ).rowcount
-                conn.exec_driver_sql(insert, batch)  # type: ignore[arg-type]
+                conn.exec_driver_sql(insert, batch)
                 stored += len(batch)
             conn.execute(RUNS.update().where(RUNS.c.id == run_id).values(people=stored))
             conn.execute(
