@@ -1,6 +1,7 @@
 """``skillframe collect``: merge returned self-check forms and online-form exports into one staff table.
 
-Exit 0 when every person was read; exit 1 when any had errors (the others are still written;
+Writes ``-o FILE`` (``.xlsx``, else CSV with BOM) or CSV on stdout. Exit 0 when every person
+was read; exit 1 when any had errors (the others are still written;
 each error names the file and the cell). The output is never one of the inputs and is
 written atomically.
 """
@@ -11,7 +12,7 @@ import argparse
 import sys
 
 from ..errors import bilingual
-from ._common import Context, UsageError
+from ._common import Context
 
 NAME = "collect"
 HELP = "回答済みの自己チェック票を 1 つの職員表に / collect returned self-check forms into one staff table"
@@ -27,11 +28,12 @@ def configure(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from skillframe import forms
 
-    if not args.output:
-        raise UsageError(bilingual("-o FILE（.xlsx か .csv）を指定してください", "give -o FILE (.xlsx or .csv)"))
     cat = ctx.catalog()
     result = forms.collect(args.inputs, cat)
-    forms.write_staff(args.output, cat, result, inputs=args.inputs)
+    if args.output:
+        forms.write_staff(args.output, cat, result, inputs=args.inputs)
+    else:  # the staff table as CSV on stdout
+        ctx.out.write(forms.staff_csv(cat, result))
     for e in result.errors:
         sys.stderr.write(f"skillframe: {e}\n")
     sys.stderr.write(

@@ -17,7 +17,7 @@ NAME = "record"
 HELP = "評価結果を年度ごとに記録 / record a year's staff records and evaluation in the assessment history"
 EXAMPLE = (
     "  skillframe record staff.xlsx --year 2026 --municipality 131016\n"
-    "  SKILLFRAME_PSEUDONYM_KEY=… skillframe record staff.csv --year 2026 --municipality 131016 --pseudonymise\n"
+    "  skillframe record staff.csv --year 2026 --municipality 131016 --pseudonymise --key-env TOWN_KEY\n"
     "  skillframe record staff.csv --year 2026 --municipality 131016 --db postgresql://user@host/skills"
 )
 

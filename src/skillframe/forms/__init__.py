@@ -11,7 +11,7 @@ from __future__ import annotations
 from ._collect import Collected, CollectProblem, collect, staff_columns
 from ._questions import Question, questions
 from ._workbook import build_form, form_bytes, question_rows
-from ._write import write_atomic, write_staff
+from ._write import staff_csv, write_atomic, write_staff
 
 __all__ = [
     "CollectProblem",
@@ -23,6 +23,7 @@ __all__ = [
     "question_rows",
     "questions",
     "staff_columns",
+    "staff_csv",
     "write_atomic",
     "write_staff",
 ]

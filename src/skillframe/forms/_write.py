@@ -17,7 +17,7 @@ from ._workbook import _openpyxl
 if TYPE_CHECKING:
     from .._catalog import Catalog
 
-__all__ = ["write_atomic", "write_staff"]
+__all__ = ["staff_csv", "write_atomic", "write_staff"]
 
 
 def _inputs(items: Iterable[str | Path]) -> set[Path]:
@@ -73,9 +73,15 @@ def write_staff(path: str | Path, catalog: Catalog, result: Collected, *, inputs
         wb.save(buf)
         data = buf.getvalue()
     else:
-        text = io.StringIO()
-        w = csv.writer(text, lineterminator="\r\n")
-        w.writerow(cols)
-        w.writerows(["" if v is None else v for v in r] for r in rows)
-        data = ("\ufeff" + text.getvalue()).encode("utf-8")
+        data = ("\ufeff" + staff_csv(catalog, result)).encode("utf-8")
     write_atomic(path, data, inputs=inputs)
+
+
+def staff_csv(catalog: Catalog, result: Collected) -> str:
+    """The collected rows as CSV text (formula-like cells neutralised)."""
+    cols = staff_columns(catalog, dict.fromkeys(r["persona"] for r in result.rows))
+    text = io.StringIO()
+    w = csv.writer(text, lineterminator="\r\n")
+    w.writerow(cols)
+    w.writerows(["" if r.get(c) is None else _safe(r.get(c)) for c in cols] for r in result.rows)
+    return text.getvalue()
