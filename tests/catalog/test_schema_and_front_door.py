@@ -68,7 +68,8 @@ def test_all_is_sorted_and_complete() -> None:
     public = {
         n
         for n in vars(skillframe)
-        if not n.startswith("_") and n not in {"annotations", "cli", "errors", "model", "testing", "render", "forms", "history"}
+        if not n.startswith("_")
+        and n not in {"annotations", "cli", "errors", "model", "testing", "render", "forms", "history"}
     }
     assert public <= set(names), public - set(names)
 
