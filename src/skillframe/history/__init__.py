@@ -19,6 +19,7 @@ catalog digest and versions; ``history`` compares years. Needs the ``history`` e
 
 from __future__ import annotations
 
+from ._html import history_section
 from ._municode import check_digit, validate_municipality_code
 from ._store import (
     DEFAULT_DB,
@@ -48,6 +49,7 @@ __all__ = [
     "StoredAssessment",
     "check_digit",
     "fiscal_year",
+    "history_section",
     "open_history",
     "pseudonymise",
     "validate_municipality_code",

@@ -178,6 +178,33 @@ class History:
             return None
         return sum(f.n for f in base if f.to_rank is not None and f.to_rank >= to_rank) / total
 
+    def trajectory(self, persona: Any, rank: int) -> list[tuple[int, int, int]]:
+        """The recorded trajectory of "people of ``persona`` at ``rank`` or above": ``(year, n, of)`` per 年度.
+
+        What a target's baseline and current value read from the history (not a straight line).
+        """
+        pid = self._persona(persona)
+        out = []
+        for y in self.years:
+            of = self.count(y, pid)
+            n = sum(c.n for c in self.counts if c.year == y and c.persona == pid and c.rank >= rank)
+            out.append((y, n, of))
+        return out
+
+    def achievement(self, year: int) -> list[tuple[str, int, int, int, int]]:
+        """前年度の達成状況: per persona and rank, ``(persona, rank, n in year-1, n in year, change)``.
+
+        The year before is the latest recorded year before ``year`` (0 when none).
+        """
+        before = max((y for y in self.years if y < year), default=None)
+        keys = sorted({(c.persona, c.rank) for c in self.counts if c.year in (year, before)})
+        rows = []
+        for pid, rank in keys:
+            a = self.count(before, pid, rank=rank) if before is not None else 0
+            b = self.count(year, pid, rank=rank)
+            rows.append((pid, rank, a, b, b - a))
+        return rows
+
     def moves(self, from_year: int, to_year: int) -> list[Move]:
         """Who moved up or down a step between two 年度, and the leaves that changed."""
         old = {a.staff_key: a for a in self._store.assessments(from_year, municipality=self.municipality)}

@@ -220,3 +220,14 @@ def test_cli_errors(
     assert main(["record", staff, "--year", "2025", "-m", MUNI_A, "--pseudonymise", "--db", db_url]) == 0
     assert main(["record", staff, "--year", "2026", "-m", MUNI_A, "--db", db_url]) == 1
     assert "pseudonym-key" in capsys.readouterr().err
+
+
+def test_trajectory_achievement_and_report_section(two_years: skillframe.HistoryStore, cat: skillframe.Catalog) -> None:
+    h = two_years.history(cat)
+    # people of DX推進員 at Step2 or above: 1 of 5 in 2025 (D1), 2 of 5 in 2026 (U1, U2)
+    assert h.trajectory("DX推進員", 2) == [(2025, 1, 5), (2026, 2, 5)]
+    rows = {(p, r): (a, b, d) for p, r, a, b, d in h.achievement(2026)}
+    assert rows[(DX, 1)] == (3, 2, -1) and rows[(DX, 3)] == (0, 1, 1)
+    section = skillframe.history.history_section(h, cat)
+    assert "前年度の達成状況" in section and "<td>DX推進員</td><td>Step3</td><td>0</td><td>1</td><td>+1</td>" in section
+    assert "<script" not in section
