@@ -9,12 +9,13 @@ opens in the next.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import json
 import operator
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -204,6 +205,29 @@ def record_from_json(text: str) -> StaffRecord:
     )
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _database_errors(method: _F) -> _F:
+    """Turn a database's refusal (permissions, row-level security, a lost connection) into a
+    :class:`~skillframe.HistoryError` with code ``database``; the transaction is already rolled back."""
+
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        sa_ = _sa()
+        try:
+            return method(*args, **kwargs)
+        except sa_.exc.SQLAlchemyError as exc:
+            first = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            raise HistoryError(
+                "database",
+                f"データベースが処理を拒否しました（変更は元に戻しました）: {first}",
+                f"the database refused (nothing was changed): {first}",
+            ) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
 class HistoryStore:
     """An open assessment history. Get one with :func:`open_history`.
 
@@ -258,6 +282,7 @@ class HistoryStore:
 
     # -- writing ----------------------------------------------------------------------
 
+    @_database_errors
     def record(
         self,
         catalog: Catalog,
@@ -355,6 +380,7 @@ class HistoryStore:
             run = self._run(conn, run_id)
         return RecordResult(run=run, stored=stored, replaced=replaced)
 
+    @_database_errors
     def remove(
         self,
         year: int,
@@ -382,6 +408,7 @@ class HistoryStore:
             )
         return int(n)
 
+    @_database_errors
     def grant(self, role: str, municipality: str) -> None:
         """PostgreSQL: let database role ``role`` read and write only ``municipality``'s rows.
 
@@ -412,6 +439,7 @@ class HistoryStore:
 
     # -- reading ----------------------------------------------------------------------
 
+    @_database_errors
     def municipalities(self) -> list[str]:
         """The municipality codes with rows this connection may see."""
         from ._schema import ASSESSMENTS
@@ -421,6 +449,7 @@ class HistoryStore:
             rows = conn.execute(sa_.select(ASSESSMENTS.c.municipality).distinct().order_by(ASSESSMENTS.c.municipality))
             return [str(r[0]) for r in rows]
 
+    @_database_errors
     def years(self, municipality: str | None = None) -> list[int]:
         """The 年度 recorded, in order."""
         from ._schema import ASSESSMENTS
@@ -431,6 +460,7 @@ class HistoryStore:
             q = sa_.select(ASSESSMENTS.c.fiscal_year).where(ASSESSMENTS.c.municipality == muni).distinct()
             return sorted(int(r[0]) for r in conn.execute(q))
 
+    @_database_errors
     def runs(self, municipality: str | None = None) -> list[RunInfo]:
         """Every stored run (the ``record`` calls whose rows remain), oldest first."""
         from ._schema import RUNS
@@ -441,6 +471,7 @@ class HistoryStore:
             ids = conn.execute(sa_.select(RUNS.c.id).where(RUNS.c.municipality == muni).order_by(RUNS.c.id))
             return [self._run(conn, int(i[0])) for i in ids.fetchall()]
 
+    @_database_errors
     def assessments(self, year: int, *, municipality: str | None = None) -> list[StoredAssessment]:
         """The stored rows of one 年度, by staff key."""
         return list(self._iter_assessments(year, municipality))
@@ -469,6 +500,7 @@ class HistoryStore:
                     run_id=int(row[7]),
                 )
 
+    @_database_errors
     def history(
         self,
         catalog: Catalog | None = None,

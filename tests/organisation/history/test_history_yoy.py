@@ -169,8 +169,9 @@ def test_row_level_security_keeps_municipalities_apart(db_url: str, cat: skillfr
                 == 0
             )
         assert as_b.remove(2026, municipality=MUNI_A) == 0
-        with pytest.raises(sa.exc.ProgrammingError, match="row-level security"):
+        with pytest.raises(HistoryError, match="row-level security") as info:
             as_b.record(cat, [person("A1", 0)], year=2026, municipality=MUNI_A)
+        assert info.value.code == "database"
         assert [(a.staff_key, a.rank) for a in admin.assessments(2026, municipality=MUNI_A)] == [("A1", 2)]
         as_a.close()
         as_b.close()
