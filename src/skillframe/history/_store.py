@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import hashlib
 import hmac
+import importlib.util
 import json
 import operator
 import os
@@ -668,11 +669,8 @@ def open_history(url: str | None = None, *, migrate: bool = True) -> HistoryStor
         raise HistoryError("database", f"データベース URL が不正です: {text}", f"invalid database URL: {text}") from exc
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
-    if parsed.drivername.startswith("postgresql"):
-        try:
-            import psycopg  # noqa: F401
-        except ImportError as exc:
-            raise MissingDependencyError("psycopg", "postgresql") from exc
+    if parsed.drivername.startswith("postgresql") and importlib.util.find_spec("psycopg") is None:
+        raise MissingDependencyError("psycopg", "postgresql")
     engine = sa_.create_engine(parsed)
     if parsed.get_backend_name() == "sqlite":
         sa_.event.listen(engine, "connect", _sqlite_pragmas)
