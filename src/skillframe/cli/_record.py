@@ -38,15 +38,18 @@ def add_db_options(p: argparse.ArgumentParser) -> None:
     )
 
 
-def configure(p: argparse.ArgumentParser) -> None:
-    from ..history import fiscal_year
+def _this_fiscal_year() -> int:
+    today = dt.date.today()
+    return today.year if today.month >= 4 else today.year - 1
 
+
+def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("staff", metavar="STAFF_FILE", help="職員ファイル / staff file (.csv, .json, .xlsx)")
     p.add_argument(
         "--year",
         "-y",
         type=int,
-        default=fiscal_year(dt.date.today()),
+        default=_this_fiscal_year(),
         help="年度（4月〜3月）/ fiscal year, April–March (default: the current one)",
     )
     p.add_argument("--date", metavar="YYYY-MM-DD", help="評価日 / assessment date (default: today)")
@@ -101,7 +104,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     except ValueError:
         raise UsageError(bilingual(f"日付 '{args.date}' が不正です", f"invalid date '{args.date}'")) from None
     muni = municipality(args)
-    skillframe.history.validate_municipality_code(muni)
+    from ..history import validate_municipality_code
+
+    validate_municipality_code(muni)
     key = pseudonym_key(args)
     cat = ctx.catalog()
     store = skillframe.open_history(args.db)

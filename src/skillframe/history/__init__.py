@@ -19,6 +19,13 @@ catalog digest and versions; ``history`` compares years. Needs the ``history`` e
 
 from __future__ import annotations
 
+from ..errors import MissingDependencyError
+
+try:
+    import sqlalchemy as _sqlalchemy  # noqa: F401
+except ImportError as _exc:  # the ``history`` extra is not installed
+    raise MissingDependencyError("sqlalchemy", "history") from _exc
+
 from ._html import history_section
 from ._municode import check_digit, validate_municipality_code
 from ._store import (

@@ -201,3 +201,17 @@ def test_bad_database_url_is_a_history_error(tmp_path: Path) -> None:
     with pytest.raises(HistoryError) as info:
         skillframe.open_history("not a url")
     assert info.value.code == "database"
+
+
+def test_without_the_history_extra_a_named_error_not_a_traceback() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['sqlalchemy'] = None\n"
+        "from skillframe.cli import main\n"
+        "raise SystemExit(main(['history', '--db', 'sqlite://']))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1
+    assert 'pip install "skillframe[history]"' in r.stderr and "Traceback" not in r.stderr
