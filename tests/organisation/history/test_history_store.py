@@ -212,6 +212,6 @@ def test_without_the_history_extra_a_named_error_not_a_traceback() -> None:
         "from skillframe.cli import main\n"
         "raise SystemExit(main(['history', '--db', 'sqlite://']))\n"
     )
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    r = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=120)
     assert r.returncode == 1
     assert 'pip install "skillframe[history]"' in r.stderr and "Traceback" not in r.stderr
