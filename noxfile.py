@@ -39,6 +39,7 @@ def docs(session: nox.Session) -> None:
     # The front door and the public modules (pdoc skips modules missing from ``skillframe.__all__``).
     modules = ["skillframe", "skillframe.model", "skillframe.errors", "skillframe.render", "skillframe.testing"]
     modules += ["skillframe.exchange", "skillframe.editions"]
+    modules += ["skillframe.forms", "skillframe.history"]
     session.run("pdoc", *modules, "-o", "docs/_build/api", "--docformat", "restructuredtext")
 
 

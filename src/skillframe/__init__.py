@@ -22,6 +22,8 @@ from .errors import (
     AmbiguousKeyError,
     CatalogError,
     EditionError,
+    FormError,
+    HistoryError,
     LookupFailed,
     MappingError,
     MissingDependencyError,
@@ -78,6 +80,8 @@ if _typing.TYPE_CHECKING:  # the lazily imported names, for type checkers and ID
     from .organisation.progress import progress
     from .organisation.rollup import rollup
     from .editions import EditionMap, Migration, edition_diff, migrate, read_edition_map
+    from .forms import collect
+    from .history import History, HistoryStore, open_history
     from .policy import Advice, advise
     from .staff import StaffRecord, StaffRowError, StaffTable, StaffWarning, iter_staff, read_staff
 
@@ -142,6 +146,8 @@ _LAZY = {
     ),
     "progress": "organisation.progress",  # the function, not its module
     "rollup": "organisation.rollup",
+    **dict.fromkeys(["History", "HistoryStore", "open_history"], "history"),
+    **dict.fromkeys(["collect"], "forms"),
 }
 
 
@@ -174,7 +180,11 @@ __all__ = [
     "EffectiveSkill",
     "Evaluation",
     "EvaluationSettings",
+    "FormError",
     "Framework",
+    "History",
+    "HistoryError",
+    "HistoryStore",
     "Level",
     "LookupFailed",
     "Mapping",
@@ -225,6 +235,7 @@ __all__ = [
     "__version__",
     "advise",
     "builtin_catalog_paths",
+    "collect",
     "compare",
     "default_registry",
     "edition_diff",
@@ -234,6 +245,7 @@ __all__ = [
     "iter_staff",
     "load",
     "migrate",
+    "open_history",
     "progress",
     "read_edition_map",
     "read_sssom",

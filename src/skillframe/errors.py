@@ -16,6 +16,8 @@ working for callers that do not know skillframe::
     ├── MappingError(ValueError)        a mapping file (SSSOM) cannot be read
     ├── OutputError(ValueError)         an output cannot be written (over an input, wrong format)
     ├── EditionError(ValueError)        an edition or an edition map is wrong (with a ``code``)
+    ├── HistoryError(ValueError)        the assessment history refuses (``code`` says why)
+    ├── FormError(ValueError)           a self-check form cannot be made or read (``code``)
     └── MissingDependencyError(ImportError)  an optional extra is not installed
 
 Messages that users read are given in Japanese and English (``日本語 / English``).
@@ -39,6 +41,8 @@ __all__ = [
     "AmbiguousKeyError",
     "CatalogError",
     "EditionError",
+    "FormError",
+    "HistoryError",
     "LookupFailed",
     "MappingError",
     "MissingDependencyError",
@@ -325,3 +329,27 @@ class MissingDependencyError(ImportError, SkillframeError):
         self.extra = extra
         hint = f'pip install "skillframe[{extra}]"'
         super().__init__(bilingual(f"{package} が必要です: {hint}", f"this needs {package}: {hint}"), name=package)
+
+
+class _CodedError(ValueError, SkillframeError):
+    """An error with a machine-readable ``code`` and its message in Japanese (``ja``) and English (``en``)."""
+
+    def __init__(self, code: str, ja: str, en: str) -> None:
+        self.code = code
+        self.ja = ja
+        self.en = en
+        super().__init__(f"[{code}] {bilingual(ja, en)}")
+
+
+class HistoryError(_CodedError):
+    """The assessment history cannot do what was asked (``code``: ``municipality-code``,
+    ``catalog-versions-mixed``, ``pseudonym-key``, ``duplicate-person``, ``staff-errors``, ``database`` …).
+
+    >>> e = HistoryError("database", "開けません", "cannot open")
+    >>> e.code, str(e)
+    ('database', '[database] 開けません / cannot open')
+    """
+
+
+class FormError(_CodedError):
+    """A self-check form cannot be made, or a returned form cannot be read at all (``code``)."""

@@ -49,11 +49,30 @@ def cli(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.
     (tmp_path / "bad-staff.csv").write_text("id,persona\n1,誰でもない人\n", encoding="utf-8")
 
     def run(*argv: str) -> Result:
+        _yearly_inputs(tmp_path, argv)
         code = main([a.replace("{tmp}", str(tmp_path)) for a in argv])
         out, err = capsys.readouterr()
         return Result(code, out, err)
 
     return run
+
+
+def _yearly_inputs(tmp: Path, argv: tuple[str, ...]) -> None:
+    """The inputs of the yearly-cycle commands, made only when a case names them."""
+    import skillframe
+    from skillframe import forms
+
+    text = " ".join(argv)
+    if "{tmp}/history.db" in text and not (tmp / "history.db").exists():
+        cat = skillframe.load()
+        with skillframe.open_history(f"sqlite:///{tmp}/history.db") as store:
+            for year in (2025, 2026):
+                store.record(cat, STAFF, year=year, municipality="131016")
+    if "{tmp}/form.xlsx" in text and not (tmp / "form.xlsx").exists():
+        cat = skillframe.load()
+        (tmp / "form.xlsx").write_bytes(
+            forms.form_bytes(cat, roster=skillframe.read_staff(STAFF, catalog=cat).records[:3])
+        )
 
 
 @attrs.frozen
@@ -135,6 +154,40 @@ CASES: dict[str, Cases] = {
         probe="subject_id",
         bad=(("export", "sssom", "--set", "no-such-set"),),
         usage=(("export",), ("export", "owl")),
+    ),
+    "form": Cases(
+        ok=("form", "--persona", "DX推進員", "--format", "questions"),
+        probe="trained/tokyo-wg-2025:bpr",
+        bad=(("form", "--persona", "誰でもない人", "--format", "questions"),),
+        usage=(("form",), ("form", "--roster", STAFF)),
+    ),
+    "collect": Cases(
+        ok=("collect", "{tmp}/form.xlsx"),
+        probe="S001",
+        bad=(("collect", "{tmp}/bad.yaml"),),
+        usage=(("collect",),),
+    ),
+    "record": Cases(
+        ok=("record", STAFF, "--year", "2026", "-m", "131016", "--db", "sqlite:///{tmp}/h.db"),
+        probe="recorded 40 people",
+        bad=(
+            ("record", STAFF, "--year", "2026", "-m", "131017", "--db", "sqlite:///{tmp}/h.db"),
+            ("record", "{tmp}/bad-staff.csv", "--year", "2026", "-m", "131016", "--db", "sqlite:///{tmp}/h.db"),
+        ),
+        usage=(
+            ("record",),
+            ("record", STAFF, "--year", "abc"),
+            ("record", STAFF, "--date", "2026-13-01", "-m", "131016"),
+        ),
+    ),
+    "history": Cases(
+        ok=("history", "--db", "sqlite:///{tmp}/history.db", "--table", "counts"),
+        probe="DX推進員",
+        bad=(
+            ("history", "--db", "sqlite:///{tmp}/empty.db"),
+            ("history", "--db", "sqlite:///{tmp}/history.db", "-m", "131017"),
+        ),
+        usage=(("history", "--table", "nope"),),
     ),
     "diff": Cases(
         ok=("diff", "tokyo-wg-2025", OVERLAY),

@@ -19,15 +19,19 @@ from .._version import __version__
 from ..errors import OutputError, SkillframeError, bilingual
 from . import (
     _advise,
+    _collect,
     _compare,
     _diff,
     _evaluate,
     _export,
+    _form,
     _graph,
+    _history,
     _list,
     _map,
     _migrate,
     _policy,
+    _record,
     _report,
     _schema,
     _show,
@@ -54,6 +58,7 @@ COMMANDS = [
     _advise,
     _policy,
 ]
+COMMANDS += [_form, _collect, _record, _history]  # the yearly cycle
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,0 +1,46 @@
+"""``skillframe collect``: merge returned self-check forms and online-form exports into one staff table.
+
+Writes ``-o FILE`` (``.xlsx``, else CSV with BOM) or CSV on stdout. Exit 0 when every person
+was read; exit 1 when any had errors (the others are still written;
+each error names the file and the cell). The output is never one of the inputs and is
+written atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..errors import bilingual
+from ._common import Context
+
+NAME = "collect"
+HELP = "回答済みの自己チェック票を 1 つの職員表に / collect returned self-check forms into one staff table"
+EXAMPLE = (
+    "  skillframe collect returned/ -o staff.xlsx\n  skillframe collect a.xlsx b.xlsx forms-export.csv -o staff.csv"
+)
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("inputs", nargs="+", metavar="FILE_OR_FOLDER", help="回答ファイル / returned forms (.xlsx, .csv)")
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from skillframe import forms
+
+    cat = ctx.catalog()
+    result = forms.collect(args.inputs, cat)
+    if args.output:
+        forms.write_staff(args.output, cat, result, inputs=args.inputs)
+    else:  # the staff table as CSV on stdout
+        ctx.out.write(forms.staff_csv(cat, result))
+    for e in result.errors:
+        sys.stderr.write(f"skillframe: {e}\n")
+    sys.stderr.write(
+        bilingual(
+            f"{result.people} 人: {len(result.rows)} 人を出力、{len(result.people_with_errors)} 人にエラー",
+            f"{result.people} people: {len(result.rows)} written, {len(result.people_with_errors)} with errors",
+        )
+        + "\n"
+    )
+    return 1 if result.errors else 0

@@ -1,0 +1,62 @@
+"""``skillframe form``: the self-check workbook for a persona (blank) or a roster (one sheet each).
+
+``--format questions`` prints the same questions with their stable labels, to build the
+same form in Microsoft Forms or Google Forms (put each label in brackets at the end of the
+question title, and add the questions ``職員番号 [id]``, ``所属 [department]``, ``人材像 [persona]``).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from ..errors import bilingual
+from ._common import Context, UsageError, render_rows
+
+NAME = "form"
+HELP = "自己チェック票（Excel）を作成 / make the self-check workbook (or the questions for online forms)"
+EXAMPLE = (
+    "  skillframe form --persona DX推進員 -o form.xlsx\n"
+    "  skillframe form --roster staff.xlsx --catalog town.yaml -o forms.xlsx\n"
+    "  skillframe form --persona 一般行政職員 --format questions -o questions.csv"
+)
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--persona", "-p", metavar="KEY", help="人材像（空欄の票）/ a blank form for this persona")
+    g.add_argument("--roster", metavar="STAFF_FILE", help="名簿（1 人 1 シート）/ one sheet per person of this file")
+    p.add_argument("--encoding", metavar="ENC", help="名簿の文字コード / encoding of a CSV roster")
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    import skillframe
+    from skillframe import forms
+
+    cat = ctx.catalog()
+    fmt = ctx.fmt("xlsx", ["xlsx", "questions", "csv", "json", "github"])
+    if fmt in ("questions", "csv", "json", "github"):
+        if not args.persona:
+            raise UsageError(bilingual("設問一覧には --persona を指定してください", "questions need --persona"))
+        headers, rows = forms.question_rows(cat, args.persona)
+        out_fmt = "csv" if fmt == "questions" else fmt
+        ctx.out.write(render_rows(headers, rows, out_fmt))
+        return 0
+    if not args.output:
+        raise UsageError(bilingual("-o FILE（.xlsx）を指定してください", "give -o FILE (.xlsx)"))
+    if args.roster:
+        table = skillframe.read_staff(args.roster, encoding=args.encoding, catalog=cat)
+        if table.errors:
+            for e in table.errors:
+                ctx_err(str(e))
+            return 1
+        data = forms.form_bytes(cat, roster=table.records)
+    else:
+        data = forms.form_bytes(cat, persona=args.persona)
+    forms.write_atomic(args.output, data, inputs=[args.roster] if args.roster else [])
+    return 0
+
+
+def ctx_err(message: str) -> None:
+    import sys
+
+    sys.stderr.write(f"skillframe: {message}\n")

@@ -1,0 +1,173 @@
+"""``skillframe history``: year over year from the assessment history.
+
+Shows the step counts per 年度, the flows between steps (per persona and 課, with the
+Step1→Step2 conversion), who moved up or down and why, arrivals and leavers, and a cohort
+table. Years recorded under another catalog version stop the command (exit 1) unless
+``--reevaluate`` re-evaluates them under the current one, listing every changed result.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import Any
+
+from ..errors import bilingual
+from ._common import Context, render_rows
+from ._record import add_db_options
+
+NAME = "history"
+HELP = "年度推移 / year over year: step counts, flows, movers, arrivals, leavers, cohorts"
+EXAMPLE = (
+    "  skillframe history --from 2025 --to 2026\n"
+    "  skillframe history --db postgresql://user@host/skills -m 131016 --table flows --format csv\n"
+    "  skillframe history --reevaluate --table changed"
+)
+
+TABLES = ("counts", "flows", "moves", "cohorts", "changed")
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    add_db_options(p)
+    p.add_argument("--from", dest="from_year", type=int, metavar="YEAR", help="開始年度 / first year")
+    p.add_argument("--to", dest="to_year", type=int, metavar="YEAR", help="終了年度 / last year")
+    p.add_argument(
+        "--reevaluate",
+        action="store_true",
+        help="他の版で記録された年度を現在のカタログで再評価 / re-evaluate years recorded under another catalog",
+    )
+    p.add_argument(
+        "--table",
+        choices=TABLES,
+        action="append",
+        help="表を選ぶ（既定: すべて; csv/json は 1 つ）/ which table(s) (default: all; csv/json: one)",
+    )
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    import skillframe
+
+    cat = ctx.catalog()
+    store = skillframe.open_history(args.db)
+    try:
+        h = store.history(
+            cat,
+            municipality=args.municipality,
+            from_year=args.from_year,
+            to_year=args.to_year,
+            reevaluate=args.reevaluate,
+        )
+        fmt = ctx.fmt("github")
+        tables = args.table or (["counts"] if fmt in ("csv", "json") else list(TABLES))
+        if fmt in ("csv", "json") and len(tables) > 1:
+            tables = tables[:1]
+        for name in tables:
+            title, headers, rows = _TABLES[name](h, cat, ctx)
+            if fmt not in ("csv", "json"):
+                ctx.out.write(f"\n## {title}\n\n")
+            ctx.out.write(render_rows(headers, rows, fmt) if rows or fmt in ("csv", "json") else "(なし / none)\n")
+    finally:
+        store.engine.dispose()
+    return 0
+
+
+def _step(cat: Any, persona: str, rank: int | None, ctx: Context) -> str:
+    if rank is None:
+        return "-"
+    if rank == 0:
+        return "Step未満" if ctx.lang == "ja" else "below Step 1"
+    for s in cat.steps(persona):
+        if s.rank == rank:
+            return ctx.label(s)
+    return f"Step {rank}"
+
+
+def _persona(cat: Any, pid: str, ctx: Context) -> str:
+    try:
+        return ctx.label(cat.persona(pid))
+    except skillframe_lookup_errors():
+        return pid
+
+
+def skillframe_lookup_errors() -> tuple[type[BaseException], ...]:
+    from ..errors import LookupFailed
+
+    return (LookupFailed,)
+
+
+def _counts(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[list[Any]]]:
+    keys = sorted({(c.persona, c.rank) for c in h.counts})
+    rows = []
+    for persona, rank in keys:
+        by_year = [sum(c.n for c in h.counts if (c.persona, c.rank, c.year) == (persona, rank, y)) for y in h.years]
+        rows.append([_persona(cat, persona, ctx), _step(cat, persona, rank, ctx), *by_year])
+    title = bilingual("年度別の段階人数", "people at each step by year")
+    return title, ["persona", "step", *[str(y) for y in h.years]], rows
+
+
+def _flows(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[list[Any]]]:
+    rows = [
+        [
+            f"{f.from_year}→{f.to_year}",
+            _persona(cat, f.persona, ctx),
+            f.department or "",
+            "(着任 / arrived)" if f.from_rank is None else _step(cat, f.persona, f.from_rank, ctx),
+            "(離任 / left)" if f.to_rank is None else _step(cat, f.persona, f.to_rank, ctx),
+            f.n,
+        ]
+        for f in h.flows
+    ]
+    for y1, y2 in zip(h.years, h.years[1:], strict=False):
+        for pid in sorted({f.persona for f in h.flows}):
+            rate = h.conversion(y1, y2, pid, 1, 2)
+            if rate is not None:
+                rows.append([f"{y1}→{y2}", _persona(cat, pid, ctx), "(全体 / all)", "Step1→Step2+", "", f"{rate:.0%}"])
+    title = bilingual("段階間の移動（人材像・課別）", "flows between steps (by persona and 課)")
+    return title, ["years", "persona", "課", "from", "to", "n"], rows
+
+
+def _moves(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[list[Any]]]:
+    rows: list[list[Any]] = []
+    for y1, y2 in zip(h.years, h.years[1:], strict=False):
+        for m in h.moves(y1, y2):
+            rows.append(
+                [
+                    f"{y1}→{y2}",
+                    m.staff_key,
+                    _persona(cat, m.persona, ctx),
+                    m.department or "",
+                    "↑" if m.direction == "up" else "↓",
+                    f"{_step(cat, m.persona, m.from_rank, ctx)}→{_step(cat, m.persona, m.to_rank, ctx)}",
+                    ", ".join(m.leaves),
+                ]
+            )
+        rows.extend([f"{y1}→{y2}", k, "", "", "着任 / arrived", "", ""] for k in h.arrivals(y1, y2))
+        rows.extend([f"{y1}→{y2}", k, "", "", "離任 / left", "", ""] for k in h.leavers(y1, y2))
+    title = bilingual("段階が上下した職員と理由、着任・離任", "who moved up or down and why; arrivals, leavers")
+    return title, ["years", "id", "persona", "課", "move", "steps", "leaves"], rows
+
+
+def _cohorts(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[list[Any]]]:
+    ranks = sorted({c.rank for c in h.cohorts})
+    rows = []
+    for cohort in sorted({c.cohort for c in h.cohorts}):
+        for y in h.years:
+            cells = [sum(c.n for c in h.cohorts if (c.cohort, c.year, c.rank) == (cohort, y, r)) for r in ranks]
+            if sum(cells):
+                rows.append([cohort, y, sum(cells), *cells])
+    title = bilingual("コホート（初回記録年度別）", "cohorts (by first year recorded)")
+    return title, ["cohort", "year", "people", *[f"rank {r}" for r in ranks]], rows
+
+
+def _changed(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[list[Any]]]:
+    rows = [
+        [c.year, c.staff_key, _persona(cat, c.persona, ctx), c.old_catalog, c.old_rank, c.new_rank] for c in h.changed
+    ]
+    title = bilingual(
+        f"現在のカタログ（{h.catalog.short}）で再評価して変わった結果",
+        f"results changed by re-evaluation ({h.catalog.short})",
+    )
+    return title, ["year", "id", "persona", "recorded under", "old rank", "new rank"], rows
+
+
+_TABLES = {"counts": _counts, "flows": _flows, "moves": _moves, "cohorts": _cohorts, "changed": _changed}

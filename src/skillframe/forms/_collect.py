@@ -1,0 +1,374 @@
+"""Collect returned self-check forms (and online-form exports) into one staff table.
+
+Every person read ends up in ``records`` or, with every problem found, in ``errors``:
+``people == len(records) + len(people_with_errors)``. A problem names the file, the sheet
+and the cell (or the CSV row and column) and has a machine-readable ``code``:
+``not-a-form``, ``catalog-version``, ``value-not-in-list``, ``not-a-number``, ``no-id``,
+``duplicate-person``, ``unknown-question``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .._fingerprint import CatalogFingerprint, catalog_fingerprint
+from ..errors import FormError, bilingual
+from ._questions import Question, questions
+from ._workbook import ANSWER_COL, DEPT_CELL, FORMAT, ID_CELL, LABEL_COL, META_SHEET, _openpyxl
+
+if TYPE_CHECKING:
+    from .._catalog import Catalog
+
+__all__ = ["CollectProblem", "Collected", "collect", "staff_columns"]
+
+
+@attrs.frozen
+class CollectProblem:
+    """One problem in a returned form: ``file``, ``where`` (``Sheet!F15`` or ``row 3, column``), ``code``."""
+
+    file: str
+    where: str
+    code: str
+    ja: str
+    en: str
+    person: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.where}: [{self.code}] {bilingual(self.ja, self.en)}"
+
+
+@attrs.frozen
+class Collected:
+    """The merged staff rows (dicts with staff-file columns), the problems, and the people counts."""
+
+    rows: tuple[dict[str, Any], ...]
+    errors: tuple[CollectProblem, ...]
+    people: int
+    people_with_errors: tuple[str, ...]
+
+
+@attrs.define
+class _Person:
+    file: str
+    where: str
+    id: str | None
+    department: str | None
+    persona: str
+    answers: dict[str, Any] = attrs.field(factory=dict)
+    problems: list[CollectProblem] = attrs.field(factory=list)
+
+
+def _files(inputs: Iterable[str | Path]) -> list[Path]:
+    out: list[Path] = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            out.extend(
+                sorted(f for f in p.iterdir() if f.suffix.lower() in (".xlsx", ".csv") and not f.name.startswith("~$"))
+            )
+        else:
+            out.append(p)
+    return out
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _answer(q: Question, raw: Any, person: _Person, where: str) -> None:
+    text = _text(raw)
+    if not text:
+        return
+    if q.kind == "choice":
+        if text not in q.choices:
+            person.problems.append(
+                CollectProblem(
+                    person.file,
+                    where,
+                    "value-not-in-list",
+                    f"'{text}' は選択肢にありません（{' / '.join(q.choices)}）",
+                    f"'{text}' is not one of the choices ({' / '.join(q.choices)})",
+                    person.id,
+                )
+            )
+            return
+    else:
+        try:
+            number = float(text)
+        except ValueError:
+            number = float("nan")
+        if math.isnan(number) or math.isinf(number) or number < 0 or (q.kind == "whole" and not number.is_integer()):
+            person.problems.append(
+                CollectProblem(
+                    person.file,
+                    where,
+                    "not-a-number",
+                    f"'{text}' は数値ではありません",
+                    f"'{text}' is not a valid number",
+                    person.id,
+                )
+            )
+            return
+    person.answers[q.label] = q.value(text)
+
+
+def _read_workbook(
+    path: Path, catalog: Catalog, current: CatalogFingerprint
+) -> tuple[list[_Person], list[CollectProblem]]:
+    openpyxl = _openpyxl()
+    name = path.name
+    try:
+        wb = openpyxl.load_workbook(path, data_only=True, read_only=False)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file: one problem
+        return [], [CollectProblem(name, "-", "not-a-form", "ファイルを開けません", f"cannot open the file: {exc}")]
+    try:
+        if META_SHEET not in wb.sheetnames or wb[META_SHEET]["B1"].value != FORMAT:
+            return [], [
+                CollectProblem(
+                    name,
+                    "-",
+                    "not-a-form",
+                    "skillframe の自己チェック票ではありません",
+                    "not a skillframe self-check form",
+                )
+            ]
+        meta = wb[META_SHEET]
+        digest = _text(meta["B2"].value)
+        if digest != current.digest:
+            try:
+                versions = json.loads(_text(meta["B3"].value))
+            except ValueError:
+                versions = {}
+            theirs = CatalogFingerprint(digest=digest, versions=versions)
+            return [], [
+                CollectProblem(
+                    name,
+                    f"{META_SHEET}!B2",
+                    "catalog-version",
+                    f"別の版のカタログで作成された票です（票: {theirs.describe()}、現在: {current.describe()}）",
+                    f"made from another catalog version (form: {theirs.describe()}; current: {current.describe()})",
+                )
+            ]
+        people: list[_Person] = []
+        for row in meta.iter_rows(min_row=7, values_only=True):
+            if not row or not row[0]:
+                continue
+            sheet, pid, _sid, first, last = row[:5]
+            if sheet not in wb.sheetnames:
+                continue
+            ws = wb[sheet]
+            qs = {q.label: q for q in questions(catalog, str(pid))}
+            person = _Person(
+                name,
+                f"{sheet}!{ID_CELL}",
+                _text(ws[ID_CELL].value) or None,
+                _text(ws[DEPT_CELL].value) or None,
+                str(pid),
+            )
+            if person.id is None:
+                person.problems.append(
+                    CollectProblem(name, f"{sheet}!{ID_CELL}", "no-id", "職員番号が空欄です", "the staff id is empty")
+                )
+            for r in range(int(first), int(last) + 1):
+                label = _text(ws[f"{LABEL_COL}{r}"].value)
+                q = qs.get(label)
+                if q is None:
+                    person.problems.append(
+                        CollectProblem(
+                            name,
+                            f"{sheet}!{LABEL_COL}{r}",
+                            "unknown-question",
+                            f"設問ID '{label}' が不明です",
+                            f"unknown question '{label}'",
+                            person.id,
+                        )
+                    )
+                    continue
+                _answer(q, ws[f"{ANSWER_COL}{r}"].value, person, f"{sheet}!{ANSWER_COL}{r}")
+            people.append(person)
+        return people, []
+    finally:
+        wb.close()
+
+
+def _read_csv(path: Path, catalog: Catalog) -> tuple[list[_Person], list[CollectProblem]]:
+    """An online-form export: one row per answer set, headers ending in ``[label]``."""
+    name = path.name
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    if not rows:
+        return [], [CollectProblem(name, "-", "not-a-form", "空のファイルです", "empty file")]
+    labels = [
+        h[h.rfind("[") + 1 : -1] if h.rstrip().endswith("]") and "[" in h else "" for h in (c.strip() for c in rows[0])
+    ]
+    if "id" not in labels or "persona" not in labels:
+        return [], [
+            CollectProblem(
+                name,
+                "row 1",
+                "not-a-form",
+                "[id] と [persona] の列がありません",
+                "no [id] and [persona] columns: not an export of skillframe's questions",
+            )
+        ]
+    people: list[_Person] = []
+    for n, row in enumerate(rows[1:], start=2):
+        cells = dict(zip(labels, row, strict=False))
+        try:
+            pid = catalog.persona(cells.get("persona", "")).id
+        except LookupError:
+            people.append(_Person(name, f"row {n}", cells.get("id") or None, None, ""))
+            people[-1].problems.append(
+                CollectProblem(
+                    name,
+                    f"row {n}, persona",
+                    "unknown-persona",
+                    f"人材像 '{cells.get('persona')}' が不明です",
+                    f"unknown persona '{cells.get('persona')}'",
+                    cells.get("id"),
+                )
+            )
+            continue
+        qs = {q.label: q for q in questions(catalog, pid)}
+        person = _Person(
+            name, f"row {n}", cells.get("id", "").strip() or None, cells.get("department", "").strip() or None, pid
+        )
+        if person.id is None:
+            person.problems.append(
+                CollectProblem(name, f"row {n}, id", "no-id", "職員番号が空欄です", "the staff id is empty")
+            )
+        for col, (label, raw) in enumerate(zip(labels, row, strict=False), start=1):
+            if label in ("id", "persona", "department", ""):
+                continue
+            q = qs.get(label)
+            if q is None:
+                if raw.strip():
+                    person.problems.append(
+                        CollectProblem(
+                            name,
+                            f"row {n}, column {col}",
+                            "unknown-question",
+                            f"設問 '{label}' はこの人材像・カタログ版にありません",
+                            f"question '{label}' is not in this persona / catalog version",
+                            person.id,
+                        )
+                    )
+                continue
+            _answer(q, raw, person, f"row {n}, column {col} [{label}]")
+        people.append(person)
+    return people, []
+
+
+def staff_columns(catalog: Catalog, personas: Iterable[str]) -> list[str]:
+    """The staff-file columns the answers of these personas fill, in a stable order."""
+    cols = [
+        "id",
+        "persona",
+        "department",
+        "trainings",
+        "dx_project_years",
+        "dx_lead_years",
+        "dx_lead_count",
+        "mentoring",
+    ]
+    extra: list[str] = []
+    for pid in personas:
+        for q in questions(catalog, pid):
+            kind, _, rest = q.label.partition("/")
+            col = {"dsm": f"dsm:{rest}", "tool": f"tool:{rest}", "check": f"check:{rest.split('/')[0]}"}.get(kind)
+            if col and col not in extra:
+                extra.append(col)
+    return cols + extra
+
+
+def _row(catalog: Catalog, p: _Person) -> dict[str, Any]:
+    row: dict[str, Any] = {"id": p.id, "persona": p.persona, "department": p.department}
+    trained: list[str] = []
+    checks: dict[str, list[str]] = {}
+    for label, value in p.answers.items():
+        kind, _, rest = label.partition("/")
+        if kind == "trained":
+            if value:
+                trained.append(rest)
+        elif kind == "dsm":
+            row[f"dsm:{rest}"] = value
+        elif kind == "tool":
+            row[f"tool:{rest}"] = value
+        elif kind == "check":
+            tool, _, item = rest.partition("/")
+            if value:
+                checks.setdefault(tool, []).append(item)
+        elif rest == "mentoring":
+            row["mentoring"] = "はい" if value else "いいえ"
+        else:
+            row[rest] = value
+    answered_trainings = any(lbl.startswith("trained/") for lbl in p.answers)
+    row["trainings"] = ";".join(trained) if trained else ("なし" if answered_trainings else None)
+    for tool, items in checks.items():
+        row[f"check:{tool}"] = ";".join(items)
+    return row
+
+
+def collect(inputs: str | Path | Sequence[str | Path], catalog: Catalog) -> Collected:
+    """Merge returned forms (``.xlsx``) and online-form exports (``.csv``) into staff rows.
+
+    ``inputs``: files and/or folders. A person whose answers have any problem is left out of
+    ``rows`` and named in ``people_with_errors``; a person in two files is an error naming both.
+    """
+    items = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
+    files = _files(items)
+    if not files:
+        raise FormError("no-input", "集めるファイルがありません", "no files to collect")
+    current = catalog_fingerprint(catalog)
+    people: list[_Person] = []
+    errors: list[CollectProblem] = []
+    for f in files:
+        if f.suffix.lower() == ".csv":
+            got, problems = _read_csv(f, catalog)
+        else:
+            got, problems = _read_workbook(f, catalog, current)
+        people.extend(got)
+        errors.extend(problems)
+    by_id: dict[str, list[_Person]] = {}
+    for p in people:
+        if p.id:
+            by_id.setdefault(p.id, []).append(p)
+    for pid, same in by_id.items():
+        if len(same) > 1:
+            places = " / ".join(f"{p.file} {p.where}" for p in same)
+            for p in same:
+                p.problems.append(
+                    CollectProblem(
+                        p.file,
+                        p.where,
+                        "duplicate-person",
+                        f"職員 '{pid}' が複数の票にあります: {places}",
+                        f"staff '{pid}' is in more than one form: {places}",
+                        pid,
+                    )
+                )
+    rows: list[dict[str, Any]] = []
+    bad: list[str] = []
+    seen_bad: set[str] = set()
+    for p in people:
+        if p.problems:
+            errors.extend(p.problems)
+            key = p.id or f"{p.file} {p.where}"
+            if key not in seen_bad:
+                seen_bad.add(key)
+                bad.append(key)
+        else:
+            rows.append(_row(catalog, p))
+    n_people = len({p.id for p in people if p.id}) + sum(1 for p in people if not p.id)
+    return Collected(rows=tuple(rows), errors=tuple(errors), people=n_people, people_with_errors=tuple(bad))

@@ -1,0 +1,63 @@
+"""The yearly cycle's memory: an assessment history in a real database, and year over year.
+
+``record`` stores each person's record and evaluation for a 年度 (April–March) with the
+catalog digest and versions; ``history`` compares years. Needs the ``history`` extra
+(SQLAlchemy, Alembic); PostgreSQL also the ``postgresql`` extra (psycopg).
+
+>>> import skillframe
+>>> store = skillframe.open_history("sqlite://")
+>>> cat = skillframe.load()
+>>> store.record(cat, [{"id": "A1", "persona": "DX推進員"}], year=2025, municipality="131016").stored
+1
+>>> store.record(cat, [{"id": "A1", "persona": "DX推進員"}, {"id": "B2", "persona": "DX推進員"}],
+...              year=2026, municipality="131016").stored
+2
+>>> h = store.history(cat)
+>>> h.years, h.count(2026, "DX推進員"), h.arrivals(2025, 2026)
+((2025, 2026), 2, ['B2'])
+"""
+
+from __future__ import annotations
+
+from ..errors import MissingDependencyError
+
+try:
+    import sqlalchemy as _sqlalchemy  # noqa: F401
+except ImportError as _exc:  # the ``history`` extra is not installed
+    raise MissingDependencyError("sqlalchemy", "history") from _exc
+
+from ._html import history_section
+from ._municode import check_digit, validate_municipality_code
+from ._store import (
+    DEFAULT_DB,
+    KEY_ENV,
+    HistoryStore,
+    RecordResult,
+    RunInfo,
+    StoredAssessment,
+    fiscal_year,
+    open_history,
+    pseudonymise,
+)
+from ._yoy import ChangedResult, CohortCell, Flow, History, Move, StepCount
+
+__all__ = [
+    "DEFAULT_DB",
+    "KEY_ENV",
+    "ChangedResult",
+    "CohortCell",
+    "Flow",
+    "History",
+    "HistoryStore",
+    "Move",
+    "RecordResult",
+    "RunInfo",
+    "StepCount",
+    "StoredAssessment",
+    "check_digit",
+    "fiscal_year",
+    "history_section",
+    "open_history",
+    "pseudonymise",
+    "validate_municipality_code",
+]

@@ -1,0 +1,487 @@
+"""Year over year: step counts, flows between steps, movers and why, arrivals, leavers, cohorts.
+
+Counts and flows are computed in the database (``GROUP BY``); the reasons for a move are
+found by evaluating the two stored records again (only for the people who moved). Years
+recorded under another catalog than the current one are refused, or re-evaluated under the
+current one when asked (``reevaluate=True``), with every changed result listed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .._fingerprint import CatalogFingerprint, catalog_fingerprint
+from ..errors import HistoryError
+from ._schema import ASSESSMENTS, RUNS
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+    from .._catalog import Catalog
+    from ._store import HistoryStore
+
+__all__ = ["ChangedResult", "CohortCell", "Flow", "History", "Move", "StepCount", "build_history"]
+
+
+@attrs.frozen
+class StepCount:
+    """People of a persona and 課 at a rank (0 = below Step 1) in a 年度."""
+
+    year: int
+    persona: str
+    department: str | None
+    rank: int
+    n: int
+
+
+@attrs.frozen
+class Flow:
+    """People going from ``from_rank`` to ``to_rank`` between two 年度 (persona and 課 of the later
+    year; of the earlier one for leavers). ``from_rank`` ``None``: arrived; ``to_rank`` ``None``: left."""
+
+    from_year: int
+    to_year: int
+    persona: str
+    department: str | None
+    from_rank: int | None
+    to_rank: int | None
+    n: int
+
+
+@attrs.frozen
+class Move:
+    """One person who moved up or down, with the leaves (conditions) that explain it.
+
+    Up: the leaves that were unmet last year (now met). Down: the leaves unmet now.
+    ``leaves`` is empty when the records were made under another catalog than the current one.
+    """
+
+    from_year: int
+    to_year: int
+    staff_key: str
+    persona: str
+    department: str | None
+    from_rank: int
+    to_rank: int
+    leaves: tuple[str, ...]
+
+    @property
+    def direction(self) -> str:
+        return "up" if self.to_rank > self.from_rank else "down"
+
+
+@attrs.frozen
+class CohortCell:
+    """Of the people first recorded in ``cohort``, how many were at ``rank`` in ``year``."""
+
+    cohort: int
+    year: int
+    rank: int
+    n: int
+
+
+@attrs.frozen
+class ChangedResult:
+    """A stored result that differs when re-evaluated under the current catalog."""
+
+    year: int
+    staff_key: str
+    persona: str
+    old_rank: int
+    new_rank: int
+    old_step: str | None
+    new_step: str | None
+    old_catalog: str
+
+
+@attrs.frozen
+class _Row:
+    year: int
+    key: str
+    persona: str
+    department: str | None
+    rank: int
+
+
+@attrs.frozen(eq=False)
+class History:
+    """Year over year for one municipality: what ``skillframe history`` shows.
+
+    All results are data (lists of :class:`StepCount`, :class:`Flow`, :class:`Move`,
+    :class:`CohortCell`); ``changed`` lists the results that differ after re-evaluation.
+    Personas are qualified ids.
+    """
+
+    municipality: str
+    years: tuple[int, ...]
+    catalog: CatalogFingerprint
+    counts: tuple[StepCount, ...]
+    flows: tuple[Flow, ...]
+    cohorts: tuple[CohortCell, ...]
+    changed: tuple[ChangedResult, ...]
+    _store: HistoryStore = attrs.field(repr=False)
+    _cat: Catalog = attrs.field(repr=False)
+    _overrides: dict[tuple[int, str], tuple[str, int]] = attrs.field(repr=False)
+
+    def __repr__(self) -> str:
+        return f"<History {self.municipality} {'-'.join(map(str, self.years[:1] + self.years[-1:]))}>"
+
+    def count(self, year: int, persona: Any = None, *, department: str | None = None, rank: int | None = None) -> int:
+        """People in ``year`` (of a persona — key, label or definition —, 課, rank)."""
+        pid = self._persona(persona)
+        return sum(
+            c.n
+            for c in self.counts
+            if c.year == year
+            and (pid is None or c.persona == pid)
+            and (department is None or c.department == department)
+            and (rank is None or c.rank == rank)
+        )
+
+    def flow(
+        self,
+        from_year: int,
+        to_year: int,
+        persona: Any = None,
+        *,
+        department: str | None = None,
+        from_rank: int | None = -1,
+        to_rank: int | None = -1,
+    ) -> int:
+        """People flowing between two ranks (``None``: arrived/left; ``-1``: any)."""
+        pid = self._persona(persona)
+        return sum(
+            f.n
+            for f in self.flows
+            if (f.from_year, f.to_year) == (from_year, to_year)
+            and (pid is None or f.persona == pid)
+            and (department is None or f.department == department)
+            and (from_rank in (-1, f.from_rank))
+            and (to_rank in (-1, f.to_rank))
+        )
+
+    def conversion(
+        self, from_year: int, to_year: int, persona: Any, from_rank: int = 1, to_rank: int = 2
+    ) -> float | None:
+        """Share of those at ``from_rank`` in ``from_year`` (and still there) who reached ``to_rank`` or above."""
+        pid = self._persona(persona)
+        base = [f for f in self.flows if (f.from_year, f.to_year, f.from_rank) == (from_year, to_year, from_rank)]
+        base = [f for f in base if f.persona == pid and f.to_rank is not None]
+        total = sum(f.n for f in base)
+        if not total:
+            return None
+        return sum(f.n for f in base if f.to_rank is not None and f.to_rank >= to_rank) / total
+
+    def trajectory(self, persona: Any, rank: int) -> list[tuple[int, int, int]]:
+        """The recorded trajectory of "people of ``persona`` at ``rank`` or above": ``(year, n, of)`` per 年度.
+
+        What a target's baseline and current value read from the history (not a straight line).
+        """
+        pid = self._persona(persona)
+        out = []
+        for y in self.years:
+            of = self.count(y, pid)
+            n = sum(c.n for c in self.counts if c.year == y and c.persona == pid and c.rank >= rank)
+            out.append((y, n, of))
+        return out
+
+    def achievement(self, year: int) -> list[tuple[str, int, int, int, int]]:
+        """前年度の達成状況: per persona and rank, ``(persona, rank, n in year-1, n in year, change)``.
+
+        The year before is the latest recorded year before ``year`` (0 when none).
+        """
+        before = max((y for y in self.years if y < year), default=None)
+        keys = sorted({(c.persona, c.rank) for c in self.counts if c.year in (year, before)})
+        rows = []
+        for pid, rank in keys:
+            a = self.count(before, pid, rank=rank) if before is not None else 0
+            b = self.count(year, pid, rank=rank)
+            rows.append((pid, rank, a, b, b - a))
+        return rows
+
+    def moves(self, from_year: int, to_year: int) -> list[Move]:
+        """Who moved up or down a step between two 年度, and the leaves that changed."""
+        old = {a.staff_key: a for a in self._store.assessments(from_year, municipality=self.municipality)}
+        new = {a.staff_key: a for a in self._store.assessments(to_year, municipality=self.municipality)}
+        same_catalog = self._digest_ok(from_year) and self._digest_ok(to_year)
+        out: list[Move] = []
+        import skillframe
+
+        for k in sorted(old.keys() & new.keys()):
+            a, b = old[k], new[k]
+            ra, rb = self._rank(from_year, k, a.persona, a.rank), self._rank(to_year, k, b.persona, b.rank)
+            pa, pb = (
+                self._overrides.get((from_year, k), (a.persona, ra))[0],
+                self._overrides.get((to_year, k), (b.persona, rb))[0],
+            )
+            if pa != pb or ra == rb:
+                continue
+            leaves: tuple[str, ...] = ()
+            if same_catalog:
+                ev = skillframe.evaluate(self._cat, pa, a.record if rb > ra else b.record)
+                leaves = tuple(u.id for u in ev.unmet)
+            out.append(Move(from_year, to_year, k, pb, b.department, ra, rb, leaves))
+        return out
+
+    def arrivals(self, from_year: int, to_year: int) -> list[str]:
+        """Staff keys recorded in ``to_year`` but not in ``from_year``."""
+        return sorted(self._keys(to_year) - self._keys(from_year))
+
+    def leavers(self, from_year: int, to_year: int) -> list[str]:
+        """Staff keys recorded in ``from_year`` but not in ``to_year``."""
+        return sorted(self._keys(from_year) - self._keys(to_year))
+
+    # -- helpers ----------------------------------------------------------------------
+
+    def _keys(self, year: int) -> set[str]:
+        return {a.staff_key for a in self._store.assessments(year, municipality=self.municipality)}
+
+    def _rank(self, year: int, key: str, persona: str, rank: int) -> int:
+        return self._overrides.get((year, key), (persona, rank))[1]
+
+    def _digest_ok(self, year: int) -> bool:
+        return self._digests.get(year) == {self.catalog.digest} or year in self._reevaluated
+
+    @property
+    def _digests(self) -> dict[int, set[str]]:
+        return _year_digests(self._store, self.municipality, self.years)[0]
+
+    @property
+    def _reevaluated(self) -> set[int]:
+        return {c.year for c in self.changed} | {y for (y, _k) in self._overrides}
+
+    def _persona(self, persona: Any) -> str | None:
+        if persona is None:
+            return None
+        key = getattr(persona, "id", persona)
+        return str(self._cat.persona(str(key)).id)
+
+
+def _year_digests(
+    store: HistoryStore, muni: str, years: Iterable[int]
+) -> tuple[dict[int, set[str]], dict[str, CatalogFingerprint]]:
+    import sqlalchemy as sa
+
+    ys = list(years)
+    q = (
+        sa.select(ASSESSMENTS.c.fiscal_year, RUNS.c.catalog_digest, RUNS.c.catalog_versions)
+        .join(RUNS, RUNS.c.id == ASSESSMENTS.c.run_id)
+        .where(ASSESSMENTS.c.municipality == muni, ASSESSMENTS.c.fiscal_year.in_(ys))
+        .distinct()
+    )
+    digests: dict[int, set[str]] = {}
+    prints: dict[str, CatalogFingerprint] = {}
+    with store.engine.connect() as conn:
+        for year, digest, versions in conn.execute(q):
+            digests.setdefault(int(year), set()).add(str(digest))
+            prints[str(digest)] = CatalogFingerprint(digest=str(digest), versions=json.loads(versions))
+    return digests, prints
+
+
+def build_history(
+    store: HistoryStore,
+    catalog: Catalog | None,
+    *,
+    municipality: str | None,
+    from_year: int | None,
+    to_year: int | None,
+    reevaluate: bool,
+    _in_python: bool = False,
+) -> History:
+    """Build a :class:`History` (see :meth:`HistoryStore.history`)."""
+    import skillframe
+
+    cat = catalog if catalog is not None else skillframe.load()
+    current = catalog_fingerprint(cat)
+    with store.engine.connect() as conn:
+        muni = store._municipality(conn, municipality)
+    years = tuple(
+        y for y in store.years(muni) if (from_year is None or y >= from_year) and (to_year is None or y <= to_year)
+    )
+    if not years:
+        raise HistoryError("empty", "指定の年度の記録がありません", "no year recorded in the range given")
+    digests, prints = _year_digests(store, muni, years)
+    stale = sorted(y for y in years if digests.get(y) != {current.digest})
+    changed: list[ChangedResult] = []
+    overrides: dict[tuple[int, str], tuple[str, int]] = {}
+    if stale and not reevaluate:
+        shown_ja = "; ".join(f"{y}年度: {' / '.join(prints[d].describe() for d in sorted(digests[y]))}" for y in stale)
+        shown_en = "; ".join(f"FY{y}: {' / '.join(prints[d].describe() for d in sorted(digests[y]))}" for y in stale)
+        raise HistoryError(
+            "catalog-versions-mixed",
+            f"現在のカタログ（{current.describe()}）と異なる版で記録された年度があります: {shown_ja}。"
+            "現在の版で再評価するには --reevaluate を指定してください",
+            f"years recorded under another catalog than the current one ({current.describe()}): {shown_en}. "
+            "Use --reevaluate to re-evaluate them under the current one",
+        )
+    for y in stale:
+        for a, ev in _reevaluate(store, cat, muni, y):
+            overrides[(y, a.staff_key)] = (ev.persona.id, ev.rank)
+            new_step = ev.step.id if ev.step is not None else None
+            if (ev.persona.id, ev.rank, new_step) != (a.persona, a.rank, a.step):
+                old = prints[_run_digest(store, a.run_id)].short
+                changed.append(ChangedResult(y, a.staff_key, ev.persona.id, a.rank, ev.rank, a.step, new_step, old))
+    if overrides or _in_python:
+        rows = list(_python_rows(store, muni, years, overrides))
+        counts, flows, cohorts = _count_in_python(rows, years)
+    else:
+        with store.engine.connect() as conn:
+            counts, flows, cohorts = _count_in_sql(conn, muni, years)
+    return History(
+        municipality=muni,
+        years=years,
+        catalog=current,
+        counts=tuple(counts),
+        flows=tuple(flows),
+        cohorts=tuple(cohorts),
+        changed=tuple(changed),
+        store=store,
+        cat=cat,
+        overrides=overrides,
+    )
+
+
+def _run_digest(store: HistoryStore, run_id: int) -> str:
+    import sqlalchemy as sa
+
+    with store.engine.connect() as conn:
+        return str(conn.execute(sa.select(RUNS.c.catalog_digest).where(RUNS.c.id == run_id)).scalar_one())
+
+
+def _reevaluate(store: HistoryStore, cat: Catalog, muni: str, year: int) -> Iterator[tuple[Any, Any]]:
+    import skillframe
+
+    stored = store.assessments(year, municipality=muni)
+    evs = skillframe.evaluate_many(cat, None, [a.record for a in stored])
+    yield from zip(stored, evs, strict=True)
+
+
+def _python_rows(
+    store: HistoryStore, muni: str, years: Iterable[int], overrides: dict[tuple[int, str], tuple[str, int]]
+) -> Iterator[_Row]:
+    import sqlalchemy as sa
+
+    a = ASSESSMENTS.c
+    ys = list(years)
+    q = sa.select(a.fiscal_year, a.staff_key, a.persona, a.department, a.rank).where(
+        a.municipality == muni, a.fiscal_year.in_(ys)
+    )
+    with store.engine.connect() as conn:
+        for y, k, p, d, r in conn.execute(q):
+            persona, rank = overrides.get((int(y), str(k)), (str(p), int(r)))
+            yield _Row(int(y), str(k), persona, d, rank)
+
+
+def _count_in_python(rows: list[_Row], years: tuple[int, ...]) -> tuple[list[StepCount], list[Flow], list[CohortCell]]:
+    counts = Counter((r.year, r.persona, r.department, r.rank) for r in rows)
+    by_year: dict[int, dict[str, _Row]] = {}
+    for r in rows:
+        by_year.setdefault(r.year, {})[r.key] = r
+    flows: Counter[tuple[int, int, str, str | None, int | None, int | None]] = Counter()
+    for y1, y2 in itertools.pairwise(years):
+        old, new = by_year.get(y1, {}), by_year.get(y2, {})
+        for k, b in new.items():
+            a = old.get(k)
+            if a is not None and a.persona == b.persona:
+                flows[(y1, y2, b.persona, b.department, a.rank, b.rank)] += 1
+            else:
+                flows[(y1, y2, b.persona, b.department, None, b.rank)] += 1
+                if a is not None:
+                    flows[(y1, y2, a.persona, a.department, a.rank, None)] += 1
+        for k, a in old.items():
+            if k not in new:
+                flows[(y1, y2, a.persona, a.department, a.rank, None)] += 1
+    first: dict[str, int] = {}
+    for r in rows:
+        first[r.key] = min(first.get(r.key, r.year), r.year)
+    cohorts = Counter((first[r.key], r.year, r.rank) for r in rows)
+    return (
+        sorted((StepCount(*k, n) for k, n in counts.items()), key=_count_key),
+        sorted((Flow(*k, n) for k, n in flows.items()), key=_flow_key),
+        sorted((CohortCell(*k, n) for k, n in cohorts.items()), key=_cohort_key),
+    )
+
+
+def _count_key(c: StepCount) -> tuple[Any, ...]:
+    return (c.year, c.persona, c.department or "", c.rank)
+
+
+def _cohort_key(c: CohortCell) -> tuple[Any, ...]:
+    return (c.cohort, c.year, c.rank)
+
+
+def _flow_key(f: Flow) -> tuple[Any, ...]:
+    return (
+        f.from_year,
+        f.persona,
+        f.department or "",
+        -1 if f.from_rank is None else f.from_rank,
+        -1 if f.to_rank is None else f.to_rank,
+    )
+
+
+def _count_in_sql(
+    conn: sa.Connection, muni: str, years: tuple[int, ...]
+) -> tuple[list[StepCount], list[Flow], list[CohortCell]]:
+    import sqlalchemy as sa
+
+    a = ASSESSMENTS
+    mine = (a.c.municipality == muni, a.c.fiscal_year.in_(years))
+    q = (
+        sa.select(a.c.fiscal_year, a.c.persona, a.c.department, a.c.rank, sa.func.count())
+        .where(*mine)
+        .group_by(a.c.fiscal_year, a.c.persona, a.c.department, a.c.rank)
+    )
+    counts = sorted((StepCount(int(y), p, d, int(r), int(n)) for y, p, d, r, n in conn.execute(q)), key=_count_key)
+    flows: list[Flow] = []
+    for y1, y2 in itertools.pairwise(years):
+        # one row per person over the two years (conditional aggregation: no join to index)
+        def at(year: int, col: Any) -> Any:
+            return sa.func.max(sa.case((a.c.fiscal_year == year, col)))
+
+        pair = (
+            sa.select(
+                at(y1, a.c.persona).label("po"),
+                at(y1, a.c.department).label("do"),
+                at(y1, a.c.rank).label("ro"),
+                at(y2, a.c.persona).label("pn"),
+                at(y2, a.c.department).label("dn"),
+                at(y2, a.c.rank).label("rn"),
+            )
+            .where(a.c.municipality == muni, a.c.fiscal_year.in_((y1, y2)))
+            .group_by(a.c.staff_key)
+            .subquery("pair")
+        )
+        cols = [pair.c.po, pair.c.do, pair.c.ro, pair.c.pn, pair.c.dn, pair.c.rn]
+        q = sa.select(*cols, sa.func.count()).group_by(*cols)
+        acc: Counter[tuple[str, str | None, int | None, int | None]] = Counter()
+        for po, do, ro, pn, dn, rn, n in conn.execute(q):
+            if po is not None and pn is not None and po == pn:
+                acc[(pn, dn, int(ro), int(rn))] += int(n)
+                continue
+            if pn is not None:
+                acc[(pn, dn, None, int(rn))] += int(n)
+            if po is not None:
+                acc[(po, do, int(ro), None)] += int(n)
+        flows.extend(Flow(y1, y2, p, d, ro, rn, n) for (p, d, ro, rn), n in acc.items())
+    flows.sort(key=_flow_key)
+    first = (
+        sa.select(
+            sa.func.min(a.c.fiscal_year).over(partition_by=a.c.staff_key).label("cohort"),
+            a.c.fiscal_year,
+            a.c.rank,
+        )
+        .where(*mine)
+        .subquery("f")
+    )
+    q = sa.select(first.c.cohort, first.c.fiscal_year, first.c.rank, sa.func.count()).group_by(
+        first.c.cohort, first.c.fiscal_year, first.c.rank
+    )
+    cohorts = sorted((CohortCell(int(c), int(y), int(r), int(n)) for c, y, r, n in conn.execute(q)), key=_cohort_key)
+    return counts, flows, cohorts

@@ -1,0 +1,225 @@
+"""Self-check forms: workbook out, filled by a program, collected back, evaluated to the same ranks;
+tampered forms give named errors; LibreOffice prints the form on A4."""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import skillframe
+from skillframe import forms
+from skillframe.cli import main
+from skillframe.errors import FormError
+
+openpyxl = pytest.importorskip("openpyxl")
+
+
+@pytest.fixture(scope="module")
+def roster(cat: skillframe.Catalog) -> skillframe.StaffTable:
+    root = Path(__file__).resolve().parents[2]
+    return skillframe.read_staff(root / "examples" / "staff.csv", catalog=cat)
+
+
+def _answer(q: forms.Question, rec: skillframe.StaffRecord) -> Any:
+    kind, _, rest = q.label.partition("/")
+    if kind == "trained":
+        return None if rec.trainings is None else ("受講済" if rest in rec.trainings else "未受講")
+    if kind == "dsm":
+        return q.choices[rec.dsm[rest]] if rest in rec.dsm else None
+    if kind == "tool":
+        return q.choices[rec.tools[rest]] if rest in rec.tools else None
+    if kind == "check":
+        tool, _, item = rest.partition("/")
+        return "○" if item in rec.tool_checks.get(tool, ()) else None
+    if rest == "mentoring":
+        return None if rec.mentoring is None else ("はい" if rec.mentoring else "いいえ")
+    return getattr(rec, rest)
+
+
+def fill(path: Path, cat: skillframe.Catalog, records: dict[str, skillframe.StaffRecord], out: Path) -> None:
+    """Fill every sheet of a roster form from the original records, as a person would."""
+    wb = openpyxl.load_workbook(path)
+    meta = wb["_skillframe"]
+    for sheet, pid, sid, first, last in meta.iter_rows(min_row=7, values_only=True):
+        ws = wb[sheet]
+        qs = {q.label: q for q in forms.questions(cat, pid)}
+        rec = records[sid]
+        for r in range(first, last + 1):
+            ws[f"F{r}"] = _answer(qs[ws[f"B{r}"].value], rec)
+    wb.save(out)
+
+
+def test_round_trip_gives_the_same_ranks(tmp_path: Path, cat: skillframe.Catalog, roster: Any) -> None:
+    form = tmp_path / "forms.xlsx"
+    form.write_bytes(forms.form_bytes(cat, roster=roster.records))
+    returned = tmp_path / "returned.xlsx"
+    fill(form, cat, {r.id: r for r in roster.records}, returned)
+    result = skillframe.collect(returned, cat)
+    assert result.errors == ()
+    assert (result.people, len(result.rows)) == (len(roster.records), len(roster.records))
+    staff = tmp_path / "staff.xlsx"
+    forms.write_staff(staff, cat, result, inputs=[returned])
+    back = skillframe.read_staff(staff, catalog=cat)
+    assert back.errors == ()
+    expected = {e.record_id: (e.rank, e.unmet_ids) for e in skillframe.evaluate_many(cat, None, roster.records)}
+    got = {e.record_id: (e.rank, e.unmet_ids) for e in skillframe.evaluate_many(cat, None, back.records)}
+    assert got == expected
+    assert sorted({rank for rank, _ in got.values()}) == [0, 1, 2]  # the example reaches several steps
+
+
+def test_form_layout_validation_protection_and_meta(tmp_path: Path, cat: skillframe.Catalog) -> None:
+    path = tmp_path / "blank.xlsx"
+    path.write_bytes(forms.form_bytes(cat, persona="全庁情報システム担当"))
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["全庁情報システム担当", "_lists", "_skillframe"]
+    assert wb["_skillframe"].sheet_state == "hidden" and wb["_lists"].sheet_state == "hidden"
+    meta = {r[0]: r[1] for r in wb["_skillframe"].iter_rows(max_row=5, values_only=True)}
+    assert meta["format"] == "skillframe-form/1"
+    assert meta["catalog_digest"] == skillframe._fingerprint.catalog_fingerprint(cat).digest
+    assert '"tokyo-wg-2025": "2025-10"' in meta["catalog_versions"]
+    ws = wb["全庁情報システム担当"]
+    assert ws.protection.sheet is True and not ws.protection.password
+    assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4) == 9  # A4
+    assert "記入方法" in ws["A7"].value
+    labels = [ws[f"B{r}"].value for r in range(14, ws.max_row + 1)]
+    assert "dsm/tokyo-wg-2025:system-audit" in labels and "trained/tokyo-wg-2025:privacy" in labels
+    row = 14 + labels.index("dsm/tokyo-wg-2025:system-audit")
+    assert ws[f"F{row}"].protection.locked is False  # an input cell
+    assert ws[f"D{row}"].protection.locked is True  # the definition is not
+    assert ws["C3"].protection.locked is False  # a blank form asks for the id
+    lists = {tuple(dv.sqref.ranges) and dv.formula1 for dv in ws.data_validations.dataValidation}
+    assert any("_lists" in f for f in lists)
+    dsm_list = [c.value for c in wb["_lists"]["B"] if c.value]
+    assert dsm_list[0].startswith("Lv.0 基礎知識が無く")
+
+
+def _tamper(path: Path, out: Path, sheet_index: int, label: str, value: str) -> str:
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[sheet_index]
+    for r in range(14, ws.max_row + 1):
+        if ws[f"B{r}"].value == label:
+            ws[f"F{r}"] = value
+            wb.save(out)
+            return f"{ws.title}!F{r}"
+    raise AssertionError(label)
+
+
+def test_tampered_forms_give_named_errors(tmp_path: Path, cat: skillframe.Catalog, roster: Any) -> None:
+    records = roster.records[:3]
+    form = tmp_path / "forms.xlsx"
+    form.write_bytes(forms.form_bytes(cat, roster=records))
+    (tmp_path / "in").mkdir()
+    good = tmp_path / "in" / "a.xlsx"
+    fill(form, cat, {r.id: r for r in records}, good)
+    bad = tmp_path / "in" / "b.xlsx"
+    where = _tamper(good, bad, 1, "trained/tokyo-wg-2025:privacy", "受講")
+    result = skillframe.collect([bad], cat)
+    [err] = result.errors
+    assert (err.file, err.where, err.code) == ("b.xlsx", where, "value-not-in-list")
+    assert "'受講'" in err.ja and "受講済 / 未受講" in err.en
+    assert result.people_with_errors == (records[1].id,)
+    assert result.people == len(result.rows) + len(result.people_with_errors) == 3
+    # a person in two files: both named, the person left out
+    result = skillframe.collect(tmp_path / "in", cat)
+    dups = [e for e in result.errors if e.code == "duplicate-person"]
+    assert {e.file for e in dups} == {"a.xlsx", "b.xlsx"} and all("a.xlsx" in e.en and "b.xlsx" in e.en for e in dups)
+    assert result.people == len(result.rows) + len(result.people_with_errors) == 3
+    assert result.rows == ()
+    # a form made from another catalog version: both versions named
+    ward = skillframe.load(Path(__file__).resolve().parents[2] / "examples" / "overlays" / "special-ward.yaml")
+    other = tmp_path / "other.xlsx"
+    other.write_bytes(forms.form_bytes(ward, persona="一般行政職員"))
+    [err] = skillframe.collect(other, cat).errors
+    assert err.code == "catalog-version"
+    assert "example-ward 2026" in err.en  # the form's
+    assert skillframe._fingerprint.catalog_fingerprint(cat).short in err.en  # the current one
+
+
+def test_online_form_export(tmp_path: Path, cat: skillframe.Catalog) -> None:
+    qs = forms.questions(cat, "DX推進員")
+    header = ["タイムスタンプ", "職員番号 [id]", "人材像 [persona]", "所属 [department]"] + [
+        f"{q.text} [{q.label}]" for q in qs
+    ]
+    answers = {q.label: ("受講済" if q.label.startswith("trained/") else "") for q in qs}
+    answers["exp/dx_lead_years"] = "1"
+    row1 = ["2026/06/01", "W1", "DX推進員", "総務課"] + [answers[q.label] for q in qs]
+    row2 = ["2026/06/01", "W2", "DX推進員", "総務課"] + [answers[q.label] for q in qs]
+    bad_col = 5 + [q.label for q in qs].index("exp/dx_lead_years")
+    row2[bad_col - 1] = "いち"
+    f = tmp_path / "export.csv"
+    with f.open("w", encoding="utf-8-sig", newline="") as out:
+        csv.writer(out).writerows([header, row1, row2])
+    result = skillframe.collect(f, cat)
+    [err] = result.errors
+    assert (err.where, err.code) == (f"row 3, column {bad_col} [exp/dx_lead_years]", "not-a-number")
+    [row] = result.rows
+    ev = skillframe.evaluate(cat, None, row)
+    assert (row["id"], ev.rank) == ("W1", 2)
+
+
+def test_cli_form_collect_and_errors(
+    tmp_path: Path, cat: skillframe.Catalog, capsys: pytest.CaptureFixture[str]
+) -> None:
+    form = tmp_path / "form.xlsx"
+    assert main(["form", "--persona", "DX推進員", "-o", str(form)]) == 0
+    wb = openpyxl.load_workbook(form)
+    ws = wb.worksheets[0]
+    ws["C3"], ws["C4"] = "Z9", "税務課"
+    for r in range(14, ws.max_row + 1):
+        if ws[f"B{r}"].value.startswith("trained/"):
+            ws[f"F{r}"] = "受講済"
+    wb.save(form)
+    out = tmp_path / "staff.csv"
+    assert main(["collect", str(form), "-o", str(out)]) == 0
+    text = out.read_bytes().decode("utf-8")
+    assert text.startswith("\ufeffid,persona,department,trainings")
+    assert main(["evaluate", str(out), "--format", "csv"]) == 0
+    assert "Z9" in capsys.readouterr().out
+    assert main(["collect", str(form), "-o", str(form)]) == 1  # never over an input
+    assert "output-is-input" in capsys.readouterr().err
+    assert main(["form", "--persona", "DX推進員", "--format", "questions"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].lstrip("\ufeff") == "label,section,question,type,choices"
+    assert lines[-1].startswith("exp/mentoring,")
+    assert main(["form", "--persona", "存在しない", "-o", str(tmp_path / "x.xlsx")]) == 1
+    assert "Traceback" not in capsys.readouterr().err
+    with pytest.raises(FormError):
+        forms.form_bytes(cat)
+
+
+def test_libreoffice_prints_the_form_on_a4(tmp_path: Path, cat: skillframe.Catalog, roster: Any) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but LibreOffice is not installed: .ci/run must install it")
+        pytest.skip("LibreOffice not installed")
+    form = tmp_path / "form.xlsx"
+    form.write_bytes(forms.form_bytes(cat, roster=roster.records[:2]))
+    profile = tmp_path / "lo-profile"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(form),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    pdf = (tmp_path / "form.pdf").read_bytes()
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    assert boxes, "no pages"
+    for w, h in boxes:  # A4 is 595 x 842 points (landscape: 842 x 595)
+        assert sorted((round(float(w)), round(float(h)))) == [595, 842]
