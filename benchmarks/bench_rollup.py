@@ -34,7 +34,6 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import skillframe
@@ -113,8 +112,11 @@ def main() -> None:
     ap.add_argument("--processes", type=int, default=3)
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    # run directly: its own arguments; through benchmarks/run.py: the defaults
-    args = ap.parse_args(sys.argv[1:] if Path(sys.argv[0]).name == Path(__file__).name else [])
+    # run directly: its own arguments; through benchmarks/run.py (argv holds bench names): the defaults
+    argv = sys.argv[1:]
+    if argv and not (argv[0].isdigit() or argv[0].startswith("-")):
+        argv = []
+    args = ap.parse_args(argv)
     if args.worker:
         print(json.dumps(rounds(args.n, args.rounds)))
         return
