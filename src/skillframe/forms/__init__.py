@@ -11,7 +11,7 @@ from __future__ import annotations
 from ._collect import Collected, CollectProblem, collect, staff_columns
 from ._questions import Question, questions
 from ._workbook import build_form, form_bytes, question_rows
-from ._write import staff_csv, write_atomic, write_staff
+from ._write import staff_csv, staff_rows, staff_xlsx, write_staff
 
 __all__ = [
     "CollectProblem",
@@ -24,6 +24,7 @@ __all__ = [
     "questions",
     "staff_columns",
     "staff_csv",
-    "write_atomic",
+    "staff_rows",
+    "staff_xlsx",
     "write_staff",
 ]

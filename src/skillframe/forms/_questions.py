@@ -13,10 +13,11 @@ Google Forms, and when answers are collected:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
+
+from ..conditions.ast import DsmLevel, Mentoring, NumberAtLeast, StepReached, ToolsAtLeast, leaves
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -62,34 +63,32 @@ class Question:
         return float(answer) if self.kind == "decimal" else int(float(answer))
 
 
-def _walk(node: Any) -> Iterator[Any]:
-    """Every node of a step rule (any attrs object reachable through fields and tuples)."""
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, (tuple, list)):
-            stack.extend(n)
-        elif attrs.has(type(n)):
-            yield n
-            stack.extend(getattr(n, f.name) for f in attrs.fields(type(n)))
-
-
 def _uses(catalog: Catalog, persona_id: str) -> tuple[list[str], set[str], bool, bool]:
-    """What the persona's ladder reads: DSM skills, experience fields, tools, mentoring."""
+    """What the persona's ladder reads: DSM skills, experience fields, tools, mentoring.
+
+    Walks the leaves of every step rule (:func:`skillframe.conditions.ast.leaves`); a
+    ``step`` condition on another persona's ladder brings in what that ladder reads too.
+    """
     dsm: list[str] = []
     fields: set[str] = set()
     tools = mentoring = False
-    for step in catalog.steps(persona_id):
-        for n in _walk(step.rule):
-            name = type(n).__name__
-            if name == "DsmLevel":
-                dsm.extend(s for s in n.skills if s not in dsm)
-            elif name.startswith("Tool"):
-                tools = True
-            elif name == "Mentoring":
-                mentoring = True
-            elif isinstance(getattr(n, "field", None), str) and n.field in _EXPERIENCE:
-                fields.add(n.field)
+    todo, seen = [persona_id], {persona_id}
+    while todo:
+        for step in catalog.steps(todo.pop()):
+            for leaf in leaves(step.rule):
+                if isinstance(leaf, DsmLevel):
+                    dsm.extend(s for s in leaf.skills if s not in dsm)
+                elif isinstance(leaf, ToolsAtLeast):
+                    tools = True
+                elif isinstance(leaf, Mentoring):
+                    mentoring = True
+                elif isinstance(leaf, NumberAtLeast) and leaf.field in _EXPERIENCE:
+                    fields.add(leaf.field)
+                elif isinstance(leaf, StepReached):
+                    other = catalog.persona(leaf.persona).id
+                    if other not in seen:
+                        seen.add(other)
+                        todo.append(other)
     return dsm, fields, tools, mentoring
 
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .._cells import neutralise
 from .._fingerprint import catalog_fingerprint
 from .._version import __version__
 from ..errors import FormError, MissingDependencyError
@@ -42,7 +43,7 @@ INSTRUCTIONS = (
 )
 
 
-def _openpyxl() -> Any:
+def _openpyxl() -> Any:  # the form needs openpyxl itself: data validation, protection, print setup
     try:
         import openpyxl
     except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -100,7 +101,7 @@ def build_form(
         if choices not in list_ranges:
             col = openpyxl.utils.get_column_letter(len(list_ranges) + 1)
             for i, c in enumerate(choices, start=1):
-                lists[f"{col}{i}"] = c
+                lists[f"{col}{i}"] = neutralise(c)
             list_ranges[choices] = f"'{LISTS_SHEET}'!${col}$1:${col}${len(choices)}"
         return list_ranges[choices]
 
@@ -132,7 +133,7 @@ def build_form(
         ):
             ws[f"A{row}"] = label
             ws[f"A{row}"].font = bold
-            ws[cell] = value
+            ws[cell] = None if value is None else neutralise(value)
             ws[cell].border = box
             if cell != PERSONA_CELL and value is None:
                 ws[cell].protection = unlocked
@@ -151,7 +152,7 @@ def build_form(
         for i, q in enumerate(qs):
             row = FIRST_ROW + i
             for col, v in enumerate([q.section, q.label, q.text, q.detail, q.training], start=1):
-                c = ws.cell(row=row, column=col, value=v)
+                c = ws.cell(row=row, column=col, value=neutralise(v))
                 c.alignment = wrap
                 c.border = box
             answer = ws[f"{ANSWER_COL}{row}"]

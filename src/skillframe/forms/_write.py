@@ -1,87 +1,68 @@
-"""Writing outputs safely: never over an input, never half-written (a temporary file, then a rename)."""
+"""The collected staff table as a file, through :mod:`skillframe.render.writer` (never over an
+input, never half-written; every cell neutralised)."""
 
 from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import FormError
+from .._cells import neutralise
+from ..errors import OutputError, bilingual
+from ..render.writer import SUFFIX_FORMATS, write_bytes, write_text
 from ._collect import Collected, staff_columns
-from ._workbook import _openpyxl
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
 
-__all__ = ["staff_csv", "write_atomic", "write_staff"]
+__all__ = ["staff_csv", "staff_rows", "staff_xlsx", "write_staff"]
 
 
-def _inputs(items: Iterable[str | Path]) -> set[Path]:
-    out: set[Path] = set()
-    for i in items:
-        p = Path(i)
-        if p.is_dir():
-            out.update(f.resolve() for f in p.iterdir())
-        out.add(p.resolve())
-    return out
+def _cell(value: Any) -> str:
+    return "" if value is None else neutralise(str(value))
 
 
-def write_atomic(path: str | Path, data: bytes, *, inputs: Sequence[str | Path] = ()) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder; refuse to overwrite an input."""
-    target = Path(path)
-    if target.resolve() in _inputs(inputs):
-        raise FormError(
-            "output-is-input", f"出力先 {target} は入力ファイルです", f"the output {target} is one of the inputs"
-        )
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.resolve().parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def staff_rows(catalog: Catalog, result: Collected) -> tuple[list[str], list[list[str]]]:
+    """The staff-file headers and rows of the collected people (cells neutralised)."""
+    cols = staff_columns(catalog, dict.fromkeys(r["persona"] for r in result.rows))
+    return cols, [[_cell(r.get(c)) for c in cols] for r in result.rows]
 
 
-def _safe(value: Any) -> Any:
-    """A cell that a spreadsheet would run as a formula is written as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+def staff_csv(catalog: Catalog, result: Collected, *, delimiter: str = ",") -> str:
+    """The collected rows as CSV text (``delimiter="\\t"``: TSV), formula-like cells neutralised."""
+    cols, rows = staff_rows(catalog, result)
+    text = io.StringIO()
+    w = csv.writer(text, lineterminator="\r\n", delimiter=delimiter)
+    w.writerow(cols)
+    w.writerows(rows)
+    return text.getvalue()
+
+
+def staff_xlsx(catalog: Catalog, result: Collected) -> bytes:
+    """The collected rows as an XLSX workbook (one sheet ``staff``; every cell text, so ids stay as written)."""
+    from ..render.xlsx import Sheet, workbook
+
+    cols, rows = staff_rows(catalog, result)
+    return workbook([Sheet("staff", tuple(cols), rows)])
 
 
 def write_staff(path: str | Path, catalog: Catalog, result: Collected, *, inputs: Sequence[str | Path] = ()) -> None:
-    """Write the collected rows as a staff file (``.xlsx``, else CSV with BOM), atomically."""
-    cols = staff_columns(catalog, dict.fromkeys(r["persona"] for r in result.rows))
-    rows = [[_safe(r.get(c)) for c in cols] for r in result.rows]
-    if str(path).lower().endswith(".xlsx"):
-        openpyxl = _openpyxl()
-        wb = openpyxl.Workbook()
-        ws = wb.active
-        ws.title = "staff"
-        ws.append(cols)
-        for r in rows:
-            ws.append(r)
-        for row in ws.iter_rows(min_row=2, max_col=1):
-            for c in row:
-                c.number_format = "@"  # ids stay text
-        buf = io.BytesIO()
-        wb.save(buf)
-        data = buf.getvalue()
+    """Write the collected rows as a staff file: ``.xlsx``, ``.tsv`` or ``.csv`` (UTF-8 with BOM).
+
+    Raises :class:`~skillframe.OutputError` when ``path`` is one of ``inputs`` (code
+    ``output-is-input``) or its suffix names another format (code ``format``).
+    """
+    fmt = SUFFIX_FORMATS.get(Path(path).suffix.lower(), "csv")
+    if fmt == "xlsx":
+        write_bytes(path, staff_xlsx(catalog, result), inputs=inputs)
+    elif fmt in ("csv", "tsv"):
+        text = staff_csv(catalog, result, delimiter="\t" if fmt == "tsv" else ",")
+        write_text(path, text, inputs=inputs, encoding="utf-8-sig")
     else:
-        data = ("\ufeff" + staff_csv(catalog, result)).encode("utf-8")
-    write_atomic(path, data, inputs=inputs)
-
-
-def staff_csv(catalog: Catalog, result: Collected) -> str:
-    """The collected rows as CSV text (formula-like cells neutralised)."""
-    cols = staff_columns(catalog, dict.fromkeys(r["persona"] for r in result.rows))
-    text = io.StringIO()
-    w = csv.writer(text, lineterminator="\r\n")
-    w.writerow(cols)
-    w.writerows(["" if r.get(c) is None else _safe(r.get(c)) for c in cols] for r in result.rows)
-    return text.getvalue()
+        raise OutputError(
+            "format",
+            bilingual(f"職員表は .xlsx / .csv / .tsv で書きます: {path}", f"a staff table is .xlsx, .csv or .tsv: {path}"),
+            path=str(path),
+        )
