@@ -57,9 +57,12 @@ if _typing.TYPE_CHECKING:  # the lazily imported names, for type checkers and ID
     from ._sssom import read_sssom, write_sssom
     from ._table import Table
     from .conditions.registry import Registry, RuleResult, default_registry, rule
+    from .editions import EditionMap, Migration, edition_diff, migrate, read_edition_map
     from .engine.evaluate import evaluate, evaluate_many, evaluate_ranks
     from .engine.result import Evaluation, Unmet
     from .engine.settings import EvaluationSettings, RuleContext
+    from .forms import collect
+    from .history import History, HistoryStore, open_history
     from .organisation import (
         Concentration,
         Coverage,
@@ -79,9 +82,6 @@ if _typing.TYPE_CHECKING:  # the lazily imported names, for type checkers and ID
     )
     from .organisation.progress import progress
     from .organisation.rollup import rollup
-    from .editions import EditionMap, Migration, edition_diff, migrate, read_edition_map
-    from .forms import collect
-    from .history import History, HistoryStore, open_history
     from .policy import Advice, advise
     from .staff import StaffRecord, StaffRowError, StaffTable, StaffWarning, iter_staff, read_staff
 

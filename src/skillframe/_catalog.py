@@ -461,10 +461,7 @@ class Catalog:
     def custom_rules(self) -> list[m.CustomRule]:
         """Every ``custom:`` condition of every step rule (to check against a registry)."""
         return [
-            leaf
-            for st in self._defs["steps"].values()
-            for leaf in leaves(st.rule)
-            if isinstance(leaf, m.CustomRule)
+            leaf for st in self._defs["steps"].values() for leaf in leaves(st.rule) if isinstance(leaf, m.CustomRule)
         ]
 
     def definitions(self, kind: str) -> Mapping[str, Any]:

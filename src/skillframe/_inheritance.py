@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from . import model as m
+from .model._repr import REPR_LIMIT
 
 __all__ = ["EffectiveSkill", "ancestors", "effective_skills", "lineage", "trained_skills"]
 
@@ -94,7 +95,7 @@ class EffectiveSkill:
 
     def __repr__(self) -> str:
         text = f"EffectiveSkill(id={self.id!r}, label={self.label!r}, origin={self.origin!r})"
-        return text if len(text) <= m.REPR_LIMIT else text[: m.REPR_LIMIT - 2] + "…)"
+        return text if len(text) <= REPR_LIMIT else text[: REPR_LIMIT - 2] + "…)"
 
 
 def lineage(personas: Mapping[str, m.Persona], pid: str) -> list[str]:

@@ -6,19 +6,55 @@
 ('tokyo-wg-2025:bpr',)
 >>> res.trained("業務分析/BPR")
 ('tokyo-wg-2025:bpr',)
+>>> res.trained_many(("各種ガイド", "ドキュメントの説明会"))  # one training whose name has 、
+('tokyo-wg-2025:it-governance',)
+>>> res.ladder_persona("一般行政職員"), res.has_ladder("mic-guidebook-2024:general-staff")
+('tokyo-wg-2025:general-staff', False)
+>>> res.ladder_persona("DX推進リーダー")
+Traceback (most recent call last):
+...
+skillframe._keys.AmbiguousPersonaError: 人材像 'DX推進リーダー' は複数の人材像に当たります: ...
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
-from ._text import normalize
-from .errors import AmbiguousKeyError, LookupFailed, UnknownKeyError
+from ._text import label_of, normalize
+from .errors import AmbiguousKeyError, LookupFailed, UnknownKeyError, bilingual
 
 if TYPE_CHECKING:
     from ._catalog import Catalog
 
-__all__ = ["KeyResolver"]
+__all__ = ["AmbiguousPersonaError", "KeyResolver", "split_name"]
+
+# What separates the entries of a list cell (staff.values.parse_keys splits on the same).
+_SEPARATORS = re.compile("[;；、\n]")
+
+
+def split_name(name: str) -> tuple[str, ...]:
+    """A name as the list-cell splitter would cut it, normalised (``各種ガイド、ドキュメントの説明会``
+    → two parts): how a multi-part name is recognised among split entries."""
+    return tuple(normalize(p) for p in _SEPARATORS.split(name) if p.strip())
+
+
+class AmbiguousPersonaError(AmbiguousKeyError):
+    """A persona key names several personas and the catalog's precedence does not pick one
+    with a ladder. ``candidates`` holds their ids; ``described`` each with its label, framework
+    and whether it has a ladder (段階)."""
+
+    def __init__(self, key: str, candidates: list[str], described: list[tuple[str, str]]) -> None:
+        super().__init__("persona", key, candidates=candidates)
+        self.described = tuple(described)
+
+    def message(self) -> str:
+        ja = "; ".join(j for j, _ in self.described)
+        en = "; ".join(e for _, e in self.described)
+        return bilingual(
+            f"人材像 '{self.shown_key}' は複数の人材像に当たります: {ja}。段階のある人材像の名称か id で書いてください",
+            f"persona '{self.shown_key}' names several personas: {en}; write the label or id of the one with a ladder",
+        )
 
 
 class KeyResolver:
@@ -35,6 +71,9 @@ class KeyResolver:
         self._personas: dict[str, str | LookupFailed] = {}
         self._ticks: dict[str, dict[str, str]] = {}
         self._trained: dict[Any, dict[str, tuple[str, ...] | LookupFailed]] = {}
+        self._ladder_personas: dict[str, str | LookupFailed] = {}
+        self._laddered: dict[str, bool] = {}
+        self._compound: dict[tuple[str, ...], str] | None = None
 
     def frameworks_of(self, persona_id: str) -> tuple[str, ...]:
         """The frameworks keys of a persona's records resolve against: its own, then its ancestors'."""
@@ -120,8 +159,119 @@ class KeyResolver:
         if training is None:
             near = list(skill_error.suggestions)
             near += [s for s in getattr(training_error, "suggestions", ()) if s not in near]
+            written = normalize(key)  # never suggest the very string written
+            near = [s for s in near if normalize(s) != written]
             return UnknownKeyError("skill or training", key, suggestions=near[:4])
         return tuple(training.skills)
+
+    def trained_many(self, keys: tuple[str, ...], frameworks: str | tuple[str, ...] | None = None) -> tuple[str, ...]:
+        """The skills a split ``trainings`` cell counts for, each once, in order.
+
+        Entries are first joined back into the longest known training or skill name that the
+        list separators cut (``各種ガイド``, ``ドキュメントの説明会`` → the training
+        ``各種ガイド、ドキュメントの説明会``); the rest are resolved one by one with :meth:`trained`.
+        An unknown entry raises :class:`~skillframe.errors.UnknownKeyError`.
+        """
+        out: list[str] = []
+        for key in self.join_names(keys):
+            out.extend(self.trained(key, frameworks))
+        return tuple(dict.fromkeys(out))
+
+    def join_names(self, keys: tuple[str, ...]) -> tuple[str, ...]:
+        """``keys`` with runs of entries that make one known training or skill name (a name
+        containing a list separator) joined back into that name, longest match first."""
+        compound = self._compound
+        if compound is None:
+            compound = self._compound = {}
+            names: list[str] = []
+            for t in self.catalog.trainings():
+                names += [t.id.split(":", 1)[-1], t.label, *(getattr(t, "aliases", ()) or ())]
+            for sk in self.catalog.skills():
+                names += [sk.label, *(getattr(sk, "aliases", ()) or ())]
+            for name in names:
+                parts = split_name(name) if name else ()
+                if len(parts) > 1:
+                    compound.setdefault(parts, name)
+        if not compound or len(keys) < 2:
+            return keys
+        longest = max(len(p) for p in compound)
+        norm = [normalize(k) for k in keys]
+        out: list[str] = []
+        i = 0
+        while i < len(keys):
+            for j in range(min(len(keys), i + longest), i + 1, -1):
+                joined = compound.get(tuple(norm[i:j]))
+                if joined is not None:
+                    out.append(joined)
+                    i = j
+                    break
+            else:
+                out.append(keys[i])
+                i += 1
+        return tuple(out)
+
+    def has_ladder(self, persona_id: str) -> bool:
+        """Whether a persona (qualified id) has steps to be evaluated against."""
+        hit = self._laddered.get(persona_id)
+        if hit is None:
+            hit = self._laddered[persona_id] = bool(self.catalog.steps(persona_id))
+        return hit
+
+    def ladder_persona(self, key: str) -> str:
+        """The qualified id of the persona a staff record's ``persona`` value means.
+
+        The catalog's precedence decides (an exact id; then an id, label or English label;
+        then an alias; an overlay's copy before the definition it copies). When the persona it
+        picks has no ladder but another persona the value also names has one (``DX推進リーダー``
+        is the label of the 総務省 type and an alias of the WG's DX推進員), the value is
+        ambiguous: :class:`AmbiguousPersonaError` lists every candidate with its framework. A
+        persona without a ladder that is the only one named is returned (see :meth:`has_ladder`).
+        """
+        hit = self._ladder_personas.get(key)
+        if hit is None:
+            try:
+                hit = self._find_ladder_persona(key)
+            except LookupFailed as exc:
+                hit = exc
+            self._ladder_personas[key] = hit
+        if isinstance(hit, LookupFailed):
+            raise hit
+        return hit
+
+    def _find_ladder_persona(self, key: str) -> str:
+        cat = self.catalog
+        try:
+            best = cat.persona(key).id
+        except AmbiguousKeyError as exc:
+            raise self._ambiguous(key, list(exc.candidates)) from exc
+        if self.has_ladder(best):
+            return best
+        named = [best]
+        for fw in cat.frameworks():
+            try:
+                pid = cat.persona(key, fw).id
+            except LookupFailed:
+                continue
+            if pid not in named:
+                named.append(pid)
+        shadowed = {cat.copied_from(p) for p in named}
+        named = [p for p in named if p not in shadowed]
+        if any(self.has_ladder(p) for p in named if p != best):
+            raise self._ambiguous(key, named)
+        return best
+
+    def _ambiguous(self, key: str, ids: list[str]) -> AmbiguousPersonaError:
+        described = []
+        for pid in ids:
+            p = self.catalog.persona(pid)
+            ladder = self.has_ladder(pid)
+            described.append(
+                (
+                    f"{label_of(p, 'ja')}（{pid}、{'段階あり' if ladder else '段階なし'}）",
+                    f"{label_of(p, 'en')} ({pid}, {'has a ladder' if ladder else 'no ladder'})",
+                )
+            )
+        return AmbiguousPersonaError(key, ids, described)
 
     def persona(self, key: str) -> str:
         """The qualified id of a persona key."""

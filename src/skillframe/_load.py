@@ -94,8 +94,7 @@ def _build(sources: Sequence[str | Path], registry: Registry | None, rule_checke
     mapping_docs = [d for d in docs if is_mapping_document(d)]  # crosswalks: format skillframe-mappings/1
     # policy content (format skillframe-policy/1) is read by skillframe.policy, not here
     docs = [d for d in docs if not is_mapping_document(d) and not _is_policy_document(d)]
-    checker = rule_checker if rule_checker is not None else (registry or default_registry).checker()
-    data = build(docs, rule_checker=checker)
+    data = build(docs, rule_checker=rule_checker, registry=registry or default_registry)
     known = {**data.frameworks, **{i: d for pool in data.definitions.values() for i, d in pool.items()}}
     return Catalog(data, mapping_sets=load_crosswalks(mapping_docs, sssom_files, known))
 

@@ -64,7 +64,7 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> None:
     if name in defs:
         return
     defs[name] = {}  # placeholder against recursion
-    hints = typing.get_type_hints(cls, vars(m))
+    hints = {f.name: f.type for f in attrs.fields(attrs.resolve_types(cls))}  # resolved where cls is defined
     props: dict[str, Any] = {}
     required: list[str] = []
     for f in attrs.fields(cls):

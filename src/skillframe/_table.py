@@ -17,8 +17,21 @@ list in JSON and a second sheet in XLSX.
 "レベル,説明\\r\\nLv1,'=1+1\\r\\n"
 
 A spreadsheet never runs a cell: text that begins with ``=``, ``+``, ``-`` or ``@``
-(or a tab or carriage return) is written with a leading ``'`` in CSV and XLSX,
-and XLSX cells are always stored as strings.
+(or a tab or carriage return) is written with a leading ``'`` in CSV and TSV; XLSX
+cells are string cells, formula-like text keeping its exact value under Excel's
+quote-prefix style (:mod:`skillframe.render.xlsx`).
+
+``render("html")`` is a ``<table>`` to embed (every cell escaped, line breaks as
+``<br>``); :meth:`Table.html_document` and :meth:`Table.write` give a complete page.
+
+>>> print(Table(title="t", headers=("a",), rows=(("x<y\\nz",),)).render("html"), end="")
+<table>
+<caption>t</caption>
+<thead><tr><th>a</th></tr></thead>
+<tbody>
+<tr><td>x&lt;y<br>z</td></tr>
+</tbody>
+</table>
 """
 
 from __future__ import annotations
@@ -65,6 +78,13 @@ SUFFIX_FORMATS = {
     ".md": "md",
     ".txt": "text",
 }
+
+
+_HTML_STYLE = (
+    'body{font-family:"Yu Gothic","Meiryo","Noto Sans CJK JP",sans-serif}'
+    "table{border-collapse:collapse}th,td{border:1px solid #999;padding:2px 6px;text-align:left;"
+    "vertical-align:top}th{background:#eee}caption{font-weight:bold;text-align:left}"
+)
 
 
 def _cell(value: object) -> str:
@@ -120,6 +140,8 @@ class Table:
             return self._xlsx()
         if fmt in ("csv", "tsv"):
             return self._csv("\t" if fmt == "tsv" else ",")
+        if fmt == "html":
+            return self._html()
         if fmt == "json":
             data = {"title": self.title, "headers": self.headers, "rows": self.rows, "notes": self.notes}
             return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -158,8 +180,43 @@ class Table:
         with SafeOutput(path, inputs=inputs, encoding=encoding if fmt in ("csv", "tsv") else "utf-8") as out:
             if fmt == "xlsx":
                 out.binary().write(self.render("xlsx"))
+            elif fmt == "html":
+                out.text().write(self.html_document())
             else:
                 out.text().write(self.render(fmt))
+
+    def _html(self) -> str:
+        def cell(text: str) -> str:
+            return html.escape(text).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+
+        out = ["<table>"]
+        if self.title:
+            out.append(f"<caption>{cell(self.title)}</caption>")
+        out.append("<thead><tr>" + "".join(f"<th>{cell(h)}</th>" for h in self.headers) + "</tr></thead>")
+        out.append("<tbody>")
+        out += ["<tr>" + "".join(f"<td>{cell(c)}</td>" for c in row) + "</tr>" for row in self.rows]
+        out.append("</tbody>")
+        out.append("</table>")
+        out += [f"<p>{cell(n)}</p>" for n in self.notes]
+        return "\n".join(out) + "\n"
+
+    def html_document(self, lang: str = "ja", *, before: Sequence[str] = ()) -> str:
+        """The table as a complete HTML page: doctype, UTF-8, ``lang``, the title; ``before``
+        are paragraphs (plain text, escaped here) shown above the table.
+
+        >>> page = Table(title="評価結果", headers=("a",), rows=()).html_document()
+        >>> page.startswith('<!DOCTYPE html>'), '<html lang="ja">' in page, '<meta charset="utf-8">' in page
+        (True, True, True)
+        >>> "<title>評価結果</title>" in page
+        True
+        """
+        title = html.escape(self.title or "skillframe")
+        paras = "".join(f"<p>{html.escape(p)}</p>\n" for p in before)
+        return (
+            f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{title}</title>\n<style>{_HTML_STYLE}</style>\n</head>\n<body>\n{paras}"
+            f"{self._html()}</body>\n</html>\n"
+        )
 
     def _text(self, fmt: str) -> str:
         from tabulate import tabulate
@@ -174,11 +231,6 @@ class Table:
         elif fmt in ("tsv", "latex", "latex_raw", "latex_booktabs", "latex_longtable", "textile", "youtrack"):
             rows = [[c.replace("\n", " ") for c in r] for r in rows]
         body = tabulate(rows, headers=list(headers), tablefmt=fmt, disable_numparse=True)
-        if fmt == "html":
-            esc = html.escape
-            caption = f"<caption>{esc(self.title)}</caption>\n"
-            body = body.replace("<table>\n", "<table>\n" + caption, 1)
-            return body + "\n" + "".join(f"<p>{esc(n)}</p>\n" for n in self.notes)
         if fmt.startswith("latex"):
             head = f"% {self.title}\n"
             return head + body + "\n" + "".join(f"% {n}\n" for n in self.notes)

@@ -102,6 +102,8 @@ class Problem:
     rank                step or level ranks are not 1, 2, 3… / are duplicated
     provenance          a flagged fact without a note, or an unknown source
     condition           a step rule that is not a valid condition
+    rule.unknown        a ``custom:`` rule nobody registered (with how to load rules)
+    rule.params         ``custom:`` parameters that do not fit the rule's class
     overlay             an overlay operation that cannot apply
     mapping             a mapping (crosswalk) problem
     invalid             anything else
@@ -294,6 +296,8 @@ class OutputError(ValueError, SkillframeError):
         self.code = code
         self.path = path
         super().__init__(message)
+
+
 class EditionError(ValueError, SkillframeError):
     """An edition cannot be used, or an edition map file is wrong.
 
@@ -332,13 +336,15 @@ class MissingDependencyError(ImportError, SkillframeError):
 
 
 class _CodedError(ValueError, SkillframeError):
-    """An error with a machine-readable ``code`` and its message in Japanese (``ja``) and English (``en``)."""
+    """An error with a machine-readable ``code`` (kebab-case, stable: test ``.code``, never the
+    message) and a one-line message in Japanese (``ja``) and English (``en``), as
+    :class:`OutputError` and :class:`EditionError`."""
 
     def __init__(self, code: str, ja: str, en: str) -> None:
         self.code = code
-        self.ja = ja
-        self.en = en
-        super().__init__(f"[{code}] {bilingual(ja, en)}")
+        self.ja = " ".join(ja.split())
+        self.en = " ".join(en.split())
+        super().__init__(bilingual(self.ja, self.en))
 
 
 class HistoryError(_CodedError):
@@ -347,9 +353,15 @@ class HistoryError(_CodedError):
 
     >>> e = HistoryError("database", "開けません", "cannot open")
     >>> e.code, str(e)
-    ('database', '[database] 開けません / cannot open')
+    ('database', '開けません / cannot open')
     """
 
 
 class FormError(_CodedError):
-    """A self-check form cannot be made, or a returned form cannot be read at all (``code``)."""
+    """A self-check form cannot be made, or a returned form cannot be read at all (``code``:
+    ``form-input``, ``roster-errors``, ``no-input`` …; a problem in one returned file is a
+    :class:`skillframe.forms.CollectProblem`, not an exception).
+
+    >>> FormError("no-input", "集めるファイルがありません", "no files to collect").code
+    'no-input'
+    """

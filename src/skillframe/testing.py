@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import yaml
 
-from .engine.evaluate import evaluate
 from .conditions.registry import Registry
+from .engine.evaluate import evaluate
 from .engine.settings import EvaluationSettings
 
 if TYPE_CHECKING:

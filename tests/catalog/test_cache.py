@@ -131,7 +131,7 @@ def test_custom_rules_are_checked_again_on_a_cache_hit(tmp_path: Path, cache_dir
     skillframe.load(path, builtins=False, registry=registry)  # fine with this registry, and cached
     with pytest.raises(skillframe.CatalogError) as info:
         skillframe.load(path, builtins=False)  # the default registry does not know the rule
-    assert [p.code for p in info.value.problems] == ["condition"]
+    assert [p.code for p in info.value.problems] == ["rule.unknown"]
 
 
 def test_cached_load_in_a_fresh_process(tmp_path: Path, cache_dir: Path) -> None:

@@ -182,8 +182,12 @@ def test_cli_form_collect_and_errors(
     assert text.startswith("\ufeffid,persona,department,trainings")
     assert main(["evaluate", str(out), "--format", "csv"]) == 0
     assert "Z9" in capsys.readouterr().out
-    assert main(["collect", str(form), "-o", str(form)]) == 1  # never over an input
-    assert "output-is-input" in capsys.readouterr().err
+    before = form.read_bytes()
+    assert main(["collect", str(form), "-o", str(form)]) == 2  # never over an input
+    assert form.read_bytes() == before
+    assert main(["collect", str(tmp_path), "-o", str(form)]) == 2  # nor over a file in an input folder
+    assert form.read_bytes() == before
+    capsys.readouterr()
     assert main(["form", "--persona", "DX推進員", "--format", "questions"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].lstrip("\ufeff") == "label,section,question,type,choices"
@@ -223,3 +227,56 @@ def test_libreoffice_prints_the_form_on_a4(tmp_path: Path, cat: skillframe.Catal
     assert boxes, "no pages"
     for w, h in boxes:  # A4 is 595 x 842 points (landscape: 842 x 595)
         assert sorted((round(float(w)), round(float(h)))) == [595, 842]
+
+
+def test_outputs_go_through_the_writer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    form = tmp_path / "form.xlsx"
+    assert main(["form", "--persona", "DX推進員", "-o", str(form)]) == 0
+    wb = openpyxl.load_workbook(form)
+    ws = wb.worksheets[0]
+    ws["C3"] = "Z9"
+    ws["C4"] = '=HYPERLINK("http://x")'
+    ws["C4"].data_type = "s"  # what a person typed as text
+    wb.save(form)
+    book = tmp_path / "staff.xlsx"
+    assert main(["collect", str(form), "-o", str(book)]) == 0
+    sheet = openpyxl.load_workbook(book).worksheets[0]
+    dept = [c.value for c in sheet[2]][[c.value for c in sheet[1]].index("department")]
+    assert dept == '\'=HYPERLINK("http://x")' and sheet.cell(2, 3).data_type == "s"  # never a live formula
+    tsv = tmp_path / "staff.tsv"
+    assert main(["collect", str(form), "-o", str(tsv)]) == 0
+    assert tsv.read_text(encoding="utf-8-sig").startswith("id\tpersona\tdepartment")
+    assert main(["collect", str(form), "-o", str(tmp_path / "staff.json")]) == 2  # not a staff table format
+    assert not (tmp_path / "staff.json").exists()
+    questions = tmp_path / "q.json"
+    assert main(["form", "--persona", "DX推進員", "-o", str(questions)]) == 0
+    import json
+
+    assert json.loads(questions.read_text(encoding="utf-8"))[-1]["label"] == "exp/mentoring"
+    roster = tmp_path / "roster.csv"
+    roster.write_text("id,persona\nA1,誰でもない人\n", encoding="utf-8")
+    out = tmp_path / "forms.xlsx"
+    assert main(["form", "--roster", str(roster), "-o", str(out)]) == 1  # a bad roster row: no file at all
+    assert not out.exists() and not list(tmp_path.glob(".forms.xlsx.*"))
+    assert main(["form", "--roster", str(roster), "-o", str(roster)]) == 2
+    assert roster.read_text(encoding="utf-8") == "id,persona\nA1,誰でもない人\n"
+    capsys.readouterr()
+
+
+def test_uses_follows_step_conditions_into_other_ladders(tmp_path: Path, cat: skillframe.Catalog) -> None:
+    town = tmp_path / "town.yaml"
+    town.write_text(
+        "format: skillframe-catalog/1\n"
+        "framework: {id: town, label: 町, publisher: 町, source: town, sources: [{id: town, title: 町の育成方針}]}\n"
+        "personas:\n"
+        "  - {id: promoter, label: 町DX推進員}\n"
+        "steps:\n"
+        "  - {id: s1, persona: promoter, rank: 1, label: Step1,\n"
+        "     rule: {step: {persona: tokyo-wg-2025:dx-promoter, min: 2}}}\n",
+        encoding="utf-8",
+    )
+    town_cat = skillframe.load(town)
+    labels = [q.label for q in forms.questions(town_cat, "town:promoter")]
+    # the promoter ladder reads nothing itself; the DX推進員 ladder it points at reads these
+    assert {"exp/dx_lead_years", "exp/dx_lead_count", "exp/mentoring"} <= set(labels)
+    assert [q.label for q in forms.questions(cat, "DX推進員")][-3:] == labels[-3:]

@@ -202,6 +202,7 @@ def test_no_live_formula_in_csv_or_tsv(outputs: dict[tuple[str, str], Path]) -> 
 
 
 def test_no_live_formula_in_xlsx(outputs: dict[tuple[str, str], Path]) -> None:
+    """XLSX: formula-like text is a string cell with Excel's quote prefix, its value exactly as written."""
     hostile = 0
     for path in _of(outputs, "xlsx"):
         wb = openpyxl.load_workbook(path)
@@ -209,10 +210,14 @@ def test_no_live_formula_in_xlsx(outputs: dict[tuple[str, str], Path]) -> None:
             for row in ws.iter_rows():
                 for c in row:
                     assert c.data_type != "f", (path.name, c.coordinate, c.value)
-                    if isinstance(c.value, str) and is_dangerous(c.value.removeprefix("'")):
+                    if isinstance(c.value, str) and is_dangerous(c.value):
                         hostile += 1
-                        assert c.value.startswith("'"), (path.name, c.coordinate, c.value)
+                        assert c.data_type == "s" and c.quotePrefix, (path.name, c.coordinate, c.value)
+                        assert not c.value.startswith("'"), (path.name, c.coordinate, c.value)
     assert hostile > 20
+    ws = openpyxl.load_workbook(outputs[("evaluate", "xlsx")]).worksheets[0]
+    values = {c.value for row in ws.iter_rows() for c in row}
+    assert EVIL[0] in values and EVIL[1] in values and EVIL[6] in values  # exactly the text of the input
 
 
 def test_libreoffice_finds_no_formula(outputs: dict[tuple[str, str], Path], tmp_path: Path) -> None:

@@ -263,10 +263,12 @@ def test_neutralised_in_csv_and_xlsx(tmp_path: Path) -> None:
     t.write(path)
     ws = openpyxl.load_workbook(path).worksheets[0]
     got = [[c.value if c.value is not None else "" for c in row] for row in ws.iter_rows()]
-    assert got == cells
+    assert got[1][:5] == list(evil[:5]) and got[0][0] == "=h"  # exactly as written: no added '
+    assert got == [[cell.removeprefix("'") for cell in row] for row in cells]
     for row in ws.iter_rows():
         for c in row:
             assert c.data_type == "s"
+            assert c.quotePrefix == (c.value in ("=h", *evil[:5], "=1+1"))  # Excel's text marker
 
 
 @pytest.mark.parametrize("aspect", ASPECTS)
@@ -274,7 +276,10 @@ def test_xlsx_holds_the_same_cells_as_csv(cat: skillframe.Catalog, aspect: str) 
     openpyxl = pytest.importorskip("openpyxl")
     t = compare(cat, aspect)
     wb = openpyxl.load_workbook(io.BytesIO(t.render("xlsx")))
-    got = [[c.value if c.value is not None else "" for c in row] for row in wb.worksheets[0].iter_rows()]
+    got = [
+        [("'" if c.quotePrefix else "") + c.value if c.value is not None else "" for c in row]
+        for row in wb.worksheets[0].iter_rows()
+    ]
     want = list(csv.reader(io.StringIO(t.render("csv"))))
     # openpyxl drops trailing empty cells of the sheet's width only when the whole column is empty
     width = len(t.headers)

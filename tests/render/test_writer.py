@@ -110,7 +110,8 @@ def test_table_write_csv_has_bom_and_round_trips(tmp_path: Path) -> None:
     x = tmp_path / "t.xlsx"
     t.write(x)
     ws = openpyxl.load_workbook(x).worksheets[0]
-    assert [[c.value or "" for c in r] for r in ws.iter_rows()] == back
+    assert [[("'" if c.quotePrefix else "") + (c.value or "") for c in r] for r in ws.iter_rows()] == back
+    assert ws["B2"].value == "=HYPERLINK(1)" and ws["B2"].quotePrefix  # the text as written, never a formula
     assert all(c.data_type == "s" for r in ws.iter_rows() for c in r if c.value is not None)
 
 

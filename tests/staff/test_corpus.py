@@ -32,8 +32,10 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return paths
 
 
-def _read(path: Path, expected: dict[str, Any], cat: skillframe.Catalog) -> skillframe.StaffTable:
-    return skillframe.read_staff(path, catalog=cat, encoding=expected.get("encoding"), sheet=expected.get("sheet"))
+def _read(path: Path, expected: dict[str, Any], cat: skillframe.Catalog, **kw: Any) -> skillframe.StaffTable:
+    return skillframe.read_staff(
+        path, catalog=cat, encoding=expected.get("encoding"), sheet=expected.get("sheet"), **kw
+    )
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -51,6 +53,11 @@ def test_read_staff(name: str, corpus: dict[str, Path], cat: skillframe.Catalog)
     assert got == expected.get("errors", [])
     assert all(e.file == str(path) and " / " in e.message for e in table.errors)
     assert [(w.column, w.code) for w in table.warnings] == expected.get("warnings", [])
+    if "warning_rows" in expected:
+        assert [w.rows for w in table.warnings] == expected["warning_rows"]
+    for column, text in expected.get("messages_warn", {}).items():
+        assert any(w.column == column and text in w.message for w in table.warnings)
+    assert table.blank_rows == expected.get("blank_rows", ())
     records = expected["records"]
     assert [r.id for r in table.records] == [r["id"] for r in records]
     for record, want in zip(table.records, records, strict=True):
@@ -58,20 +65,30 @@ def test_read_staff(name: str, corpus: dict[str, Path], cat: skillframe.Catalog)
     for row, text in expected.get("messages", {}).items():
         assert any(e.row == row and text in e.message for e in table.errors)
     assert table.rows == len(table.records) + len(table.error_rows)
+    # every row from the header to the last data row: a record, an error row or a blank row
+    data = sorted([*(r.row for r in table.records), *table.error_rows, *table.blank_rows])
+    assert data == list(range(data[0], data[-1] + 1)) if data else True
+    assert len(data) == len(set(data))
+    if "ladder_errors" in expected:
+        strict = _read(path, expected, cat, require_ladder=True)
+        assert [(e.row, e.column, e.code) for e in strict.errors] == expected["ladder_errors"]
 
 
 @pytest.mark.parametrize("name", sorted(n for n, (_, e) in CASES.items() if "file_error" not in e))
 def test_evaluate_many(name: str, corpus: dict[str, Path], cat: skillframe.Catalog) -> None:
     expected = CASES[name][1]
     table = _read(corpus[name], expected, cat)
-    evaluations = list(skillframe.evaluate_many(cat, P, table.records))
+    persona = None if expected.get("persona_column") else P
+    evaluations = list(skillframe.evaluate_many(cat, persona, table.records))
     assert [ev.record_id for ev in evaluations] == [r["id"] for r in expected["records"]]
     assert all(0 <= ev.rank <= 3 for ev in evaluations)
 
 
 def _cli(path: Path, expected: dict[str, Any], tmp_path: Path) -> tuple[int, Path, Path]:
     out, errors = tmp_path / "out.csv", tmp_path / "errors.csv"
-    args = ["evaluate", str(path), "--format", "csv", "-o", str(out), "--errors", str(errors), "--persona", P]
+    args = ["evaluate", str(path), "--format", "csv", "-o", str(out), "--errors", str(errors)]
+    if not expected.get("persona_column"):
+        args += ["--persona", P]
     if expected.get("encoding"):
         args += ["--encoding", expected["encoding"]]
     if expected.get("sheet"):
@@ -89,20 +106,26 @@ def test_cli(name: str, corpus: dict[str, Path], tmp_path: Path, capsys: pytest.
         assert code not in (0, None)
         assert str(corpus[name]) in err
         return
-    assert code == (1 if expected.get("errors") else 0)
+    want_errors = expected.get("ladder_errors", expected.get("errors", []))
+    assert code == (1 if want_errors else 0)
     with out.open(encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.reader(fh))[1:]
-    records = expected["records"]
-    assert [r[0] for r in rows] == [r["id"] for r in records]
-    for row, want in zip(rows, records, strict=True):
+        head, *table = list(csv.reader(fh))
+    # the result holds every input row; rows with an error say so in the last column
+    rows = [dict(zip(head, r, strict=True)) for r in table]
+    evaluated = [r for r in rows if not r[head[-1]]]
+    records = [r for r in expected["records"] if r.get("persona", "").split(":")[0] != "mic-guidebook-2024"]
+    assert [r["職員番号"] for r in evaluated] == [r["id"] for r in records]
+    for row, want in zip(evaluated, records, strict=True):
         if "department" in want:
-            assert row[2] == (want["department"] or "")
-    if expected.get("errors"):
+            assert row["所属"] == (want["department"] or "")
+    if want_errors:
         with errors.open(encoding="utf-8-sig", newline="") as fh:
             listed = [(int(r[0]), r[1] or None) for r in list(csv.reader(fh))[1:]]
-        assert listed == [(row, col) for row, col, _ in expected["errors"]]
-    for column, _code in expected.get("warnings", []):
-        assert column in err and "did you mean" in err
+        assert listed == [(row, col) for row, col, _ in want_errors]
+    for column, code in expected.get("warnings", []):
+        assert code in err
+        if code == "column-near-miss":
+            assert column in err and "did you mean" in err
 
 
 def test_make_files_is_deterministic(tmp_path: Path) -> None:

@@ -37,6 +37,8 @@ def test_every_error_code_is_documented() -> None:
         codes |= set(re.findall(r'_fail\(\s*(?:file,\s*|str\(path\),\s*)?"([a-z0-9-]+)"', text))
         codes |= set(re.findall(r'\(5, None, \[\("([a-z0-9-]+)"', text))
         codes |= set(re.findall(r'"((?:unknown|ambiguous)-[a-z-]+)"', text))
+        codes |= set(re.findall(r'StaffValueError\(\s*"([a-z0-9-]+)"', text))
+        codes |= set(re.findall(r'\n\s+"([a-z0-9-]+)",\n\s+file,', text))  # StaffWarning(..., code, file)
     assert len(codes) > 30
     missing = sorted(c for c in codes if f"`{c}`" not in DOC)
     assert missing == []

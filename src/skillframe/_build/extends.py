@@ -18,7 +18,7 @@ from .._formats.document import Document, Path
 from .._text import did_you_mean
 from ..conditions.parse import parse_condition
 from ..errors import bilingual
-from .conditions import ConditionHost, qualify_condition
+from .conditions import ConditionHost, check_custom_rules, qualify_condition
 from .overlay import OverlayHost, OverlayState, overlaid
 from .state import Located, qualifier
 
@@ -134,11 +134,12 @@ def _read_overlay(
             host.problems.append(
                 where.problem((*sub, k), bilingual(f"未知のキー '{k}'", f"unknown key '{k}'"), "key.unknown")
             )
-        parsed = {
-            k: qualify_condition(parse_condition(host, item[k], where, (*sub, k)), qualifier(fid), host.tool_ref)
-            for k in ("replace", "extend")
-            if k in item
-        }
+        parsed: dict[str, m.Condition | None] = {}
+        for k in ("replace", "extend"):
+            if k in item:
+                cond = parse_condition(host, item[k], where, (*sub, k))
+                check_custom_rules(host, cond, where, (*sub, k))
+                parsed[k] = qualify_condition(cond, qualifier(fid), host.tool_ref)
         if any(v is None for v in parsed.values()):
             continue
         rule_changes.append((m.RuleChange(step=item["step"], **parsed), sub))

@@ -12,7 +12,7 @@ its ``code``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -23,9 +23,20 @@ from .._formats.yaml import Document, Path
 from .._text import did_you_mean
 from ..conditions.parse import parse_condition
 from ..errors import CatalogError, Problem, bilingual
-from .conditions import RuleChecker, check_condition, qualify_condition
+from .conditions import (
+    CodedRuleChecker,
+    RuleChecker,
+    check_condition,
+    check_custom_rules,
+    coded,
+    qualify_condition,
+    registry_checker,
+)
 from .extends import apply_overlays
 from .state import CatalogData, Located, did_you_mean_ids, qualifier
+
+if TYPE_CHECKING:
+    from ..conditions.registry import Registry
 
 __all__ = ["build"]
 
@@ -33,7 +44,7 @@ __all__ = ["build"]
 class Builder:
     """The state of one build: definitions so far, where each was written, problems."""
 
-    def __init__(self, docs: Sequence[Document], rule_checker: RuleChecker | None) -> None:
+    def __init__(self, docs: Sequence[Document], rule_checker: CodedRuleChecker | None) -> None:
         self.docs = docs
         self.rule_checker = rule_checker
         self.problems: list[Problem] = []
@@ -209,6 +220,7 @@ class Builder:
             return
         if kind == "steps" and rule_raw is not None:
             rule = parse_condition(self, rule_raw, loc, ("rule",))
+            check_custom_rules(self, rule, loc, ("rule",))
             definition = attrs.evolve(definition, rule=rule)
         definition = self.qualify(kind, definition, fid)
         self.add(kind, definition, loc)
@@ -490,13 +502,24 @@ def _is_derived(cls: type, name: str) -> bool:
     return name in fields and bool(fields[name].metadata.get("derived"))
 
 
-def build(docs: Sequence[Document], *, rule_checker: RuleChecker | None = None) -> CatalogData:
+def build(
+    docs: Sequence[Document], *, rule_checker: RuleChecker | None = None, registry: Registry | None = None
+) -> CatalogData:
     """Structure and check parsed documents into :class:`CatalogData`.
 
-    Raises :class:`~skillframe.CatalogError` with every problem found (each with file,
-    line, column, path and ``code``) when any document is wrong.
+    ``custom:`` rules are checked by ``rule_checker`` (problems with code ``condition``)
+    or else against ``registry`` (``rule.unknown`` / ``rule.params``); with neither they
+    are not checked. Raises :class:`~skillframe.CatalogError` with every problem found
+    (each with file, line, column, path and ``code``) when any document is wrong.
     """
-    b = Builder(docs, rule_checker)
+    checker = (
+        coded(rule_checker)
+        if rule_checker is not None
+        else registry_checker(registry)
+        if registry is not None
+        else None
+    )
+    b = Builder(docs, checker)
     usable = [doc for doc in docs if b.check_top(doc)]
     for doc in usable:
         b.define_framework(doc)

@@ -27,6 +27,7 @@ from .. import model as m
 from .._formats.yaml import Path
 from ..conditions.ast import map_refs, refs
 from ..errors import Problem, bilingual
+from .state import did_you_mean_ids
 
 __all__ = [
     "OverlayHost",
@@ -39,6 +40,8 @@ __all__ = [
 ]
 
 Defs = dict[str, dict[str, Any]]
+
+_POOLS = {"skill": "skills", "tool": "tools", "persona": "personas"}
 
 
 class Where(Protocol):
@@ -295,16 +298,16 @@ def apply_overlay(
             )
             continue
         pool = {**host.defs["skills"], **host.defs["tools"], **host.defs["personas"]}
-        missing = [r.key for r in refs(change.replace or change.extend) if r.key not in pool]
-        for ref in missing:
-            what = "削除した定義" if ref in removed else "定義"
-            host.problems.append(
-                where.problem(
-                    path,
-                    bilingual(f"{what} '{ref}' を参照しています", f"refers to unknown or removed '{ref}'"),
-                    "ref.unknown",
-                )
-            )
+        written = (*path, "replace" if change.replace is not None else "extend")
+        missing = [r for r in refs(change.replace or change.extend, written) if r.key not in pool]
+        for named in missing:
+            if named.key in removed:
+                message = bilingual(f"削除した定義 '{named.key}' を参照しています", f"refers to removed '{named.key}'")
+            else:
+                message = bilingual(
+                    f"{named.kind} '{named.key}' が見つかりません", f"unknown {named.kind} '{named.key}'"
+                ) + did_you_mean_ids(named.key, host.defs[_POOLS[named.kind]])
+            host.problems.append(where.problem(named.path, message, "ref.unknown"))
         if missing:
             continue
         if change.replace is not None:

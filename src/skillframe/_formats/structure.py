@@ -51,8 +51,13 @@ def _resolve_annotations() -> None:
         if module is None:
             continue
         for obj in list(vars(module).values()):
-            if isinstance(obj, type) and attrs.has(obj):
-                attrs.resolve_types(obj, globalns=vars(module))
+            if not (isinstance(obj, type) and attrs.has(obj)):
+                continue
+            if getattr(obj, "__attrs_types_resolved__", None) is obj:
+                continue  # resolved where it is defined (skillframe.model does it on import)
+            home = sys.modules.get(obj.__module__)
+            namespace = vars(home) if home is not None and obj.__module__ != "skillframe" else vars(module)
+            attrs.resolve_types(obj, globalns=namespace)
 
 
 _resolve_annotations()

@@ -12,6 +12,7 @@ import argparse
 import sys
 
 from ..errors import bilingual
+from ..render.writer import check_not_input
 from ._common import Context
 
 NAME = "collect"
@@ -19,6 +20,8 @@ HELP = "回答済みの自己チェック票を 1 つの職員表に / collect r
 EXAMPLE = (
     "  skillframe collect returned/ -o staff.xlsx\n  skillframe collect a.xlsx b.xlsx forms-export.csv -o staff.csv"
 )
+#: A staff table: what ``read_staff`` reads back.
+FORMATS = ("csv", "tsv", "xlsx")
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -28,12 +31,15 @@ def configure(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from skillframe import forms
 
+    if args.output:  # the inputs are files or folders: the output may be none of them, nor in them
+        check_not_input(args.output, args.inputs)
     cat = ctx.catalog()
     result = forms.collect(args.inputs, cat)
-    if args.output:
-        forms.write_staff(args.output, cat, result, inputs=args.inputs)
-    else:  # the staff table as CSV on stdout
-        ctx.out.write(forms.staff_csv(cat, result))
+    if ctx.format == "xlsx":
+        ctx.write_bytes(forms.staff_xlsx(cat, result))
+    else:  # CSV/TSV with a BOM (or --output-encoding cp932), cells neutralised
+        headers, rows = forms.staff_rows(cat, result)
+        ctx.write_rows(headers, rows, title="staff")
     for e in result.errors:
         sys.stderr.write(f"skillframe: {e}\n")
     sys.stderr.write(

@@ -29,6 +29,7 @@ from ..errors import OutputError, bilingual
 from ..render.writer import ENCODINGS, SafeOutput, check_not_input, choose_format
 
 __all__ = [
+    "ERRORS_FORMATS",
     "TABLE_FORMATS",
     "Context",
     "UsageError",
@@ -43,6 +44,9 @@ T = TypeVar("T")
 
 #: Attributes of the parsed arguments that name input files.
 _INPUT_ARGS = ("staff", "catalog", "targets", "files", "overlay", "rules", "sssom")
+
+#: Formats ``--errors FILE`` is written in (from its suffix; CSV when it has none of these).
+ERRORS_FORMATS = ("csv", "tsv", "xlsx", "json", "html", "md")
 
 #: ``--output-encoding`` spellings: Shift_JIS names mean CP932 (what Windows writes).
 _ENCODING_NAMES = {
@@ -190,6 +194,8 @@ class Context:
                 path=target,
             )
         self.encoding = _encoding(str(getattr(self.args, "output_encoding", "utf-8-sig")))
+        if errors_file:  # its format follows its suffix too; checked before anything is written
+            choose_format(None, errors_file, ERRORS_FORMATS, ERRORS_FORMATS[0])
         self._format = choose_format(getattr(self.args, "format", None), target, self.formats, self.formats[0])
 
     # -- output ----------------------------------------------------------------------------
@@ -253,11 +259,12 @@ class Context:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
 
-    def fit(self, rows: Iterable[Sequence[Any]], first_row: int = 2) -> list[list[str]]:
-        """Rows as text, with characters the output encoding cannot hold replaced by 〓 and reported."""
+    def fit(self, rows: Iterable[Sequence[Any]], first_row: int = 2, fmt: str | None = None) -> list[list[str]]:
+        """Rows as text, with characters the output encoding cannot hold replaced by 〓 and reported
+        (``fmt``: the format written, default the chosen one; only CSV and TSV take ``--output-encoding``)."""
         out: list[list[str]] = []
         enc = getattr(self, "encoding", "utf-8-sig")
-        check = self.format in ("csv", "tsv") and enc == "cp932"
+        check = (fmt or self.format) in ("csv", "tsv") and enc == "cp932"
         for n, row in enumerate(rows, start=first_row):
             cells = ["" if c is None else str(c) for c in row]
             if check:
@@ -282,31 +289,94 @@ class Context:
     def write_table(self, table: Table, default: str | None = None) -> None:
         """Write a :class:`~skillframe.Table` in the chosen format (XLSX included)."""
         del default
-        fmt = self.format
-        if fmt == "xlsx":  # provenance on the notes sheet
-            self.write_bytes(attrs.evolve(table, notes=(*table.notes, *self.provenance())).render("xlsx"))
-            return
+        self._emit(self.render_table(table, self.format))
+
+    def render_table(
+        self, table: Table, fmt: str, *, before: Sequence[str] = (), sheets: Sequence[Any] = ()
+    ) -> str | bytes:
+        """``table`` in ``fmt``: the one renderer behind ``-o``, ``--errors`` and stdout.
+
+        XLSX gets the provenance on its notes sheet (and ``sheets`` after the table's own),
+        HTML is a complete page (``before``: paragraphs above the table), CSV/TSV cells the
+        output encoding cannot hold are reported (:meth:`fit`).
+        """
+        if fmt == "json":  # a table keeps its title, headers and notes
+            return table.render("json")
+        return self._render(fmt, table.title, table.headers, table.rows, table.notes, before=before, sheets=sheets)
+
+    def _render(
+        self,
+        fmt: str,
+        title: str,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        notes: Sequence[str],
+        *,
+        before: Sequence[str] = (),
+        sheets: Sequence[Any] = (),
+    ) -> str | bytes:
+        if fmt == "json":
+            return render_rows(headers, rows, "json")
+        if fmt == "xlsx":  # typed cells: numbers stay numbers; provenance on the notes sheet
+            from ..render.xlsx import Sheet, workbook
+
+            main = Sheet(title or self.h("表", "table"), tuple(headers), rows)
+            return workbook([main, *sheets], notes=(*before, *notes, *self.provenance()))
         if fmt in ("csv", "tsv"):
-            table = Table(
-                title=table.title,
-                headers=self.fit([table.headers], 1)[0],
-                rows=self.fit(table.rows),
-                notes=table.notes,
-            )
-        self.out.write(table.render(fmt))
+            headers, rows = self.fit([headers], 1, fmt)[0], self.fit(rows, 2, fmt)
+        table = Table(title=title, headers=tuple(headers), rows=[tuple(r) for r in rows], notes=tuple(notes))
+        if fmt == "html":
+            return table.html_document(self.lang, before=before)
+        if fmt in ("github", "md", "simple", "text", "plain", "grid"):  # the title names sheets and captions
+            return _untitled(attrs.evolve(table, title=""), fmt)
+        return table.render(fmt)
+
+    def _emit(self, data: str | bytes) -> None:
+        if isinstance(data, bytes):
+            self.write_bytes(data)
+        else:
+            self.out.write(data)
 
     def write_rows(
-        self, headers: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str = "", notes: Sequence[str] = ()
+        self,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        *,
+        title: str = "",
+        notes: Sequence[str] = (),
+        before: Sequence[str] = (),
+        sheets: Sequence[Any] = (),
     ) -> None:
-        """Write rows as a table in the chosen format; JSON is a list of objects keyed by header."""
-        if self.format == "json":
-            self.out.write(render_rows(headers, rows, "json"))
-            return
-        table = Table(title=title, headers=tuple(headers), rows=[tuple(r) for r in rows], notes=tuple(notes))
-        if self.format in ("github", "md", "simple", "text", "plain", "grid"):  # the title names sheets and captions
-            self.out.write(_untitled(attrs.evolve(table, title=""), self.format))
-            return
-        self.write_table(table)
+        """Write rows as a table in the chosen format; JSON is a list of objects keyed by header.
+
+        Cells may be ``int``/``float`` (kept as numbers in JSON and XLSX), text or ``None``.
+        """
+        self._emit(self._render(self.format, title, headers, rows, notes, before=before, sheets=sheets))
+
+    def write_file(
+        self,
+        path: str,
+        formats: Sequence[str],
+        headers: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        *,
+        title: str = "",
+        notes: Sequence[str] = (),
+        json_keys: Sequence[str] | None = None,
+    ) -> None:
+        """Write rows to a second output file (``--errors FILE``) the way ``-o`` writes: the format
+        from the suffix (one of ``formats``, else :class:`~skillframe.OutputError`), never over an
+        input, renamed into place only when complete. ``json_keys``: the (English) keys of JSON."""
+        fmt = choose_format(None, path, formats, formats[0])
+        if fmt == "json" and json_keys is not None:
+            headers = json_keys
+        data = self._render(fmt, title, headers, rows, notes)
+        enc = self.encoding if fmt in ("csv", "tsv") else "utf-8"
+        with SafeOutput(path, inputs=self.inputs(), encoding=enc) as out:
+            if isinstance(data, bytes):
+                out.binary().write(data)
+            else:
+                out.text().write(data)
 
     def report_write_problems(self) -> int:
         """Print the problems found while writing on stderr; 1 when there were any."""

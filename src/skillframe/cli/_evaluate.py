@@ -1,8 +1,12 @@
 """``skillframe evaluate``: each member of staff against their persona's ladder.
 
 Exit 0 when every row was read and evaluated; exit 1 when any row had errors (the
-others are still printed; the errors go to stderr, or to ``--errors FILE`` as CSV
-``row,column,message``).
+others are still evaluated). A result file (``-o`` .csv .tsv .xlsx .json .html) holds
+every row of the staff file in input order, an unreadable one with its message in the
+error column (XLSX: also an エラー sheet, and the summary on the 注記 sheet); on a
+terminal the errors go to stderr. ``--errors FILE`` writes them (row, column, code,
+message, id) in the format its suffix names. A custom rule that raises for one record
+makes that row an error (code ``rule-error``); the others are evaluated.
 """
 
 from __future__ import annotations
@@ -11,15 +15,15 @@ import argparse
 import csv
 import sys
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from .. import Evaluation, evaluate_many
 from .._cells import neutralise
 from ..conditions.describe import describe_unmet
-from ..errors import bilingual
-from ..render.writer import SafeOutput
+from ..errors import RuleError, bilingual
 from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
-from ._common import TABLE_FORMATS, Context, progress
+from ._common import ERRORS_FORMATS, TABLE_FORMATS, Context, progress
 
 NAME = "evaluate"
 HELP = "職員を育成段階で評価 / evaluate staff against the step ladders (CSV/JSON/XLSX)"
@@ -40,9 +44,15 @@ def configure(p: argparse.ArgumentParser) -> None:
         "--persona", "-p", metavar="KEY", help="人材像 / persona for every row (default: the persona column)"
     )
     p.add_argument("--explain", action="store_true", help="不足要件を表示 / list what is missing for the next step")
-    p.add_argument("--wide", action="store_true", help="全列 / every column: step number and what is missing")
     p.add_argument(
-        "--errors", metavar="FILE", help="行エラーを CSV に出力 / write row errors to FILE (row,column,message)"
+        "--wide",
+        action="store_true",
+        help="全列 / add the step number, what is missing, DX experience, mentoring and the file's other columns",
+    )
+    p.add_argument(
+        "--errors",
+        metavar="FILE",
+        help="行エラーを出力 / write row errors to FILE (.csv .tsv .xlsx .json .html .md, from the suffix)",
     )
     p.add_argument(
         "--encoding",
@@ -56,8 +66,27 @@ def configure(p: argparse.ArgumentParser) -> None:
     )
 
 
-def headers(ctx: Context, *, explain: bool = False, wide: bool = False) -> list[str]:
-    """The columns of the result in the chosen language."""
+#: Formats where every input row has a row of its own (errors included): files and machine formats.
+_FULL = ("csv", "tsv", "xlsx", "json", "html")
+
+#: The record's own numbers and answers that ``--wide`` adds (field, ja, en).
+_WIDE_FIELDS = (
+    ("dx_project_years", "DX案件従事年数", "DX project years"),
+    ("dx_lead_years", "DXリード年数", "DX lead years"),
+    ("dx_lead_count", "DXリード件数", "DX projects led"),
+    ("mentoring", "後輩指導", "mentoring"),
+)
+
+
+def headers(
+    ctx: Context, *, explain: bool = False, wide: bool = False, full: bool = False, extra: Sequence[str] = ()
+) -> list[str]:
+    """The columns of the result in the chosen language.
+
+    ``full`` (files and machine formats): the input row first and an error column last, so
+    every row of the staff file is in the result. ``wide`` adds the step number, the
+    record's DX experience and answers, and the file's other columns (``extra``, as written).
+    """
     h = ctx.h
     cols = [
         h("職員番号", "id"),
@@ -71,67 +100,213 @@ def headers(ctx: Context, *, explain: bool = False, wide: bool = False) -> list[
         cols.insert(4, h("段階番号", "rank"))
     if explain or wide:
         cols.append(h("不足要件", "what is missing"))
+    if wide:
+        cols += [h(ja, en) for _, ja, en in _WIDE_FIELDS]
+        cols += list(extra)
+    if full:
+        cols = [h("行", "row"), *cols, h("エラー", "error")]
     return cols
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     cat = ctx.catalog()
     fmt = ctx.format
+    full = fmt in _FULL or bool(args.output)
+    source = str(args.staff)
     errors: list[StaffRowError] = []
+    last: list[StaffRecord | None] = [None]  # the record the engine took last (a rule error is its)
 
-    def records() -> Any:
+    def records() -> Iterator[StaffRecord]:
         for item in progress(
-            iter_staff(args.staff, encoding=args.encoding, catalog=cat, sheet=args.sheet), label="rows"
+            iter_staff(args.staff, encoding=args.encoding, catalog=cat, sheet=args.sheet, require_ladder=True),
+            label="rows",
         ):
             if isinstance(item, StaffRecord):
                 if args.persona is None and item.persona is None:
                     errors.append(
                         StaffRowError(
-                            getattr(item, "row", 0) or 0,
+                            item.row,
                             "persona",
                             bilingual("人材像がありません (--persona で指定)", "no persona (give --persona)"),
                             item.id,
                             code="missing-persona",
-                            file=str(args.staff),
+                            file=source,
                         )
                     )
                     continue
+                last[0] = item
                 yield item
             elif isinstance(item, StaffWarning):
                 sys.stderr.write(f"skillframe: {item}\n")
             else:
                 errors.append(item)
 
-    cols = headers(ctx, explain=args.explain, wide=args.wide)
-    stream = fmt in _STREAMED
-    writer = csv.writer(ctx.out, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\r\n") if stream else None
-    if writer is not None:
-        writer.writerow([neutralise(c) for c in ctx.fit([cols], 1)[0]])
-    rows: list[list[str]] = []
+    if fmt == "json":  # evaluation documents, not table rows (H-K): see _run_json at the end
+        return _run_json(ctx, args, cat=cat, records=records(), errors=errors, last=last)
+    out = _Out(ctx, args, full)
     ranks: Counter[int] = Counter()
     top = 0
     n = 0
-    for ev in evaluate_many(cat, args.persona, records()):
+    for ev in _evaluations(cat, args.persona, records(), errors, last, source=source):
+        try:
+            row = _row(ev, ctx, explain=args.explain, wide=args.wide, extra=out.extra_of(ev.record))
+        except RuleError as exc:  # a custom rule that raises only when explaining what is missing
+            errors.append(_rule_error(exc, ev.record, source))
+            continue
         n += 1
-        row = _row(ev, ctx, explain=args.explain, wide=args.wide)
         ranks[ev.rank] += 1
         top = max(top, len(ev.steps))
-        if writer is not None:
-            writer.writerow([neutralise(c) for c in ctx.fit([row], n + 1)[0]])
-        else:
-            rows.append(row)
-    if writer is None:
-        ctx.write_rows(cols, rows, title=ctx.h("評価結果", "Evaluation"), notes=_notes(ctx, args.staff))
+        out.evaluation(getattr(ev.record, "row", None), row, errors)
     bad_rows = len({e.row for e in errors})
     summary = _summary(ctx, n, ranks, top, bad_rows)
+    out.finish(errors, summary, _notes(ctx, args.staff))
     if fmt in ("github", "md", "text", "simple", "plain", "grid") and not args.output:
         ctx.out.write("\n" + summary + "\n")
     elif sys.stderr.isatty():  # beside a file or a machine format: on a terminal only, like the progress
         sys.stderr.write(summary + "\n")
     if errors:
-        _write_errors(errors, args.errors, ctx)
+        _report_errors(errors, args.errors, ctx)
         return 1
     return 0
+
+
+def _evaluations(
+    cat: Any,
+    persona: str | None,
+    records: Iterator[StaffRecord],
+    errors: list[StaffRowError],
+    last: list[StaffRecord | None],
+    *,
+    source: str,
+) -> Iterator[Evaluation]:
+    """Evaluate ``records``; a custom rule that raises for one record makes that record a row
+    error (code ``rule-error``) and the evaluation goes on with the next (the API raises)."""
+    while True:
+        try:
+            yield from evaluate_many(cat, persona, records)
+            return
+        except RuleError as exc:
+            record = last[0]
+            if exc.record_id is None or record is None:  # not about one record (bad parameters)
+                raise
+            errors.append(_rule_error(exc, record, source))
+            last[0] = None
+
+
+def _rule_error(exc: RuleError, record: Any, source: str) -> StaffRowError:
+    cause = f"{type(exc.cause).__name__}: {exc.cause}"
+    return StaffRowError(
+        getattr(record, "row", None),
+        None,
+        bilingual(
+            f"独自ルール '{exc.rule}' がこの職員の評価中に失敗しました（{cause}）",
+            f"custom rule '{exc.rule}' failed on this record ({cause})",
+        ),
+        getattr(record, "id", None),
+        code="rule-error",
+        file=source,
+    )
+
+
+class _Out:
+    """Where the rows go: streamed CSV/TSV, or kept for one table (XLSX, JSON, HTML, text).
+
+    In the full layout an unreadable row is a row of its own, in input order, with its
+    message in the error column (nothing is left out of a result file)."""
+
+    def __init__(self, ctx: Context, args: argparse.Namespace, full: bool) -> None:
+        self.ctx, self.args, self.full = ctx, args, full
+        self.fmt = ctx.format
+        self.rows: list[list[Any]] = []
+        self.extra: tuple[str, ...] | None = None if args.wide else ()
+        self.done = 0  # errors already placed
+        self.writer: Any = None
+        self.width = 0
+
+    def extra_of(self, record: Any) -> tuple[str, ...]:
+        """The file's other columns (``--wide``), fixed by the first record."""
+        if self.extra is None:
+            self.extra = tuple(getattr(record, "extra", None) or ())
+        return self.extra
+
+    def _start(self) -> None:
+        if self.width:
+            return
+        cols = headers(self.ctx, explain=self.args.explain, wide=self.args.wide, full=self.full, extra=self.extra or ())
+        self.cols = cols
+        self.width = len(cols)
+        if self.fmt in _STREAMED:
+            self.writer = csv.writer(self.ctx.out, delimiter="\t" if self.fmt == "tsv" else ",", lineterminator="\r\n")
+            self.writer.writerow([neutralise(c) for c in self.ctx.fit([cols], 1)[0]])
+
+    def _put(self, row: list[Any]) -> None:
+        if self.writer is None:
+            self.rows.append(row)
+            return
+        before = len(self.ctx.write_problems)
+        cells = self.ctx.fit([row], len(self.rows) + 2)[0]
+        if len(self.ctx.write_problems) > before and self.full:  # the row says so too
+            said = self.ctx.h("CP932 で書けない文字を 〓 にしました", "characters CP932 cannot hold written as 〓")
+            cells[-1] = "\n".join(c for c in (cells[-1], said + " [unencodable]") if c)
+        self.rows.append([])  # counts the rows written (for the output row number)
+        self.writer.writerow([neutralise(c) for c in cells])
+
+    def _errors_until(self, errors: list[StaffRowError], row: int | None) -> None:
+        if not self.full:
+            return
+        while self.done < len(errors):
+            first = errors[self.done]
+            if row is not None and first.row is not None and first.row >= row:
+                return
+            group = [first]
+            self.done += 1
+            while self.done < len(errors) and errors[self.done].row == first.row and first.row is not None:
+                group.append(errors[self.done])
+                self.done += 1
+            self._put(self._error_row(group))
+
+    def _error_row(self, group: list[StaffRowError]) -> list[Any]:
+        ctx = self.ctx
+        first = group[0]
+        text = "\n".join(
+            (f"{e.column}: " if e.column else "") + (e.en if ctx.lang == "en" else e.ja) + f" [{e.code}]" for e in group
+        )
+        row: list[Any] = [first.row, first.id or ""] + [None] * (self.width - 3) + [text]
+        return row
+
+    def evaluation(self, row_no: int | None, row: list[Any], errors: list[StaffRowError]) -> None:
+        self._start()
+        self._errors_until(errors, row_no)
+        self._put([row_no, *row, None] if self.full else row)
+
+    def finish(self, errors: list[StaffRowError], summary: str, notes: tuple[str, ...]) -> None:
+        ctx = self.ctx
+        self._start()
+        self._errors_until(errors, None)
+        if self.writer is not None:
+            return
+        title = ctx.h("評価結果", "Evaluation")
+        if not self.full:
+            rows = [["" if c is None else str(c) for c in r] for r in self.rows]
+            ctx.write_rows(self.cols, rows, title=title, notes=notes)
+            return
+        sheets = []
+        if self.fmt == "xlsx":
+            from ..render.xlsx import Sheet
+
+            sheets.append(Sheet(ctx.h("エラー", "errors"), _error_headers(ctx), _error_cells(errors, ctx)))
+        ctx.write_rows(self.cols, self.rows, title=title, notes=notes, before=(summary,), sheets=sheets)
+
+
+_ERROR_COLUMNS = (("行", "row"), ("列", "column"), ("コード", "code"), ("内容", "message"), ("職員番号", "id"))
+
+
+def _error_headers(ctx: Context) -> tuple[str, ...]:
+    return tuple(ctx.h(ja, en) for ja, en in _ERROR_COLUMNS)
+
+
+def _error_cells(errors: list[StaffRowError], ctx: Context) -> list[list[Any]]:
+    return [[e.row, e.column or "", e.code, e.en if ctx.lang == "en" else e.ja, e.id or ""] for e in errors]
 
 
 def _notes(ctx: Context, source: str) -> tuple[str, ...]:
@@ -148,33 +323,52 @@ def _summary(ctx: Context, n: int, ranks: Counter[int], top: int, bad_rows: int)
     return f"{n} staff: " + ", ".join(parts) + f", errors in {bad_rows} row(s)"
 
 
-def _row(ev: Evaluation, ctx: Context, *, explain: bool, wide: bool) -> list[str]:
+def _wide_value(value: Any, ctx: Context) -> Any:
+    if isinstance(value, bool):
+        return ctx.h("はい", "yes") if value else ctx.h("いいえ", "no")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _row(ev: Evaluation, ctx: Context, *, explain: bool, wide: bool, extra: Sequence[str] = ()) -> list[Any]:
+    """One result row; the step number and the count are numbers (JSON and XLSX keep them so)."""
     step, nxt = ev.step, ev.next_step
     rec = ev.record
     department = rec.department if isinstance(rec, StaffRecord) else rec.get("department")
     none = ctx.h("未到達", "none")
-    row = [
+    unmet = ev.unmet
+    row: list[Any] = [
         str(ev.record_id or ""),
         ctx.label(ev.persona),
         "" if department is None else str(department),
         ctx.label(step) if step is not None else none,
         ctx.label(nxt) if nxt is not None else "—",
-        str(len(ev.unmet)),
+        len(unmet),
     ]
     if wide:
-        row.insert(4, str(ev.rank))
+        row.insert(4, ev.rank)
     if explain or wide:
-        row.append("\n".join(describe_unmet(ev.catalog, u, ctx.lang) for u in ev.unmet))
+        row.append("\n".join(describe_unmet(ev.catalog, u, ctx.lang) for u in unmet))
+    if wide:
+        row += [_wide_value(getattr(rec, f, None), ctx) for f, _, _ in _WIDE_FIELDS]
+        own = getattr(rec, "extra", None) or {}
+        row += [own.get(k, "") for k in extra]
     return row
 
 
-def _write_errors(errors: list[StaffRowError], target: str | None, ctx: Context) -> None:
+def _report_errors(errors: list[StaffRowError], target: str | None, ctx: Context) -> None:
+    """The row errors on stderr, or in ``--errors FILE`` (its format from its suffix, like ``-o``)."""
     if target:
-        with SafeOutput(target, inputs=ctx.inputs(), encoding="utf-8-sig") as out:
-            w = csv.writer(out.text(), lineterminator="\r\n")
-            w.writerow([ctx.h("行", "row"), ctx.h("列", "column"), ctx.h("内容", "message")])
-            for e in errors:
-                w.writerow([neutralise(str(e.row)), neutralise(e.column or ""), neutralise(e.message)])
+        ctx.write_file(
+            target,
+            ERRORS_FORMATS,
+            _error_headers(ctx),
+            _error_cells(errors, ctx),
+            title=ctx.h("エラー", "errors"),
+            notes=_notes(ctx, str(ctx.args.staff)),
+            json_keys=[en for _, en in _ERROR_COLUMNS],
+        )
         sys.stderr.write(
             bilingual(f"{len(errors)} 件の行エラー → {target}", f"{len(errors)} row error(s) written to {target}")
             + "\n"
@@ -183,3 +377,45 @@ def _write_errors(errors: list[StaffRowError], target: str | None, ctx: Context)
     for e in errors:
         sys.stderr.write(f"skillframe: {e}\n")
     sys.stderr.write(bilingual(f"{len(errors)} 件の行エラー", f"{len(errors)} row error(s)") + "\n")
+
+
+# -- ``--format json``: one evaluation document per record (issue 14 item 3, H-K) ------------
+
+
+def _run_json(
+    ctx: Context,
+    args: argparse.Namespace,
+    *,
+    cat: Any,
+    records: Iterator[StaffRecord],
+    errors: list[StaffRowError],
+    last: list[StaffRecord | None],
+) -> int:
+    """A JSON array of ``skillframe-evaluation/1`` documents (:meth:`Evaluation.to_dict`,
+    docs/evaluation-json.md), in input order, written one element per line as the staff
+    file is read (nothing kept). Row errors are not elements: they go to stderr or to
+    ``--errors FILE``, as for every format; the exit status is 1 when there are any."""
+    import json
+
+    source = str(args.staff)
+    out = ctx.out
+    out.write("[")
+    ranks: Counter[int] = Counter()
+    n = top = 0
+    for ev in _evaluations(cat, args.persona, records, errors, last, source=source):
+        try:
+            doc = ev.to_dict()
+        except RuleError as exc:  # a custom rule that raises only when explaining
+            errors.append(_rule_error(exc, ev.record, source))
+            continue
+        out.write(("\n" if n == 0 else ",\n") + json.dumps(doc, ensure_ascii=False, allow_nan=False))
+        n += 1
+        ranks[ev.rank] += 1
+        top = max(top, len(ev.steps))
+    out.write("\n]\n" if n else "]\n")
+    if sys.stderr.isatty():
+        sys.stderr.write(_summary(ctx, n, ranks, top, len({e.row for e in errors})) + "\n")
+    if errors:
+        _report_errors(errors, args.errors, ctx)
+        return 1
+    return 0

@@ -8,17 +8,22 @@ question title, and add the questions ``職員番号 [id]``, ``所属 [departmen
 from __future__ import annotations
 
 import argparse
+import sys
 
-from ..errors import bilingual
-from ._common import Context, UsageError, render_rows
+from .._table import Table
+from ..errors import FormError, bilingual
+from ..render.writer import check_not_input
+from ._common import Context, UsageError
 
 NAME = "form"
 HELP = "自己チェック票（Excel）を作成 / make the self-check workbook (or the questions for online forms)"
 EXAMPLE = (
     "  skillframe form --persona DX推進員 -o form.xlsx\n"
     "  skillframe form --roster staff.xlsx --catalog town.yaml -o forms.xlsx\n"
-    "  skillframe form --persona 一般行政職員 --format questions -o questions.csv"
+    "  skillframe form --persona 一般行政職員 -o questions.csv"
 )
+#: ``xlsx`` is the workbook; every other format is the list of questions (``questions`` = CSV).
+FORMATS = ("xlsx", "questions", "csv", "tsv", "json", "md", "text", "html")
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -32,14 +37,18 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     import skillframe
     from skillframe import forms
 
+    if args.output and args.roster:
+        check_not_input(args.output, [args.roster])
     cat = ctx.catalog()
-    fmt = ctx.fmt("xlsx", ["xlsx", "questions", "csv", "json", "github"])
-    if fmt in ("questions", "csv", "json", "github"):
+    fmt = ctx.format
+    if fmt != "xlsx":
         if not args.persona:
             raise UsageError(bilingual("設問一覧には --persona を指定してください", "questions need --persona"))
         headers, rows = forms.question_rows(cat, args.persona)
-        out_fmt = "csv" if fmt == "questions" else fmt
-        ctx.out.write(render_rows(headers, rows, out_fmt))
+        if fmt == "questions":  # CSV to paste into Microsoft Forms / Google Forms
+            ctx.out.write(Table(title="", headers=tuple(headers), rows=[tuple(r) for r in rows]).render("csv"))
+        else:
+            ctx.write_rows(headers, rows, title="設問 / questions")
         return 0
     if not args.output:
         raise UsageError(bilingual("-o FILE（.xlsx）を指定してください", "give -o FILE (.xlsx)"))
@@ -47,16 +56,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         table = skillframe.read_staff(args.roster, encoding=args.encoding, catalog=cat)
         if table.errors:
             for e in table.errors:
-                ctx_err(str(e))
-            return 1
+                sys.stderr.write(f"skillframe: {e}\n")
+            n = len(table.errors)  # an error (not a return code) so that no output file is written
+            raise FormError("roster-errors", f"名簿に {n} 件の誤りがあります", f"{n} error(s) in the roster")
         data = forms.form_bytes(cat, roster=table.records)
     else:
         data = forms.form_bytes(cat, persona=args.persona)
-    forms.write_atomic(args.output, data, inputs=[args.roster] if args.roster else [])
+    ctx.write_bytes(data)
     return 0
-
-
-def ctx_err(message: str) -> None:
-    import sys
-
-    sys.stderr.write(f"skillframe: {message}\n")

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..errors import bilingual
-from ._common import Context, render_rows
+from ._common import Context
 from ._record import add_db_options
 
 NAME = "history"
@@ -25,6 +25,9 @@ EXAMPLE = (
 )
 
 TABLES = ("counts", "flows", "moves", "cohorts", "changed")
+#: Text and Markdown show every table (or those chosen); CSV/TSV/JSON one; XLSX one sheet per table.
+FORMATS = ("text", "md", "github", "csv", "tsv", "json", "xlsx")
+_ONE_TABLE = ("csv", "tsv", "json")
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -57,15 +60,26 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             to_year=args.to_year,
             reevaluate=args.reevaluate,
         )
-        fmt = ctx.fmt("github")
-        tables = args.table or (["counts"] if fmt in ("csv", "json") else list(TABLES))
-        if fmt in ("csv", "json") and len(tables) > 1:
+        fmt = ctx.format
+        tables = args.table or (["counts"] if fmt in _ONE_TABLE else list(TABLES))
+        if fmt in _ONE_TABLE:
             tables = tables[:1]
-        for name in tables:
-            title, headers, rows = _TABLES[name](h, cat, ctx)
-            if fmt not in ("csv", "json"):
-                ctx.out.write(f"\n## {title}\n\n")
-            ctx.out.write(render_rows(headers, rows, fmt) if rows or fmt in ("csv", "json") else "(なし / none)\n")
+        built = [_TABLES[name](h, cat, ctx) for name in tables]
+        if fmt == "xlsx":  # one sheet per table, provenance on the notes sheet
+            from ..render.xlsx import Sheet, workbook
+
+            sheets = [Sheet(title.split(" / ")[0], tuple(headers), rows) for title, headers, rows in built]
+            ctx.write_bytes(workbook(sheets, notes=ctx.provenance()))
+            return 0
+        for title, headers, rows in built:
+            if fmt in _ONE_TABLE:
+                ctx.write_rows(headers, rows, title=title)
+                continue
+            ctx.out.write(f"\n## {title}\n\n")
+            if rows:
+                ctx.write_rows(headers, rows)
+            else:
+                ctx.out.write("(なし / none)\n")
     finally:
         store.engine.dispose()
     return 0
@@ -102,7 +116,7 @@ def _counts(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[li
         by_year = [sum(c.n for c in h.counts if (c.persona, c.rank, c.year) == (persona, rank, y)) for y in h.years]
         rows.append([_persona(cat, persona, ctx), _step(cat, persona, rank, ctx), *by_year])
     title = bilingual("年度別の段階人数", "people at each step by year")
-    return title, ["persona", "step", *[str(y) for y in h.years]], rows
+    return title, [ctx.h("人材像", "persona"), ctx.h("段階", "step"), *[str(y) for y in h.years]], rows
 
 
 def _flows(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[list[Any]]]:
@@ -123,7 +137,8 @@ def _flows(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[lis
             if rate is not None:
                 rows.append([f"{y1}→{y2}", _persona(cat, pid, ctx), "(全体 / all)", "Step1→Step2+", "", f"{rate:.0%}"])
     title = bilingual("段階間の移動（人材像・課別）", "flows between steps (by persona and 課)")
-    return title, ["years", "persona", "課", "from", "to", "n"], rows
+    heads = [("年度", "years"), ("人材像", "persona"), ("所属", "department"), ("移動前", "from"), ("移動後", "to")]
+    return title, [*(ctx.h(ja, en) for ja, en in heads), ctx.h("人数", "n")], rows
 
 
 def _moves(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[list[Any]]]:
@@ -144,7 +159,8 @@ def _moves(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[lis
         rows.extend([f"{y1}→{y2}", k, "", "", "着任 / arrived", "", ""] for k in h.arrivals(y1, y2))
         rows.extend([f"{y1}→{y2}", k, "", "", "離任 / left", "", ""] for k in h.leavers(y1, y2))
     title = bilingual("段階が上下した職員と理由、着任・離任", "who moved up or down and why; arrivals, leavers")
-    return title, ["years", "id", "persona", "課", "move", "steps", "leaves"], rows
+    heads = [("年度", "years"), ("職員番号", "id"), ("人材像", "persona"), ("所属", "department"), ("移動", "move")]
+    return title, [*(ctx.h(ja, en) for ja, en in heads), ctx.h("段階", "steps"), ctx.h("変化した要件", "leaves")], rows
 
 
 def _cohorts(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[list[Any]]]:
@@ -156,7 +172,8 @@ def _cohorts(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[l
             if sum(cells):
                 rows.append([cohort, y, sum(cells), *cells])
     title = bilingual("コホート（初回記録年度別）", "cohorts (by first year recorded)")
-    return title, ["cohort", "year", "people", *[f"rank {r}" for r in ranks]], rows
+    heads = [ctx.h("初回記録年度", "cohort"), ctx.h("年度", "year"), ctx.h("人数", "people")]
+    return title, [*heads, *[ctx.h(f"段階 {r}", f"rank {r}") for r in ranks]], rows
 
 
 def _changed(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[list[Any]]]:
@@ -167,7 +184,12 @@ def _changed(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[l
         f"現在のカタログ（{h.catalog.short}）で再評価して変わった結果",
         f"results changed by re-evaluation ({h.catalog.short})",
     )
-    return title, ["year", "id", "persona", "recorded under", "old rank", "new rank"], rows
+    heads = [("年度", "year"), ("職員番号", "id"), ("人材像", "persona"), ("記録時のカタログ", "recorded under")]
+    return (
+        title,
+        [*(ctx.h(ja, en) for ja, en in heads), ctx.h("記録時の段階", "old rank"), ctx.h("再評価の段階", "new rank")],
+        rows,
+    )
 
 
 _TABLES = {"counts": _counts, "flows": _flows, "moves": _moves, "cohorts": _cohorts, "changed": _changed}

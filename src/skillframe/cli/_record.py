@@ -21,6 +21,9 @@ EXAMPLE = (
     "  skillframe record staff.csv --year 2026 --municipality 131016 --db postgresql://user@host/skills"
 )
 
+#: A one-line summary of what was recorded.
+FORMATS = ("text",)
+
 
 def add_db_options(p: argparse.ArgumentParser) -> None:
     """``--db`` and ``--municipality``, shared with ``history``."""

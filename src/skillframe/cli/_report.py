@@ -52,6 +52,17 @@ def configure(p: argparse.ArgumentParser) -> None:
         help="XLSX のシート / the XLSX sheet to read (default: the only sheet with an id column)",
     )
     p.add_argument("--title", metavar="TEXT", help="表題 / report title")
+    p.add_argument(
+        "--db",
+        metavar="URL",
+        help="評価履歴（年度推移・前年度の達成状況を追加）/ assessment history: adds the year-over-year section",
+    )
+    p.add_argument(
+        "--municipality",
+        "-m",
+        metavar="CODE",
+        help="履歴の全国地方公共団体コード / municipality code of the history (default: $SKILLFRAME_MUNICIPALITY)",
+    )
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -89,6 +100,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     source = Path(args.staff).name
     taught = trained_skills(cat)
     catalog = ", ".join(f"{ctx.label(f)}" + (f" ({f.version})" if f.version else "") for f in used)
+    history = _history_section(args, ctx) if getattr(args, "db", None) else None
     if fmt == "html":
         text = report_html(
             r,
@@ -99,6 +111,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             source=source,
             catalog=catalog,
             training_skills=taught,
+            history=history,
         )
     else:
         text = report_markdown(
@@ -134,3 +147,22 @@ def trained_skills(cat: Catalog) -> set[str]:
                     e.skill.id for e in cat.effective_skills(persona) if not set(leaf.except_tags) & set(e.skill.tags)
                 )
     return out
+
+
+def _history_section(args: argparse.Namespace, ctx: Context) -> str:
+    """The 年度推移 / 前年度の達成状況 section from ``--db`` (HTML only)."""
+    import os
+
+    from ..history import history_section, open_history
+
+    if ctx.format != "html":
+        raise UsageError(
+            bilingual("--db（年度推移）は HTML の報告書だけです", "--db (year over year) is for the HTML report")
+        )
+    cat = ctx.catalog()
+    store = open_history(args.db)
+    try:
+        h = store.history(cat, municipality=args.municipality or os.environ.get("SKILLFRAME_MUNICIPALITY"))
+    finally:
+        store.engine.dispose()
+    return history_section(h, cat, lang=ctx.lang)

@@ -1,4 +1,6 @@
-"""``skillframe schema``: print the JSON Schema of the catalog format."""
+"""``skillframe schema [catalog|evaluation]``: print the JSON Schema of the catalog format
+(default) or of an evaluation document (``skillframe-evaluation/1``, what ``evaluate
+--format json`` writes a list of)."""
 
 from __future__ import annotations
 
@@ -9,17 +11,27 @@ from ._common import Context
 
 NAME = "schema"
 HELP = "カタログ形式の JSON Schema を出力 / print the JSON Schema (draft 2020-12) of the catalog format"
-EXAMPLE = "  skillframe schema -o catalog.schema.json"
+EXAMPLE = "  skillframe schema -o catalog.schema.json\n  skillframe schema evaluation -o evaluation.schema.json"
 
 
 FORMATS = ("json",)
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    del p  # no options of its own
+    p.add_argument(
+        "which",
+        nargs="?",
+        choices=("catalog", "evaluation"),
+        default="catalog",
+        help="どのスキーマか / which schema: catalog (default) or evaluation (evaluate --format json)",
+    )
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    del args
+    if getattr(args, "which", "catalog") == "evaluation":
+        from ..engine.evaluation_schema import evaluation_schema_json
+
+        ctx.out.write(evaluation_schema_json())
+        return 0
     ctx.out.write(schema_json())
     return 0

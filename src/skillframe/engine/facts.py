@@ -180,8 +180,8 @@ class FactReader:
 
     def _trained_ids(self, keys: tuple[str, ...]) -> frozenset[str]:
         # a key is a skill, or a training that counts for the skills it serves
-        resolve, fws = self.resolver.trained, self.frameworks
-        return frozenset(sid for k in keys for sid in resolve(k, fws))
+        # (a training whose name has 、 is joined back first: KeyResolver.trained_many)
+        return frozenset(self.resolver.trained_many(keys, self.frameworks))
 
     def trained(self, raw: Any) -> frozenset[str] | None:
         """The trained skill ids of a ``trainings`` value as written (``None``: unknown)."""

@@ -233,7 +233,7 @@ class Ladder:
             _E=Evaluation,
             _L=self,
             _islice=itertools.islice,
-            _ERRORS=(ValueError, LookupFailed),
+            _ERRORS=(ValueError, LookupFailed, RuleError),  # a batch hands out what came before its error
             _bad=self.bad,
         )
         body = [*read, *chain]
@@ -374,7 +374,9 @@ def persona_id(catalog: Catalog, persona: str | m.Persona) -> str:
     """The qualified id of a persona given as a key or as a :class:`~skillframe.Persona`."""
     if isinstance(persona, m.Persona):
         return persona.id
-    return catalog.persona(persona).id
+    # a key naming several personas where the catalog's choice has no ladder but another has
+    # (DX推進リーダー) is ambiguous: KeyResolver.ladder_persona (H-H, staff reading)
+    return resolver(catalog).ladder_persona(persona)
 
 
 def _compile(

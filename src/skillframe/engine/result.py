@@ -186,6 +186,28 @@ class Evaluation:
 
         return explain(self, lang)
 
+    def to_dict(self, *, all_steps: bool = False) -> dict[str, Any]:
+        """The result as data: a JSON-able dict of format ``skillframe-evaluation/1``.
+
+        Record, persona, rank, the step reached and the next step with each leaf of its
+        rule (condition, expected, actual, met/unmet/unknown, path in the rule,
+        provenance), ``next`` (a minimum-size set of leaves whose completion reaches the
+        next step, with the trainings that teach them) and the catalog digest and
+        versions; ``all_steps`` adds every step with its leaves. Shape:
+        :mod:`skillframe.engine.explain_data`; JSON Schema: ``skillframe schema
+        evaluation``; docs/evaluation-json.md. :class:`TypeError` for an unpickled
+        evaluation (evaluate again).
+
+        >>> import skillframe
+        >>> ev = skillframe.evaluate(skillframe.load(), "DX推進員", {"id": "A01", "dx_lead_years": 2})
+        >>> d = ev.to_dict()
+        >>> d["format"], d["rank"], d["next"]["count"], d["next"]["leaves"][0]["id"]
+        ('skillframe-evaluation/1', 0, 11, 'trained:tokyo-wg-2025:dx-necessity')
+        """
+        from .explain_data import evaluation_dict
+
+        return evaluation_dict(self, all_steps=all_steps)
+
 
 # Exported as skillframe.X: shown (and pickled) under that name.
 for _cls in (Evaluation, Unmet):

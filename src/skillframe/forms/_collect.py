@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .._cells import neutralise
 from .._fingerprint import CatalogFingerprint, catalog_fingerprint
 from ..errors import FormError, bilingual
 from ._questions import Question, questions
@@ -41,7 +42,7 @@ class CollectProblem:
     person: str | None = None
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.where}: [{self.code}] {bilingual(self.ja, self.en)}"
+        return f"{self.file}: {self.where}: {bilingual(self.ja, self.en)} [{self.code}]"
 
 
 @attrs.frozen
@@ -91,6 +92,8 @@ def _answer(q: Question, raw: Any, person: _Person, where: str) -> None:
     if not text:
         return
     if q.kind == "choice":
+        if text not in q.choices:  # a choice written neutralised in the form's list is that choice
+            text = next((c for c in q.choices if neutralise(c) == text), text)
         if text not in q.choices:
             person.problems.append(
                 CollectProblem(

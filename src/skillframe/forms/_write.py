@@ -63,6 +63,8 @@ def write_staff(path: str | Path, catalog: Catalog, result: Collected, *, inputs
     else:
         raise OutputError(
             "format",
-            bilingual(f"職員表は .xlsx / .csv / .tsv で書きます: {path}", f"a staff table is .xlsx, .csv or .tsv: {path}"),
+            bilingual(
+                f"職員表は .xlsx / .csv / .tsv で書きます: {path}", f"a staff table is .xlsx, .csv or .tsv: {path}"
+            ),
             path=str(path),
         )

@@ -298,8 +298,12 @@ def report_html(
     catalog: str | None = None,
     generated: datetime.date | None = None,
     training_skills: Collection[str] | None = None,
+    history: str | None = None,
 ) -> str:
     """The whole report as one HTML page (no external assets), read top down by a 課長.
+
+    ``history`` is the 年度推移 / 前年度の達成状況 section made by
+    :func:`skillframe.history.history_section` (already escaped); it follows the 所見.
 
     The header names the generation date, the staff file (``source``) and the catalogs
     with their versions (``catalog``); then the 所見 (:func:`findings`), the key numbers,
@@ -316,6 +320,8 @@ def report_html(
         + _e((" " if en else "").join(findings(r, progress, lang=lang, row_errors=row_errors)))
         + "</p></section>"
     )
+    if history:
+        parts.append(history)
     kpis: list[tuple[str, object]] = [
         (_t(lang, "職員", "staff"), r.total),
         (_t(lang, "人材像 未設定", "no persona"), r.no_persona),

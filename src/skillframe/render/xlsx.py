@@ -1,8 +1,11 @@
 """Real Excel workbooks (openpyxl): a bold frozen header, fitted widths, wrapping, a filter.
 
-Every cell is written as text through the same neutraliser as CSV
-(:func:`skillframe._cells.neutralise`), so a workbook never holds a formula and an id
-is never turned into a number (``2019.10`` stays ``2019.10``). Column widths follow
+A text cell is always a string cell, never a formula and never a number (``2019.10``
+stays ``2019.10``). Text a spreadsheet would run as a formula (the same test as CSV,
+:func:`skillframe._cells.is_dangerous`) is stored exactly as written with Excel's own
+"quote prefix" style: the value has no added ``'``, Excel shows it as text and never
+evaluates it. ``int`` and ``float`` values (counts, step numbers) are number cells.
+Column widths follow
 the display width of the text (a Japanese character counts two), capped so long
 texts wrap. Notes and provenance go on a sheet of their own.
 
@@ -16,7 +19,12 @@ Needs the ``xlsx`` extra (``pip install 'skillframe[xlsx]'``); without it
 ['職員', '注記']
 >>> ws = wb["職員"]
 >>> [c.value for c in ws[2]], ws.freeze_panes, ws.auto_filter.ref, ws["A1"].font.b
-(['2019.10', "'=1+1"], 'A2', 'A1:B2', True)
+(['2019.10', '=1+1'], 'A2', 'A1:B2', True)
+>>> ws["B2"].data_type, ws["B2"].quotePrefix
+('s', True)
+>>> ws = openpyxl.load_workbook(io.BytesIO(workbook([Sheet("s", ("n",), [(3,)])]))).active
+>>> ws["A2"].value, ws["A2"].data_type
+(3, 'n')
 """
 
 from __future__ import annotations
@@ -29,7 +37,7 @@ from typing import Any
 
 import attrs
 
-from .._cells import neutralise, xml_safe
+from .._cells import is_dangerous, xml_safe
 from ..errors import MissingDependencyError
 
 __all__ = ["Sheet", "display_width", "sheet_name", "workbook"]
@@ -50,6 +58,7 @@ class Sheet:
     name: str
     headers: tuple[str, ...] = attrs.field(converter=_texts)
     rows: Sequence[Sequence[Any]] = ()
+    """Cells: text (``str``), numbers (``int``/``float``, not ``bool``) or ``None`` (empty)."""
 
 
 def display_width(text: str) -> int:
@@ -82,6 +91,14 @@ def _text(value: Any) -> str:
     return "" if value is None else xml_safe(str(value))
 
 
+def _put_text(cell: Any, text: str) -> None:
+    """A string cell holding ``text`` exactly; formula-like text gets the quote-prefix style."""
+    cell.value = text
+    cell.data_type = "s"  # openpyxl makes "=…" a formula; a string cell it stays
+    if is_dangerous(text):
+        cell.quotePrefix = True
+
+
 def workbook(sheets: Sequence[Sheet], *, notes: Sequence[str] = (), notes_name: str = "注記") -> bytes:
     """The sheets (and ``notes``, one per row, on their own sheet) as XLSX bytes."""
     try:
@@ -104,18 +121,20 @@ def workbook(sheets: Sequence[Sheet], *, notes: Sequence[str] = (), notes_name: 
         widths = [display_width(_text(h)) for h in spec.headers]
         for c, head in enumerate(spec.headers, start=1):
             cell = ws.cell(row=1, column=c)
-            cell.value = neutralise(_text(head))
-            cell.data_type = "s"
+            _put_text(cell, _text(head))
             cell.font = bold
             cell.alignment = wrap
         n_rows = 1
         for r, row in enumerate(spec.rows, start=2):
             n_rows = r
             for c, value in enumerate(row, start=1):
-                text = _text(value)
                 cell = ws.cell(row=r, column=c)
-                cell.value = neutralise(text)
-                cell.data_type = "s"
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    cell.value = value
+                    text = str(value)
+                else:
+                    text = _text(value)
+                    _put_text(cell, text)
                 cell.alignment = wrap
                 longest = max((display_width(line) for line in text.splitlines()), default=0)
                 if c <= len(widths):

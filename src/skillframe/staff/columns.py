@@ -1,17 +1,22 @@
 """The columns of a staff file: standard names, their Japanese aliases, header classification.
 
 A header is classified once per file (:func:`classify_header`); a mapping key once per
-reader. Matching uses :func:`~skillframe.staff.values.match_key` (case, width and spaces
-do not matter); the header is kept as written for messages.
+reader. Matching uses :func:`header_key`: case, width (NFKC) and every white space,
+full-width ``　`` included, do not matter; the header is kept as written for messages.
 
 >>> classify("職員番号"), classify("DSM：ITストラテジー"), classify("ツール:Excel"), classify("備考")
 (('id', None), ('dsm', 'ITストラテジー'), ('tool', 'Excel'), ('extra', '備考'))
+>>> classify("職員　番号"), classify("DX リード 年数")
+(('id', None), ('dx_lead_years', None))
+>>> near_miss("後輩指導の有無"), near_miss("mentorng"), near_miss("電話番号", present={"id"})
+('mentoring', 'mentoring', None)
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Collection, Mapping, Sequence
 
 import attrs
 
@@ -19,6 +24,7 @@ from ..errors import StaffDataError, bilingual
 from .values import match_key
 
 __all__ = [
+    "HEADER_SCAN",
     "KEYED_PREFIXES",
     "NUMBER_FIELDS",
     "STANDARD_COLUMNS",
@@ -26,6 +32,9 @@ __all__ = [
     "HeaderWarning",
     "classify",
     "classify_header",
+    "has_id",
+    "header_key",
+    "near_miss",
 ]
 
 NUMBER_FIELDS = ("dx_project_years", "dx_lead_years", "dx_lead_count")
@@ -35,7 +44,17 @@ STANDARD_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "id": ("id", "職員番号", "職員id", "職員コード", "社員番号", "個人番号", "番号"),
     "persona": ("persona", "人材像", "ペルソナ", "育成対象", "人材タイプ"),
     "department": ("department", "所属", "所属課", "部署", "課", "所属部署", "部課"),
-    "trainings": ("trainings", "研修", "受講研修", "受講済研修", "受講済み研修", "修了研修", "training"),
+    "trainings": (
+        "trainings",
+        "研修",
+        "受講研修",
+        "受講済研修",
+        "受講済み研修",
+        "修了研修",
+        "研修受講履歴",
+        "受講履歴",
+        "training",
+    ),
     "dx_project_years": ("dx_project_years", "dxプロジェクト経験年数", "dx経験年数", "dxプロジェクト年数"),
     "dx_lead_years": ("dx_lead_years", "dxリード経験年数", "dxリード年数", "dx推進リード年数"),
     "dx_lead_count": ("dx_lead_count", "dxリード件数", "dxリード回数", "dx推進リード件数"),
@@ -47,9 +66,26 @@ KEYED_PREFIXES: Mapping[str, tuple[str, ...]] = {
     "tool": ("tool", "ツール"),
     "check": ("check", "チェック", "実務経験"),
 }
-_NAMES = {match_key(alias): kind for kind, aliases in STANDARD_COLUMNS.items() for alias in aliases}
-_PREFIXES = {match_key(alias): kind for kind, aliases in KEYED_PREFIXES.items() for alias in aliases}
-_NEAR = {**{n.replace("_", " "): k for n, k in _NAMES.items()}, **_NAMES}
+#: Rows looked at for the header (a title row or two above it is common in office files).
+HEADER_SCAN = 10
+_WHITE = re.compile(r"\s+")
+
+
+def header_key(text: str) -> str:
+    """The form of a header used to match column names: :func:`~skillframe.staff.values.match_key`
+    without any white space (``職員　番号`` = ``職員番号``, ``DX リード 年数`` = ``DXリード年数``)."""
+    return _WHITE.sub("", match_key(text))
+
+
+_NAMES = {header_key(alias): kind for kind, aliases in STANDARD_COLUMNS.items() for alias in aliases}
+_PREFIXES = {header_key(alias): kind for kind, aliases in KEYED_PREFIXES.items() for alias in aliases}
+# near-miss candidates: every name, also with "_" as a space ("dx lead years"), and the
+# Japanese aliases of two or more characters (contained in a longer header: 後輩指導の有無)
+_NEAR = {**{match_key(a).replace("_", " "): k for k, al in STANDARD_COLUMNS.items() for a in al}, **_NAMES}
+_CONTAINED = sorted(
+    ((header_key(a), k) for k, al in STANDARD_COLUMNS.items() for a in al if len(a) >= 2 and not a.isascii()),
+    key=lambda x: -len(x[0]),
+)
 
 
 @attrs.frozen
@@ -81,24 +117,44 @@ class HeaderWarning:
 
 def classify(header: str) -> tuple[str, str | None]:
     """``(kind, key)`` of a header: a standard column, a keyed column or ``("extra", header)``."""
-    name = match_key(header)
+    name = header_key(header)
     kind = _NAMES.get(name)
     if kind is not None:
         return kind, None
     for sep in (":", "："):
         if sep in header:
             prefix, key = header.split(sep, 1)
-            found = _PREFIXES.get(match_key(prefix))
+            found = _PREFIXES.get(header_key(prefix))
             if found is not None and key.strip():
                 return found, key.strip()
     return "extra", header.strip()
 
 
-def near_miss(header: str) -> str | None:
-    """The standard column a header is probably a misspelling of (``mentorng`` → ``mentoring``)."""
+def near_miss(header: str, present: Collection[str] = ()) -> str | None:
+    """The standard column a header is probably meant as (``mentorng`` → ``mentoring``,
+    ``後輩指導の有無`` → ``mentoring``), or ``None``. Columns in ``present`` (kinds the header
+    row has already) are never suggested.
+
+    Close spelling (difflib on the NFKC text, ratio ≥ 0.8; for Japanese headers ≥ 0.6, as
+    one character is a larger part of a short word), or a Japanese alias of two or more
+    characters contained in the header (``研修受講状況`` contains ``研修``).
+    """
     name = match_key(header).replace("_", " ").replace("-", " ")
-    hits = difflib.get_close_matches(name, list(_NEAR), n=1, cutoff=0.8)
-    return _NEAR[hits[0]] if hits else None
+    pool = {n: k for n, k in _NEAR.items() if k not in present}
+    cutoff = 0.8 if name.isascii() else 0.6
+    hits = difflib.get_close_matches(name, list(pool), n=1, cutoff=cutoff)
+    if hits:
+        return pool[hits[0]]
+    compact = header_key(header)
+    for alias, kind in _CONTAINED:
+        if kind not in present and alias in compact:
+            return kind
+    return None
+
+
+def has_id(cells: Sequence[object]) -> bool:
+    """Whether a row has a cell naming the ``id`` column (a header row)."""
+    return any(c is not None and classify(str(c))[0] == "id" for c in cells)
 
 
 def classify_header(file: str, header: Sequence[object]) -> tuple[list[Column], list[HeaderWarning]]:
@@ -126,7 +182,7 @@ def classify_header(file: str, header: Sequence[object]) -> tuple[list[Column], 
             columns.append(Column(i, name, "blank"))
             continue
         kind, key = classify(name)
-        ident = (kind, match_key(key) if key is not None else "")
+        ident = (kind, header_key(key) if key is not None else "")
         if ident in seen:
             raise StaffDataError(
                 file,
@@ -136,16 +192,27 @@ def classify_header(file: str, header: Sequence[object]) -> tuple[list[Column], 
                 code="duplicate-column",
             )
         seen[ident] = name
-        if kind == "extra":
-            near = near_miss(name)
-            if near is not None:
-                warnings.append(HeaderWarning(name, near))
         columns.append(Column(i, name, kind, key))
+    present = {c.kind for c in columns}
+    for c in columns:
+        if c.kind == "extra":
+            near = near_miss(c.header, present)
+            if near is not None:
+                warnings.append(HeaderWarning(c.header, _shown(near)))
     if not any(c.kind == "id" for c in columns):
         raise StaffDataError(
             file,
-            bilingual("id 列（職員番号）がありません", "missing required column 'id' (職員番号)")
+            bilingual(
+                "id 列（職員番号）がありません。見出し行は1行目に置いてください",
+                "missing required column 'id' (職員番号); put the header in row 1",
+            )
             + f" (columns: {', '.join(names)})",
             code="missing-id-column",
         )
     return columns, warnings
+
+
+def _shown(kind: str) -> str:
+    """A standard column as suggested to a user: its name and its first Japanese alias."""
+    ja = next((a for a in STANDARD_COLUMNS[kind] if not a.isascii()), None)
+    return f"{kind} / {ja}" if ja else kind

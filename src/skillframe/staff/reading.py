@@ -3,7 +3,12 @@
 Every data row ends up as a record or as one or more row errors with the row a user sees
 in Excel (header = row 1; a cell with Alt+Enter line breaks is one row); a file that
 cannot be read at all raises :class:`~skillframe.StaffDataError`. Header warnings (a
-misspelt column) come first, as :class:`~skillframe.staff.record.StaffWarning`.
+misspelt column, title rows skipped above the header) come first, a warning listing the
+blank rows skipped between data rows last, as :class:`~skillframe.staff.record.StaffWarning`.
+
+The header is the first non-blank row; when it has no ``id`` column, the first row of the
+first :data:`~skillframe.staff.columns.HEADER_SCAN` non-blank rows that has one is the
+header, provided the rows above it look like a title (at most 3 filled cells each).
 """
 
 from __future__ import annotations
@@ -12,8 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import bilingual
-from .columns import classify_header
+from ..errors import StaffDataError, bilingual
+from .columns import HEADER_SCAN, classify_header, has_id
 from .files import json_items, open_rows, resolve_encoding, sniff
 from .record import StaffRecord, StaffRowError, StaffTable, StaffWarning
 from .rows import RowReader
@@ -25,15 +30,22 @@ __all__ = ["iter_staff", "read_staff"]
 
 
 def iter_staff(
-    path: str | Path, *, encoding: str | None = None, catalog: Catalog | None = None, sheet: str | None = None
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    catalog: Catalog | None = None,
+    sheet: str | None = None,
+    require_ladder: bool = False,
 ) -> Iterator[StaffRecord | StaffRowError | StaffWarning]:
     """Stream the warnings, records and row errors of a staff file (CSV, TSV, Unicode text,
     JSON or XLSX), in file order, without holding the file.
 
     The encoding of a text file is detected (BOM; UTF-8; else CP932) unless ``encoding``
     names it. ``sheet`` picks an XLSX sheet. With ``catalog``, persona, skill, training, tool
-    and checklist keys are resolved to qualified ids and an unknown key is a row error;
-    without, keys are kept as written (evaluation resolves them).
+    and checklist keys are resolved to qualified ids and an unknown or ambiguous key is a row
+    error; without, keys are kept as written (evaluation resolves them). With
+    ``require_ladder`` (and a catalog), a persona that has no ladder (steps) is a row error
+    ``persona-without-ladder``: set it when every record is to be evaluated.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
@@ -48,7 +60,7 @@ def iter_staff(
     kind = sniff(p)
     if encoding:
         resolve_encoding(file, encoding)  # a wrong name is an error for every kind of file, never ignored
-    reader = RowReader(file, catalog)
+    reader = RowReader(file, catalog, require_ladder=require_ladder)
     if kind == "json":
         for n, item in enumerate(json_items(p, encoding), start=1):
             if not isinstance(item, dict):
@@ -65,18 +77,31 @@ def iter_staff(
     rows = open_rows(p, encoding, sheet)
     reader.plain = kind == "text"  # CSV/TSV cells are plain str (XLSX cells may be numbers shown as text)
     columns = None
+    above: list[tuple[int, list[object]]] = []  # non-blank rows before the header
+    blanks: list[int] = []  # blank rows after the header, not yet followed by a data row
+    skipped: list[int] = []  # blank rows between data rows
     for n, cells in rows:
         if columns is None:
-            if not any(str(c).strip() for c in cells):
+            if _blank(cells):
                 continue  # blank rows above the header
-            columns, warnings = classify_header(file, cells)
+            if not has_id(cells) and len(above) < HEADER_SCAN - 1:
+                above.append((n, cells))
+                continue
+            header_row, header = _header(file, above, n, cells)
+            columns, warnings = classify_header(file, header)
             reader.check_columns(columns)
             for w in warnings:
-                yield StaffWarning(n, w.column, w.message, w.code, file)
+                yield StaffWarning(header_row, w.column, w.message, w.code, file)
+            if above and header_row != above[0][0]:
+                yield _title_warning(file, [r for r, _ in above], header_row)
             width = len(columns)
             continue
         if _blank(cells):
-            continue  # a blank row is not a record
+            blanks.append(n)
+            continue  # a blank row is not a record (counted once a data row follows it)
+        if blanks:
+            skipped += blanks
+            blanks = []
         if len(cells) > width and not _blank(cells[width:]):
             yield StaffRowError(
                 n,
@@ -92,9 +117,80 @@ def iter_staff(
         else:
             yield from result
     if columns is None:
-        from .columns import classify_header as _check
+        if above:  # no row with an id column: the first row is taken as the header (and fails)
+            classify_header(file, above[0][1])
+        classify_header(file, [])  # raises: no header
+    if skipped:
+        yield StaffWarning(
+            skipped[0],
+            None,
+            bilingual(
+                f"空の行を読み飛ばしました（{len(skipped)} 行: {_ranges(skipped)}）",
+                f"skipped {len(skipped)} blank row(s): {_ranges(skipped)}",
+            ),
+            "blank-rows-skipped",
+            file,
+            tuple(skipped),
+        )
 
-        _check(file, [])  # raises: no header
+
+def _header(file: str, above: list[tuple[int, list[object]]], n: int, cells: list[object]) -> tuple[int, list[object]]:
+    """The header row: the first row with an ``id`` column when the rows above it look like a
+    title (at most :data:`TITLE_CELLS` filled cells each); else the first non-blank row (a file
+    error names the row where the ``id`` header is)."""
+    if not above:
+        return n, cells
+    if has_id(cells) and all(_filled(c) <= TITLE_CELLS for _, c in above):
+        return n, cells
+    first_row, first = above[0]
+    if has_id(cells):
+        raise StaffDataError(
+            file,
+            bilingual(
+                f"{first_row} 行目に id 列（職員番号）がありません。見出し行は1行目に置いてください"
+                f"（id 列らしい見出しは {n} 行目にあります）",
+                f"row {first_row} has no 'id' column (職員番号): put the header in row 1 (an id header is in row {n})",
+            ),
+            code="missing-id-column",
+        )
+    return first_row, first
+
+
+#: Filled cells a row above the header may have to be skipped as a title row.
+TITLE_CELLS = 3
+
+
+def _filled(cells: list[object]) -> int:
+    return sum(1 for c in cells if c is not None and str(c).strip())
+
+
+def _title_warning(file: str, above: list[int], header_row: int) -> StaffWarning:
+    return StaffWarning(
+        above[0],
+        None,
+        bilingual(
+            f"{header_row} 行目を見出し行として読みました"
+            f"（その上の {_ranges(above)} 行目は表題として読み飛ばしました）",
+            f"read row {header_row} as the header (row(s) {_ranges(above)} above it skipped as a title)",
+        ),
+        "title-rows-skipped",
+        file,
+        tuple(above),
+    )
+
+
+def _ranges(rows: list[int]) -> str:
+    """``4, 9, 12-14`` for rows 4, 9, 12, 13, 14 (at most 20 parts, then ``…``)."""
+    parts: list[str] = []
+    start = prev = rows[0]
+    for r in [*rows[1:], None]:
+        if r is not None and r == prev + 1:
+            prev = r
+            continue
+        parts.append(str(start) if start == prev else f"{start}-{prev}")
+        if r is not None:
+            start = prev = r
+    return ", ".join(parts[:20]) + (", …" if len(parts) > 20 else "")
 
 
 def _emit(result: StaffRecord | list[StaffRowError]) -> Iterator[StaffRecord | StaffRowError]:
@@ -112,9 +208,15 @@ def _blank(cells: list[object]) -> bool:
 
 
 def read_staff(
-    path: str | Path, *, encoding: str | None = None, catalog: Catalog | None = None, sheet: str | None = None
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    catalog: Catalog | None = None,
+    sheet: str | None = None,
+    require_ladder: bool = False,
 ) -> StaffTable:
-    """Read a whole staff file: every data row becomes a record or row errors.
+    """Read a whole staff file: every data row becomes a record or row errors (arguments as
+    :func:`iter_staff`).
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
@@ -126,7 +228,7 @@ def read_staff(
     records: list[StaffRecord] = []
     errors: list[StaffRowError] = []
     warnings: list[StaffWarning] = []
-    for item in iter_staff(path, encoding=encoding, catalog=catalog, sheet=sheet):
+    for item in iter_staff(path, encoding=encoding, catalog=catalog, sheet=sheet, require_ladder=require_ladder):
         if isinstance(item, StaffRecord):
             records.append(item)
         elif isinstance(item, StaffWarning):

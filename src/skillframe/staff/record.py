@@ -128,13 +128,16 @@ class StaffRowError:
 
 @attrs.frozen
 class StaffWarning:
-    """Something probably wrong that did not stop a row or a file (a misspelt column)."""
+    """Something probably wrong that did not stop a row or a file: a misspelt column
+    (``column-near-miss``), title rows above the header (``title-rows-skipped``), blank rows
+    between data rows (``blank-rows-skipped``). ``rows`` lists the rows it is about."""
 
     row: int | None
     column: str | None
     message: str
     code: str
     file: str | None = None
+    rows: tuple[int, ...] = ()
 
     def __str__(self) -> str:
         where = f"{self.file}: " if self.file else ""
@@ -146,7 +149,9 @@ class StaffWarning:
 @attrs.frozen
 class StaffTable:
     """The records, row errors and warnings of a staff file; ``rows`` counts the data rows read
-    (``rows == len(records) + len(error_rows)``)."""
+    (``rows == len(records) + len(error_rows)``). Blank rows between data rows are not data
+    rows: they are listed in :attr:`blank_rows` (and a ``blank-rows-skipped`` warning), so
+    every row from the header to the last data row is a record, an error row or a blank row."""
 
     records: tuple[StaffRecord, ...]
     errors: tuple[StaffRowError, ...]
@@ -157,6 +162,11 @@ class StaffTable:
     def error_rows(self) -> tuple[int, ...]:
         """The rows that had errors, each once, in order."""
         return tuple(sorted({e.row for e in self.errors if e.row is not None}))
+
+    @property
+    def blank_rows(self) -> tuple[int, ...]:
+        """The blank rows between the header and the last data row (skipped, not data)."""
+        return tuple(r for w in self.warnings if w.code == "blank-rows-skipped" for r in w.rows)
 
 
 def department_key(text: str | None) -> str | None:

@@ -71,7 +71,11 @@ class RowReader:
     distinct cell value is parsed and resolved once per column and persona (caches), so a
     100,000-row file costs little more than its distinct values. ``catalog`` resolves
     persona, skill, training, tool and checklist keys (unknown → row error); without one,
-    keys are kept as written.
+    keys are kept as written. A persona value is resolved by
+    :meth:`~skillframe._keys.KeyResolver.ladder_persona` (a value naming several personas
+    where the catalog's choice has no ladder but another has: ``ambiguous-persona``); with
+    ``require_ladder`` a persona without a ladder is a row error ``persona-without-ladder``
+    (``skillframe evaluate`` sets it; a rollup counts such staff without evaluating them).
     """
 
     def __init__(
@@ -81,8 +85,10 @@ class RowReader:
         *,
         resolver: KeyResolver | None = None,
         check_duplicates: bool = True,
+        require_ladder: bool = False,
     ) -> None:
         self.file = file
+        self.require_ladder = require_ladder
         self.resolver = resolver if resolver is not None else KeyResolver(catalog) if catalog is not None else None
         self.check_duplicates = check_duplicates
         self.seen: dict[str, int | None] = {}
@@ -206,14 +212,25 @@ class RowReader:
                 hit = (text, ())
             else:
                 try:
-                    pid = res.persona(text)
+                    pid = res.ladder_persona(text)
                     hit = (pid, res.frameworks_of(pid))
+                    if self.require_ladder and not res.has_ladder(pid):
+                        shown = self._label(pid)
+                        hit = StaffValueError(
+                            "persona-without-ladder",
+                            f"人材像 '{text}'（{shown}、{pid}）には段階がないため評価できません",
+                            f"persona '{text}' ({shown}, {pid}) has no ladder (steps) to evaluate against",
+                        )
                 except LookupFailed as exc:
                     code = "unknown-persona" if isinstance(exc, UnknownKeyError) else "ambiguous-persona"
                     ja, _, en = str(exc).partition(" / ")
                     hit = StaffValueError(code, ja, en or ja)
             self._personas[text] = hit
         return hit
+
+    def _label(self, pid: str) -> str:
+        res = self.resolver
+        return pid if res is None else str(res.catalog.persona(pid).label)
 
     def _build(self, row: int | None, plan: _Plan, cells: Sequence[object]) -> StaffRecord | list[StaffRowError]:
         n = len(cells)
@@ -364,7 +381,7 @@ class RowReader:
                     return (0, "trainings", keys)
                 skills: list[str] = []
                 failed: list[tuple[str, str]] = []
-                for k in keys:
+                for k in res.join_names(keys):  # a training whose name has 、 is one entry
                     try:
                         skills.extend(res.trained(k, fws))
                     except LookupFailed as exc:

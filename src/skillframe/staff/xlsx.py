@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import MissingDependencyError, StaffDataError, bilingual
-from .columns import classify
+from .columns import HEADER_SCAN, has_id
 from .values import FormulaWithoutValue, ShownNumber, match_key
 
 __all__ = ["MAX_UNPACKED", "ole_error", "shown", "xlsx_rows"]
@@ -110,11 +110,17 @@ def _open(path: Path, data_only: bool) -> Any:
         ) from None
 
 
-def _first_row(ws: Any) -> list[Any]:
+def _has_header(ws: Any) -> bool:
+    """Whether one of the first non-blank rows (a title row may come first) has an ``id`` column."""
+    seen = 0
     for row in ws.iter_rows(values_only=True):
         if any(v is not None and str(v).strip() for v in row):
-            return list(row)
-    return []
+            if has_id(row):
+                return True
+            seen += 1
+            if seen >= HEADER_SCAN:
+                break
+    return False
 
 
 def _pick_sheet(path: Path, wb: Any, sheet: str | None) -> str:
@@ -136,8 +142,7 @@ def _pick_sheet(path: Path, wb: Any, sheet: str | None) -> str:
         ws = wb[name]
         if hasattr(ws, "reset_dimensions"):
             ws.reset_dimensions()
-        header = _first_row(ws)
-        if any(h is not None and classify(str(h))[0] == "id" for h in header):
+        if _has_header(ws):
             with_id.append(name)
     if len(with_id) == 1:
         return with_id[0]

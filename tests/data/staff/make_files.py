@@ -160,6 +160,86 @@ def near_miss_columns() -> bytes:
     return _text([["id", "persona", "DX Lead Years", "mentorng", "備考"], ["X1", P, "3", "はい", "メモ"]], "utf-8")
 
 
+def title_and_blank_rows() -> bytes:
+    """A title row (and a blank row) above the header, headers spaced as people type them,
+    blank rows between the data rows and after the last one (trial item 7, 20)."""
+    return _text(
+        [
+            ["令和7年度 職員名簿（人事課作成）", "", "", ""],
+            ["", "", "", ""],
+            ["職員\u3000番号", "人材像", "所属", "DX リード 年数"],
+            ["B001", P, "総務課", "1"],
+            ["", "", "", ""],
+            ["B002", P, "税務課", "x"],
+            [" ", "", "", ""],
+            ["", "", "", ""],
+            ["B003", P, "福祉課", "2"],
+            ["", "", "", ""],
+        ],
+        "cp932",
+    )
+
+
+def japanese_near_miss_columns() -> bytes:
+    """Japanese headers near a standard column: a warning each, never dropped in silence; a
+    column the header has already (id) is not suggested for 電話番号."""
+    return _text(
+        [
+            ["職員番号", "人材像", "後輩指導の有無", "受講した研修名", "電話番号"],
+            ["K1", P, "はい", "BPR研修", "03-0000-0000"],
+        ],
+        "utf-8",
+    )
+
+
+def training_with_separator() -> bytes:
+    """A training whose name has the list separator 、 (as `skillframe list trainings` prints it)."""
+    return _text(
+        [
+            ["id", "人材像", "受講研修"],
+            ["C001", P, "各種ガイド、ドキュメントの説明会"],
+            ["C002", P, "BPR研修、各種ガイド、ドキュメントの説明会"],
+            ["C003", P, "各種ガイド"],
+        ],
+        "utf-8",
+    )
+
+
+def personas_and_ladders() -> bytes:
+    """Persona values naming the 総務省 types (no ladder): DX推進リーダー is also an alias of the
+    WG's DX推進員 (ambiguous); 一般行政職 names only the 総務省 type (no ladder); 一般行政職員 is
+    the label of the WG persona (its ladder wins over the 総務省 type's alias)."""
+    return _text(
+        [
+            ["職員番号", "所属", "人材像"],
+            ["1", "総務課", "DX推進リーダー"],
+            ["4", "総務課", "一般行政職"],
+            ["5", "総務課", P],
+            ["6", "総務課", "一般行政職員"],
+        ],
+        "utf-8",
+    )
+
+
+def xlsx_title_row() -> bytes:
+    """A workbook whose header is in row 3 under a merged title, with a blank row and a second
+    sheet of notes: the sheet with the id header is found and read."""
+
+    def fill(wb: Any) -> None:
+        ws = wb.active
+        ws.title = "名簿"
+        ws.append(["令和7年度 職員名簿"])
+        ws.merge_cells("A1:D1")
+        ws.append(["作成: 人事課", None, None, "2026/4/1"])
+        ws.append(["職員番号", "人材像", "所属", "DXリード年数"])
+        ws.append(["X001", P, "総務課", 1])
+        ws.append([None, None, None, None])
+        ws.append(["X002", P, "税務課", 2])
+        wb.create_sheet("メモ").append(["この表について"])
+
+    return _xlsx(fill)
+
+
 def duplicate_skill_columns() -> bytes:
     return _text([["id", "dsm:ITストラテジー", "dsm:it-strategy"], ["D1", "1", "2"]], "utf-8")
 
@@ -428,6 +508,69 @@ CASES: dict[str, tuple[Callable[[], bytes], dict[str, Any]]] = {
         {
             "records": [{"id": "X1", "extra": {"DX Lead Years": "3", "mentorng": "はい", "備考": "メモ"}}],
             "warnings": [("DX Lead Years", "column-near-miss"), ("mentorng", "column-near-miss")],
+        },
+    ),
+    "title_and_blank_rows.csv": (
+        title_and_blank_rows,
+        {
+            "encoding": "cp932",
+            "records": [
+                {"id": "B001", "department": "総務課", "dx_lead_years": 1},
+                {"id": "B003", "department": "福祉課", "dx_lead_years": 2},
+            ],
+            "errors": [(6, "DX リード 年数", "not-a-number")],
+            "warnings": [(None, "title-rows-skipped"), (None, "blank-rows-skipped")],
+            "warning_rows": [(1,), (5, 7, 8)],
+            "blank_rows": (5, 7, 8),
+        },
+    ),
+    "japanese_near_miss_columns.csv": (
+        japanese_near_miss_columns,
+        {
+            "records": [
+                {
+                    "id": "K1",
+                    "trainings": None,
+                    "mentoring": None,
+                    "extra": {"後輩指導の有無": "はい", "受講した研修名": "BPR研修", "電話番号": "03-0000-0000"},
+                }
+            ],
+            "warnings": [("後輩指導の有無", "column-near-miss"), ("受講した研修名", "column-near-miss")],
+            "messages_warn": {"後輩指導の有無": "mentoring / メンタリング", "受講した研修名": "trainings / 研修"},
+        },
+    ),
+    "training_with_separator.csv": (
+        training_with_separator,
+        {
+            "records": [
+                {"id": "C001", "trainings": ("tokyo-wg-2025:it-governance",)},
+                {"id": "C002", "trainings": ("tokyo-wg-2025:bpr", "tokyo-wg-2025:it-governance")},
+            ],
+            "errors": [(4, "受講研修", "unknown-training")],
+        },
+    ),
+    "personas_and_ladders.csv": (
+        personas_and_ladders,
+        {
+            "persona_column": True,
+            "records": [
+                {"id": "4", "persona": "mic-guidebook-2024:general-staff"},
+                {"id": "5", "persona": "tokyo-wg-2025:dx-promoter"},
+                {"id": "6", "persona": "tokyo-wg-2025:general-staff"},
+            ],
+            "errors": [(2, "人材像", "ambiguous-persona")],
+            # skillframe evaluate (require_ladder): a persona without a ladder is a row error too
+            "ladder_errors": [(2, "人材像", "ambiguous-persona"), (3, "人材像", "persona-without-ladder")],
+            "messages": {2: "mic-guidebook-2024:dx-leader、段階なし"},
+        },
+    ),
+    "xlsx_title_row.xlsx": (
+        xlsx_title_row,
+        {
+            "records": [{"id": "X001", "department": "総務課"}, {"id": "X002", "department": "税務課"}],
+            "warnings": [(None, "title-rows-skipped"), (None, "blank-rows-skipped")],
+            "warning_rows": [(1, 2), (5,)],
+            "blank_rows": (5,),
         },
     ),
     "duplicate_skill_columns.csv": (duplicate_skill_columns, {"file_error": "duplicate-skill-column"}),

@@ -198,8 +198,15 @@ def test_cli_record_and_history(db_url: str, root: Path, capsys: pytest.CaptureF
     capsys.readouterr()
     assert main(["history", "--db", db_url, "--table", "counts", "--format", "csv"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0].lstrip("\ufeff") == "persona,step,2025,2026"
+    assert out.splitlines()[0].lstrip("\ufeff") == "人材像,段階,2025,2026"
     assert "DX推進員,Step未満,11,1" in out
+    assert main(["history", "--db", db_url, "--table", "counts", "--format", "csv", "--lang", "en"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].lstrip("\ufeff") == "persona,step,2025,2026"
+    book = tmp_path / "history.xlsx"
+    assert main(["history", "--db", db_url, "-o", str(book)]) == 0
+    wb = pytest.importorskip("openpyxl").load_workbook(book)
+    assert wb.sheetnames[:2] == ["年度別の段階人数", "段階間の移動（人材像・課別）"]
+    assert [c.value for c in wb.worksheets[0][1]] == ["人材像", "段階", "2025", "2026"]
     assert main(["history", "--db", db_url, "--table", "moves", "--format", "csv"]) == 0
     out = capsys.readouterr().out
     assert out.count("離任 / left") == 40 and out.count("着任 / arrived") == 1
@@ -220,7 +227,9 @@ def test_cli_errors(
     monkeypatch.setenv("SKILLFRAME_PSEUDONYM_KEY", "k")
     assert main(["record", staff, "--year", "2025", "-m", MUNI_A, "--pseudonymise", "--db", db_url]) == 0
     assert main(["record", staff, "--year", "2026", "-m", MUNI_A, "--db", db_url]) == 1
-    assert "pseudonym-key" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "以前の記録は仮名化されています" in err and "give the same key (FY2025)" in err
+    assert err.count("\n") == 1 and "Traceback" not in err  # one bilingual line
 
 
 def test_trajectory_achievement_and_report_section(two_years: skillframe.HistoryStore, cat: skillframe.Catalog) -> None:
@@ -232,3 +241,17 @@ def test_trajectory_achievement_and_report_section(two_years: skillframe.History
     section = skillframe.history.history_section(h, cat)
     assert "前年度の達成状況" in section and "<td>DX推進員</td><td>Step3</td><td>0</td><td>1</td><td>+1</td>" in section
     assert "<script" not in section
+
+
+def test_report_gains_the_history_section(db_url: str, root: Path, tmp_path: Path) -> None:
+    staff = str(root / "examples" / "staff.csv")
+    for year in ("2025", "2026"):
+        assert main(["record", staff, "--year", year, "-m", MUNI_A, "--db", db_url]) == 0
+    out = tmp_path / "report.html"
+    assert main(["report", staff, "--db", db_url, "-m", MUNI_A, "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.index("所見") < text.index("年度推移 / Year over year") < text.index("前年度の達成状況")
+    plain = tmp_path / "plain.html"
+    assert main(["report", staff, "-o", str(plain)]) == 0
+    assert "年度推移" not in plain.read_text(encoding="utf-8")
+    assert main(["report", staff, "--db", db_url, "--format", "md"]) == 2  # the section is HTML only
