@@ -27,7 +27,7 @@ from .errors import AmbiguousKeyError, LookupFailed, UnknownKeyError, bilingual
 if TYPE_CHECKING:
     from ._catalog import Catalog
 
-__all__ = ["AmbiguousPersonaError", "KeyResolver", "split_name"]
+__all__ = ["AmbiguousPersonaError", "KeyResolver", "PersonaWithoutLadderError", "split_name"]
 
 # What separates the entries of a list cell (staff.values.parse_keys splits on the same).
 _SEPARATORS = re.compile("[;；、\n]")
@@ -54,6 +54,29 @@ class AmbiguousPersonaError(AmbiguousKeyError):
         return bilingual(
             f"人材像 '{self.shown_key}' は複数の人材像に当たります: {ja}。段階のある人材像の名称か id で書いてください",
             f"persona '{self.shown_key}' names several personas: {en}; write the label or id of the one with a ladder",
+        )
+
+
+class PersonaWithoutLadderError(LookupFailed):
+    """A persona given to be evaluated against has no ladder (steps): ``code`` ``persona-without-ladder``."""
+
+    code = "persona-without-ladder"
+
+    def __init__(self, key: str, persona_id: str, label: str, near: list[str]) -> None:
+        super().__init__("persona", key)
+        self.persona_id = persona_id
+        self.label = label
+        self.suggestions = tuple(near)
+
+    def message(self) -> str:
+        hint = f" (もしかして / did you mean: {', '.join(self.suggestions)})" if self.suggestions else ""
+        return (
+            bilingual(
+                f"人材像 '{self.shown_key}'（{self.label}、{self.persona_id}）には段階がないため評価できません",
+                f"persona '{self.shown_key}' ({self.label}, {self.persona_id})"
+                " has no ladder (steps) to evaluate against",
+            )
+            + hint
         )
 
 
@@ -216,6 +239,21 @@ class KeyResolver:
         if hit is None:
             hit = self._laddered[persona_id] = bool(self.catalog.steps(persona_id))
         return hit
+
+    def evaluable_persona(self, key: str) -> str:
+        """:meth:`ladder_persona`, and :class:`PersonaWithoutLadderError` when that persona has no
+        ladder (what an evaluation of every record against one persona needs)."""
+        pid = self.ladder_persona(key)
+        if not self.has_ladder(pid):
+            raise PersonaWithoutLadderError(key, pid, str(self.catalog.persona(pid).label), self.laddered_near(key))
+        return pid
+
+    def laddered_near(self, key: str) -> list[str]:
+        """Labels of personas with a ladder near ``key`` (``一般行政職`` → ``一般行政職員``), for hints."""
+        from ._text import suggest
+
+        labels = [p.label for p in self.catalog.personas() if self.has_ladder(p.id)]
+        return [s for s in suggest(key, labels) if normalize(s) != normalize(key)]
 
     def ladder_persona(self, key: str) -> str:
         """The qualified id of the persona a staff record's ``persona`` value means.

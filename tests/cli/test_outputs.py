@@ -355,7 +355,7 @@ def test_errors_file_takes_its_format_from_its_suffix(cli: Callable[..., Result]
     ws = openpyxl.load_workbook(work / "e.xlsx").worksheets[0]  # a real workbook, not a CSV under .xlsx
     assert [c.value for c in ws[2]][0] == 5 and [c.value for c in ws[3]][:3] == [6, "persona", "missing-persona"]
     data = json.loads((work / "e.json").read_text(encoding="utf-8"))
-    assert [(d["row"], d["code"]) for d in data] == [(5, "bad-number"), (6, "missing-persona")]
+    assert [(d["row"], d["code"]) for d in data] == [(5, "not-a-number"), (6, "missing-persona")]
     assert set(data[0]) == {"row", "column", "code", "message", "id"}
     page = (work / "e.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "missing-persona" in page
@@ -371,14 +371,14 @@ def test_a_result_file_holds_every_input_row(cli: Callable[..., Result], work: P
     assert cli("evaluate", "bad.csv", "-o", "r.csv").code == 1
     cells = _csv_cells(work / "r.csv")
     assert [row[:2] for row in cells[1:]] == [["2", "2019.10"], ["3", "000123"], ["4", "A3"], ["5", "B5"], ["6", "B6"]]
-    assert "bad-number" in cells[4][-1] and "たくさん" in cells[4][-1] and cells[4][4] == ""
+    assert "not-a-number" in cells[4][-1] and "たくさん" in cells[4][-1] and cells[4][4] == ""
     assert "missing-persona" in cells[5][-1]
     assert cli("evaluate", "bad.csv", "-o", "r.xlsx").code == 1
     wb = openpyxl.load_workbook(work / "r.xlsx")
     assert wb.sheetnames == ["評価結果", "エラー", "注記"]
     assert [c.value for c in wb["評価結果"]["A"]][1:] == [2, 3, 4, 5, 6]
     assert [[c.value for c in row][:3] for row in wb["エラー"].iter_rows(min_row=2)] == [
-        [5, "dx_lead_years", "bad-number"],
+        [5, "dx_lead_years", "not-a-number"],
         [6, "persona", "missing-persona"],
     ]
     summary = wb["注記"]["A2"].value
@@ -502,3 +502,30 @@ def test_validate_an_edited_copy_of_a_builtin_catalog(cli: Callable[..., Result]
     assert r.code == 1
     assert "skills.yaml:" in r.err.splitlines()[0]
     assert "重複" not in r.err and "duplicate" not in r.err
+
+
+def test_report_lists_the_rows_it_could_not_read(cli: Callable[..., Result], work: Path) -> None:
+    (work / "bad.csv").write_text(BAD_STAFF, encoding="utf-8")
+    r = cli("report", "bad.csv", "-o", "r.html")
+    assert r.code == 1
+    assert "bad.csv: bad.csv" not in r.err and "bad.csv: row 5" in r.err  # the file named once
+    page = (work / "r.html").read_text(encoding="utf-8")
+    section = page.split('id="row-errors"', 1)[1]
+    assert "not-a-number" in section and "たくさん" in section and '<td class="num">5</td>' in section
+    md = cli("report", "bad.csv", "--format", "md")  # (a row without a persona is counted, not an error here)
+    assert "読めなかった行（1 件）" in md.out and "not-a-number" in md.out
+    # the API: capped, with the count of the rest
+    from skillframe.render.report import errors_table
+
+    errs = skillframe.read_staff(work / "bad.csv").errors
+    t = errors_table(list(errs) * 80, "en", limit=50)
+    assert len(t.rows) == 50 and t.notes == ("30 more (evaluate --errors FILE lists all)",)
+    assert t.rows[0][:3] == ("5", "dx_lead_years", "not-a-number")
+
+
+def test_usage_errors_in_japanese_and_english(cli: Callable[..., Result]) -> None:
+    r = cli("evaluate")
+    assert r.code == 2
+    assert "次の引数が必要です: STAFF_FILE / the following arguments are required: STAFF_FILE" in r.err
+    bad = cli("list", "personas", "--lang", "fr")
+    assert bad.code == 2 and "は選べません" in bad.err and "invalid choice" in bad.err

@@ -6,8 +6,10 @@ For each of ``README.md``, ``docs/tutorial.*.md`` and ``docs/getting-started.md`
   to that file when the walk reaches it;
 - every ``sh`` block runs with bash (``set -euo pipefail``), in order, in the folder; a
   ``.venv`` made by an earlier block stays active (as in a terminal);
-- a ``console`` block's ``$ command`` lines run the same way and their output is compared
-  with the lines the doc shows (blanks collapsed; a ``...`` line stands for any lines);
+- a ``console`` block's ``$ command`` lines run the same way and their output (stdout and
+  stderr, as a terminal shows them) is compared with the lines the doc shows (blanks
+  collapsed; a ``...`` line stands for any lines); each must exit 0, or the status that
+  ``<!-- docs-test: exit N -->`` right before the block names;
 - ``<!-- docs-test: skip (reason) -->`` right before a block leaves it out.
 
 The install commands run for real (``python3 -m venv .venv``, ``pip install '.[xlsx]'`` from the
@@ -35,6 +37,7 @@ CI = os.environ.get("CI", "").lower() == "true"
 
 _FENCE = re.compile(r"^```([^\n`]*)\n(.*?)^```[ \t]*$", re.S | re.M)
 _SKIP = re.compile(r"<!--\s*docs-test:\s*skip\b[^>]*-->\s*$")
+_EXIT = re.compile(r"<!--\s*docs-test:\s*exit\s+(\d+)\s*-->\s*$")
 
 
 @attrs.frozen
@@ -44,6 +47,7 @@ class Block:
     body: str
     line: int
     skip: bool
+    exit: int = 0
 
     @property
     def file(self) -> str | None:
@@ -63,6 +67,7 @@ def blocks(text: str) -> list[Block]:
                 body=m.group(2),
                 line=text.count("\n", 0, m.start()) + 1,
                 skip=bool(_SKIP.search(before)),
+                exit=int(status.group(1)) if (status := _EXIT.search(before)) else 0,
             )
         )
     return found
@@ -154,8 +159,8 @@ def test_shell_blocks_run_as_written(doc: str, tmp_path: Path) -> None:
             ran += 1
         elif block.lang == "console":
             for command, expected in _console(block.body):
-                done = _bash(command, work)
-                assert done.returncode == 0, f"{where}: {command}\n{done.stderr[-3000:]}"
+                done = _bash(f"{{ {command}\n}} 2>&1", work)  # as a terminal shows it
+                assert done.returncode == block.exit, f"{where}: {command}\n{done.stdout[-3000:]}"
                 out = done.stdout.splitlines()
                 assert _matches(expected, out), (
                     f"{where}: {command}\n--- expected\n" + "\n".join(expected) + ("\n--- got\n" + done.stdout[-3000:])
@@ -181,7 +186,24 @@ def test_code_blocks_are_complete_or_marked(doc: str) -> None:
             )
 
 
+def test_exit_marker() -> None:
+    found = blocks("<!-- docs-test: exit 1 -->\n```console\n$ false\n```\n\n```console\n$ true\n```\n")
+    assert [b.exit for b in found] == [1, 0]
+
+
 def test_console_matching() -> None:
     assert _matches(["a  b", "...", "z"], ["a b", "x", "y", "z"])
     assert not _matches(["a b"], ["a c"])
     assert _matches(["..."], [])
+
+
+def test_readme_lists_every_doc_and_every_extra() -> None:
+    """README's documentation list names every docs/*.md, and it says what each optional extra is for."""
+    import tomllib
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [p.name for p in sorted((ROOT / "docs").glob("*.md")) if f"(docs/{p.name})" not in readme]
+    assert missing == [], f"README.md does not link {missing}"
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    unsaid = [e for e in extras if e not in ("test", "dev", "docs", "lint", "typecheck") and f"| `{e}`" not in readme]
+    assert unsaid == [], f"README.md does not say which commands need the extras {unsaid}"

@@ -325,3 +325,11 @@ def test_cli_evaluate_json_is_an_array_of_valid_documents(tmp_path: Path, capsys
     empty.write_text("id,persona\n", encoding="utf-8")
     assert main(["evaluate", str(empty), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_shared_parts_give_the_same_document(cat: skillframe.Catalog) -> None:
+    from skillframe.engine.explain_data import evaluation_dict
+
+    for case in CASES[::3]:
+        ev = compile_ladder(cat, case.persona, settings=_settings(case)).evaluate(dict(case.record))
+        assert json.dumps(evaluation_dict(ev, fresh=False, all_steps=True)) == json.dumps(ev.to_dict(all_steps=True))

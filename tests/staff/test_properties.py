@@ -1,5 +1,6 @@
-"""Property tests: for every reader, rows in = records + rows with errors, with the right row
-numbers, and no exception other than the library's own, whatever the cell values."""
+"""Property tests: for every reader, rows in = records + rows with errors (+ blank rows between
+data rows, listed), with the right row numbers, and no exception other than the library's own,
+whatever the cell values, title rows above the header and blank rows between the data."""
 
 from __future__ import annotations
 
@@ -93,22 +94,51 @@ def text_rows(draw: st.DrawFn) -> list[list[Any]]:
     return _rows(draw, text)
 
 
-def _check(table: skillframe.StaffTable, n: int, first: int = 2) -> None:
+@st.composite
+def layouts(draw: st.DrawFn) -> tuple[bool, list[bool]]:
+    """A title row above the header or not; where blank rows go (before each data row, and after)."""
+    return draw(st.booleans()), draw(st.lists(st.booleans(), min_size=7, max_size=7))
+
+
+def _sheet(rows: list[list[Any]], layout: tuple[bool, list[bool]], blank: Any = "") -> tuple[list[list[Any]], Layout]:
+    """The rows of a sheet (title, header, data and blank rows) and where the data rows are."""
+    title, blanks = layout
+    sheet: list[list[Any]] = [["令和7年度 職員名簿", *[blank] * (len(COLUMNS) - 1)]] if title else []
+    sheet.append(COLUMNS)
+    data: list[int] = []
+    interior: list[int] = []
+    for i, r in enumerate(rows):
+        if blanks[i]:
+            sheet.append([blank] * len(COLUMNS))
+            interior.append(len(sheet))
+        sheet.append(r)
+        data.append(len(sheet))
+    if blanks[len(rows)]:
+        sheet.append([blank] * len(COLUMNS))  # after the last data row: not counted
+    return sheet, (data, interior if data else [])
+
+
+Layout = tuple[list[int], list[int]]
+
+
+def _check(table: skillframe.StaffTable, n: int, first: int = 2, layout: Layout | None = None) -> None:
+    data, interior = layout if layout is not None else (list(range(first, n + first)), [])
     rows = {r.row for r in table.records}
     assert None not in rows and len(rows) == len(table.records)
     assert not rows & set(table.error_rows)
-    assert rows | set(table.error_rows) == set(range(first, n + first))
+    assert rows | set(table.error_rows) == set(data)
     assert table.rows == n == len(table.records) + len(table.error_rows)
+    assert table.blank_rows == tuple(interior)
     assert all(e.code and e.file and " / " in e.message for e in table.errors)
 
 
-def _read(path: Path, cat: skillframe.Catalog, n: int, first: int = 2, **kw: Any) -> None:
+def _read(path: Path, cat: skillframe.Catalog, n: int, first: int = 2, layout: Layout | None = None, **kw: Any) -> None:
     try:
         table = skillframe.read_staff(path, catalog=cat, **kw)
     except StaffDataError as exc:
         assert exc.code  # a whole-file problem, named
         return
-    _check(table, n, first)
+    _check(table, n, first, layout)
     list(skillframe.evaluate_many(cat, "DX推進員", table.records))
 
 
@@ -117,15 +147,24 @@ def _read(path: Path, cat: skillframe.Catalog, n: int, first: int = 2, **kw: Any
     [("utf-8", ",", ".csv"), ("utf-8-sig", ",", ".csv"), ("cp932", ",", ".csv"), ("utf-16", "\t", ".txt")],
 )
 @SETTINGS
-@given(rows=text_rows())
-def test_text_files(tmp_path: Path, cat: skillframe.Catalog, encoding: str, sep: str, suffix: str, rows: Rows) -> None:  # noqa: PLR0917 - fixtures and parameters
+@given(rows=text_rows(), layout=layouts())
+def test_text_files(  # noqa: PLR0917 - fixtures and parameters
+    tmp_path: Path,
+    cat: skillframe.Catalog,
+    encoding: str,
+    sep: str,
+    suffix: str,
+    rows: Rows,
+    layout: tuple[bool, list[bool]],
+) -> None:
     if encoding == "cp932":
         rows = [[c.encode("cp932", "ignore").decode("cp932") for c in r] for r in rows]
+    sheet, where = _sheet(rows, layout)
     buf = io.StringIO()
-    csv.writer(buf, delimiter=sep, lineterminator="\r\n").writerows([COLUMNS, *rows])
+    csv.writer(buf, delimiter=sep, lineterminator="\r\n").writerows(sheet)
     path = tmp_path / f"staff{suffix}"
     path.write_bytes(buf.getvalue().encode(encoding))
-    _read(path, cat, len(rows), encoding=None if encoding != "cp932" else "cp932")
+    _read(path, cat, len(rows), layout=where, encoding=None if encoding != "cp932" else "cp932")
 
 
 json_value = st.one_of(
@@ -162,19 +201,19 @@ def xlsx_rows(draw: st.DrawFn) -> list[list[Any]]:
 
 
 @SETTINGS
-@given(rows=xlsx_rows())
-def test_xlsx(tmp_path: Path, cat: skillframe.Catalog, rows: list[list[Any]]) -> None:
+@given(rows=xlsx_rows(), layout=layouts())
+def test_xlsx(tmp_path: Path, cat: skillframe.Catalog, rows: list[list[Any]], layout: tuple[bool, list[bool]]) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.append(COLUMNS)
-    for r in rows:
+    sheet, where = _sheet(rows, layout, blank=None)
+    for r in sheet:
         ws.append([ILLEGAL_CHARACTERS_RE.sub("", c) if isinstance(c, str) else c for c in r])
     path = tmp_path / "staff.xlsx"
     wb.save(path)
-    _read(path, cat, len(rows))
+    _read(path, cat, len(rows), layout=where)
 
 
 mapping_value = st.one_of(

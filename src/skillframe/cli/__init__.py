@@ -61,10 +61,39 @@ COMMANDS = [
 COMMANDS += [_form, _collect, _record, _history]  # the yearly cycle
 
 
+#: argparse's usage errors, in Japanese (pattern, Japanese with the same groups).
+_USAGE_JA = (
+    (r"the following arguments are required: (.*)", r"次の引数が必要です: \1"),
+    (r"unrecognized arguments: (.*)", r"知らない引数です: \1"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"引数 \1: \2 は選べません（選択肢: \3）"),
+    (r"argument (\S+): expected one argument", r"引数 \1 には値が必要です"),
+    (r"argument (\S+): invalid (\w+) value: (.*)", r"引数 \1: 値 \3 が正しくありません"),
+    (r"argument (\S+): not allowed with argument (\S+)", r"引数 \1 と \2 は同時に使えません"),
+    (r"ambiguous option: (\S+) could match (.*)", r"オプション \1 が複数に当てはまります: \2"),
+)
+
+
+def usage_ja(message: str) -> str:
+    """argparse's usage error ``message`` in Japanese (a generic sentence when it is not known).
+
+    >>> usage_ja("the following arguments are required: STAFF_FILE")
+    '次の引数が必要です: STAFF_FILE'
+    >>> usage_ja("argument --lang: invalid choice: 'fr' (choose from ja, en)")
+    "引数 --lang: 'fr' は選べません（選択肢: ja, en）"
+    """
+    import re
+
+    for pattern, ja in _USAGE_JA:
+        m = re.fullmatch(pattern, message)
+        if m:
+            return m.expand(ja)
+    return "コマンドの使い方が正しくありません"
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        sys.stderr.write(f"{self.prog}: {bilingual(usage_ja(message), message)}\n")
         raise SystemExit(2)
 
 

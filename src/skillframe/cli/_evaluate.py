@@ -20,6 +20,7 @@ from typing import Any
 
 from .. import Evaluation, evaluate_many
 from .._cells import neutralise
+from .._keys import KeyResolver
 from ..conditions.describe import describe_unmet
 from ..errors import RuleError, bilingual
 from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
@@ -110,6 +111,8 @@ def headers(
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     cat = ctx.catalog()
+    if args.persona is not None:  # a persona without a ladder cannot be evaluated: say so (H-H)
+        KeyResolver(cat).evaluable_persona(args.persona)
     fmt = ctx.format
     full = fmt in _FULL or bool(args.output)
     source = str(args.staff)
@@ -118,7 +121,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     def records() -> Iterator[StaffRecord]:
         for item in progress(
-            iter_staff(args.staff, encoding=args.encoding, catalog=cat, sheet=args.sheet, require_ladder=True),
+            iter_staff(
+                args.staff, encoding=args.encoding, catalog=cat, sheet=args.sheet, require_ladder=args.persona is None
+            ),
             label="rows",
         ):
             if isinstance(item, StaffRecord):
@@ -374,6 +379,7 @@ def _report_errors(errors: list[StaffRowError], target: str | None, ctx: Context
             + "\n"
         )
         return
+    sys.stdout.flush()  # the table first, then its errors (a terminal shows both)
     for e in errors:
         sys.stderr.write(f"skillframe: {e}\n")
     sys.stderr.write(bilingual(f"{len(errors)} 件の行エラー", f"{len(errors)} row error(s)") + "\n")
@@ -397,6 +403,8 @@ def _run_json(
     ``--errors FILE``, as for every format; the exit status is 1 when there are any."""
     import json
 
+    from ..engine.explain_data import evaluation_dict
+
     source = str(args.staff)
     out = ctx.out
     out.write("[")
@@ -404,7 +412,7 @@ def _run_json(
     n = top = 0
     for ev in _evaluations(cat, args.persona, records, errors, last, source=source):
         try:
-            doc = ev.to_dict()
+            doc = evaluation_dict(ev, fresh=False)  # = ev.to_dict(), written at once: nothing copied
         except RuleError as exc:  # a custom rule that raises only when explaining
             errors.append(_rule_error(exc, ev.record, source))
             continue

@@ -13,6 +13,7 @@ import argparse
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from .. import Catalog
 from .. import model as m
@@ -94,13 +95,18 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 errors.append(item)
 
     r = rollup(cat, records(), framework=framework)
-    prog = progress(targets, r, cat) if targets is not None else None
+    hist = _history(args, ctx) if getattr(args, "db", None) else None
+    prog = progress(targets, r, cat, history=hist) if targets is not None else None
     bad_rows = len({e.row for e in errors})
     used = [f for f in cat.frameworks() if framework is None or f.id == framework or f.extends is None]
     source = Path(args.staff).name
     taught = trained_skills(cat)
     catalog = ", ".join(f"{ctx.label(f)}" + (f" ({f.version})" if f.version else "") for f in used)
-    history = _history_section(args, ctx) if getattr(args, "db", None) else None
+    history = None
+    if hist is not None:
+        from ..history import history_section  # the history extra (sqlalchemy) only when --db is given
+
+        history = history_section(hist, cat, lang=ctx.lang)
     if fmt == "html":
         text = report_html(
             r,
@@ -112,6 +118,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             catalog=catalog,
             training_skills=taught,
             history=history,
+            errors=errors,
         )
     else:
         text = report_markdown(
@@ -123,11 +130,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             source=source,
             catalog=catalog,
             training_skills=taught,
+            errors=errors,
         )
     ctx.out.write(text)
     if errors:
         for e in errors:
-            sys.stderr.write(f"skillframe: {args.staff}: {e}\n")
+            sys.stderr.write(f"skillframe: {e}\n")  # the error names its file
         sys.stderr.write(bilingual(f"{bad_rows} 行を読めませんでした", f"{bad_rows} row(s) could not be read") + "\n")
         return 1
     return 0
@@ -149,11 +157,11 @@ def trained_skills(cat: Catalog) -> set[str]:
     return out
 
 
-def _history_section(args: argparse.Namespace, ctx: Context) -> str:
-    """The 年度推移 / 前年度の達成状況 section from ``--db`` (HTML only)."""
+def _history(args: argparse.Namespace, ctx: Context) -> Any:
+    """The assessment history of ``--db`` (the 年度推移 section is HTML only)."""
     import os
 
-    from ..history import history_section, open_history
+    from ..history import open_history
 
     if ctx.format != "html":
         raise UsageError(
@@ -162,7 +170,6 @@ def _history_section(args: argparse.Namespace, ctx: Context) -> str:
     cat = ctx.catalog()
     store = open_history(args.db)
     try:
-        h = store.history(cat, municipality=args.municipality or os.environ.get("SKILLFRAME_MUNICIPALITY"))
+        return store.history(cat, municipality=args.municipality or os.environ.get("SKILLFRAME_MUNICIPALITY"))
     finally:
         store.engine.dispose()
-    return history_section(h, cat, lang=ctx.lang)

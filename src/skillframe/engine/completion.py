@@ -146,6 +146,10 @@ def _conflict(option: _Option) -> bool:
     return len(keys) != len(set(keys))
 
 
+def _conjunctive(tree: Tree) -> bool:
+    return isinstance(tree, Lit) or (tree.kind == "all" and all(_conjunctive(c) for c in tree.children))
+
+
 def _literals(tree: Tree, want: bool) -> Iterator[tuple[Lit, bool]]:
     if isinstance(tree, Lit):
         yield tree, want
@@ -162,10 +166,18 @@ def minimal_completion(tree: Tree, values: Sequence[bool | None], *, limit: int 
     ``values[i]`` is the current value of the leaf with index ``i``. An already true
     rule needs no change (``changes == ()``). See the module for the method.
     """
+    if _conjunctive(tree):  # the common case (all of leaves): every leaf not yet true, once per key
+        seen: set[Hashable] = set()
+        changes: list[tuple[int, bool]] = []
+        for lit, _ in _literals(tree, True):
+            if values[lit.index] is not True and lit.key not in seen:
+                changes.append((lit.index, True))
+            seen.add(lit.key)
+        return Completion(changes=tuple(sorted(changes)))
     search = _Search(tree, values, limit)
     options = search.options(tree, True)
     if not options:
         return None
     best = min(options, key=search.cost)
-    changes = sorted((search.first[lit], lit[1]) for lit in best if search.value_of[lit[0]] is not lit[1])
-    return Completion(changes=tuple(changes), exact=search.exact)
+    found = sorted((search.first[lit], lit[1]) for lit in best if search.value_of[lit[0]] is not lit[1])
+    return Completion(changes=tuple(found), exact=search.exact)

@@ -96,7 +96,10 @@ def evaluate_many(
 
     Arguments and errors as :func:`evaluate`; ``persona=None`` takes each record's own
     ``persona``. The ladder is compiled once per catalog and persona and reused. A bad
-    record raises when the iteration reaches it (the evaluations before it are handed out).
+    record raises when the iteration reaches it (the evaluations before it are handed out);
+    so does a custom rule that raises for a record: :class:`~skillframe.RuleError` with
+    ``.rule``, ``.record_id`` and ``.cause`` (``skillframe evaluate`` makes that record a
+    row error, code ``rule-error``, and goes on).
 
     >>> import skillframe
     >>> cat = skillframe.load()

@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import math
 import weakref
-from collections.abc import Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -116,6 +116,8 @@ def condition_dict(cond: m.Condition) -> dict[str, Any]:
         value = getattr(cond, f.name)
         if f.default is not attrs.NOTHING and value == f.default:
             continue
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # ``min: 1`` as written, not 1.0
         params[f.name] = dict(value) if f.name == "params" else value
     return {"kind": kind, "params": jsonable(params)}
 
@@ -295,7 +297,11 @@ def _copy(value: Any) -> Any:
     return value
 
 
-def _leaf(lp: _LeafPlan, x: Facts) -> tuple[dict[str, Any], bool | None]:
+def _same(value: Any) -> Any:
+    return value
+
+
+def _leaf(lp: _LeafPlan, x: Facts, copy: Callable[[Any], Any]) -> tuple[dict[str, Any], bool | None]:
     node, leaf = lp.node, lp.node.leaf
     assert leaf is not None and node.check is not None
     value = node.check(x)
@@ -310,8 +316,8 @@ def _leaf(lp: _LeafPlan, x: Facts) -> tuple[dict[str, Any], bool | None]:
         "path": lp.path,
         "item": lp.item,
         "id": leaf.id,
-        "condition": _copy(lp.condition),
-        "subject": _copy(lp.subject),
+        "condition": copy(lp.condition),
+        "subject": copy(lp.subject),
         "expected": jsonable(expected),
         "actual": jsonable(actual),
         "status": _STATUS[value],
@@ -320,23 +326,27 @@ def _leaf(lp: _LeafPlan, x: Facts) -> tuple[dict[str, Any], bool | None]:
     return row, value
 
 
-def _step(ladder: Ladder, index: int, x: Facts, *, leaves: bool) -> tuple[dict[str, Any], list[bool | None]]:
+def _step(
+    ladder: Ladder, index: int, x: Facts, *, leaves: bool, copy: Callable[[Any], Any] = _copy
+) -> tuple[dict[str, Any], list[bool | None]]:
     plan = _plan(ladder, index)
     out = dict(plan.head)
     out["status"] = _STATUS[ladder.step_check(index, x)]
-    out["provenance"] = dict(plan.provenance)
+    out["provenance"] = copy(plan.provenance)
     values: list[bool | None] = []
     if leaves:
         rows = []
         for lp in plan.leaves:
-            row, value = _leaf(lp, x)
+            row, value = _leaf(lp, x, copy)
             rows.append(row)
             values.append(value)
         out["leaves"] = rows
     return out, values
 
 
-def _next(plan: _StepPlan, leaves: list[dict[str, Any]], values: list[bool | None]) -> dict[str, Any]:
+def _next(
+    plan: _StepPlan, leaves: list[dict[str, Any]], values: list[bool | None], copy: Callable[[Any], Any]
+) -> dict[str, Any]:
     done = minimal_completion(plan.tree, values)
     if done is None:
         return {"reachable": False, "exact": True, "count": 0, "leaves": []}
@@ -352,7 +362,7 @@ def _next(plan: _StepPlan, leaves: list[dict[str, Any]], values: list[bool | Non
                 "status": row["status"],
                 "negated": lp.negated,
                 "subject": None if lp.node.leaf is None else lp.node.leaf.subject,
-                "trainings": _copy(lp.trainings),
+                "trainings": copy(lp.trainings),
                 "training_meets": lp.training_meets,
             }
         )
@@ -371,10 +381,12 @@ def _record(record: Any) -> dict[str, Any]:
     }
 
 
-def evaluation_dict(ev: Evaluation, *, all_steps: bool = False) -> dict[str, Any]:
+def evaluation_dict(ev: Evaluation, *, all_steps: bool = False, fresh: bool = True) -> dict[str, Any]:
     """The ``skillframe-evaluation/1`` dict of an evaluation (see the module for its shape).
 
-    ``all_steps``: add ``steps``, every step of the ladder with its leaves. Reads the
+    ``all_steps``: add ``steps``, every step of the ladder with its leaves. ``fresh=False``
+    (for a caller that serialises the dict at once and drops it, as ``evaluate --format
+    json`` does) shares the catalog parts between documents instead of copying them. Reads the
     record's facts again (as :attr:`Evaluation.unmet` does). Raises :class:`TypeError`
     for an unpickled evaluation (its compiled ladder is not kept: evaluate again).
     """
@@ -384,6 +396,7 @@ def evaluation_dict(ev: Evaluation, *, all_steps: bool = False) -> dict[str, Any
     if not isinstance(ladder, Ladder):
         raise TypeError("the explanation of an unpickled Evaluation is not kept: evaluate the record again")
     x = ladder.facts(ev.record)
+    copy = _copy if fresh else _same
     rank, top = ev.rank, len(ladder.steps)
     fp = catalog_fingerprint(ladder.catalog)
     out: dict[str, Any] = {
@@ -392,15 +405,15 @@ def evaluation_dict(ev: Evaluation, *, all_steps: bool = False) -> dict[str, Any
         "persona": _labelled(ladder.persona),
         "rank": rank,
         "top": top,
-        "step": _step(ladder, rank - 1, x, leaves=False)[0] if rank else None,
+        "step": _step(ladder, rank - 1, x, leaves=False, copy=copy)[0] if rank else None,
         "next_step": None,
         "next": None,
     }
     if rank < top:
-        nxt, values = _step(ladder, rank, x, leaves=True)
+        nxt, values = _step(ladder, rank, x, leaves=True, copy=copy)
         out["next_step"] = nxt
-        out["next"] = _next(_plan(ladder, rank), nxt["leaves"], values)
+        out["next"] = _next(_plan(ladder, rank), nxt["leaves"], values, copy)
     if all_steps:
-        out["steps"] = [_step(ladder, i, x, leaves=True)[0] for i in range(top)]
+        out["steps"] = [_step(ladder, i, x, leaves=True, copy=copy)[0] for i in range(top)]
     out["catalog"] = {"digest": fp.digest, "versions": dict(fp.versions)}
     return out

@@ -16,6 +16,7 @@ over the steps' ``true`` expressions (:mod:`skillframe.engine.compile`).
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -91,6 +92,15 @@ _FAST_READ = [
     ),
 ]
 _UNPACK = ["_r, t, d, tl, py, ly, lc, mt = x", "tv = _tv(t)"]
+_MAKE = ["e = _E()", "e.record = r", "e.rank = k", "e._ladder = _L"]
+#: The keys a plain dict may have for the loops specialised to its keys (others: the general loops).
+_PLAIN = frozenset(
+    ("id", "persona", "department", "trainings", "dx_project_years", "dx_lead_years", "dx_lead_count", "mentoring")
+)
+_NUMBER_VARS = {"dx_project_years": "py", "dx_lead_years": "ly", "dx_lead_count": "lc"}
+_END: Any = object()  # no record (the end of the records)
+_SWITCHES = 256  # changes of loop allowed before the general loops take every remaining record
+_chain = itertools.chain
 
 
 class Ladder:
@@ -124,11 +134,15 @@ class Ladder:
         self._groups = tuple(groups)
         self._tv_sets: dict[frozenset[str], tuple[Any, ...]] = {}
         self._tv_memo: dict[Any, tuple[Any, ...]] = {}
+        self._shapes: dict[tuple[Any, ...], tuple[Any, Any] | None] = {}
+        self._shape_code: dict[frozenset[str], tuple[Any, Any]] = {}
         ns = self._generate(namespace)
+        self._ns = ns
         self.rank_of: Callable[[Facts], int] = ns["rank_of"]
         self.run: Callable[[Any], Evaluation] = ns["run"]
-        self._run_batch: Callable[..., tuple[list[Evaluation], Exception | None]] = ns["run_batch"]
-        self._ranks: Callable[[Iterable[Any], Callable[[Any, Exception], Exception]], list[int]] = ns["ranks"]
+        # the loops for any record (``_general``) and, built on first use, one pair per set of
+        # plain keys (``_shape``): (ranks loop, evaluations loop)
+        self._general: tuple[Any, Any] = (ns["ranks"], ns["run_batch"])
 
     def __repr__(self) -> str:
         return f"<Ladder {self.persona.id} steps={len(self.steps)}>"
@@ -170,7 +184,15 @@ class Ladder:
 
     def ranks(self, records: Iterable[Any]) -> list[int]:
         """The rank of each record, in order (no Evaluation objects)."""
-        return self._ranks(records, self.bad)
+        out: list[int] = []
+        it = iter(records)
+        r = next(it, _END)
+        switches = 0
+        while r is not _END:
+            loop = self._loops(r) if switches < _SWITCHES else self._general
+            switches += 1
+            r = loop[0](_chain((r,), it), out)
+        return out
 
     def bad(self, record: Any, exc: Exception) -> Exception:
         """The error for a record that failed: the reader's own error, whichever path found it."""
@@ -184,15 +206,37 @@ class Ladder:
         return StaffDataError(f"record {record_id(record)}", str(exc), code="bad-value")
 
     def _batches(self, it: Iterator[Any]) -> Iterator[list[Evaluation]]:
-        run_batch = self._run_batch
-        while True:
-            batch, error = run_batch(it, _BATCH)
+        r = next(it, _END)
+        switches = 0
+        while r is not _END:
+            batch: list[Evaluation] = []
+            error = None
+            while r is not _END and len(batch) < _BATCH:
+                loop = self._loops(r) if switches < _SWITCHES else self._general
+                switches += 1
+                r, error = loop[1](_chain((r,), it), batch, _BATCH - len(batch))
+                if error is not None:
+                    break
             if batch:
                 yield batch
             if error is not None:
                 raise error
-            if len(batch) < _BATCH:
-                return
+            if r is _END and len(batch) == _BATCH:
+                r = next(it, _END)
+
+    def _loops(self, r: Any) -> tuple[Any, Any]:
+        """The loops for records shaped like ``r``: a plain dict of plain columns gets loops
+        specialised to its set of keys (no look-up of absent keys, no per-key test); any
+        other record the general loops. Both read every value the same way."""
+        if r.__class__ is not dict:
+            return self._general
+        keys = tuple(r)
+        hit = self._shapes.get(keys, _END)
+        if hit is _END:
+            if len(self._shapes) >= 256:
+                self._shapes.clear()
+            hit = self._shapes[keys] = self._shape(keys)
+        return self._general if hit is None else hit
 
     # -- code generation -----------------------------------------------------------------
 
@@ -203,8 +247,10 @@ class Ladder:
             chain += [f"{'if' if i == 0 else 'elif'} not {node.true}:", f"    k = {i}"]
         if self.nodes:
             chain += ["else:", f"    k = {len(self.nodes)}"]
+        self._chain_src = chain
+        self._needs_t = needs_t = any(re.search(r"\bt\b", n.true) for n in self.nodes)
+        self._uses_x = uses_x
         slow = ["x = _facts(r)", *_UNPACK]
-        needs_t = any(re.search(r"\bt\b", n.true) for n in self.nodes)
         if uses_x:
             read = slow
         else:
@@ -229,18 +275,14 @@ class Ladder:
             _text=parse_text,
             _BIG=_BIG,
             _MAXC=max_chars,
-            _alloc=object.__new__,
             _E=Evaluation,
             _L=self,
+            _END=_END,
             _islice=itertools.islice,
-            _ERRORS=(ValueError, LookupFailed, RuleError),  # a batch hands out what came before its error
+            _ERRORS=(ValueError, LookupFailed),
             _bad=self.bad,
         )
         body = [*read, *chain]
-        make = ["e = _alloc(_E)", "e.record = r", "e.rank = k", "e._ladder = _L"]
-        # the loops read the namespace's names as locals (default arguments): a little faster
-        names = sorted(set(re.findall(r"\b_[A-Za-z]\w*", "\n".join(body + make))) & set(ns))
-        local = "".join(f", {n}={n}" for n in names)
         src = [
             "def rank_of(x):",
             *("    " + line for line in _UNPACK),
@@ -249,31 +291,14 @@ class Ladder:
             "",
             "def run(r):",
             *("    " + line for line in body),
-            *("    " + line for line in make),
+            *("    " + line for line in _MAKE),
             "    return e",
             "",
-            f"def run_batch(it, n_max{local}):",
-            "    out = []",
-            "    ap = out.append",
-            "    for r in _islice(it, n_max):",
-            "        try:",
-            *("            " + line for line in body),
-            "        except _ERRORS as exc:",
-            "            return out, _bad(r, exc)",
-            *("        " + line for line in make),
-            "        ap(e)",
-            "    return out, None",
+            "def rank1(r):",
+            *("    " + line for line in body),
+            "    return k",
             "",
-            f"def ranks(records, bad{local}):",
-            "    out = []",
-            "    ap = out.append",
-            "    for r in records:",
-            "        try:",
-            *("            " + line for line in body),
-            "        except _ERRORS as exc:",
-            "            raise bad(r, exc) from None",
-            "        ap(k)",
-            "    return out",
+            *self._loop_source("", body, ns),
         ]
         checks: list[Node] = []
         _all_nodes(self.nodes, checks)
@@ -294,6 +319,118 @@ class Ladder:
             node.check = ns[f"_c{i}"]
         self._leaf_checks = [tuple(_leaf_checks(node)) for node in self.nodes]
         return ns
+
+    @staticmethod
+    def _loop_source(shape: str, body: list[str], ns: dict[str, Any], head: list[str] | None = None) -> list[str]:
+        """The two loops over records (``ranks{shape}`` and ``run_batch{shape}``) around ``body``.
+
+        ``head`` (shape loops): lines that take the values out of ``r`` or ``return r`` when
+        ``r`` has another shape (the driver then picks the loops for it). The namespace's
+        names are read as locals (default arguments): a little faster.
+        """
+        head = head or []
+        names = sorted(set(re.findall(r"\b_[A-Za-z]\w*", "\n".join(head + body + _MAKE))) & set(ns))
+        local = "".join(f", {n}={n}" for n in names)
+        miss_ranks = ["            return r"] if head else []
+        miss_batch = ["            return r, None"] if head else []
+        return [
+            f"def ranks{shape}(it, out, bad=_bad{local}):",
+            "    ap = out.append",
+            "    for r in it:",
+            *(
+                ["        try:", *("            " + line for line in head), "        except KeyError:", *miss_ranks]
+                if head
+                else []
+            ),
+            "        try:",
+            *("            " + line for line in body),
+            "        except _ERRORS as exc:",
+            "            raise bad(r, exc) from None",
+            "        ap(k)",
+            "    return _END",
+            "",
+            f"def run_batch{shape}(it, out, n_max{local}):",
+            "    ap = out.append",
+            "    for r in _islice(it, n_max):",
+            *(
+                ["        try:", *("            " + line for line in head), "        except KeyError:", *miss_batch]
+                if head
+                else []
+            ),
+            "        try:",
+            *("            " + line for line in body),
+            "        except _ERRORS as exc:",
+            "            return _END, _bad(r, exc)",
+            *("        " + line for line in _MAKE),
+            "        ap(e)",
+            "    return _END, None",
+        ]
+
+    def _shape(self, keys: tuple[Any, ...]) -> tuple[Any, Any] | None:
+        """The loops for plain dicts with exactly these keys (``None``: not plain columns)."""
+        if self._uses_x or "id" not in keys or not all(k.__class__ is str and k in _PLAIN for k in keys):
+            return None
+        fields = frozenset(keys)
+        hit = self._shape_code.get(fields)
+        if hit is not None:
+            return hit
+        order = sorted(fields)
+        var = {"id": "i", "persona": "vp", "department": "vd", "trainings": "t", **_NUMBER_VARS, "mentoring": "mt"}
+        name = f"_s{len(self._shape_code)}"
+        ns = self._ns
+        getter = f"_g{name}"
+        ns[getter] = operator.itemgetter(*order)
+        head = [
+            f"if r.__class__ is not dict or len(r) != {len(order)}:",
+            "    raise KeyError",  # another shape: the driver picks the loops for it
+            f"{', '.join(var[k] for k in order)}, = {getter}(r)" if len(order) > 1 else f"i = {getter}(r)",
+        ]
+        body = [
+            # an id that is not plainly valid text: the general reading decides (and explains)
+            "if i.__class__ is not str or not (i.isalnum() or i.isprintable() and not i.isspace() and i)"
+            " or len(i) > _MAXC:",
+            "    k = _rank1(r)",
+            "else:",
+        ]
+        read: list[str] = []
+        if "trainings" in fields:
+            read += [
+                "try:",
+                "    tv = _tm[tuple(t) if t.__class__ is list else t]",
+                "except (KeyError, TypeError):",
+                "    tv = _tv_raw(t)",
+            ]
+        else:
+            read.append("tv = _TV0")
+        for f, v in _NUMBER_VARS.items():
+            if f in fields:
+                read += [
+                    f"if {v}.__class__ is not int and {v}.__class__ is not float or not 0 <= {v} < _BIG:",
+                    f"    {v} = _num({v})",
+                ]
+            else:
+                read.append(f"{v} = None")
+        if "mentoring" in fields:
+            read += ["if mt is not True and mt is not False:", "    mt = _bool(mt)"]
+        else:
+            read.append("mt = None")
+        for f in ("persona", "department"):
+            if f in fields:
+                v = var[f]
+                read += [
+                    f"if {v}.__class__ is not str or not {v}.isprintable() or len({v}) > _MAXC:",
+                    f"    _text({v})",
+                ]
+        read.append("d = tl = None")
+        if self._needs_t:
+            read.append("t = tv[0]")
+        read += self._chain_src
+        body += ["    " + line for line in read]
+        ns["_rank1"] = ns["rank1"]
+        src = self._loop_source(name, body, ns, head=head)
+        exec(compile("\n".join(src), f"<skillframe ladder {self.persona.id} keys {','.join(order)}>", "exec"), ns)
+        hit = self._shape_code[fields] = (ns[f"ranks{name}"], ns[f"run_batch{name}"])
+        return hit
 
     # -- the trained groups: their outcomes per distinct set of trained skills -----------
 

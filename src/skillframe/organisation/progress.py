@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -188,13 +188,53 @@ def _current(
     )
 
 
-def progress(targets: Targets, rollup: Rollup, catalog: Catalog, *, as_of: dt.date | None = None) -> Progress:
+def _recorded(t: Target, history: Any, year: int, pid: str) -> float:
+    """The value of a ``baseline: history`` target recorded for the last 年度 before ``year``."""
+    from ..errors import HistoryError
+    from ..staff.values import match_key
+
+    if history is None:
+        raise HistoryError(
+            "baseline-history",
+            "baseline: history には評価履歴が必要です（--db）",
+            "baseline: history needs the assessment history (--db)",
+        )
+    before = [y for y in history.years if y < year]
+    if not before:
+        raise HistoryError(
+            "baseline-history",
+            f"{year}年度より前の記録がありません（baseline: history）",
+            f"nothing recorded before FY{year} (baseline: history)",
+        )
+    y, step = before[-1], t.step or 0
+    dept = match_key(t.department) if t.department is not None else None
+    rows = [c for c in history.counts if c.year == y and c.persona == pid]
+    if dept is not None:
+        rows = [c for c in rows if c.department is not None and match_key(c.department) == dept]
+    n = sum(c.n for c in rows if c.rank >= step)
+    if t.kind == "step_rate":
+        total = sum(c.n for c in rows)
+        return n / total if total else 0.0
+    return float(n)
+
+
+def progress(
+    targets: Targets,
+    rollup: Rollup,
+    catalog: Catalog,
+    *,
+    as_of: dt.date | None = None,
+    history: Any = None,
+) -> Progress:
     """Progress against every target: current value, target, gap, expected value and status.
 
     ``as_of`` (default: the file's ``as_of``, else today) places the trajectory. Persona
     and skill keys resolve in the file's ``framework`` first (ids, labels, aliases).
+    ``history`` (a :class:`skillframe.History`) gives the baseline of ``baseline: history``
+    targets: the value recorded for the last 年度 before the trajectory starts.
     Raises :class:`~skillframe.UnknownKeyError` for a key the catalog does not know
-    (:func:`~skillframe.read_targets` with a catalog reports those first).
+    (:func:`~skillframe.read_targets` with a catalog reports those first), and
+    :class:`~skillframe.HistoryError` (``baseline-history``) when such a baseline cannot be read.
     """
     day = as_of or targets.as_of or dt.date.today()
     now = fiscal_time(day)
@@ -212,6 +252,9 @@ def progress(targets: Targets, rollup: Rollup, catalog: Catalog, *, as_of: dt.da
             if t.kind == "per_department":
                 value = float(sum(1 for d in rollup.departments if d is not None))
             base = t.baseline if t.baseline is not None else (1.0 if t.kind == "mic_level" else 0.0)
+            if t.baseline_from == "history" and t.persona is not None:
+                key = t.persona
+                base = _recorded(t, history, int(t0), (catalog.persona(key, fw) if fw else catalog.persona(key)).id)
             if t.kind == "per_department":
                 base = 0.0
             exp = expected(base, value, t0, t1, now)

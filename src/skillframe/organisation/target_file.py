@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -48,6 +48,12 @@ def _check(t: Target, path: YPath, out: Found) -> None:
         bad("value", f"負の値です: {t.value}", f"negative value: {t.value}")
     if t.step is not None and t.step < 0:
         bad("step", f"負の値です: {t.step}", f"negative step: {t.step}")
+    if t.baseline_from == "history" and t.kind not in ("count", "step_rate"):
+        bad(
+            "baseline",
+            f"baseline: history は count / step_rate だけです（{t.kind}）",
+            f"baseline: history is for count and step_rate only ({t.kind})",
+        )
 
 
 def _check_keys(t: Target, path: YPath, catalog: Catalog, framework: str | None, out: Found) -> None:
@@ -79,6 +85,23 @@ def _check_keys(t: Target, path: YPath, catalog: Catalog, framework: str | None,
             catalog.persona(t.type, org)
         except LookupFailed as exc:
             out.append(((*path, "type"), str(exc), "ref.unknown"))
+
+
+def _history_baselines(data: dict[str, Any]) -> dict[str, Any]:
+    """``baseline: history`` -> ``baseline_from: history`` (the baseline comes from the assessment history)."""
+    for section in ("plan", "year"):
+        part = data.get(section)
+        items = part.get("targets") if isinstance(part, dict) else None
+        if not isinstance(part, dict) or not isinstance(items, list):
+            continue
+        fixed = [
+            {**{k: v for k, v in item.items() if k != "baseline"}, "baseline_from": "history"}
+            if isinstance(item, dict) and item.get("baseline") == "history"
+            else item
+            for item in items
+        ]
+        data[section] = {**part, "targets": fixed}
+    return data
 
 
 def read_targets(path: str | Path, *, catalog: Catalog | None = None) -> Targets:
@@ -125,7 +148,7 @@ def read_targets(path: str | Path, *, catalog: Catalog | None = None) -> Targets
         raise TargetsError(
             [doc.problem(("format",), bilingual(f"format は {FORMAT} です", f"format must be {FORMAT}"), "format")]
         )
-    data = dict(data)
+    data = _history_baselines(dict(data))
     as_of = data.pop("as_of", None)
     problems: Found = []
     if as_of is not None and not isinstance(as_of, dt.date):

@@ -65,6 +65,9 @@ class Target:
     that provides organisation levels). Rates are fractions 0–1 (0.5 = 50%), levels
     1–5, counts people. ``baseline`` is the value at the start of the trajectory
     (default 0; 1 for ``mic_level``). ``step`` is a rank (1 = Step1).
+    ``baseline: history`` in the file sets ``baseline_from="history"`` (``count`` and
+    ``step_rate`` only): the baseline is the value recorded in the assessment history for
+    the last 年度 before the trajectory starts (:func:`~skillframe.progress` ``history=``).
     """
 
     kind: Kind
@@ -78,6 +81,7 @@ class Target:
     skill: str | None = attrs.field(default=None, converter=_key)
     type: str | None = attrs.field(default=None, converter=_key)
     baseline: float | None = None
+    baseline_from: Literal["history"] | None = None
     actual: float | None = None
     note: str | None = None
 

@@ -31,9 +31,10 @@ import attrs
 from .._cells import md_text
 from .._table import Table
 from ..organisation import Concentration, Progress, Rollup
+from ..staff import StaffRowError
 from . import tables as tb
 
-__all__ = ["bar_chart", "findings", "report_html", "report_markdown"]
+__all__ = ["ERRORS_SHOWN", "bar_chart", "errors_table", "findings", "report_html", "report_markdown"]
 
 _COLOURS = ("#2b6cb0", "#68a0d8", "#b3cde8", "#9aa5b1")
 
@@ -299,6 +300,7 @@ def report_html(
     generated: datetime.date | None = None,
     training_skills: Collection[str] | None = None,
     history: str | None = None,
+    errors: Sequence[StaffRowError] = (),
 ) -> str:
     """The whole report as one HTML page (no external assets), read top down by a 課長.
 
@@ -309,7 +311,9 @@ def report_html(
     with their versions (``catalog``); then the 所見 (:func:`findings`), the key numbers,
     and the details. Print CSS lays it out on A4. With ``training_skills`` (ids of the skills
     a training teaches), the training-completion table shows only those: a tool or DSM
-    skill is not measured by a training.
+    skill is not measured by a training. ``errors`` (the staff file's row errors) are listed
+    in their own section — row, column, code, message — at most :data:`ERRORS_SHOWN`, with
+    the count of the rest.
     """
     en = lang == "en"
     r = _only_trained(r, training_skills)
@@ -398,11 +402,52 @@ def report_html(
                 )
             )
         parts.append(_table_html(tb.levels_table(r, lang)))
+    if errors:
+        parts.append(f'<h2 id="row-errors">{_e(_t(lang, "読めなかった行", "Rows that could not be read"))}</h2>')
+        parts.append(_table_html(errors_table(errors, lang)))
     body = "\n".join(parts)
     return (
         f'<!DOCTYPE html>\n<html lang="{_e(lang)}"><head><meta charset="utf-8">'
         f"<title>{_e(title)}</title><style>{_STYLE}</style></head>\n<body>\n{body}\n"
         f"<script>var NUMERIC=new RegExp({json.dumps(_NUMERIC_SRC)});{_SCRIPT}</script>\n</body></html>\n"
+    )
+
+
+#: How many row errors a report lists (the rest are counted).
+ERRORS_SHOWN = 50
+
+
+def errors_table(errors: Sequence[StaffRowError], lang: str = "ja", limit: int = ERRORS_SHOWN) -> Table:
+    """The row errors of the staff file: row, column, code, message (the first ``limit``; a note
+    counts the rest).
+
+    >>> from skillframe.staff import StaffRowError
+    >>> t = errors_table([StaffRowError(4, "所属", "空です / empty", code="x")] * 3, limit=2)
+    >>> t.rows[0], t.notes
+    (('4', '所属', 'x', '空です'), ('ほか 1 件（evaluate --errors FILE で全件を出力できます）',))
+    """
+    rows = [
+        ("" if e.row is None else str(e.row), e.column or "", e.code, e.en if lang == "en" else e.ja)
+        for e in errors[:limit]
+    ]
+    rest = len(errors) - len(rows)
+    notes = (
+        (
+            _t(
+                lang,
+                f"ほか {rest} 件（evaluate --errors FILE で全件を出力できます）",
+                f"{rest} more (evaluate --errors FILE lists all)",
+            ),
+        )
+        if rest > 0
+        else ()
+    )
+    headers = (_t(lang, "行", "row"), _t(lang, "列", "column"), _t(lang, "コード", "code"), _t(lang, "内容", "message"))
+    return Table(
+        title=_t(lang, f"読めなかった行（{len(errors)} 件）", f"Row errors ({len(errors)})"),
+        headers=headers,
+        rows=rows,
+        notes=notes,
     )
 
 
@@ -438,8 +483,9 @@ def report_markdown(
     catalog: str | None = None,
     generated: datetime.date | None = None,
     training_skills: Collection[str] | None = None,
+    errors: Sequence[StaffRowError] = (),
 ) -> str:
-    """The same report as Markdown (the 所見, then the tables)."""
+    """The same report as Markdown (the 所見, then the tables, then the row errors)."""
     r = _only_trained(r, training_skills)
     title = title or _t(lang, "デジタル人材 育成状況レポート", "Digital talent report")
     out = [f"# {md_text(title)}", "", md_text(_meta_text(lang, source, catalog, generated)), ""]
@@ -455,6 +501,8 @@ def report_markdown(
     )
     out.append("")
     tables = ([tb.progress_table(progress, lang)] if progress is not None else []) + tb.rollup_tables(r, lang)
+    if errors:
+        tables.append(errors_table(errors, lang))
     for t in tables:
         out.append(f"## {md_text(t.title)}")
         out.append("")

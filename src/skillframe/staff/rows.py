@@ -214,23 +214,16 @@ class RowReader:
                 try:
                     pid = res.ladder_persona(text)
                     hit = (pid, res.frameworks_of(pid))
-                    if self.require_ladder and not res.has_ladder(pid):
-                        shown = self._label(pid)
-                        hit = StaffValueError(
-                            "persona-without-ladder",
-                            f"人材像 '{text}'（{shown}、{pid}）には段階がないため評価できません",
-                            f"persona '{text}' ({shown}, {pid}) has no ladder (steps) to evaluate against",
-                        )
+                    if self.require_ladder:
+                        res.evaluable_persona(text)
                 except LookupFailed as exc:
-                    code = "unknown-persona" if isinstance(exc, UnknownKeyError) else "ambiguous-persona"
+                    code = getattr(exc, "code", None) or (
+                        "unknown-persona" if isinstance(exc, UnknownKeyError) else "ambiguous-persona"
+                    )
                     ja, _, en = str(exc).partition(" / ")
                     hit = StaffValueError(code, ja, en or ja)
             self._personas[text] = hit
         return hit
-
-    def _label(self, pid: str) -> str:
-        res = self.resolver
-        return pid if res is None else str(res.catalog.persona(pid).label)
 
     def _build(self, row: int | None, plan: _Plan, cells: Sequence[object]) -> StaffRecord | list[StaffRowError]:
         n = len(cells)

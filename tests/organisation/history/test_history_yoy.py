@@ -255,3 +255,53 @@ def test_report_gains_the_history_section(db_url: str, root: Path, tmp_path: Pat
     assert main(["report", staff, "-o", str(plain)]) == 0
     assert "年度推移" not in plain.read_text(encoding="utf-8")
     assert main(["report", staff, "--db", db_url, "--format", "md"]) == 2  # the section is HTML only
+
+
+TARGETS_FROM_HISTORY = """\
+format: skillframe-targets/1
+year:
+  year: 2026
+  targets:
+    - {kind: count, persona: DX推進員, step: 2, value: 4, baseline: history}
+    - {kind: step_rate, persona: DX推進員, step: 1, value: 1.0, baseline: history}
+    - {kind: count, persona: DX推進員, step: 1, department: 税務課, value: 3, baseline: history}
+    - {kind: count, persona: DX推進員, step: 1, value: 9}
+"""
+
+
+def test_targets_take_their_baseline_from_the_history(
+    two_years: skillframe.HistoryStore, cat: skillframe.Catalog, tmp_path: Path
+) -> None:
+    path = tmp_path / "targets.yaml"
+    path.write_text(TARGETS_FROM_HISTORY, encoding="utf-8")
+    targets = skillframe.read_targets(path, catalog=cat)
+    assert [t.baseline_from for t in targets.year.targets] == ["history", "history", "history", None]
+    r = skillframe.rollup(cat, [])
+    import datetime as dt
+
+    start = dt.date(2026, 4, 1)  # the start of the 年度: expected = the baseline
+    prog = skillframe.progress(targets, r, cat, as_of=start, history=two_years.history(cat))
+    # recorded in 2025 (the last 年度 before 2026): 1 at Step2+, 4 of 5 at Step1+, 1 in 税務課 at Step1+
+    assert [round(p.expected, 6) for p in prog.items] == [1.0, 0.8, 1.0, 0.0]
+    with pytest.raises(HistoryError) as info:
+        skillframe.progress(targets, r, cat, as_of=start)
+    assert info.value.code == "baseline-history"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        TARGETS_FROM_HISTORY.replace("count, persona: DX推進員, step: 2, value: 4", "training_rate, value: 0.5")
+    )
+    with pytest.raises(skillframe.TargetsError) as err:
+        skillframe.read_targets(bad)
+    assert [(p.line, p.code) for p in err.value.problems] == [(5, "value")]
+
+
+def test_report_reads_history_baselines(db_url: str, root: Path, tmp_path: Path) -> None:
+    staff = str(root / "examples" / "staff.csv")
+    assert main(["record", staff, "--year", "2025", "-m", MUNI_A, "--db", db_url]) == 0
+    path = tmp_path / "targets.yaml"
+    path.write_text(TARGETS_FROM_HISTORY, encoding="utf-8")
+    out = tmp_path / "r.html"
+    assert main(["report", staff, "-t", str(path), "--db", db_url, "-m", MUNI_A, "-o", str(out)]) == 0
+    assert "年度推移" in out.read_text(encoding="utf-8")
+    assert main(["report", staff, "-t", str(path), "-o", str(tmp_path / "no-db.html")]) == 1  # needs --db
+    assert not (tmp_path / "no-db.html").exists()

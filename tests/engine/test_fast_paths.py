@@ -1,0 +1,132 @@
+"""The engine's fast paths read a plain dict exactly as the staff reader does.
+
+``evaluate_ranks`` / ``evaluate_many`` read plain dicts in loops specialised to their keys;
+every other record goes through :meth:`skillframe.StaffRecord.from_mapping`. For a corpus
+of good and bad values, a dict and ``StaffRecord.from_mapping`` of it give the same rank,
+the same unmet leaves, or the same error code, whatever the other records around it.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+
+import skillframe
+from skillframe.errors import StaffDataError, StaffValueError, UnknownKeyError
+
+GENERAL = ["dx-necessity", "user-understanding", "gov-digital-basics", "security-literacy", "privacy"]
+OWN = ["project-management", "value-discovery", "data-literacy", "bpr", "service-validation", "it-governance"]
+FULL = GENERAL + OWN
+
+GOOD: list[dict[str, Any]] = [
+    {"id": "g1", "trainings": FULL, "dx_lead_years": 1.5, "dx_lead_count": 2, "mentoring": True},
+    {"id": "g2", "trainings": FULL, "dx_lead_years": 1, "dx_lead_count": 3, "mentoring": False},
+    {"id": "g3", "trainings": ";".join(FULL), "dx_lead_years": "２年", "dx_lead_count": "2件", "mentoring": "はい"},
+    {"id": "g4", "trainings": tuple(FULL), "dx_lead_years": 0.5},
+    {"id": "g5", "trainings": FULL[:-1], "dx_lead_years": 3, "dx_lead_count": 2, "mentoring": True},
+    {"id": "g6", "trainings": None, "dx_lead_years": None, "dx_lead_count": None, "mentoring": None},
+    {"id": "g7", "trainings": "なし", "dx_project_years": 2, "persona": "DX推進員", "department": "総務課"},
+    {"id": "g8", "trainings": FULL, "dx_lead_years": 2.0, "dx_lead_count": 1.0, "mentoring": 1},
+    {"id": "g9", "trainings": FULL, "dx_lead_years": math.nan, "dx_lead_count": 2, "mentoring": "yes"},
+    {"id": " g10 ", "trainings": [" bpr ", *FULL], "dx_lead_years": 10**14, "department": ""},
+    {"id": 11, "trainings": FULL, "dx_lead_years": 1},
+    {"id": "職員-12", "trainings": FULL, "dx_lead_years": 1, "dx_lead_count": 2, "mentoring": True},
+    {"id": "g13", "trainings": FULL, "dx_lead_years": 10**16 // 10**2, "dx_lead_count": 0},
+    {"id": "g14", "trainings": FULL, "dx_lead_years": -0.0},
+    {"id": "g15"},
+    {"id": "g19", "persona": 5},
+    {"id": "g16", "職員区分": "x", "trainings": FULL},
+    {"id": "g17", "tool:Excel": 2, "trainings": FULL, "dx_lead_years": 1},
+    {"id": "g18", "trainings": FULL, "dx_lead_years": 1, "dx_lead_count": 2, "mentoring": True, "dsm": {"bpr": 2}},
+]
+
+BAD: list[dict[str, Any]] = [
+    {"id": "b1", "mentoring": "maybe"},
+    {"id": "b2", "dx_lead_years": "abc"},
+    {"id": "b3", "dx_lead_years": -1},
+    {"id": "b4", "dx_lead_years": "inf"},
+    {"id": "b5", "dx_lead_years": math.inf},
+    {"id": "b6", "dx_lead_count": True},
+    {"id": "b7", "dx_lead_years": "0,5"},
+    {"id": "b8", "dx_lead_years": 10**16},
+    {"id": "b9", "mentoring": 2},
+    {"id": "b10", "trainings": [1, 2]},
+    {"id": "b11", "trainings": ["bpr", None, 3]},
+    {"id": "b12", "trainings": {"bpr": 1}},
+    {"id": "b13", "trainings": 5},
+    {"id": ""},
+    {"id": "   "},
+    {"id": None, "trainings": FULL},
+    {"id": 1.5},
+    {"id": "a\x00b"},
+    {"id": "x" * 200_000},
+    {"id": "b14", "department": ["総務課"]},
+    {"id": "b15", "department": "a\x00b"},
+    {"id": "b17", "mentoring": [True]},
+    {"id": "b18", "dx_project_years": "1e400"},
+    {"id": "b19", "trainings": FULL, "dx_lead_years": 1, "dx_lead_count": 2, "mentoring": "maybe"},
+    {"id": "b20", "trainings": ["no-such-skill"]},
+    {"trainings": FULL},
+]
+
+
+def outcome(cat: skillframe.Catalog, records: list[Any], how: str) -> Any:
+    """The ranks and unmet ids of records, or the error's type and code."""
+    try:
+        if how == "ranks":
+            return skillframe.evaluate_ranks(cat, "DX推進員", records)
+        evs = list(skillframe.evaluate_many(cat, "DX推進員", records))
+        return [(e.rank, e.unmet_ids) for e in evs]
+    except (StaffDataError, UnknownKeyError) as exc:
+        return (type(exc).__name__, getattr(exc, "code", None))
+
+
+def as_record(d: dict[str, Any]) -> Any:
+    """StaffRecord.from_mapping of a dict, or the error the engine gives for it."""
+    try:
+        return skillframe.StaffRecord.from_mapping(d)
+    except StaffValueError as exc:
+        return ("StaffDataError", exc.code)
+
+
+@pytest.mark.parametrize("how", ["ranks", "many"])
+@pytest.mark.parametrize("d", GOOD + BAD, ids=lambda d: repr(d)[:40])
+def test_a_dict_reads_as_its_staff_record(cat: skillframe.Catalog, d: dict[str, Any], how: str) -> None:
+    rec = as_record(d)
+    via_dict = outcome(cat, [d], how)
+    if isinstance(rec, tuple):  # the staff reader refuses it: the engine refuses the dict the same way
+        assert via_dict == rec
+        return
+    assert via_dict == outcome(cat, [rec], how)
+    # and the same inside a stream of other shapes (loops change on each record)
+    good = [dict(g) for g in GOOD[:3]]
+    around = outcome(cat, [*good, d, *good], how)
+    assert around == outcome(cat, [*good, rec, *good], how)
+
+
+@pytest.mark.parametrize("how", ["ranks", "many"])
+@pytest.mark.parametrize("d", BAD, ids=lambda d: repr(d)[:40])
+def test_a_bad_value_is_the_same_error_at_any_place(cat: skillframe.Catalog, d: dict[str, Any], how: str) -> None:
+    alone = outcome(cat, [d], how)
+    assert isinstance(alone, tuple)  # every record of BAD is refused
+    many = [dict(GOOD[0], id=f"s{i}") for i in range(600)]  # more than a batch before it
+    assert outcome(cat, [*many, d, *many], how) == alone
+
+
+def test_ranks_equal_one_by_one_over_mixed_shapes(cat: skillframe.Catalog) -> None:
+    records = [dict(g, id=f"r{i}-{j}") for i in range(40) for j, g in enumerate(GOOD)]
+    one_by_one = [skillframe.evaluate(cat, "DX推進員", r).rank for r in records]
+    assert skillframe.evaluate_ranks(cat, "DX推進員", records) == one_by_one
+    assert [e.rank for e in skillframe.evaluate_many(cat, "DX推進員", records)] == one_by_one
+    assert one_by_one.count(3) >= 40 and one_by_one.count(0) >= 40  # the ranks differ
+
+
+def test_evaluate_many_hands_out_the_batch_before_an_error(cat: skillframe.Catalog) -> None:
+    records = [dict(GOOD[0], id=f"s{i}") for i in range(300)] + [BAD[0]]
+    seen = []
+    with pytest.raises(StaffDataError) as info:
+        for ev in skillframe.evaluate_many(cat, "DX推進員", records):
+            seen.append(ev.rank)
+    assert seen == [3] * 300 and info.value.code == "not-yes-no"
