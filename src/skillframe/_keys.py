@@ -51,9 +51,16 @@ class AmbiguousPersonaError(AmbiguousKeyError):
     def message(self) -> str:
         ja = "; ".join(j for j, _ in self.described)
         en = "; ".join(e for _, e in self.described)
+        if any("段階あり" in j for j, _ in self.described):
+            ask_ja, ask_en = (
+                "段階のある人材像の名称か id で書いてください",
+                "write the label or id of the one with a ladder",
+            )
+        else:
+            ask_ja, ask_en = "id で書いてください", "write the id of the one meant"
         return bilingual(
-            f"人材像 '{self.shown_key}' は複数の人材像に当たります: {ja}。段階のある人材像の名称か id で書いてください",
-            f"persona '{self.shown_key}' names several personas: {en}; write the label or id of the one with a ladder",
+            f"人材像 '{self.shown_key}' は複数の人材像に当たります: {ja}。{ask_ja}",
+            f"persona '{self.shown_key}' names several personas: {en}; {ask_en}",
         )
 
 

@@ -285,7 +285,8 @@ def _xlsx_cells(path: Path) -> list[list[str]]:
     ws = openpyxl.load_workbook(path).worksheets[0]
     width = ws.max_column
     rows = [
-        ["" if c.value is None else ("'" if c.quotePrefix else "") + str(c.value) for c in row] for row in ws.iter_rows()
+        ["" if c.value is None else ("'" if c.quotePrefix else "") + str(c.value) for c in row]
+        for row in ws.iter_rows()
     ]
     for row in ws.iter_rows():
         for c in row:
@@ -353,7 +354,7 @@ def test_errors_file_takes_its_format_from_its_suffix(cli: Callable[..., Result]
     assert _csv_cells(work / "e.csv")[0] == ["行", "列", "コード", "内容", "職員番号"]
     assert "\t" in (work / "e.tsv").read_text(encoding="utf-8-sig").splitlines()[0]
     ws = openpyxl.load_workbook(work / "e.xlsx").worksheets[0]  # a real workbook, not a CSV under .xlsx
-    assert [c.value for c in ws[2]][0] == 5 and [c.value for c in ws[3]][:3] == [6, "persona", "missing-persona"]
+    assert ws["A2"].value == 5 and [c.value for c in ws[3]][:3] == [6, "persona", "missing-persona"]
     data = json.loads((work / "e.json").read_text(encoding="utf-8"))
     assert [(d["row"], d["code"]) for d in data] == [(5, "not-a-number"), (6, "missing-persona")]
     assert set(data[0]) == {"row", "column", "code", "message", "id"}
@@ -529,3 +530,9 @@ def test_usage_errors_in_japanese_and_english(cli: Callable[..., Result]) -> Non
     assert "次の引数が必要です: STAFF_FILE / the following arguments are required: STAFF_FILE" in r.err
     bad = cli("list", "personas", "--lang", "fr")
     assert bad.code == 2 and "は選べません" in bad.err and "invalid choice" in bad.err
+
+
+def test_show_names_provenance_flags_in_japanese_too(cli: Callable[..., Result]) -> None:
+    r = cli("show", "DX推進員")
+    assert r.code == 0
+    assert "[解釈 / interpretation: " in r.out and "[interpretation:" not in r.out

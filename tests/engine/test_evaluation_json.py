@@ -333,3 +333,19 @@ def test_shared_parts_give_the_same_document(cat: skillframe.Catalog) -> None:
     for case in CASES[::3]:
         ev = compile_ladder(cat, case.persona, settings=_settings(case)).evaluate(dict(case.record))
         assert json.dumps(evaluation_dict(ev, fresh=False, all_steps=True)) == json.dumps(ev.to_dict(all_steps=True))
+
+
+def test_one_condition_object_written_twice_keeps_both_places(cat: skillframe.Catalog) -> None:
+    both = _t("bpr", "privacy")
+    rule = m.Any(of=(both, m.All(of=(both, _t("data-literacy")))))
+    assert _next_ids(cat, rule, {"id": "a", "trainings": ["bpr"]}) == ["privacy"]
+    ladder = ladder_of_rules(cat, "DX推進員", [rule])
+    doc = ladder.evaluate({"id": "a", "trainings": ["bpr", "privacy"]}).to_dict(all_steps=True)
+    assert [(x["path"], x["item"]) for x in doc["steps"][0]["leaves"]] == [
+        ("any[0]", 0),
+        ("any[0]", 1),
+        ("any[1].all[0]", 0),
+        ("any[1].all[0]", 1),
+        ("any[1].all[1]", 0),
+    ]
+    assert doc["steps"][0]["status"] == "met" and doc["next"] is None

@@ -224,5 +224,8 @@ def test_evaluable_persona(cat: skillframe.Catalog) -> None:
     res = KeyResolver(cat)
     assert res.evaluable_persona("一般行政職員") == "tokyo-wg-2025:general-staff"
     with pytest.raises(PersonaWithoutLadderError) as info:
-        res.evaluable_persona("高度専門人材")
+        res.evaluable_persona("CIO補佐官")
     assert info.value.code == "persona-without-ladder" and "no ladder" in str(info.value)
+    with pytest.raises(AmbiguousPersonaError) as amb:  # a label of two personas, neither with a ladder
+        res.evaluable_persona("高度専門人材")
+    assert "write the id of the one meant" in str(amb.value) and "段階あり" not in str(amb.value)

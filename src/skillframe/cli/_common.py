@@ -82,7 +82,7 @@ def add_common(p: argparse.ArgumentParser, formats: Sequence[str] = TABLE_FORMAT
         default="utf-8-sig",
         metavar="ENC",
         help="CSV/TSV の文字コード / encoding of CSV and TSV output: utf-8-sig (BOM, default; Excel), utf-8, "
-        "cp932 (Shift_JIS; a character it cannot hold is a row error)",
+        "cp932 (Shift_JIS; a character it cannot hold is written as 〓 and reported as an error of its row, exit 1)",
     )
     p.add_argument(
         "--catalog",

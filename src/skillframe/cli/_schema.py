@@ -10,7 +10,7 @@ from .._schema import schema_json
 from ._common import Context
 
 NAME = "schema"
-HELP = "カタログ形式の JSON Schema を出力 / print the JSON Schema (draft 2020-12) of the catalog format"
+HELP = "JSON Schema を出力 (カタログ / 評価結果) / print the JSON Schema of the catalog format or of an evaluation"
 EXAMPLE = "  skillframe schema -o catalog.schema.json\n  skillframe schema evaluation -o evaluation.schema.json"
 
 

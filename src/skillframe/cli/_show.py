@@ -39,8 +39,12 @@ def _prov_text(cat: Catalog, d: Any, prov: m.Provenance) -> str:
     title = next((s.title for s in fw.sources if s.id == prov.source), prov.source or fw.source)
     text = f"{title}" + (f", {prov.locator}" if prov.locator else "")
     if prov.flags:
-        text += f" [{', '.join(prov.flags)}: {prov.note}]"
+        text += f" [{', '.join(_FLAG_WORDS.get(f, f) for f in prov.flags)}: {prov.note}]"
     return text
+
+
+#: Provenance flags in the officer's words (the English term beside them).
+_FLAG_WORDS = {"interpretation": "解釈 / interpretation", "unverified": "未確認 / unverified"}
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:

@@ -53,7 +53,6 @@ True
 from __future__ import annotations
 
 import math
-import weakref
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -61,6 +60,7 @@ import attrs
 
 from .. import model as m
 from .._fingerprint import catalog_fingerprint
+from .._inheritance import trained_skills
 from ..conditions.ast import children
 from ..conditions.spec import SPEC, key_of
 from .compile import Node
@@ -147,9 +147,6 @@ class _StepPlan:
     tree: Tree
 
 
-_PLANS: weakref.WeakKeyDictionary[Any, dict[int, _StepPlan]] = weakref.WeakKeyDictionary()
-
-
 def _leaf_nodes(node: Node) -> Iterator[Node]:
     if node.leaf is not None:
         yield node
@@ -219,11 +216,23 @@ def _trainings(catalog: Catalog, cond: m.Condition, sid: str | None) -> tuple[tu
 
 
 class _Planner:
-    def __init__(self, catalog: Catalog, node: Node) -> None:
+    def __init__(self, catalog: Catalog, step: m.Step, node: Node) -> None:
         self.catalog = catalog
+        self.step = step
         self.pending = list(_leaf_nodes(node))
         self.pos = 0
         self.leaves: list[_LeafPlan] = []
+
+    def count(self, cond: m.Condition) -> int | None:
+        """How many leaves the compiler makes of a leaf condition (None: as many as follow, deployed tools)."""
+        if isinstance(cond, m.Trained):
+            cat = self.catalog
+            return len(trained_skills(cond, self.step.persona, cat.definitions("persona"), cat.definitions("skill")))
+        if isinstance(cond, m.DsmLevel):
+            return len(cond.skills)
+        if isinstance(cond, m.ToolsAtLeast):
+            return None if cond.deployed else len(cond.tools)
+        return 1
 
     def tree(self, cond: m.Condition | None, path: str, negated: bool) -> Tree:
         if cond is None:
@@ -236,7 +245,8 @@ class _Planner:
             return Gate("not", (self.tree(cond.of, _join(path, "not"), not negated),))
         # a leaf condition: the compiled leaves made from it (one per skill/tool it names)
         mine: list[Node] = []
-        while self.pos < len(self.pending):
+        want = self.count(cond)
+        while self.pos < len(self.pending) and (want is None or len(mine) < want):
             lf = self.pending[self.pos].leaf
             if lf is None or lf.condition is not cond:
                 break
@@ -269,13 +279,12 @@ class _Planner:
 
 
 def _plan(ladder: Ladder, index: int) -> _StepPlan:
-    plans = _PLANS.get(ladder)
-    if plans is None:
-        plans = _PLANS[ladder] = {}
+    # kept on the ladder itself (its lifetime; the plan's checks refer to the ladder)
+    plans: dict[int, _StepPlan] = vars(ladder).setdefault("_explain_plans", {})
     hit = plans.get(index)
     if hit is None:
         st = ladder.steps[index]
-        planner = _Planner(ladder.catalog, ladder.nodes[index])
+        planner = _Planner(ladder.catalog, st, ladder.nodes[index])
         tree = planner.tree(st.rule, "", False)
         if planner.pos != len(planner.pending):  # pragma: no cover - the compiler keeps the rule's leaves in order
             raise AssertionError(f"the compiled leaves of {st.id} do not follow its rule")

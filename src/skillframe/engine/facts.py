@@ -63,6 +63,8 @@ __all__ = [
 REC, TRAINED, DSM, TOOLS, PY, LY, LC, MT = range(8)
 
 Facts = tuple[Any, ...]
+_MEMO_MAX = 65536  # distinct values remembered per reader (then forgotten at once)
+_NONE: Any = object()
 
 #: The number columns of a staff record, in facts order (PY, LY, LC).
 NUMBER_COLUMNS = NUMBER_FIELDS
@@ -163,6 +165,8 @@ class FactReader:
         self._skills: dict[str, str] = {}
         self._tools: dict[str, str] = {}
         self._memo: dict[tuple[str, ...], frozenset[str]] = {}
+        self._dsm: dict[Any, dict[str, int]] = {}
+        self._levels: dict[Any, dict[str, int] | None] = {}
 
     def skill(self, key: str) -> str:
         """The qualified id of a skill key (:class:`~skillframe.UnknownKeyError` when none)."""
@@ -193,17 +197,46 @@ class FactReader:
 
         A :class:`~skillframe.StaffRecord` the staff reader made (``row`` set) holds parsed
         values already: they are taken as they are; any other record is parsed here.
+        The resolved DSM levels and tool levels are remembered per distinct set of values
+        as written (a file has few), so a record costs a few look-ups.
         """
         f: Any = record if isinstance(record, StaffRecord) and record.row is not None else read_fields(record)
         numbers = [f.dx_project_years, f.dx_lead_years, f.dx_lead_count] if f is record else f.numbers
         trained = None if f.trainings is None else self._trained_memo(f.trainings)
-        dsm = {self.skill(k): v for k, v in f.dsm.items()} or None
-        return (record, trained, dsm, self._tool_levels(f), *numbers, f.mentoring)
+        return (record, trained, self._dsm_memo(f.dsm), self._tools_memo(f), *numbers, f.mentoring)
+
+    def _dsm_memo(self, dsm: dict[str, int]) -> dict[str, int] | None:
+        if not dsm:
+            return None
+        try:
+            key: Any = tuple(dsm.items())
+            hit = self._dsm.get(key)
+        except TypeError:  # a value that is not hashable: not remembered
+            return {self.skill(k): v for k, v in dsm.items()}
+        if hit is None:
+            if len(self._dsm) >= _MEMO_MAX:
+                self._dsm.clear()
+            hit = self._dsm[key] = {self.skill(k): v for k, v in dsm.items()}
+        return hit
+
+    def _tools_memo(self, f: Any) -> dict[str, int] | None:
+        if not f.tools and not f.tool_checks:
+            return None
+        try:
+            key: Any = (tuple(f.tools.items()), tuple(f.tool_checks.items()))
+            hit = self._levels.get(key, _NONE)
+        except TypeError:
+            return self._tool_levels(f)
+        if hit is _NONE:
+            if len(self._levels) >= _MEMO_MAX:
+                self._levels.clear()
+            hit = self._levels[key] = self._tool_levels(f)
+        return hit  # type: ignore[no-any-return]
 
     def _trained_memo(self, keys: tuple[str, ...]) -> frozenset[str]:
         hit = self._memo.get(keys)
         if hit is None:
-            if len(self._memo) >= 65536:
+            if len(self._memo) >= _MEMO_MAX:
                 self._memo.clear()
             hit = self._memo[keys] = self._trained_ids(keys)
         return hit

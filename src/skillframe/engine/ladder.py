@@ -279,7 +279,7 @@ class Ladder:
             _L=self,
             _END=_END,
             _islice=itertools.islice,
-            _ERRORS=(ValueError, LookupFailed),
+            _ERRORS=(ValueError, LookupFailed, RuleError),  # a batch hands out what came before its error (H-I)
             _bad=self.bad,
         )
         body = [*read, *chain]
@@ -317,8 +317,25 @@ class Ladder:
         exec(compile(self.source, f"<skillframe ladder {self.persona.id}>", "exec"), ns)
         for i, node in enumerate(checks):
             node.check = ns[f"_c{i}"]
+        if not uses_x:
+            self._share_checks(ns)
         self._leaf_checks = [tuple(_leaf_checks(node)) for node in self.nodes]
         return ns
+
+    def _share_checks(self, ns: dict[str, Any]) -> None:
+        """Explanations check every node of a step for the same facts: work out all of them in
+        one generated function and let each node's check read its outcome (remembered for
+        the last facts, per step). Only without custom or ``step`` conditions, which must be
+        called only where the rules' logic reaches them."""
+        for s, root in enumerate(self.nodes):
+            nodes: list[Node] = []
+            _all_nodes([root], nodes)
+            exprs = [f"(True if {n.true} else False if {n.false} else None)" for n in nodes]
+            src = [f"def _o{s}(x):", *("    " + line for line in _UNPACK), f"    return ({', '.join(exprs)},)"]
+            exec(compile("\n".join(src), f"<skillframe ladder {self.persona.id} step {s + 1}>", "exec"), ns)
+            slot: list[tuple[Any, tuple[bool | None, ...]]] = [(None, ())]
+            for idx, n in enumerate(nodes):
+                n.check = _shared_check(ns[f"_o{s}"], idx, slot)
 
     @staticmethod
     def _loop_source(shape: str, body: list[str], ns: dict[str, Any], head: list[str] | None = None) -> list[str]:
@@ -462,6 +479,18 @@ def _parsers() -> tuple[Callable[[object], Any], Callable[[object], Any], Callab
     from ..staff.values import MAX_CELL_CHARS, parse_bool, parse_number, parse_text
 
     return parse_number, parse_bool, parse_text, MAX_CELL_CHARS
+
+
+def _shared_check(
+    outcomes: Callable[[Facts], tuple[bool | None, ...]], idx: int, slot: list[tuple[Any, tuple[bool | None, ...]]]
+) -> Callable[[Facts], bool | None]:
+    def check(x: Facts) -> bool | None:
+        last = slot[0]
+        if last[0] is not x:  # the facts tuple is kept in the slot: its identity is not reused
+            last = slot[0] = (x, outcomes(x))
+        return last[1][idx]
+
+    return check
 
 
 def _leaf_checks(node: Node) -> Iterator[Callable[[Facts], bool | None]]:
