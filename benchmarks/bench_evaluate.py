@@ -9,7 +9,9 @@ information. Every engine must agree with the closure.
 
 Measured (issue 9), each as the median over several processes × rounds of the per-round
 ratio, with ``gc.collect()`` before each timing (the closure's speed is bimodal between
-processes, so single best-of-3 ratios swing):
+processes, so single best-of-3 ratios swing). Each timing is the process's CPU time
+(``time.process_time``), not wall time: on a shared machine wall time mostly measures
+the other processes (ratios swung 0.2-1.5x in one run); everything timed is one thread.
 
 - ``evaluate_many`` counting the Evaluation objects it returns: goal >= 0.75x the
   closure and >= 3.5x zen-engine (records validated completely);
@@ -196,9 +198,9 @@ def worker(n: int, rounds: int) -> None:
         times: dict[str, float] = {}
         for name, fn in fns.items():
             gc.collect()
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             fn(records)
-            times[name] = time.perf_counter() - t0
+            times[name] = time.process_time() - t0
         out.append(times)
     print(json.dumps({"agree": agree, "rounds": out}))
 

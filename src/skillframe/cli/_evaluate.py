@@ -300,6 +300,8 @@ class _Out:
             from ..render.xlsx import Sheet
 
             sheets.append(Sheet(ctx.h("エラー", "errors"), _error_headers(ctx), _error_cells(errors, ctx)))
+        if self.fmt not in ("xlsx", "html"):  # a Markdown or text file: the summary under the table
+            notes = (summary, *notes)
         ctx.write_rows(self.cols, self.rows, title=title, notes=notes, before=(summary,), sheets=sheets)
 
 
