@@ -156,8 +156,8 @@ def test_custom_rule_through_the_cli(tmp_path: Path, capsys: pytest.CaptureFixtu
         sys.modules.pop("town_rules", None)
     out = capsys.readouterr().out.splitlines()
     assert code == 0
-    # columns: id, persona, department, step, rank (--wide), next step, missing
-    assert out[1].startswith("a,町DX推進員,,Step2,2,—,0") and out[2].startswith("b,町DX推進員,,Step1,1,Step2,1")
+    # columns: row, id, persona, department, step, rank (--wide), next step, missing (CSV: the input row first)
+    assert out[1].startswith("2,a,町DX推進員,,Step2,2,—,0") and out[2].startswith("3,b,町DX推進員,,Step1,1,Step2,1")
 
 
 def test_entry_points_load_lazily_once(monkeypatch: pytest.MonkeyPatch) -> None:
