@@ -280,3 +280,23 @@ def test_uses_follows_step_conditions_into_other_ladders(tmp_path: Path, cat: sk
     # the promoter ladder reads nothing itself; the DX推進員 ladder it points at reads these
     assert {"exp/dx_lead_years", "exp/dx_lead_count", "exp/mentoring"} <= set(labels)
     assert [q.label for q in forms.questions(cat, "DX推進員")][-3:] == labels[-3:]
+
+
+def test_roster_text_never_becomes_a_formula(tmp_path: Path) -> None:
+    """Ids and 課 typed like formulas stay text in every sheet, the hidden index included."""
+    import openpyxl
+
+    from skillframe.cli import main
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text("id,persona,department\n=1+1,DX推進員,=2+2\nA2,DX推進員,総務課\n", encoding="utf-8-sig")
+    out = tmp_path / "form.xlsx"
+    assert main(["form", "--roster", str(roster), "-o", str(out)]) == 0
+    wb = openpyxl.load_workbook(out)
+    formulas = [
+        (ws.title, c.coordinate) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.data_type == "f"
+    ]
+    assert formulas == []
+    assert not any(name.startswith(("=", "+", "-", "@")) for name in wb.sheetnames)
+    index = [c.value for row in wb["_skillframe"].iter_rows() for c in row]
+    assert "=1+1" in index  # the index keeps the id as written, as text

@@ -148,3 +148,49 @@ def test_table_write_that_fails_leaves_no_file(tmp_path: Path, monkeypatch: pyte
     with pytest.raises(skillframe.MissingDependencyError):
         Table(title="t", headers=("a",), rows=(("1",),)).write(target)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_link_is_followed_and_kept(tmp_path: Path) -> None:
+    real = tmp_path / "real.csv"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    write_text(link, "new")
+    assert link.is_symlink(), "the link itself must not be replaced"
+    assert real.read_text(encoding="utf-8") == "new"
+
+
+def test_an_existing_file_keeps_its_permissions(tmp_path: Path) -> None:
+    out = tmp_path / "private.csv"
+    out.write_text("old", encoding="utf-8")
+    out.chmod(0o600)
+    write_text(out, "new")
+    assert out.read_text(encoding="utf-8") == "new"
+    assert out.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_fifo_is_written_into_not_replaced(tmp_path: Path) -> None:
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    write_text(fifo, "through the pipe")
+    reader.join(timeout=10)
+    assert got == [b"through the pipe"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode), "the FIFO must still be a FIFO"
+
+
+def test_output_over_the_history_database_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from skillframe.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "h.db"
+    db.write_bytes(b"SQLite format 3\x00 not really")
+    before = db.read_bytes()
+    code = main(["history", "--db", "sqlite:///h.db", "-m", "131016", "-o", "h.db"])
+    assert code == 2
+    assert db.read_bytes() == before

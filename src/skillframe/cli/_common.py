@@ -43,7 +43,7 @@ __all__ = [
 T = TypeVar("T")
 
 #: Attributes of the parsed arguments that name input files.
-_INPUT_ARGS = ("staff", "catalog", "targets", "files", "overlay", "rules", "sssom")
+_INPUT_ARGS = ("staff", "catalog", "targets", "files", "overlay", "rules", "sssom", "editions", "roster", "db")
 
 #: Formats ``--errors FILE`` is written in (from its suffix; CSV when it has none of these).
 ERRORS_FORMATS = ("csv", "tsv", "xlsx", "json", "html", "md")
@@ -174,7 +174,9 @@ class Context:
             value = getattr(self.args, name, None)
             if value is None:
                 continue
-            for v in value if isinstance(value, list) else [value]:
+            for raw in value if isinstance(value, list) else [value]:
+                # the history database (an SQLite URL) is an input too: never an output
+                v = _sqlite_path(raw) if name == "db" and isinstance(raw, str) else raw
                 if isinstance(v, str) and v and (name != "rules" or v.endswith(".py")):
                     found.append(v)
         return found
@@ -491,3 +493,11 @@ def progress(
     finally:
         out.write(f"\r{label} {n}/{total if total is not None else n}\n" if n else "")
         out.flush()
+
+
+def _sqlite_path(url: str) -> str:
+    """The file of an SQLite URL (``sqlite:///h.db`` -> ``h.db``); ``""`` for other databases."""
+    for prefix in ("sqlite:///", "sqlite+pysqlite:///"):
+        if url.startswith(prefix):
+            return url[len(prefix) :].split("?", 1)[0]
+    return "" if "://" in url else url

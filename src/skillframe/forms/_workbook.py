@@ -55,7 +55,7 @@ _BAD_SHEET = re.compile(r"[\[\]:*?/\\]")
 
 
 def _sheet_name(text: str, used: set[str]) -> str:
-    base = _BAD_SHEET.sub("_", text).strip("'") or "sheet"
+    base = _BAD_SHEET.sub("_", text).strip("'").lstrip("=+-@") or "sheet"  # no formula-like sheet names
     base = base[:28]
     name, n = base, 2
     while name.lower() in used or name in (META_SHEET, LISTS_SHEET):
@@ -192,8 +192,11 @@ def build_form(
         ws.print_title_rows = f"{FIRST_ROW - 1}:{FIRST_ROW - 1}"
         ws.print_area = f"A1:F{last}"
         meta_rows.append([ws.title, pid, staff_id or "", FIRST_ROW, last])
-    for meta_row in meta_rows:
-        meta.append(meta_row)
+    for r, meta_row in enumerate(meta_rows, start=1):
+        for c, value in enumerate(meta_row, start=1):
+            cell = meta.cell(row=r, column=c, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # the index holds ids as written: a string cell, never a formula
     lists.sheet_state = "hidden"
     meta.sheet_state = "hidden"
     meta.protection.sheet = True

@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -176,8 +177,17 @@ class SafeOutput:
         encoding: str = "utf-8",
         errors: str = "strict",
     ) -> None:
-        self.path = Path(path)
-        check_not_input(self.path, inputs)
+        check_not_input(path, inputs)
+        # A link is followed: the file it names is replaced, never the link itself.
+        self.path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            st = None
+        #: an existing device, FIFO or socket (``-o /dev/null``) is written into, never replaced
+        self.direct = st is not None and not stat.S_ISREG(st.st_mode)
+        #: an existing file keeps its permissions (a 0600 result stays 0600)
+        self._mode = stat.S_IMODE(st.st_mode) if st is not None and not self.direct else None
         self.encoding = encoding
         self.errors = errors
         self._tmp: str | None = None
@@ -186,6 +196,8 @@ class SafeOutput:
         self.committed = False
 
     def _open(self) -> IO[bytes]:
+        if self._raw is None and self.direct:
+            self._raw = open(self.path, "wb")  # noqa: SIM115 - closed by commit/abort
         if self._raw is None:
             folder = self.path.parent if str(self.path.parent) else Path(".")
             fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
@@ -215,8 +227,11 @@ class SafeOutput:
         with contextlib.suppress(OSError):
             os.fsync(raw.fileno())
         raw.close()
+        if self.direct:
+            self.committed = True
+            return
         assert self._tmp is not None
-        mode = 0o666 & ~_umask()
+        mode = self._mode if self._mode is not None else 0o666 & ~_umask()
         os.chmod(self._tmp, mode)
         os.replace(self._tmp, self.path)
         self.committed = True
