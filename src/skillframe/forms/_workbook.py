@@ -192,9 +192,9 @@ def build_form(
         ws.print_title_rows = f"{FIRST_ROW - 1}:{FIRST_ROW - 1}"
         ws.print_area = f"A1:F{last}"
         meta_rows.append([ws.title, pid, staff_id or "", FIRST_ROW, last])
-    for r, meta_row in enumerate(meta_rows, start=1):
+    for meta_r, meta_row in enumerate(meta_rows, start=1):
         for c, value in enumerate(meta_row, start=1):
-            cell = meta.cell(row=r, column=c, value=value)
+            cell = meta.cell(row=meta_r, column=c, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"  # the index holds ids as written: a string cell, never a formula
     lists.sheet_state = "hidden"
