@@ -536,3 +536,23 @@ def test_show_names_provenance_flags_in_japanese_too(cli: Callable[..., Result])
     r = cli("show", "DX推進員")
     assert r.code == 0
     assert "[解釈 / interpretation: " in r.out and "[interpretation:" not in r.out
+
+
+def test_ctrl_c_is_one_line_and_leaves_no_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C mid-run: exit 130, one bilingual line, no traceback, the old output untouched."""
+    from skillframe.cli import _list
+
+    out = tmp_path / "personas.csv"
+    out.write_text("old", encoding="utf-8")
+
+    def interrupted(*_: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_list, "run", interrupted)
+    assert main(["list", "personas", "-o", str(out)]) == 130
+    err = capsys.readouterr().err
+    assert "中断しました" in err and "interrupted" in err and "Traceback" not in err
+    assert out.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["personas.csv"]

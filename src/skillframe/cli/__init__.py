@@ -143,6 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(exc))
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: outputs are left as they were (see the finally below)
+        return fail(bilingual("中断しました（出力は書き換えていません）", "interrupted (no output was changed)"), 130)
     except OSError as exc:  # a file that cannot be read or written: the user's input, no traceback
         return fail(bilingual("ファイルを読み書きできません", "cannot read or write a file") + f": {exc}")
     finally:
