@@ -300,3 +300,56 @@ def test_roster_text_never_becomes_a_formula(tmp_path: Path) -> None:
     assert not any(name.startswith(("=", "+", "-", "@")) for name in wb.sheetnames)
     index = [c.value for row in wb["_skillframe"].iter_rows() for c in row]
     assert "=1+1" in index  # the index keeps the id as written, as text
+
+
+def _export(path: Path, cat: skillframe.Catalog, encoding: str) -> None:
+    qs = forms.questions(cat, "DX推進員")
+    header = ["職員番号 [id]", "人材像 [persona]", "所属 [department]"] + [f"{q.text} [{q.label}]" for q in qs]
+    row = ["W1", "DX推進員", "総務課"] + [("受講済" if q.label.startswith("trained/") else "") for q in qs]
+    with path.open("w", encoding=encoding, newline="") as out:
+        csv.writer(out).writerows([header, [], row])
+
+
+@pytest.mark.parametrize("encoding", ["cp932", "utf-8", "utf-16"])
+def test_cli_collect_reads_exports_in_any_excel_encoding(
+    tmp_path: Path, cat: skillframe.Catalog, capsys: pytest.CaptureFixture[str], encoding: str
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _export(folder / "export.csv", cat, encoding)
+    shutil.copy(Path(__file__).resolve().parents[2] / "examples" / "staff.csv", folder / "staff.csv")  # CP932
+    out = tmp_path / "out.csv"
+    assert main(["collect", str(folder), "-o", str(out)]) == 1  # staff.csv is not an export: a named error
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "staff.csv: row 1" in err and "[not-a-form]" in err
+    [row] = list(csv.DictReader(out.read_bytes().decode("utf-8-sig").splitlines()))
+    assert (row["id"], row["department"]) == ("W1", "総務課")
+
+
+def test_collect_undecodable_export_is_a_problem_not_a_traceback(tmp_path: Path, cat: skillframe.Catalog) -> None:
+    f = tmp_path / "export.csv"
+    f.write_bytes("é,id\n".encode())  # reads as UTF-8 (é) and as CP932 (half-width kana): no guessing
+    result = skillframe.collect(f, cat)
+    [err] = result.errors
+    assert (err.file, err.code) == ("export.csv", "ambiguous-encoding")
+
+
+def test_cli_collect_names_renamed_and_unknown_sheets(
+    tmp_path: Path, cat: skillframe.Catalog, capsys: pytest.CaptureFixture[str]
+) -> None:
+    roster = tmp_path / "r.csv"
+    roster.write_text("id,persona,department\nA1,DX推進員,総務課\nA2,一般行政職員,税務課\n", encoding="utf-8")
+    form = tmp_path / "f.xlsx"
+    assert main(["form", "--roster", str(roster), "-o", str(form)]) == 0
+    wb = openpyxl.load_workbook(form)
+    old = wb.worksheets[1].title
+    wb.worksheets[1].title = "改名"
+    wb.save(form)
+    capsys.readouterr()
+    assert main(["collect", str(form), "-o", str(tmp_path / "out.csv")]) == 1
+    err = capsys.readouterr().err
+    assert f"'{old}'" in err and "A2" in err and "[sheet-missing]" in err
+    assert "'改名'" in err and "[unknown-sheet]" in err
+    result = skillframe.collect(form, cat)
+    assert result.people == 2 == len(result.rows) + len(result.people_with_errors)
+    assert result.people_with_errors == ("A2",)

@@ -51,7 +51,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     import skillframe
 
     cat = ctx.catalog()
-    store = skillframe.open_history(args.db)
+    store = skillframe.open_history(args.db, create=False)
     try:
         h = store.history(
             cat,

@@ -1,24 +1,26 @@
 """``skillframe migrate``: carry a staff file from one edition of a framework to the next.
 
-Reads the staff file as written, follows the edition map (``--editions``), writes the
-records in the new edition as CSV (UTF-8 with BOM, for Japanese Excel; the staff-file
-columns, ids of the new edition) to ``-o FILE`` or stdout, and lists every key that
-could not be carried — with its record, field, code and reason — on stderr and, with
-``--report FILE``, as CSV. Nothing is dropped. Exit 0 (1 for a bad map, catalog or
-staff file).
+Reads the staff file as written — or, with ``--db URL --year YYYY [-m CODE]``, the records
+stored for that 年度 in the assessment history (as read, extras included) — follows the
+edition map (``--editions``), writes the records in the new edition as CSV (UTF-8 with
+BOM, for Japanese Excel; the staff-file columns, ids of the new edition) to ``-o FILE`` or
+stdout, and lists every key that could not be carried — with its record, field, code and reason — on stderr and, with
+``--report FILE``, as CSV. Nothing is dropped. Exit 0 (1 for a bad map, catalog, staff
+file or history; 2 when both or neither of STAFF_FILE and ``--db`` are given).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from .._table import Table
 from ..editions import Migration, migrate, read_edition_map
-from ..errors import OutputError, bilingual
+from ..errors import HistoryError, OutputError, bilingual
 from ..render.writer import SafeOutput, check_not_input, choose_format
-from ..staff import StaffRecord, read_staff
+from ..staff import StaffRecord, StaffTable, read_staff
 from ..staff.columns import NUMBER_FIELDS
 from ._common import Context, UsageError
 
@@ -26,7 +28,9 @@ NAME = "migrate"
 HELP = "職員データを新しい版へ移行 / carry staff records to the next edition of a framework through an edition map"
 EXAMPLE = (
     "  skillframe migrate staff-1.2.csv --editions town-1.2-to-2.0.yaml --catalog town-1.2.yaml "
-    "--catalog town-2.0.yaml -o staff-2.0.csv --report not-carried.csv"
+    "--catalog town-2.0.yaml -o staff-2.0.csv --report not-carried.csv\n"
+    "  skillframe migrate --db sqlite:///history.db -m 131016 --year 2025 --editions town-1.2-to-2.0.yaml "
+    "--catalog town-1.2.yaml --catalog town-2.0.yaml -o staff-2.0.csv"
 )
 
 #: The staff file is written as CSV or TSV (what read_staff reads back).
@@ -47,8 +51,24 @@ REPORT_HEADERS = (
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "staff", metavar="STAFF_FILE", help="旧版の職員ファイル / staff file in the old edition (.csv, .json, .xlsx)"
+        "staff",
+        metavar="STAFF_FILE",
+        nargs="?",
+        help="旧版の職員ファイル / staff file in the old edition (.csv, .json, .xlsx); or --db",
     )
+    p.add_argument(
+        "--db",
+        metavar="URL",
+        help="評価履歴から読む / read the records stored for --year in this assessment history instead",
+    )
+    p.add_argument(
+        "--municipality",
+        "-m",
+        metavar="CODE",
+        default=os.environ.get("SKILLFRAME_MUNICIPALITY"),
+        help="--db の団体コード / municipality code in --db (default: $SKILLFRAME_MUNICIPALITY, else the only one)",
+    )
+    p.add_argument("--year", "-y", type=int, metavar="YYYY", help="--db から読む年度 / fiscal year to read from --db")
     p.add_argument(
         "--editions", metavar="MAP", required=True, help="版の対応ファイル / edition map (format skillframe-editions/1)"
     )
@@ -120,17 +140,69 @@ def _check_outputs(args: argparse.Namespace, ctx: Context) -> str | None:
     return choose_format(None, args.report, REPORT_FORMATS, "csv")
 
 
+def _check_source(args: argparse.Namespace) -> None:
+    """Exactly one of STAFF_FILE and ``--db`` (with ``--year``); ``--year``/``-m`` only with ``--db``."""
+    if (args.staff is None) == (args.db is None):
+        raise UsageError(
+            bilingual(
+                "職員ファイルか --db のどちらか一方を指定してください",
+                "give either STAFF_FILE or --db (one of them, not both)",
+            )
+        )
+    if args.db is not None and args.year is None:
+        raise UsageError(bilingual("--db には --year（年度）が必要です", "--db needs --year (the fiscal year)"))
+    if args.db is None and args.year is not None:
+        raise UsageError(bilingual("--year は --db と使います", "--year is used with --db"))
+
+
+def history_records(url: str, year: int, municipality: str | None) -> tuple[list[StaffRecord], bool]:
+    """The records stored for ``year`` in the history at ``url`` (as read), and whether any id is a pseudonym.
+
+    Raises :class:`~skillframe.HistoryError` (code ``no-records``) when that 年度 has none.
+    """
+    import skillframe
+
+    store = skillframe.open_history(url, create=False)
+    try:
+        stored = store.assessments(year, municipality=municipality)
+        if not stored:
+            years = ", ".join(str(y) for y in store.years(municipality)) or "-"
+            raise HistoryError(
+                "no-records",
+                f"{year}年度の記録がありません（記録のある年度: {years}）",
+                f"nothing is recorded for FY{year} (recorded years: {years})",
+            )
+        runs = {r.id: r.pseudonymised for r in store.runs(municipality)}
+    finally:
+        store.engine.dispose()
+    return [a.record for a in stored], any(runs.get(a.run_id, False) for a in stored)
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    staff, emap_path = Path(args.staff), Path(args.editions)
+    _check_source(args)
+    emap_path = Path(args.editions)
     report_format = _check_outputs(args, ctx)
-    for path in (staff, emap_path):
-        if not path.is_file():
+    for path in (Path(args.staff) if args.staff else None, emap_path):
+        if path is not None and not path.is_file():
             raise UsageError(bilingual(f"ファイルがありません: {path}", f"no such file: {path}"))
     if not 0 <= args.min_confidence <= 1:
         raise UsageError(bilingual("--min-confidence は 0〜1 です", "--min-confidence must be 0-1"))
     cat = ctx.catalog()
     emap = read_edition_map(emap_path, cat)
-    mg = migrate(cat, read_staff(staff), emap, min_confidence=args.min_confidence)
+    records: list[StaffRecord] | StaffTable
+    if args.db is not None:
+        records, pseudonyms = history_records(args.db, args.year, args.municipality)
+        if pseudonyms:
+            sys.stderr.write(
+                bilingual(
+                    "注意: 履歴の職員番号は仮名です（出力の id も仮名）",
+                    "note: the history stores pseudonyms; the output's ids are pseudonyms",
+                )
+                + "\n"
+            )
+    else:
+        records = read_staff(Path(args.staff))
+    mg = migrate(cat, records, emap, min_confidence=args.min_confidence)
     rows = report_rows(mg)
     headers = tuple(ctx.h(ja, en) for ja, en in REPORT_HEADERS)
     header, staff_out = staff_rows(mg.records)

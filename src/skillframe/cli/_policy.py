@@ -16,19 +16,29 @@ import datetime as dt
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..errors import OutputError, bilingual
+import attrs
+
+from .. import Catalog
+from ..errors import HistoryError, OutputError, bilingual
 from ..organisation import progress, read_targets, rollup
 from ..policy import draft
+from ..policy.drafts import achievement_table
 from ..render.drafts import draft_markdown
 from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
 from ._common import Context, UsageError
+
+if TYPE_CHECKING:
+    from .._table import Table
+    from ..organisation import Rollup
 
 NAME = "policy"
 HELP = "方針の下書き / a draft 基本方針 or 年度計画 (Word .docx or Markdown) in the report's template structure"
 EXAMPLE = (
     "  skillframe policy --catalog town.yaml --staff staff.csv --targets targets.yaml -o 方針.docx\n"
-    "  skillframe policy --catalog town.yaml --kind annual --format md -o 年度計画.md"
+    "  skillframe policy --catalog town.yaml --kind annual --format md -o 年度計画.md\n"
+    "  skillframe policy --db sqlite:///history.db -m 131016 --kind annual -o 年度計画.docx"
 )
 
 
@@ -38,12 +48,37 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--kind", choices=("basic", "annual"), default="basic", help="基本方針 (basic) / 年度計画 (annual)")
     p.add_argument("--framework", metavar="ID", help="自治体のフレームワーク / the municipality's overlay")
     p.add_argument("--encoding", metavar="ENC", help="文字コード / encoding of a CSV staff file")
+    p.add_argument(
+        "--db",
+        metavar="URL",
+        help="評価履歴（--staff の代わりに現状の数値を読む）/ assessment history: current figures instead of --staff",
+    )
+    p.add_argument(
+        "--municipality",
+        "-m",
+        metavar="CODE",
+        help="履歴の全国地方公共団体コード / municipality code of the history (default: $SKILLFRAME_MUNICIPALITY)",
+    )
+    p.add_argument(
+        "--year",
+        "-y",
+        type=int,
+        help="履歴の年度 / fiscal year of the history to use (default: the latest recorded)",
+    )
 
 
 FORMATS = ("docx", "md")
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    if args.db and args.staff:
+        raise UsageError(bilingual("--staff と --db は同時に指定できません", "give either --staff or --db, not both"))
+    if (args.municipality or args.year is not None) and not args.db:
+        raise UsageError(
+            bilingual(
+                "-m/--municipality と --year は --db と一緒に指定します", "-m/--municipality and --year need --db"
+            )
+        )
     out_file = str(args.output or "")
     fmt = ctx.format  # docx or md (checked by the front end)
     if fmt == "docx" and not out_file:
@@ -79,6 +114,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                     errors.append(item)
 
         r = rollup(cat, records(), framework=framework)
+    hist = _from_history(args, cat, framework) if args.db else None
+    if hist is not None:
+        r = hist.rollup
     prog = progress(targets, r, cat) if targets is not None and r is not None else None
     d = draft(
         cat,
@@ -89,6 +127,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         staff_source=args.staff,
         staff_date=staff_date,
         targets_source=args.targets,
+        figures_source=hist.source if hist is not None else None,
+        achievement=hist.achievement if hist is not None and args.kind == "annual" else None,
     )
     if fmt == "docx":
         from ..render.docx import draft_docx
@@ -103,3 +143,53 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             sys.stderr.write(f"skillframe: {e}\n" if e.file else f"skillframe: {args.staff}: {e}\n")
         return 1
     return 0
+
+
+@attrs.frozen
+class _FromHistory:
+    rollup: Rollup
+    source: str
+    achievement: Table
+
+
+def _from_history(args: argparse.Namespace, cat: Catalog, framework: str | None) -> _FromHistory:
+    """The figures of one recorded 年度 (``--year``, default the latest), re-evaluated with ``cat``."""
+    import os
+
+    from ..history import open_history  # the history extra (sqlalchemy) only when --db is given
+
+    store = open_history(args.db, create=False)
+    try:
+        muni = args.municipality or os.environ.get("SKILLFRAME_MUNICIPALITY")
+        years = store.years(muni)
+        if not years:
+            raise HistoryError("empty", "記録がありません", "nothing has been recorded")
+        year = years[-1] if args.year is None else args.year
+        if year not in years:
+            listed = ", ".join(map(str, years))
+            raise HistoryError(
+                "year-not-recorded",
+                f"{year}年度の記録がありません（記録のある年度: {listed}）",
+                f"fiscal year {year} is not recorded (recorded: {listed})",
+            )
+        h = store.history(cat, municipality=muni)
+        runs = [run for run in store.runs(h.municipality) if run.fiscal_year == year]
+        days = ", ".join(sorted({run.recorded_on.isoformat() for run in runs})) or "不明"
+        url = store.engine.url.render_as_string(hide_password=True)
+        source = (
+            f"出典: 評価履歴データベース {url}（団体コード {h.municipality}、{year}年度、記録日 {days}）"
+            "の職員データを現在のカタログで skillframe が集計"
+        )
+        r = rollup(cat, (a.record for a in store.assessments(year, municipality=h.municipality)), framework=framework)
+        before = max((y for y in years if y < year), default=None)
+        prev = f"と{before}年度の記録を比較" if before is not None else "（前年度の記録なし）"
+        ach = achievement_table(
+            cat,
+            h.achievement(year),
+            year=year,
+            before=before,
+            source=source.replace("の職員データを現在のカタログで skillframe が集計", prev),
+        )
+        return _FromHistory(r, source, ach)
+    finally:
+        store.engine.dispose()

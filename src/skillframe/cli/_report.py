@@ -168,7 +168,7 @@ def _history(args: argparse.Namespace, ctx: Context) -> Any:
             bilingual("--db（年度推移）は HTML の報告書だけです", "--db (year over year) is for the HTML report")
         )
     cat = ctx.catalog()
-    store = open_history(args.db)
+    store = open_history(args.db, create=False)
     try:
         return store.history(cat, municipality=args.municipality or os.environ.get("SKILLFRAME_MUNICIPALITY"))
     finally:

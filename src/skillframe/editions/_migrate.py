@@ -275,7 +275,9 @@ def migrate(
 
     Returns a :class:`Migration`: the records in the new edition (same order, same ids),
     every key carried, and every key — or unreadable row — that was not, with why.
-    ``min_confidence`` is 0–1.
+    ``min_confidence`` is 0–1. To carry a 年度 of the assessment history, pass its stored
+    records: ``[a.record for a in store.assessments(year, municipality=code)]`` (what
+    ``skillframe migrate --db URL --year YYYY`` does; see docs/exchange.md).
     """
     m = _Migrator(catalog, edition_map, tuple(carry), min_confidence)
     items: Iterable[Any] = [*records.records, *records.errors] if isinstance(records, StaffTable) else records

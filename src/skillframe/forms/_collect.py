@@ -4,12 +4,13 @@ Every person read ends up in ``records`` or, with every problem found, in ``erro
 ``people == len(records) + len(people_with_errors)``. A problem names the file, the sheet
 and the cell (or the CSV row and column) and has a machine-readable ``code``:
 ``not-a-form``, ``catalog-version``, ``value-not-in-list``, ``not-a-number``, ``no-id``,
-``duplicate-person``, ``unknown-question``.
+``duplicate-person``, ``unknown-question``, ``sheet-missing`` (a person in the form's index whose
+sheet was renamed or deleted), ``unknown-sheet`` (a sheet the form did not make), and for an
+online-form export that cannot be read as text, the staff reader's code (``wrong-encoding`` …).
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 from collections.abc import Iterable, Sequence
@@ -20,9 +21,9 @@ import attrs
 
 from .._cells import neutralise
 from .._fingerprint import CatalogFingerprint, catalog_fingerprint
-from ..errors import FormError, bilingual
+from ..errors import FormError, SkillframeError, bilingual
 from ._questions import Question, questions
-from ._workbook import ANSWER_COL, DEPT_CELL, FORMAT, ID_CELL, LABEL_COL, META_SHEET, _openpyxl
+from ._workbook import ANSWER_COL, DEPT_CELL, FORMAT, ID_CELL, LABEL_COL, LISTS_SHEET, META_SHEET, _openpyxl
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -164,11 +165,26 @@ def _read_workbook(
                 )
             ]
         people: list[_Person] = []
+        indexed: set[str] = set()
         for row in meta.iter_rows(min_row=7, values_only=True):
             if not row or not row[0]:
                 continue
-            sheet, pid, _sid, first, last = row[:5]
-            if sheet not in wb.sheetnames:
+            sheet, pid, sid, first, last = row[:5]
+            indexed.add(str(sheet))
+            if sheet not in wb.sheetnames:  # renamed or deleted in Excel: the person is an error, not dropped
+                missing = _Person(name, f"{META_SHEET}!A", _text(sid) or None, None, str(pid))
+                who = missing.id or str(sheet)
+                missing.problems.append(
+                    CollectProblem(
+                        name,
+                        f"'{sheet}'",
+                        "sheet-missing",
+                        f"職員 '{who}' のシート '{sheet}' がありません（名前を変えたか削除しましたか?）",
+                        f"the sheet '{sheet}' of staff '{who}' is missing (renamed or deleted?)",
+                        missing.id,
+                    )
+                )
+                people.append(missing)
                 continue
             ws = wb[sheet]
             qs = {q.label: q for q in questions(catalog, str(pid))}
@@ -200,20 +216,38 @@ def _read_workbook(
                     continue
                 _answer(q, ws[f"{ANSWER_COL}{r}"].value, person, f"{sheet}!{ANSWER_COL}{r}")
             people.append(person)
-        return people, []
+        extra = [
+            CollectProblem(
+                name,
+                f"'{title}'",
+                "unknown-sheet",
+                f"シート '{title}' は票の一覧にありません（名前を変えたシートは元の名前に戻してください）",
+                f"the sheet '{title}' is not in the form's index (give a renamed sheet its original name back)",
+            )
+            for title in wb.sheetnames
+            if title not in indexed and title not in (META_SHEET, LISTS_SHEET)
+        ]
+        return people, extra
     finally:
         wb.close()
 
 
 def _read_csv(path: Path, catalog: Catalog) -> tuple[list[_Person], list[CollectProblem]]:
     """An online-form export: one row per answer set, headers ending in ``[label]``."""
+    from ..staff.files import _text_rows
+
     name = path.name
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.reader(f))
-    if not rows:
+    try:  # the staff files' reader: CP932, UTF-8 (BOM or not), UTF-16 (Excel "Unicode text")
+        numbered = [(n, cells) for n, cells in _text_rows(path, None)]
+    except SkillframeError as exc:
+        code = getattr(exc, "code", None) or "not-a-form"
+        msg = str(exc).splitlines()[0]
+        return [], [CollectProblem(name, "-", code, f"読めません: {msg}", f"cannot be read: {msg}")]
+    if not numbered:
         return [], [CollectProblem(name, "-", "not-a-form", "空のファイルです", "empty file")]
     labels = [
-        h[h.rfind("[") + 1 : -1] if h.rstrip().endswith("]") and "[" in h else "" for h in (c.strip() for c in rows[0])
+        h[h.rfind("[") + 1 : -1] if h.rstrip().endswith("]") and "[" in h else ""
+        for h in (c.strip() for c in numbered[0][1])
     ]
     if "id" not in labels or "persona" not in labels:
         return [], [
@@ -226,7 +260,9 @@ def _read_csv(path: Path, catalog: Catalog) -> tuple[list[_Person], list[Collect
             )
         ]
     people: list[_Person] = []
-    for n, row in enumerate(rows[1:], start=2):
+    for n, row in numbered[1:]:
+        if not any(c.strip() for c in row):  # a blank line is not a person
+            continue
         cells = dict(zip(labels, row, strict=False))
         try:
             pid = catalog.persona(cells.get("persona", "")).id

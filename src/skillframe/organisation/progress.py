@@ -8,6 +8,13 @@ trajectory, else ``off_track``; ``unknown`` when the data cannot say. Values are
 target's unit (:data:`~skillframe.organisation.targets.KINDS`): people, departments,
 rates 0–1 or levels.
 
+A ``baseline: history`` target read with a history is judged on the *recorded
+trajectory* instead (``basis``): its current value is the value recorded for the latest
+年度 up to ``as_of``, and that point is compared with the plan's yearly milestone for the
+年度 (the 年度計画 target of the same kind, persona, step and 課; ``milestone``) when the
+file has one and the 年度 has ended, else with the straight line read at the end of that
+年度, or at ``as_of`` while it runs (``recorded``). ``line`` is the straight-line judgement.
+
 >>> from datetime import date
 >>> fiscal_time(date(2026, 4, 1)), round(fiscal_time(date(2026, 10, 1)), 3)
 (2026.0, 2026.501)
@@ -32,9 +39,13 @@ from .targets import KINDS, Plan, Target, Targets, YearPlan
 if TYPE_CHECKING:
     from .._catalog import Catalog
 
-__all__ = ["Progress", "Status", "TargetProgress", "expected", "fiscal_time", "progress"]
+__all__ = ["Basis", "Progress", "RecordedPoint", "Status", "TargetProgress", "expected", "fiscal_time", "progress"]
 
 Status = Literal["achieved", "on_track", "off_track", "unknown"]
+#: What a status was judged on: ``line`` (the current value against the straight line at
+#: ``as_of``), ``recorded`` (the latest recorded 年度 against the straight line at that
+#: 年度) or ``milestone`` (the latest recorded 年度 against the 年度計画's milestone).
+Basis = Literal["line", "recorded", "milestone"]
 
 
 def fiscal_time(day: dt.date) -> float:
@@ -54,6 +65,20 @@ def expected(baseline: float, target: float, t0: float, t1: float, t: float) -> 
 
 
 @attrs.frozen(kw_only=True)
+class RecordedPoint:
+    """One recorded 年度 of a ``baseline: history`` target: its ``value`` and what it was compared with.
+
+    ``reference`` is the milestone (``basis="milestone"``) or the straight line at the end
+    of the 年度 (at ``as_of`` while it runs; ``basis="recorded"``), in the target's unit.
+    """
+
+    year: int
+    value: float
+    reference: float
+    basis: Basis
+
+
+@attrs.frozen(kw_only=True)
 class TargetProgress:
     """Progress against one target.
 
@@ -63,7 +88,9 @@ class TargetProgress:
     trajectory's value at the date read; ``detail``/``detail_en`` how the current value
     was found (e.g. ``4/5 課; 不足: 住民課``). For ``per_department`` the unit is
     departments: ``value`` is the number of named 課 (every one covered) and ``current``
-    those with at least the target's people.
+    those with at least the target's people. ``basis`` says what ``status`` was judged
+    on (:data:`Basis`); ``recorded`` holds the recorded 年度 of a ``baseline: history``
+    target from the baseline 年度 on (the baseline point first, its reference the baseline).
     """
 
     target: Target
@@ -77,6 +104,8 @@ class TargetProgress:
     status: Status
     detail: str | None = None
     detail_en: str | None = None
+    basis: Basis = "line"
+    recorded: tuple[RecordedPoint, ...] = ()
 
     @property
     def gap(self) -> float | None:
@@ -191,7 +220,6 @@ def _current(
 def _recorded(t: Target, history: Any, year: int, pid: str) -> float:
     """The value of a ``baseline: history`` target recorded for the last 年度 before ``year``."""
     from ..errors import HistoryError
-    from ..staff.values import match_key
 
     if history is None:
         raise HistoryError(
@@ -206,7 +234,14 @@ def _recorded(t: Target, history: Any, year: int, pid: str) -> float:
             f"{year}年度より前の記録がありません（baseline: history）",
             f"nothing recorded before FY{year} (baseline: history)",
         )
-    y, step = before[-1], t.step or 0
+    return _value_in(t, history, before[-1], pid)
+
+
+def _value_in(t: Target, history: Any, y: int, pid: str) -> float:
+    """The value of a ``count`` / ``step_rate`` target recorded for 年度 ``y``."""
+    from ..staff.values import match_key
+
+    step = t.step or 0
     dept = match_key(t.department) if t.department is not None else None
     rows = [c for c in history.counts if c.year == y and c.persona == pid]
     if dept is not None:
@@ -216,6 +251,52 @@ def _recorded(t: Target, history: Any, year: int, pid: str) -> float:
         total = sum(c.n for c in rows)
         return n / total if total else 0.0
     return float(n)
+
+
+def _points(
+    t: Target,
+    history: Any,
+    pid: str,
+    span: tuple[float, float, float, float],
+    now: float,
+    *,
+    milestone: tuple[int, float] | None,
+) -> tuple[RecordedPoint, ...]:
+    """The recorded 年度 of a ``baseline: history`` target, baseline 年度 first, each with its reference."""
+    t0, t1, base, value = span
+    fy = int(now // 1)
+    years = [y for y in history.years if y < t0]
+    out = [RecordedPoint(year=years[-1], value=_value_in(t, history, years[-1], pid), reference=base, basis="recorded")]
+    for y in history.years:
+        if not t0 <= y <= fy:
+            continue
+        ended = y + 1.0 <= now
+        basis: Basis
+        if milestone is not None and milestone[0] == y and ended:
+            ref, basis = milestone[1], "milestone"
+        else:
+            ref, basis = expected(base, value, t0, t1, min(y + 1.0, now)), "recorded"
+        out.append(RecordedPoint(year=y, value=_value_in(t, history, y, pid), reference=ref, basis=basis))
+    return tuple(out)
+
+
+def _milestones(targets: Targets, catalog: Catalog) -> dict[tuple[str, str | None, int, str | None], tuple[int, float]]:
+    """The 年度計画's targets as yearly milestones of the 基本方針's, by kind, persona id, step and 課."""
+    from ..staff.values import match_key
+
+    out: dict[tuple[str, str | None, int, str | None], tuple[int, float]] = {}
+    if targets.year is None:
+        return out
+    for t in targets.year.targets:
+        if t.kind in ("count", "step_rate") and t.persona is not None:
+            out[_milestone_key(t, catalog, targets.framework, match_key)] = (targets.year.year, t.value)
+    return out
+
+
+def _milestone_key(t: Target, catalog: Catalog, fw: str | None, norm: Any) -> tuple[str, str | None, int, str | None]:
+    assert t.persona is not None
+    pid = (catalog.persona(t.persona, fw) if fw else catalog.persona(t.persona)).id
+    return (t.kind, pid, t.step or 0, None if t.department is None else norm(t.department))
 
 
 def progress(
@@ -231,7 +312,9 @@ def progress(
     ``as_of`` (default: the file's ``as_of``, else today) places the trajectory. Persona
     and skill keys resolve in the file's ``framework`` first (ids, labels, aliases).
     ``history`` (a :class:`skillframe.History`) gives the baseline of ``baseline: history``
-    targets: the value recorded for the last 年度 before the trajectory starts.
+    targets: the value recorded for the last 年度 before the trajectory starts. When a 年度
+    from the start of the trajectory to ``as_of`` is recorded, such a target is judged on
+    the recorded trajectory (see the module docstring; ``basis``, ``recorded``).
     Raises :class:`~skillframe.UnknownKeyError` for a key the catalog does not know
     (:func:`~skillframe.read_targets` with a catalog reports those first), and
     :class:`~skillframe.HistoryError` (``baseline-history``) when such a baseline cannot be read.
@@ -240,6 +323,7 @@ def progress(
     now = fiscal_time(day)
     fw = targets.framework
     items: list[TargetProgress] = []
+    milestones = _milestones(targets, catalog) if history is not None else {}
     parts: list[tuple[Literal["plan", "year"], float, float, tuple[Target, ...]]] = []
     if targets.plan is not None:
         parts.append(("plan", float(targets.plan.baseline_year), targets.plan.target_year + 1.0, targets.plan.targets))
@@ -252,12 +336,23 @@ def progress(
             if t.kind == "per_department":
                 value = float(sum(1 for d in rollup.departments if d is not None))
             base = t.baseline if t.baseline is not None else (1.0 if t.kind == "mic_level" else 0.0)
+            points: tuple[RecordedPoint, ...] = ()
             if t.baseline_from == "history" and t.persona is not None:
                 key = t.persona
-                base = _recorded(t, history, int(t0), (catalog.persona(key, fw) if fw else catalog.persona(key)).id)
+                pid = (catalog.persona(key, fw) if fw else catalog.persona(key)).id
+                base = _recorded(t, history, int(t0), pid)
+                from ..staff.values import match_key
+
+                ms = milestones.get(_milestone_key(t, catalog, fw, match_key)) if horizon == "plan" else None
+                points = _points(t, history, pid, (t0, t1, base, value), now, milestone=ms)
             if t.kind == "per_department":
                 base = 0.0
             exp = expected(base, value, t0, t1, now)
+            basis: Basis = "line"
+            if len(points) > 1:
+                last = points[-1]
+                current, exp, basis = last.value, last.reference, last.basis
+                detail, detail_en = f"{last.year}年度の記録", f"recorded for FY{last.year}"
             status: Status
             if current is None:
                 status = "unknown"
@@ -280,6 +375,8 @@ def progress(
                     status=status,
                     detail=detail,
                     detail_en=detail_en,
+                    basis=basis,
+                    recorded=points,
                 )
             )
     return Progress(as_of=day, items=tuple(items), plan=targets.plan, year=targets.year)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
 
 import attrs
@@ -41,7 +42,7 @@ from .model import Cite, PolicyTable
 if TYPE_CHECKING:
     from ..organisation import Progress, Rollup
 
-__all__ = ["Block", "Draft", "Figures", "draft", "placeholder"]
+__all__ = ["Block", "Draft", "Figures", "achievement_table", "draft", "placeholder"]
 
 Kind = Literal["basic", "annual"]
 _PLACEHOLDER = re.compile(r"【要記入：[^】]*】")
@@ -136,6 +137,12 @@ class _Data:
     staff_source: str | None
     staff_date: dt.date | None
     targets_source: str | None
+    figures_source: str | None = None
+    achievement: Table | None = None
+
+    def source(self) -> str:
+        """Where the current figures come from (the history when given, else the staff file)."""
+        return self.figures_source or _figures_source(self.staff_source, self.staff_date)
 
 
 class _Builder:
@@ -181,6 +188,8 @@ def draft(
     targets_source: str | None = None,
     advice: Advice | None = None,
     policy: Policy | None = None,
+    figures_source: str | None = None,
+    achievement: Table | None = None,
 ) -> Draft:
     """Build a draft 基本方針 (``kind="basic"``) or 年度計画 (``"annual"``).
 
@@ -188,7 +197,9 @@ def draft(
     framework); ``rollup`` and ``progress`` (from :func:`skillframe.rollup` and
     :func:`skillframe.progress`) give the current figures, with ``staff_source`` /
     ``staff_date`` and ``targets_source`` named beside them. Without them the figures are
-    placeholders.
+    placeholders. ``figures_source`` (e.g. the assessment history, its 年度 and recording
+    date) replaces the staff file as the named source of the figures; ``achievement`` (from
+    :func:`achievement_table`) is the 年度計画's 前年度の達成状況.
     """
     pol = policy if policy is not None else load_policy(catalog)
     adv = advice if advice is not None else advise(catalog, framework=framework, policy=pol)
@@ -197,7 +208,7 @@ def draft(
     fw = catalog.framework(fid)
     name = fw.publisher.split(" / ")[0] if fw.extends else placeholder("自治体名")
     b = _Builder()
-    data = _Data(rollup, progress, staff_source, staff_date, targets_source)
+    data = _Data(rollup, progress, staff_source, staff_date, targets_source, figures_source, achievement)
     if kind == "basic":
         b.h(f"{name} デジタル人材確保・育成基本方針（案）", 0)
         _basic(b, catalog, fw.id, pol, adv, data)
@@ -315,6 +326,9 @@ def _annual(b: _Builder, cat: Catalog, fid: str, pol: Policy, adv: Advice, data:
     b.t("年度計画の役割: " + " ".join(kinds.row("role").cell("annual")))
     b.src(_cite(kinds.row("role").cite))
     b.origin("1. 年度計画の役割", "報告書", "§2 基本方針/年度計画の比較表")
+    if data.achievement is not None:
+        b.tab(data.achievement)
+        b.origin("1. 前年度の達成状況", "自治体のデータ", "; ".join(data.achievement.notes))
     _figures(b, data)
     b.ph("前年度の達成状況の評価と改善点")
     b.h("2. 本年度の定量/定性目標", 1)
@@ -330,37 +344,35 @@ def _annual(b: _Builder, cat: Catalog, fid: str, pol: Policy, adv: Advice, data:
     _actions(b, pol, "securing")
     b.h("4. 育成施策のアクションプラン", 1)
     if data.rollup is not None and data.rollup.demand:
-        _demand(b, data.rollup, data.staff_source, data.staff_date)
+        _demand(b, data.rollup, data.source())
     _actions(b, pol, "development")
 
 
 def _figures(b: _Builder, data: _Data) -> None:
     r, prog = data.rollup, data.progress
-    staff_source, staff_date, targets_source = data.staff_source, data.staff_date, data.targets_source
+    targets_source = data.targets_source
     if r is None:
         b.ph("現状の人数と育成段階（職員データを --staff で渡すと自動で集計されます）")
     else:
         b.fig(Figures("attainment", r))
-        b.src(_figures_source(staff_source, staff_date))
-        b.origin("現状の人数と育成段階", "自治体のデータ", _figures_source(staff_source, staff_date))
+        b.src(data.source())
+        b.origin("現状の人数と育成段階", "自治体のデータ", data.source())
     if prog is None:
         b.ph("数値目標と現状との差（数値目標ファイルを --targets で渡すと自動で計算されます）")
     else:
         b.fig(Figures("progress", prog))
         where = (
             f"出典: 数値目標ファイル {targets_source or '（API）'}（基準日 {prog.as_of.isoformat()}）"
-            f"と職員データ {staff_source or '（API）'}"
+            f"と{data.figures_source or '職員データ ' + (data.staff_source or '（API）')}"
         )
         b.src(where)
         b.origin("数値目標の進捗", "自治体のデータ", where)
 
 
-def _demand(b: _Builder, r: Rollup, staff_source: str | None, staff_date: dt.date | None) -> None:
+def _demand(b: _Builder, r: Rollup, source: str) -> None:
     b.fig(Figures("demand", r))
-    b.src(_figures_source(staff_source, staff_date))
-    b.origin(
-        "研修需要", "自治体のデータと報告書（実施主体）", _figures_source(staff_source, staff_date) + "; §6 Off-JT 表"
-    )
+    b.src(source)
+    b.origin("研修需要", "自治体のデータと報告書（実施主体）", source + "; §6 Off-JT 表")
 
 
 def _advice(b: _Builder, adv: Advice, only: tuple[str, ...] | None = None) -> None:
@@ -417,3 +429,46 @@ def _actions(b: _Builder, pol: Policy, kind: str) -> None:
     b.tab(Table(title="アクションプラン", headers=("施策", "出典", "実施時期", "担当"), rows=rows))
     b.origin("アクションプラン（施策名）", "報告書", "§5/§6")
     b.origin("アクションプラン（実施時期・担当）", "自治体が記入 / the municipality", "—")
+
+
+def achievement_table(
+    catalog: Catalog,
+    rows: Iterable[tuple[str, int, int, int, int]],
+    *,
+    year: int,
+    before: int | None,
+    source: str,
+) -> Table:
+    """前年度の達成状況 as a table: ``rows`` are ``(persona, rank, n before, n in year, change)``
+    (what :meth:`skillframe.History.achievement` returns); ``source`` names where they come from.
+
+    >>> import skillframe
+    >>> t = achievement_table(skillframe.load(), [("tokyo-wg-2025:dx-promoter", 1, 2, 3, 1)],
+    ...                       year=2026, before=2025, source="出典: 評価履歴")
+    >>> t.headers, t.rows[0]
+    (('人材像', '段階', '2025年度', '2026年度', '増減'), ('DX推進員', 'Step1', '2', '3', '+1'))
+    """
+
+    def label(pid: str) -> str:
+        try:
+            return str(catalog.persona(pid).label)
+        except LookupError:
+            return pid
+
+    prev = f"{before}年度" if before is not None else "前年度（記録なし）"
+    body = [
+        (
+            label(p),
+            f"Step{r}" if r else "Step未満",
+            *((str(a),) if before is not None else ("—",)),
+            str(n),
+            f"{d:+d}" if before is not None else "—",
+        )
+        for p, r, a, n, d in rows
+    ]
+    return Table(
+        title="前年度の達成状況（育成段階別の人数）",
+        headers=("人材像", "段階", prev, f"{year}年度", "増減"),
+        rows=body,
+        notes=(source,),
+    )

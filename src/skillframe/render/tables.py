@@ -28,6 +28,7 @@ from ..organisation import (
     Coverage,
     Progress,
     Rollup,
+    TargetProgress,
     TrainingDemand,
 )
 
@@ -281,6 +282,27 @@ def status_text(status: str, lang: str = "ja") -> str:
     return _t(lang, *_STATUS[status])
 
 
+_BASIS = {
+    "recorded": (
+        "判定: 記録の推移（各年度の直線上の値と比較）",
+        "judged on: the recorded years (vs the straight line at each)",
+    ),
+    "milestone": (
+        "判定: 記録の推移（年度計画の目標と比較）",
+        "judged on: the recorded years (vs the year plan's milestone)",
+    ),
+}
+
+
+def _detail(it: TargetProgress, lang: str) -> str:
+    """The detail cell; for a target judged on the recorded trajectory, the basis and the recorded points."""
+    detail = (it.detail_en if lang == "en" else it.detail) or ""
+    if it.basis == "line":
+        return detail
+    pts = ", ".join(f"{p.year}: {fmt_value(p.value, it.unit)}" for p in it.recorded)
+    return "; ".join(x for x in (detail, _t(lang, *_BASIS[it.basis]), pts) if x)
+
+
 def progress_table(p: Progress, lang: str = "ja") -> Table:
     """One row per target: horizon, target, current, target value, gap, expected, status, detail."""
     en = lang == "en"
@@ -295,7 +317,7 @@ def progress_table(p: Progress, lang: str = "ja") -> Table:
                 fmt_value(it.gap, it.unit),
                 fmt_value(it.expected, it.unit),
                 status_text(it.status, lang),
-                (it.detail_en if en else it.detail) or "",
+                _detail(it, lang),
             )
         )
     notes = [
