@@ -169,14 +169,8 @@ def test_shell_blocks_run_as_written(doc: str, tmp_path: Path) -> None:
     assert ran >= 1, f"{doc} has no shell block that runs"
 
 
-#: Docs other helpers own (staff files, architecture) are checked by their owners.
-_OTHERS = {"docs/staff-files.md", "docs/architecture.md"}
-
-
 @pytest.mark.parametrize("doc", ["README.md", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "docs").glob("*.md"))])
 def test_code_blocks_are_complete_or_marked(doc: str) -> None:
-    if doc in _OTHERS:
-        pytest.skip("owned by another layer")
     for block in blocks((ROOT / doc).read_text(encoding="utf-8")):
         if block.lang in ("python", "py") and block.body.lstrip().startswith(">>>"):
             continue  # a doctest: it runs (pytest --doctest-glob)
