@@ -93,6 +93,21 @@ def test_basic_docx(town: dict[str, Path], tmp_path: Path) -> None:
     assert ["4. 目標設定領域と数値目標例", "報告書", "§2 目標設定"] in origins
 
 
+def test_docx_is_a4_and_tables_fill_the_text_width(town: dict[str, Path]) -> None:
+    from docx.shared import Mm
+
+    d = docx.Document(__import__("io").BytesIO(draft_docx(_draft(town, "basic"))))
+    sec = d.sections[0]
+    assert (round(sec.page_width.mm), round(sec.page_height.mm)) == (210, 297)  # Word stores twips
+    for t in d.tables:
+        widths = [c.width for c in t.columns]
+        assert abs(sum(widths) - Mm(170)) < Mm(0.5), [c.text for c in t.rows[0].cells]
+    # the progress table: short figures get room, the long 目標 text the rest
+    prog = next(t for t in d.tables if [c.text for c in t.rows[0].cells][:2] == ["区分", "目標"])
+    w = {c.text: col.width for c, col in zip(prog.rows[0].cells, prog.columns, strict=True)}
+    assert w["現状"] >= Mm(13) and w["目標"] > w["現状"]
+
+
 def test_annual_docx(town: dict[str, Path]) -> None:
     d = docx.Document(__import__("io").BytesIO(draft_docx(_draft(town, "annual"))))
     h1 = [p.text for p in d.paragraphs if p.style is not None and p.style.name == "Heading 1"]
