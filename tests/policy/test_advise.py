@@ -126,7 +126,12 @@ def test_cio_choice(cat: skillframe.Catalog) -> None:
     full = advise(cat, profile=Profile(cio_adviser="full-time"))
     assert "※任用（常勤）はDX所管部課長による兼務を想定" in full.get("cio-adviser").details
     channels = full.get("cio-channels")
-    assert [d.split(":")[0] for d in channels.details] == ["自力募集", "官庁の制度利用", "GovTech東京利用"]
+    assert [d.split(":")[0] for d in channels.details] == [
+        "自力募集",
+        "官庁の制度利用",
+        "GovTech東京利用",
+        "※その他、民間企業等が提供する人材紹介サービス、人材マッチングサービスの活用も適宜検討",  # line 840
+    ]
     none = advise(cat, profile=Profile(cio_adviser="none")).get("cio-adviser")
     assert none.text.startswith("確保形態によってそれぞれ特徴があるため")
 

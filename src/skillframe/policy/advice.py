@@ -278,9 +278,16 @@ def _cio(pol: Policy, choice: str) -> list[Recommendation]:
                 id="cio-channels",
                 topic="CIO補佐官の確保手段 / channels",
                 text=guidance[833].text,
-                details=tuple(f"{m.label}{_own(pol, m.id)}: {' '.join(m.details)}" for m in channels),
+                details=(
+                    *(f"{m.label}{_own(pol, m.id)}: {' '.join(m.details)}" for m in channels),
+                    *(g.text for g in comp.guidance if g.text.startswith("※その他")),
+                ),
                 answers=("cio_adviser",),
-                cites=(guidance[833].cite, *(m.cite for m in channels)),
+                cites=(
+                    guidance[833].cite,
+                    *(m.cite for m in channels),
+                    *(g.cite for g in comp.guidance if g.text.startswith("※その他")),
+                ),
             )
         )
     return out
