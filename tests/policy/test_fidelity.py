@@ -478,6 +478,9 @@ def test_roles_and_process(pol: Policy) -> None:
         assert not row.cite.interpretation
     assert all(roles.row(r).cite.interpretation for r in ("securing-specialist", "securing-ict", "offjt-it-central"))
     assert [r.label for r in pol.table("process-stages").rows] == STAGES
+    setup = pol.table("process-stages").row("setup")
+    assert setup.cell("tasks") == ("目的/ロードマップ/体制", "方針/目標(KPI)検討", "関係者との協議")
+    assert setup.cite.note is not None and "主にCIO補佐が担う" in setup.cite.note  # who, not a task
     inv = pol.table("process-involvement")
     assert inv.row("dx-central").cell("involvement") == ("推進連携をリード",)
     assert inv.row("dx-promoter").cell("involvement") == ()  # not legible: left empty
