@@ -114,6 +114,8 @@ def test_annual_docx(town: dict[str, Path]) -> None:
     assert h1 == ANNUAL_HEADINGS
     goals = _table(d, "目標", "目標値")
     assert goals[1] == ["DX推進員 Step1 人数", "6"]
+    texts = [p.text for p in d.paragraphs]
+    assert "出典: 数値目標ファイル targets.yaml（基準日 2026-10-01）" in texts  # every figure: source and date
     plan = _table(d, "施策", "出典")
     assert plan[1][2:] == ["【要記入：実施時期】", "【要記入：担当】"]
 

@@ -299,7 +299,7 @@ def _annual(b: _Builder, cat: Catalog, fid: str, pol: Policy, adv: Advice, data:
                 title="本年度の定量目標",
                 headers=("目標", "目標値"),
                 rows=rows,
-                notes=(f"出典: 数値目標ファイル {targets_source}",),
+                notes=(f"出典: 数値目標ファイル {targets_source or '（API）'}（基準日 {prog.as_of.isoformat()}）",),
             )
         )
         b.origin("2. 本年度の定量目標", "自治体のデータ", f"targets {targets_source}")
