@@ -144,6 +144,8 @@ def test_policy_labels_from_an_overlay_are_inert(town: dict[str, Path], tmp_path
     assert "<script" not in md and "<img" not in md
     assert "| &lt;script&gt;alert(1)&lt;/script&gt; |" in md  # shown as written, in its table cell
     assert "&lt;img src=x onerror=alert(1)&gt;\\|pipe" in md
+    origin = next(line for line in md.splitlines() if line.startswith("| 助言: 育成施策"))
+    assert "| 報告書と自治体の追加 " in origin  # the closing table says the municipality added to it
     # a control character (which Word's XML cannot hold) shows as U+FFFD instead of failing
     assert main([*base, "-o", str(tmp_path / "x.docx")]) == 0
     d = docx.Document(str(tmp_path / "x.docx"))

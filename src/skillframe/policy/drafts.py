@@ -362,9 +362,10 @@ def _advice(b: _Builder, adv: Advice, only: tuple[str, ...] | None = None) -> No
         if rec.details:
             b.li(list(rec.details))
         b.src("出典: " + cite_summary(rec.cites))
-        b.origin(
-            f"助言: {rec.topic}", "報告書（自治体の回答により選択）" if rec.answers else "報告書", rec.cites[0].locator
-        )
+        origin = "報告書（自治体の回答により選択）" if rec.answers else "報告書"
+        if any(c.document != "wg2025-report" for c in rec.cites):
+            origin += "と自治体の追加"
+        b.origin(f"助言: {rec.topic}", origin, rec.cites[0].locator)
     for m in adv.missing:
         if only is None or m.field in {"it_arrangement", "specialist_system", "cio_adviser"}:
             b.ph(f"{m.question}（profile.{m.field} が未回答のため助言を選べません）")
