@@ -139,6 +139,10 @@ def test_without_data_the_figures_are_placeholders() -> None:
     assert dr.title == "【要記入：自治体名】 デジタル人材確保・育成基本方針（案）"
 
 
+def _fc_list() -> str:
+    return subprocess.run(["fc-list"], capture_output=True, check=False, text=True).stdout
+
+
 def _soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -173,5 +177,9 @@ def test_libreoffice_converts_to_pdf(town: dict[str, Path], tmp_path: Path) -> N
         )
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True, text=True).stdout
         assert "デジタル人材" in text and "【要記入：" in text
+        # the Japanese is drawn with a CJK font (not tofu boxes): CI installs fonts-noto-cjk
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, check=True, text=True).stdout
+        if os.environ.get("CI") == "true" or (shutil.which("fc-list") and "Noto Sans CJK" in _fc_list()):
+            assert "NotoSansCJK" in fonts or "NotoSerifCJK" in fonts, fonts
     # pdftoppm pads the page number to the page count's width (policy-basic-01.png)
     assert len(list(out.glob("policy-basic-*.png"))) == 2 and len(list(out.glob("policy-annual-*.png"))) == 2
