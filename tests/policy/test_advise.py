@@ -112,7 +112,7 @@ def test_procedure_new_or_revised(cat: skillframe.Catalog) -> None:
 def test_cio_choice(cat: skillframe.Catalog) -> None:
     a = advise(cat, profile=Profile(cio_adviser="outsourced"))
     rec = a.get("cio-adviser")
-    assert rec.text == "補佐官業務の外部委託"
+    assert rec.text == "補佐官業務の外部委託（比較表による評価 / as the report's table rates it）"
     assert rec.reasons == (
         "○: 他の事例/技術の情報へのアクセス",
         "○: 必要な期間/要件に応じた契約",

@@ -264,7 +264,8 @@ def _cio(pol: Policy, choice: str) -> list[Recommendation]:
             Recommendation(
                 id="cio-adviser",
                 topic="CIO補佐官 / CIO adviser",
-                text=option.label,
+                # the profile's own arrangement, rated by the report's table (not a recommendation of it)
+                text=f"{option.label}（比較表による評価 / as the report's table rates it）",
                 reasons=tuple(f"○: {label}" for label in _marks(comp, choice, "○")),
                 risks=tuple(f"×: {label}" for label in _marks(comp, choice, "×")),
                 details=tuple(details),
