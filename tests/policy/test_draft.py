@@ -86,6 +86,12 @@ def test_basic_docx(town: dict[str, Path], tmp_path: Path) -> None:
     assert all(p.runs[0].bold and p.runs[0].font.highlight_color is not None for p in ph)
     # the advice for the profile (single → 制度化は非推奨) with its source
     assert any(t == "専門職制度検討 / specialist track: 制度化は非推奨" for t in texts)
+    h2 = [p.text for p in d.paragraphs if p.style is not None and p.style.name == "Heading 2"]
+    assert h2[:3] == [
+        "報告書の助言（自治体の回答により選択。採否を検討して本文に反映してください）",
+        "確保施策",
+        "育成施策",
+    ]
     # the closing table: which part from the report, which from the municipality
     origins = _table(d, "部分", "由来")
     kinds = {row[1] for row in origins[1:]}

@@ -272,6 +272,7 @@ def _basic(b: _Builder, cat: Catalog, fid: str, pol: Policy, adv: Advice, data: 
     b.ph("中期ビジョン（5年程度の定性目標）")
 
     b.h("5. 確保・育成施策と計画", 1)
+    b.h(_ADVICE_HEADING, 2)
     _advice(b, adv)
     b.h("確保施策", 2)
     _measures(b, pol, "securing")
@@ -307,6 +308,7 @@ def _annual(b: _Builder, cat: Catalog, fid: str, pol: Policy, adv: Advice, data:
         b.ph("本年度の定量目標（例: 研修受講率、DX推進員のStep○到達率○%）")
     b.ph("本年度の定性目標")
     b.h("3. 確保施策のアクションプラン", 1)
+    b.h(_ADVICE_HEADING, 2)
     _advice(b, adv, only=("specialist-system", "rotation", "cio-adviser", "cio-channels"))
     _actions(b, pol, "securing")
     b.h("4. 育成施策のアクションプラン", 1)
@@ -349,6 +351,10 @@ def _demand(b: _Builder, r: Rollup, staff_source: str | None, staff_date: dt.dat
     b.origin(
         "研修需要", "自治体のデータと報告書（実施主体）", _figures_source(staff_source, staff_date) + "; §6 Off-JT 表"
     )
+
+
+#: The advice is the report's, chosen by the profile: the municipality decides what to adopt.
+_ADVICE_HEADING = "報告書の助言（自治体の回答により選択。採否を検討して本文に反映してください）"
 
 
 def _advice(b: _Builder, adv: Advice, only: tuple[str, ...] | None = None) -> None:
