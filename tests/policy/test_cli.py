@@ -163,3 +163,16 @@ def test_policy_never_over_a_hard_link_of_an_input(
     assert main(["policy", "--catalog", str(town["catalog"]), "--staff", str(town["staff"]), "-o", str(link)]) == 2
     assert "は入力ファイルです / the output" in capsys.readouterr().err
     assert town["staff"].read_bytes() == before
+
+
+def test_policy_says_rejected_rows_are_left_out(
+    town: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with town["staff"].open("a", encoding="utf-8") as f:
+        f.write("X99,存在しない人材像,総務課,,0,0,いいえ\n")
+    out = tmp_path / "x.md"
+    assert main(["policy", "--catalog", str(town["catalog"]), "--staff", str(town["staff"]), "-o", str(out)]) == 1
+    assert "row 7, persona:" in capsys.readouterr().err  # header = row 1; the sixth record
+    md = out.read_text(encoding="utf-8")
+    assert "対象 5 名" in md
+    assert "を skillframe で集計。読み込めなかった 1 行は含みません（エラー一覧を参照）" in md

@@ -102,6 +102,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         staff_source=args.staff,
         staff_date=staff_date,
         targets_source=args.targets,
+        staff_rejected=len(errors),
     )
     if fmt == "docx":
         from ..render.docx import draft_docx

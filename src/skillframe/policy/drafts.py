@@ -112,6 +112,7 @@ class _Data:
     staff_source: str | None
     staff_date: dt.date | None
     targets_source: str | None
+    staff_rejected: int = 0
 
 
 class _Builder:
@@ -152,6 +153,7 @@ def draft(
     staff_source: str | None = None,
     staff_date: dt.date | None = None,
     targets_source: str | None = None,
+    staff_rejected: int = 0,
     advice: Advice | None = None,
     policy: Policy | None = None,
 ) -> Draft:
@@ -160,8 +162,9 @@ def draft(
     ``framework`` is the municipality's overlay (default: the one overlay, else the WG
     framework); ``rollup`` and ``progress`` (from :func:`skillframe.rollup` and
     :func:`skillframe.progress`) give the current figures, with ``staff_source`` /
-    ``staff_date`` and ``targets_source`` named beside them. Without them the figures are
-    placeholders.
+    ``staff_date`` and ``targets_source`` named beside them; ``staff_rejected`` rows of
+    the staff file that could not be read are said to be left out of the figures. Without
+    them the figures are placeholders.
     """
     pol = policy if policy is not None else load_policy(catalog)
     adv = advice if advice is not None else advise(catalog, framework=framework, policy=pol)
@@ -170,7 +173,7 @@ def draft(
     fw = catalog.framework(fid)
     name = fw.publisher.split(" / ")[0] if fw.extends else placeholder("自治体名")
     b = _Builder()
-    data = _Data(rollup, progress, staff_source, staff_date, targets_source)
+    data = _Data(rollup, progress, staff_source, staff_date, targets_source, staff_rejected)
     if kind == "basic":
         b.h(f"{name} デジタル人材確保・育成基本方針（案）", 0)
         _basic(b, catalog, fw.id, pol, adv, data)
@@ -184,9 +187,12 @@ def draft(
     return Draft(kind=kind, title=title, blocks=tuple(b.blocks), origins=origins)
 
 
-def _figures_source(staff_source: str | None, staff_date: dt.date | None) -> str:
+def _figures_source(staff_source: str | None, staff_date: dt.date | None, rejected: int = 0) -> str:
     day = staff_date.isoformat() if staff_date else "日付不明"
-    return f"出典: 職員データ {staff_source or '（API から渡された評価）'}（ファイル更新日 {day}）を skillframe で集計"
+    text = f"出典: 職員データ {staff_source or '（API から渡された評価）'}（ファイル更新日 {day}）を skillframe で集計"
+    if rejected:
+        text += f"。読み込めなかった {rejected} 行は含みません（エラー一覧を参照）"
+    return text
 
 
 def _basic(b: _Builder, cat: Catalog, fid: str, pol: Policy, adv: Advice, data: _Data) -> None:  # noqa: PLR0917
@@ -313,7 +319,7 @@ def _annual(b: _Builder, cat: Catalog, fid: str, pol: Policy, adv: Advice, data:
     _actions(b, pol, "securing")
     b.h("4. 育成施策のアクションプラン", 1)
     if data.rollup is not None and data.rollup.demand:
-        _demand(b, data.rollup, data.staff_source, data.staff_date)
+        _demand(b, data.rollup, data.staff_source, data.staff_date, data.staff_rejected)
     _actions(b, pol, "development")
 
 
@@ -330,8 +336,10 @@ def _figures(b: _Builder, data: _Data) -> None:
         b.ph("現状の人数と育成段階（職員データを --staff で渡すと自動で集計されます）")
     else:
         b.tab(r.attainment_table())
-        b.src(_figures_source(staff_source, staff_date))
-        b.origin("現状の人数と育成段階", "自治体のデータ", _figures_source(staff_source, staff_date))
+        b.src(_figures_source(staff_source, staff_date, data.staff_rejected))
+        b.origin(
+            "現状の人数と育成段階", "自治体のデータ", _figures_source(staff_source, staff_date, data.staff_rejected)
+        )
     if prog is None:
         b.ph("数値目標と現状との差（数値目標ファイルを --targets で渡すと自動で計算されます）")
     else:
@@ -345,11 +353,13 @@ def _figures(b: _Builder, data: _Data) -> None:
         b.origin("数値目標の進捗", "自治体のデータ", where)
 
 
-def _demand(b: _Builder, r: Rollup, staff_source: str | None, staff_date: dt.date | None) -> None:
+def _demand(b: _Builder, r: Rollup, staff_source: str | None, staff_date: dt.date | None, rejected: int) -> None:
     b.tab(r.demand_table())
-    b.src(_figures_source(staff_source, staff_date))
+    b.src(_figures_source(staff_source, staff_date, rejected))
     b.origin(
-        "研修需要", "自治体のデータと報告書（実施主体）", _figures_source(staff_source, staff_date) + "; §6 Off-JT 表"
+        "研修需要",
+        "自治体のデータと報告書（実施主体）",
+        _figures_source(staff_source, staff_date, rejected) + "; §6 Off-JT 表",
     )
 
 
