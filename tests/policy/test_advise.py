@@ -112,7 +112,7 @@ def test_procedure_new_or_revised(cat: skillframe.Catalog) -> None:
 def test_cio_choice(cat: skillframe.Catalog) -> None:
     a = advise(cat, profile=Profile(cio_adviser="outsourced"))
     rec = a.get("cio-adviser")
-    assert rec.text == "補佐官業務の外部委託"
+    assert rec.text == "補佐官業務の外部委託（比較表による評価 / as the report's table rates it）"
     assert rec.reasons == (
         "○: 他の事例/技術の情報へのアクセス",
         "○: 必要な期間/要件に応じた契約",
@@ -126,7 +126,12 @@ def test_cio_choice(cat: skillframe.Catalog) -> None:
     full = advise(cat, profile=Profile(cio_adviser="full-time"))
     assert "※任用（常勤）はDX所管部課長による兼務を想定" in full.get("cio-adviser").details
     channels = full.get("cio-channels")
-    assert [d.split(":")[0] for d in channels.details] == ["自力募集", "官庁の制度利用", "GovTech東京利用"]
+    assert [d.split(":")[0] for d in channels.details] == [
+        "自力募集",
+        "官庁の制度利用",
+        "GovTech東京利用",
+        "※その他、民間企業等が提供する人材紹介サービス、人材マッチングサービスの活用も適宜検討",  # line 840
+    ]
     none = advise(cat, profile=Profile(cio_adviser="none")).get("cio-adviser")
     assert none.text.startswith("確保形態によってそれぞれ特徴があるため")
 

@@ -149,6 +149,8 @@ def test_policy_labels_from_an_overlay_are_inert(town: dict[str, Path], tmp_path
     assert "<script" not in md and "<img" not in md
     assert "| &lt;script&gt;alert(1)&lt;/script&gt; |" in md  # shown as written, in its table cell
     assert "&lt;img src=x onerror=alert(1)&gt;\\|pipe" in md
+    origin = next(line for line in md.splitlines() if line.startswith("| 助言: 育成施策"))
+    assert "| 報告書と自治体の追加 " in origin  # the closing table says the municipality added to it
     # a control character (which Word's XML cannot hold) shows as U+FFFD instead of failing
     assert main([*base, "-o", str(tmp_path / "x.docx")]) == 0
     d = docx.Document(str(tmp_path / "x.docx"))
@@ -215,3 +217,16 @@ def test_advise_labels_from_an_overlay_are_inert(tmp_path: Path) -> None:
     raw = (tmp_path / "a.csv").read_text(encoding="utf-8-sig")
     assert "=1+1<img src=x>|<script>x</script>" in raw
     assert not [c for row in csv.reader(raw.splitlines()) for c in row if is_dangerous(c)]
+
+
+def test_policy_says_rejected_rows_are_left_out(
+    town: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with town["staff"].open("a", encoding="utf-8") as f:
+        f.write("X99,存在しない人材像,総務課,,0,0,いいえ\n")
+    out = tmp_path / "x.md"
+    assert main(["policy", "--catalog", str(town["catalog"]), "--staff", str(town["staff"]), "-o", str(out)]) == 1
+    assert "row 7, persona:" in capsys.readouterr().err  # header = row 1; the sixth record
+    md = out.read_text(encoding="utf-8")
+    assert "対象 5 名" in md
+    assert "を skillframe で集計。読み込めなかった 1 行は含みません（エラー一覧を参照）" in md

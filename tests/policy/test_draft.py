@@ -87,11 +87,32 @@ def test_basic_docx(town: dict[str, Path], tmp_path: Path) -> None:
     assert all(p.runs[0].bold and p.runs[0].font.highlight_color is not None for p in ph)
     # the advice for the profile (single → 制度化は非推奨) with its source
     assert any(t == "専門職制度検討 / specialist track: 制度化は非推奨" for t in texts)
+    h2 = [p.text for p in d.paragraphs if p.style is not None and p.style.name == "Heading 2"]
+    assert h2[:3] == [
+        "報告書の助言（自治体の回答により選択。採否を検討して本文に反映してください）",
+        "確保施策",
+        "育成施策",
+    ]
     # the closing table: which part from the report, which from the municipality
     origins = _table(d, "部分", "由来")
     kinds = {row[1] for row in origins[1:]}
     assert {"報告書", "自治体のデータ", "自治体が記入 / the municipality"} <= kinds
     assert ["4. 目標設定領域と数値目標例", "報告書", "§2 目標設定"] in origins
+
+
+def test_docx_is_a4_and_tables_fill_the_text_width(town: dict[str, Path]) -> None:
+    from docx.shared import Mm
+
+    d = docx.Document(__import__("io").BytesIO(draft_docx(_draft(town, "basic"))))
+    sec = d.sections[0]
+    assert (round(sec.page_width.mm), round(sec.page_height.mm)) == (210, 297)  # Word stores twips
+    for t in d.tables:
+        widths = [c.width for c in t.columns]
+        assert abs(sum(widths) - Mm(170)) < Mm(0.5), [c.text for c in t.rows[0].cells]
+    # the progress table: short figures get room, the long 目標 text the rest
+    prog = next(t for t in d.tables if [c.text for c in t.rows[0].cells][:2] == ["区分", "目標"])
+    w = {c.text: col.width for c, col in zip(prog.rows[0].cells, prog.columns, strict=True)}
+    assert w["現状"] >= Mm(13) and w["目標"] > w["現状"]
 
 
 def test_annual_docx(town: dict[str, Path]) -> None:
@@ -100,6 +121,8 @@ def test_annual_docx(town: dict[str, Path]) -> None:
     assert h1 == ANNUAL_HEADINGS
     goals = _table(d, "目標", "目標値")
     assert goals[1] == ["DX推進員 Step1 人数", "6"]
+    texts = [p.text for p in d.paragraphs]
+    assert "出典: 数値目標ファイル targets.yaml（基準日 2026-10-01）" in texts  # every figure: source and date
     plan = _table(d, "施策", "出典")
     assert plan[1][2:] == ["【要記入：実施時期】", "【要記入：担当】"]
 
@@ -112,6 +135,8 @@ def test_markdown_has_the_same_content(town: dict[str, Path]) -> None:
     for p in dr.placeholders:
         assert p in md
     assert "| DX推進員     | 4      | 1          | 3 (75.0%)" in md
+    # a reading of a garbled table is labelled as such where it is shown
+    assert "解釈 / reading（常勤人材(ICT職)）: The row's cells are empty in the text" in md
 
 
 def test_without_data_the_figures_are_placeholders() -> None:
@@ -119,6 +144,10 @@ def test_without_data_the_figures_are_placeholders() -> None:
     assert "【要記入：現状の人数と育成段階（職員データを --staff で渡すと自動で集計されます）】" in dr.placeholders
     assert "【要記入：自治体名】" in dr.placeholders
     assert dr.title == "【要記入：自治体名】 デジタル人材確保・育成基本方針（案）"
+
+
+def _fc_list() -> str:
+    return subprocess.run(["fc-list"], capture_output=True, check=False, text=True).stdout
 
 
 def _soffice() -> str | None:
@@ -155,5 +184,9 @@ def test_libreoffice_converts_to_pdf(town: dict[str, Path], tmp_path: Path) -> N
         )
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True, text=True).stdout
         assert "デジタル人材" in text and "【要記入：" in text
+        # the Japanese is drawn with a CJK font (not tofu boxes): CI installs fonts-noto-cjk
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, check=True, text=True).stdout
+        if os.environ.get("CI") == "true" or (shutil.which("fc-list") and "Noto Sans CJK" in _fc_list()):
+            assert "NotoSansCJK" in fonts or "NotoSerifCJK" in fonts, fonts
     # pdftoppm pads the page number to the page count's width (policy-basic-01.png)
     assert len(list(out.glob("policy-basic-*.png"))) == 2 and len(list(out.glob("policy-annual-*.png"))) == 2

@@ -478,6 +478,9 @@ def test_roles_and_process(pol: Policy) -> None:
         assert not row.cite.interpretation
     assert all(roles.row(r).cite.interpretation for r in ("securing-specialist", "securing-ict", "offjt-it-central"))
     assert [r.label for r in pol.table("process-stages").rows] == STAGES
+    setup = pol.table("process-stages").row("setup")
+    assert setup.cell("tasks") == ("目的/ロードマップ/体制", "方針/目標(KPI)検討", "関係者との協議")
+    assert setup.cite.note is not None and "主にCIO補佐が担う" in setup.cite.note  # who, not a task
     inv = pol.table("process-involvement")
     assert inv.row("dx-central").cell("involvement") == ("推進連携をリード",)
     assert inv.row("dx-promoter").cell("involvement") == ()  # not legible: left empty
@@ -530,4 +533,35 @@ def test_items_are_on_the_lines_they_cite(pol: Policy) -> None:
                     line = cell.line or row.cite.line
                     assert _clean(item) in lines[line - 1], (t.id, row.id, item)
                     checked += 1
-    assert checked > 150
+
+    # the texts that go with them: guidance, the notes of marks, the rows' conditions and
+    # context, the measures' details (a guidance line may run over the slide's arrow: a window)
+    def near(text: str, line: int, span: int = 1) -> bool:
+        window = "".join(lines[line - 1 : line - 1 + span]).replace("↓", "")  # the slide's arrow
+        return _clean(text).replace("→", "") in window
+
+    for comp in pol.comparisons:
+        for g in comp.guidance:
+            assert near(g.text, g.cite.line, 4), g.text
+            checked += 1
+        for c in comp.criteria:
+            for m in c.marks:
+                for note in m.notes:
+                    assert near(note, c.cite.line), note
+                    checked += 1
+    for d in pol.decisions:
+        for g in d.guidance:
+            assert near(g.text, g.cite.line), g.text
+        for r in d.rows:
+            for item in (r.condition, r.recommendation, *r.context):
+                assert near(item, r.cite.line), item
+                checked += 1
+    for m in pol.measures:
+        if m.cite.document != "wg2025-report":
+            continue
+        for item in m.details:
+            assert near(item.lstrip("←"), m.cite.line) or all(
+                near(part, m.cite.line) for part in re.split(r"[：（）]", item) if part
+            ), (m.id, item)
+            checked += 1
+    assert checked > 250

@@ -129,6 +129,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         targets_source=args.targets,
         figures_source=hist.source if hist is not None else None,
         achievement=hist.achievement if hist is not None and args.kind == "annual" else None,
+        staff_rejected=len(errors),
     )
     if fmt == "docx":
         from ..render.docx import draft_docx

@@ -264,7 +264,8 @@ def _cio(pol: Policy, choice: str) -> list[Recommendation]:
             Recommendation(
                 id="cio-adviser",
                 topic="CIO補佐官 / CIO adviser",
-                text=option.label,
+                # the profile's own arrangement, rated by the report's table (not a recommendation of it)
+                text=f"{option.label}（比較表による評価 / as the report's table rates it）",
                 reasons=tuple(f"○: {label}" for label in _marks(comp, choice, "○")),
                 risks=tuple(f"×: {label}" for label in _marks(comp, choice, "×")),
                 details=tuple(details),
@@ -278,9 +279,16 @@ def _cio(pol: Policy, choice: str) -> list[Recommendation]:
                 id="cio-channels",
                 topic="CIO補佐官の確保手段 / channels",
                 text=guidance[833].text,
-                details=tuple(f"{m.label}{_own(pol, m.id)}: {' '.join(m.details)}" for m in channels),
+                details=(
+                    *(f"{m.label}{_own(pol, m.id)}: {' '.join(m.details)}" for m in channels),
+                    *(g.text for g in comp.guidance if g.text.startswith("※その他")),
+                ),
                 answers=("cio_adviser",),
-                cites=(guidance[833].cite, *(m.cite for m in channels)),
+                cites=(
+                    guidance[833].cite,
+                    *(m.cite for m in channels),
+                    *(g.cite for g in comp.guidance if g.text.startswith("※その他")),
+                ),
             )
         )
     return out

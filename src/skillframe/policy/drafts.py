@@ -124,7 +124,7 @@ def _cite(c: Cite) -> str:
 def _policy_table(t: PolicyTable, title: str | None = None) -> Table:
     rows = [(r.label, *("\n".join(r.cell(c.id)) for c in t.columns)) for r in t.rows]
     notes = [f"出典: 区市町村デジタル人材確保・育成検討WG 報告書 {t.cite.locator}"]
-    notes += [f"{r.label}: {r.cite.note}" for r in t.rows if r.cite.interpretation and r.cite.note]
+    notes += [f"解釈 / reading（{r.label}）: {r.cite.note}" for r in t.rows if r.cite.interpretation and r.cite.note]
     return Table(title=title or t.label, headers=("", *(c.label for c in t.columns)), rows=rows, notes=notes)
 
 
@@ -140,9 +140,11 @@ class _Data:
     figures_source: str | None = None
     achievement: Table | None = None
 
+    staff_rejected: int = 0
+
     def source(self) -> str:
         """Where the current figures come from (the history when given, else the staff file)."""
-        return self.figures_source or _figures_source(self.staff_source, self.staff_date)
+        return self.figures_source or _figures_source(self.staff_source, self.staff_date, self.staff_rejected)
 
 
 class _Builder:
@@ -186,6 +188,7 @@ def draft(
     staff_source: str | None = None,
     staff_date: dt.date | None = None,
     targets_source: str | None = None,
+    staff_rejected: int = 0,
     advice: Advice | None = None,
     policy: Policy | None = None,
     figures_source: str | None = None,
@@ -199,7 +202,8 @@ def draft(
     ``staff_date`` and ``targets_source`` named beside them. Without them the figures are
     placeholders. ``figures_source`` (e.g. the assessment history, its 年度 and recording
     date) replaces the staff file as the named source of the figures; ``achievement`` (from
-    :func:`achievement_table`) is the 年度計画's 前年度の達成状況.
+    :func:`achievement_table`) is the 年度計画's 前年度の達成状況; ``staff_rejected`` rows of
+    the staff file that could not be read are said to be left out of the figures.
     """
     pol = policy if policy is not None else load_policy(catalog)
     adv = advice if advice is not None else advise(catalog, framework=framework, policy=pol)
@@ -208,7 +212,16 @@ def draft(
     fw = catalog.framework(fid)
     name = fw.publisher.split(" / ")[0] if fw.extends else placeholder("自治体名")
     b = _Builder()
-    data = _Data(rollup, progress, staff_source, staff_date, targets_source, figures_source, achievement)
+    data = _Data(
+        rollup,
+        progress,
+        staff_source,
+        staff_date,
+        targets_source,
+        figures_source=figures_source,
+        achievement=achievement,
+        staff_rejected=staff_rejected,
+    )
     if kind == "basic":
         b.h(f"{name} デジタル人材確保・育成基本方針（案）", 0)
         _basic(b, catalog, fw.id, pol, adv, data)
@@ -222,9 +235,12 @@ def draft(
     return Draft(kind=kind, title=title, blocks=tuple(b.blocks), origins=origins)
 
 
-def _figures_source(staff_source: str | None, staff_date: dt.date | None) -> str:
+def _figures_source(staff_source: str | None, staff_date: dt.date | None, rejected: int = 0) -> str:
     day = staff_date.isoformat() if staff_date else "日付不明"
-    return f"出典: 職員データ {staff_source or '（API から渡された評価）'}（ファイル更新日 {day}）を skillframe で集計"
+    text = f"出典: 職員データ {staff_source or '（API から渡された評価）'}（ファイル更新日 {day}）を skillframe で集計"
+    if rejected:
+        text += f"。読み込めなかった {rejected} 行は含みません（エラー一覧を参照）"
+    return text
 
 
 def _basic(b: _Builder, cat: Catalog, fid: str, pol: Policy, adv: Advice, data: _Data) -> None:  # noqa: PLR0917
@@ -310,6 +326,7 @@ def _basic(b: _Builder, cat: Catalog, fid: str, pol: Policy, adv: Advice, data: 
     b.ph("中期ビジョン（5年程度の定性目標）")
 
     b.h("5. 確保・育成施策と計画", 1)
+    b.h(_ADVICE_HEADING, 2)
     _advice(b, adv)
     b.h("確保施策", 2)
     _measures(b, pol, "securing")
@@ -334,12 +351,14 @@ def _annual(b: _Builder, cat: Catalog, fid: str, pol: Policy, adv: Advice, data:
     b.h("2. 本年度の定量/定性目標", 1)
     prog, targets_source = data.progress, data.targets_source
     if prog is not None and any(it.horizon == "year" for it in prog.items):
-        b.fig(Figures("year-targets", prog, "本年度の定量目標", (f"出典: 数値目標ファイル {targets_source}",)))
+        where = f"出典: 数値目標ファイル {targets_source or '（API）'}（基準日 {prog.as_of.isoformat()}）"
+        b.fig(Figures("year-targets", prog, "本年度の定量目標", (where,)))
         b.origin("2. 本年度の定量目標", "自治体のデータ", f"targets {targets_source}")
     else:
         b.ph("本年度の定量目標（例: 研修受講率、DX推進員のStep○到達率○%）")
     b.ph("本年度の定性目標")
     b.h("3. 確保施策のアクションプラン", 1)
+    b.h(_ADVICE_HEADING, 2)
     _advice(b, adv, only=("specialist-system", "rotation", "cio-adviser", "cio-channels"))
     _actions(b, pol, "securing")
     b.h("4. 育成施策のアクションプラン", 1)
@@ -375,6 +394,10 @@ def _demand(b: _Builder, r: Rollup, source: str) -> None:
     b.origin("研修需要", "自治体のデータと報告書（実施主体）", source + "; §6 Off-JT 表")
 
 
+#: The advice is the report's, chosen by the profile: the municipality decides what to adopt.
+_ADVICE_HEADING = "報告書の助言（自治体の回答により選択。採否を検討して本文に反映してください）"
+
+
 def _advice(b: _Builder, adv: Advice, only: tuple[str, ...] | None = None) -> None:
     recs = [r for r in adv if only is None or r.id in only]
     for rec in recs:
@@ -386,9 +409,10 @@ def _advice(b: _Builder, adv: Advice, only: tuple[str, ...] | None = None) -> No
         if rec.details:
             b.li(list(rec.details))
         b.src("出典: " + cite_summary(rec.cites))
-        b.origin(
-            f"助言: {rec.topic}", "報告書（自治体の回答により選択）" if rec.answers else "報告書", rec.cites[0].locator
-        )
+        origin = "報告書（自治体の回答により選択）" if rec.answers else "報告書"
+        if any(c.document != "wg2025-report" for c in rec.cites):
+            origin += "と自治体の追加"
+        b.origin(f"助言: {rec.topic}", origin, rec.cites[0].locator)
     for m in adv.missing:
         if only is None or m.field in {"it_arrangement", "specialist_system", "cio_adviser"}:
             b.ph(f"{m.question}（profile.{m.field} が未回答のため助言を選べません）")

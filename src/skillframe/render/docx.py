@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import MissingDependencyError
@@ -64,9 +66,14 @@ def draft_docx(d: Draft) -> bytes:
     """The draft as the bytes of a .docx file."""
     docx = _docx()
     from docx.enum.text import WD_COLOR_INDEX
-    from docx.shared import Pt, RGBColor
+    from docx.shared import Mm, Pt, RGBColor
 
     doc = docx.Document()
+    section = doc.sections[0]  # A4 portrait (python-docx's template is US Letter)
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(20)
+    section.top_margin = section.bottom_margin = Mm(20)
+    text_width = Mm(210 - 40)
     normal = doc.styles["Normal"]
     normal.font.size = Pt(10.5)
     _east_asian_style(normal)
@@ -100,6 +107,13 @@ def draft_docx(d: Draft) -> bytes:
                 cap.add_run(_x(t.title)).bold = True
             table = doc.add_table(rows=1 + len(t.rows), cols=len(t.headers))
             table.style = "Table Grid"
+            table.autofit = False
+            widths = _column_widths(t.headers, t.rows, int(text_width))
+            for j, column in enumerate(table.columns):
+                column.width = widths[j]  # the grid LibreOffice reads
+            for row_cells in table.rows:
+                for j, cell in enumerate(row_cells.cells):
+                    cell.width = widths[j]
             for j, h in enumerate(t.headers):
                 cell = table.rows[0].cells[j]
                 cell.text = _x(h)
@@ -131,3 +145,34 @@ def _east_asian_style(style: Any) -> None:
         fonts = rpr.makeelement(qn("w:rFonts"), {})
         rpr.append(fonts)
     fonts.set(qn("w:eastAsia"), _FONT)
+
+
+def _display_width(text: str) -> int:
+    """Columns a line of text takes: a full-width (Japanese) character counts two, a
+    half-width one 1.25 (Latin letters and digits of a CJK font run wider than half)."""
+    return round(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1.25 for ch in text))
+
+
+def _column_widths(headers: Sequence[str], rows: Sequence[Sequence[str]], total: int, line: int = 92) -> list[int]:
+    """Column widths (EMU) summing to ``total`` (the text width, ``line`` half-width columns
+    of 10.5pt text on A4). A column whose longest line is short (a number, a code, a mark)
+    gets the room for it; the long text columns share the rest by their length.
+
+    >>> _column_widths(("区分", "b"), (("12.5%", "長い" * 40),), 920)
+    [115, 805]
+    """
+    need = []
+    for j, h in enumerate(headers):
+        lines = [x for cell in (h, *(r[j] for r in rows if j < len(r))) for x in cell.split("\n")]
+        need.append(min(max(4, *(_display_width(x) for x in lines)), 60) + 3)  # + cell padding
+    if sum(need) <= line:
+        weights: list[float] = [float(n) for n in need]
+    else:
+        short = [n <= 14 for n in need]
+        fixed = sum(n for n, s in zip(need, short, strict=True) if s)
+        rest = max(line - fixed, 1)
+        longs = sum(n for n, s in zip(need, short, strict=True) if not s) or 1
+        weights = [n if s else max(n * rest / longs, 10) for n, s in zip(need, short, strict=True)]
+    widths = [int(total * w / sum(weights)) for w in weights]
+    widths[-1] += total - sum(widths)
+    return widths
