@@ -130,3 +130,66 @@ def test_evaluate_many_hands_out_the_batch_before_an_error(cat: skillframe.Catal
         for ev in skillframe.evaluate_many(cat, "DX推進員", records):
             seen.append(ev.rank)
     assert seen == [3] * 300 and info.value.code == "not-yes-no"
+
+
+TOOLS_GOOD: list[dict[str, Any]] = [
+    {"id": "t1", "trainings": GENERAL, "tools": {"Excel": 2, "word": "Lv.1"}},
+    {"id": "t2", "trainings": GENERAL, "tools": {"excel": None}},
+    {"id": "t3", "trainings": GENERAL, "tools": {"Excel": 2, "excel": 3}},  # one tool twice: the reader decides
+    {"id": "t4", "trainings": GENERAL, "tools": {"Excel": 1.0}, "persona": "一般行政職員", "department": None},
+    {"id": "t5", "trainings": GENERAL, "tools": {}},
+    {"id": "t6", "trainings": GENERAL, "dx_lead_years": None, "mentoring": None, "department": "総務課"},
+]
+TOOLS_BAD: list[dict[str, Any]] = [
+    {"id": "u1", "tools": {"Excel": "abc"}},
+    {"id": "u2", "tools": {"nope": 1}},
+    {"id": "u3", "tools": {"Excel": [1]}},
+    {"id": "u4", "tools": {"Excel": 4}},
+]
+
+
+def keyed_outcome(ladder: Any, records: list[Any]) -> Any:
+    try:
+        return ladder.keyed(records), [ladder.facts(r)[1:] for r in records]
+    except (StaffDataError, UnknownKeyError) as exc:
+        return (type(exc).__name__, getattr(exc, "code", None), str(exc))
+
+
+@pytest.mark.parametrize("d", TOOLS_GOOD + TOOLS_BAD + GOOD + BAD, ids=lambda d: repr(d)[:40])
+def test_keyed_and_facts_read_a_dict_as_the_reader_does(cat: skillframe.Catalog, d: dict[str, Any]) -> None:
+    """Ladder.keyed (the rollup's pass) and Ladder.facts give what the reader gives, or its error."""
+    from skillframe.engine.ladder import compile_ladder
+
+    ladder = compile_ladder(cat, "一般行政職員")
+    around = [dict(TOOLS_GOOD[0], id=f"s{i}") for i in range(3)]
+    try:
+        facts = ladder.reader.facts(d)
+    except (StaffDataError, UnknownKeyError) as exc:
+        error = (type(exc).__name__, getattr(exc, "code", None), str(exc))
+        assert keyed_outcome(ladder, [d]) == error
+        assert keyed_outcome(ladder, [*around, d]) == error
+        return
+    ev = skillframe.evaluate(cat, "一般行政職員", skillframe.StaffRecord.from_mapping(d))
+    assert keyed_outcome(ladder, [d]) == ([(ev.rank, ev.unmet_key)], [facts[1:]])
+    # the outcomes say what the explanation says: False unmet, None unknown (no `not` here)
+    status = {False: "unmet", None: "unknown"}
+    assert [status[o] for o in ev.unmet_key if o is not True] == [u.status for u in ev.unmet]
+    keyed, _ = keyed_outcome(ladder, [*around, d])
+    assert keyed[-1] == (ev.rank, ev.unmet_key)
+
+
+def test_rollup_of_dicts_equals_rollup_of_their_staff_records(cat: skillframe.Catalog) -> None:
+    """The rollup's one-pass counting (ranks and unmet keys, no Evaluation objects) counts
+    what evaluating each record and counting the evaluations does."""
+    records = [
+        dict(g, id=f"r{i}-{j}", persona=p, department=f"課{i % 3}")
+        for i in range(30)
+        for j, g in enumerate(TOOLS_GOOD + GOOD[:9])
+        for p in ("DX推進員", "一般行政職員")
+    ]
+    as_records = [skillframe.StaffRecord.from_mapping(r) for r in records]
+    evaluations = list(skillframe.evaluate_many(cat, None, as_records))
+    a, b, c = (skillframe.rollup(cat, x) for x in (records, as_records, evaluations))
+    assert a == b == c
+    assert a.total == len(records) and len({rank for _, _, rank, _, _ in a.cells}) >= 3
+    assert sum(unknown for *_, unknown in a.cells) > 0

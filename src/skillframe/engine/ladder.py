@@ -26,7 +26,7 @@ from .._keys import KeyResolver
 from ..conditions.registry import Registry
 from ..errors import LookupFailed, RuleError, SkillframeError, StaffDataError, bilingual
 from .compile import Node, NodeCompiler
-from .facts import FactReader, Facts, record_id
+from .facts import TOOLS, FactReader, Facts, record_id
 from .result import Evaluation
 from .settings import EvaluationSettings
 
@@ -78,7 +78,7 @@ _FAST_READ = [
     "    if mt is not True and mt is not False:",
     "        mt = _bool(mt)",
     "d = tl = None",
-    "if len(r) != n:",  # other keys: persona and department (texts), else the staff reader
+    "if len(r) != n:",  # other keys: persona and department (texts), tools, else the staff reader
     *(
         "    " + line
         for k in ("persona", "department")
@@ -90,6 +90,12 @@ _FAST_READ = [
             "        _text(v)",
         )
     ),
+    '    v = get("tools")',
+    "    if v.__class__ is dict:",  # tool levels as a nested mapping: resolved once per distinct mapping
+    "        n += 1",
+    "        tl = _tl(v)",
+    "    if len(r) != n:",  # plain columns given as None (unknown, as the reader takes them)
+    "        n += _nones(r)",
 ]
 _UNPACK = ["_r, t, d, tl, py, ly, lc, mt = x", "tv = _tv(t)"]
 _MAKE = ["e = _E()", "e.record = r", "e.rank = k", "e._ladder = _L"]
@@ -134,10 +140,12 @@ class Ladder:
         self._groups = tuple(groups)
         self._tv_sets: dict[frozenset[str], tuple[Any, ...]] = {}
         self._tv_memo: dict[Any, tuple[Any, ...]] = {}
+        self._tl_memo: dict[tuple[Any, Any], Any] = {}
         self._shapes: dict[tuple[Any, ...], tuple[Any, Any] | None] = {}
         self._shape_code: dict[frozenset[str], tuple[Any, Any]] = {}
         ns = self._generate(namespace)
         self._ns = ns
+        self._facts: Callable[[Any], Facts] = ns["facts"]
         self.rank_of: Callable[[Facts], int] = ns["rank_of"]
         self.run: Callable[[Any], Evaluation] = ns["run"]
         # the loops for any record (``_general``) and, built on first use, one pair per set of
@@ -150,7 +158,7 @@ class Ladder:
     def facts(self, record: Any) -> Facts:
         """A record's facts (every value parsed, every key resolved); raises as :meth:`run` does."""
         try:
-            return self.reader.facts(record)
+            return self._facts(record)
         except (ValueError, LookupFailed) as exc:
             raise self.bad(record, exc) from None
 
@@ -160,6 +168,22 @@ class Ladder:
             return ()
         x = self.facts(record)
         return tuple(check(x) for check in self._leaf_checks[rank])
+
+    def keyed(self, records: Iterable[Any]) -> list[tuple[int, tuple[bool | None, ...]]]:
+        """``(rank, leaf outcomes)`` of each record, in order, in one pass (no Evaluation objects).
+
+        The outcomes are :meth:`leaf_outcomes` of the rank (what
+        :attr:`~skillframe.Evaluation.unmet_key` gives): records with equal pairs have the
+        same unmet leaves. A bad record raises as :meth:`ranks` does.
+        """
+        out: list[tuple[int, tuple[bool | None, ...]]] = []
+        return self._ns["keyed"](iter(records), out)  # type: ignore[no-any-return]
+
+    def evaluation(self, record: Any, rank: int) -> Evaluation:
+        """The :class:`~skillframe.Evaluation` of a record already ranked by this ladder."""
+        e = Evaluation()
+        e.record, e.rank, e._ladder = record, rank, self
+        return e
 
     def step_check(self, index: int, x: Facts) -> bool | None:
         """The three-valued truth of the rule of ``steps[index]`` for facts ``x``."""
@@ -269,6 +293,8 @@ class Ladder:
             _tm=self._tv_memo,
             _tv=self._tv,
             _tv_raw=self._tv_raw,
+            _tl=self._tl,
+            _nones=_nones,
             _TV0=(None,) + (False,) * len(self._groups),
             _num=parse_number,
             _bool=parse_bool,
@@ -283,6 +309,7 @@ class Ladder:
             _bad=self.bad,
         )
         body = [*read, *chain]
+        keyed_body = [*read, *([] if uses_x else ["t = tv[0]"]), *chain, *self._signature_source(ns)]
         src = [
             "def rank_of(x):",
             *("    " + line for line in _UNPACK),
@@ -299,6 +326,23 @@ class Ladder:
             "    return k",
             "",
             *self._loop_source("", body, ns),
+            "",
+            *self._keyed_source(keyed_body, ns),
+            "",
+            "def facts(r):",  # the facts as the reader gives them (its numbers: 1.0 is 1)
+            *("    " + line for line in read),
+            *(
+                []
+                if uses_x
+                else [
+                    "    t = tv[0]",
+                    *(
+                        f"    if {v}.__class__ is float and {v}.is_integer():\n        {v} = int({v})"
+                        for v in ("py", "ly", "lc")
+                    ),
+                ]
+            ),
+            "    return (r, t, d, tl, py, ly, lc, mt)",
         ]
         checks: list[Node] = []
         _all_nodes(self.nodes, checks)
@@ -321,6 +365,57 @@ class Ladder:
             self._share_checks(ns)
         self._leaf_checks = [tuple(_leaf_checks(node)) for node in self.nodes]
         return ns
+
+    def _signature_source(self, ns: dict[str, Any]) -> list[str]:
+        """Lines setting ``sig``: the outcome of each leaf of the step above rank ``k``
+        (:meth:`leaf_outcomes`, from the locals already read). A step whose leaves read only
+        the trained skills is worked out once per distinct ``t``."""
+        lines: list[str] = []
+        for s, root in enumerate(self.nodes):
+            lines.append(f"{'if' if s == 0 else 'elif'} k == {s}:")
+            if self._uses_x:
+                lines.append(f"    sig = _lo({s}, x)")
+                continue
+            leaves: list[Node] = []
+            _leaf_nodes(root, leaves)
+            items = [f"(True if {n.true} else False if {n.false} else None)" for n in leaves]
+            expr = f"({', '.join(items)}{',' if len(items) == 1 else ''})"
+            used = set(re.findall(r"\b(?:tv|t|d|tl|py|ly|lc|mt)\b", expr))
+            if used <= {"t", "tv"}:
+                memo = f"_sm{s}"
+                ns[memo] = {}
+                lines += [
+                    f"    sig = {memo}.get(t)",
+                    "    if sig is None:",
+                    f"        if len({memo}) >= _MEMO_MAX:",
+                    f"            {memo}.clear()",
+                    f"        sig = {memo}[t] = {expr}",
+                ]
+            else:
+                lines.append(f"    sig = {expr}")
+        lines += ["else:", "    sig = ()"] if self.nodes else ["sig = ()"]
+        ns["_lo"] = self._outcomes_of
+        ns["_MEMO_MAX"] = _MEMO_MAX
+        return lines
+
+    def _outcomes_of(self, rank: int, x: Facts) -> tuple[bool | None, ...]:
+        return tuple(check(x) for check in self._leaf_checks[rank])
+
+    @staticmethod
+    def _keyed_source(body: list[str], ns: dict[str, Any]) -> list[str]:
+        names = sorted(set(re.findall(r"\b_[A-Za-z]\w*", "\n".join(body))) & set(ns))
+        local = "".join(f", {n}={n}" for n in names)
+        return [
+            f"def keyed(it, out, bad=_bad{local}):",
+            "    ap = out.append",
+            "    for r in it:",
+            "        try:",
+            *("            " + line for line in body),
+            "        except _ERRORS as exc:",
+            "            raise bad(r, exc) from None",
+            "        ap((k, sig))",
+            "    return out",
+        ]
 
     def _share_checks(self, ns: dict[str, Any]) -> None:
         """Explanations check every node of a step for the same facts: work out all of them in
@@ -474,6 +569,49 @@ class Ladder:
             pass
         return tv
 
+    def _tl(self, tools: dict[Any, Any]) -> dict[str, int] | None:
+        """The tool levels of a ``tools`` mapping as written, as the record reader reads them.
+
+        Each (tool, level) item is read once by the reader (memoised); a mapping whose items
+        name one tool twice is read whole. Any problem is a plain :class:`ValueError`: the
+        ladder then reads the whole record again, so the error names the record (:meth:`bad`).
+        """
+        memo = self._tl_memo
+        try:
+            hits: list[Any] = [*map(memo.get, tools.items())]
+        except TypeError:  # a value that is not hashable: the reader decides
+            return self._tl_read(tools)
+        if None in hits:
+            for i, item in enumerate(tools.items()):
+                if hits[i] is None:
+                    one = self._tl_read(dict((item,)))
+                    hits[i] = next(iter(one.items())) if one else ()
+                    if len(memo) >= _MEMO_MAX:
+                        memo.clear()
+                    memo[item] = hits[i]
+        if () in hits:  # no level given
+            hits = [h for h in hits if h]
+        out = dict(hits)
+        if len(out) != len(hits):  # two spellings of one tool: the reader decides
+            return self._tl_read(tools)
+        return out or None
+
+    def _tl_read(self, tools: dict[Any, Any]) -> dict[str, int] | None:
+        try:
+            tl: dict[str, int] | None = self.reader.facts({"id": "-", "tools": tools})[TOOLS]
+        except (ValueError, LookupFailed) as exc:
+            raise ValueError(str(exc)) from None
+        return tl
+
+
+#: Plain columns a dict may give as ``None`` (unknown: the reader takes them so).
+_NULLABLE = ("trainings", "dx_project_years", "dx_lead_years", "dx_lead_count", "mentoring", "persona", "department")
+
+
+def _nones(r: dict[Any, Any]) -> int:
+    """How many plain columns of ``r`` are ``None``."""
+    return sum(1 for k in _NULLABLE if k in r and r[k] is None)
+
 
 def _parsers() -> tuple[Callable[[object], Any], Callable[[object], Any], Callable[[object], Any], int]:
     from ..staff.values import MAX_CELL_CHARS, parse_bool, parse_number, parse_text
@@ -491,6 +629,14 @@ def _shared_check(
         return last[1][idx]
 
     return check
+
+
+def _leaf_nodes(node: Node, out: list[Node]) -> None:
+    """The leaves of a node in :func:`_leaf_checks` order."""
+    if node.kind == "leaf":
+        out.append(node)
+    for kid in node.children:
+        _leaf_nodes(kid, out)
 
 
 def _leaf_checks(node: Node) -> Iterator[Callable[[Facts], bool | None]]:
