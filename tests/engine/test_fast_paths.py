@@ -193,3 +193,25 @@ def test_rollup_of_dicts_equals_rollup_of_their_staff_records(cat: skillframe.Ca
     assert a == b == c
     assert a.total == len(records) and len({rank for _, _, rank, _, _ in a.cells}) >= 3
     assert sum(unknown for *_, unknown in a.cells) > 0
+
+
+@pytest.mark.parametrize("column", ["人材像", "Persona", "persona"])
+def test_persona_none_reads_the_persona_column_as_a_file_row(cat: skillframe.Catalog, column: str) -> None:
+    """With persona=None each mapping's persona is read as a file row reads it (its Japanese alias too)."""
+    rows = [{"id": "a", column: "DX推進員", "trainings": FULL, "dx_lead_years": 2}, {"id": "b", column: "一般行政職員"}]
+    evs = list(skillframe.evaluate_many(cat, None, rows))
+    assert [(e.persona.id, e.rank) for e in evs] == [("tokyo-wg-2025:dx-promoter", 2), ("tokyo-wg-2025:general-staff", 0)]
+    assert skillframe.evaluate_ranks(cat, None, rows) == [2, 0]
+    assert skillframe.rollup(cat, rows).no_persona == 0
+
+
+def test_rollup_raises_the_first_bad_record_in_order(cat: skillframe.Catalog) -> None:
+    """Records are ranked per ladder in batches; the error raised is still the first bad record's."""
+    rows = [
+        {"id": "a1", "persona": "DX推進員"},
+        {"id": "b1", "persona": "一般行政職員", "mentoring": "maybe"},  # the first bad record
+        {"id": "a2", "persona": "DX推進員", "dx_lead_years": "abc"},
+    ]
+    with pytest.raises(StaffDataError) as info:
+        skillframe.rollup(cat, rows)
+    assert info.value.code == "not-yes-no" and "b1" in str(info.value)
