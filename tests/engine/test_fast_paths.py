@@ -200,7 +200,8 @@ def test_persona_none_reads_the_persona_column_as_a_file_row(cat: skillframe.Cat
     """With persona=None each mapping's persona is read as a file row reads it (its Japanese alias too)."""
     rows = [{"id": "a", column: "DX推進員", "trainings": FULL, "dx_lead_years": 2}, {"id": "b", column: "一般行政職員"}]
     evs = list(skillframe.evaluate_many(cat, None, rows))
-    assert [(e.persona.id, e.rank) for e in evs] == [("tokyo-wg-2025:dx-promoter", 2), ("tokyo-wg-2025:general-staff", 0)]
+    want = [("tokyo-wg-2025:dx-promoter", 2), ("tokyo-wg-2025:general-staff", 0)]
+    assert [(e.persona.id, e.rank) for e in evs] == want
     assert skillframe.evaluate_ranks(cat, None, rows) == [2, 0]
     assert skillframe.rollup(cat, rows).no_persona == 0
 
