@@ -31,11 +31,27 @@ __all__ = [
     "keyed_source",
     "leaf_nodes",
     "loop_source",
+    "number_check",
     "outcomes_source",
     "read_source",
     "shape_source",
     "signature_source",
 ]
+
+
+def number_check(v: str) -> list[str]:
+    """Lines keeping the number ``v`` as it is when it is an int or float in ``[0, 10**15)``
+    (NaN is not), else giving it to the parser (``_num``), which decides. Floats compare
+    with a float bound and ints with an int bound: mixed comparisons are slower."""
+    return [
+        f"c = type({v})",
+        "if c is float:",
+        f"    if not 0.0 <= {v} < 1e15:",
+        f"        {v} = _num({v})",
+        f"elif c is not int or not 0 <= {v} < _BIG:",
+        f"    {v} = _num({v})",
+    ]
+
 
 # The fast path: a plain dict whose id is plain text. Each value of the parsed type is
 # taken as it is (numbers ≥ 0 below _BIG, True/False, str/None texts that parse_text keeps
@@ -43,8 +59,7 @@ __all__ = [
 # plain columns present: when the dict holds any other key (an alias, ``tool:Excel``…)
 # the staff reader reads the whole record instead.
 FAST_GUARD = (
-    "r.__class__ is dict and (i := r.get('id')).__class__ is str"
-    " and i.isprintable() and 0 < len(i) <= _MAXC and not i.isspace()"
+    "type(r) is dict and type(i := r.get('id')) is str and i.isprintable() and 0 < len(i) <= _MAXC and not i.isspace()"
 )
 FAST_READ = [
     "get = r.get",
@@ -55,7 +70,7 @@ FAST_READ = [
     "else:",
     "    n += 1",
     "    try:",
-    "        tv = _tm[tuple(t) if t.__class__ is list else t]",
+    "        tv = _tm[tuple(t) if type(t) is list else t]",
     "    except (KeyError, TypeError):",
     "        tv = _tv_raw(t)",
     *(
@@ -65,8 +80,7 @@ FAST_READ = [
             f'{v} = get("{f}")',
             f"if {v} is not None:",
             "    n += 1",
-            f"    if {v}.__class__ is not int and {v}.__class__ is not float or not 0 <= {v} < _BIG:",
-            f"        {v} = _num({v})",
+            *("    " + line for line in number_check(v)),
         )
     ),
     'mt = get("mentoring")',
@@ -83,12 +97,12 @@ FAST_READ = [
             f'v = get("{k}")',
             "if v is not None:",
             "    n += 1",
-            "    if v.__class__ is not str or not v.isprintable() or len(v) > _MAXC:",
+            "    if type(v) is not str or not v.isprintable() or len(v) > _MAXC:",
             "        _text(v)",
         )
     ),
     '    v = get("tools")',
-    "    if v.__class__ is dict:",  # tool levels as a nested mapping: resolved once per distinct mapping
+    "    if type(v) is dict:",  # tool levels as a nested mapping: resolved once per distinct mapping
     "        n += 1",
     "        tl = _tl(v)",
     "    if len(r) != n:",  # plain columns given as None (unknown, as the reader takes them)
@@ -146,7 +160,7 @@ def facts_source(read: list[str], uses_x: bool) -> list[str]:
             else [
                 "    t = tv[0]",
                 *(
-                    f"    if {v}.__class__ is float and {v}.is_integer():\n        {v} = int({v})"
+                    f"    if type({v}) is float and {v}.is_integer():\n        {v} = int({v})"
                     for v in ("py", "ly", "lc")
                 ),
             ]
@@ -284,14 +298,13 @@ def shape_source(order: list[str], getter: str, needs_t: bool, chain: list[str])
     fields = frozenset(order)
     var = {"id": "i", "persona": "vp", "department": "vd", "trainings": "t", **NUMBER_VARS, "mentoring": "mt"}
     head = [
-        f"if r.__class__ is not dict or len(r) != {len(order)}:",
+        f"if type(r) is not dict or len(r) != {len(order)}:",
         "    raise KeyError",  # another shape: the driver picks the loops for it
         f"{', '.join(var[k] for k in order)}, = {getter}(r)" if len(order) > 1 else f"i = {getter}(r)",
     ]
     body = [
         # an id that is not plainly valid text: the general reading decides (and explains)
-        "if i.__class__ is not str or not (i.isalnum() or i.isprintable() and not i.isspace() and i)"
-        " or len(i) > _MAXC:",
+        "if type(i) is not str or not (i.isalnum() or i.isprintable() and not i.isspace() and i) or len(i) > _MAXC:",
         "    k = _rank1(r)",
         "else:",
     ]
@@ -299,7 +312,7 @@ def shape_source(order: list[str], getter: str, needs_t: bool, chain: list[str])
     if "trainings" in fields:
         read += [
             "try:",
-            "    tv = _tm[tuple(t) if t.__class__ is list else t]",
+            "    tv = _tm[tuple(t) if type(t) is list else t]",
             "except (KeyError, TypeError):",
             "    tv = _tv_raw(t)",
         ]
@@ -307,10 +320,7 @@ def shape_source(order: list[str], getter: str, needs_t: bool, chain: list[str])
         read.append("tv = _TV0")
     for f, v in NUMBER_VARS.items():
         if f in fields:
-            read += [
-                f"if {v}.__class__ is not int and {v}.__class__ is not float or not 0 <= {v} < _BIG:",
-                f"    {v} = _num({v})",
-            ]
+            read += number_check(v)
         else:
             read.append(f"{v} = None")
     if "mentoring" in fields:
@@ -321,7 +331,7 @@ def shape_source(order: list[str], getter: str, needs_t: bool, chain: list[str])
         if f in fields:
             v = var[f]
             read += [
-                f"if {v}.__class__ is not str or not {v}.isprintable() or len({v}) > _MAXC:",
+                f"if type({v}) is not str or not {v}.isprintable() or len({v}) > _MAXC:",
                 f"    _text({v})",
             ]
     read.append("d = tl = None")
