@@ -79,7 +79,7 @@ class RecordJson:
 
 def record_from_json(text: str) -> StaffRecord:
     """A stored record back as a :class:`~skillframe.StaffRecord` (exactly the fields stored)."""
-    from .. import StaffRecord
+    from ..staff import StaffRecord
 
     data = json.loads(text)
     return StaffRecord(

@@ -48,15 +48,15 @@ def record(
     source: str | None = None,
 ) -> RecordResult:
     """Store each person's record and evaluation for ``year`` (see :meth:`HistoryStore.record`)."""
-    import skillframe
+    from ..staff import StaffTable, read_staff
 
     muni = validate_municipality_code(municipality)
     check_year(year)
     records: Iterable[StaffRecord | Mapping[str, Any]]
     if isinstance(staff, (str, Path)):
         source = source or Path(staff).name
-        staff = skillframe.read_staff(staff, catalog=catalog)
-    if isinstance(staff, skillframe.StaffTable):
+        staff = read_staff(staff, catalog=catalog)
+    if isinstance(staff, StaffTable):
         if staff.errors:
             shown = "; ".join(str(e) for e in staff.errors[:5])
             n = len(staff.errors)
@@ -185,12 +185,13 @@ def _rows(
     year: int,
     run_id: int,
 ) -> Iterator[tuple[Any, ...]]:
-    import skillframe
+    from ..engine.evaluate import evaluate_many
+    from ..staff import StaffRecord
 
     to_json = RecordJson()
-    recs = (r if isinstance(r, skillframe.StaffRecord) else skillframe.StaffRecord.from_mapping(r) for r in records)
+    recs = (r if isinstance(r, StaffRecord) else StaffRecord.from_mapping(r) for r in records)
     for batch in _batches(recs, _BATCH):
-        for rec, ev in zip(batch, skillframe.evaluate_many(catalog, None, batch), strict=True):
+        for rec, ev in zip(batch, evaluate_many(catalog, None, batch), strict=True):
             if not rec.id:
                 raise HistoryError("no-id", "職員番号 (id) のない記録があります", "a record has no staff id")
             staff_key = pseudonymise(rec.id, key) if key else rec.id
