@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .. import model as m
 from .._formats.yaml import Path
 from .._text import did_you_mean
-from ..errors import bilingual
+from ..errors import bilingual, kind_ja
 from .conditions import check_condition
 from .state import Located, did_you_mean_ids
 
@@ -37,7 +37,7 @@ def check(b: Builder) -> None:
             b.problems.append(
                 loc.problem(
                     sub,
-                    bilingual(f"{kind} '{key}' が見つかりません", f"unknown {kind} '{key}'") + near,
+                    bilingual(f"{kind_ja(kind)} '{key}' が見つかりません", f"unknown {kind} '{key}'") + near,
                     "ref.unknown",
                 )
             )

@@ -15,7 +15,7 @@ from .._formats.yaml import Path
 from .._text import did_you_mean
 from ..conditions import parse
 from ..conditions.ast import map_refs, refs, walk
-from ..errors import Problem, bilingual
+from ..errors import Problem, bilingual, kind_ja
 from .state import Located, did_you_mean_ids
 
 if TYPE_CHECKING:
@@ -123,7 +123,7 @@ def check_condition(host: ConditionHost, cond: m.Condition, step: m.Step, loc: L
             host.problems.append(
                 loc.problem(
                     ref.path,
-                    bilingual(f"{ref.kind} '{ref.key}' が見つかりません", f"unknown {ref.kind} '{ref.key}'")
+                    bilingual(f"{kind_ja(ref.kind)} '{ref.key}' が見つかりません", f"unknown {ref.kind} '{ref.key}'")
                     + did_you_mean_ids(ref.key, pool),
                     "ref.unknown",
                 )

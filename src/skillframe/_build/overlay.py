@@ -26,7 +26,7 @@ import attrs
 from .. import model as m
 from .._formats.yaml import Path
 from ..conditions.ast import map_refs, refs
-from ..errors import Problem, bilingual
+from ..errors import Problem, bilingual, kind_ja
 from .state import did_you_mean_ids
 
 __all__ = [
@@ -160,7 +160,7 @@ def apply_overlay(
         host.problems.append(where.problem(sub, bilingual(ja, en), code))
 
     def unknown(sub: Path, kind: str, ref: str) -> None:
-        bad(sub, f"{kind} '{ref}' が見つかりません", f"unknown {kind} '{ref}'", "ref.unknown")
+        bad(sub, f"{kind_ja(kind)} '{ref}' が見つかりません", f"unknown {kind} '{ref}'", "ref.unknown")
 
     every_kind = ("skills", "personas", "steps", "trainings", "tools", "scales")
     for i, rn in enumerate(spec.rename):
@@ -282,7 +282,9 @@ def apply_overlay(
         if st is None:
             host.problems.append(
                 where.problem(
-                    (*path, "step"), bilingual(f"step '{sid}' が見つかりません", f"unknown step '{sid}'"), "ref.unknown"
+                    (*path, "step"),
+                    bilingual(f"育成段階 '{sid}' が見つかりません", f"unknown step '{sid}'"),
+                    "ref.unknown",
                 )
             )
             continue
@@ -305,7 +307,7 @@ def apply_overlay(
                 message = bilingual(f"削除した定義 '{named.key}' を参照しています", f"refers to removed '{named.key}'")
             else:
                 message = bilingual(
-                    f"{named.kind} '{named.key}' が見つかりません", f"unknown {named.kind} '{named.key}'"
+                    f"{kind_ja(named.kind)} '{named.key}' が見つかりません", f"unknown {named.kind} '{named.key}'"
                 ) + did_you_mean_ids(named.key, host.defs[_POOLS[named.kind]])
             host.problems.append(where.problem(named.path, message, "ref.unknown"))
         if missing:
