@@ -17,6 +17,7 @@ import skillframe
 from skillframe import forms
 from skillframe.cli import main
 from skillframe.errors import FormError
+from skillframe.render.collected import write_staff
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -65,7 +66,7 @@ def test_round_trip_gives_the_same_ranks(tmp_path: Path, cat: skillframe.Catalog
     assert result.errors == ()
     assert (result.people, len(result.rows)) == (len(roster.records), len(roster.records))
     staff = tmp_path / "staff.xlsx"
-    forms.write_staff(staff, cat, result, inputs=[returned])
+    write_staff(staff, cat, result, inputs=[returned])
     back = skillframe.read_staff(staff, catalog=cat)
     assert back.errors == ()
     expected = {e.record_id: (e.rank, e.unmet_ids) for e in skillframe.evaluate_many(cat, None, roster.records)}

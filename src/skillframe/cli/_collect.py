@@ -29,16 +29,17 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from skillframe import forms
+    from .. import forms
+    from ..render.collected import staff_rows, staff_xlsx
 
     if args.output:  # the inputs are files or folders: the output may be none of them, nor in them
         check_not_input(args.output, args.inputs)
     cat = ctx.catalog()
     result = forms.collect(args.inputs, cat)
     if ctx.format == "xlsx":
-        ctx.write_bytes(forms.staff_xlsx(cat, result))
+        ctx.write_bytes(staff_xlsx(cat, result))
     else:  # CSV/TSV with a BOM (or --output-encoding cp932), cells neutralised
-        headers, rows = forms.staff_rows(cat, result)
+        headers, rows = staff_rows(cat, result)
         ctx.write_rows(headers, rows, title="staff")
     for e in result.errors:
         sys.stderr.write(f"skillframe: {e}\n")

@@ -11,7 +11,6 @@ from __future__ import annotations
 from ._collect import Collected, CollectProblem, collect, staff_columns
 from ._questions import Question, questions
 from ._workbook import build_form, form_bytes, question_rows
-from ._write import staff_csv, staff_rows, staff_xlsx, write_staff
 
 __all__ = [
     "CollectProblem",
@@ -23,8 +22,4 @@ __all__ = [
     "question_rows",
     "questions",
     "staff_columns",
-    "staff_csv",
-    "staff_rows",
-    "staff_xlsx",
-    "write_staff",
 ]

@@ -212,7 +212,7 @@ class History:
         new = {a.staff_key: a for a in self._store.assessments(to_year, municipality=self.municipality)}
         same_catalog = self._digest_ok(from_year) and self._digest_ok(to_year)
         out: list[Move] = []
-        import skillframe
+        from ..engine.evaluate import evaluate
 
         for k in sorted(old.keys() & new.keys()):
             a, b = old[k], new[k]
@@ -225,7 +225,7 @@ class History:
                 continue
             leaves: tuple[str, ...] = ()
             if same_catalog:
-                ev = skillframe.evaluate(self._cat, pa, a.record if rb > ra else b.record)
+                ev = evaluate(self._cat, pa, a.record if rb > ra else b.record)
                 leaves = tuple(u.id for u in ev.unmet)
             out.append(Move(from_year, to_year, k, pb, b.department, ra, rb, leaves))
         return out
@@ -296,9 +296,9 @@ def build_history(
     _in_python: bool = False,
 ) -> History:
     """Build a :class:`History` (see :meth:`HistoryStore.history`)."""
-    import skillframe
+    from .._load import load
 
-    cat = catalog if catalog is not None else skillframe.load()
+    cat = catalog if catalog is not None else load()
     current = catalog_fingerprint(cat)
     with store.engine.connect() as conn:
         muni = resolve_municipality(conn, municipality)
@@ -356,10 +356,10 @@ def _run_digest(store: HistoryStore, run_id: int) -> str:
 
 
 def _reevaluate(store: HistoryStore, cat: Catalog, muni: str, year: int) -> Iterator[tuple[Any, Any]]:
-    import skillframe
+    from ..engine.evaluate import evaluate_many
 
     stored = store.assessments(year, municipality=muni)
-    evs = skillframe.evaluate_many(cat, None, [a.record for a in stored])
+    evs = evaluate_many(cat, None, [a.record for a in stored])
     yield from zip(stored, evs, strict=True)
 
 

@@ -1,5 +1,6 @@
-"""The collected staff table as a file, through :mod:`skillframe.render.writer` (never over an
-input, never half-written; every cell neutralised)."""
+"""The staff table collected from self-check forms (:func:`skillframe.forms.collect`) as a
+file, through :mod:`skillframe.render.writer` (never over an input, never half-written;
+every cell neutralised)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from .._cells import neutralise
 from ..errors import OutputError, bilingual
-from ..render.writer import SUFFIX_FORMATS, write_bytes, write_text
-from ._collect import Collected, staff_columns
+from ..forms import Collected, staff_columns
+from .writer import SUFFIX_FORMATS, write_bytes, write_text
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -42,7 +43,7 @@ def staff_csv(catalog: Catalog, result: Collected, *, delimiter: str = ",") -> s
 
 def staff_xlsx(catalog: Catalog, result: Collected) -> bytes:
     """The collected rows as an XLSX workbook (one sheet ``staff``; every cell text, so ids stay as written)."""
-    from ..render.xlsx import Sheet, workbook
+    from .xlsx import Sheet, workbook
 
     cols, rows = staff_rows(catalog, result)
     return workbook([Sheet("staff", tuple(cols), rows)])
