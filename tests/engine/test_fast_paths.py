@@ -111,7 +111,9 @@ def test_a_dict_reads_as_its_staff_record(cat: skillframe.Catalog, d: dict[str, 
 def test_a_bad_value_is_the_same_error_at_any_place(cat: skillframe.Catalog, d: dict[str, Any], how: str) -> None:
     alone = outcome(cat, [d], how)
     assert isinstance(alone, tuple)  # every record of BAD is refused
-    many = [dict(GOOD[0], id=f"s{i}") for i in range(600)]  # more than a batch before it
+    from skillframe.engine.ladder import _BATCH
+
+    many = [dict(GOOD[0], id=f"s{i}") for i in range(_BATCH + 100)]  # more than a batch before it
     assert outcome(cat, [*many, d, *many], how) == alone
 
 

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 __all__ = ["Ladder", "compile_ladder", "ladder_of_rules", "persona_id"]
 
 #: How many records ``run_many`` evaluates at a time (results held at most).
-_BATCH = 256
+_BATCH = 1024  # measured: 256 costs ~15% more per record (GC and per-batch work), 16384 ~60%
 _BIG = 10**15  # numbers below this (and ≥ 0) are taken as they are; the parser decides the rest
 
 _END: Any = object()  # no record (the end of the records)
