@@ -152,9 +152,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     ranks: Counter[int] = Counter()
     top = 0
     n = 0
+    memo = _RowMemo(ctx)
     for ev in _evaluations(cat, args.persona, records(), errors, last, source=source):
         try:
-            row = _row(ev, ctx, explain=args.explain, wide=args.wide, extra=out.extra_of(ev.record))
+            row = _row(ev, ctx, explain=args.explain, wide=args.wide, extra=out.extra_of(ev.record), memo=memo)
         except RuleError as exc:  # a custom rule that raises only when explaining what is missing
             errors.append(_rule_error(exc, ev.record, source))
             continue
@@ -227,6 +228,8 @@ class _Out:
         self.done = 0  # errors already placed
         self.writer: Any = None
         self.width = 0
+        self.written = 0  # rows streamed (for the output row number)
+        self.check = False  # streamed cells are checked against the output encoding (CP932)
 
     def extra_of(self, record: Any) -> tuple[str, ...]:
         """The file's other columns (``--wide``), fixed by the first record."""
@@ -243,17 +246,21 @@ class _Out:
         if self.fmt in _STREAMED:
             self.writer = csv.writer(self.ctx.out, delimiter="\t" if self.fmt == "tsv" else ",", lineterminator="\r\n")
             self.writer.writerow([neutralise(c) for c in self.ctx.fit([cols], 1)[0]])
+            self.check = self.ctx.checks_encoding()
 
     def _put(self, row: list[Any]) -> None:
         if self.writer is None:
             self.rows.append(row)
             return
+        self.written += 1
+        if not self.check:  # no cell can fail the output encoding: text as it is (what fit gives)
+            self.writer.writerow([neutralise(c if c.__class__ is str else "" if c is None else str(c)) for c in row])
+            return
         before = len(self.ctx.write_problems)
-        cells = self.ctx.fit([row], len(self.rows) + 2)[0]
+        cells = self.ctx.fit([row], self.written + 1)[0]
         if len(self.ctx.write_problems) > before and self.full:  # the row says so too
             said = self.ctx.h("CP932 で書けない文字を 〓 にしました", "characters CP932 cannot hold written as 〓")
             cells[-1] = "\n".join(c for c in (cells[-1], said + " [unencodable]") if c)
-        self.rows.append([])  # counts the rows written (for the output row number)
         self.writer.writerow([neutralise(c) for c in cells])
 
     def _errors_until(self, errors: list[StaffRowError], row: int | None) -> None:
@@ -338,24 +345,84 @@ def _wide_value(value: Any, ctx: Context) -> Any:
     return value
 
 
-def _row(ev: Evaluation, ctx: Context, *, explain: bool, wide: bool, extra: Sequence[str] = ()) -> list[Any]:
-    """One result row; the step number and the count are numbers (JSON and XLSX keep them so)."""
-    step, nxt = ev.step, ev.next_step
+class _RowMemo:
+    """What result rows share, worked out once: the labels of each (persona, rank), and the
+    number of unmet leaves of each (persona, rank, leaf outcomes) — equal outcomes give the
+    same unmet leaves (:attr:`~skillframe.Evaluation.unmet_key`), so the count is the same.
+    Bounded: forgotten at once when it grows large."""
+
+    __slots__ = ("counts", "ctx", "labels")
+
+    _MAX = 65536
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.labels: dict[tuple[str, int], tuple[str, str, str, bool]] = {}
+        self.counts: dict[tuple[str, int, tuple[bool | None, ...]], int] = {}
+
+    def labels_of(self, ev: Evaluation) -> tuple[str, str, str, bool]:
+        """(persona, step reached, next step, at the top) in the chosen language."""
+        persona = ev.persona
+        key = (persona.id, ev.rank)
+        hit = self.labels.get(key)
+        if hit is None:
+            ctx = self.ctx
+            step, nxt = ev.step, ev.next_step
+            hit = (
+                ctx.label(persona),
+                ctx.label(step) if step is not None else ctx.h("未到達", "none"),
+                ctx.label(nxt) if nxt is not None else "—",
+                nxt is None,
+            )
+            if len(self.labels) >= self._MAX:
+                self.labels.clear()
+            self.labels[key] = hit
+        return hit
+
+    def count(self, ev: Evaluation) -> int:
+        """``len(ev.unmet)``, once per distinct leaf outcomes of the next step."""
+        try:
+            outcomes = ev.unmet_key
+        except RuleError:  # a rule that fails on a leaf the explanation may not reach: as before
+            return len(ev.unmet)
+        key = (ev.persona.id, ev.rank, outcomes)
+        hit = self.counts.get(key)
+        if hit is None:
+            if len(self.counts) >= self._MAX:
+                self.counts.clear()
+            hit = self.counts[key] = len(ev.unmet)
+        return hit
+
+
+def _row(
+    ev: Evaluation,
+    ctx: Context,
+    *,
+    explain: bool,
+    wide: bool,
+    extra: Sequence[str] = (),
+    memo: _RowMemo | None = None,
+) -> list[Any]:
+    """One result row; the step number and the count are numbers (JSON and XLSX keep them so).
+
+    ``memo`` (one per run) remembers what rows share (labels, the count of unmet leaves)."""
+    if memo is None:
+        memo = _RowMemo(ctx)
     rec = ev.record
     department = rec.department if isinstance(rec, StaffRecord) else rec.get("department")
-    none = ctx.h("未到達", "none")
-    unmet = ev.unmet
+    persona, step, nxt, top = memo.labels_of(ev)
+    unmet = ev.unmet if explain or wide else None
     row: list[Any] = [
         str(ev.record_id or ""),
-        ctx.label(ev.persona),
+        persona,
         "" if department is None else str(department),
-        ctx.label(step) if step is not None else none,
-        ctx.label(nxt) if nxt is not None else "—",
-        len(unmet),
+        step,
+        nxt,
+        len(unmet) if unmet is not None else 0 if top else memo.count(ev),
     ]
     if wide:
         row.insert(4, ev.rank)
-    if explain or wide:
+    if unmet is not None:
         row.append("\n".join(describe_unmet(ev.catalog, u, ctx.lang) for u in unmet))
     if wide:
         row += [_wide_value(getattr(rec, f, None), ctx) for f, _, _ in _WIDE_FIELDS]
