@@ -253,8 +253,11 @@ class _Out:
             self.rows.append(row)
             return
         self.written += 1
-        if not self.check:  # no cell can fail the output encoding: text as it is (what fit gives)
-            self.writer.writerow([neutralise(c if c.__class__ is str else "" if c is None else str(c)) for c in row])
+        if not self.check:  # no cell can fail the output encoding: as fit gives it (a count is digits)
+            safe = neutralise
+            self.writer.writerow(
+                [safe(c) if c.__class__ is str else c if c.__class__ is int and c >= 0 else _cell(c) for c in row]
+            )
             return
         before = len(self.ctx.write_problems)
         cells = self.ctx.fit([row], self.written + 1)[0]
@@ -310,6 +313,11 @@ class _Out:
         if self.fmt not in ("xlsx", "html"):  # a Markdown or text file: the summary under the table
             notes = (summary, *notes)
         ctx.write_rows(self.cols, self.rows, title=title, notes=notes, before=(summary,), sheets=sheets)
+
+
+def _cell(value: Any) -> str:
+    """A streamed cell: text (``None`` → ``""``), neutralised."""
+    return neutralise(value if value.__class__ is str else "" if value is None else str(value))
 
 
 _ERROR_COLUMNS = (("行", "row"), ("列", "column"), ("コード", "code"), ("内容", "message"), ("職員番号", "id"))
@@ -409,11 +417,16 @@ def _row(
     if memo is None:
         memo = _RowMemo(ctx)
     rec = ev.record
-    department = rec.department if isinstance(rec, StaffRecord) else rec.get("department")
+    if rec.__class__ is StaffRecord:
+        rid = rec.id
+        department = rec.department
+    else:
+        rid = ev.record_id
+        department = rec.department if isinstance(rec, StaffRecord) else rec.get("department")
     persona, step, nxt, top = memo.labels_of(ev)
     unmet = ev.unmet if explain or wide else None
     row: list[Any] = [
-        str(ev.record_id or ""),
+        "" if rid is None else str(rid),
         persona,
         "" if department is None else str(department),
         step,

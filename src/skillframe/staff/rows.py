@@ -52,7 +52,7 @@ class _Failed:
 class _Plan:
     """The columns of one header (or one set of mapping keys): id, persona, and the others."""
 
-    __slots__ = ("built", "ids", "others", "personas", "text", "width")
+    __slots__ = ("built", "ids", "one", "others", "personas", "text", "width")
 
     def __init__(self, columns: Sequence[Column], *, text: bool = False) -> None:
         self.ids = [c for c in columns if c.kind == "id"]
@@ -60,6 +60,9 @@ class _Plan:
         self.others = [c for c in columns if c.kind not in ("id", "persona")]
         self.width = max((c.index + 1 for c in columns), default=0)
         self.text = text  # a file row: every blank cell is "" (a mapping may hold 0, False, NaN)
+        # a file row with one id and one persona column: (id index, persona index) for RowReader._usual
+        one = text and len(self.ids) == 1 and len(self.personas) == 1
+        self.one = (self.ids[0].index, self.personas[0].index) if one else None
         # per persona's frameworks: the compiled reader of the other columns (see RowReader._compile)
         self.built: dict[tuple[str, ...] | None, Any] = {}
 
@@ -150,7 +153,42 @@ class RowReader:
         plan = self._file_plan
         if len(cells) < plan.width:
             cells = [*cells, *[""] * (plan.width - len(cells))]
+        if plan.one is not None:  # one id and one persona column: the usual row first
+            record = self._usual(row, plan, cells)
+            if record is not None:
+                return record
         return self._build(row, plan, cells)
+
+    def _usual(self, row: int, plan: _Plan, cells: Sequence[object]) -> StaffRecord | None:
+        """The record of a row with nothing unusual (an id in plain text, a persona seen before,
+        no problem in any cell), else ``None`` with nothing remembered: :meth:`_build` reads
+        the row then (and gives the same record for a usual row)."""
+        assert plan.one is not None
+        i, p = plan.one
+        raw = cells[i]
+        if raw.__class__ is not str or not raw.isprintable() or len(raw) > MAX_CELL_CHARS:  # type: ignore[attr-defined]
+            return None
+        rid: str = raw.strip()  # type: ignore[attr-defined]
+        if not rid:
+            return None
+        raw = cells[p]
+        known = self._persona_cells.get(raw) if raw.__class__ is str else None  # type: ignore[call-overload]
+        if known is None:
+            return None
+        persona, fws = known
+        check = self.check_duplicates
+        if check and rid in self.seen:
+            return None
+        build = plan.built.get(fws)
+        if build is None:
+            return None
+        bad: list[tuple[int, str, str]] = []
+        record = build(cells, bad, rid, persona, row)
+        if bad:
+            return None
+        if check:
+            self.seen[rid] = row
+        return record  # type: ignore[no-any-return]
 
     def read_mapping(self, data: Mapping[Any, Any], row: int | None = None) -> StaffRecord | list[StaffRowError]:
         """One mapping: keys are column names (aliases, ``dsm:…``, ``tool:…``, ``check:…``) or the
