@@ -417,6 +417,7 @@ def _row(
     if memo is None:
         memo = _RowMemo(ctx)
     rec = ev.record
+    rid: str | None
     if rec.__class__ is StaffRecord:
         rid = rec.id
         department = rec.department

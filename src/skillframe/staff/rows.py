@@ -166,13 +166,13 @@ class RowReader:
         assert plan.one is not None
         i, p = plan.one
         raw = cells[i]
-        if raw.__class__ is not str or not raw.isprintable() or len(raw) > MAX_CELL_CHARS:  # type: ignore[attr-defined]
+        if raw.__class__ is not str or not raw.isprintable() or len(raw) > MAX_CELL_CHARS:
             return None
-        rid: str = raw.strip()  # type: ignore[attr-defined]
+        rid: str = raw.strip()
         if not rid:
             return None
         raw = cells[p]
-        known = self._persona_cells.get(raw) if raw.__class__ is str else None  # type: ignore[call-overload]
+        known = self._persona_cells.get(raw) if raw.__class__ is str else None
         if known is None:
             return None
         persona, fws = known
