@@ -37,6 +37,7 @@ _NESTED = {"dsm": "dsm", "tools": "tool", "tool_checks": "check"}
 _Hit = tuple[int, Any, Any]
 _NOTHING: _Hit = (6, None, None)
 _MISS: Any = object()
+_MEMO_MAX = 65536  # distinct values remembered per cache (then forgotten at once)
 _FIELDS = frozenset(("department", "trainings", "dx_project_years", "dx_lead_years", "dx_lead_count", "mentoring"))
 
 
@@ -233,6 +234,8 @@ class RowReader:
                     hit = parse_text(raw)
                 except StaffValueError as exc:
                     hit = exc
+                if len(self._texts) >= _MEMO_MAX:
+                    self._texts.clear()
                 self._texts[raw] = hit
                 self.misses += 1
         else:
@@ -260,6 +263,8 @@ class RowReader:
                     )
                     ja, _, en = str(exc).partition(" / ")
                     hit = StaffValueError(code, ja, en or ja)
+            if len(self._personas) >= _MEMO_MAX:
+                self._personas.clear()
             self._personas[text] = hit
         return hit
 
@@ -295,6 +300,8 @@ class RowReader:
             elif hit is not None:
                 found = self._persona(hit)
                 if not isinstance(found, StaffValueError) and raw.__class__ is str:
+                    if len(self._persona_cells) >= _MEMO_MAX:
+                        self._persona_cells.clear()
                     self._persona_cells[raw] = (found[0], found[1] if self.resolver is not None else None)
                 if isinstance(found, StaffValueError):
                     problems.append((c.header, found.code, bilingual(found.ja, found.en)))
@@ -389,6 +396,8 @@ class RowReader:
             op, a, b = compute(c, raw, fws)
             out: Any = _Failed(b) if op == 5 else b if field else None if op == 6 else (a, b)
             if type(raw) is str:
+                if len(cache) >= _MEMO_MAX:  # a column of all-different values: memory stays flat
+                    cache.clear()
                 cache[raw] = out
                 self.misses += 1
             return out
