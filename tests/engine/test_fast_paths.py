@@ -130,3 +130,89 @@ def test_evaluate_many_hands_out_the_batch_before_an_error(cat: skillframe.Catal
         for ev in skillframe.evaluate_many(cat, "DX推進員", records):
             seen.append(ev.rank)
     assert seen == [3] * 300 and info.value.code == "not-yes-no"
+
+
+TOOLS_GOOD: list[dict[str, Any]] = [
+    {"id": "t1", "trainings": GENERAL, "tools": {"Excel": 2, "word": "Lv.1"}},
+    {"id": "t2", "trainings": GENERAL, "tools": {"excel": None}},
+    {"id": "t3", "trainings": GENERAL, "tools": {"Excel": 2, "excel": 3}},  # one tool twice: the reader decides
+    {"id": "t4", "trainings": GENERAL, "tools": {"Excel": 1.0}, "persona": "一般行政職員", "department": None},
+    {"id": "t5", "trainings": GENERAL, "tools": {}},
+    {"id": "t6", "trainings": GENERAL, "dx_lead_years": None, "mentoring": None, "department": "総務課"},
+]
+TOOLS_BAD: list[dict[str, Any]] = [
+    {"id": "u1", "tools": {"Excel": "abc"}},
+    {"id": "u2", "tools": {"nope": 1}},
+    {"id": "u3", "tools": {"Excel": [1]}},
+    {"id": "u4", "tools": {"Excel": 4}},
+]
+
+
+def keyed_outcome(ladder: Any, records: list[Any]) -> Any:
+    try:
+        return ladder.keyed(records), [ladder.facts(r)[1:] for r in records]
+    except (StaffDataError, UnknownKeyError) as exc:
+        return (type(exc).__name__, getattr(exc, "code", None), str(exc))
+
+
+@pytest.mark.parametrize("d", TOOLS_GOOD + TOOLS_BAD + GOOD + BAD, ids=lambda d: repr(d)[:40])
+def test_keyed_and_facts_read_a_dict_as_the_reader_does(cat: skillframe.Catalog, d: dict[str, Any]) -> None:
+    """Ladder.keyed (the rollup's pass) and Ladder.facts give what the reader gives, or its error."""
+    from skillframe.engine.ladder import compile_ladder
+
+    ladder = compile_ladder(cat, "一般行政職員")
+    around = [dict(TOOLS_GOOD[0], id=f"s{i}") for i in range(3)]
+    try:
+        facts = ladder.reader.facts(d)
+    except (StaffDataError, UnknownKeyError) as exc:
+        error = (type(exc).__name__, getattr(exc, "code", None), str(exc))
+        assert keyed_outcome(ladder, [d]) == error
+        assert keyed_outcome(ladder, [*around, d]) == error
+        return
+    ev = skillframe.evaluate(cat, "一般行政職員", skillframe.StaffRecord.from_mapping(d))
+    assert keyed_outcome(ladder, [d]) == ([(ev.rank, ev.unmet_key)], [facts[1:]])
+    # the outcomes say what the explanation says: False unmet, None unknown (no `not` here)
+    status = {False: "unmet", None: "unknown"}
+    assert [status[o] for o in ev.unmet_key if o is not True] == [u.status for u in ev.unmet]
+    keyed, _ = keyed_outcome(ladder, [*around, d])
+    assert keyed[-1] == (ev.rank, ev.unmet_key)
+
+
+def test_rollup_of_dicts_equals_rollup_of_their_staff_records(cat: skillframe.Catalog) -> None:
+    """The rollup's one-pass counting (ranks and unmet keys, no Evaluation objects) counts
+    what evaluating each record and counting the evaluations does."""
+    records = [
+        dict(g, id=f"r{i}-{j}", persona=p, department=f"課{i % 3}")
+        for i in range(30)
+        for j, g in enumerate(TOOLS_GOOD + GOOD[:9])
+        for p in ("DX推進員", "一般行政職員")
+    ]
+    as_records = [skillframe.StaffRecord.from_mapping(r) for r in records]
+    evaluations = list(skillframe.evaluate_many(cat, None, as_records))
+    a, b, c = (skillframe.rollup(cat, x) for x in (records, as_records, evaluations))
+    assert a == b == c
+    assert a.total == len(records) and len({rank for _, _, rank, _, _ in a.cells}) >= 3
+    assert sum(unknown for *_, unknown in a.cells) > 0
+
+
+@pytest.mark.parametrize("column", ["人材像", "Persona", "persona"])
+def test_persona_none_reads_the_persona_column_as_a_file_row(cat: skillframe.Catalog, column: str) -> None:
+    """With persona=None each mapping's persona is read as a file row reads it (its Japanese alias too)."""
+    rows = [{"id": "a", column: "DX推進員", "trainings": FULL, "dx_lead_years": 2}, {"id": "b", column: "一般行政職員"}]
+    evs = list(skillframe.evaluate_many(cat, None, rows))
+    want = [("tokyo-wg-2025:dx-promoter", 2), ("tokyo-wg-2025:general-staff", 0)]
+    assert [(e.persona.id, e.rank) for e in evs] == want
+    assert skillframe.evaluate_ranks(cat, None, rows) == [2, 0]
+    assert skillframe.rollup(cat, rows).no_persona == 0
+
+
+def test_rollup_raises_the_first_bad_record_in_order(cat: skillframe.Catalog) -> None:
+    """Records are ranked per ladder in batches; the error raised is still the first bad record's."""
+    rows = [
+        {"id": "a1", "persona": "DX推進員"},
+        {"id": "b1", "persona": "一般行政職員", "mentoring": "maybe"},  # the first bad record
+        {"id": "a2", "persona": "DX推進員", "dx_lead_years": "abc"},
+    ]
+    with pytest.raises(StaffDataError) as info:
+        skillframe.rollup(cat, rows)
+    assert info.value.code == "not-yes-no" and "b1" in str(info.value)

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from .. import model as m
 from ..conditions.registry import Registry, default_registry
 from ..errors import StaffDataError, bilingual
+from ..staff.columns import classify
 from .facts import record_id
 from .ladder import Ladder, compile_ladder
 from .result import Evaluation
@@ -140,8 +141,82 @@ def evaluate_ranks(
     return [ev.rank for ev in _each_persona(catalog, records, reg, s)]
 
 
+#: A batch of records ranked by one ladder: the ladder, the records, ``(rank, leaf outcomes)`` of each.
+Ranked = tuple[Ladder, list[Record], list[tuple[int, tuple[bool | None, ...]]]]
+
+
+def ranked_batches(
+    catalog: Catalog,
+    persona: str | m.Persona | None,
+    records: Iterable[Record],
+    *,
+    registry: Registry | None = None,
+    settings: EvaluationSettings | None = None,
+    deployed_tools: Iterable[str] | None = None,
+    size: int = 4096,
+) -> Iterator[Ranked]:
+    """Records ranked in batches of at most ``size``, grouped by ladder (for counting: the
+    rollup). Each record gets its rank and the outcome of each leaf of its next step
+    (:meth:`~skillframe.engine.ladder.Ladder.keyed`), with no Evaluation objects.
+
+    Arguments and errors as :func:`evaluate_many`; a bad record raises when its batch is
+    reached, and it is the first bad record in record order whose error is raised.
+    """
+    reg = registry or default_registry
+    s = _settings(settings, deployed_tools)
+    fixed = compile_ladder(catalog, persona, registry=reg, settings=s) if persona is not None else None
+    ladders: dict[str, Ladder] = {}
+    batch: list[Record] = []
+    for r in records:
+        batch.append(r)
+        if len(batch) >= size:
+            yield from _rank_batch(catalog, batch, fixed, ladders, reg, s)
+            batch = []
+    if batch:
+        yield from _rank_batch(catalog, batch, fixed, ladders, reg, s)
+
+
+def _rank_batch(  # noqa: PLR0917 - private
+    catalog: Catalog,
+    batch: list[Record],
+    fixed: Ladder | None,
+    ladders: dict[str, Ladder],
+    reg: Registry,
+    s: EvaluationSettings,
+) -> list[Ranked]:
+    groups: dict[Ladder, list[Record]]
+    if fixed is not None:
+        groups = {fixed: batch}
+    else:
+        groups = {}
+        for r in batch:
+            key = r.get("persona") if r.__class__ is dict else None
+            if key.__class__ is not str or not key:
+                key = _persona_of(r)
+            ladder = ladders.get(key)
+            if ladder is None:
+                ladder = ladders[key] = compile_ladder(catalog, key, registry=reg, settings=s)
+            group = groups.get(ladder)
+            if group is None:
+                group = groups[ladder] = []
+            group.append(r)
+    try:
+        return [(ladder, rs, ladder.keyed(rs)) for ladder, rs in groups.items()]
+    except Exception:
+        if fixed is None and len(groups) > 1:  # raise the error of the first bad record in order
+            for r in batch:
+                ladders[_persona_of(r)].evaluate(r)
+        raise
+
+
 def _persona_of(record: Record) -> str:
-    key = record.get("persona") if isinstance(record, Mapping) else getattr(record, "persona", None)
+    if record.__class__ is dict:
+        key = record.get("persona")
+    else:
+        key = record.get("persona") if isinstance(record, Mapping) else getattr(record, "persona", None)
+    if key is None and isinstance(record, Mapping) and "persona" not in record:
+        # read like a file row: 人材像, Persona… (staff.columns)
+        key = next((v for k, v in record.items() if isinstance(k, str) and classify(k)[0] == "persona"), None)
     if not key:
         raise StaffDataError(
             f"record {record_id(record)}",

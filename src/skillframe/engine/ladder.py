@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import itertools
 import operator
-import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -25,8 +24,10 @@ from .. import model as m
 from .._keys import KeyResolver
 from ..conditions.registry import Registry
 from ..errors import LookupFailed, RuleError, SkillframeError, StaffDataError, bilingual
+from . import source
 from .compile import Node, NodeCompiler
 from .facts import FactReader, Facts, record_id
+from .memo import MEMO_MAX, ValueMemo, nones
 from .result import Evaluation
 from .settings import EvaluationSettings
 
@@ -38,66 +39,7 @@ __all__ = ["Ladder", "compile_ladder", "ladder_of_rules", "persona_id"]
 #: How many records ``run_many`` evaluates at a time (results held at most).
 _BATCH = 256
 _BIG = 10**15  # numbers below this (and ≥ 0) are taken as they are; the parser decides the rest
-_MEMO_MAX = 65536  # distinct trainings values remembered per ladder (then forgotten at once)
 
-# The fast path: a plain dict whose id is plain text. Each value of the parsed type is
-# taken as it is (numbers ≥ 0 below _BIG, True/False, str/None texts that parse_text keeps
-# as they are); anything else goes to the same parser, which decides. ``n`` counts the
-# plain columns present: when the dict holds any other key (an alias, ``tool:Excel``…)
-# the staff reader reads the whole record instead.
-_FAST_GUARD = (
-    "r.__class__ is dict and (i := r.get('id')).__class__ is str"
-    " and i.isprintable() and 0 < len(i) <= _MAXC and not i.isspace()"
-)
-_FAST_READ = [
-    "get = r.get",
-    "n = 1",
-    't = get("trainings")',
-    "if t is None:",
-    "    tv = _TV0",
-    "else:",
-    "    n += 1",
-    "    try:",
-    "        tv = _tm[tuple(t) if t.__class__ is list else t]",
-    "    except (KeyError, TypeError):",
-    "        tv = _tv_raw(t)",
-    *(
-        line
-        for v, f in (("py", "dx_project_years"), ("ly", "dx_lead_years"), ("lc", "dx_lead_count"))
-        for line in (
-            f'{v} = get("{f}")',
-            f"if {v} is not None:",
-            "    n += 1",
-            f"    if {v}.__class__ is not int and {v}.__class__ is not float or not 0 <= {v} < _BIG:",
-            f"        {v} = _num({v})",
-        )
-    ),
-    'mt = get("mentoring")',
-    "if mt is not None:",
-    "    n += 1",
-    "    if mt is not True and mt is not False:",
-    "        mt = _bool(mt)",
-    "d = tl = None",
-    "if len(r) != n:",  # other keys: persona and department (texts), else the staff reader
-    *(
-        "    " + line
-        for k in ("persona", "department")
-        for line in (
-            f'v = get("{k}")',
-            "if v is not None:",
-            "    n += 1",
-            "    if v.__class__ is not str or not v.isprintable() or len(v) > _MAXC:",
-            "        _text(v)",
-        )
-    ),
-]
-_UNPACK = ["_r, t, d, tl, py, ly, lc, mt = x", "tv = _tv(t)"]
-_MAKE = ["e = _E()", "e.record = r", "e.rank = k", "e._ladder = _L"]
-#: The keys a plain dict may have for the loops specialised to its keys (others: the general loops).
-_PLAIN = frozenset(
-    ("id", "persona", "department", "trainings", "dx_project_years", "dx_lead_years", "dx_lead_count", "mentoring")
-)
-_NUMBER_VARS = {"dx_project_years": "py", "dx_lead_years": "ly", "dx_lead_count": "lc"}
 _END: Any = object()  # no record (the end of the records)
 _SWITCHES = 256  # changes of loop allowed before the general loops take every remaining record
 _chain = itertools.chain
@@ -131,13 +73,12 @@ class Ladder:
         self.registry = registry
         self.reader = reader
         self.source = ""
-        self._groups = tuple(groups)
-        self._tv_sets: dict[frozenset[str], tuple[Any, ...]] = {}
-        self._tv_memo: dict[Any, tuple[Any, ...]] = {}
+        self.memo = ValueMemo(reader, groups)
         self._shapes: dict[tuple[Any, ...], tuple[Any, Any] | None] = {}
         self._shape_code: dict[frozenset[str], tuple[Any, Any]] = {}
         ns = self._generate(namespace)
         self._ns = ns
+        self._facts: Callable[[Any], Facts] = ns["facts"]
         self.rank_of: Callable[[Facts], int] = ns["rank_of"]
         self.run: Callable[[Any], Evaluation] = ns["run"]
         # the loops for any record (``_general``) and, built on first use, one pair per set of
@@ -150,7 +91,7 @@ class Ladder:
     def facts(self, record: Any) -> Facts:
         """A record's facts (every value parsed, every key resolved); raises as :meth:`run` does."""
         try:
-            return self.reader.facts(record)
+            return self._facts(record)
         except (ValueError, LookupFailed) as exc:
             raise self.bad(record, exc) from None
 
@@ -160,6 +101,22 @@ class Ladder:
             return ()
         x = self.facts(record)
         return tuple(check(x) for check in self._leaf_checks[rank])
+
+    def keyed(self, records: Iterable[Any]) -> list[tuple[int, tuple[bool | None, ...]]]:
+        """``(rank, leaf outcomes)`` of each record, in order, in one pass (no Evaluation objects).
+
+        The outcomes are :meth:`leaf_outcomes` of the rank (what
+        :attr:`~skillframe.Evaluation.unmet_key` gives): records with equal pairs have the
+        same unmet leaves. A bad record raises as :meth:`ranks` does.
+        """
+        out: list[tuple[int, tuple[bool | None, ...]]] = []
+        return self._ns["keyed"](iter(records), out)  # type: ignore[no-any-return]
+
+    def evaluation(self, record: Any, rank: int) -> Evaluation:
+        """The :class:`~skillframe.Evaluation` of a record already ranked by this ladder."""
+        e = Evaluation()
+        e.record, e.rank, e._ladder = record, rank, self
+        return e
 
     def step_check(self, index: int, x: Facts) -> bool | None:
         """The three-valued truth of the rule of ``steps[index]`` for facts ``x``."""
@@ -241,78 +198,66 @@ class Ladder:
     # -- code generation -----------------------------------------------------------------
 
     def _generate(self, ns: dict[str, Any]) -> dict[str, Any]:
-        uses_x = any(n.uses_x for n in self.nodes)
-        chain = ["k = 0"] if not self.nodes else []
-        for i, node in enumerate(self.nodes):
-            chain += [f"{'if' if i == 0 else 'elif'} not {node.true}:", f"    k = {i}"]
-        if self.nodes:
-            chain += ["else:", f"    k = {len(self.nodes)}"]
-        self._chain_src = chain
-        self._needs_t = needs_t = any(re.search(r"\bt\b", n.true) for n in self.nodes)
-        self._uses_x = uses_x
-        slow = ["x = _facts(r)", *_UNPACK]
-        if uses_x:
-            read = slow
-        else:
-            read = [
-                f"if {_FAST_GUARD}:",
-                *("    " + line for line in _FAST_READ),
-                "        if len(r) != n:",
-                *("            " + line for line in slow),
-                *(["    t = tv[0]"] if needs_t else []),
-                "else:",
-                *("    " + line for line in slow),
-            ]
+        """Put the source together (:mod:`skillframe.engine.source`), fill ``ns``, compile."""
+        self._uses_x = uses_x = any(n.uses_x for n in self.nodes)
+        self._chain_src = chain = source.chain_source(self.nodes)
+        self._needs_t = source.needs_t(self.nodes)
+        read = source.read_source(uses_x, self._needs_t)
         parse_number, parse_bool, parse_text, max_chars = _parsers()
+        memo = self.memo
         ns.update(
             _facts=self.reader.facts,
-            _tm=self._tv_memo,
-            _tv=self._tv,
-            _tv_raw=self._tv_raw,
-            _TV0=(None,) + (False,) * len(self._groups),
+            _tm=memo.tv_memo,
+            _tv=memo.tv,
+            _tv_raw=memo.tv_raw,
+            _tl=memo.tl,
+            _nones=nones,
+            _TV0=memo.tv_none,
             _num=parse_number,
             _bool=parse_bool,
             _text=parse_text,
             _BIG=_BIG,
             _MAXC=max_chars,
+            _MEMO_MAX=MEMO_MAX,
             _E=Evaluation,
             _L=self,
             _END=_END,
             _islice=itertools.islice,
             _ERRORS=(ValueError, LookupFailed, RuleError),  # a batch hands out what came before its error (H-I)
             _bad=self.bad,
+            _lo=self._outcomes_of,
         )
         body = [*read, *chain]
+        keyed_body = [
+            *read,
+            *([] if uses_x else ["t = tv[0]"]),
+            *chain,
+            *source.signature_source(self.nodes, uses_x, ns),
+        ]
+        checks: list[Node] = []
+        source.all_nodes(self.nodes, checks)
         src = [
             "def rank_of(x):",
-            *("    " + line for line in _UNPACK),
+            *("    " + line for line in source.UNPACK),
             *("    " + line for line in chain),
             "    return k",
             "",
             "def run(r):",
             *("    " + line for line in body),
-            *("    " + line for line in _MAKE),
+            *("    " + line for line in source.MAKE),
             "    return e",
             "",
             "def rank1(r):",
             *("    " + line for line in body),
             "    return k",
             "",
-            *self._loop_source("", body, ns),
+            *source.loop_source("", body, ns),
+            "",
+            *source.keyed_source(keyed_body, ns),
+            "",
+            *source.facts_source(read, uses_x),
+            *source.checks_source(checks),
         ]
-        checks: list[Node] = []
-        _all_nodes(self.nodes, checks)
-        for i, node in enumerate(checks):
-            src += [
-                "",
-                f"def _c{i}(x):",
-                *("    " + line for line in _UNPACK),
-                f"    if {node.true}:",
-                "        return True",
-                f"    if {node.false}:",
-                "        return False",
-                "    return None",
-            ]
         self.source = "\n".join(src)
         exec(compile(self.source, f"<skillframe ladder {self.persona.id}>", "exec"), ns)
         for i, node in enumerate(checks):
@@ -322,157 +267,40 @@ class Ladder:
         self._leaf_checks = [tuple(_leaf_checks(node)) for node in self.nodes]
         return ns
 
+    def _outcomes_of(self, rank: int, x: Facts) -> tuple[bool | None, ...]:
+        return tuple(check(x) for check in self._leaf_checks[rank])
+
     def _share_checks(self, ns: dict[str, Any]) -> None:
         """Explanations check every node of a step for the same facts: work out all of them in
         one generated function and let each node's check read its outcome (remembered for
         the last facts, per step). Only without custom or ``step`` conditions, which must be
         called only where the rules' logic reaches them."""
         for s, root in enumerate(self.nodes):
-            nodes: list[Node] = []
-            _all_nodes([root], nodes)
-            exprs = [f"(True if {n.true} else False if {n.false} else None)" for n in nodes]
-            src = [f"def _o{s}(x):", *("    " + line for line in _UNPACK), f"    return ({', '.join(exprs)},)"]
+            src, nodes = source.outcomes_source(s, root)
             exec(compile("\n".join(src), f"<skillframe ladder {self.persona.id} step {s + 1}>", "exec"), ns)
             slot: list[tuple[Any, tuple[bool | None, ...]]] = [(None, ())]
             for idx, n in enumerate(nodes):
                 n.check = _shared_check(ns[f"_o{s}"], idx, slot)
 
-    @staticmethod
-    def _loop_source(shape: str, body: list[str], ns: dict[str, Any], head: list[str] | None = None) -> list[str]:
-        """The two loops over records (``ranks{shape}`` and ``run_batch{shape}``) around ``body``.
-
-        ``head`` (shape loops): lines that take the values out of ``r`` or ``return r`` when
-        ``r`` has another shape (the driver then picks the loops for it). The namespace's
-        names are read as locals (default arguments): a little faster.
-        """
-        head = head or []
-        names = sorted(set(re.findall(r"\b_[A-Za-z]\w*", "\n".join(head + body + _MAKE))) & set(ns))
-        local = "".join(f", {n}={n}" for n in names)
-        miss_ranks = ["            return r"] if head else []
-        miss_batch = ["            return r, None"] if head else []
-        return [
-            f"def ranks{shape}(it, out, bad=_bad{local}):",
-            "    ap = out.append",
-            "    for r in it:",
-            *(
-                ["        try:", *("            " + line for line in head), "        except KeyError:", *miss_ranks]
-                if head
-                else []
-            ),
-            "        try:",
-            *("            " + line for line in body),
-            "        except _ERRORS as exc:",
-            "            raise bad(r, exc) from None",
-            "        ap(k)",
-            "    return _END",
-            "",
-            f"def run_batch{shape}(it, out, n_max{local}):",
-            "    ap = out.append",
-            "    for r in _islice(it, n_max):",
-            *(
-                ["        try:", *("            " + line for line in head), "        except KeyError:", *miss_batch]
-                if head
-                else []
-            ),
-            "        try:",
-            *("            " + line for line in body),
-            "        except _ERRORS as exc:",
-            "            return _END, _bad(r, exc)",
-            *("        " + line for line in _MAKE),
-            "        ap(e)",
-            "    return _END, None",
-        ]
-
     def _shape(self, keys: tuple[Any, ...]) -> tuple[Any, Any] | None:
         """The loops for plain dicts with exactly these keys (``None``: not plain columns)."""
-        if self._uses_x or "id" not in keys or not all(k.__class__ is str and k in _PLAIN for k in keys):
+        if self._uses_x or "id" not in keys or not all(k.__class__ is str and k in source.PLAIN for k in keys):
             return None
         fields = frozenset(keys)
         hit = self._shape_code.get(fields)
         if hit is not None:
             return hit
         order = sorted(fields)
-        var = {"id": "i", "persona": "vp", "department": "vd", "trainings": "t", **_NUMBER_VARS, "mentoring": "mt"}
         name = f"_s{len(self._shape_code)}"
         ns = self._ns
         getter = f"_g{name}"
         ns[getter] = operator.itemgetter(*order)
-        head = [
-            f"if r.__class__ is not dict or len(r) != {len(order)}:",
-            "    raise KeyError",  # another shape: the driver picks the loops for it
-            f"{', '.join(var[k] for k in order)}, = {getter}(r)" if len(order) > 1 else f"i = {getter}(r)",
-        ]
-        body = [
-            # an id that is not plainly valid text: the general reading decides (and explains)
-            "if i.__class__ is not str or not (i.isalnum() or i.isprintable() and not i.isspace() and i)"
-            " or len(i) > _MAXC:",
-            "    k = _rank1(r)",
-            "else:",
-        ]
-        read: list[str] = []
-        if "trainings" in fields:
-            read += [
-                "try:",
-                "    tv = _tm[tuple(t) if t.__class__ is list else t]",
-                "except (KeyError, TypeError):",
-                "    tv = _tv_raw(t)",
-            ]
-        else:
-            read.append("tv = _TV0")
-        for f, v in _NUMBER_VARS.items():
-            if f in fields:
-                read += [
-                    f"if {v}.__class__ is not int and {v}.__class__ is not float or not 0 <= {v} < _BIG:",
-                    f"    {v} = _num({v})",
-                ]
-            else:
-                read.append(f"{v} = None")
-        if "mentoring" in fields:
-            read += ["if mt is not True and mt is not False:", "    mt = _bool(mt)"]
-        else:
-            read.append("mt = None")
-        for f in ("persona", "department"):
-            if f in fields:
-                v = var[f]
-                read += [
-                    f"if {v}.__class__ is not str or not {v}.isprintable() or len({v}) > _MAXC:",
-                    f"    _text({v})",
-                ]
-        read.append("d = tl = None")
-        if self._needs_t:
-            read.append("t = tv[0]")
-        read += self._chain_src
-        body += ["    " + line for line in read]
         ns["_rank1"] = ns["rank1"]
-        src = self._loop_source(name, body, ns, head=head)
+        head, body = source.shape_source(order, getter, self._needs_t, self._chain_src)
+        src = source.loop_source(name, body, ns, head=head)
         exec(compile("\n".join(src), f"<skillframe ladder {self.persona.id} keys {','.join(order)}>", "exec"), ns)
         hit = self._shape_code[fields] = (ns[f"ranks{name}"], ns[f"run_batch{name}"])
         return hit
-
-    # -- the trained groups: their outcomes per distinct set of trained skills -----------
-
-    def _tv(self, t: frozenset[str] | None) -> tuple[Any, ...]:
-        """``(t, K1 <= t, K2 <= t, …)`` for the ladder's trained groups (all False when t is None)."""
-        if t is None:
-            return (None,) + (False,) * len(self._groups)
-        hit = self._tv_sets.get(t)
-        if hit is None:
-            if len(self._tv_sets) >= _MEMO_MAX:
-                self._tv_sets.clear()
-            hit = self._tv_sets[t] = (t, *(g <= t for g in self._groups))
-        return hit
-
-    def _tv_raw(self, raw: Any) -> tuple[Any, ...]:
-        """:meth:`_tv` of a ``trainings`` value as written (parsed, resolved, memoised when hashable)."""
-        tv = self._tv(self.reader.trained(raw))
-        try:
-            key = tuple(raw) if raw.__class__ is list else raw
-            if len(self._tv_memo) >= _MEMO_MAX:
-                self._tv_memo.clear()
-            self._tv_memo[key] = tv
-        except TypeError:
-            pass
-        return tv
 
 
 def _parsers() -> tuple[Callable[[object], Any], Callable[[object], Any], Callable[[object], Any], int]:
@@ -498,12 +326,6 @@ def _leaf_checks(node: Node) -> Iterator[Callable[[Facts], bool | None]]:
         yield node.check
     for kid in node.children:
         yield from _leaf_checks(kid)
-
-
-def _all_nodes(nodes: Iterable[Node], out: list[Node]) -> None:
-    for n in nodes:
-        out.append(n)
-        _all_nodes(n.children, out)
 
 
 # ---------------------------------------------------------------------------

@@ -8,8 +8,9 @@ value, as written, is counted per persona and resolved once per distinct value.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .. import model as m
@@ -22,6 +23,7 @@ from .demand import DemandCounter, Needs
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
+    from ..engine.ladder import Ladder
     from ..engine.result import Evaluation
 
 __all__ = ["Counter", "field"]
@@ -88,20 +90,47 @@ class Counter:
         self.unevaluated[field(record, "department")] += 1
 
     def add_all(self, evaluations: Iterable[Evaluation]) -> None:
-        """Count evaluations: one group look-up and one trainings look-up each (the hot loop)."""
-        infos = self.info
-        last_pid: str | None = None
-        info: _PersonaInfo | None = None
+        """Count evaluations (their unmet keys worked out here), grouped by persona."""
+        by: dict[str, list[Evaluation]] = {}
         for ev in evaluations:
-            persona = ev.persona
-            pid = persona.id
-            if pid is not last_pid:
-                info = infos.get(pid)
-                if info is None:
-                    info = infos[pid] = _PersonaInfo(self.catalog, persona, self.resolver)
-                last_pid = pid
-            assert info is not None
-            record = ev.record
+            pid = ev.persona.id
+            group = by.get(pid)
+            if group is None:
+                group = by[pid] = []
+            group.append(ev)
+        for evs in by.values():
+            info = self._info(evs[0].persona)
+            top = info.top
+            records = [ev.record for ev in evs]
+            keyed = _keyed(evs, records)
+            if keyed is None:  # evaluations of several ladders (or unpickled): each one's own key
+                keyed = [(ev.rank, ev.unmet_key if ev.rank < top else ()) for ev in evs]  # nothing unmet at the top
+            self.add_ranked(info, records, keyed, functools.partial(_nth, evs))
+
+    def add_batch(self, ladder: Ladder, records: list[Any], keyed: list[tuple[int, tuple[bool | None, ...]]]) -> None:
+        """Count records ranked by ``ladder`` (``keyed``: :meth:`Ladder.keyed` of them)."""
+        self.add_ranked(self._info(ladder.persona), records, keyed, lambda _i, r, k: ladder.evaluation(r, k))
+
+    def _info(self, persona: m.Persona) -> _PersonaInfo:
+        info = self.info.get(persona.id)
+        if info is None:
+            info = self.info[persona.id] = _PersonaInfo(self.catalog, persona, self.resolver)
+        return info
+
+    def add_ranked(
+        self,
+        info: _PersonaInfo,
+        records: list[Any],
+        keyed: list[tuple[int, tuple[bool | None, ...]]],
+        evaluation: Callable[[int, Any, int], Evaluation],
+    ) -> None:
+        """Count records of one persona with their ``(rank, unmet key)``: one group look-up and
+        one trainings look-up each (the hot loop). ``evaluation(i, record, rank)`` gives the
+        evaluation of the ``i``-th record, asked for the first member of each new group."""
+        groups = info.groups
+        trainings = info.trainings
+        required = bool(info.required)
+        for i, (record, (rank, sig)) in enumerate(zip(records, keyed, strict=True)):
             if type(record) is dict and "department" in record and "trainings" in record:
                 dept = record["department"]
                 raw = record["trainings"]
@@ -110,18 +139,15 @@ class Counter:
                 raw = field(record, "trainings", text=False)
             if dept is not None and type(dept) is not str:
                 dept = str(dept)
-            rank = ev.rank
-            key = (dept, rank, ev.unmet_key if rank < info.top else ())  # nothing is unmet at the top
-            groups = info.groups
+            key = (dept, rank, sig)
             n = groups.get(key)
             if n is None:
                 groups[key] = 1
-                self._explain(info, ev, key[1], key[2])
+                self._explain(info, evaluation(i, record, rank), rank, sig)
             else:
                 groups[key] = n + 1
-            if info.required:
+            if required:
                 tk = tuple(raw) if type(raw) is list else raw
-                trainings = info.trainings
                 try:
                     n = trainings.get(tk)
                     if n is None:
@@ -212,6 +238,24 @@ class Counter:
             for i, s in enumerate(info.required):
                 out[(info.id, s)] = [info.people, info.completed[i], info.unknown]
         return out
+
+
+def _nth(evs: list[Evaluation], i: int, _record: Any, _rank: int) -> Evaluation:
+    return evs[i]
+
+
+def _keyed(evs: list[Evaluation], records: list[Any]) -> list[tuple[int, tuple[bool | None, ...]]] | None:
+    """The unmet keys of evaluations of one ladder in one pass (:meth:`Ladder.keyed`), when
+    it gives each its own rank; else ``None``."""
+    from ..engine.ladder import Ladder
+
+    ladder = evs[0]._ladder
+    if not isinstance(ladder, Ladder) or any(ev._ladder is not ladder for ev in evs):
+        return None
+    keyed = ladder.keyed(records)
+    if any(k != ev.rank for (k, _), ev in zip(keyed, evs, strict=True)):
+        return None
+    return keyed
 
 
 _KINDS: dict[str, str] = {}  # a mapping key as written → its column kind (staff.columns.classify)

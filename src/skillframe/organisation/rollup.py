@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from .. import model as m
-from ..engine.evaluate import evaluate_many
+from ..engine.evaluate import ranked_batches
 from ..engine.result import Evaluation
 from ..errors import LookupFailed
 from .counting import Counter, field
@@ -301,7 +301,9 @@ def rollup(
 
     def records() -> Iterator[Any]:
         for item in items:
-            if isinstance(item, Evaluation):
+            if item.__class__ is dict and (persona_key is not None or item.get("persona")):
+                yield item  # the usual case, decided without the general look-ups below
+            elif isinstance(item, Evaluation):
                 given.append(item)
                 if len(given) >= _BATCH:
                     acc.add_all(given)
@@ -314,6 +316,7 @@ def rollup(
     # records evaluated here use the deployed tools of the framework named (its settings)
     fw_id = catalog.framework(key_of(framework)).id if framework is not None else None
     deployed = catalog.settings(fw_id).deployed_tools if fw_id is not None else None
-    acc.add_all(evaluate_many(catalog, persona_key, records(), deployed_tools=deployed))  # type: ignore[arg-type]
+    for ladder, batch, keyed in ranked_batches(catalog, persona_key, records(), deployed_tools=deployed):  # type: ignore[arg-type]
+        acc.add_batch(ladder, batch, keyed)
     acc.add_all(given)
     return _finish(acc, framework=fw_id, focus=focus, nearly_all=nearly_all, departments=departments)

@@ -1,0 +1,107 @@
+"""What a ladder remembers of the values it reads: each distinct value is resolved once.
+
+A ladder's generated code (:mod:`skillframe.engine.source`) reads a plain dict inline;
+the values it cannot take as they are go to :class:`ValueMemo`, which reads them with
+the one record reader (:class:`~skillframe.engine.facts.FactReader`) and remembers the
+result per distinct value as written. Each memo holds at most ``MEMO_MAX`` entries
+(then it is emptied at once): memory stays flat whatever the records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ..errors import LookupFailed
+from .facts import TOOLS, FactReader
+
+__all__ = ["MEMO_MAX", "NULLABLE", "ValueMemo", "nones"]
+
+MEMO_MAX = 65536  # distinct values remembered per memo (then forgotten at once)
+
+
+class ValueMemo:
+    """The memos of one ladder: trained-skill groups per ``trainings`` value, tool levels per item.
+
+    ``groups`` are the skill sets of the ladder's trained groups (see
+    :mod:`skillframe.engine.compile`): :meth:`tv` gives ``(t, K1 <= t, K2 <= t, …)``.
+    """
+
+    def __init__(self, reader: FactReader, groups: Iterable[frozenset[str]]) -> None:
+        self.reader = reader
+        self.groups = tuple(groups)
+        self.tv_sets: dict[frozenset[str], tuple[Any, ...]] = {}
+        #: ``trainings`` as written (a list made a tuple) → :meth:`tv` of it
+        self.tv_memo: dict[Any, tuple[Any, ...]] = {}
+        self.tl_memo: dict[tuple[Any, Any], Any] = {}
+
+    @property
+    def tv_none(self) -> tuple[Any, ...]:
+        """:meth:`tv` of no trainings (unknown): every group ``False``."""
+        return (None,) + (False,) * len(self.groups)
+
+    def tv(self, t: frozenset[str] | None) -> tuple[Any, ...]:
+        """``(t, K1 <= t, K2 <= t, …)`` for the ladder's trained groups (all False when t is None)."""
+        if t is None:
+            return (None,) + (False,) * len(self.groups)
+        hit = self.tv_sets.get(t)
+        if hit is None:
+            if len(self.tv_sets) >= MEMO_MAX:
+                self.tv_sets.clear()
+            hit = self.tv_sets[t] = (t, *(g <= t for g in self.groups))
+        return hit
+
+    def tv_raw(self, raw: Any) -> tuple[Any, ...]:
+        """:meth:`tv` of a ``trainings`` value as written (parsed, resolved, memoised when hashable)."""
+        tv = self.tv(self.reader.trained(raw))
+        try:
+            key = tuple(raw) if raw.__class__ is list else raw
+            if len(self.tv_memo) >= MEMO_MAX:
+                self.tv_memo.clear()
+            self.tv_memo[key] = tv
+        except TypeError:
+            pass
+        return tv
+
+    def tl(self, tools: dict[Any, Any]) -> dict[str, int] | None:
+        """The tool levels of a ``tools`` mapping as written, as the record reader reads them.
+
+        Each (tool, level) item is read once by the reader (memoised); a mapping whose items
+        name one tool twice is read whole. Any problem is a plain :class:`ValueError`: the
+        ladder then reads the whole record again, so the error names the record (:meth:`Ladder.bad`).
+        """
+        memo = self.tl_memo
+        try:
+            hits: list[Any] = [*map(memo.get, tools.items())]
+        except TypeError:  # a value that is not hashable: the reader decides
+            return self.tl_read(tools)
+        if None in hits:
+            for i, item in enumerate(tools.items()):
+                if hits[i] is None:
+                    one = self.tl_read(dict((item,)))
+                    hits[i] = next(iter(one.items())) if one else ()
+                    if len(memo) >= MEMO_MAX:
+                        memo.clear()
+                    memo[item] = hits[i]
+        if () in hits:  # no level given
+            hits = [h for h in hits if h]
+        out = dict(hits)
+        if len(out) != len(hits):  # two spellings of one tool: the reader decides
+            return self.tl_read(tools)
+        return out or None
+
+    def tl_read(self, tools: dict[Any, Any]) -> dict[str, int] | None:
+        try:
+            tl: dict[str, int] | None = self.reader.facts({"id": "-", "tools": tools})[TOOLS]
+        except (ValueError, LookupFailed) as exc:
+            raise ValueError(str(exc)) from None
+        return tl
+
+
+#: Plain columns a dict may give as ``None`` (unknown: the reader takes them so).
+NULLABLE = ("trainings", "dx_project_years", "dx_lead_years", "dx_lead_count", "mentoring", "persona", "department")
+
+
+def nones(r: dict[Any, Any]) -> int:
+    """How many plain columns of ``r`` are ``None``."""
+    return sum(1 for k in NULLABLE if k in r and r[k] is None)
