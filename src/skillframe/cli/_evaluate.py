@@ -315,10 +315,8 @@ class _Out:
             return
         self.written += 1
         if not self.check:  # no cell can fail the output encoding: as fit gives it (a count is digits)
-            safe = neutralise
-            self.writer.writerow(
-                [safe(c) if c.__class__ is str else c if c.__class__ is int and c >= 0 else _cell(c) for c in row]
-            )
+            safe, cell = neutralise, _cell
+            self.writer.writerow([safe(c) if c.__class__ is str else "" if c is None else cell(c) for c in row])
             return
         before = len(self.ctx.write_problems)
         cells = self.ctx.fit([row], self.written + 1)[0]
@@ -376,8 +374,11 @@ class _Out:
         ctx.write_rows(self.cols, self.rows, title=title, notes=notes, before=(summary,), sheets=sheets)
 
 
-def _cell(value: Any) -> str:
-    """A streamed cell: text (``None`` → ``""``), neutralised."""
+def _cell(value: Any) -> Any:
+    """A streamed cell that is not text: a count or row number as it is (digits), else its
+    text (``None`` → ``""``), neutralised."""
+    if value.__class__ is int and value >= 0:
+        return value
     return neutralise(value if value.__class__ is str else "" if value is None else str(value))
 
 
