@@ -188,7 +188,7 @@ def compare(
     >>> skillframe.compare(cat, "level")
     Traceback (most recent call last):
     ...
-    skillframe.errors.UnknownKeyError: aspect 'level' が見つかりません / ... (もしかして / did you mean: levels)
+    skillframe.errors.UnknownKeyError: 観点 'level' が見つかりません / ... (もしかして / did you mean: levels)
     """
     if aspect not in ASPECTS:
         from ._text import suggest

@@ -28,7 +28,7 @@ never has to parse the message.
 >>> isinstance(err, KeyError), err.key, err.kind
 (True, 'BRP', 'skill')
 >>> print(err)
-skill 'BRP' が見つかりません / unknown skill 'BRP' (もしかして / did you mean: 業務分析/BPR)
+スキル 'BRP' が見つかりません / unknown skill 'BRP' (もしかして / did you mean: 業務分析/BPR)
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 __all__ = [
+    "KIND_JA",
     "AmbiguousKeyError",
     "CatalogError",
     "EditionError",
@@ -55,6 +56,7 @@ __all__ = [
     "TargetsError",
     "UnknownKeyError",
     "bilingual",
+    "kind_ja",
 ]
 
 
@@ -152,6 +154,42 @@ class CatalogError(ValueError, SkillframeError):
         return head + "\n" + "\n".join(str(p) for p in self.problems)
 
 
+#: The Japanese name of each kind of key, for the Japanese half of look-up messages
+#: (the field's terms: 人材像, 育成段階…); a kind not listed is shown as it is.
+KIND_JA: dict[str, str] = {
+    "framework": "フレームワーク",
+    "persona": "人材像",
+    "skill": "スキル",
+    "scale": "尺度",
+    "step": "育成段階",
+    "training": "研修",
+    "tool": "ツール",
+    "level": "レベル",
+    "variant": "役割区分",
+    "skill or training": "スキルまたは研修",
+    "checklist item": "チェック項目",
+    "department": "部署",
+    "aspect": "観点",
+    "mapping set": "マッピングセット",
+    "definition": "定義",
+    "rule": "ルール",
+    "aggregation": "集計方法",
+    "ladder": "育成段階",
+    "format": "形式",
+    "lang": "言語",
+    "type": "種類",
+}
+
+
+def kind_ja(kind: str) -> str:
+    """The Japanese name of a kind of key (:data:`KIND_JA`).
+
+    >>> kind_ja("persona"), kind_ja("widget")
+    ('人材像', 'widget')
+    """
+    return KIND_JA.get(kind, kind)
+
+
 class LookupFailed(KeyError, SkillframeError):
     """A key could not be resolved to exactly one definition."""
 
@@ -165,7 +203,7 @@ class LookupFailed(KeyError, SkillframeError):
 
     def message(self) -> str:
         k = self.shown_key
-        return bilingual(f"{self.kind} '{k}' を解決できません", f"cannot resolve {self.kind} '{k}'")
+        return bilingual(f"{kind_ja(self.kind)} '{k}' を解決できません", f"cannot resolve {self.kind} '{k}'")
 
     @property
     def shown_key(self) -> str:
@@ -184,7 +222,7 @@ class UnknownKeyError(LookupFailed):
 
     def message(self) -> str:
         k = self.shown_key
-        text = bilingual(f"{self.kind} '{k}' が見つかりません", f"unknown {self.kind} '{k}'")
+        text = bilingual(f"{kind_ja(self.kind)} '{k}' が見つかりません", f"unknown {self.kind} '{k}'")
         if self.suggestions:
             text += f" (もしかして / did you mean: {', '.join(self.suggestions)})"
         return text
@@ -200,7 +238,8 @@ class AmbiguousKeyError(LookupFailed):
     def message(self) -> str:
         return (
             bilingual(
-                f"{self.kind} '{self.shown_key}' は複数に該当します", f"{self.kind} '{self.shown_key}' is ambiguous"
+                f"{kind_ja(self.kind)} '{self.shown_key}' は複数に該当します",
+                f"{self.kind} '{self.shown_key}' is ambiguous",
             )
             + f": {', '.join(self.candidates)}"
         )

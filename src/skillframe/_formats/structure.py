@@ -46,7 +46,7 @@ def _resolve_annotations() -> None:
     # are resolved here against the module that defines them (cattrs reads resolved types).
     import sys
 
-    for module_name in ("skillframe.model", "skillframe._crosswalk"):
+    for module_name in ("skillframe.model", "skillframe._crosswalk.records", "skillframe._crosswalk.mapping"):
         module = sys.modules.get(module_name)
         if module is None:
             continue

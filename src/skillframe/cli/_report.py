@@ -10,8 +10,9 @@ stderr); 2 on usage errors.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -107,31 +108,19 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         from ..history import history_section  # the history extra (sqlalchemy) only when --db is given
 
         history = history_section(hist, cat, lang=ctx.lang)
-    if fmt == "html":
-        text = report_html(
-            r,
-            prog,
-            lang=ctx.lang,
-            title=args.title,
-            row_errors=bad_rows,
-            source=source,
-            catalog=catalog,
-            training_skills=taught,
-            history=history,
-            errors=errors,
-        )
-    else:
-        text = report_markdown(
-            r,
-            prog,
-            lang=ctx.lang,
-            title=args.title,
-            row_errors=bad_rows,
-            source=source,
-            catalog=catalog,
-            training_skills=taught,
-            errors=errors,
-        )
+    # the 年度推移 section is HTML only (--db with --format md is refused above)
+    write: Callable[..., str] = functools.partial(report_html, history=history) if fmt == "html" else report_markdown
+    text = write(
+        r,
+        prog,
+        lang=ctx.lang,
+        title=args.title,
+        row_errors=bad_rows,
+        source=source,
+        catalog=catalog,
+        training_skills=taught,
+        errors=errors,
+    )
     ctx.out.write(text)
     if errors:
         for e in errors:

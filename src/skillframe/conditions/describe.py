@@ -144,4 +144,6 @@ def describe_unmet(catalog: Catalog, u: Any, lang: str = "ja") -> str:
         else ""
     )
     status = ("unknown" if en else "不明") if u.status == "unknown" else ("not met" if en else "未達")
-    return f"{rule}{exp}: {status}" + (f", {actual}" if u.actual is not None else "")
+    if u.actual is None:
+        return f"{rule}{exp}: {status}"
+    return f"{rule}{exp}: {status} (has {actual})" if en else f"{rule}{exp}: {status}（現在 {actual}）"

@@ -26,19 +26,13 @@ try:
 except ImportError as _exc:  # the ``history`` extra is not installed
     raise MissingDependencyError("sqlalchemy", "history") from _exc
 
+from ._fiscal_year import fiscal_year
 from ._html import history_section
 from ._municode import check_digit, validate_municipality_code
-from ._store import (
-    DEFAULT_DB,
-    KEY_ENV,
-    HistoryStore,
-    RecordResult,
-    RunInfo,
-    StoredAssessment,
-    fiscal_year,
-    open_history,
-    pseudonymise,
-)
+from ._open import DEFAULT_DB, open_history
+from ._pseudonym import KEY_ENV, pseudonymise
+from ._results import RecordResult, RunInfo, StoredAssessment
+from ._store import HistoryStore
 from ._yoy import ChangedResult, CohortCell, Flow, History, Move, StepCount
 
 __all__ = [

@@ -18,6 +18,7 @@ import attrs
 
 from .._fingerprint import CatalogFingerprint, catalog_fingerprint
 from ..errors import HistoryError
+from ._queries import resolve_municipality
 from ._schema import ASSESSMENTS, RUNS
 
 if TYPE_CHECKING:
@@ -300,7 +301,7 @@ def build_history(
     cat = catalog if catalog is not None else skillframe.load()
     current = catalog_fingerprint(cat)
     with store.engine.connect() as conn:
-        muni = store._municipality(conn, municipality)
+        muni = resolve_municipality(conn, municipality)
     years = tuple(
         y for y in store.years(muni) if (from_year is None or y >= from_year) and (to_year is None or y <= to_year)
     )

@@ -24,7 +24,7 @@ from __future__ import annotations
 import attrs as _attrs
 
 from .demand import TrainingDemand
-from .mic_levels import MicLevel
+from .mic_levels import LevelEvidence, MicLevel
 from .progress import Progress, TargetProgress, expected, fiscal_time, progress
 from .results import Concentration, Coverage, DepartmentCount, PersonaRollup, Rollup, TrainingCompletion
 from .rollup import rollup
@@ -37,6 +37,7 @@ __all__ = [
     "Concentration",
     "Coverage",
     "DepartmentCount",
+    "LevelEvidence",
     "MicLevel",
     "PersonaRollup",
     "Plan",
@@ -61,6 +62,7 @@ for _cls in (
     Concentration,
     Coverage,
     DepartmentCount,
+    LevelEvidence,
     MicLevel,
     PersonaRollup,
     Plan,

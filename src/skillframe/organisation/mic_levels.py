@@ -33,11 +33,32 @@ if TYPE_CHECKING:
     from .._catalog import Catalog
     from .results import PersonaRollup
 
-__all__ = ["MEMBER_PREDICATES", "MicLevel", "infer_levels", "organisation_framework", "positive_mappings"]
+__all__ = [
+    "MEMBER_PREDICATES",
+    "LevelEvidence",
+    "MicLevel",
+    "infer_levels",
+    "organisation_framework",
+    "positive_mappings",
+]
 
 #: Predicates under which a person in the subject counts for the object (persona → type,
 #: step → level): the same, close to, or narrower than it (``broadMatch``: the object is broader).
 MEMBER_PREDICATES = ("skos:exactMatch", "skos:closeMatch", "skos:broadMatch")
+
+
+@attrs.frozen(kw_only=True)
+class LevelEvidence:
+    """One step → level mapping a :class:`MicLevel` used: the step (qualified id), the
+    level (qualified id), the SKOS ``predicate`` (``skos:exactMatch``, ``skos:closeMatch``,
+    ``skos:broadMatch``: the level is broader), its ``basis`` (``stated`` in a source or a
+    curator's ``judgement``) and ``confidence`` (0–1). From the crosswalk catalogs."""
+
+    step: str
+    level: str
+    predicate: str
+    basis: str
+    confidence: float
 
 
 @attrs.frozen(kw_only=True)
@@ -49,7 +70,7 @@ class MicLevel:
     「ほぼ全ての者」 clause: everyone meets it); :meth:`share` is a rate 0–1;
     ``level`` is the highest k whose share is at least ``threshold`` (a rate 0–1),
     None without staff. ``personas`` are the qualified ids counted for the type;
-    ``mappings`` the judgements used (``step → level (predicate, basis, confidence)``);
+    ``mappings`` the step → level mappings used (:class:`LevelEvidence`);
     ``unknown`` counts staff whose data is incomplete (they may meet a higher level).
     Source of the levels: 総務省 ガイドブック §8 参考資料 (1)「育成目標レベル（例）」.
     """
@@ -62,7 +83,7 @@ class MicLevel:
     unknown: int
     threshold: float
     level: int | None
-    mappings: tuple[str, ...] = ()
+    mappings: tuple[LevelEvidence, ...] = ()
 
     @property
     def staff(self) -> int:
@@ -131,7 +152,7 @@ def infer_levels(
     at: dict[str, list[int]] = {t: [0] * (top + 1) for t in types}
     unknown: dict[str, int] = dict.fromkeys(types, 0)
     members: dict[str, list[str]] = {t: [] for t in types}
-    used: dict[str, list[str]] = {t: [] for t in types}
+    used: dict[str, list[LevelEvidence]] = {t: [] for t in types}
     for pr in personas:
         if pr.persona is None:
             continue
@@ -148,8 +169,13 @@ def infer_levels(
                 if mp.object_id in level_ids:
                     best = max(best, level_ids[mp.object_id])
                     used[t].append(
-                        f"{st.id} → {mp.object_id} "
-                        f"({mp.predicate.removeprefix('skos:')}, {mp.basis}, {mp.confidence:.2f})"
+                        LevelEvidence(
+                            step=st.id,
+                            level=mp.object_id,
+                            predicate=mp.predicate,
+                            basis=mp.basis,
+                            confidence=mp.confidence,
+                        )
                     )
             own.append(best)
         for r, c in enumerate(pr.at_rank):

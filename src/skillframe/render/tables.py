@@ -31,6 +31,7 @@ from ..organisation import (
     TargetProgress,
     TrainingDemand,
 )
+from ..organisation.mic_levels import LevelEvidence
 
 __all__ = [
     "attainment_table",
@@ -39,6 +40,7 @@ __all__ = [
     "coverage_table",
     "demand_table",
     "department_table",
+    "evidence_note",
     "fmt_value",
     "levels_table",
     "progress_table",
@@ -249,8 +251,35 @@ def levels_table(r: Rollup, lang: str = "ja") -> Table:
             _t(lang, "データ不足", "unknown data"),
         ),
         rows=rows,
-        notes=(threshold_note(r, lang), *(m for lv in r.levels for m in lv.mappings)),
+        notes=(threshold_note(r, lang), *dict.fromkeys(evidence_note(e, lang) for lv in r.levels for e in lv.mappings)),
     )
+
+
+#: How a step stands to a level, in words (SKOS predicate → ja, en).
+_RELATION = {
+    "skos:exactMatch": ("同等", "same as"),
+    "skos:closeMatch": ("ほぼ同等", "close to"),
+    "skos:broadMatch": ("レベルの一部", "part of"),
+}
+_MAPPING_BASIS = {"stated": ("資料に明記", "stated in a source"), "judgement": ("判断", "a judgement")}
+
+
+def evidence_note(e: LevelEvidence, lang: str = "ja") -> str:
+    """A step → level mapping in words, for a table note.
+
+    >>> from skillframe.organisation.mic_levels import LevelEvidence
+    >>> e = LevelEvidence(step="tokyo-wg-2025:dx-promoter-step2", level="mic-guidebook-2024:level-2",
+    ...                   predicate="skos:closeMatch", basis="judgement", confidence=0.7)
+    >>> evidence_note(e)
+    'tokyo-wg-2025:dx-promoter-step2 → mic-guidebook-2024:level-2（ほぼ同等、判断、確からしさ 0.70）'
+    >>> evidence_note(e, "en")
+    'tokyo-wg-2025:dx-promoter-step2 → mic-guidebook-2024:level-2 (close to, a judgement, confidence 0.70)'
+    """
+    ja_rel, en_rel = _RELATION.get(e.predicate, (e.predicate, e.predicate))
+    ja_basis, en_basis = _MAPPING_BASIS.get(e.basis, (e.basis, e.basis))
+    if lang == "en":
+        return f"{e.step} → {e.level} ({en_rel}, {en_basis}, confidence {e.confidence:.2f})"
+    return f"{e.step} → {e.level}（{ja_rel}、{ja_basis}、確からしさ {e.confidence:.2f}）"
 
 
 def rollup_tables(r: Rollup, lang: str = "ja") -> list[Table]:

@@ -72,7 +72,7 @@ def test_record_stores_record_as_read_and_its_evaluation(open_store: Any, cat: s
     run = result.run
     assert (run.municipality, run.fiscal_year, run.recorded_on, run.people) == (MUNI_A, 2026, dt.date(2026, 6, 1), 2)
     assert run.catalog.versions["tokyo-wg-2025"] == "2025-10"
-    assert run.catalog.digest == skillframe.history._store.catalog_fingerprint(cat).digest
+    assert run.catalog.digest == skillframe._fingerprint.catalog_fingerprint(cat).digest
     assert run.skillframe_version == skillframe.__version__
     stored = {a.staff_key: a for a in store.assessments(2026)}
     assert (stored["A1"].rank, stored["A1"].step) == (2, "tokyo-wg-2025:dx-promoter-step2")

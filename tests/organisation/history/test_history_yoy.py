@@ -126,7 +126,7 @@ def test_other_catalog_version_is_refused_then_reevaluated_on_request(open_store
     before = dump(store)
     h = store.history(v2, reevaluate=True)
     assert [(c.year, c.staff_key, c.old_rank, c.new_rank) for c in h.changed] == [(2025, "A", 2, 1)]
-    assert h.changed[0].old_catalog == skillframe.history._store.catalog_fingerprint(v1).short
+    assert h.changed[0].old_catalog == skillframe._fingerprint.catalog_fingerprint(v1).short
     assert h.count(2025, town, rank=2) == 0 and h.count(2025, town, rank=1) == 2
     assert [(m.staff_key, m.from_rank, m.to_rank) for m in h.moves(2025, 2026)] == [("A", 1, 2)]
     assert dump(store) == before  # re-evaluation never rewrites what was recorded

@@ -1,0 +1,233 @@
+"""Writing the history: record a 年度 (one transaction per call) and remove rows.
+
+:class:`~skillframe.HistoryStore` offers these as ``record`` and ``remove``; its docstrings
+describe them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from .._fingerprint import catalog_fingerprint
+from .._version import __version__
+from ..errors import HistoryError
+from ._database import sa
+from ._fiscal_year import check_year
+from ._municode import validate_municipality_code
+from ._pseudonym import key_check, pseudonymise
+from ._queries import resolve_municipality, run_info
+from ._record_json import RecordJson
+from ._results import RecordResult
+from ._schema import ASSESSMENTS, RUNS
+
+if TYPE_CHECKING:
+    import sqlalchemy
+
+    from .._catalog import Catalog
+    from ..staff import StaffRecord, StaffTable
+
+__all__ = ["record", "remove"]
+
+_BATCH = 2000
+_COLUMNS = ("municipality", "fiscal_year", "staff_key", "run_id", "persona", "department", "rank", "step", "record")
+
+
+def record(
+    engine: sqlalchemy.Engine,
+    catalog: Catalog,
+    staff: str | Path | StaffTable | Iterable[StaffRecord | Mapping[str, Any]],
+    *,
+    year: int,
+    municipality: str,
+    key: str | bytes | None = None,
+    on: dt.date | None = None,
+    source: str | None = None,
+) -> RecordResult:
+    """Store each person's record and evaluation for ``year`` (see :meth:`HistoryStore.record`)."""
+    from ..staff import StaffTable, read_staff
+
+    muni = validate_municipality_code(municipality)
+    check_year(year)
+    records: Iterable[StaffRecord | Mapping[str, Any]]
+    if isinstance(staff, (str, Path)):
+        source = source or Path(staff).name
+        staff = read_staff(staff, catalog=catalog)
+    if isinstance(staff, StaffTable):
+        if staff.errors:
+            shown = "; ".join(str(e) for e in staff.errors[:5])
+            n = len(staff.errors)
+            raise HistoryError(
+                "staff-errors",
+                f"職員データに {n} 件の誤りがあるため記録しません: {shown}",
+                f"{n} error(s) in the staff data, nothing recorded: {shown}",
+            )
+        records = staff.records
+    else:
+        records = staff
+    fp = catalog_fingerprint(catalog)
+    day = on or dt.date.today()
+    check = key_check(key) if key else None
+    sa_ = sa()
+    with engine.begin() as conn:
+        _check_key(conn, muni, check)
+        inserted = conn.execute(
+            RUNS.insert().values(
+                municipality=muni,
+                fiscal_year=year,
+                recorded_on=day,
+                catalog_digest=fp.digest,
+                catalog_versions=json.dumps(fp.versions, sort_keys=True),
+                skillframe_version=__version__,
+                source=source,
+                pseudonymised=check is not None,
+                key_check=check,
+                people=0,
+            )
+        ).inserted_primary_key
+        run_id = int(inserted[0]) if inserted is not None else 0
+        seen: set[str] = set()
+        stored = replaced = 0
+        rows = _rows(catalog, records, key=key, seen=seen, muni=muni, year=year, run_id=run_id)
+        had_rows = conn.execute(
+            sa_.select(ASSESSMENTS.c.staff_key)
+            .where(ASSESSMENTS.c.municipality == muni, ASSESSMENTS.c.fiscal_year == year)
+            .limit(1)
+        ).first()
+        mark = "?" if engine.dialect.paramstyle == "qmark" else "%s"
+        insert = f"INSERT INTO {ASSESSMENTS.name} ({', '.join(_COLUMNS)}) VALUES ({', '.join([mark] * 9)})"
+        for batch in _batches(rows, _BATCH):
+            if had_rows is not None:  # re-recording: replace this year's rows of these people
+                keys = [r[2] for r in batch]
+                for part in _chunks(keys, 500):
+                    replaced += conn.execute(
+                        ASSESSMENTS.delete().where(
+                            ASSESSMENTS.c.municipality == muni,
+                            ASSESSMENTS.c.fiscal_year == year,
+                            ASSESSMENTS.c.staff_key.in_(part),
+                        )
+                    ).rowcount
+            conn.exec_driver_sql(insert, batch)
+            stored += len(batch)
+        conn.execute(RUNS.update().where(RUNS.c.id == run_id).values(people=stored))
+        conn.execute(
+            RUNS.delete().where(
+                RUNS.c.municipality == muni,
+                RUNS.c.id != run_id,
+                ~sa_.exists().where(ASSESSMENTS.c.run_id == RUNS.c.id),
+            )
+        )
+        run = run_info(conn, run_id)
+    return RecordResult(run=run, stored=stored, replaced=replaced)
+
+
+def remove(
+    engine: sqlalchemy.Engine,
+    year: int,
+    *,
+    municipality: str | None = None,
+    ids: Iterable[str] | None = None,
+    key: str | bytes | None = None,
+) -> int:
+    """Delete a year's rows (all, or those of ``ids``); returns how many were deleted."""
+    sa_ = sa()
+    with engine.begin() as conn:
+        muni = resolve_municipality(conn, municipality)
+        cond = [ASSESSMENTS.c.municipality == muni, ASSESSMENTS.c.fiscal_year == year]
+        n = 0
+        if ids is None:
+            n = conn.execute(ASSESSMENTS.delete().where(*cond)).rowcount
+        else:
+            wanted = [pseudonymise(i, key) if key else i for i in ids]
+            for part in _chunks(wanted, 500):
+                n += conn.execute(ASSESSMENTS.delete().where(*cond, ASSESSMENTS.c.staff_key.in_(part))).rowcount
+        conn.execute(
+            RUNS.delete().where(RUNS.c.municipality == muni, ~sa_.exists().where(ASSESSMENTS.c.run_id == RUNS.c.id))
+        )
+    return int(n)
+
+
+def _check_key(conn: sqlalchemy.Connection, muni: str, check: str | None) -> None:
+    sa_ = sa()
+    last = conn.execute(
+        sa_.select(RUNS.c.pseudonymised, RUNS.c.key_check, RUNS.c.fiscal_year)
+        .where(RUNS.c.municipality == muni)
+        .order_by(RUNS.c.id.desc())
+        .limit(1)
+    ).first()
+    if last is None or (last[1] or None) == check:
+        return
+    if last[0] and check is None:
+        ja, en = (
+            "以前の記録は仮名化されています: 同じ鍵を指定してください",
+            "earlier years are pseudonymised: give the same key",
+        )
+    elif not last[0]:
+        ja, en = (
+            "以前の記録は仮名化されていません: 鍵を外してください",
+            "earlier years are not pseudonymised: give no key",
+        )
+    else:
+        ja, en = "仮名化の鍵が以前の記録と違います", "the pseudonymisation key differs from the one used before"
+    raise HistoryError("pseudonym-key", f"{ja}（{last[2]}年度）", f"{en} (FY{last[2]})")
+
+
+def _rows(
+    catalog: Catalog,
+    records: Iterable[StaffRecord | Mapping[str, Any]],
+    *,
+    key: str | bytes | None,
+    seen: set[str],
+    muni: str,
+    year: int,
+    run_id: int,
+) -> Iterator[tuple[Any, ...]]:
+    from ..engine.evaluate import evaluate_many
+    from ..staff import StaffRecord
+
+    to_json = RecordJson()
+    recs = (r if isinstance(r, StaffRecord) else StaffRecord.from_mapping(r) for r in records)
+    for batch in _batches(recs, _BATCH):
+        for rec, ev in zip(batch, evaluate_many(catalog, None, batch), strict=True):
+            if not rec.id:
+                raise HistoryError("no-id", "職員番号 (id) のない記録があります", "a record has no staff id")
+            staff_key = pseudonymise(rec.id, key) if key else rec.id
+            if staff_key in seen:
+                raise HistoryError(
+                    "duplicate-person", f"職員 '{rec.id}' が 2 回あります", f"staff '{rec.id}' appears twice"
+                )
+            seen.add(staff_key)
+            step = ev.step
+            yield (
+                muni,
+                year,
+                staff_key,
+                run_id,
+                ev.persona.id,
+                rec.department,
+                ev.rank,
+                None if step is None else step.id,
+                to_json(rec, staff_key),
+            )
+
+
+_T = TypeVar("_T")
+
+
+def _batches(rows: Iterable[_T], n: int) -> Iterator[list[_T]]:
+    batch: list[_T] = []
+    for r in rows:
+        batch.append(r)
+        if len(batch) >= n:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _chunks(items: Sequence[str], n: int) -> Iterator[Sequence[str]]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]

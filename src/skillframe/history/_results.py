@@ -1,0 +1,53 @@
+"""What the history store gives back: a stored run, the outcome of ``record``, a stored row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import attrs
+
+from .._fingerprint import CatalogFingerprint
+
+if TYPE_CHECKING:
+    from ..staff import StaffRecord
+
+__all__ = ["RecordResult", "RunInfo", "StoredAssessment"]
+
+
+@attrs.frozen
+class RunInfo:
+    """One ``record`` call as stored: 年度, date, catalog and skillframe versions, people recorded."""
+
+    id: int
+    municipality: str
+    fiscal_year: int
+    recorded_on: dt.date
+    catalog: CatalogFingerprint
+    skillframe_version: str
+    source: str | None
+    pseudonymised: bool
+    people: int
+
+
+@attrs.frozen
+class RecordResult:
+    """What ``record`` did: the run, how many people were stored, and how many replaced a previous row."""
+
+    run: RunInfo
+    stored: int
+    replaced: int
+
+
+@attrs.frozen
+class StoredAssessment:
+    """One stored row: the person's key (id or pseudonym), evaluation and record as read."""
+
+    fiscal_year: int
+    staff_key: str
+    persona: str
+    department: str | None
+    rank: int
+    step: str | None
+    record: StaffRecord
+    run_id: int
