@@ -44,9 +44,28 @@ def is_dangerous(text: str) -> bool:
 
 def neutralise(text: str) -> str:
     """``text`` for a spreadsheet cell: without control characters XLSX cannot hold, and a
-    formula-like start made text with a leading ``'``."""
-    text = xml_safe(text)
-    return "'" + text if is_dangerous(text) else text
+    formula-like start made text with a leading ``'``.
+
+    Printable ASCII (ids, numbers) is decided from its first non-blank character (NFKC
+    leaves ASCII as it is and it holds no control character); other text is worked out
+    once per distinct value (a bounded memo: a result file repeats its labels).
+    """
+    if text.isascii() and text.isprintable():
+        first = text[:1]
+        if first == " ":
+            first = text.lstrip(" ")[:1]
+        return "'" + text if first and first in "=+-@" else text
+    hit = _MEMO.get(text)
+    if hit is None:
+        if len(_MEMO) >= _MEMO_MAX:
+            _MEMO.clear()
+        safe = xml_safe(text)
+        hit = _MEMO[text] = "'" + safe if is_dangerous(safe) else safe
+    return hit
+
+
+_MEMO: dict[str, str] = {}
+_MEMO_MAX = 4096  # distinct non-ASCII cells remembered (then forgotten at once)
 
 
 def md_cell(text: str) -> str:

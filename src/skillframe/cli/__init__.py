@@ -11,54 +11,49 @@ the user for a problem in their input.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
+from types import ModuleType
+from typing import Any
 
 from .._table import TABLE_FORMATS
 from .._version import __version__
 from ..errors import OutputError, SkillframeError, bilingual
-from . import (
-    _advise,
-    _collect,
-    _compare,
-    _diff,
-    _evaluate,
-    _export,
-    _form,
-    _graph,
-    _history,
-    _list,
-    _map,
-    _migrate,
-    _policy,
-    _record,
-    _report,
-    _schema,
-    _show,
-    _validate,
-)
 from ._common import Context, UsageError, add_common, fail
 
 __all__ = ["main"]
 
-#: The command modules, in the order ``--help`` lists them.
-COMMANDS = [
-    _list,
-    _show,
-    _compare,
-    _evaluate,
-    _report,
-    _map,
-    _validate,
-    _graph,
-    _export,
-    _schema,
-    _diff,
-    _migrate,
-    _advise,
-    _policy,
-]
-COMMANDS += [_form, _collect, _record, _history]  # the yearly cycle
+#: The command names, in the order ``--help`` lists them; the command ``x`` is the module ``_x``.
+#: A run imports only the module of its command (the others cost start-up time); ``COMMANDS``
+#: (every command module, in this order) imports them all.
+NAMES = (
+    "list",
+    "show",
+    "compare",
+    "evaluate",
+    "report",
+    "map",
+    "validate",
+    "graph",
+    "export",
+    "schema",
+    "diff",
+    "migrate",
+    "advise",
+    "policy",
+    *("form", "collect", "record", "history"),  # the yearly cycle
+)
+
+
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f"{__name__}._{name}")
+
+
+def __getattr__(name: str) -> Any:
+    if name == "COMMANDS":  # every command module, imported on first use
+        return [_module(n) for n in NAMES]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 #: argparse's usage errors, in Japanese (pattern, Japanese with the same groups).
@@ -97,8 +92,9 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser (also used to render the CLI reference)."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The full argument parser (also used to render the CLI reference); with ``command``
+    (one of :data:`NAMES`), the same parser with that command only (what a run of it needs)."""
     parser = _Parser(
         prog="skillframe",
         description="自治体デジタル人材のスキルフレームワーク / Skill frameworks of Japanese local government",
@@ -106,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"skillframe {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in COMMANDS:
+    for module in [_module(command)] if command in NAMES else [_module(n) for n in NAMES]:
         p = sub.add_parser(
             module.NAME,
             help=module.HELP,
@@ -123,7 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv[0] if argv else None)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help/--version exit 0, usage errors 2

@@ -265,14 +265,18 @@ class Context:
         """Rows as text, with characters the output encoding cannot hold replaced by 〓 and reported
         (``fmt``: the format written, default the chosen one; only CSV and TSV take ``--output-encoding``)."""
         out: list[list[str]] = []
-        enc = getattr(self, "encoding", "utf-8-sig")
-        check = (fmt or self.format) in ("csv", "tsv") and enc == "cp932"
+        check = self.checks_encoding(fmt)
         for n, row in enumerate(rows, start=first_row):
             cells = ["" if c is None else str(c) for c in row]
             if check:
                 cells = [self._fit_cell(c, n) for c in cells]
             out.append(cells)
         return out
+
+    def checks_encoding(self, fmt: str | None = None) -> bool:
+        """Whether :meth:`fit` checks cells against the output encoding (CSV/TSV in CP932);
+        otherwise it only makes every cell text (``None`` → ``""``)."""
+        return (fmt or self.format) in ("csv", "tsv") and getattr(self, "encoding", "utf-8-sig") == "cp932"
 
     def _fit_cell(self, text: str, row: int) -> str:
         try:

@@ -16,12 +16,14 @@ import csv
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from itertools import islice
 from typing import Any
 
 from .. import Evaluation, evaluate_many
 from .._cells import neutralise
 from .._keys import KeyResolver
 from ..conditions.describe import describe_unmet
+from ..engine.evaluate import ranked_batches
 from ..errors import RuleError, bilingual
 from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
 from ._common import ERRORS_FORMATS, TABLE_FORMATS, Context, progress
@@ -152,11 +154,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     ranks: Counter[int] = Counter()
     top = 0
     n = 0
-    for ev in _evaluations(cat, args.persona, records(), errors, last, source=source):
+    memo = _RowMemo(ctx)
+    for ev, key in _ranked(cat, args.persona, records(), errors, source=source):
         try:
-            row = _row(ev, ctx, explain=args.explain, wide=args.wide, extra=out.extra_of(ev.record))
+            row = _row(ev, ctx, explain=args.explain, wide=args.wide, extra=out.extra_of(ev.record), memo=memo, key=key)
         except RuleError as exc:  # a custom rule that raises only when explaining what is missing
-            errors.append(_rule_error(exc, ev.record, source))
+            _add_error(errors, _rule_error(exc, ev.record, source))
             continue
         n += 1
         ranks[ev.rank] += 1
@@ -198,6 +201,65 @@ def _evaluations(
             last[0] = None
 
 
+#: Records ranked at once (read ahead of the output: memory is flat in the rows).
+_BATCH = 1024
+
+
+def _ranked(
+    cat: Any,
+    persona: str | None,
+    records: Iterator[StaffRecord],
+    errors: list[StaffRowError],
+    *,
+    source: str,
+) -> Iterator[tuple[Evaluation, tuple[bool | None, ...] | None]]:
+    """The evaluation of each record, in order, with the outcome of each leaf of its next
+    step (:attr:`~skillframe.Evaluation.unmet_key`), ranked a batch at a time
+    (:func:`~skillframe.engine.evaluate.ranked_batches`: one pass, no facts read twice).
+
+    A batch where a custom rule raises is evaluated one record at a time instead, as
+    :func:`_evaluations` does (outcomes ``None``: worked out when needed): that record is a
+    row error (code ``rule-error``) and the others are evaluated.
+    """
+    while batch := list(islice(records, _BATCH)):
+        try:
+            groups = list(ranked_batches(cat, persona, batch, size=len(batch)))
+        except RuleError as exc:
+            if exc.record_id is None:  # not about one record (bad parameters)
+                raise
+            for record in batch:
+                try:
+                    ev = next(iter(evaluate_many(cat, persona, (record,))))
+                except RuleError as exc:
+                    if exc.record_id is None:
+                        raise
+                    _add_error(errors, _rule_error(exc, record, source))
+                    continue
+                yield ev, None
+            continue
+        if len(groups) == 1:  # one ladder: the batch in order
+            ladder, rs, keys = groups[0]
+            for r, (rank, key) in zip(rs, keys, strict=True):
+                yield ladder.evaluation(r, rank), key
+            continue
+        at = {id(r): i for i, r in enumerate(batch)}
+        slots: list[Any] = [None] * len(batch)
+        for ladder, rs, keys in groups:
+            for r, (rank, key) in zip(rs, keys, strict=True):
+                slots[at[id(r)]] = (ladder.evaluation(r, rank), key)
+        yield from slots
+
+
+def _add_error(errors: list[StaffRowError], error: StaffRowError) -> None:
+    """Add ``error`` after the errors of its row and of the rows before it (the rows read
+    ahead of the evaluation may have errors already): the list stays in row order."""
+    i = len(errors)
+    if error.row is not None:
+        while i and errors[i - 1].row is not None and errors[i - 1].row > error.row:  # type: ignore[operator]
+            i -= 1
+    errors.insert(i, error)
+
+
 def _rule_error(exc: RuleError, record: Any, source: str) -> StaffRowError:
     cause = f"{type(exc.cause).__name__}: {exc.cause}"
     return StaffRowError(
@@ -227,6 +289,8 @@ class _Out:
         self.done = 0  # errors already placed
         self.writer: Any = None
         self.width = 0
+        self.written = 0  # rows streamed (for the output row number)
+        self.check = False  # streamed cells are checked against the output encoding (CP932)
 
     def extra_of(self, record: Any) -> tuple[str, ...]:
         """The file's other columns (``--wide``), fixed by the first record."""
@@ -243,17 +307,22 @@ class _Out:
         if self.fmt in _STREAMED:
             self.writer = csv.writer(self.ctx.out, delimiter="\t" if self.fmt == "tsv" else ",", lineterminator="\r\n")
             self.writer.writerow([neutralise(c) for c in self.ctx.fit([cols], 1)[0]])
+            self.check = self.ctx.checks_encoding()
 
     def _put(self, row: list[Any]) -> None:
         if self.writer is None:
             self.rows.append(row)
             return
+        self.written += 1
+        if not self.check:  # no cell can fail the output encoding: as fit gives it (a count is digits)
+            safe, cell = neutralise, _cell
+            self.writer.writerow([safe(c) if c.__class__ is str else "" if c is None else cell(c) for c in row])
+            return
         before = len(self.ctx.write_problems)
-        cells = self.ctx.fit([row], len(self.rows) + 2)[0]
+        cells = self.ctx.fit([row], self.written + 1)[0]
         if len(self.ctx.write_problems) > before and self.full:  # the row says so too
             said = self.ctx.h("CP932 で書けない文字を 〓 にしました", "characters CP932 cannot hold written as 〓")
             cells[-1] = "\n".join(c for c in (cells[-1], said + " [unencodable]") if c)
-        self.rows.append([])  # counts the rows written (for the output row number)
         self.writer.writerow([neutralise(c) for c in cells])
 
     def _errors_until(self, errors: list[StaffRowError], row: int | None) -> None:
@@ -305,6 +374,14 @@ class _Out:
         ctx.write_rows(self.cols, self.rows, title=title, notes=notes, before=(summary,), sheets=sheets)
 
 
+def _cell(value: Any) -> Any:
+    """A streamed cell that is not text: a count or row number as it is (digits), else its
+    text (``None`` → ``""``), neutralised."""
+    if value.__class__ is int and value >= 0:
+        return value
+    return neutralise(value if value.__class__ is str else "" if value is None else str(value))
+
+
 _ERROR_COLUMNS = (("行", "row"), ("列", "column"), ("コード", "code"), ("内容", "message"), ("職員番号", "id"))
 
 
@@ -338,24 +415,94 @@ def _wide_value(value: Any, ctx: Context) -> Any:
     return value
 
 
-def _row(ev: Evaluation, ctx: Context, *, explain: bool, wide: bool, extra: Sequence[str] = ()) -> list[Any]:
-    """One result row; the step number and the count are numbers (JSON and XLSX keep them so)."""
-    step, nxt = ev.step, ev.next_step
+class _RowMemo:
+    """What result rows share, worked out once: the labels of each (persona, rank), and the
+    number of unmet leaves of each (persona, rank, leaf outcomes) — equal outcomes give the
+    same unmet leaves (:attr:`~skillframe.Evaluation.unmet_key`), so the count is the same.
+    Bounded: forgotten at once when it grows large."""
+
+    __slots__ = ("counts", "ctx", "labels")
+
+    _MAX = 65536
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.labels: dict[tuple[str, int], tuple[str, str, str, bool]] = {}
+        self.counts: dict[tuple[str, int, tuple[bool | None, ...]], int] = {}
+
+    def labels_of(self, ev: Evaluation) -> tuple[str, str, str, bool]:
+        """(persona, step reached, next step, at the top) in the chosen language."""
+        persona = ev.persona
+        key = (persona.id, ev.rank)
+        hit = self.labels.get(key)
+        if hit is None:
+            ctx = self.ctx
+            step, nxt = ev.step, ev.next_step
+            hit = (
+                ctx.label(persona),
+                ctx.label(step) if step is not None else ctx.h("未到達", "none"),
+                ctx.label(nxt) if nxt is not None else "—",
+                nxt is None,
+            )
+            if len(self.labels) >= self._MAX:
+                self.labels.clear()
+            self.labels[key] = hit
+        return hit
+
+    def count(self, ev: Evaluation, outcomes: tuple[bool | None, ...] | None = None) -> int:
+        """``len(ev.unmet)``, once per distinct leaf outcomes of the next step (``outcomes``:
+        :attr:`~skillframe.Evaluation.unmet_key` when known already)."""
+        if outcomes is None:
+            try:
+                outcomes = ev.unmet_key
+            except RuleError:  # a rule that fails on a leaf the explanation may not reach: as before
+                return len(ev.unmet)
+        key = (ev.persona.id, ev.rank, outcomes)
+        hit = self.counts.get(key)
+        if hit is None:
+            if len(self.counts) >= self._MAX:
+                self.counts.clear()
+            hit = self.counts[key] = len(ev.unmet)
+        return hit
+
+
+def _row(
+    ev: Evaluation,
+    ctx: Context,
+    *,
+    explain: bool,
+    wide: bool,
+    extra: Sequence[str] = (),
+    memo: _RowMemo | None = None,
+    key: tuple[bool | None, ...] | None = None,
+) -> list[Any]:
+    """One result row; the step number and the count are numbers (JSON and XLSX keep them so).
+
+    ``memo`` (one per run) remembers what rows share (labels, the count of unmet leaves);
+    ``key``: the evaluation's :attr:`~skillframe.Evaluation.unmet_key`, when known."""
+    if memo is None:
+        memo = _RowMemo(ctx)
     rec = ev.record
-    department = rec.department if isinstance(rec, StaffRecord) else rec.get("department")
-    none = ctx.h("未到達", "none")
-    unmet = ev.unmet
+    rid: str | None
+    if rec.__class__ is StaffRecord:
+        rid = rec.id
+        department = rec.department
+    else:
+        rid = ev.record_id
+        department = rec.department if isinstance(rec, StaffRecord) else rec.get("department")
+    persona, step, nxt, top = memo.labels_of(ev)
+    unmet = ev.unmet if explain or wide else None
     row: list[Any] = [
-        str(ev.record_id or ""),
-        ctx.label(ev.persona),
+        "" if rid is None else str(rid),
+        persona,
         "" if department is None else str(department),
-        ctx.label(step) if step is not None else none,
-        ctx.label(nxt) if nxt is not None else "—",
-        len(unmet),
+        step,
+        nxt,
+        len(unmet) if unmet is not None else 0 if top else memo.count(ev, key),
     ]
     if wide:
         row.insert(4, ev.rank)
-    if explain or wide:
+    if unmet is not None:
         row.append("\n".join(describe_unmet(ev.catalog, u, ctx.lang) for u in unmet))
     if wide:
         row += [_wide_value(getattr(rec, f, None), ctx) for f, _, _ in _WIDE_FIELDS]

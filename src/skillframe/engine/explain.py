@@ -26,29 +26,29 @@ def unmet_of(ladder: Ladder, record: Any, rank: int) -> tuple[Unmet, ...]:
     return tuple(out)
 
 
-def _check(node: Node, x: Facts) -> bool | None:
-    assert node.check is not None
-    return node.check(x)
-
-
 def _collect(node: Node, x: Facts, out: list[Unmet]) -> None:
     kind = node.kind
+    check = node.check
     if kind == "leaf":
-        assert node.leaf is not None
-        value = _check(node, x)
+        assert node.leaf is not None and check is not None
+        value = check(x)
         if value is not True:
             out.append(_unmet(node.leaf, x, value))
     elif kind == "all":
         for kid in node.children:
-            if _check(kid, x) is not True:
+            kid_check = kid.check
+            assert kid_check is not None
+            if kid_check(x) is not True:
                 _collect(kid, x, out)
     elif kind == "any":
-        if _check(node, x) is True:
+        assert check is not None
+        if check(x) is True:
             return
         for kid in node.children:
             _collect(kid, x, out)
     else:  # not
-        value = _check(node, x)
+        assert check is not None
+        value = check(x)
         if value is not True:
             inner = list(node_leaves(node.children[0]))
             cond = m.Not(of=inner[0].condition) if inner else m.Not(of=m.Mentoring())

@@ -37,6 +37,7 @@ _NESTED = {"dsm": "dsm", "tools": "tool", "tool_checks": "check"}
 _Hit = tuple[int, Any, Any]
 _NOTHING: _Hit = (6, None, None)
 _MISS: Any = object()
+_MEMO_MAX = 65536  # distinct values remembered per cache (then forgotten at once)
 _FIELDS = frozenset(("department", "trainings", "dx_project_years", "dx_lead_years", "dx_lead_count", "mentoring"))
 
 
@@ -52,7 +53,7 @@ class _Failed:
 class _Plan:
     """The columns of one header (or one set of mapping keys): id, persona, and the others."""
 
-    __slots__ = ("built", "ids", "others", "personas", "text", "width")
+    __slots__ = ("built", "ids", "one", "others", "personas", "text", "width")
 
     def __init__(self, columns: Sequence[Column], *, text: bool = False) -> None:
         self.ids = [c for c in columns if c.kind == "id"]
@@ -60,6 +61,9 @@ class _Plan:
         self.others = [c for c in columns if c.kind not in ("id", "persona")]
         self.width = max((c.index + 1 for c in columns), default=0)
         self.text = text  # a file row: every blank cell is "" (a mapping may hold 0, False, NaN)
+        # a file row with one id and one persona column: (id index, persona index) for RowReader._usual
+        one = text and len(self.ids) == 1 and len(self.personas) == 1
+        self.one = (self.ids[0].index, self.personas[0].index) if one else None
         # per persona's frameworks: the compiled reader of the other columns (see RowReader._compile)
         self.built: dict[tuple[str, ...] | None, Any] = {}
 
@@ -150,7 +154,42 @@ class RowReader:
         plan = self._file_plan
         if len(cells) < plan.width:
             cells = [*cells, *[""] * (plan.width - len(cells))]
+        if plan.one is not None:  # one id and one persona column: the usual row first
+            record = self._usual(row, plan, cells)
+            if record is not None:
+                return record
         return self._build(row, plan, cells)
+
+    def _usual(self, row: int, plan: _Plan, cells: Sequence[object]) -> StaffRecord | None:
+        """The record of a row with nothing unusual (an id in plain text, a persona seen before,
+        no problem in any cell), else ``None`` with nothing remembered: :meth:`_build` reads
+        the row then (and gives the same record for a usual row)."""
+        assert plan.one is not None
+        i, p = plan.one
+        raw = cells[i]
+        if raw.__class__ is not str or not raw.isprintable() or len(raw) > MAX_CELL_CHARS:
+            return None
+        rid: str = raw.strip()
+        if not rid:
+            return None
+        raw = cells[p]
+        known = self._persona_cells.get(raw) if raw.__class__ is str else None
+        if known is None:
+            return None
+        persona, fws = known
+        check = self.check_duplicates
+        if check and rid in self.seen:
+            return None
+        build = plan.built.get(fws)
+        if build is None:
+            return None
+        bad: list[tuple[int, str, str]] = []
+        record = build(cells, bad, rid, persona, row)
+        if bad:
+            return None
+        if check:
+            self.seen[rid] = row
+        return record  # type: ignore[no-any-return]
 
     def read_mapping(self, data: Mapping[Any, Any], row: int | None = None) -> StaffRecord | list[StaffRowError]:
         """One mapping: keys are column names (aliases, ``dsm:…``, ``tool:…``, ``check:…``) or the
@@ -195,6 +234,8 @@ class RowReader:
                     hit = parse_text(raw)
                 except StaffValueError as exc:
                     hit = exc
+                if len(self._texts) >= _MEMO_MAX:
+                    self._texts.clear()
                 self._texts[raw] = hit
                 self.misses += 1
         else:
@@ -222,6 +263,8 @@ class RowReader:
                     )
                     ja, _, en = str(exc).partition(" / ")
                     hit = StaffValueError(code, ja, en or ja)
+            if len(self._personas) >= _MEMO_MAX:
+                self._personas.clear()
             self._personas[text] = hit
         return hit
 
@@ -257,6 +300,8 @@ class RowReader:
             elif hit is not None:
                 found = self._persona(hit)
                 if not isinstance(found, StaffValueError) and raw.__class__ is str:
+                    if len(self._persona_cells) >= _MEMO_MAX:
+                        self._persona_cells.clear()
                     self._persona_cells[raw] = (found[0], found[1] if self.resolver is not None else None)
                 if isinstance(found, StaffValueError):
                     problems.append((c.header, found.code, bilingual(found.ja, found.en)))
@@ -351,6 +396,8 @@ class RowReader:
             op, a, b = compute(c, raw, fws)
             out: Any = _Failed(b) if op == 5 else b if field else None if op == 6 else (a, b)
             if type(raw) is str:
+                if len(cache) >= _MEMO_MAX:  # a column of all-different values: memory stays flat
+                    cache.clear()
                 cache[raw] = out
                 self.misses += 1
             return out

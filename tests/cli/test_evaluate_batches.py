@@ -1,0 +1,98 @@
+"""``skillframe evaluate`` ranks records a batch at a time: the result must be the one of
+evaluating them one by one — rows in input order, row errors (reading errors, a custom rule
+that raises) in their rows' places and in row order, the same counts and explanations —
+whatever the batch size and wherever the batch boundaries fall."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from skillframe.cli import _evaluate, main
+
+
+def _files(tmp: Path) -> tuple[str, ...]:
+    """A staff file of two personas (one ladder with a rule that raises for some ids) with
+    reading errors between, and the options that load the rule."""
+    name = f"boom_{uuid.uuid4().hex[:8]}"
+    (tmp / f"{name}.py").write_text(
+        "import attrs\nimport skillframe\n\n"
+        "@attrs.frozen\nclass P:\n    n: int = 0\n\n"
+        f"@skillframe.rule({name!r}, params=P)\n"
+        "def check(record, params, context):\n"
+        "    if record.id.endswith('7'):\n"
+        "        raise RuntimeError('boom')\n"
+        "    return record.id.endswith('1')\n",
+        encoding="utf-8",
+    )
+    (tmp / "town.yaml").write_text(
+        "format: skillframe-catalog/1\nframework:\n  id: rule-town\n  label: 規則町\n  publisher: 規則町\n"
+        "  source: s\n  sources: [{id: s, title: 規則町}]\n  extends: tokyo-wg-2025\n"
+        "overlay:\n  rules:\n    - step: dx-promoter-step1\n"
+        f"      extend: {{custom: {{rule: {name}, params: {{n: 1}}}}}}\n",
+        encoding="utf-8",
+    )
+    lines = ["id,persona,department,trainings,dx_lead_years,mentoring"]
+    for i in range(1, 40):
+        persona = "rule-town:dx-promoter" if i % 3 else "一般行政職員"
+        years = "x" if i % 11 == 0 else str(i % 4)  # a reading error now and then
+        trainings = "DXの必要性理解" if i % 2 else ""
+        lines.append(f"P{i:03d},{persona},課{i % 5},{trainings},{years},{'はい' if i % 4 else ''}")
+    (tmp / "staff.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return ("--rules", f"{name}.py", "--catalog", "town.yaml")
+
+
+def _one_by_one(
+    cat: Any, persona: str | None, records: Iterator[Any], errors: list[Any], *, source: str
+) -> Iterator[tuple[Any, None]]:
+    """The evaluation as it was before batches: one record at a time (the reference)."""
+    last: list[Any] = [None]
+
+    def tracked() -> Iterator[Any]:
+        for r in records:
+            last[0] = r
+            yield r
+
+    for ev in _evaluate._evaluations(cat, persona, tracked(), errors, last, source=source):
+        yield ev, None
+
+
+def _run(tmp: Path, capsys: pytest.CaptureFixture[str], tag: str, *argv: str) -> tuple[int, bytes, bytes, str]:
+    code = main(["evaluate", "staff.csv", *argv, "-o", f"out-{tag}.csv", "--errors", f"errors-{tag}.csv"])
+    _, err = capsys.readouterr()
+    err = err.replace(f"errors-{tag}.csv", "ERRORS")
+    return code, (tmp / f"out-{tag}.csv").read_bytes(), (tmp / f"errors-{tag}.csv").read_bytes(), err
+
+
+@pytest.mark.parametrize("extra", [(), ("--explain",), ("--wide",)])
+@pytest.mark.parametrize("batch", [1, 4, 7, 1024])
+def test_batches_give_the_result_of_one_by_one(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    batch: int,
+    extra: tuple[str, ...],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    rules = _files(tmp_path)
+    monkeypatch.setattr(_evaluate, "_BATCH", batch)
+    got = _run(tmp_path, capsys, "batched", *rules, *extra)
+    monkeypatch.setattr(_evaluate, "_ranked", _one_by_one)
+    want = _run(tmp_path, capsys, "reference", *rules, *extra)
+    assert got == want
+    code, out, errors, _ = got
+    assert code == 1
+    text = out.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))[1:]
+    assert [r[1] for r in rows] == [f"P{i:03d}" for i in range(1, 40)]  # every row, in input order
+    assert [r[0] for r in rows] == [str(i + 1) for i in range(1, 40)]
+    assert "[rule-error]" in text and "[not-a-number]" in text
+    listed = [r[0] for r in list(csv.reader(io.StringIO(errors.decode("utf-8-sig"), newline="")))[1:]]
+    assert listed == sorted(listed, key=int)  # in row order
+    assert {"8", "12", "18", "23"} <= set(listed)  # P007 P011 P017 P022: raising rule or bad number
