@@ -37,6 +37,7 @@ from .. import model as m
 from ..conditions.registry import Registry, default_registry
 from ..errors import StaffDataError, bilingual
 from ..staff.columns import classify
+from ..staff.record import StaffRecord
 from .facts import record_id
 from .ladder import Ladder, compile_ladder
 from .result import Evaluation
@@ -190,7 +191,8 @@ def _rank_batch(  # noqa: PLR0917 - private
     else:
         groups = {}
         for r in batch:
-            key = r.get("persona") if r.__class__ is dict else None
+            cls = type(r)
+            key = r.get("persona") if cls is dict else r.persona if cls is StaffRecord else None
             if key.__class__ is not str or not key:
                 key = _persona_of(r)
             ladder = ladders.get(key)
@@ -210,8 +212,10 @@ def _rank_batch(  # noqa: PLR0917 - private
 
 
 def _persona_of(record: Record) -> str:
-    if record.__class__ is dict:
+    if type(record) is dict:
         key = record.get("persona")
+    elif isinstance(record, StaffRecord):
+        key = record.persona
     else:
         key = record.get("persona") if isinstance(record, Mapping) else getattr(record, "persona", None)
     if key is None and isinstance(record, Mapping) and "persona" not in record:

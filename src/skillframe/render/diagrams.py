@@ -28,14 +28,15 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
-import networkx as nx
 
 from .._cells import xml_safe
 from .._compare import DERIVED_MARK, PREDICATE_MARKS
 from .._text import label_of, text_of
 from ..errors import LookupFailed, UnknownKeyError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # networkx is imported when a GraphML file is made, not at import time
+    import networkx as nx
+
     from .._catalog import Catalog
 
 __all__ = [
@@ -378,6 +379,8 @@ def graphml_safe(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
     ``None`` values are left out; sequences are joined with ``; ``; other values
     become strings.
     """
+    import networkx as nx
+
     out: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node, data in graph.nodes(data=True):
         clean = {k: _safe(v) for k, v in data.items() if k != "definition"}
@@ -407,5 +410,7 @@ def graphml(cat: Catalog) -> str:
     True
     """
     buf = io.BytesIO()
+    import networkx as nx
+
     nx.write_graphml(graphml_safe(cat.graph), buf, encoding="utf-8")
     return buf.getvalue().decode("utf-8")
