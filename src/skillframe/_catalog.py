@@ -31,9 +31,42 @@ from .errors import AmbiguousKeyError, UnknownKeyError
 if TYPE_CHECKING:
     import networkx as nx
 
-    from ._build.state import CatalogData, Located
+    from ._build.state import CatalogData
 
 __all__ = ["Catalog", "Key"]
+
+
+class _Built:
+    """What a catalog keeps of its build when pickled: :class:`CatalogData` with each
+    definition's file and line instead of its document (``where``)."""
+
+    __slots__ = ("copied_from", "definitions", "files", "frameworks", "lines", "merged_into")
+
+    def __init__(  # noqa: PLR0917 - private, made by of()
+        self,
+        frameworks: dict[str, Any],
+        definitions: dict[str, dict[str, Any]],
+        files: tuple[str, ...],
+        copied_from: dict[str, str],
+        merged_into: dict[str, str],
+        lines: dict[str, tuple[str, int | None]],
+    ) -> None:
+        self.frameworks, self.definitions, self.files = frameworks, definitions, files
+        self.copied_from, self.merged_into, self.lines = copied_from, merged_into, lines
+
+    @classmethod
+    def of(cls, data: CatalogData | _Built) -> _Built:
+        if isinstance(data, _Built):
+            return data
+        lines = {did: found for did in data.located if (found := data.where(did)) is not None}
+        return cls(data.frameworks, data.definitions, data.files, data.copied_from, data.merged_into, lines)
+
+    def where(self, did: str) -> tuple[str, int | None] | None:
+        return self.lines.get(did)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_Built, (self.frameworks, self.definitions, self.files, self.copied_from, self.merged_into, self.lines))
+
 
 #: What a look-up takes: a key (id, label, alias; NFKC, case-insensitive) or a definition object.
 Key = str | Any
@@ -73,9 +106,13 @@ class Catalog:
         self._index: dict[str, dict[str, list[tuple[int, str]]]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
-        # Derived caches (index, graph, crosswalk, compiled ladders...) are rebuilt on demand.
-        keep = ("_data", "_mapping_sets", "_defs", "_by_id")
-        return {k: v for k, v in self.__dict__.items() if k in keep}
+        # Derived caches (index, graph, crosswalk, compiled ladders...) are rebuilt on demand;
+        # the built data is kept without its documents (where() needs only file and line),
+        # so unpickling (the load cache) reads less and imports nothing of the build.
+        keep = ("_mapping_sets", "_defs", "_by_id")
+        state = {k: v for k, v in self.__dict__.items() if k in keep}
+        state["_data"] = _Built.of(self._data)
+        return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
@@ -126,11 +163,10 @@ class Catalog:
         (True, True)
         """
         did = self._id("id", definition_id)
-        loc: Located | None = self._data.located.get(did)
-        if loc is None:
+        found = self._data.where(did)
+        if found is None:
             raise UnknownKeyError("id", did)
-        mark = loc.doc.mark(loc.path)
-        return loc.doc.file, mark[0] if mark else None
+        return found
 
     @property
     def files(self) -> tuple[str, ...]:

@@ -142,7 +142,12 @@ def test_cached_load_in_a_fresh_process(tmp_path: Path, cache_dir: Path) -> None
     ]
     assert runs[0].stdout == runs[1].stdout == "25 tokyo-wg-2025:dx-promoter\n"
     assert len(list(cache_dir.glob("catalog-*.pickle"))) == 1
-    # The hit imports neither the YAML reader nor cattrs: the load is an unpickling.
-    probe = "import sys, skillframe; skillframe.load(); print('cattrs' in sys.modules, 'yaml' in sys.modules)"
+    # The hit imports neither the YAML reader, cattrs, networkx nor the build: the load is an
+    # unpickling, and a definition's file and line are kept without its document.
+    probe = (
+        "import sys, skillframe; c = skillframe.load(); "
+        "print([m for m in ('cattrs', 'yaml', 'networkx', 'skillframe._build', 'skillframe._formats') "
+        "if m in sys.modules], c.where('tokyo-wg-2025:bpr')[1] > 0)"
+    )
     out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True).stdout
-    assert out == "False False\n"
+    assert out == "[] True\n"

@@ -41,6 +41,14 @@ class CatalogData:
     copied_from: dict[str, str] = attrs.Factory(dict)  # overlay copy id -> base id
     merged_into: dict[str, str] = attrs.Factory(dict)  # merged persona id -> the persona it merged into
 
+    def where(self, did: str) -> tuple[str, int | None] | None:
+        """The file and line (1-based) ``did`` was written at; ``None`` for an unknown id."""
+        loc = self.located.get(did)
+        if loc is None:
+            return None
+        mark = loc.doc.mark(loc.path)
+        return loc.doc.file, mark[0] if mark else None
+
 
 def qualifier(fid: str) -> Callable[[str], str]:
     """``ref`` → ``fid:ref`` for a local reference; a qualified one is kept."""
