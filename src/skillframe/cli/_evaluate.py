@@ -12,7 +12,6 @@ makes that row an error (code ``rule-error``); the others are evaluated.
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -20,13 +19,13 @@ from itertools import islice
 from typing import Any
 
 from .. import Evaluation, evaluate_many
-from .._cells import neutralise
 from .._keys import KeyResolver
 from ..conditions.describe import describe_unmet
 from ..engine.evaluate import ranked_batches
 from ..errors import RuleError, bilingual
 from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
 from ._common import ERRORS_FORMATS, TABLE_FORMATS, Context, progress
+from ._evaluate_out import ERROR_COLUMNS, FULL, WIDE_FIELDS, Out, error_cells, error_headers
 
 NAME = "evaluate"
 HELP = "職員を育成段階で評価 / evaluate staff against the step ladders (CSV/JSON/XLSX)"
@@ -38,7 +37,6 @@ EXAMPLE = (
 FORMATS = TABLE_FORMATS
 
 #: Formats written row by row while the staff file is read (no table kept in memory).
-_STREAMED = ("csv", "tsv")
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -69,54 +67,12 @@ def configure(p: argparse.ArgumentParser) -> None:
     )
 
 
-#: Formats where every input row has a row of its own (errors included): files and machine formats.
-_FULL = ("csv", "tsv", "xlsx", "json", "html")
-
-#: The record's own numbers and answers that ``--wide`` adds (field, ja, en).
-_WIDE_FIELDS = (
-    ("dx_project_years", "DX案件従事年数", "DX project years"),
-    ("dx_lead_years", "DXリード年数", "DX lead years"),
-    ("dx_lead_count", "DXリード件数", "DX projects led"),
-    ("mentoring", "後輩指導", "mentoring"),
-)
-
-
-def headers(
-    ctx: Context, *, explain: bool = False, wide: bool = False, full: bool = False, extra: Sequence[str] = ()
-) -> list[str]:
-    """The columns of the result in the chosen language.
-
-    ``full`` (files and machine formats): the input row first and an error column last, so
-    every row of the staff file is in the result. ``wide`` adds the step number, the
-    record's DX experience and answers, and the file's other columns (``extra``, as written).
-    """
-    h = ctx.h
-    cols = [
-        h("職員番号", "id"),
-        h("人材像", "persona"),
-        h("所属", "department"),
-        h("到達段階", "step"),
-        h("次の段階", "next step"),
-        h("不足数", "missing"),
-    ]
-    if wide:
-        cols.insert(4, h("段階番号", "rank"))
-    if explain or wide:
-        cols.append(h("不足要件", "what is missing"))
-    if wide:
-        cols += [h(ja, en) for _, ja, en in _WIDE_FIELDS]
-        cols += list(extra)
-    if full:
-        cols = [h("行", "row"), *cols, h("エラー", "error")]
-    return cols
-
-
 def run(args: argparse.Namespace, ctx: Context) -> int:
     cat = ctx.catalog()
     if args.persona is not None:  # a persona without a ladder cannot be evaluated: say so (H-H)
         KeyResolver(cat).evaluable_persona(args.persona)
     fmt = ctx.format
-    full = fmt in _FULL or bool(args.output)
+    full = fmt in FULL or bool(args.output)
     source = str(args.staff)
     errors: list[StaffRowError] = []
     last: list[StaffRecord | None] = [None]  # the record the engine took last (a rule error is its)
@@ -150,7 +106,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     if fmt == "json":  # evaluation documents, not table rows (H-K): see _run_json at the end
         return _run_json(ctx, args, cat=cat, records=records(), errors=errors, last=last)
-    out = _Out(ctx, args, full)
+    out = Out(ctx, args, full)
     ranks: Counter[int] = Counter()
     top = 0
     n = 0
@@ -275,124 +231,6 @@ def _rule_error(exc: RuleError, record: Any, source: str) -> StaffRowError:
     )
 
 
-class _Out:
-    """Where the rows go: streamed CSV/TSV, or kept for one table (XLSX, JSON, HTML, text).
-
-    In the full layout an unreadable row is a row of its own, in input order, with its
-    message in the error column (nothing is left out of a result file)."""
-
-    def __init__(self, ctx: Context, args: argparse.Namespace, full: bool) -> None:
-        self.ctx, self.args, self.full = ctx, args, full
-        self.fmt = ctx.format
-        self.rows: list[list[Any]] = []
-        self.extra: tuple[str, ...] | None = None if args.wide else ()
-        self.done = 0  # errors already placed
-        self.writer: Any = None
-        self.width = 0
-        self.written = 0  # rows streamed (for the output row number)
-        self.check = False  # streamed cells are checked against the output encoding (CP932)
-
-    def extra_of(self, record: Any) -> tuple[str, ...]:
-        """The file's other columns (``--wide``), fixed by the first record."""
-        if self.extra is None:
-            self.extra = tuple(getattr(record, "extra", None) or ())
-        return self.extra
-
-    def _start(self) -> None:
-        if self.width:
-            return
-        cols = headers(self.ctx, explain=self.args.explain, wide=self.args.wide, full=self.full, extra=self.extra or ())
-        self.cols = cols
-        self.width = len(cols)
-        if self.fmt in _STREAMED:
-            self.writer = csv.writer(self.ctx.out, delimiter="\t" if self.fmt == "tsv" else ",", lineterminator="\r\n")
-            self.writer.writerow([neutralise(c) for c in self.ctx.fit([cols], 1)[0]])
-            self.check = self.ctx.checks_encoding()
-
-    def _put(self, row: list[Any]) -> None:
-        if self.writer is None:
-            self.rows.append(row)
-            return
-        self.written += 1
-        if not self.check:  # no cell can fail the output encoding: as fit gives it (a count is digits)
-            safe, cell = neutralise, _cell
-            self.writer.writerow([safe(c) if c.__class__ is str else "" if c is None else cell(c) for c in row])
-            return
-        before = len(self.ctx.write_problems)
-        cells = self.ctx.fit([row], self.written + 1)[0]
-        if len(self.ctx.write_problems) > before and self.full:  # the row says so too
-            said = self.ctx.h("CP932 で書けない文字を 〓 にしました", "characters CP932 cannot hold written as 〓")
-            cells[-1] = "\n".join(c for c in (cells[-1], said + " [unencodable]") if c)
-        self.writer.writerow([neutralise(c) for c in cells])
-
-    def _errors_until(self, errors: list[StaffRowError], row: int | None) -> None:
-        if not self.full:
-            return
-        while self.done < len(errors):
-            first = errors[self.done]
-            if row is not None and first.row is not None and first.row >= row:
-                return
-            group = [first]
-            self.done += 1
-            while self.done < len(errors) and errors[self.done].row == first.row and first.row is not None:
-                group.append(errors[self.done])
-                self.done += 1
-            self._put(self._error_row(group))
-
-    def _error_row(self, group: list[StaffRowError]) -> list[Any]:
-        ctx = self.ctx
-        first = group[0]
-        text = "\n".join(
-            (f"{e.column}: " if e.column else "") + (e.en if ctx.lang == "en" else e.ja) + f" [{e.code}]" for e in group
-        )
-        row: list[Any] = [first.row, first.id or ""] + [None] * (self.width - 3) + [text]
-        return row
-
-    def evaluation(self, row_no: int | None, row: list[Any], errors: list[StaffRowError]) -> None:
-        self._start()
-        self._errors_until(errors, row_no)
-        self._put([row_no, *row, None] if self.full else row)
-
-    def finish(self, errors: list[StaffRowError], summary: str, notes: tuple[str, ...]) -> None:
-        ctx = self.ctx
-        self._start()
-        self._errors_until(errors, None)
-        if self.writer is not None:
-            return
-        title = ctx.h("評価結果", "Evaluation")
-        if not self.full:
-            rows = [["" if c is None else str(c) for c in r] for r in self.rows]
-            ctx.write_rows(self.cols, rows, title=title, notes=notes)
-            return
-        sheets = []
-        if self.fmt == "xlsx":
-            from ..render.xlsx import Sheet
-
-            sheets.append(Sheet(ctx.h("エラー", "errors"), _error_headers(ctx), _error_cells(errors, ctx)))
-        if self.fmt not in ("xlsx", "html"):  # a Markdown or text file: the summary under the table
-            notes = (summary, *notes)
-        ctx.write_rows(self.cols, self.rows, title=title, notes=notes, before=(summary,), sheets=sheets)
-
-
-def _cell(value: Any) -> Any:
-    """A streamed cell that is not text: a count or row number as it is (digits), else its
-    text (``None`` → ``""``), neutralised."""
-    if value.__class__ is int and value >= 0:
-        return value
-    return neutralise(value if value.__class__ is str else "" if value is None else str(value))
-
-
-_ERROR_COLUMNS = (("行", "row"), ("列", "column"), ("コード", "code"), ("内容", "message"), ("職員番号", "id"))
-
-
-def _error_headers(ctx: Context) -> tuple[str, ...]:
-    return tuple(ctx.h(ja, en) for ja, en in _ERROR_COLUMNS)
-
-
-def _error_cells(errors: list[StaffRowError], ctx: Context) -> list[list[Any]]:
-    return [[e.row, e.column or "", e.code, e.en if ctx.lang == "en" else e.ja, e.id or ""] for e in errors]
-
-
 def _notes(ctx: Context, source: str) -> tuple[str, ...]:
     return (ctx.h(f"職員ファイル: {source}", f"staff file: {source}"),)
 
@@ -505,7 +343,7 @@ def _row(
     if unmet is not None:
         row.append("\n".join(describe_unmet(ev.catalog, u, ctx.lang) for u in unmet))
     if wide:
-        row += [_wide_value(getattr(rec, f, None), ctx) for f, _, _ in _WIDE_FIELDS]
+        row += [_wide_value(getattr(rec, f, None), ctx) for f, _, _ in WIDE_FIELDS]
         own = getattr(rec, "extra", None) or {}
         row += [own.get(k, "") for k in extra]
     return row
@@ -517,11 +355,11 @@ def _report_errors(errors: list[StaffRowError], target: str | None, ctx: Context
         ctx.write_file(
             target,
             ERRORS_FORMATS,
-            _error_headers(ctx),
-            _error_cells(errors, ctx),
+            error_headers(ctx),
+            error_cells(errors, ctx),
             title=ctx.h("エラー", "errors"),
             notes=_notes(ctx, str(ctx.args.staff)),
-            json_keys=[en for _, en in _ERROR_COLUMNS],
+            json_keys=[en for _, en in ERROR_COLUMNS],
         )
         sys.stderr.write(
             bilingual(f"{len(errors)} 件の行エラー → {target}", f"{len(errors)} row error(s) written to {target}")
