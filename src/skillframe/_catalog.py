@@ -21,6 +21,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import model as m
+from ._built import Built
 from ._crosswalk import Crosswalk, MappingConflict, MappingSet, add_mapping_edges, from_record
 from ._crosswalk import Mapping as SkosMapping
 from ._inheritance import EffectiveSkill, ancestors, effective_skills, trained_skills
@@ -34,38 +35,6 @@ if TYPE_CHECKING:
     from ._build.state import CatalogData
 
 __all__ = ["Catalog", "Key"]
-
-
-class _Built:
-    """What a catalog keeps of its build when pickled: :class:`CatalogData` with each
-    definition's file and line instead of its document (``where``)."""
-
-    __slots__ = ("copied_from", "definitions", "files", "frameworks", "lines", "merged_into")
-
-    def __init__(  # noqa: PLR0917 - private, made by of()
-        self,
-        frameworks: dict[str, Any],
-        definitions: dict[str, dict[str, Any]],
-        files: tuple[str, ...],
-        copied_from: dict[str, str],
-        merged_into: dict[str, str],
-        lines: dict[str, tuple[str, int | None]],
-    ) -> None:
-        self.frameworks, self.definitions, self.files = frameworks, definitions, files
-        self.copied_from, self.merged_into, self.lines = copied_from, merged_into, lines
-
-    @classmethod
-    def of(cls, data: CatalogData | _Built) -> _Built:
-        if isinstance(data, _Built):
-            return data
-        lines = {did: found for did in data.located if (found := data.where(did)) is not None}
-        return cls(data.frameworks, data.definitions, data.files, data.copied_from, data.merged_into, lines)
-
-    def where(self, did: str) -> tuple[str, int | None] | None:
-        return self.lines.get(did)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_Built, (self.frameworks, self.definitions, self.files, self.copied_from, self.merged_into, self.lines))
 
 
 #: What a look-up takes: a key (id, label, alias; NFKC, case-insensitive) or a definition object.
@@ -111,7 +80,7 @@ class Catalog:
         # so unpickling (the load cache) reads less and imports nothing of the build.
         keep = ("_mapping_sets", "_defs", "_by_id")
         state = {k: v for k, v in self.__dict__.items() if k in keep}
-        state["_data"] = _Built.of(self._data)
+        state["_data"] = Built.of(self._data)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
