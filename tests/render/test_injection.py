@@ -131,7 +131,7 @@ def _commands(d: Path) -> Iterator[tuple[str, list[str], tuple[str, ...]]]:
     yield "diff", ["diff", "tokyo-wg-2025", str(d / "town.yaml"), "--rules", str(d / f"{rule}.py")], tabular
     yield "show-persona", ["show", "evil-town:dx-promoter", *common], ("text", "md", "html", "json")
     yield "show-step", ["show", "evil-town:dx-promoter-step1", *common], ("text", "md", "html", "json")
-    yield "report", ["report", staff, *common], ("html", "md")
+    yield "report", ["report", staff, *common], ("html", "md", "xlsx")
     yield (
         "graph-ladder",
         ["graph", "--view", "ladder", "--persona", "evil-town:dx-promoter", *common],

@@ -22,6 +22,7 @@ from ..conditions.ast import leaves
 from ..errors import LookupFailed, bilingual
 from ..organisation import progress, read_targets, rollup
 from ..render.report import report_html, report_markdown
+from ..render.report_xlsx import report_xlsx
 from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
 from ._common import Context, UsageError
 from ._common import progress as show_progress
@@ -34,7 +35,7 @@ EXAMPLE = (
 )
 
 
-FORMATS = ("html", "md")
+FORMATS = ("html", "md", "xlsx")
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -108,9 +109,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         from ..history import history_section  # the history extra (sqlalchemy) only when --db is given
 
         history = history_section(hist, cat, lang=ctx.lang)
-    # the 年度推移 section is HTML only (--db with --format md is refused above)
-    write: Callable[..., str] = functools.partial(report_html, history=history) if fmt == "html" else report_markdown
-    text = write(
+    # the 年度推移 section is HTML only (--db with another format is refused above)
+    write: Callable[..., str | bytes] = (
+        functools.partial(report_html, history=history)
+        if fmt == "html"
+        else report_xlsx
+        if fmt == "xlsx"
+        else report_markdown
+    )
+    out = write(
         r,
         prog,
         lang=ctx.lang,
@@ -121,7 +128,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         training_skills=taught,
         errors=errors,
     )
-    ctx.out.write(text)
+    if isinstance(out, bytes):
+        ctx.write_bytes(out)
+    else:
+        ctx.out.write(out)
     if errors:
         for e in errors:
             sys.stderr.write(f"skillframe: {e}\n")  # the error names its file

@@ -34,7 +34,16 @@ from ..organisation import Concentration, Progress, Rollup
 from ..staff import StaffRowError
 from . import tables as tb
 
-__all__ = ["ERRORS_SHOWN", "bar_chart", "errors_table", "findings", "report_html", "report_markdown"]
+__all__ = [
+    "ERRORS_SHOWN",
+    "bar_chart",
+    "errors_table",
+    "findings",
+    "meta_text",
+    "only_trained",
+    "report_html",
+    "report_markdown",
+]
 
 _COLOURS = ("#2b6cb0", "#68a0d8", "#b3cde8", "#9aa5b1")
 
@@ -316,7 +325,7 @@ def report_html(
     the count of the rest.
     """
     en = lang == "en"
-    r = _only_trained(r, training_skills)
+    r = only_trained(r, training_skills)
     title = title or _t(lang, "デジタル人材 育成状況レポート", "Digital talent report")
     parts = [f"<h1>{_e(title)}</h1>", _meta_html(lang, source, catalog, generated)]
     parts.append(
@@ -451,14 +460,16 @@ def errors_table(errors: Sequence[StaffRowError], lang: str = "ja", limit: int =
     )
 
 
-def _only_trained(r: Rollup, training_skills: Collection[str] | None) -> Rollup:
+def only_trained(r: Rollup, training_skills: Collection[str] | None) -> Rollup:
+    """The rollup with training completion kept only for ``training_skills`` (``None``: all)."""
     if training_skills is None:
         return r
     keep = set(training_skills)
     return attrs.evolve(r, trainings=tuple(t for t in r.trainings if t.skill in keep))
 
 
-def _meta_text(lang: str, source: str | None, catalog: str | None, generated: datetime.date | None) -> str:
+def meta_text(lang: str, source: str | None, catalog: str | None, generated: datetime.date | None) -> str:
+    """The report's header line: generation date, staff file and catalogs."""
     day = (generated or datetime.date.today()).isoformat()
     bits = [_t(lang, f"作成日 {day}", f"generated {day}")]
     if source:
@@ -469,7 +480,7 @@ def _meta_text(lang: str, source: str | None, catalog: str | None, generated: da
 
 
 def _meta_html(lang: str, source: str | None, catalog: str | None, generated: datetime.date | None) -> str:
-    return f'<p class="meta">{_e(_meta_text(lang, source, catalog, generated))}</p>'
+    return f'<p class="meta">{_e(meta_text(lang, source, catalog, generated))}</p>'
 
 
 def report_markdown(
@@ -486,9 +497,9 @@ def report_markdown(
     errors: Sequence[StaffRowError] = (),
 ) -> str:
     """The same report as Markdown (the 所見, then the tables, then the row errors)."""
-    r = _only_trained(r, training_skills)
+    r = only_trained(r, training_skills)
     title = title or _t(lang, "デジタル人材 育成状況レポート", "Digital talent report")
-    out = [f"# {md_text(title)}", "", md_text(_meta_text(lang, source, catalog, generated)), ""]
+    out = [f"# {md_text(title)}", "", md_text(meta_text(lang, source, catalog, generated)), ""]
     said = (" " if lang == "en" else "").join(findings(r, progress, lang=lang, row_errors=row_errors))
     out += [f"## {_t(lang, '所見', 'Findings')}", "", md_text(said), ""]
     out.append(

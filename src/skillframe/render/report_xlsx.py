@@ -1,0 +1,84 @@
+"""The organisation report as an Excel workbook: the same tables as the HTML and Markdown
+reports, one sheet each, and a 注記 sheet with the title, the 所見 and every table's notes.
+
+Numbers stay numbers (rates 0–1 as the tables give them, counts in people); every text
+cell is written as text (never a formula). Needs the ``xlsx`` extra (openpyxl).
+
+>>> import io, openpyxl, skillframe
+>>> cat = skillframe.load()
+>>> r = skillframe.rollup(cat, [{"id": "1", "persona": "DX推進員", "department": "総務課"}])
+>>> wb = openpyxl.load_workbook(io.BytesIO(report_xlsx(r)))
+>>> wb.sheetnames[0], wb.sheetnames[-1]
+('到達状況', '注記')
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Collection, Sequence
+from typing import Any
+
+from .._text import by_lang as _t
+from ..organisation import Progress, Rollup
+from ..staff import StaffRowError
+from . import tables as tb
+from .report import errors_table, findings, meta_text, only_trained
+from .xlsx import Sheet, workbook
+
+__all__ = ["report_xlsx"]
+
+_COUNT = re.compile(r"0|[1-9][0-9]{0,14}")
+
+
+def _typed(cell: Any) -> Any:
+    """A table cell for the workbook: a count shown as digits becomes a number (no leading
+    zero, so nothing written as ``007`` changes); anything else stays as the table shows it."""
+    if type(cell) is str and _COUNT.fullmatch(cell):
+        return int(cell)
+    return cell
+
+
+def report_xlsx(
+    r: Rollup,
+    progress: Progress | None = None,
+    *,
+    lang: str = "ja",
+    title: str | None = None,
+    row_errors: int = 0,
+    source: str | None = None,
+    catalog: str | None = None,
+    generated: datetime.date | None = None,
+    training_skills: Collection[str] | None = None,
+    errors: Sequence[StaffRowError] = (),
+) -> bytes:
+    """The report (arguments as :func:`~skillframe.render.report.report_html`) as XLSX bytes.
+
+    Sheets, in reading order: 数値目標の進捗 (with ``progress``), each table of the rollup,
+    the unreadable rows (with ``errors``), then 注記: title, source and catalog, the 所見,
+    the staff total, and each table's notes under its title.
+    """
+    r = only_trained(r, training_skills)
+    title = title or _t(lang, "デジタル人材 育成状況レポート", "Digital talent report")
+    tables = ([tb.progress_table(progress, lang)] if progress is not None else []) + tb.rollup_tables(r, lang)
+    if errors:
+        tables.append(errors_table(errors, lang))
+    total = _t(
+        lang,
+        f"職員 {r.total} 名（人材像 未設定 {r.no_persona} 名、データ不足 {r.unknown} 名）",
+        f"{r.total} staff ({r.no_persona} without a persona, {r.unknown} with unknown data)",
+    ) + (_t(lang, f"; 読めなかった行 {row_errors}", f"; {row_errors} unreadable row(s)") if row_errors else "")
+    notes = [
+        title,
+        meta_text(lang, source, catalog, generated),
+        "",
+        _t(lang, "所見", "Findings"),
+        *findings(r, progress, lang=lang, row_errors=row_errors),
+        "",
+        total,
+    ]
+    for t in tables:
+        if t.notes:
+            notes += ["", f"{t.title}:", *t.notes]
+    sheets = [Sheet(t.title, t.headers, [[_typed(c) for c in row] for row in t.rows]) for t in tables]
+    return workbook(sheets, notes=notes, notes_name=_t(lang, "注記", "notes"))

@@ -1,0 +1,53 @@
+"""The organisation report as a workbook: the same tables as the Markdown report, typed cells."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import openpyxl
+
+from skillframe.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+STAFF = ROOT / "examples" / "staff.csv"
+TARGETS = ROOT / "examples" / "targets.yaml"
+
+
+def _markdown_tables(text: str) -> dict[str, list[list[str]]]:
+    """Each ``## title`` of the Markdown report with the rows of its table (header first)."""
+    out: dict[str, list[list[str]]] = {}
+    title = None
+    for line in text.splitlines():
+        if line.startswith("## "):
+            title = line[3:].strip()
+            out[title] = []
+        elif title is not None and line.startswith("|") and not re.fullmatch(r"\|[-|: ]+\|", line):
+            out[title].append([c.strip() for c in line.strip().strip("|").split("|")])
+    return {k: v for k, v in out.items() if v}
+
+
+def test_report_xlsx_holds_the_markdown_reports_tables(tmp_path: Path) -> None:
+    md, xlsx = tmp_path / "r.md", tmp_path / "r.xlsx"
+    assert main(["report", str(STAFF), "--targets", str(TARGETS), "-o", str(md)]) == 0
+    assert main(["report", str(STAFF), "--targets", str(TARGETS), "-o", str(xlsx)]) == 0
+    tables = _markdown_tables(md.read_text(encoding="utf-8"))
+    wb = openpyxl.load_workbook(xlsx)
+    assert wb.sheetnames[-1] == "注記" and len(wb.sheetnames) == len(tables) + 1
+    for name, (title, rows) in zip(wb.sheetnames, tables.items(), strict=False):
+        assert title.startswith(name.rstrip("…")[:25])  # sheet names are the titles (cut to 31 characters)
+        cells = [[c.value for c in r] for r in wb[name].iter_rows()]
+        shown = [["" if v is None else str(v) for v in r] for r in cells]
+        assert shown == [[c.replace("\\|", "|") for c in r] for r in rows], title
+        assert all(c.data_type != "f" for r in wb[name].iter_rows() for c in r)  # never a formula
+    counts = wb[wb.sheetnames[1]]  # 人材像別の到達状況: people as numbers, rates as the table shows them
+    assert counts.cell(2, 2).data_type == "n" and isinstance(counts.cell(2, 2).value, int)
+    notes = [c.value for c in wb["注記"]["A"] if c.value]
+    assert "所見" in notes and any(str(n).startswith("職員 40 名") for n in notes)
+
+
+def test_report_xlsx_refuses_the_history_section(tmp_path: Path) -> None:
+    db = tmp_path / "h.db"
+    db.write_bytes(b"")
+    assert main(["report", str(STAFF), "--db", f"sqlite:///{db}", "-o", str(tmp_path / "r.xlsx")]) == 2
+    assert not (tmp_path / "r.xlsx").exists()
