@@ -218,3 +218,100 @@ def test_rollup_raises_the_first_bad_record_in_order(cat: skillframe.Catalog) ->
     with pytest.raises(StaffDataError) as info:
         skillframe.rollup(cat, rows)
     assert info.value.code == "not-yes-no" and "b1" in str(info.value)
+
+
+# -- found by an attack on the fast paths (each was a difference from StaffRecord.from_mapping) --
+
+
+def test_a_tool_level_equal_to_another_of_another_type_is_read_for_itself(cat: skillframe.Catalog) -> None:
+    """True == 1 == Decimal(1), but only 1 is a level: the memo never serves one for the other."""
+    from decimal import Decimal
+
+    good = {"id": "a", "trainings": GENERAL, "tools": {"Excel": 1}}
+    for value in (True, Decimal(1)):
+        bad = {"id": "b", "trainings": GENERAL, "tools": {"Excel": value}}
+        for records in ([bad], [good, bad], [bad]):
+            with pytest.raises(StaffDataError) as info:
+                skillframe.evaluate_ranks(cat, "一般行政職員", records)
+            assert info.value.code == "not-a-number"
+
+
+def test_a_bad_value_is_said_before_an_unknown_key(cat: skillframe.Catalog) -> None:
+    d = {"id": "a", "trainings": ["nope"], "mentoring": "maybe"}
+    for how in (
+        lambda: skillframe.evaluate(cat, "DX推進員", d),
+        lambda: skillframe.evaluate_ranks(cat, "DX推進員", [d]),
+    ):
+        with pytest.raises(StaffDataError) as info:
+            how()
+        assert info.value.code == "not-yes-no"
+
+
+@pytest.mark.parametrize("value", [1e15, "1e15", 10**15, 1e300])
+def test_a_number_of_16_digits_is_refused_on_every_path(cat: skillframe.Catalog, value: object) -> None:
+    for d in ({"id": "a", "dx_lead_years": value}, {"id": "a", "dx_lead_years": value, "備考": "x"}):
+        with pytest.raises(StaffDataError) as info:
+            skillframe.evaluate_ranks(cat, "DX推進員", [d])
+        assert info.value.code == "number-too-long"
+
+
+@pytest.mark.parametrize(
+    "d",
+    [
+        {"id": "a", "persona": None, "人材像": "DX推進員"},
+        {"id": "a", "人材像": None, "ペルソナ": "DX推進員"},
+        {"id": "a", "人材像": "DX推進員", "ペルソナ": "一般行政職員"},
+        {"id": "a", "persona": math.nan},
+        {"id": "a", "persona": "   "},
+        {"id": "a", "persona": 1.5},
+    ],
+    ids=repr,
+)
+def test_persona_none_reads_the_persona_as_the_reader_does(cat: skillframe.Catalog, d: dict[str, Any]) -> None:
+    def run(f: Any) -> Any:
+        try:
+            return f()
+        except (StaffDataError, StaffValueError) as exc:
+            return exc.code
+
+    reader = run(lambda: skillframe.StaffRecord.from_mapping(d).persona)
+    many = run(lambda: [e.persona.label for e in skillframe.evaluate_many(cat, None, [d])])
+    if reader is None:  # no persona: an error when evaluating, the 未設定 bucket in a rollup
+        assert many == "no-persona" and skillframe.rollup(cat, [d]).no_persona == 1
+    elif reader in ("DX推進員", "一般行政職員"):
+        assert many == [reader] and skillframe.rollup(cat, [d]).no_persona == 0
+    else:
+        assert many == reader == run(lambda: skillframe.rollup(cat, [d]))
+
+
+def test_rollup_reads_trainings_and_department_as_the_reader_does(cat: skillframe.Catalog) -> None:
+    import pandas as pd
+
+    rows = [
+        {"id": "a", "persona": "DX推進員", "trainings": math.nan, "department": math.nan},
+        {"id": "b", "persona": "DX推進員", "trainings": ["bpr", None], "department": None, "部署": "総務課"},
+        {"id": "c", "persona": "DX推進員", "trainings": ["bpr"], "mentoring": pd.NA, "dx_lead_years": pd.NA},
+    ]
+    as_records = [skillframe.StaffRecord.from_mapping(r) for r in rows]
+    assert skillframe.rollup(cat, rows) == skillframe.rollup(cat, as_records)
+    assert set(skillframe.rollup(cat, rows).departments) == {None, "総務課"}
+
+
+def test_an_unpickled_evaluation_groups_by_its_unmet_leaves(cat: skillframe.Catalog) -> None:
+    import pickle
+
+    own = ["project-management", "value-discovery", "data-literacy", "bpr"]
+    rows = [
+        {"id": "a", "persona": "DX推進員", "trainings": [*GENERAL, *own, "service-validation"]},
+        {"id": "b", "persona": "DX推進員", "trainings": [*GENERAL, *own, "it-governance"]},
+    ]
+    evs = list(skillframe.evaluate_many(cat, None, rows))
+    again = pickle.loads(pickle.dumps(evs))
+    assert again[0].unmet_key != again[1].unmet_key
+    assert skillframe.rollup(cat, again).demand == skillframe.rollup(cat, evs).demand
+
+
+def test_the_record_id_is_the_readers(cat: skillframe.Catalog) -> None:
+    for d, rid in (({"職員番号": "A01"}, "A01"), ({"id": " a "}, "a"), ({"id": "e", "職員番号": "e2"}, "e2")):
+        ev = skillframe.evaluate(cat, "DX推進員", d)
+        assert ev.record_id == rid == skillframe.StaffRecord.from_mapping(d).id

@@ -266,7 +266,7 @@ class _RowMemo:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.labels: dict[tuple[str, int], tuple[str, str, str, bool]] = {}
-        self.counts: dict[tuple[str, int, tuple[bool | None, ...]], int] = {}
+        self.counts: dict[tuple[str, int, tuple[object, ...]], int] = {}
 
     def labels_of(self, ev: Evaluation) -> tuple[str, str, str, bool]:
         """(persona, step reached, next step, at the top) in the chosen language."""
@@ -287,7 +287,7 @@ class _RowMemo:
             self.labels[key] = hit
         return hit
 
-    def count(self, ev: Evaluation, outcomes: tuple[bool | None, ...] | None = None) -> int:
+    def count(self, ev: Evaluation, outcomes: tuple[object, ...] | None = None) -> int:
         """``len(ev.unmet)``, once per distinct leaf outcomes of the next step (``outcomes``:
         :attr:`~skillframe.Evaluation.unmet_key` when known already)."""
         if outcomes is None:

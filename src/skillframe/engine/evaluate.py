@@ -35,8 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import model as m
 from ..conditions.registry import Registry, default_registry
-from ..errors import StaffDataError, bilingual
-from ..staff.columns import classify
+from ..errors import StaffDataError, StaffValueError, bilingual
 from ..staff.record import StaffRecord
 from .facts import record_id
 from .ladder import Ladder, compile_ladder
@@ -185,49 +184,72 @@ def _rank_batch(  # noqa: PLR0917 - private
     reg: Registry,
     s: EvaluationSettings,
 ) -> list[Ranked]:
-    groups: dict[Ladder, list[Record]]
-    if fixed is not None:
-        groups = {fixed: batch}
-    else:
-        groups = {}
-        for r in batch:
-            cls = type(r)
-            key = r.get("persona") if cls is dict else r.persona if cls is StaffRecord else None
-            if key.__class__ is not str or not key:
-                key = _persona_of(r)
-            ladder = ladders.get(key)
-            if ladder is None:
-                ladder = ladders[key] = compile_ladder(catalog, key, registry=reg, settings=s)
-            group = groups.get(ladder)
-            if group is None:
-                group = groups[ladder] = []
-            group.append(r)
     try:
+        groups: dict[Ladder, list[Record]]
+        if fixed is not None:
+            groups = {fixed: batch}
+        else:
+            groups = {}
+            for r in batch:
+                key = _persona_of(r)
+                ladder = ladders.get(key)
+                if ladder is None:
+                    ladder = ladders[key] = compile_ladder(catalog, key, registry=reg, settings=s)
+                group = groups.get(ladder)
+                if group is None:
+                    group = groups[ladder] = []
+                group.append(r)
         return [(ladder, rs, ladder.keyed(rs)) for ladder, rs in groups.items()]
     except Exception:
-        if fixed is None and len(groups) > 1:  # raise the error of the first bad record in order
+        if fixed is None:  # raise the error of the first bad record in order
             for r in batch:
-                ladders[_persona_of(r)].evaluate(r)
+                key = _persona_of(r)
+                ladder = ladders.get(key) or compile_ladder(catalog, key, registry=reg, settings=s)
+                ladder.evaluate(r)
         raise
 
 
-def _persona_of(record: Record) -> str:
+#: Keys of a plain dict that say nothing of its persona (no alias of ``persona`` among them).
+_NOT_PERSONA = frozenset(
+    (
+        *("id", "department", "trainings", "dx_project_years", "dx_lead_years", "dx_lead_count", "mentoring"),
+        *("dsm", "tools", "tool_checks"),
+    )
+)
+
+
+def persona_key(record: Record) -> str | None:
+    """The persona of a record as the staff reader reads it (``人材像``, ``Persona``…; blank
+    or NaN: ``None``). A plain dict whose ``persona`` is plain text and that has no other
+    persona column is read directly; any other mapping is read by
+    :meth:`~skillframe.StaffRecord.from_mapping` (:class:`~skillframe.StaffDataError` for a
+    bad value, as evaluating it gives)."""
     if type(record) is dict:
         key = record.get("persona")
+        if type(key) is str and key and key.isprintable() and not key[0].isspace() and not key[-1].isspace():
+            keys = record.keys()
+            if len(keys) <= len(_NOT_PERSONA) + 1 and keys - _NOT_PERSONA == {"persona"}:
+                return key
     elif isinstance(record, StaffRecord):
-        key = record.persona
-    else:
-        key = record.get("persona") if isinstance(record, Mapping) else getattr(record, "persona", None)
-    if key is None and isinstance(record, Mapping) and "persona" not in record:
-        # read like a file row: 人材像, Persona… (staff.columns)
-        key = next((v for k, v in record.items() if isinstance(k, str) and classify(k)[0] == "persona"), None)
+        return record.persona
+    if isinstance(record, Mapping):
+        try:
+            return StaffRecord.from_mapping(record).persona
+        except StaffValueError as exc:
+            raise StaffDataError(f"record {record_id(record)}", str(exc), code=exc.code) from None
+    key = getattr(record, "persona", None)
+    return None if key is None else str(key)
+
+
+def _persona_of(record: Record) -> str:
+    key = persona_key(record)
     if not key:
         raise StaffDataError(
             f"record {record_id(record)}",
             bilingual("persona がありません（--persona で指定できます）", "no persona (give one with --persona)"),
             code="no-persona",
         )
-    return str(key)
+    return key
 
 
 def _each_persona(

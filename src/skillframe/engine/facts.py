@@ -70,10 +70,29 @@ _NONE: Any = object()
 NUMBER_COLUMNS = NUMBER_FIELDS
 
 
+#: Keys of a plain dict none of which is another id column (職員番号…).
+_PLAIN_KEYS = frozenset(
+    (
+        *("id", "persona", "department", "trainings", "dx_project_years", "dx_lead_years", "dx_lead_count"),
+        *("mentoring", "dsm", "tools", "tool_checks"),
+    )
+)
+
+
 def record_id(record: Any) -> str | None:
-    """The id of a record (a :class:`~skillframe.StaffRecord` or a mapping), as text."""
-    rid = getattr(record, "id", None) if not isinstance(record, Mapping) else record.get("id")
-    return None if rid is None else str(rid)
+    """The id of a record (a :class:`~skillframe.StaffRecord` or a mapping) as the staff
+    reader reads it (``職員番号``, surrounding spaces dropped); a record the reader refuses
+    shows its ``id`` as written."""
+    if not isinstance(record, Mapping):
+        rid = getattr(record, "id", None)
+        return None if rid is None else str(rid)
+    rid = record.get("id")
+    if type(rid) is str and rid and rid.strip() == rid and record.keys() <= _PLAIN_KEYS:
+        return rid
+    try:
+        return StaffRecord.from_mapping(record).id
+    except StaffValueError:
+        return None if rid is None else str(rid)
 
 
 class RecordFields:

@@ -153,11 +153,10 @@ class Ladder:
 
     def bad(self, record: Any, exc: Exception) -> Exception:
         """The error for a record that failed: the reader's own error, whichever path found it."""
-        if not isinstance(exc, StaffDataError | LookupFailed):
-            try:
-                self.reader.facts(record)
-            except (ValueError, LookupFailed) as canonical:
-                exc = canonical
+        try:  # what the reader says of the whole record (a bad value before an unknown key)
+            self.reader.facts(record)
+        except (ValueError, LookupFailed) as canonical:
+            exc = canonical
         if isinstance(exc, SkillframeError):
             return exc
         return StaffDataError(f"record {record_id(record)}", str(exc), code="bad-value")

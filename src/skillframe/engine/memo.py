@@ -33,7 +33,7 @@ class ValueMemo:
         self.tv_sets: dict[frozenset[str], tuple[Any, ...]] = {}
         #: ``trainings`` as written (a list made a tuple) → :meth:`tv` of it
         self.tv_memo: dict[Any, tuple[Any, ...]] = {}
-        self.tl_memo: dict[tuple[Any, Any], Any] = {}
+        self.tl_memo: dict[tuple[Any, ...], Any] = {}
 
     @property
     def tv_none(self) -> tuple[Any, ...]:
@@ -54,13 +54,12 @@ class ValueMemo:
     def tv_raw(self, raw: Any) -> tuple[Any, ...]:
         """:meth:`tv` of a ``trainings`` value as written (parsed, resolved, memoised when hashable)."""
         tv = self.tv(self.reader.trained(raw))
-        try:
-            key = tuple(raw) if raw.__class__ is list else raw
+        # remembered only as text (or a list of texts): a value equal to another of another
+        # type (``1 == True == 1.0``) must never find what was read for that other value
+        if type(raw) is str or (type(raw) in (list, tuple) and all(type(x) is str for x in raw)):
             if len(self.tv_memo) >= MEMO_MAX:
                 self.tv_memo.clear()
-            self.tv_memo[key] = tv
-        except TypeError:
-            pass
+            self.tv_memo[tuple(raw) if type(raw) is list else raw] = tv
         return tv
 
     def tl(self, tools: dict[Any, Any]) -> dict[str, int] | None:
@@ -71,18 +70,20 @@ class ValueMemo:
         ladder then reads the whole record again, so the error names the record (:meth:`Ladder.bad`).
         """
         memo = self.tl_memo
+        # keyed with the types: 1, True, 1.0 and Decimal(1) are equal, but not read alike
+        keys = [(k, v, type(k), type(v)) for k, v in tools.items()]
         try:
-            hits: list[Any] = [*map(memo.get, tools.items())]
+            hits: list[Any] = [*map(memo.get, keys)]
         except TypeError:  # a value that is not hashable: the reader decides
             return self.tl_read(tools)
         if None in hits:
-            for i, item in enumerate(tools.items()):
+            for i, key in enumerate(keys):
                 if hits[i] is None:
-                    one = self.tl_read(dict((item,)))
+                    one = self.tl_read({key[0]: key[1]})
                     hits[i] = next(iter(one.items())) if one else ()
                     if len(memo) >= MEMO_MAX:
                         memo.clear()
-                    memo[item] = hits[i]
+                    memo[key] = hits[i]
         if () in hits:  # no level given
             hits = [h for h in hits if h]
         out = dict(hits)

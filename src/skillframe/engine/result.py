@@ -162,18 +162,19 @@ class Evaluation:
         return [u.id for u in self.unmet]
 
     @property
-    def unmet_key(self) -> tuple[bool | None, ...]:
+    def unmet_key(self) -> tuple[object, ...]:
         """A hashable key for grouping: the three-valued outcome of each leaf of the next step.
 
         Two evaluations of the same persona at the same rank with equal keys have the same
         :attr:`unmet` ids and statuses (the values they show may differ). Cheaper than
-        :attr:`unmet`: no Unmet objects, no values read for display. ``()`` at the top.
+        :attr:`unmet`: no Unmet objects, no values read for display. ``()`` at the top. An
+        unpickled evaluation (its ladder not kept) gives the ``(id, status)`` of each unmet leaf.
         """
         from .ladder import Ladder
 
         ladder = self._ladder
         if not isinstance(ladder, Ladder):
-            return tuple(u.status == "unknown" or None for u in self.unmet)
+            return tuple((u.id, u.status) for u in self.unmet)
         return ladder.leaf_outcomes(self.rank, self.record)
 
     def explain(self, lang: str = "ja") -> str:

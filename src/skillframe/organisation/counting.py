@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .. import model as m
 from .._keys import KeyResolver
-from ..errors import LookupFailed
+from ..errors import LookupFailed, StaffValueError
 from ..staff.columns import classify
-from ..staff.record import department_key
+from ..staff.record import StaffRecord, department_key
 from ..staff.values import parse_keys
 from .demand import DemandCounter, Needs
 
@@ -102,7 +102,7 @@ class Counter:
             info = self._info(evs[0].persona)
             top = info.top
             records = [ev.record for ev in evs]
-            keyed = _keyed(evs, records)
+            keyed: Sequence[tuple[int, tuple[object, ...]]] | None = _keyed(evs, records)
             if keyed is None:  # evaluations of several ladders (or unpickled): each one's own key
                 keyed = [(ev.rank, ev.unmet_key if ev.rank < top else ()) for ev in evs]  # nothing unmet at the top
             self.add_ranked(info, records, keyed, functools.partial(_nth, evs))
@@ -121,7 +121,7 @@ class Counter:
         self,
         info: _PersonaInfo,
         records: list[Any],
-        keyed: list[tuple[int, tuple[bool | None, ...]]],
+        keyed: Sequence[tuple[int, tuple[object, ...]]],
         evaluation: Callable[[int, Any, int], Evaluation],
     ) -> None:
         """Count records of one persona with their ``(rank, unmet key)``: one group look-up and
@@ -131,14 +131,16 @@ class Counter:
         trainings = info.trainings
         required = bool(info.required)
         for i, (record, (rank, sig)) in enumerate(zip(records, keyed, strict=True)):
-            if type(record) is dict and "department" in record and "trainings" in record:
-                dept = record["department"]
+            if type(record) is dict and "trainings" in record:
+                dept = record.get("department")
                 raw = record["trainings"]
+                if type(dept) is not str and (dept is not None or not record.keys() <= _PLAIN):
+                    dept = _department(record)  # NaN, a number, an alias (部署): as the reader reads it
             else:
                 dept = field(record, "department")
                 raw = field(record, "trainings", text=False)
-            if dept is not None and type(dept) is not str:
-                dept = str(dept)
+                if (dept is not None and type(dept) is not str) or (dept is None and _other_mapping(record)):
+                    dept = _department(record)
             key = (dept, rank, sig)
             n = groups.get(key)
             if n is None:
@@ -199,7 +201,10 @@ class Counter:
 
     def _trainings(self, info: _PersonaInfo, raw: Any, people: int) -> None:
         info.people += people
-        keys = parse_keys(raw) if isinstance(raw, str) else raw
+        try:
+            keys = parse_keys(raw)  # as the reader reads it (NaN: unknown; empty items left out)
+        except StaffValueError:  # pragma: no cover - an evaluated record's trainings read fine
+            keys = None
         if keys is None:
             info.unknown += people
             return
@@ -256,6 +261,28 @@ def _keyed(evs: list[Evaluation], records: list[Any]) -> list[tuple[int, tuple[b
     if any(k != ev.rank for (k, _), ev in zip(keyed, evs, strict=True)):
         return None
     return keyed
+
+
+#: The keys of a plain record whose ``department`` is the only department column.
+_PLAIN = frozenset(
+    ("id", "persona", "department", "trainings", "dx_project_years", "dx_lead_years", "dx_lead_count", "mentoring")
+)
+
+
+def _other_mapping(record: Any) -> bool:
+    """A mapping that is not a plain dict (OrderedDict, a DataFrame row…): read by the reader."""
+    return type(record) is not dict and isinstance(record, Mapping)
+
+
+def _department(record: Any) -> str | None:
+    """The department of a record as the staff reader reads it (``部署``, NaN → ``None``…)."""
+    if isinstance(record, Mapping):
+        try:
+            return StaffRecord.from_mapping(record).department
+        except StaffValueError:  # pragma: no cover - an evaluated record reads fine
+            return None
+    value = getattr(record, "department", None)
+    return None if value is None else str(value)
 
 
 _KINDS: dict[str, str] = {}  # a mapping key as written → its column kind (staff.columns.classify)

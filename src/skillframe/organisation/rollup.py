@@ -47,10 +47,11 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from .. import model as m
+from ..engine.evaluate import persona_key as record_persona
 from ..engine.evaluate import ranked_batches
 from ..engine.result import Evaluation
-from ..errors import LookupFailed
-from .counting import Counter, field
+from ..errors import LookupFailed, StaffDataError
+from .counting import Counter
 from .mic_levels import infer_levels, organisation_framework
 from .names import Names, key_of
 from .results import (
@@ -261,6 +262,15 @@ def _with_coverage(cat: Catalog, r: Rollup, focus_id: str) -> Rollup:
     return attrs.evolve(r, coverage=coverage, concentration=tuple(concentration))
 
 
+def _has_persona(record: Any) -> bool:
+    """Whether a record names a persona, as the staff reader reads it; a record the reader
+    refuses counts as naming one, so that evaluating it raises its error in record order."""
+    try:
+        return bool(record_persona(record))
+    except StaffDataError:
+        return True
+
+
 # ---------------------------------------------------------------------------
 # The entry point
 
@@ -301,14 +311,12 @@ def rollup(
 
     def records() -> Iterator[Any]:
         for item in items:
-            if item.__class__ is dict and (persona_key is not None or item.get("persona")):
-                yield item  # the usual case, decided without the general look-ups below
-            elif isinstance(item, Evaluation):
+            if isinstance(item, Evaluation):
                 given.append(item)
                 if len(given) >= _BATCH:
                     acc.add_all(given)
                     given.clear()
-            elif persona_key is None and not field(item, "persona", text=False):
+            elif persona_key is None and not _has_persona(item):
                 acc.add_unevaluated(item)
             else:
                 yield item

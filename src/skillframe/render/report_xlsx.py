@@ -9,7 +9,7 @@ cell is written as text (never a formula). Needs the ``xlsx`` extra (openpyxl).
 >>> r = skillframe.rollup(cat, [{"id": "1", "persona": "DX推進員", "department": "総務課"}])
 >>> wb = openpyxl.load_workbook(io.BytesIO(report_xlsx(r)))
 >>> wb.sheetnames[0], wb.sheetnames[-1]
-('到達状況', '注記')
+('人材像別の育成段階の到達状況', '注記')
 """
 
 from __future__ import annotations

@@ -363,7 +363,8 @@ class RowReader:
             ns[f"c{j}"] = cache = self._cache(c, fws)
             ns[f"m{j}"] = self._miss(c, cache, fws)
             v = f"v{j}"
-            test = f"if {v}:" if plan.text else f"if {v} or ({v} is not None and {v} != ''):"
+            # a mapping's cell: any value but None and "" (never its truth: pandas' NA has none)
+            test = f"if {v}:" if plan.text else f"if {v}.__class__ is not str and {v} is not None or {v}:"
             plain = self.plain and plan.text  # a CSV/TSV row (a mapping may hold any value)
             look = f"c{j}.get({v}, M)" if plain else f"c{j}.get({v}, M) if {v}.__class__ is str else M"
             lines += [

@@ -187,7 +187,13 @@ def _check_text(text: str) -> str:
 
 
 def _is_nan(value: object) -> bool:
-    return isinstance(value, float) and math.isnan(value)
+    """NaN, and pandas' missing values (``pd.NA``, ``pd.NaT``): a cell left empty."""
+    if isinstance(value, float):
+        return math.isnan(value)
+    return type(value).__name__ in _PANDAS_MISSING and type(value).__module__.startswith("pandas")
+
+
+_PANDAS_MISSING = frozenset({"NAType", "NaTType"})
 
 
 def _formula(value: FormulaWithoutValue) -> StaffValueError:
@@ -236,6 +242,8 @@ def parse_bool(value: object) -> bool | None:
         if value in (0, 1):
             return bool(value)
         raise _fail("not-yes-no", f"はい/いいえ ではありません: {value!r}", f"not a yes/no value: {value!r}")
+    if _is_nan(value):  # pandas' NA
+        return None
     if isinstance(value, FormulaWithoutValue):
         raise _formula(value)
     if not isinstance(value, str):
@@ -256,6 +264,8 @@ def _checked(number: float, value: object) -> int | float:
         raise _fail("not-finite", f"有限の数ではありません: {_show(value)}", f"not a finite number: {_show(value)}")
     if number < 0:
         raise _fail("negative-number", f"負の数です: {_show(value)}", f"negative number: {_show(value)}")
+    if number >= _MAX_INT:  # as for an int of 16 digits or more: never a number read again differently
+        raise _fail("number-too-long", f"数値が大きすぎます: {_show(value)}", f"number too large: {_show(value)}")
     return int(number) if number.is_integer() else number
 
 
@@ -271,6 +281,8 @@ def parse_number(value: object) -> int | float | None:
         return value
     if type(value) is float and 0.0 <= value < _MAX_INT:
         return int(value) if value.is_integer() else value
+    if _is_nan(value):  # NaN, pandas' NA and NaT: unknown
+        return None
     if isinstance(value, ShownNumber):
         value = value.number
     if isinstance(value, bool):
