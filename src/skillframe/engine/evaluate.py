@@ -218,6 +218,31 @@ _NOT_PERSONA = frozenset(
 )
 
 
+#: Memos of two pure functions of what a record holds (bounded): sets of keys (as a tuple)
+#: → ``persona`` is their only persona column; a persona text → it is kept as written.
+_SHAPES: dict[tuple[Any, ...], bool] = {}
+_TEXTS: dict[str, bool] = {}
+
+
+def _plain_keys(record: dict[Any, Any]) -> bool:
+    shape = tuple(record)
+    plain = _SHAPES.get(shape)
+    if plain is None:
+        if len(_SHAPES) >= 1024:
+            _SHAPES.clear()
+        plain = _SHAPES[shape] = record.keys() - _NOT_PERSONA == {"persona"}
+    return plain
+
+
+def _plain_text(text: str) -> bool:
+    plain = _TEXTS.get(text)
+    if plain is None:
+        if len(_TEXTS) >= 4096:
+            _TEXTS.clear()
+        plain = _TEXTS[text] = bool(text) and text.isprintable() and text.strip() == text
+    return plain
+
+
 def persona_key(record: Record) -> str | None:
     """The persona of a record as the staff reader reads it (``人材像``, ``Persona``…; blank
     or NaN: ``None``). A plain dict whose ``persona`` is plain text and that has no other
@@ -226,10 +251,8 @@ def persona_key(record: Record) -> str | None:
     bad value, as evaluating it gives)."""
     if type(record) is dict:
         key = record.get("persona")
-        if type(key) is str and key and key.isprintable() and not key[0].isspace() and not key[-1].isspace():
-            keys = record.keys()
-            if len(keys) <= len(_NOT_PERSONA) + 1 and keys - _NOT_PERSONA == {"persona"}:
-                return key
+        if type(key) is str and _plain_text(key) and _plain_keys(record):
+            return key
     elif isinstance(record, StaffRecord):
         return record.persona
     if isinstance(record, Mapping):

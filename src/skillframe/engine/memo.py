@@ -17,6 +17,7 @@ from .facts import TOOLS, FactReader
 
 __all__ = ["MEMO_MAX", "NULLABLE", "ValueMemo", "nones"]
 
+_PLAIN_VALUES = frozenset((int, str, type(None)))
 MEMO_MAX = 65536  # distinct values remembered per memo (then forgotten at once)
 
 
@@ -70,8 +71,11 @@ class ValueMemo:
         ladder then reads the whole record again, so the error names the record (:meth:`Ladder.bad`).
         """
         memo = self.tl_memo
-        # keyed with the types: 1, True, 1.0 and Decimal(1) are equal, but not read alike
-        keys = [(k, v, type(k), type(v)) for k, v in tools.items()]
+        # 1, True and Decimal(1) are equal but not read alike: unless every level is an int,
+        # a text or None, the items are keyed with their types
+        keys: Any = tools.items()
+        if not _PLAIN_VALUES.issuperset(map(type, tools.values())):
+            keys = [(k, v, type(k), type(v)) for k, v in keys]
         try:
             hits: list[Any] = [*map(memo.get, keys)]
         except TypeError:  # a value that is not hashable: the reader decides

@@ -265,6 +265,10 @@ def _with_coverage(cat: Catalog, r: Rollup, focus_id: str) -> Rollup:
 def _has_persona(record: Any) -> bool:
     """Whether a record names a persona, as the staff reader reads it; a record the reader
     refuses counts as naming one, so that evaluating it raises its error in record order."""
+    if type(record) is dict:
+        key = record.get("persona")
+        if type(key) is str and not key.isspace() and key:  # text that is not blank: a persona
+            return True
     try:
         return bool(record_persona(record))
     except StaffDataError:
