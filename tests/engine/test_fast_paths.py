@@ -137,12 +137,12 @@ def test_evaluate_many_hands_out_the_batch_before_an_error(cat: skillframe.Catal
 TOOLS_GOOD: list[dict[str, Any]] = [
     {"id": "t1", "trainings": GENERAL, "tools": {"Excel": 2, "word": "Lv.1"}},
     {"id": "t2", "trainings": GENERAL, "tools": {"excel": None}},
-    {"id": "t3", "trainings": GENERAL, "tools": {"Excel": 2, "excel": 3}},  # one tool twice: the reader decides
     {"id": "t4", "trainings": GENERAL, "tools": {"Excel": 1.0}, "persona": "一般行政職員", "department": None},
     {"id": "t5", "trainings": GENERAL, "tools": {}},
     {"id": "t6", "trainings": GENERAL, "dx_lead_years": None, "mentoring": None, "department": "総務課"},
 ]
 TOOLS_BAD: list[dict[str, Any]] = [
+    {"id": "t3", "trainings": GENERAL, "tools": {"Excel": 2, "excel": 3}},  # one tool twice: as two columns in a file
     {"id": "u1", "tools": {"Excel": "abc"}},
     {"id": "u2", "tools": {"nope": 1}},
     {"id": "u3", "tools": {"Excel": [1]}},
@@ -289,7 +289,7 @@ def test_rollup_reads_trainings_and_department_as_the_reader_does(cat: skillfram
 
     rows = [
         {"id": "a", "persona": "DX推進員", "trainings": math.nan, "department": math.nan},
-        {"id": "b", "persona": "DX推進員", "trainings": ["bpr", None], "department": None, "部署": "総務課"},
+        {"id": "b", "persona": "DX推進員", "trainings": ["bpr", None], "部署": "総務課"},
         {"id": "c", "persona": "DX推進員", "trainings": ["bpr"], "mentoring": pd.NA, "dx_lead_years": pd.NA},
     ]
     as_records = [skillframe.StaffRecord.from_mapping(r) for r in rows]
@@ -312,6 +312,50 @@ def test_an_unpickled_evaluation_groups_by_its_unmet_leaves(cat: skillframe.Cata
 
 
 def test_the_record_id_is_the_readers(cat: skillframe.Catalog) -> None:
-    for d, rid in (({"職員番号": "A01"}, "A01"), ({"id": " a "}, "a"), ({"id": "e", "職員番号": "e2"}, "e2")):
+    for d, rid in (({"職員番号": "A01"}, "A01"), ({"id": " a "}, "a")):
         ev = skillframe.evaluate(cat, "DX推進員", d)
         assert ev.record_id == rid == skillframe.StaffRecord.from_mapping(d).id
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [{"department": "A", "部署": "B"}, {"trainings": None, "研修": FULL}, {"dsm": {"bpr": 2}, "dsm:bpr": 3}],
+    ids=repr,
+)
+def test_two_columns_that_say_the_same_are_refused_as_in_a_file(cat: skillframe.Catalog, extra: dict[str, Any]) -> None:
+    d = {"id": "a", "persona": "DX推進員", **extra}
+    with pytest.raises(StaffValueError) as info:
+        skillframe.StaffRecord.from_mapping(d)
+    assert info.value.code == "duplicate-column"
+    for how in (lambda: skillframe.evaluate_ranks(cat, None, [d]), lambda: skillframe.rollup(cat, [d])):
+        with pytest.raises(StaffDataError) as err:
+            how()
+        assert err.value.code == "duplicate-column"
+
+
+@pytest.mark.parametrize("record", [None, 5, ("id", "a")], ids=repr)
+def test_a_record_that_is_not_a_mapping_is_a_staff_error(cat: skillframe.Catalog, record: Any) -> None:
+    for how in (
+        lambda: skillframe.evaluate_ranks(cat, "DX推進員", [record]),
+        lambda: list(skillframe.evaluate_many(cat, "DX推進員", [record])),
+        lambda: skillframe.rollup(cat, [record], persona="DX推進員"),
+    ):
+        with pytest.raises(StaffDataError) as info:
+            how()
+        assert info.value.code == "not-a-mapping"
+
+
+def test_a_pandas_row_says_how_to_pass_a_dataframe(cat: skillframe.Catalog) -> None:
+    import pandas as pd
+
+    rows = [row for _, row in pd.DataFrame([{"id": "a", "persona": "DX推進員"}]).iterrows()]
+    with pytest.raises(StaffDataError, match="to_dict") as info:
+        skillframe.evaluate_ranks(cat, None, rows)
+    assert info.value.code == "not-a-mapping"
+
+
+def test_an_overlong_persona_is_the_readers_error(cat: skillframe.Catalog) -> None:
+    d = {"id": "a", "persona": "D" * 131_073}
+    with pytest.raises(StaffDataError) as info:
+        skillframe.evaluate_ranks(cat, None, [d])
+    assert info.value.code == "cell-too-long"

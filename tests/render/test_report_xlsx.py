@@ -27,6 +27,14 @@ def _markdown_tables(text: str) -> dict[str, list[list[str]]]:
     return {k: v for k, v in out.items() if v}
 
 
+def _value(text: str) -> object:
+    """A cell as compared: a number as a number (``3.0`` in Markdown is ``3`` in the workbook)."""
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
 def test_report_xlsx_holds_the_markdown_reports_tables(tmp_path: Path) -> None:
     md, xlsx = tmp_path / "r.md", tmp_path / "r.xlsx"
     assert main(["report", str(STAFF), "--targets", str(TARGETS), "-o", str(md)]) == 0
@@ -37,11 +45,13 @@ def test_report_xlsx_holds_the_markdown_reports_tables(tmp_path: Path) -> None:
     for name, (title, rows) in zip(wb.sheetnames, tables.items(), strict=False):
         assert title.startswith(name.rstrip("…")[:25])  # sheet names are the titles (cut to 31 characters)
         cells = [[c.value for c in r] for r in wb[name].iter_rows()]
-        shown = [["" if v is None else str(v) for v in r] for r in cells]
-        assert shown == [[c.replace("\\|", "|") for c in r] for r in rows], title
+        shown = [[_value("" if v is None else str(v)) for v in r] for r in cells]
+        assert shown == [[_value(c.replace("\\|", "|")) for c in r] for r in rows], title
         assert all(c.data_type != "f" for r in wb[name].iter_rows() for c in r)  # never a formula
     counts = wb[wb.sheetnames[1]]  # 人材像別の到達状況: people as numbers, rates as the table shows them
     assert counts.cell(2, 2).data_type == "n" and isinstance(counts.cell(2, 2).value, int)
+    progress = wb[wb.sheetnames[0]]  # 数値目標の進捗: 見込み値 (a decimal) as a number too
+    assert any(isinstance(c.value, float) for r in progress.iter_rows(min_row=2) for c in r)
     notes = [c.value for c in wb["注記"]["A"] if c.value]
     assert "所見" in notes and any(str(n).startswith("職員 40 名") for n in notes)
 

@@ -21,7 +21,7 @@ from .. import model as m
 from ..conditions.ast import leaves
 from ..errors import LookupFailed, bilingual
 from ..organisation import progress, read_targets, rollup
-from ..render.report import report_html, report_markdown
+from ..render.report import only_trained, report_html, report_markdown
 from ..render.report_xlsx import report_xlsx
 from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
 from ._common import Context, UsageError
@@ -96,13 +96,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             else:
                 errors.append(item)
 
-    r = rollup(cat, records(), framework=framework)
+    taught = trained_skills(cat)
+    # training completion counts the skills some step measures by training, in the table and
+    # in a 研修受講率 target alike (a ツール活用 skill is measured by its tool level)
+    r = only_trained(rollup(cat, records(), framework=framework), taught)
     hist = _history(args, ctx) if getattr(args, "db", None) else None
     prog = progress(targets, r, cat, history=hist) if targets is not None else None
     bad_rows = len({e.row for e in errors})
     used = [f for f in cat.frameworks() if framework is None or f.id == framework or f.extends is None]
     source = Path(args.staff).name
-    taught = trained_skills(cat)
     catalog = ", ".join(f"{ctx.label(f)}" + (f" ({f.version})" if f.version else "") for f in used)
     history = None
     if hist is not None:

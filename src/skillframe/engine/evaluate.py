@@ -37,6 +37,7 @@ from .. import model as m
 from ..conditions.registry import Registry, default_registry
 from ..errors import StaffDataError, StaffValueError, bilingual
 from ..staff.record import StaffRecord
+from ..staff.values import MAX_CELL_CHARS
 from .facts import record_id
 from .ladder import Ladder, compile_ladder
 from .result import Evaluation
@@ -239,7 +240,7 @@ def _plain_text(text: str) -> bool:
     if plain is None:
         if len(_TEXTS) >= 4096:
             _TEXTS.clear()
-        plain = _TEXTS[text] = bool(text) and text.isprintable() and text.strip() == text
+        plain = _TEXTS[text] = 0 < len(text) <= MAX_CELL_CHARS and text.isprintable() and text.strip() == text
     return plain
 
 
@@ -269,7 +270,7 @@ def _persona_of(record: Record) -> str:
     if not key:
         raise StaffDataError(
             f"record {record_id(record)}",
-            bilingual("persona がありません（--persona で指定できます）", "no persona (give one with --persona)"),
+            bilingual("人材像がありません（persona を指定してください）", "no persona (pass one to evaluate)"),
             code="no-persona",
         )
     return key

@@ -377,11 +377,16 @@ def errors_table(errors: Sequence[StaffRowError], lang: str = "ja", limit: int =
 
 
 def only_trained(r: Rollup, training_skills: Collection[str] | None) -> Rollup:
-    """The rollup with training completion kept only for ``training_skills`` (``None``: all)."""
+    """The rollup with training completion kept only for ``training_skills`` (``None``: all):
+    its table and its rates (:meth:`~skillframe.Rollup.training_rate`) count the same skills."""
     if training_skills is None:
         return r
     keep = set(training_skills)
-    return attrs.evolve(r, trainings=tuple(t for t in r.trainings if t.skill in keep))
+    return attrs.evolve(
+        r,
+        trainings=tuple(t for t in r.trainings if t.skill in keep),
+        training_cells=tuple(c for c in r.training_cells if c[1] in keep),
+    )
 
 
 def meta_text(lang: str, source: str | None, catalog: str | None, generated: datetime.date | None) -> str:

@@ -29,13 +29,18 @@ from .xlsx import Sheet, workbook
 __all__ = ["report_xlsx"]
 
 _COUNT = re.compile(r"0|[1-9][0-9]{0,14}")
+_DECIMAL = re.compile(r"(?:0|[1-9][0-9]{0,13})\.[0-9]{1,6}")
 
 
 def _typed(cell: Any) -> Any:
-    """A table cell for the workbook: a count shown as digits becomes a number (no leading
-    zero, so nothing written as ``007`` changes); anything else stays as the table shows it."""
-    if type(cell) is str and _COUNT.fullmatch(cell):
-        return int(cell)
+    """A table cell for the workbook: a count or a decimal shown as digits becomes a number
+    (no leading zero, so nothing written as ``007`` changes); anything else (``80.0%``,
+    ``7 (58.3%)``, a name) stays as the table shows it."""
+    if type(cell) is str:
+        if _COUNT.fullmatch(cell):
+            return int(cell)
+        if _DECIMAL.fullmatch(cell):
+            return float(cell)
     return cell
 
 

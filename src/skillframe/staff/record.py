@@ -74,6 +74,13 @@ class StaffRecord:
         """
         if isinstance(data, StaffRecord):
             return data
+        if not isinstance(data, Mapping):  # a pandas Series, a namedtuple…: say what to pass
+            kind = type(data).__name__
+            raise StaffValueError(
+                "not-a-mapping",
+                f"職員の記録が辞書（mapping）ではありません: {kind}（DataFrame は to_dict('records') で）",
+                f"a staff record must be a mapping, not {kind} (a DataFrame: use to_dict('records'))",
+            )
         rows = _rows()
         reader = (
             rows.RowReader(catalog=catalog, check_duplicates=False) if catalog is not None else rows.shared_reader()

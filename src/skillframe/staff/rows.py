@@ -22,7 +22,7 @@ import attrs
 
 from .._keys import KeyResolver
 from ..errors import AmbiguousKeyError, LookupFailed, StaffDataError, StaffValueError, UnknownKeyError, bilingual
-from .columns import NUMBER_FIELDS, Column, classify
+from .columns import NUMBER_FIELDS, Column, classify, header_key
 from .record import StaffRecord, StaffRowError
 from .values import MAX_CELL_CHARS, parse_bool, parse_keys, parse_level, parse_number, parse_text
 
@@ -53,9 +53,20 @@ class _Failed:
 class _Plan:
     """The columns of one header (or one set of mapping keys): id, persona, and the others."""
 
-    __slots__ = ("built", "ids", "one", "others", "personas", "text", "width")
+    __slots__ = ("built", "duplicate", "ids", "one", "others", "personas", "text", "width")
 
     def __init__(self, columns: Sequence[Column], *, text: bool = False) -> None:
+        #: two columns (as written) that say the same (a mapping's ``department`` and ``部署``):
+        #: every row read with these columns is refused, as a file with that header is
+        self.duplicate: tuple[str, str] | None = None
+        seen: dict[tuple[str, str], str] = {}
+        for c in columns:
+            if not c.header:
+                continue
+            ident = (c.kind, header_key(c.key) if c.key is not None else "")
+            if ident in seen and self.duplicate is None:
+                self.duplicate = (seen[ident], c.header)
+            seen.setdefault(ident, c.header)
         self.ids = [c for c in columns if c.kind == "id"]
         self.personas = [c for c in columns if c.kind == "persona"]
         self.others = [c for c in columns if c.kind not in ("id", "persona")]
@@ -271,6 +282,10 @@ class RowReader:
     def _build(self, row: int | None, plan: _Plan, cells: Sequence[object]) -> StaffRecord | list[StaffRowError]:
         n = len(cells)
         problems: list[tuple[str | None, str, str]] = []  # (column, code, message)
+        if plan.duplicate is not None:
+            a, b = plan.duplicate
+            same = bilingual(f"列 '{a}' と '{b}' は同じ列です", f"columns '{a}' and '{b}' are the same")
+            problems.append((b, "duplicate-column", same))
         rid: str | None = None
         seen_id = False
         for c in plan.ids:
