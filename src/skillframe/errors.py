@@ -34,6 +34,7 @@ never has to parse the message.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 
@@ -191,7 +192,10 @@ def kind_ja(kind: str) -> str:
 
 
 class LookupFailed(KeyError, SkillframeError):
-    """A key could not be resolved to exactly one definition."""
+    """A key could not be resolved to exactly one definition. ``record_id`` is the id of the
+    staff record whose value it is, when a record's key failed (the message starts with it)."""
+
+    record_id: str | None = None
 
     def __init__(self, kind: str, key: str) -> None:
         self.kind = kind
@@ -199,7 +203,18 @@ class LookupFailed(KeyError, SkillframeError):
         super().__init__(key)
 
     def __str__(self) -> str:  # KeyError quotes its argument; we want the message.
-        return self.message()
+        text = self.message()
+        return text if self.record_id is None else f"record {self.record_id}: {text}"
+
+    def of_record(self, record_id: str | None) -> LookupFailed:
+        """This error about a staff record's value: a copy naming the record (look-ups may
+        hand out one error object for a key they failed to resolve before)."""
+        new = _restore_lookup(type(self), self.args, self.__dict__)
+        new.record_id = record_id
+        return new
+
+    def __reduce__(self) -> tuple[Any, ...]:  # picklable (its __init__ takes other arguments)
+        return (_restore_lookup, (type(self), self.args, dict(self.__dict__)))
 
     def message(self) -> str:
         k = self.shown_key
@@ -211,6 +226,13 @@ class LookupFailed(KeyError, SkillframeError):
         from ._text import short
 
         return short(str(self.key), 60)
+
+
+def _restore_lookup(cls: type[LookupFailed], args: tuple[Any, ...], state: dict[str, Any]) -> LookupFailed:
+    new = cls.__new__(cls)
+    new.args = args
+    new.__dict__.update(state)
+    return new
 
 
 class UnknownKeyError(LookupFailed):

@@ -150,11 +150,16 @@ TOOLS_BAD: list[dict[str, Any]] = [
 ]
 
 
+def _said(exc: Exception) -> str:
+    """An error's message, without the record an engine error names (the reader's does not)."""
+    return exc.message() if isinstance(exc, UnknownKeyError) else str(exc)
+
+
 def keyed_outcome(ladder: Any, records: list[Any]) -> Any:
     try:
         return ladder.keyed(records), [ladder.facts(r)[1:] for r in records]
     except (StaffDataError, UnknownKeyError) as exc:
-        return (type(exc).__name__, getattr(exc, "code", None), str(exc))
+        return (type(exc).__name__, getattr(exc, "code", None), _said(exc))
 
 
 @pytest.mark.parametrize("d", TOOLS_GOOD + TOOLS_BAD + GOOD + BAD, ids=lambda d: repr(d)[:40])
@@ -167,7 +172,7 @@ def test_keyed_and_facts_read_a_dict_as_the_reader_does(cat: skillframe.Catalog,
     try:
         facts = ladder.reader.facts(d)
     except (StaffDataError, UnknownKeyError) as exc:
-        error = (type(exc).__name__, getattr(exc, "code", None), str(exc))
+        error = (type(exc).__name__, getattr(exc, "code", None), _said(exc))
         assert keyed_outcome(ladder, [d]) == error
         assert keyed_outcome(ladder, [*around, d]) == error
         return
@@ -359,3 +364,26 @@ def test_an_overlong_persona_is_the_readers_error(cat: skillframe.Catalog) -> No
     with pytest.raises(StaffDataError) as info:
         skillframe.evaluate_ranks(cat, None, [d])
     assert info.value.code == "cell-too-long"
+
+
+def test_an_unknown_key_in_a_record_names_the_record(cat: skillframe.Catalog) -> None:
+    cases = [
+        (lambda: skillframe.evaluate(cat, "一般行政職員", {"id": "x1", "tools": {"nope": 1}}), "x1"),
+        (lambda: list(skillframe.evaluate_many(cat, None, [{"id": "x2", "persona": "DX推進"}])), "x2"),
+        (lambda: skillframe.rollup(cat, [{"id": "x3", "persona": "DX推進員", "trainings": ["BPR研習"]}]), "x3"),
+    ]
+    for how, rid in cases:
+        with pytest.raises(UnknownKeyError) as info:
+            how()
+        assert info.value.record_id == rid and str(info.value).startswith(f"record {rid}: ")
+    with pytest.raises(UnknownKeyError) as info:  # the argument, not a record's value: no record named
+        skillframe.evaluate(cat, "nope", {"id": "x4"})
+    assert info.value.record_id is None and not str(info.value).startswith("record")
+
+
+def test_a_lookup_error_naming_a_record_pickles() -> None:
+    import pickle
+
+    err = UnknownKeyError("tool", "nope", suggestions=("Excel",)).of_record("r1")
+    again = pickle.loads(pickle.dumps(err))
+    assert (str(again), again.record_id, again.suggestions) == (str(err), "r1", ("Excel",))

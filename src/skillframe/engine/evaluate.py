@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import model as m
 from ..conditions.registry import Registry, default_registry
-from ..errors import StaffDataError, StaffValueError, bilingual
+from ..errors import LookupFailed, StaffDataError, StaffValueError, bilingual
 from ..staff.record import StaffRecord
 from ..staff.values import MAX_CELL_CHARS
 from .facts import record_id
@@ -81,8 +81,9 @@ def evaluate(
     """
     reg = registry or default_registry
     s = _settings(settings, deployed_tools)
-    key = persona if persona is not None else _persona_of(record)
-    return compile_ladder(catalog, key, registry=reg, settings=s).evaluate(record)
+    if persona is not None:
+        return compile_ladder(catalog, persona, registry=reg, settings=s).evaluate(record)
+    return _record_ladder(catalog, _persona_of(record), record, reg, s).evaluate(record)
 
 
 def evaluate_many(
@@ -195,7 +196,7 @@ def _rank_batch(  # noqa: PLR0917 - private
                 key = _persona_of(r)
                 ladder = ladders.get(key)
                 if ladder is None:
-                    ladder = ladders[key] = compile_ladder(catalog, key, registry=reg, settings=s)
+                    ladder = ladders[key] = _record_ladder(catalog, key, r, reg, s)
                 group = groups.get(ladder)
                 if group is None:
                     group = groups[ladder] = []
@@ -205,7 +206,7 @@ def _rank_batch(  # noqa: PLR0917 - private
         if fixed is None:  # raise the error of the first bad record in order
             for r in batch:
                 key = _persona_of(r)
-                ladder = ladders.get(key) or compile_ladder(catalog, key, registry=reg, settings=s)
+                ladder = ladders.get(key) or _record_ladder(catalog, key, r, reg, s)
                 ladder.evaluate(r)
         raise
 
@@ -265,6 +266,16 @@ def persona_key(record: Record) -> str | None:
     return None if key is None else str(key)
 
 
+def _record_ladder(catalog: Catalog, key: str, record: Record, reg: Registry, s: EvaluationSettings) -> Ladder:
+    """The ladder of the persona a record names (an unknown one: the error names the record)."""
+    try:
+        return compile_ladder(catalog, key, registry=reg, settings=s)
+    except LookupFailed as exc:
+        if exc.record_id is not None:
+            raise
+        raise exc.of_record(record_id(record)) from None
+
+
 def _persona_of(record: Record) -> str:
     key = persona_key(record)
     if not key:
@@ -284,5 +295,5 @@ def _each_persona(
         key = _persona_of(r)
         ladder = ladders.get(key)
         if ladder is None:
-            ladder = ladders[key] = compile_ladder(catalog, key, registry=reg, settings=s)
+            ladder = ladders[key] = _record_ladder(catalog, key, r, reg, s)
         yield ladder.evaluate(r)

@@ -157,6 +157,8 @@ class Ladder:
             self.reader.facts(record)
         except (ValueError, LookupFailed) as canonical:
             exc = canonical
+        if isinstance(exc, LookupFailed) and exc.record_id is None:  # which record's key
+            exc = exc.of_record(record_id(record))
         if isinstance(exc, SkillframeError):
             return exc
         return StaffDataError(f"record {record_id(record)}", str(exc), code="bad-value")
