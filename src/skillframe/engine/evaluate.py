@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from .. import model as m
 from ..conditions.registry import Registry, default_registry
 from ..errors import LookupFailed, StaffDataError, StaffValueError, bilingual
+from ..staff.columns import PLAIN_KEYS
 from ..staff.record import StaffRecord
 from ..staff.values import MAX_CELL_CHARS
 from .facts import record_id
@@ -212,12 +213,7 @@ def _rank_batch(  # noqa: PLR0917 - private
 
 
 #: Keys of a plain dict that say nothing of its persona (no alias of ``persona`` among them).
-_NOT_PERSONA = frozenset(
-    (
-        *("id", "department", "trainings", "dx_project_years", "dx_lead_years", "dx_lead_count", "mentoring"),
-        *("dsm", "tools", "tool_checks"),
-    )
-)
+_NOT_PERSONA = PLAIN_KEYS - {"persona"}
 
 
 #: Memos of two pure functions of what a record holds (bounded): sets of keys (as a tuple)

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import model as m
 from ..errors import StaffDataError, StaffValueError
-from ..staff.columns import NUMBER_FIELDS
+from ..staff.columns import NUMBER_FIELDS, PLAIN_KEYS
 from ..staff.record import StaffRecord
 from ..staff.values import parse_bool, parse_keys, parse_level, parse_number
 
@@ -70,15 +70,6 @@ _NONE: Any = object()
 NUMBER_COLUMNS = NUMBER_FIELDS
 
 
-#: Keys of a plain dict none of which is another id column (職員番号…).
-_PLAIN_KEYS = frozenset(
-    (
-        *("id", "persona", "department", "trainings", "dx_project_years", "dx_lead_years", "dx_lead_count"),
-        *("mentoring", "dsm", "tools", "tool_checks"),
-    )
-)
-
-
 def record_id(record: Any) -> str | None:
     """The id of a record (a :class:`~skillframe.StaffRecord` or a mapping) as the staff
     reader reads it (``職員番号``, surrounding spaces dropped); a record the reader refuses
@@ -87,7 +78,7 @@ def record_id(record: Any) -> str | None:
         rid = getattr(record, "id", None)
         return None if rid is None else str(rid)
     rid = record.get("id")
-    if type(rid) is str and rid and rid.strip() == rid and record.keys() <= _PLAIN_KEYS:
+    if type(rid) is str and rid and rid.strip() == rid and record.keys() <= PLAIN_KEYS:
         return rid
     try:
         return StaffRecord.from_mapping(record).id

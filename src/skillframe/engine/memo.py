@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..errors import LookupFailed
+from ..staff.columns import STANDARD_COLUMNS
 from .facts import TOOLS, FactReader
 
 __all__ = ["MEMO_MAX", "NULLABLE", "ValueMemo", "nones"]
@@ -104,7 +105,7 @@ class ValueMemo:
 
 
 #: Plain columns a dict may give as ``None`` (unknown: the reader takes them so).
-NULLABLE = ("trainings", "dx_project_years", "dx_lead_years", "dx_lead_count", "mentoring", "persona", "department")
+NULLABLE = tuple(k for k in STANDARD_COLUMNS if k != "id")
 
 
 def nones(r: dict[Any, Any]) -> int:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from ..staff.columns import STANDARD_COLUMNS
 from .compile import Node
 
 __all__ = [
@@ -111,9 +112,7 @@ FAST_READ = [
 UNPACK = ["_r, t, d, tl, py, ly, lc, mt = x", "tv = _tv(t)"]
 MAKE = ["e = _E()", "e.record = r", "e.rank = k", "e._ladder = _L"]
 #: The keys a plain dict may have for the loops specialised to its keys (others: the general loops).
-PLAIN = frozenset(
-    ("id", "persona", "department", "trainings", "dx_project_years", "dx_lead_years", "dx_lead_count", "mentoring")
-)
+PLAIN = frozenset(STANDARD_COLUMNS)
 NUMBER_VARS = {"dx_project_years": "py", "dx_lead_years": "ly", "dx_lead_count": "lc"}
 
 

@@ -22,6 +22,7 @@ import attrs
 from .._cells import neutralise
 from .._fingerprint import CatalogFingerprint, catalog_fingerprint
 from ..errors import FormError, SkillframeError, bilingual
+from ..staff.columns import STANDARD_COLUMNS
 from ._questions import Question, questions
 from ._workbook import ANSWER_COL, DEPT_CELL, FORMAT, ID_CELL, LABEL_COL, LISTS_SHEET, META_SHEET, _openpyxl
 
@@ -311,16 +312,7 @@ def _read_csv(path: Path, catalog: Catalog) -> tuple[list[_Person], list[Collect
 
 def staff_columns(catalog: Catalog, personas: Iterable[str]) -> list[str]:
     """The staff-file columns the answers of these personas fill, in a stable order."""
-    cols = [
-        "id",
-        "persona",
-        "department",
-        "trainings",
-        "dx_project_years",
-        "dx_lead_years",
-        "dx_lead_count",
-        "mentoring",
-    ]
+    cols = list(STANDARD_COLUMNS)
     extra: list[str] = []
     for pid in personas:
         for q in questions(catalog, pid):

@@ -6,25 +6,14 @@ import json
 import operator
 from typing import TYPE_CHECKING, Any
 
+from ..staff.columns import NESTED_FIELDS, STANDARD_COLUMNS
+
 if TYPE_CHECKING:
     from ..staff import StaffRecord
 
 __all__ = ["RecordJson", "record_from_json"]
 
-_FIELDS = (
-    "id",
-    "persona",
-    "department",
-    "trainings",
-    "dx_project_years",
-    "dx_lead_years",
-    "dx_lead_count",
-    "mentoring",
-    "dsm",
-    "tools",
-    "tool_checks",
-    "extra",
-)
+_FIELDS = (*STANDARD_COLUMNS, *NESTED_FIELDS, "extra")  # a StaffRecord's fields, in its order
 
 
 class RecordJson:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .. import model as m
 from .._keys import KeyResolver
 from ..errors import LookupFailed, StaffValueError
-from ..staff.columns import classify
+from ..staff.columns import PLAIN_KEYS, classify
 from ..staff.record import StaffRecord, department_key
 from ..staff.values import parse_keys
 from .demand import DemandCounter, Needs
@@ -134,7 +134,7 @@ class Counter:
             if type(record) is dict and "trainings" in record:
                 dept = record.get("department")
                 raw = record["trainings"]
-                if type(dept) is not str and (dept is not None or not record.keys() <= _PLAIN):
+                if type(dept) is not str and (dept is not None or not record.keys() <= PLAIN_KEYS):
                     dept = _department(record)  # NaN, a number, an alias (部署): as the reader reads it
             else:
                 dept = field(record, "department")
@@ -261,12 +261,6 @@ def _keyed(evs: list[Evaluation], records: list[Any]) -> list[tuple[int, tuple[b
     if any(k != ev.rank for (k, _), ev in zip(keyed, evs, strict=True)):
         return None
     return keyed
-
-
-#: The keys of a plain record whose ``department`` is the only department column.
-_PLAIN = frozenset(
-    ("id", "persona", "department", "trainings", "dx_project_years", "dx_lead_years", "dx_lead_count", "mentoring")
-)
 
 
 def _other_mapping(record: Any) -> bool:

@@ -42,6 +42,8 @@ __all__ = [
     "only_trained",
     "report_html",
     "report_markdown",
+    "report_tables",
+    "staff_line",
 ]
 
 
@@ -404,6 +406,28 @@ def _meta_html(lang: str, source: str | None, catalog: str | None, generated: da
     return f'<p class="meta">{_e(meta_text(lang, source, catalog, generated))}</p>'
 
 
+def staff_line(r: Rollup, row_errors: int = 0, lang: str = "ja") -> str:
+    """The staff counted, without a persona, with unknown data (people), and the unreadable rows."""
+    line = _t(
+        lang,
+        f"職員 {r.total} 名（人材像 未設定 {r.no_persona} 名、データ不足 {r.unknown} 名）",
+        f"{r.total} staff ({r.no_persona} without a persona, {r.unknown} with unknown data)",
+    )
+    return line + (
+        _t(lang, f"; 読めなかった行 {row_errors}", f"; {row_errors} unreadable row(s)") if row_errors else ""
+    )
+
+
+def report_tables(
+    r: Rollup, progress: Progress | None, errors: Sequence[StaffRowError] = (), lang: str = "ja"
+) -> list[Table]:
+    """The report's tables in reading order: the targets' progress, the rollup's, the unreadable rows."""
+    tables = ([tb.progress_table(progress, lang)] if progress is not None else []) + tb.rollup_tables(r, lang)
+    if errors:
+        tables.append(errors_table(errors, lang))
+    return tables
+
+
 def report_markdown(
     r: Rollup,
     progress: Progress | None = None,
@@ -423,19 +447,8 @@ def report_markdown(
     out = [f"# {md_text(title)}", "", md_text(meta_text(lang, source, catalog, generated)), ""]
     said = (" " if lang == "en" else "").join(findings(r, progress, lang=lang, row_errors=row_errors))
     out += [f"## {_t(lang, '所見', 'Findings')}", "", md_text(said), ""]
-    out.append(
-        _t(
-            lang,
-            f"職員 {r.total} 名（人材像 未設定 {r.no_persona} 名、データ不足 {r.unknown} 名）",
-            f"{r.total} staff ({r.no_persona} without a persona, {r.unknown} with unknown data)",
-        )
-        + (_t(lang, f"; 読めなかった行 {row_errors}", f"; {row_errors} unreadable row(s)") if row_errors else "")
-    )
-    out.append("")
-    tables = ([tb.progress_table(progress, lang)] if progress is not None else []) + tb.rollup_tables(r, lang)
-    if errors:
-        tables.append(errors_table(errors, lang))
-    for t in tables:
+    out += [staff_line(r, row_errors, lang), ""]
+    for t in report_tables(r, progress, errors, lang):
         out.append(f"## {md_text(t.title)}")
         out.append("")
         out.append(Table(title="", headers=t.headers, rows=t.rows).render("github").strip())

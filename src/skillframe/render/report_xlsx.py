@@ -22,8 +22,7 @@ from typing import Any
 from .._text import by_lang as _t
 from ..organisation import Progress, Rollup
 from ..staff import StaffRowError
-from . import tables as tb
-from .report import errors_table, findings, meta_text, only_trained
+from .report import findings, meta_text, only_trained, report_tables, staff_line
 from .xlsx import Sheet, workbook
 
 __all__ = ["report_xlsx"]
@@ -65,14 +64,7 @@ def report_xlsx(
     """
     r = only_trained(r, training_skills)
     title = title or _t(lang, "デジタル人材 育成状況レポート", "Digital talent report")
-    tables = ([tb.progress_table(progress, lang)] if progress is not None else []) + tb.rollup_tables(r, lang)
-    if errors:
-        tables.append(errors_table(errors, lang))
-    total = _t(
-        lang,
-        f"職員 {r.total} 名（人材像 未設定 {r.no_persona} 名、データ不足 {r.unknown} 名）",
-        f"{r.total} staff ({r.no_persona} without a persona, {r.unknown} with unknown data)",
-    ) + (_t(lang, f"; 読めなかった行 {row_errors}", f"; {row_errors} unreadable row(s)") if row_errors else "")
+    tables = report_tables(r, progress, errors, lang)
     notes = [
         title,
         meta_text(lang, source, catalog, generated),
@@ -80,7 +72,7 @@ def report_xlsx(
         _t(lang, "所見", "Findings"),
         *findings(r, progress, lang=lang, row_errors=row_errors),
         "",
-        total,
+        staff_line(r, row_errors, lang),
     ]
     for t in tables:
         if t.notes:

@@ -26,7 +26,9 @@ from .values import match_key
 __all__ = [
     "HEADER_SCAN",
     "KEYED_PREFIXES",
+    "NESTED_FIELDS",
     "NUMBER_FIELDS",
+    "PLAIN_KEYS",
     "STANDARD_COLUMNS",
     "Column",
     "HeaderWarning",
@@ -61,6 +63,12 @@ STANDARD_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "mentoring": ("mentoring", "メンタリング", "メンター経験", "指導経験", "後輩指導"),
 }
 #: Prefixes of keyed columns (``dsm:<skill>``, ``tool:<tool>``, ``check:<tool>``) and their aliases.
+#: A plain record's own keys: the standard columns under their own names, and the nested
+#: mappings of a record (``dsm``, ``tools``, ``tool_checks``). A mapping with no other key has
+#: no alias column (``人材像``, ``部署``…) beside them: its values are read under these names.
+NESTED_FIELDS = ("dsm", "tools", "tool_checks")
+PLAIN_KEYS = frozenset((*STANDARD_COLUMNS, *NESTED_FIELDS))
+
 KEYED_PREFIXES: Mapping[str, tuple[str, ...]] = {
     "dsm": ("dsm", "スキル", "skill"),
     "tool": ("tool", "ツール"),
