@@ -349,3 +349,9 @@ def test_one_condition_object_written_twice_keeps_both_places(cat: skillframe.Ca
         ("any[1].all[1]", 0),
     ]
     assert doc["steps"][0]["status"] == "met" and doc["next"] is None
+
+
+def test_record_part_reads_a_mapping_as_the_staff_reader_does(cat: skillframe.Catalog) -> None:
+    """The department of a plain dict is the reader's: its Japanese alias, spaces dropped."""
+    ev = skillframe.evaluate(cat, "DX推進員", {"id": " A01 ", "部署": " 市民課 ", "trainings": []})
+    assert ev.to_dict()["record"] == {"id": "A01", "row": None, "department": "市民課"}

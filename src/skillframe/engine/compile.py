@@ -78,7 +78,7 @@ class Node:
 _ALWAYS = ("True", "False")
 
 
-def _all(kind: str, kids: tuple[Node, ...], leaf: Leaf | None = None) -> Node:
+def _all(kind: str, kids: tuple[Node, ...]) -> Node:
     if not kids:
         return Node(kind="all", true="True", false="False")
     if kind == "all":

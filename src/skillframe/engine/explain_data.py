@@ -53,7 +53,7 @@ True
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -63,10 +63,13 @@ from .._fingerprint import catalog_fingerprint
 from .._inheritance import trained_skills
 from ..conditions.ast import children
 from ..conditions.spec import SPEC, key_of
+from ..errors import StaffValueError
+from ..staff.record import StaffRecord
 from .compile import Node
 from .completion import Gate, Lit, Tree, minimal_completion
 from .evaluation_schema import FORMAT
 from .facts import Facts, record_id
+from .source import leaf_nodes
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -147,13 +150,6 @@ class _StepPlan:
     tree: Tree
 
 
-def _leaf_nodes(node: Node) -> Iterator[Node]:
-    if node.leaf is not None:
-        yield node
-    for kid in node.children:
-        yield from _leaf_nodes(kid)
-
-
 def _join(path: str, part: str) -> str:
     return f"{path}.{part}" if path else part
 
@@ -219,7 +215,8 @@ class _Planner:
     def __init__(self, catalog: Catalog, step: m.Step, node: Node) -> None:
         self.catalog = catalog
         self.step = step
-        self.pending = list(_leaf_nodes(node))
+        self.pending: list[Node] = []
+        leaf_nodes(node, self.pending)
         self.pos = 0
         self.leaves: list[_LeafPlan] = []
 
@@ -379,8 +376,13 @@ def _next(
 
 
 def _record(record: Any) -> dict[str, Any]:
-    if isinstance(record, Mapping):
-        dept, row = record.get("department"), None
+    if isinstance(record, Mapping):  # as the staff reader reads it (部署, spaces dropped…)
+        try:
+            read = StaffRecord.from_mapping(record)
+        except StaffValueError:  # pragma: no cover - an evaluated record reads fine
+            dept, row = record.get("department"), None
+        else:
+            dept, row = read.department, None
     else:
         dept, row = getattr(record, "department", None), getattr(record, "row", None)
     return {
