@@ -233,8 +233,8 @@ def report_html(
     """The whole report as one HTML page (no external assets), read top down by a 課長.
 
     ``history`` is the 年度推移 / 前年度の達成状況 section: the tables of
-    :func:`skillframe.render.history_tables.history_tables` (or that section as HTML, already
-    escaped); it follows the 所見.
+    :func:`skillframe.render.history_tables.history_tables` (or HTML already escaped, as
+    :func:`~skillframe.render.history_tables.history_html` makes); it follows the 所見.
 
     The header names the generation date, the staff file (``source``) and the catalogs
     with their versions (``catalog``); then the 所見 (:func:`findings`), the key numbers,

@@ -91,8 +91,8 @@ def test_history_tables_count_each_year_and_the_change(town: dict[str, Any]) -> 
         (EVIL_EN, "Step1", "0", "+3"),
         (EVIL_EN, "Step2", "0", "+1"),
     ]
-    # the public HTML fragment is the same section
-    assert skillframe.history.history_section(h, cat) == history_html([trend, yoy])
+    with pytest.raises(AttributeError, match="history_tables"):  # the old HTML-only entry point says where
+        _ = skillframe.history.history_section
 
 
 def test_history_is_escaped_in_html_and_markdown_and_text_in_xlsx(town: dict[str, Any]) -> None:

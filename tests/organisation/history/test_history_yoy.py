@@ -14,6 +14,7 @@ import skillframe
 from skillframe.cli import main
 from skillframe.errors import HistoryError
 from skillframe.history._yoy import build_history
+from skillframe.render.history_tables import history_html, history_tables
 
 DX = "tokyo-wg-2025:dx-promoter"
 
@@ -238,7 +239,7 @@ def test_trajectory_achievement_and_report_section(two_years: skillframe.History
     assert h.trajectory("DX推進員", 2) == [(2025, 1, 5), (2026, 2, 5)]
     rows = {(p, r): (a, b, d) for p, r, a, b, d in h.achievement(2026)}
     assert rows[(DX, 1)] == (3, 2, -1) and rows[(DX, 3)] == (0, 1, 1)
-    section = skillframe.history.history_section(h, cat)
+    section = history_html(history_tables(h, cat))
     row = '<td>DX推進員</td><td>Step3</td><td class="num">0</td><td class="num">1</td><td class="num">+1</td>'
     assert "前年度の達成状況" in section and row in section
     assert "<script" not in section
