@@ -56,8 +56,27 @@ def test_report_xlsx_holds_the_markdown_reports_tables(tmp_path: Path) -> None:
     assert "所見" in notes and any(str(n).startswith("職員 40 名") for n in notes)
 
 
-def test_report_xlsx_refuses_the_history_section(tmp_path: Path) -> None:
-    db = tmp_path / "h.db"
-    db.write_bytes(b"")
-    assert main(["report", str(STAFF), "--db", f"sqlite:///{db}", "-o", str(tmp_path / "r.xlsx")]) == 2
-    assert not (tmp_path / "r.xlsx").exists()
+def test_report_xlsx_has_the_history_sheets_of_the_markdown_report(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'h.db'}"
+    for year in ("2025", "2026"):
+        assert main(["record", str(STAFF), "--year", year, "-m", "131016", "--db", db]) == 0
+    md, xlsx = tmp_path / "r.md", tmp_path / "r.xlsx"
+    for out in (md, xlsx):
+        assert main(["report", str(STAFF), "--targets", str(TARGETS), "--db", db, "-m", "131016", "-o", str(out)]) == 0
+    tables = _markdown_tables(md.read_text(encoding="utf-8"))
+    wb = openpyxl.load_workbook(xlsx)
+    assert wb.sheetnames[:3] == ["年度推移", "前年度の達成状況", "数値目標の進捗"]  # the 年度推移 follows the 所見
+    assert len(wb.sheetnames) == len(tables) + 1
+    for name, (title, rows) in zip(wb.sheetnames, tables.items(), strict=False):
+        assert title.startswith(name.rstrip("…")[:25])
+        shown = [[_value("" if c.value is None else str(c.value)) for c in r] for r in wb[name].iter_rows()]
+        assert shown == [[_value(c.replace("\\|", "|")) for c in r] for r in rows], title
+    trend, yoy = wb["年度推移"], wb["前年度の達成状況"]
+    assert [c.value for c in trend[1]] == ["人材像 / persona", "段階 / step", "2025", "2026"]
+    assert [c.value for c in yoy[1]][2:] == ["前年度 / year before", "今年度 / this year", "増減 / change"]
+    body = [[c.value for c in r] for r in trend.iter_rows(min_row=2)]
+    assert sum(r[2] for r in body) == sum(r[3] for r in body) == 40  # the 40 staff, recorded in both years
+    assert all(isinstance(c.value, int) and c.data_type == "n" for r in yoy.iter_rows(min_row=2) for c in r[2:])
+    assert {c.value for c in yoy["E"][1:]} == {0} and yoy["E2"].number_format == "+0;-0;0"  # the same staff twice
+    notes = [str(c.value) for c in wb["注記"]["A"] if c.value]
+    assert any(n.startswith("カタログ / catalog: ") and "digest" in n for n in notes)

@@ -21,6 +21,7 @@ from .. import model as m
 from ..conditions.ast import leaves
 from ..errors import LookupFailed, bilingual
 from ..organisation import progress, read_targets, rollup
+from ..render.history_tables import history_tables
 from ..render.report import only_trained, report_html, report_markdown
 from ..render.report_xlsx import report_xlsx
 from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
@@ -106,18 +107,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     used = [f for f in cat.frameworks() if framework is None or f.id == framework or f.extends is None]
     source = Path(args.staff).name
     catalog = ", ".join(f"{ctx.label(f)}" + (f" ({f.version})" if f.version else "") for f in used)
-    history = None
-    if hist is not None:
-        from ..history import history_section  # the history extra (sqlalchemy) only when --db is given
-
-        history = history_section(hist, cat, lang=ctx.lang)
-    # the 年度推移 section is HTML only (--db with another format is refused above)
-    write: Callable[..., str | bytes] = (
-        functools.partial(report_html, history=history)
-        if fmt == "html"
-        else report_xlsx
-        if fmt == "xlsx"
-        else report_markdown
+    # the 年度推移 section follows the 所見 in every format (XLSX: a sheet per table)
+    history = history_tables(hist, cat, lang=ctx.lang) if hist is not None else []
+    write: Callable[..., str | bytes] = functools.partial(
+        report_html if fmt == "html" else report_xlsx if fmt == "xlsx" else report_markdown, history=history
     )
     out = write(
         r,
@@ -159,15 +152,11 @@ def trained_skills(cat: Catalog) -> set[str]:
 
 
 def _history(args: argparse.Namespace, ctx: Context) -> Any:
-    """The assessment history of ``--db`` (the 年度推移 section is HTML only)."""
+    """The assessment history of ``--db`` (for the 年度推移 section and ``baseline: history``)."""
     import os
 
     from ..history import open_history
 
-    if ctx.format != "html":
-        raise UsageError(
-            bilingual("--db（年度推移）は HTML の報告書だけです", "--db (year over year) is for the HTML report")
-        )
     cat = ctx.catalog()
     store = open_history(args.db, create=False)
     try:

@@ -27,7 +27,6 @@ except ImportError as _exc:  # the ``history`` extra is not installed
     raise MissingDependencyError("sqlalchemy", "history") from _exc
 
 from ._fiscal_year import fiscal_year
-from ._html import history_section
 from ._municode import check_digit, validate_municipality_code
 from ._open import DEFAULT_DB, open_history
 from ._pseudonym import KEY_ENV, pseudonymise
@@ -50,8 +49,20 @@ __all__ = [
     "StoredAssessment",
     "check_digit",
     "fiscal_year",
-    "history_section",
     "open_history",
     "pseudonymise",
     "validate_municipality_code",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``history_section`` moved to the presentation layer (``render`` presents the history)."""
+    if name == "history_section":
+        raise AttributeError(
+            "skillframe.history.history_section was removed: the report's 年度推移 section is "
+            "skillframe.render.history_tables.history_tables(history, catalog) (tables), and "
+            "history_html(tables) its HTML (also history_markdown, history_sheets)",
+            name=name,
+            obj=None,
+        )
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}", name=name, obj=None)

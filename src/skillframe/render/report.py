@@ -33,6 +33,7 @@ from ..organisation import Concentration, Progress, Rollup
 from ..staff import StaffRowError
 from . import tables as tb
 from .charts import bar_chart
+from .history_tables import history_html, history_markdown
 
 __all__ = [
     "ERRORS_SHOWN",
@@ -226,13 +227,14 @@ def report_html(
     catalog: str | None = None,
     generated: datetime.date | None = None,
     training_skills: Collection[str] | None = None,
-    history: str | None = None,
+    history: Sequence[Table] | str | None = None,
     errors: Sequence[StaffRowError] = (),
 ) -> str:
     """The whole report as one HTML page (no external assets), read top down by a 課長.
 
-    ``history`` is the 年度推移 / 前年度の達成状況 section made by
-    :func:`skillframe.history.history_section` (already escaped); it follows the 所見.
+    ``history`` is the 年度推移 / 前年度の達成状況 section: the tables of
+    :func:`skillframe.render.history_tables.history_tables` (or HTML already escaped, as
+    :func:`~skillframe.render.history_tables.history_html` makes); it follows the 所見.
 
     The header names the generation date, the staff file (``source``) and the catalogs
     with their versions (``catalog``); then the 所見 (:func:`findings`), the key numbers,
@@ -252,7 +254,7 @@ def report_html(
         + "</p></section>"
     )
     if history:
-        parts.append(history)
+        parts.append(history if isinstance(history, str) else history_html(history))
     kpis: list[tuple[str, object]] = [
         (_t(lang, "職員", "staff"), r.total),
         (_t(lang, "人材像 未設定", "no persona"), r.no_persona),
@@ -440,14 +442,17 @@ def report_markdown(
     generated: datetime.date | None = None,
     training_skills: Collection[str] | None = None,
     errors: Sequence[StaffRowError] = (),
+    history: Sequence[Table] = (),
 ) -> str:
-    """The same report as Markdown (the 所見, then the tables, then the row errors)."""
+    """The same report as Markdown (the 所見, the ``history`` tables as in :func:`report_html`,
+    then the tables, then the row errors)."""
     r = only_trained(r, training_skills)
     title = title or _t(lang, "デジタル人材 育成状況レポート", "Digital talent report")
     out = [f"# {md_text(title)}", "", md_text(meta_text(lang, source, catalog, generated)), ""]
     said = (" " if lang == "en" else "").join(findings(r, progress, lang=lang, row_errors=row_errors))
     out += [f"## {_t(lang, '所見', 'Findings')}", "", md_text(said), ""]
     out += [staff_line(r, row_errors, lang), ""]
+    out += history_markdown(history)
     for t in report_tables(r, progress, errors, lang):
         out.append(f"## {md_text(t.title)}")
         out.append("")

@@ -19,9 +19,11 @@ import re
 from collections.abc import Collection, Sequence
 from typing import Any
 
+from .._table import Table
 from .._text import by_lang as _t
 from ..organisation import Progress, Rollup
 from ..staff import StaffRowError
+from .history_tables import history_sheets
 from .report import findings, meta_text, only_trained, report_tables, staff_line
 from .xlsx import Sheet, workbook
 
@@ -55,12 +57,14 @@ def report_xlsx(
     generated: datetime.date | None = None,
     training_skills: Collection[str] | None = None,
     errors: Sequence[StaffRowError] = (),
+    history: Sequence[Table] = (),
 ) -> bytes:
     """The report (arguments as :func:`~skillframe.render.report.report_html`) as XLSX bytes.
 
-    Sheets, in reading order: 数値目標の進捗 (with ``progress``), each table of the rollup,
-    the unreadable rows (with ``errors``), then 注記: title, source and catalog, the 所見,
-    the staff total, and each table's notes under its title.
+    Sheets, in reading order: the ``history`` tables (年度推移, 前年度の達成状況: see
+    :func:`~skillframe.render.history_tables.history_sheets`), 数値目標の進捗 (with ``progress``),
+    each table of the rollup, the unreadable rows (with ``errors``), then 注記: title, source
+    and catalog, the 所見, the staff total, and each table's notes under its title.
     """
     r = only_trained(r, training_skills)
     title = title or _t(lang, "デジタル人材 育成状況レポート", "Digital talent report")
@@ -74,8 +78,9 @@ def report_xlsx(
         "",
         staff_line(r, row_errors, lang),
     ]
-    for t in tables:
+    for t in [*history, *tables]:
         if t.notes:
             notes += ["", f"{t.title}:", *t.notes]
     sheets = [Sheet(t.title, t.headers, [[_typed(c) for c in row] for row in t.rows]) for t in tables]
+    sheets = history_sheets(history) + sheets  # the 年度推移 follows the 所見, as in HTML and Markdown
     return workbook(sheets, notes=notes, notes_name=_t(lang, "注記", "notes"))

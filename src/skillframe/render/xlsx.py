@@ -32,7 +32,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -59,6 +59,8 @@ class Sheet:
     headers: tuple[str, ...] = attrs.field(converter=_texts)
     rows: Sequence[Sequence[Any]] = ()
     """Cells: text (``str``), numbers (``int``/``float``, not ``bool``) or ``None`` (empty)."""
+    number_formats: Mapping[int, str] = attrs.field(factory=dict)
+    """Excel number formats of the number cells by column (0 = the first), e.g. ``{4: "+0;-0;0"}``."""
 
 
 def display_width(text: str) -> int:
@@ -132,6 +134,8 @@ def workbook(sheets: Sequence[Sheet], *, notes: Sequence[str] = (), notes_name: 
                 if isinstance(value, int | float) and not isinstance(value, bool):
                     cell.value = value
                     text = str(value)
+                    if c - 1 in spec.number_formats:
+                        cell.number_format = spec.number_formats[c - 1]
                 else:
                     text = _text(value)
                     _put_text(cell, text)

@@ -14,6 +14,7 @@ import skillframe
 from skillframe.cli import main
 from skillframe.errors import HistoryError
 from skillframe.history._yoy import build_history
+from skillframe.render.history_tables import history_html, history_tables
 
 DX = "tokyo-wg-2025:dx-promoter"
 
@@ -238,8 +239,9 @@ def test_trajectory_achievement_and_report_section(two_years: skillframe.History
     assert h.trajectory("DX推進員", 2) == [(2025, 1, 5), (2026, 2, 5)]
     rows = {(p, r): (a, b, d) for p, r, a, b, d in h.achievement(2026)}
     assert rows[(DX, 1)] == (3, 2, -1) and rows[(DX, 3)] == (0, 1, 1)
-    section = skillframe.history.history_section(h, cat)
-    assert "前年度の達成状況" in section and "<td>DX推進員</td><td>Step3</td><td>0</td><td>1</td><td>+1</td>" in section
+    section = history_html(history_tables(h, cat))
+    row = '<td>DX推進員</td><td>Step3</td><td class="num">0</td><td class="num">1</td><td class="num">+1</td>'
+    assert "前年度の達成状況" in section and row in section
     assert "<script" not in section
 
 
@@ -254,7 +256,10 @@ def test_report_gains_the_history_section(db_url: str, root: Path, tmp_path: Pat
     plain = tmp_path / "plain.html"
     assert main(["report", staff, "-o", str(plain)]) == 0
     assert "年度推移" not in plain.read_text(encoding="utf-8")
-    assert main(["report", staff, "--db", db_url, "--format", "md"]) == 2  # the section is HTML only
+    md = tmp_path / "report.md"  # Markdown (and XLSX: tests/render/test_report_xlsx.py) have it too
+    assert main(["report", staff, "--db", db_url, "-m", MUNI_A, "-o", str(md)]) == 0
+    text = md.read_text(encoding="utf-8")
+    assert text.index("## 所見") < text.index("## 年度推移 / Year over year") < text.index("## 前年度の達成状況")
 
 
 TARGETS_FROM_HISTORY = """\
