@@ -102,8 +102,11 @@ def test_training_completion(r: skillframe.Rollup, cat: skillframe.Catalog) -> N
     assert (bpr.required, bpr.completed, bpr.unknown) == (14, 11, 1)
     privacy = by["fixture-town:privacy"]
     assert (privacy.required, privacy.completed, privacy.unknown) == (28, 23, 3)
-    # DX推進員: 17 required skills each; 11 people with 11, D04 5, D07 10, D11 0
-    assert r.training_rate(persona=DX) == pytest.approx(136 / 238)
+    # DX推進員: 17 required skills each, 11 of them measured by training (the 6 ツール活用 skills
+    # are measured by tool levels); 11 people with 11, D04 5, D07 10, D11 0
+    assert r.training_rate(persona=DX) == pytest.approx(136 / 154)
+    assert not any(t.skill.startswith("fixture-town:tool-") for t in r.trainings)
+    assert r.training_rate(skill="fixture-town:tool-office") is None  # required, but no training measures it
 
 
 def test_training_demand(r: skillframe.Rollup) -> None:
@@ -184,7 +187,7 @@ def test_targets_progress(r: skillframe.Rollup, cat: skillframe.Catalog) -> None
     it = by["dx-step1"]
     assert (it.current, it.status) == (11, "on_track") and it.expected == pytest.approx(8 + 4 * year_frac)
     it = by["dx-training"]
-    assert it.current == pytest.approx(136 / 238) and it.status == "on_track"
+    assert it.current == pytest.approx(136 / 154) and (it.gap, it.status) == (0, "achieved")
     it = by["bpr-training"]
     assert it.current == pytest.approx(11 / 14) and (it.gap, it.status) == (0, "achieved")
     it = by["gs-step1"]
@@ -244,6 +247,31 @@ def test_cli_report_markdown(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert text.startswith("# Digital talent report")
     assert "30 staff (2 without a persona, 4 with unknown data)" in text
     assert "4/5 departments; short: 住民課" in text
+
+
+def test_training_figures_agree_library_cli_and_workbook(tmp_path: Path, r: skillframe.Rollup) -> None:
+    """研修受講率: the library's rate, the report's table (Markdown and XLSX) and the target's
+    progress count the same skills (those some step measures by training)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    cat = skillframe.load(TOWN)
+    tg = skillframe.read_targets(TARGETS, catalog=cat)
+    by = {it.target.id: it for it in skillframe.progress(tg, r, cat)}
+    md = tmp_path / "r.md"
+    assert main(["report", str(STAFF), "-c", str(TOWN), "-t", str(TARGETS), "-o", str(md)]) == 0
+    text = md.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if "DX推進員 研修受講率" in line)
+    assert "88.3%" in row and "達成" in row  # 136/154, from the library above
+    assert by["dx-training"].current == pytest.approx(136 / 154)
+    table = text.split("## スキル別の研修受講率")[1].split("## ")[0]
+    assert "| 業務分析/BPR " in table and "| ツール活用" not in table
+    xlsx = tmp_path / "r.xlsx"
+    assert main(["report", str(STAFF), "-c", str(TOWN), "-t", str(TARGETS), "-o", str(xlsx)]) == 0
+    ws = openpyxl.load_workbook(xlsx)["数値目標の進捗"]
+    cells = next(row for row in ws.iter_rows(values_only=True) if row[1] == "DX推進員 研修受講率")
+    assert cells[2] == pytest.approx(136 / 154)
+    per_skill = openpyxl.load_workbook(xlsx)["スキル別の研修受講率"]
+    names = [row[0] for row in per_skill.iter_rows(min_row=2, values_only=True)]
+    assert names == [t.label for t in r.trainings]
 
 
 def test_cli_report_bad_targets_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,12 +16,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .. import Catalog
-from .. import model as m
-from ..conditions.ast import leaves
 from ..errors import LookupFailed, bilingual
 from ..organisation import progress, read_targets, rollup
-from ..render.report import only_trained, report_html, report_markdown
+from ..render.report import report_html, report_markdown
 from ..render.report_xlsx import report_xlsx
 from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
 from ._common import Context, UsageError
@@ -96,10 +93,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             else:
                 errors.append(item)
 
-    taught = trained_skills(cat)
-    # training completion counts the skills some step measures by training, in the table and
-    # in a 研修受講率 target alike (a ツール活用 skill is measured by its tool level)
-    r = only_trained(rollup(cat, records(), framework=framework), taught)
+    # training completion counts the skills some step measures by training (the rollup's own
+    # rule, organisation.trained): the table and a 研修受講率 target alike, as from Python
+    r = rollup(cat, records(), framework=framework)
     hist = _history(args, ctx) if getattr(args, "db", None) else None
     prog = progress(targets, r, cat, history=hist) if targets is not None else None
     bad_rows = len({e.row for e in errors})
@@ -127,7 +123,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         row_errors=bad_rows,
         source=source,
         catalog=catalog,
-        training_skills=taught,
         errors=errors,
     )
     if isinstance(out, bytes):
@@ -140,22 +135,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         sys.stderr.write(bilingual(f"{bad_rows} 行を読めませんでした", f"{bad_rows} row(s) could not be read") + "\n")
         return 1
     return 0
-
-
-def trained_skills(cat: Catalog) -> set[str]:
-    """Ids of the skills some step measures by training (``trained``), not by a tool or DSM level."""
-    out: set[str] = set()
-    for st in cat.all_steps():
-        for leaf in leaves(st.rule):
-            if not isinstance(leaf, m.Trained):
-                continue
-            out.update(leaf.skills)
-            if leaf.skills_of is not None:
-                persona = st.persona if leaf.skills_of == "self" else cat.persona(leaf.skills_of).id
-                out.update(
-                    e.skill.id for e in cat.effective_skills(persona) if not set(leaf.except_tags) & set(e.skill.tags)
-                )
-    return out
 
 
 def _history(args: argparse.Namespace, ctx: Context) -> Any:

@@ -23,7 +23,7 @@ import datetime
 import html
 import json
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 
 import attrs
 
@@ -39,7 +39,6 @@ __all__ = [
     "errors_table",
     "findings",
     "meta_text",
-    "only_trained",
     "report_html",
     "report_markdown",
     "report_tables",
@@ -225,7 +224,6 @@ def report_html(
     source: str | None = None,
     catalog: str | None = None,
     generated: datetime.date | None = None,
-    training_skills: Collection[str] | None = None,
     history: str | None = None,
     errors: Sequence[StaffRowError] = (),
 ) -> str:
@@ -236,14 +234,13 @@ def report_html(
 
     The header names the generation date, the staff file (``source``) and the catalogs
     with their versions (``catalog``); then the 所見 (:func:`findings`), the key numbers,
-    and the details. Print CSS lays it out on A4. With ``training_skills`` (ids of the skills
-    a training teaches), the training-completion table shows only those: a tool or DSM
-    skill is not measured by a training. ``errors`` (the staff file's row errors) are listed
+    and the details. Print CSS lays it out on A4. The training-completion table counts the
+    skills some step measures by training, as the rollup does
+    (:func:`~skillframe.organisation.trained.trained_skills`). ``errors`` (the staff file's row errors) are listed
     in their own section — row, column, code, message — at most :data:`ERRORS_SHOWN`, with
     the count of the rest.
     """
     en = lang == "en"
-    r = only_trained(r, training_skills)
     title = title or _t(lang, "デジタル人材 育成状況レポート", "Digital talent report")
     parts = [f"<h1>{_e(title)}</h1>", _meta_html(lang, source, catalog, generated)]
     parts.append(
@@ -378,19 +375,6 @@ def errors_table(errors: Sequence[StaffRowError], lang: str = "ja", limit: int =
     )
 
 
-def only_trained(r: Rollup, training_skills: Collection[str] | None) -> Rollup:
-    """The rollup with training completion kept only for ``training_skills`` (``None``: all):
-    its table and its rates (:meth:`~skillframe.Rollup.training_rate`) count the same skills."""
-    if training_skills is None:
-        return r
-    keep = set(training_skills)
-    return attrs.evolve(
-        r,
-        trainings=tuple(t for t in r.trainings if t.skill in keep),
-        training_cells=tuple(c for c in r.training_cells if c[1] in keep),
-    )
-
-
 def meta_text(lang: str, source: str | None, catalog: str | None, generated: datetime.date | None) -> str:
     """The report's header line: generation date, staff file and catalogs."""
     day = (generated or datetime.date.today()).isoformat()
@@ -438,11 +422,9 @@ def report_markdown(
     source: str | None = None,
     catalog: str | None = None,
     generated: datetime.date | None = None,
-    training_skills: Collection[str] | None = None,
     errors: Sequence[StaffRowError] = (),
 ) -> str:
     """The same report as Markdown (the 所見, then the tables, then the row errors)."""
-    r = only_trained(r, training_skills)
     title = title or _t(lang, "デジタル人材 育成状況レポート", "Digital talent report")
     out = [f"# {md_text(title)}", "", md_text(meta_text(lang, source, catalog, generated)), ""]
     said = (" " if lang == "en" else "").join(findings(r, progress, lang=lang, row_errors=row_errors))
