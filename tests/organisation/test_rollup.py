@@ -297,3 +297,33 @@ def test_cli_report_usage_errors_exit_2(tmp_path: Path) -> None:
     assert main(["report"]) == 2
     assert main(["report", str(STAFF), "--format", "pdf"]) == 2
     assert main(["report", str(STAFF), "--framework", "no-such-framework"]) == 2
+
+
+def test_status_is_judged_at_the_precision_shown(tmp_path: Path, r: skillframe.Rollup, cat: skillframe.Catalog) -> None:
+    """A 見込み値 of 1.0022 is shown as 1.0: beside 現状 1 the verdict is 順調, not 遅れ (the
+    shortfall is below what the table shows); a shortfall the table shows stays 遅れ."""
+    text = (
+        "format: skillframe-targets/1\nframework: fixture-town\nas_of: {day}\nplan:\n"
+        "  baseline_year: 2025\n  target_year: 2029\n  targets:\n"
+        "    - {{id: mic, kind: mic_level, type: DX推進リーダー, value: 3}}\n"
+        "    - {{id: n, kind: count, persona: DX推進員, value: 20, baseline: 14}}\n"
+        "    - {{id: rate, kind: step_rate, persona: DX推進員, step: 2, value: 0.6, baseline: 0.5}}\n"
+    )
+    early = tmp_path / "early.yaml"
+    early.write_text(text.format(day="2025-04-03"), encoding="utf-8")
+    p = skillframe.progress(skillframe.read_targets(early, catalog=cat), r, cat)
+    mic, n, rate = p.items
+    assert mic.current == 1 and mic.expected == pytest.approx(1 + 2 * (2 / 365) / 5)  # 1.0022
+    assert (mic.status, n.status, rate.status) == ("on_track", "on_track", "on_track")
+    row = progress_table(p, "ja").rows[0]
+    assert (row[2], row[5], row[6]) == ("1", "1.0", "順調")
+    assert progress_table(p, "ja").rows[2][2::3] == ("50.0%", "50.0%")  # 現状 = 見込み値 as shown
+    later = tmp_path / "later.yaml"
+    later.write_text(text.format(day="2025-10-01"), encoding="utf-8")  # 見込み値 1.2: late, and it shows
+    p = skillframe.progress(skillframe.read_targets(later, catalog=cat), r, cat)
+    row = progress_table(p, "ja").rows[0]
+    assert (row[2], row[5], row[6]) == ("1", "1.2", "遅れ")
+    out = tmp_path / "r.md"
+    assert main(["report", str(STAFF), "-c", str(TOWN), "-t", str(early), "-o", str(out)]) == 0
+    shown = next(line for line in out.read_text(encoding="utf-8").splitlines() if "育成目標レベル" in line)
+    assert "| 1.0 " in shown and "順調" in shown and "遅れ" not in shown

@@ -32,6 +32,7 @@ from ..organisation import (
     TrainingDemand,
 )
 from ..organisation.mic_levels import LevelEvidence
+from ..organisation.targets import DECIMALS
 
 __all__ = [
     "Shown",
@@ -73,7 +74,7 @@ class Shown(str):
     @classmethod
     def rate(cls, value: float) -> Shown:
         """A rate (0–1) as a percentage with one decimal."""
-        out = cls(f"{100 * value:.1f}%")
+        out = cls(f"{100 * value:.{DECIMALS}f}%")
         out.value = value
         out.number_format = "0.0%"
         return out
@@ -88,12 +89,16 @@ def _dept(name: str | None, lang: str) -> str:
 
 
 def fmt_value(value: float | None, unit: str) -> str:
-    """A value for display: rates (0–1) as percentages, other units as integers where whole; ``—`` for None."""
+    """A value for display: rates (0–1) as percentages, other units as integers where whole; ``—`` for None.
+
+    One decimal (:data:`~skillframe.organisation.targets.DECIMALS`): the precision
+    :func:`~skillframe.progress` judges a target at, so the 判定 follows from what is shown.
+    """
     if value is None:
         return "—"
     if unit == "rate":
         return Shown.rate(value)
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+    return str(int(value)) if float(value).is_integer() else f"{value:.{DECIMALS}f}"
 
 
 def bodies_text(d: TrainingDemand) -> str:
