@@ -327,3 +327,36 @@ def test_status_is_judged_at_the_precision_shown(tmp_path: Path, r: skillframe.R
     assert main(["report", str(STAFF), "-c", str(TOWN), "-t", str(early), "-o", str(out)]) == 0
     shown = next(line for line in out.read_text(encoding="utf-8").splitlines() if "育成目標レベル" in line)
     assert "| 1.0 " in shown and "順調" in shown and "遅れ" not in shown
+
+
+def test_cli_a_row_without_persona_is_counted_and_listed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """evaluate cannot evaluate a row without a persona: an error (missing-persona, its row).
+    report counts it under 未設定 and lists the same row, so rows read = counted + unreadable."""
+    openpyxl = pytest.importorskip("openpyxl")
+    staff = tmp_path / "s.csv"
+    staff.write_text(
+        "id,persona,department,dx_lead_years\nA,DX推進員,総務課,1\nB,,総務課,\nC,DX推進員,総務課,many\n",
+        encoding="utf-8",
+    )
+    assert main(["evaluate", str(staff), "--format", "csv", "-o", str(tmp_path / "e.csv")]) == 1
+    err = capsys.readouterr().err
+    assert "row 3" in err and "row 4" in err  # B: no persona; C: unreadable
+    out = tmp_path / "r.md"
+    assert main(["report", str(staff), "-o", str(out)]) == 1  # C could not be read
+    err = capsys.readouterr().err
+    assert "row 4" in err and "未設定" in err and "3" in err
+    text = out.read_text(encoding="utf-8")
+    assert "職員 2 名（人材像 未設定 1 名" in text and "読めなかった行 1" in text  # 3 rows = 2 counted + 1
+    listed = text.split("## 人材像が未設定の行（1 件）")[1].split("## ")[0]
+    assert "| 3 " in listed and "missing-persona" in listed and "| 4 " not in listed
+    unread = text.split("## 読めなかった行（1 件）")[1]
+    assert "| 4 " in unread and "| 3 " not in unread
+    xlsx = tmp_path / "r.xlsx"
+    assert main(["report", str(staff), "-o", str(xlsx)]) == 1
+    wb = openpyxl.load_workbook(xlsx)
+    rows = list(wb["人材像が未設定の行（1 件）"].iter_rows(min_row=2, values_only=True))
+    assert rows[0][:3] == (3, "persona", "missing-persona")
+    page = tmp_path / "r.html"
+    assert main(["report", str(staff), "-o", str(page), "--lang", "en"]) == 1
+    html_text = page.read_text(encoding="utf-8")
+    assert 'id="no-persona"' in html_text and "Rows without a persona (1)" in html_text

@@ -81,12 +81,28 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         overlays = [f.id for f in cat.frameworks() if f.extends]
         framework = overlays[-1] if len(overlays) == 1 else None
     errors: list[StaffRowError] = []
+    no_persona: list[StaffRowError] = []  # counted as 未設定 and listed by row (evaluate: an error)
+    source = Path(args.staff).name
 
     def records() -> Iterator[StaffRecord]:
         for item in show_progress(
             iter_staff(args.staff, encoding=args.encoding, catalog=cat, sheet=args.sheet), label="rows"
         ):
             if isinstance(item, StaffRecord):
+                if item.persona is None:
+                    no_persona.append(
+                        StaffRowError(
+                            item.row,
+                            "persona",
+                            bilingual(
+                                "人材像がありません（人材像 未設定 として数えました）",
+                                "no persona (counted as 'not set')",
+                            ),
+                            item.id,
+                            code="missing-persona",
+                            file=str(args.staff),
+                        )
+                    )
                 yield item
             elif isinstance(item, StaffWarning):
                 sys.stderr.write(f"skillframe: {item}\n")
@@ -100,7 +116,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     prog = progress(targets, r, cat, history=hist) if targets is not None else None
     bad_rows = len({e.row for e in errors})
     used = [f for f in cat.frameworks() if framework is None or f.id == framework or f.extends is None]
-    source = Path(args.staff).name
     catalog = ", ".join(f"{ctx.label(f)}" + (f" ({f.version})" if f.version else "") for f in used)
     history = None
     if hist is not None:
@@ -124,11 +139,22 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         source=source,
         catalog=catalog,
         errors=errors,
+        no_persona=no_persona,
     )
     if isinstance(out, bytes):
         ctx.write_bytes(out)
     else:
         ctx.out.write(out)
+    if no_persona:
+        shown = ", ".join(str(e.row) for e in no_persona[:10]) + (", …" if len(no_persona) > 10 else "")
+        sys.stderr.write(
+            "skillframe: "
+            + bilingual(
+                f"人材像のない {len(no_persona)} 行を 人材像 未設定 として数えました（行 {shown}）",
+                f"{len(no_persona)} row(s) without a persona counted as 'not set' (row {shown})",
+            )
+            + "\n"
+        )
     if errors:
         for e in errors:
             sys.stderr.write(f"skillframe: {e}\n")  # the error names its file

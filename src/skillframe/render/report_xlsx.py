@@ -59,15 +59,17 @@ def report_xlsx(
     catalog: str | None = None,
     generated: datetime.date | None = None,
     errors: Sequence[StaffRowError] = (),
+    no_persona: Sequence[StaffRowError] = (),
 ) -> bytes:
     """The report (arguments as :func:`~skillframe.render.report.report_html`) as XLSX bytes.
 
     Sheets, in reading order: 数値目標の進捗 (with ``progress``), each table of the rollup,
-    the unreadable rows (with ``errors``), then 注記: title, source and catalog, the 所見,
-    the staff total, and each table's notes under its title.
+    the rows without a persona (with ``no_persona``), the unreadable rows (with ``errors``),
+    then 注記: title, source and catalog, the 所見, the staff total, and each table's notes
+    under its title.
     """
     title = title or _t(lang, "デジタル人材 育成状況レポート", "Digital talent report")
-    tables = report_tables(r, progress, errors, lang)
+    tables = report_tables(r, progress, errors, lang, no_persona)
     notes = [
         title,
         meta_text(lang, source, catalog, generated),
