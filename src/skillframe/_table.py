@@ -88,7 +88,9 @@ _HTML_STYLE = (
 
 
 def _cell(value: object) -> str:
-    return "" if value is None else str(value)
+    # text is kept as given: a str subclass (a rate that keeps its number for a workbook,
+    # skillframe.render.tables.Shown) stays itself
+    return "" if value is None else value if isinstance(value, str) else str(value)
 
 
 def _tuple_of_str(values: Sequence[object]) -> tuple[str, ...]:

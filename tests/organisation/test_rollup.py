@@ -102,8 +102,11 @@ def test_training_completion(r: skillframe.Rollup, cat: skillframe.Catalog) -> N
     assert (bpr.required, bpr.completed, bpr.unknown) == (14, 11, 1)
     privacy = by["fixture-town:privacy"]
     assert (privacy.required, privacy.completed, privacy.unknown) == (28, 23, 3)
-    # DX推進員: 17 required skills each; 11 people with 11, D04 5, D07 10, D11 0
-    assert r.training_rate(persona=DX) == pytest.approx(136 / 238)
+    # DX推進員: 17 required skills each, 11 of them measured by training (the 6 ツール活用 skills
+    # are measured by tool levels); 11 people with 11, D04 5, D07 10, D11 0
+    assert r.training_rate(persona=DX) == pytest.approx(136 / 154)
+    assert not any(t.skill.startswith("fixture-town:tool-") for t in r.trainings)
+    assert r.training_rate(skill="fixture-town:tool-office") is None  # required, but no training measures it
 
 
 def test_training_demand(r: skillframe.Rollup) -> None:
@@ -184,7 +187,7 @@ def test_targets_progress(r: skillframe.Rollup, cat: skillframe.Catalog) -> None
     it = by["dx-step1"]
     assert (it.current, it.status) == (11, "on_track") and it.expected == pytest.approx(8 + 4 * year_frac)
     it = by["dx-training"]
-    assert it.current == pytest.approx(136 / 238) and it.status == "on_track"
+    assert it.current == pytest.approx(136 / 154) and (it.gap, it.status) == (0, "achieved")
     it = by["bpr-training"]
     assert it.current == pytest.approx(11 / 14) and (it.gap, it.status) == (0, "achieved")
     it = by["gs-step1"]
@@ -246,6 +249,31 @@ def test_cli_report_markdown(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "4/5 departments; short: 住民課" in text
 
 
+def test_training_figures_agree_library_cli_and_workbook(tmp_path: Path, r: skillframe.Rollup) -> None:
+    """研修受講率: the library's rate, the report's table (Markdown and XLSX) and the target's
+    progress count the same skills (those some step measures by training)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    cat = skillframe.load(TOWN)
+    tg = skillframe.read_targets(TARGETS, catalog=cat)
+    by = {it.target.id: it for it in skillframe.progress(tg, r, cat)}
+    md = tmp_path / "r.md"
+    assert main(["report", str(STAFF), "-c", str(TOWN), "-t", str(TARGETS), "-o", str(md)]) == 0
+    text = md.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if "DX推進員 研修受講率" in line)
+    assert "88.3%" in row and "達成" in row  # 136/154, from the library above
+    assert by["dx-training"].current == pytest.approx(136 / 154)
+    table = text.split("## スキル別の研修受講率")[1].split("## ")[0]
+    assert "| 業務分析/BPR " in table and "| ツール活用" not in table
+    xlsx = tmp_path / "r.xlsx"
+    assert main(["report", str(STAFF), "-c", str(TOWN), "-t", str(TARGETS), "-o", str(xlsx)]) == 0
+    ws = openpyxl.load_workbook(xlsx)["数値目標の進捗"]
+    cells = next(row for row in ws.iter_rows(values_only=True) if row[1] == "DX推進員 研修受講率")
+    assert cells[2] == pytest.approx(136 / 154)
+    per_skill = openpyxl.load_workbook(xlsx)["スキル別の研修受講率"]
+    names = [row[0] for row in per_skill.iter_rows(min_row=2, values_only=True)]
+    assert names == [t.label for t in r.trainings]
+
+
 def test_cli_report_bad_targets_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "t.yaml"
     bad.write_text("format: skillframe-targets/1\nplan: [1]\n", encoding="utf-8")
@@ -269,3 +297,66 @@ def test_cli_report_usage_errors_exit_2(tmp_path: Path) -> None:
     assert main(["report"]) == 2
     assert main(["report", str(STAFF), "--format", "pdf"]) == 2
     assert main(["report", str(STAFF), "--framework", "no-such-framework"]) == 2
+
+
+def test_status_is_judged_at_the_precision_shown(tmp_path: Path, r: skillframe.Rollup, cat: skillframe.Catalog) -> None:
+    """A 見込み値 of 1.0022 is shown as 1.0: beside 現状 1 the verdict is 順調, not 遅れ (the
+    shortfall is below what the table shows); a shortfall the table shows stays 遅れ."""
+    text = (
+        "format: skillframe-targets/1\nframework: fixture-town\nas_of: {day}\nplan:\n"
+        "  baseline_year: 2025\n  target_year: 2029\n  targets:\n"
+        "    - {{id: mic, kind: mic_level, type: DX推進リーダー, value: 3}}\n"
+        "    - {{id: n, kind: count, persona: DX推進員, value: 20, baseline: 14}}\n"
+        "    - {{id: rate, kind: step_rate, persona: DX推進員, step: 2, value: 0.6, baseline: 0.5}}\n"
+    )
+    early = tmp_path / "early.yaml"
+    early.write_text(text.format(day="2025-04-03"), encoding="utf-8")
+    p = skillframe.progress(skillframe.read_targets(early, catalog=cat), r, cat)
+    mic, n, rate = p.items
+    assert mic.current == 1 and mic.expected == pytest.approx(1 + 2 * (2 / 365) / 5)  # 1.0022
+    assert (mic.status, n.status, rate.status) == ("on_track", "on_track", "on_track")
+    row = progress_table(p, "ja").rows[0]
+    assert (row[2], row[5], row[6]) == ("1", "1.0", "順調")
+    assert progress_table(p, "ja").rows[2][2::3] == ("50.0%", "50.0%")  # 現状 = 見込み値 as shown
+    later = tmp_path / "later.yaml"
+    later.write_text(text.format(day="2025-10-01"), encoding="utf-8")  # 見込み値 1.2: late, and it shows
+    p = skillframe.progress(skillframe.read_targets(later, catalog=cat), r, cat)
+    row = progress_table(p, "ja").rows[0]
+    assert (row[2], row[5], row[6]) == ("1", "1.2", "遅れ")
+    out = tmp_path / "r.md"
+    assert main(["report", str(STAFF), "-c", str(TOWN), "-t", str(early), "-o", str(out)]) == 0
+    shown = next(line for line in out.read_text(encoding="utf-8").splitlines() if "育成目標レベル" in line)
+    assert "| 1.0 " in shown and "順調" in shown and "遅れ" not in shown
+
+
+def test_cli_a_row_without_persona_is_counted_and_listed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """evaluate cannot evaluate a row without a persona: an error (missing-persona, its row).
+    report counts it under 未設定 and lists the same row, so rows read = counted + unreadable."""
+    openpyxl = pytest.importorskip("openpyxl")
+    staff = tmp_path / "s.csv"
+    staff.write_text(
+        "id,persona,department,dx_lead_years\nA,DX推進員,総務課,1\nB,,総務課,\nC,DX推進員,総務課,many\n",
+        encoding="utf-8",
+    )
+    assert main(["evaluate", str(staff), "--format", "csv", "-o", str(tmp_path / "e.csv")]) == 1
+    err = capsys.readouterr().err
+    assert "row 3" in err and "row 4" in err  # B: no persona; C: unreadable
+    out = tmp_path / "r.md"
+    assert main(["report", str(staff), "-o", str(out)]) == 1  # C could not be read
+    err = capsys.readouterr().err
+    assert "row 4" in err and "未設定" in err and "3" in err
+    text = out.read_text(encoding="utf-8")
+    assert "職員 2 名（人材像 未設定 1 名" in text and "読めなかった行 1" in text  # 3 rows = 2 counted + 1
+    listed = text.split("## 人材像が未設定の行（1 件）")[1].split("## ")[0]
+    assert "| 3 " in listed and "missing-persona" in listed and "| 4 " not in listed
+    unread = text.split("## 読めなかった行（1 件）")[1]
+    assert "| 4 " in unread and "| 3 " not in unread
+    xlsx = tmp_path / "r.xlsx"
+    assert main(["report", str(staff), "-o", str(xlsx)]) == 1
+    wb = openpyxl.load_workbook(xlsx)
+    rows = list(wb["人材像が未設定の行（1 件）"].iter_rows(min_row=2, values_only=True))
+    assert rows[0][:3] == (3, "persona", "missing-persona")
+    page = tmp_path / "r.html"
+    assert main(["report", str(staff), "-o", str(page), "--lang", "en"]) == 1
+    html_text = page.read_text(encoding="utf-8")
+    assert 'id="no-persona"' in html_text and "Rows without a persona (1)" in html_text

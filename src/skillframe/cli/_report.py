@@ -16,13 +16,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .. import Catalog
-from .. import model as m
-from ..conditions.ast import leaves
 from ..errors import LookupFailed, bilingual
 from ..organisation import progress, read_targets, rollup
 from ..render.history_tables import history_tables
-from ..render.report import only_trained, report_html, report_markdown
+from ..render.report import report_html, report_markdown
 from ..render.report_xlsx import report_xlsx
 from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
 from ._common import Context, UsageError
@@ -85,27 +82,41 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         overlays = [f.id for f in cat.frameworks() if f.extends]
         framework = overlays[-1] if len(overlays) == 1 else None
     errors: list[StaffRowError] = []
+    no_persona: list[StaffRowError] = []  # counted as 未設定 and listed by row (evaluate: an error)
+    source = Path(args.staff).name
 
     def records() -> Iterator[StaffRecord]:
         for item in show_progress(
             iter_staff(args.staff, encoding=args.encoding, catalog=cat, sheet=args.sheet), label="rows"
         ):
             if isinstance(item, StaffRecord):
+                if item.persona is None:
+                    no_persona.append(
+                        StaffRowError(
+                            item.row,
+                            "persona",
+                            bilingual(
+                                "人材像がありません（人材像 未設定 として数えました）",
+                                "no persona (counted as 'not set')",
+                            ),
+                            item.id,
+                            code="missing-persona",
+                            file=str(args.staff),
+                        )
+                    )
                 yield item
             elif isinstance(item, StaffWarning):
                 sys.stderr.write(f"skillframe: {item}\n")
             else:
                 errors.append(item)
 
-    taught = trained_skills(cat)
-    # training completion counts the skills some step measures by training, in the table and
-    # in a 研修受講率 target alike (a ツール活用 skill is measured by its tool level)
-    r = only_trained(rollup(cat, records(), framework=framework), taught)
+    # training completion counts the skills some step measures by training (the rollup's own
+    # rule, organisation.trained): the table and a 研修受講率 target alike, as from Python
+    r = rollup(cat, records(), framework=framework)
     hist = _history(args, ctx) if getattr(args, "db", None) else None
     prog = progress(targets, r, cat, history=hist) if targets is not None else None
     bad_rows = len({e.row for e in errors})
     used = [f for f in cat.frameworks() if framework is None or f.id == framework or f.extends is None]
-    source = Path(args.staff).name
     catalog = ", ".join(f"{ctx.label(f)}" + (f" ({f.version})" if f.version else "") for f in used)
     # the 年度推移 section follows the 所見 in every format (XLSX: a sheet per table)
     history = history_tables(hist, cat, lang=ctx.lang) if hist is not None else []
@@ -120,35 +131,29 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         row_errors=bad_rows,
         source=source,
         catalog=catalog,
-        training_skills=taught,
         errors=errors,
+        no_persona=no_persona,
     )
     if isinstance(out, bytes):
         ctx.write_bytes(out)
     else:
         ctx.out.write(out)
+    if no_persona:
+        shown = ", ".join(str(e.row) for e in no_persona[:10]) + (", …" if len(no_persona) > 10 else "")
+        sys.stderr.write(
+            "skillframe: "
+            + bilingual(
+                f"人材像のない {len(no_persona)} 行を 人材像 未設定 として数えました（行 {shown}）",
+                f"{len(no_persona)} row(s) without a persona counted as 'not set' (row {shown})",
+            )
+            + "\n"
+        )
     if errors:
         for e in errors:
             sys.stderr.write(f"skillframe: {e}\n")  # the error names its file
         sys.stderr.write(bilingual(f"{bad_rows} 行を読めませんでした", f"{bad_rows} row(s) could not be read") + "\n")
         return 1
     return 0
-
-
-def trained_skills(cat: Catalog) -> set[str]:
-    """Ids of the skills some step measures by training (``trained``), not by a tool or DSM level."""
-    out: set[str] = set()
-    for st in cat.all_steps():
-        for leaf in leaves(st.rule):
-            if not isinstance(leaf, m.Trained):
-                continue
-            out.update(leaf.skills)
-            if leaf.skills_of is not None:
-                persona = st.persona if leaf.skills_of == "self" else cat.persona(leaf.skills_of).id
-                out.update(
-                    e.skill.id for e in cat.effective_skills(persona) if not set(leaf.except_tags) & set(e.skill.tags)
-                )
-    return out
 
 
 def _history(args: argparse.Namespace, ctx: Context) -> Any:

@@ -9,6 +9,7 @@ module             concept
                    :mod:`skillframe.render.tables`)
 ``mic_levels``     総務省 育成目標レベル inferred for the organisation
 ``demand``         training demand for the next step
+``trained``        the skills measured by training (what 研修受講率 counts)
 ``targets``        the targets model (基本方針 / 年度計画)
 ``target_file``    :func:`read_targets`: the targets file
 ``progress``       :func:`progress`: progress against targets
@@ -30,6 +31,7 @@ from .results import Concentration, Coverage, DepartmentCount, PersonaRollup, Ro
 from .rollup import rollup
 from .target_file import read_targets
 from .targets import FORMAT, KINDS, Plan, Target, Targets, YearPlan
+from .trained import trained_skills
 
 __all__ = [
     "FORMAT",
@@ -54,6 +56,7 @@ __all__ = [
     "progress",
     "read_targets",
     "rollup",
+    "trained_skills",
 ]
 
 # Returned types show the front door as their module (``skillframe.Rollup``); annotations are

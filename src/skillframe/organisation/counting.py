@@ -3,7 +3,9 @@
 Each evaluation is counted in a group ``(department as written, rank, unmet key)`` of its
 persona; a group is explained (``Evaluation.unmet``) once, from its first member, which
 gives the ``unknown`` flag and the training needs of every member. Each ``trainings``
-value, as written, is counted per persona and resolved once per distinct value.
+value, as written, is counted per persona and resolved once per distinct value, against
+the persona's required skills that some step measures by training
+(:func:`~skillframe.organisation.trained.trained_skills`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ..staff.columns import PLAIN_KEYS, classify
 from ..staff.record import StaffRecord, department_key
 from ..staff.values import parse_keys
 from .demand import DemandCounter, Needs
+from .trained import trained_skills
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -50,11 +53,14 @@ class _PersonaInfo:
         "unknown",
     )
 
-    def __init__(self, catalog: Catalog, persona: m.Persona, resolver: KeyResolver) -> None:
+    def __init__(self, catalog: Catalog, persona: m.Persona, resolver: KeyResolver, taught: frozenset[str]) -> None:
         self.id = persona.id
         self.steps = tuple(catalog.steps(persona.id))
         self.top = len(self.steps)
-        self.required = tuple(dict.fromkeys(e.skill.id for e in catalog.effective_skills(persona.id)))
+        #: the required skills training completion counts: those some step measures by training
+        self.required = tuple(
+            dict.fromkeys(e.skill.id for e in catalog.effective_skills(persona.id) if e.skill.id in taught)
+        )
         self.frameworks = resolver.frameworks_of(persona.id)
         #: (department as written, rank, unmet key) → people
         self.groups: dict[tuple[str | None, int, Hashable], int] = {}
@@ -79,6 +85,7 @@ class Counter:
         self.unevaluated: dict[str | None, int] = defaultdict(int)
         self.info: dict[str, _PersonaInfo] = {}
         self.demand = DemandCounter(catalog)
+        self.taught = trained_skills(catalog)
 
     @property
     def total(self) -> int:
@@ -114,7 +121,7 @@ class Counter:
     def _info(self, persona: m.Persona) -> _PersonaInfo:
         info = self.info.get(persona.id)
         if info is None:
-            info = self.info[persona.id] = _PersonaInfo(self.catalog, persona, self.resolver)
+            info = self.info[persona.id] = _PersonaInfo(self.catalog, persona, self.resolver, self.taught)
         return info
 
     def add_ranked(

@@ -6,7 +6,10 @@ year (a 年度 runs from 1 April to 31 March), read at ``as_of``. A target is
 ``achieved`` when the current value reaches it, ``on_track`` when it reaches the
 trajectory, else ``off_track``; ``unknown`` when the data cannot say. Values are in the
 target's unit (:data:`~skillframe.organisation.targets.KINDS`): people, departments,
-rates 0–1 or levels.
+rates 0–1 or levels. The comparison is made at the precision the report shows
+(:func:`~skillframe.organisation.targets.as_shown`: 0.1 in the unit, 0.1 percentage point
+of a rate), so the verdict can be read off the numbers beside it: a 見込み値 of 1.0022,
+shown as ``1.0`` beside 現状 ``1``, is 順調 — a shortfall too small to show is not a delay.
 
 A ``baseline: history`` target read with a history is judged on the *recorded
 trajectory* instead (``basis``): its current value is the value recorded for the latest
@@ -34,7 +37,7 @@ from .. import model as m
 from ..errors import LookupFailed
 from .mic_levels import organisation_framework
 from .results import ANY, Rollup
-from .targets import KINDS, Plan, Target, Targets, YearPlan
+from .targets import KINDS, Plan, Target, Targets, YearPlan, as_shown
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -109,8 +112,10 @@ class TargetProgress:
 
     @property
     def gap(self) -> float | None:
-        """How far the current value is below the target (0 when reached), in the target's unit."""
-        return None if self.current is None else max(0.0, self.value - self.current)
+        """How far the current value is below the target, in the target's unit (0 when ``status`` says reached)."""
+        if self.current is None:
+            return None
+        return 0.0 if self.status == "achieved" else max(0.0, self.value - self.current)
 
 
 @attrs.frozen(kw_only=True)
@@ -299,6 +304,19 @@ def _milestone_key(t: Target, catalog: Catalog, fw: str | None, norm: Any) -> tu
     return (t.kind, pid, t.step or 0, None if t.department is None else norm(t.department))
 
 
+def _status(current: float | None, value: float, exp: float, unit: str) -> Status:
+    """The verdict, judged on the values as the report shows them (:func:`as_shown`): a
+    shortfall too small to show (見込み値 1.0022 shown as 1.0 beside 現状 1) is not 遅れ."""
+    if current is None:
+        return "unknown"
+    now = as_shown(current, unit)
+    if now >= as_shown(value, unit):
+        return "achieved"
+    if now >= as_shown(exp, unit):
+        return "on_track"
+    return "off_track"
+
+
 def progress(
     targets: Targets,
     rollup: Rollup,
@@ -353,15 +371,7 @@ def progress(
                 last = points[-1]
                 current, exp, basis = last.value, last.reference, last.basis
                 detail, detail_en = f"{last.year}年度の記録", f"recorded for FY{last.year}"
-            status: Status
-            if current is None:
-                status = "unknown"
-            elif current >= value - 1e-9:
-                status = "achieved"
-            elif current >= exp - 1e-9:
-                status = "on_track"
-            else:
-                status = "off_track"
+            status = _status(current, value, exp, KINDS[t.kind])
             items.append(
                 TargetProgress(
                     target=t,

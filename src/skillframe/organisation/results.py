@@ -138,7 +138,10 @@ class TrainingCompletion:
     """The recommended training of one skill: person × skill pairs required, completed, unknown.
 
     ``required`` counts staff whose persona requires the skill (inherited requirements
-    included); ``unknown`` those whose record has no training list.
+    included) when some step of the catalog measures the skill by training (a ``trained``
+    condition: :func:`~skillframe.organisation.trained.trained_skills`; a ツール活用 skill,
+    measured by its tool level, has no row); ``unknown`` those whose record has no
+    training list.
     """
 
     skill: str
@@ -312,7 +315,9 @@ class Rollup:
     def training_rate(self, *, persona: Key | None = None, skill: Key | None = None) -> float | None:
         """Completed / required recommended trainings (person × skill pairs, 0–1), optionally of one persona or skill.
 
-        None when nothing is required.
+        Counts the skills some step measures by training, as :attr:`trainings` does (the
+        report's table and a ``training_rate`` target give the same figure); None when
+        nothing is required (also for a skill no step measures by training).
         """
         pid = None if persona is None else self._persona_id(persona)
         sid = (

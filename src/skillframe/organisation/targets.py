@@ -28,7 +28,7 @@ import attrs
 
 from .names import key_of
 
-__all__ = ["FORMAT", "KINDS", "Kind", "Plan", "Target", "Targets", "YearPlan"]
+__all__ = ["DECIMALS", "FORMAT", "KINDS", "Kind", "Plan", "Target", "Targets", "YearPlan", "as_shown"]
 
 #: The value of ``format:`` a targets file starts with.
 FORMAT = "skillframe-targets/1"
@@ -44,6 +44,20 @@ KINDS: dict[str, str] = {
     "new_hires": "people",
     "mic_level": "level",
 }
+
+
+#: Decimals a target's values are shown with and judged at (:func:`~skillframe.progress`):
+#: one, in the unit as shown — 0.1 person, department or level, 0.1 percentage point of a rate.
+DECIMALS = 1
+
+
+def as_shown(value: float, unit: str) -> float:
+    """``value`` as a report shows it, as a number: a rate in percent, rounded to :data:`DECIMALS`.
+
+    >>> as_shown(1.0022, "level"), as_shown(0.50011, "rate"), as_shown(0.8, "rate")
+    (1.0, 50.0, 80.0)
+    """
+    return round(100 * value if unit == "rate" else value, DECIMALS)
 
 
 def _key(value: object) -> str | None:

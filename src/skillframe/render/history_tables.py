@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from .._cells import md_text
 from .._table import Table
-from .xlsx import Sheet
+from .xlsx import Number, Sheet
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -131,12 +131,15 @@ def history_sheets(tables: Sequence[Table]) -> list[Sheet]:
     """One worksheet per table, named by its Japanese title: people and changes as numbers
     (``-2`` is the number −2; a change column, headed ``増減``, is shown ``+1``/``-2``/``0``),
     every other cell text (never a formula)."""
-    return [
-        Sheet(
-            t.title.split(" / ")[0],
-            t.headers,
-            [[int(c) if i >= NUMBER_FROM else c for i, c in enumerate(row)] for row in t.rows],
-            number_formats={i: CHANGE_FORMAT for i, h in enumerate(t.headers) if h.startswith("増減")},
-        )
-        for t in tables
-    ]
+    sheets = []
+    for t in tables:
+        change = {i for i, h in enumerate(t.headers) if h.startswith("増減")}
+        rows = [
+            [
+                Number(int(c), CHANGE_FORMAT) if i in change else int(c) if i >= NUMBER_FROM else c
+                for i, c in enumerate(row)
+            ]
+            for row in t.rows
+        ]
+        sheets.append(Sheet(t.title.split(" / ")[0], t.headers, rows))
+    return sheets

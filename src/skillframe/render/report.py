@@ -23,7 +23,7 @@ import datetime
 import html
 import json
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 
 import attrs
 
@@ -40,7 +40,7 @@ __all__ = [
     "errors_table",
     "findings",
     "meta_text",
-    "only_trained",
+    "no_persona_table",
     "report_html",
     "report_markdown",
     "report_tables",
@@ -226,9 +226,9 @@ def report_html(
     source: str | None = None,
     catalog: str | None = None,
     generated: datetime.date | None = None,
-    training_skills: Collection[str] | None = None,
     history: Sequence[Table] | str | None = None,
     errors: Sequence[StaffRowError] = (),
+    no_persona: Sequence[StaffRowError] = (),
 ) -> str:
     """The whole report as one HTML page (no external assets), read top down by a 課長.
 
@@ -238,14 +238,15 @@ def report_html(
 
     The header names the generation date, the staff file (``source``) and the catalogs
     with their versions (``catalog``); then the 所見 (:func:`findings`), the key numbers,
-    and the details. Print CSS lays it out on A4. With ``training_skills`` (ids of the skills
-    a training teaches), the training-completion table shows only those: a tool or DSM
-    skill is not measured by a training. ``errors`` (the staff file's row errors) are listed
+    and the details. Print CSS lays it out on A4. The training-completion table counts the
+    skills some step measures by training, as the rollup does
+    (:func:`~skillframe.organisation.trained.trained_skills`). ``errors`` (the staff file's row errors) are listed
     in their own section — row, column, code, message — at most :data:`ERRORS_SHOWN`, with
-    the count of the rest.
+    the count of the rest; ``no_persona`` (the rows without a persona, ``missing-persona``,
+    counted under 人材像 未設定) likewise in theirs, so every row of the file is either
+    counted (職員 N 名) or listed as unreadable, and the 未設定 rows can be found by row.
     """
     en = lang == "en"
-    r = only_trained(r, training_skills)
     title = title or _t(lang, "デジタル人材 育成状況レポート", "Digital talent report")
     parts = [f"<h1>{_e(title)}</h1>", _meta_html(lang, source, catalog, generated)]
     parts.append(
@@ -331,6 +332,9 @@ def report_html(
                 )
             )
         parts.append(_table_html(tb.levels_table(r, lang)))
+    if no_persona:
+        parts.append(f'<h2 id="no-persona">{_e(_t(lang, "人材像が未設定の行", "Rows without a persona"))}</h2>')
+        parts.append(_table_html(no_persona_table(no_persona, lang)))
     if errors:
         parts.append(f'<h2 id="row-errors">{_e(_t(lang, "読めなかった行", "Rows that could not be read"))}</h2>')
         parts.append(_table_html(errors_table(errors, lang)))
@@ -355,6 +359,31 @@ def errors_table(errors: Sequence[StaffRowError], lang: str = "ja", limit: int =
     >>> t.rows[0], t.notes
     (('4', '所属', 'x', '空です'), ('ほか 1 件（evaluate --errors FILE で全件を出力できます）',))
     """
+    title = _t(lang, f"読めなかった行（{len(errors)} 件）", f"Row errors ({len(errors)})")
+    return _rows_table(title, errors, lang, limit)
+
+
+def no_persona_table(rows: Sequence[StaffRowError], lang: str = "ja", limit: int = ERRORS_SHOWN) -> Table:
+    """The rows without a persona (``missing-persona``): counted under 人材像 未設定, listed by row
+    so they can be completed — the rows ``skillframe evaluate`` reports as errors. Columns as
+    :func:`errors_table`.
+
+    >>> from skillframe.staff import StaffRowError
+    >>> t = no_persona_table([StaffRowError(3, "persona", "人材像がありません / no persona", code="missing-persona")])
+    >>> t.title, t.rows[0]
+    ('人材像が未設定の行（1 件）', ('3', 'persona', 'missing-persona', '人材像がありません'))
+    """
+    title = _t(lang, f"人材像が未設定の行（{len(rows)} 件）", f"Rows without a persona ({len(rows)})")
+    table = _rows_table(title, rows, lang, limit)
+    note = _t(
+        lang,
+        "人材像 未設定 として数えています（段階の評価はしていません）。人材像を記入すると評価されます",
+        "counted as 'not set' (not evaluated against a ladder); fill in the persona to evaluate them",
+    )
+    return attrs.evolve(table, notes=(note, *table.notes))
+
+
+def _rows_table(title: str, errors: Sequence[StaffRowError], lang: str, limit: int) -> Table:
     rows = [
         ("" if e.row is None else str(e.row), e.column or "", e.code, e.en if lang == "en" else e.ja)
         for e in errors[:limit]
@@ -372,25 +401,7 @@ def errors_table(errors: Sequence[StaffRowError], lang: str = "ja", limit: int =
         else ()
     )
     headers = (_t(lang, "行", "row"), _t(lang, "列", "column"), _t(lang, "コード", "code"), _t(lang, "内容", "message"))
-    return Table(
-        title=_t(lang, f"読めなかった行（{len(errors)} 件）", f"Row errors ({len(errors)})"),
-        headers=headers,
-        rows=rows,
-        notes=notes,
-    )
-
-
-def only_trained(r: Rollup, training_skills: Collection[str] | None) -> Rollup:
-    """The rollup with training completion kept only for ``training_skills`` (``None``: all):
-    its table and its rates (:meth:`~skillframe.Rollup.training_rate`) count the same skills."""
-    if training_skills is None:
-        return r
-    keep = set(training_skills)
-    return attrs.evolve(
-        r,
-        trainings=tuple(t for t in r.trainings if t.skill in keep),
-        training_cells=tuple(c for c in r.training_cells if c[1] in keep),
-    )
+    return Table(title=title, headers=headers, rows=rows, notes=notes)
 
 
 def meta_text(lang: str, source: str | None, catalog: str | None, generated: datetime.date | None) -> str:
@@ -421,10 +432,17 @@ def staff_line(r: Rollup, row_errors: int = 0, lang: str = "ja") -> str:
 
 
 def report_tables(
-    r: Rollup, progress: Progress | None, errors: Sequence[StaffRowError] = (), lang: str = "ja"
+    r: Rollup,
+    progress: Progress | None,
+    errors: Sequence[StaffRowError] = (),
+    lang: str = "ja",
+    no_persona: Sequence[StaffRowError] = (),
 ) -> list[Table]:
-    """The report's tables in reading order: the targets' progress, the rollup's, the unreadable rows."""
+    """The report's tables in reading order: the targets' progress, the rollup's, the rows
+    without a persona (counted as 未設定), the unreadable rows."""
     tables = ([tb.progress_table(progress, lang)] if progress is not None else []) + tb.rollup_tables(r, lang)
+    if no_persona:
+        tables.append(no_persona_table(no_persona, lang))
     if errors:
         tables.append(errors_table(errors, lang))
     return tables
@@ -440,20 +458,19 @@ def report_markdown(
     source: str | None = None,
     catalog: str | None = None,
     generated: datetime.date | None = None,
-    training_skills: Collection[str] | None = None,
     errors: Sequence[StaffRowError] = (),
+    no_persona: Sequence[StaffRowError] = (),
     history: Sequence[Table] = (),
 ) -> str:
     """The same report as Markdown (the 所見, the ``history`` tables as in :func:`report_html`,
-    then the tables, then the row errors)."""
-    r = only_trained(r, training_skills)
+    then the tables, then the rows without a persona and the row errors)."""
     title = title or _t(lang, "デジタル人材 育成状況レポート", "Digital talent report")
     out = [f"# {md_text(title)}", "", md_text(meta_text(lang, source, catalog, generated)), ""]
     said = (" " if lang == "en" else "").join(findings(r, progress, lang=lang, row_errors=row_errors))
     out += [f"## {_t(lang, '所見', 'Findings')}", "", md_text(said), ""]
     out += [staff_line(r, row_errors, lang), ""]
     out += history_markdown(history)
-    for t in report_tables(r, progress, errors, lang):
+    for t in report_tables(r, progress, errors, lang, no_persona):
         out.append(f"## {md_text(t.title)}")
         out.append("")
         out.append(Table(title="", headers=t.headers, rows=t.rows).render("github").strip())

@@ -1,8 +1,9 @@
 """The organisation report as an Excel workbook: the same tables as the HTML and Markdown
 reports, one sheet each, and a 注記 sheet with the title, the 所見 and every table's notes.
 
-Numbers stay numbers (rates 0–1 as the tables give them, counts in people); every text
-cell is written as text (never a formula). Needs the ``xlsx`` extra (openpyxl).
+Numbers stay numbers: counts in people, rates 0–1 in a percent number format (``0.0%``,
+shown as the tables show them, ``80.0%``); every text cell is written as text (never a
+formula). Needs the ``xlsx`` extra (openpyxl).
 
 >>> import io, openpyxl, skillframe
 >>> cat = skillframe.load()
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from .._table import Table
@@ -24,8 +25,9 @@ from .._text import by_lang as _t
 from ..organisation import Progress, Rollup
 from ..staff import StaffRowError
 from .history_tables import history_sheets
-from .report import findings, meta_text, only_trained, report_tables, staff_line
-from .xlsx import Sheet, workbook
+from .report import findings, meta_text, report_tables, staff_line
+from .tables import Shown
+from .xlsx import Number, Sheet, workbook
 
 __all__ = ["report_xlsx"]
 
@@ -34,9 +36,12 @@ _DECIMAL = re.compile(r"(?:0|[1-9][0-9]{0,13})\.[0-9]{1,6}")
 
 
 def _typed(cell: Any) -> Any:
-    """A table cell for the workbook: a count or a decimal shown as digits becomes a number
-    (no leading zero, so nothing written as ``007`` changes); anything else (``80.0%``,
-    ``7 (58.3%)``, a name) stays as the table shows it."""
+    """A table cell for the workbook: a rate (:class:`~skillframe.render.tables.Shown`)
+    becomes its number (0–1) in a percent format (``0.0%``: 0.8 shows as ``80.0%``); a count
+    or a decimal shown as digits becomes a number (no leading zero, so nothing written as
+    ``007`` changes); anything else (``7 (58.3%)``, a name) stays as the table shows it."""
+    if isinstance(cell, Shown):
+        return Number(cell.value, cell.number_format)
     if type(cell) is str:
         if _COUNT.fullmatch(cell):
             return int(cell)
@@ -55,20 +60,20 @@ def report_xlsx(
     source: str | None = None,
     catalog: str | None = None,
     generated: datetime.date | None = None,
-    training_skills: Collection[str] | None = None,
     errors: Sequence[StaffRowError] = (),
+    no_persona: Sequence[StaffRowError] = (),
     history: Sequence[Table] = (),
 ) -> bytes:
     """The report (arguments as :func:`~skillframe.render.report.report_html`) as XLSX bytes.
 
     Sheets, in reading order: the ``history`` tables (年度推移, 前年度の達成状況: see
     :func:`~skillframe.render.history_tables.history_sheets`), 数値目標の進捗 (with ``progress``),
-    each table of the rollup, the unreadable rows (with ``errors``), then 注記: title, source
-    and catalog, the 所見, the staff total, and each table's notes under its title.
+    each table of the rollup, the rows without a persona (with ``no_persona``), the unreadable
+    rows (with ``errors``), then 注記: title, source and catalog, the 所見, the staff total, and
+    each table's notes under its title.
     """
-    r = only_trained(r, training_skills)
     title = title or _t(lang, "デジタル人材 育成状況レポート", "Digital talent report")
-    tables = report_tables(r, progress, errors, lang)
+    tables = report_tables(r, progress, errors, lang, no_persona)
     notes = [
         title,
         meta_text(lang, source, catalog, generated),

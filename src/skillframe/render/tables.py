@@ -32,8 +32,10 @@ from ..organisation import (
     TrainingDemand,
 )
 from ..organisation.mic_levels import LevelEvidence
+from ..organisation.targets import DECIMALS
 
 __all__ = [
+    "Shown",
     "attainment_table",
     "bodies_text",
     "concentration_table",
@@ -54,8 +56,32 @@ __all__ = [
 UNSET = ("未設定", "not set")
 
 
+class Shown(str):
+    """A cell's text as shown (``80.0%``) that keeps the number it shows: ``value`` (a rate
+    0–1) and ``number_format``, the Excel format that shows it the same way (``0.0%``).
+
+    It is text everywhere a table is text (Markdown, HTML, CSV); the report's workbook
+    writes it as a number (:mod:`skillframe.render.report_xlsx`).
+
+    >>> s = Shown.rate(0.8)
+    >>> s, s.value, s.number_format
+    ('80.0%', 0.8, '0.0%')
+    """
+
+    value: float
+    number_format: str
+
+    @classmethod
+    def rate(cls, value: float) -> Shown:
+        """A rate (0–1) as a percentage with one decimal."""
+        out = cls(f"{100 * value:.{DECIMALS}f}%")
+        out.value = value
+        out.number_format = "0.0%"
+        return out
+
+
 def _pct(x: float | None) -> str:
-    return "—" if x is None else f"{100 * x:.1f}%"
+    return "—" if x is None else Shown.rate(x)
 
 
 def _dept(name: str | None, lang: str) -> str:
@@ -63,12 +89,16 @@ def _dept(name: str | None, lang: str) -> str:
 
 
 def fmt_value(value: float | None, unit: str) -> str:
-    """A value for display: rates (0–1) as percentages, other units as integers where whole; ``—`` for None."""
+    """A value for display: rates (0–1) as percentages, other units as integers where whole; ``—`` for None.
+
+    One decimal (:data:`~skillframe.organisation.targets.DECIMALS`): the precision
+    :func:`~skillframe.progress` judges a target at, so the 判定 follows from what is shown.
+    """
     if value is None:
         return "—"
     if unit == "rate":
-        return f"{100 * value:.1f}%"
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+        return Shown.rate(value)
+    return str(int(value)) if float(value).is_integer() else f"{value:.{DECIMALS}f}"
 
 
 def bodies_text(d: TrainingDemand) -> str:
@@ -185,7 +215,13 @@ def training_table(r: Rollup, lang: str = "ja") -> Table:
         ),
         rows=rows,
         notes=(
-            _t(lang, "対象: その人材像に求められるスキル（継承を含む）", "required: by the persona (incl. inherited)"),
+            _t(
+                lang,
+                "対象: その人材像に求められるスキル（継承を含む）のうち、いずれかの段階が研修受講で測るもの"
+                "（ツール活用など研修以外で測るスキルは含まない）",
+                "required: by the persona (incl. inherited), of the skills some step measures by training "
+                "(not tool use or other skills measured otherwise)",
+            ),
         ),
     )
 

@@ -4,7 +4,8 @@ A text cell is always a string cell, never a formula and never a number (``2019.
 stays ``2019.10``). Text a spreadsheet would run as a formula (the same test as CSV,
 :func:`skillframe._cells.is_dangerous`) is stored exactly as written with Excel's own
 "quote prefix" style: the value has no added ``'``, Excel shows it as text and never
-evaluates it. ``int`` and ``float`` values (counts, step numbers) are number cells.
+evaluates it. ``int`` and ``float`` values (counts, step numbers) are number cells; a
+:class:`Number` is a number cell with a number format (a rate 0.8 shown as ``80.0%``).
 Column widths follow
 the display width of the text (a Japanese character counts two), capped so long
 texts wrap. Notes and provenance go on a sheet of their own.
@@ -32,7 +33,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -40,7 +41,7 @@ import attrs
 from .._cells import is_dangerous, xml_safe
 from ..errors import MissingDependencyError
 
-__all__ = ["Sheet", "display_width", "sheet_name", "workbook"]
+__all__ = ["Number", "Sheet", "display_width", "sheet_name", "workbook"]
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 _MAX_WIDTH = 60
@@ -52,15 +53,22 @@ def _texts(values: Iterable[object]) -> tuple[str, ...]:
 
 
 @attrs.frozen
+class Number:
+    """A number cell with an Excel number format: ``Number(0.8, "0.0%")`` shows ``80.0%``."""
+
+    value: float
+    number_format: str
+
+
+@attrs.frozen
 class Sheet:
     """One worksheet: its name (what it holds), headers and rows of cells (``None`` is empty)."""
 
     name: str
     headers: tuple[str, ...] = attrs.field(converter=_texts)
     rows: Sequence[Sequence[Any]] = ()
-    """Cells: text (``str``), numbers (``int``/``float``, not ``bool``) or ``None`` (empty)."""
-    number_formats: Mapping[int, str] = attrs.field(factory=dict)
-    """Excel number formats of the number cells by column (0 = the first), e.g. ``{4: "+0;-0;0"}``."""
+    """Cells: text (``str``), numbers (``int``/``float``, not ``bool``; :class:`Number` with a
+    number format) or ``None`` (empty)."""
 
 
 def display_width(text: str) -> int:
@@ -131,11 +139,13 @@ def workbook(sheets: Sequence[Sheet], *, notes: Sequence[str] = (), notes_name: 
             n_rows = r
             for c, value in enumerate(row, start=1):
                 cell = ws.cell(row=r, column=c)
-                if isinstance(value, int | float) and not isinstance(value, bool):
+                if isinstance(value, Number):
+                    cell.value = value.value
+                    cell.number_format = value.number_format
+                    text = f"{100 * value.value:.1f}%" if value.number_format.endswith("%") else str(value.value)
+                elif isinstance(value, int | float) and not isinstance(value, bool):
                     cell.value = value
                     text = str(value)
-                    if c - 1 in spec.number_formats:
-                        cell.number_format = spec.number_formats[c - 1]
                 else:
                     text = _text(value)
                     _put_text(cell, text)
