@@ -6,6 +6,7 @@ Skipped only when Chromium is missing and we are not under CI (CI=true → fail 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from skillframe.cli import main
+from skillframe.render.report import _NUMERIC_SRC
 
 DATA = Path(__file__).parents[1] / "data"
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,6 +29,28 @@ def _browser() -> str:
             pytest.fail("chromium is required under CI (.ci/run installs it)")
         pytest.skip("chromium not installed")
     return CHROMIUM
+
+
+# Measures what the browser drew, on a copy of the report (the report itself has no script):
+# chart bars with a non-zero size (data-drawn), chart labels outside their SVG (data-overflow),
+# text cells not left-aligned (data-misaligned), and the number of charts (data-charts).
+_MEASURE = (
+    "var NUMERIC=new RegExp("
+    + json.dumps(_NUMERIC_SRC)
+    + ");"
+    + """(function(){var n=0,out=0;document.querySelectorAll('svg.chart rect.bar').forEach(function(r){
+var b=r.getBBox();if(b.width>0&&b.height>0){n++;}});document.body.setAttribute('data-drawn',String(n));
+document.querySelectorAll('svg.chart').forEach(function(svg){
+var w=svg.viewBox.baseVal.width,h=svg.viewBox.baseVal.height;
+svg.querySelectorAll('text').forEach(function(t){var b=t.getBBox();
+if(b.x<-0.5||b.y<-0.5||b.x+b.width>w+0.5||b.y+b.height>h+0.5){out++;}});});
+document.body.setAttribute('data-overflow',String(out));var bad=0;
+document.querySelectorAll('td').forEach(function(td){var t=td.textContent.trim(),a=getComputedStyle(td).textAlign;
+if(t&&!NUMERIC.test(t)&&a!=='left'&&a!=='start'){bad++;}});
+document.body.setAttribute('data-misaligned',String(bad));
+document.body.setAttribute('data-charts',String(document.querySelectorAll('svg.chart').length));})();
+"""
+)
 
 
 def _dump_dom(page: Path, profile: Path) -> str:
@@ -83,7 +107,10 @@ def test_report_renders_in_chromium(tmp_path: Path) -> None:
     assert code == 0
     source = page.read_text(encoding="utf-8")
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", source), "no external assets"
-    dom = _dump_dom(page, tmp_path / "profile")
+    assert "<script" not in source, "the report has no script: the test measures a copy"
+    measured = tmp_path / "measured.html"
+    measured.write_text(source.replace("</body>", f"<script>{_MEASURE}</script></body>"), encoding="utf-8")
+    dom = _dump_dom(measured, tmp_path / "profile")
     body = re.search(r"<body([^>]*)>", dom)
     assert body is not None
     drawn = re.search(r'data-drawn="(\d+)"', body.group(1))

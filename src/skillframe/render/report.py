@@ -1,15 +1,14 @@
 """The organisation report: one self-contained HTML page (inline SVG charts) or Markdown.
 
-The page has no external assets: styles, charts (SVG drawn here) and a tiny script
-that records the drawn geometry (``data-drawn`` on ``<body>``: how many chart bars have
-a non-zero size, for tests in a real browser) are inline. Every text is escaped.
+The page has no external assets and no script: styles and charts (SVG drawn here) are
+inline. Every text is escaped.
 
 >>> import skillframe
 >>> from skillframe.render.report import report_html, report_markdown
 >>> cat = skillframe.load()
 >>> r = skillframe.rollup(cat, [{"id": "1", "persona": "DX推進員", "department": "総務課<script>", "trainings": []}])
 >>> page = report_html(r, lang="en")
->>> page.startswith("<!DOCTYPE html>"), "<script>" in page.split("<body")[1].split("<script>")[0]
+>>> page.startswith("<!DOCTYPE html>"), "<script" in page
 (True, False)
 >>> "総務課&lt;script&gt;" in page
 True
@@ -21,7 +20,6 @@ from __future__ import annotations
 
 import datetime
 import html
-import json
 import re
 from collections.abc import Sequence
 
@@ -91,20 +89,6 @@ td.num{text-align:right;white-space:nowrap}.note{color:#4a5568;font-size:.85em;m
 @page{size:A4;margin:15mm}
 @media print{body{margin:0;max-width:none;font-size:10pt}h2{break-after:avoid}table,.chart,.findings{break-inside:avoid}
 .kpi b{font-size:1.3em}}
-"""
-
-_SCRIPT = """
-(function(){var n=0,out=0;document.querySelectorAll('svg.chart rect.bar').forEach(function(r){
-var b=r.getBBox();if(b.width>0&&b.height>0){n++;}});document.body.setAttribute('data-drawn',String(n));
-document.querySelectorAll('svg.chart').forEach(function(svg){
-var w=svg.viewBox.baseVal.width,h=svg.viewBox.baseVal.height;
-svg.querySelectorAll('text').forEach(function(t){var b=t.getBBox();
-if(b.x<-0.5||b.y<-0.5||b.x+b.width>w+0.5||b.y+b.height>h+0.5){out++;}});});
-document.body.setAttribute('data-overflow',String(out));var bad=0;
-document.querySelectorAll('td').forEach(function(td){var t=td.textContent.trim(),a=getComputedStyle(td).textAlign;
-if(t&&!NUMERIC.test(t)&&a!=='left'&&a!=='start'){bad++;}});
-document.body.setAttribute('data-misaligned',String(bad));
-document.body.setAttribute('data-charts',String(document.querySelectorAll('svg.chart').length));})();
 """
 
 
@@ -341,8 +325,7 @@ def report_html(
     body = "\n".join(parts)
     return (
         f'<!DOCTYPE html>\n<html lang="{_e(lang)}"><head><meta charset="utf-8">'
-        f"<title>{_e(title)}</title><style>{_STYLE}</style></head>\n<body>\n{body}\n"
-        f"<script>var NUMERIC=new RegExp({json.dumps(_NUMERIC_SRC)});{_SCRIPT}</script>\n</body></html>\n"
+        f"<title>{_e(title)}</title><style>{_STYLE}</style></head>\n<body>\n{body}\n</body></html>\n"
     )
 
 
