@@ -131,7 +131,7 @@ class Table:
     def render(self, fmt: str = "github") -> str | bytes:
         """The table as text in ``fmt`` (any tabulate format, ``csv``, ``json``), or XLSX bytes.
 
-        XLSX needs the optional extra (``pip install "skillframe[xlsx]"``); without
+        XLSX needs the optional extra (the ``xlsx`` extra); without
         it :class:`~skillframe.MissingDependencyError` says so.
 
         >>> import json

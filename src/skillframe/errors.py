@@ -383,17 +383,36 @@ class EditionError(ValueError, SkillframeError):
 
 
 class MissingDependencyError(ImportError, SkillframeError):
-    """An optional feature needs a package that is not installed (names the extra to install).
+    """An optional feature needs a package that is not installed: names the packages of its
+    extra (:data:`EXTRAS`, as in ``pyproject.toml``), which ``pip install`` finds wherever
+    skillframe itself came from (a checkout: ``pip install '.[xlsx]'`` does the same).
 
-    >>> print(MissingDependencyError("openpyxl", "xlsx"))
-    openpyxl が必要です: pip install "skillframe[xlsx]" / this needs openpyxl: pip install "skillframe[xlsx]"
+    >>> print(MissingDependencyError("openpyxl", "xlsx"))  # doctest: +NORMALIZE_WHITESPACE
+    openpyxl が必要です: pip install openpyxl defusedxml（追加機能 xlsx） /
+    this needs openpyxl: pip install openpyxl defusedxml (the xlsx extra)
     """
 
     def __init__(self, package: str, extra: str) -> None:
         self.package = package
         self.extra = extra
-        hint = f'pip install "skillframe[{extra}]"'
-        super().__init__(bilingual(f"{package} が必要です: {hint}", f"this needs {package}: {hint}"), name=package)
+        hint = "pip install " + " ".join(f'"{p}"' if "[" in p else p for p in EXTRAS.get(extra, (package,)))
+        super().__init__(
+            bilingual(
+                f"{package} が必要です: {hint}（追加機能 {extra}）", f"this needs {package}: {hint} (the {extra} extra)"
+            ),
+            name=package,
+        )
+
+
+#: The packages of each optional extra (pyproject.toml's ``optional-dependencies``; a test
+#: keeps the two the same), named in :class:`MissingDependencyError`.
+EXTRAS: dict[str, tuple[str, ...]] = {
+    "xlsx": ("openpyxl", "defusedxml"),
+    "rdf": ("rdflib",),
+    "docx": ("python-docx",),
+    "history": ("sqlalchemy", "alembic"),
+    "postgresql": ("sqlalchemy", "alembic", "psycopg[binary]"),
+}
 
 
 class _CodedError(ValueError, SkillframeError):

@@ -1,4 +1,4 @@
-"""Frameworks as W3C SKOS, through rdflib (``pip install "skillframe[rdf]"``).
+"""Frameworks as W3C SKOS, through rdflib (the ``rdf`` extra).
 
 One ``skos:ConceptScheme`` per framework (``prefLabel`` ja/en, ``owl:versionInfo``,
 ``dcterms:issued``, ``dcterms:publisher``). Personas, their role variants, skills,

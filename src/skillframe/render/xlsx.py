@@ -10,7 +10,7 @@ Column widths follow
 the display width of the text (a Japanese character counts two), capped so long
 texts wrap. Notes and provenance go on a sheet of their own.
 
-Needs the ``xlsx`` extra (``pip install 'skillframe[xlsx]'``); without it
+Needs the ``xlsx`` extra (``pip install '.[xlsx]'`` from the checkout); without it
 :class:`~skillframe.MissingDependencyError` names the extra.
 
 >>> import io, openpyxl

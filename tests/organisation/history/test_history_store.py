@@ -214,4 +214,4 @@ def test_without_the_history_extra_a_named_error_not_a_traceback() -> None:
     )
     r = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=120)
     assert r.returncode == 1
-    assert 'pip install "skillframe[history]"' in r.stderr and "Traceback" not in r.stderr
+    assert "pip install sqlalchemy alembic" in r.stderr and "Traceback" not in r.stderr
