@@ -282,7 +282,7 @@ def test_persona_none_reads_the_persona_as_the_reader_does(cat: skillframe.Catal
     reader = run(lambda: skillframe.StaffRecord.from_mapping(d).persona)
     many = run(lambda: [e.persona.label for e in skillframe.evaluate_many(cat, None, [d])])
     if reader is None:  # no persona: an error when evaluating, the 未設定 bucket in a rollup
-        assert many == "no-persona" and skillframe.rollup(cat, [d]).no_persona == 1
+        assert many == "missing-persona" and skillframe.rollup(cat, [d]).no_persona == 1
     elif reader in ("DX推進員", "一般行政職員"):
         assert many == [reader] and skillframe.rollup(cat, [d]).no_persona == 0
     else:

@@ -278,7 +278,7 @@ def _persona_of(record: Record) -> str:
         raise StaffDataError(
             f"record {record_id(record)}",
             bilingual("人材像がありません（persona を指定してください）", "no persona (pass one to evaluate)"),
-            code="no-persona",
+            code="missing-persona",
         )
     return key
 
