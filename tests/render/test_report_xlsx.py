@@ -92,10 +92,10 @@ def test_report_xlsx_has_the_history_sheets_of_the_markdown_report(tmp_path: Pat
         assert shown == [[_value(c.replace("\\|", "|")) for c in r] for r in rows], title
     trend, yoy = wb["年度推移"], wb["前年度の達成状況"]
     assert [c.value for c in trend[1]] == ["人材像 / persona", "段階 / step", "2025", "2026"]
-    assert [c.value for c in yoy[1]][2:] == ["前年度 / year before", "今年度 / this year", "増減 / change"]
+    assert [c.value for c in yoy[1]][2:] == ["2025年度 / FY2025", "2026年度 / FY2026", "増減 / change"]
     body = [[c.value for c in r] for r in trend.iter_rows(min_row=2)]
     assert sum(r[2] for r in body) == sum(r[3] for r in body) == 40  # the 40 staff, recorded in both years
     assert all(isinstance(c.value, int) and c.data_type == "n" for r in yoy.iter_rows(min_row=2) for c in r[2:])
     assert {c.value for c in yoy["E"][1:]} == {0} and yoy["E2"].number_format == "+0;-0;0"  # the same staff twice
     notes = [str(c.value) for c in wb["注記"]["A"] if c.value]
-    assert any(n.startswith("カタログ / catalog: ") and "digest" in n for n in notes)
+    assert any("評価履歴に記録した年度から" in n and "カタログ / catalog: " in n and "digest" in n for n in notes)

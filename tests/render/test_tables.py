@@ -292,7 +292,7 @@ def test_xlsx_without_openpyxl_says_which_extra(monkeypatch: pytest.MonkeyPatch)
     import sys
 
     monkeypatch.setitem(sys.modules, "openpyxl", None)
-    with pytest.raises(skillframe.MissingDependencyError, match=r"skillframe\[xlsx\]"):
+    with pytest.raises(skillframe.MissingDependencyError, match="追加機能 xlsx"):
         Table(title="t", headers=("a",), rows=()).render("xlsx")
 
 

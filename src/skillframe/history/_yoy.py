@@ -192,12 +192,16 @@ class History:
             out.append((y, n, of))
         return out
 
+    def year_before(self, year: int) -> int | None:
+        """The latest recorded 年度 before ``year`` (``None`` when there is none)."""
+        return max((y for y in self.years if y < year), default=None)
+
     def achievement(self, year: int) -> list[tuple[str, int, int, int, int]]:
         """前年度の達成状況: per persona and rank, ``(persona, rank, n in year-1, n in year, change)``.
 
-        The year before is the latest recorded year before ``year`` (0 when none).
+        The year before is :meth:`year_before` (0 people when none).
         """
-        before = max((y for y in self.years if y < year), default=None)
+        before = self.year_before(year)
         keys = sorted({(c.persona, c.rank) for c in self.counts if c.year in (year, before)})
         rows = []
         for pid, rank in keys:

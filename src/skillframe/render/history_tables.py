@@ -17,8 +17,10 @@ catalog the history was compared under is the note of the last table.
 >>> trend, yoy = history_tables(store.history(cat), cat)
 >>> trend.headers, trend.rows
 (('人材像 / persona', '段階 / step', '2025', '2026'), (('DX推進員', 'Step未満', '1', '2'),))
->>> yoy.title, yoy.rows
-('前年度の達成状況 / Progress since the year before (2026)', (('DX推進員', 'Step未満', '1', '2', '+1'),))
+>>> yoy.title
+'前年度の達成状況（2025→2026年度） / Progress since the year before (2025 → FY2026)'
+>>> yoy.rows
+(('DX推進員', 'Step未満', '1', '2', '+1'),)
 >>> store.close()
 """
 
@@ -80,14 +82,25 @@ def history_tables(history: History, catalog: Catalog, *, lang: str = "ja", year
             for pid, rank in sorted({(c.persona, c.rank) for c in h.counts})
         ],
     )
+    before = h.year_before(year)
     achievement = Table(
-        title=f"前年度の達成状況 / Progress since the year before ({year})",
-        headers=(persona_h, step_h, "前年度 / year before", "今年度 / this year", "増減 / change"),
+        title=f"前年度の達成状況（{before or '記録なし'}→{year}年度） / Progress since the year before "
+        f"({before or 'none recorded'} → FY{year})",
+        headers=(
+            persona_h,
+            step_h,
+            f"{before}年度 / FY{before}" if before else "前年度 / year before",
+            f"{year}年度 / FY{year}",
+            "増減 / change",
+        ),
         rows=[
             (_label(catalog, p, lang), _step(r, lang), str(a), str(b), f"{d:+d}")
             for p, r, a, b, d in h.achievement(year)
         ],
-        notes=(f"カタログ / catalog: {h.catalog.describe()}",),
+        notes=(
+            f"評価履歴に記録した年度から（職員ファイルの集計ではありません） / from the years recorded in the "
+            f"assessment history, not from the staff file. カタログ / catalog: {h.catalog.describe()}",
+        ),
     )
     return [trend, achievement]
 
@@ -141,5 +154,5 @@ def history_sheets(tables: Sequence[Table]) -> list[Sheet]:
             ]
             for row in t.rows
         ]
-        sheets.append(Sheet(t.title.split(" / ")[0], t.headers, rows))
+        sheets.append(Sheet(t.title.split(" / ")[0].split("（")[0], t.headers, rows))
     return sheets

@@ -81,11 +81,14 @@ def test_history_tables_count_each_year_and_the_change(town: dict[str, Any]) -> 
     assert trend.title == "年度推移 / Year over year"
     assert trend.headers == ("人材像 / persona", "段階 / step", "2025", "2026")
     assert trend.rows == tuple((EVIL, s, str(a), str(b)) for s, a, b, _ in EXPECTED)
-    assert yoy.title == "前年度の達成状況 / Progress since the year before (2026)"
-    assert yoy.headers[2:] == ("前年度 / year before", "今年度 / this year", "増減 / change")
+    # the years compared are named: a staff file of another year beside it is not mistaken for them
+    assert yoy.title == "前年度の達成状況（2025→2026年度） / Progress since the year before (2025 → FY2026)"
+    assert yoy.headers[2:] == ("2025年度 / FY2025", "2026年度 / FY2026", "増減 / change")
     assert [r[4] for r in yoy.rows] == ["+1", "-2", "+1", "+1"]
-    assert yoy.notes == (f"カタログ / catalog: {h.catalog.describe()}",)
+    assert yoy.notes[0].startswith("評価履歴に記録した年度から（職員ファイルの集計ではありません）")
+    assert yoy.notes[0].endswith(f"カタログ / catalog: {h.catalog.describe()}")
     _, first = history_tables(h, cat, year=2025, lang="en")  # no year before: all from 0
+    assert first.headers[2] == "前年度 / year before" and "記録なし→2025年度" in first.title
     assert [(r[0], r[1], r[2], r[4]) for r in first.rows] == [
         (EVIL_EN, "below Step 1", "0", "+1"),
         (EVIL_EN, "Step1", "0", "+3"),
