@@ -76,7 +76,9 @@ def test_year_not_recorded_is_a_clear_error(db: str, tmp_path: Path, capsys: pyt
 # ---- the flow of docs/policy.md: record, then draft under the town's overlay ----------------
 
 
-def test_recorded_under_the_overlay_the_documented_flow_drafts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_recorded_under_the_overlay_the_documented_flow_drafts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     url = f"sqlite:///{tmp_path / 'history.db'}"
     rec = ["record", str(STAFF), "--catalog", str(TOWN), "--db", url, "-m", "131016", "--year", "2025"]
     assert main(rec) == 0
@@ -183,7 +185,11 @@ def test_baseline_history_targets_through_the_python_api(db: str, tmp_path: Path
     prog = skillframe.progress(targets, r, cat, history=h)
     item = prog.items[0]
     assert (item.current, item.value, item.status, item.recorded[0].year, item.recorded[0].value) == (
-        8.0, 20.0, "off_track", 2025, 8.0,
+        8.0,
+        20.0,
+        "off_track",
+        2025,
+        8.0,
     )
     md = draft_markdown(draft(cat, rollup=r, progress=prog, history_source="評価履歴 H"))
     assert "| 基準値 8（2025年度の記録） |" in md.replace("  ", "")
