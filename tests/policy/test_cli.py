@@ -230,3 +230,38 @@ def test_policy_says_rejected_rows_are_left_out(
     md = out.read_text(encoding="utf-8")
     assert "対象 5 名" in md
     assert "を skillframe で集計。読み込めなかった 1 行は含みません（エラー一覧を参照）" in md
+
+
+TRAINING_TARGET = """\
+format: skillframe-targets/1
+as_of: 2026-10-01
+year:
+  year: 2026
+  targets:
+    - {kind: training_rate, persona: DX推進員, value: 0.9}
+"""
+
+
+def test_training_rate_is_the_reports_figure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The same staff file and 研修受講率 target give the same figure in ``report`` and in the
+    Word draft of ``policy`` (both count only the skills some step measures by training)."""
+    import skillframe
+
+    staff = Path(__file__).parents[2] / "examples" / "staff.csv"
+    targets = tmp_path / "目標.yaml"
+    targets.write_text(TRAINING_TARGET, encoding="utf-8")
+    assert main(["report", str(staff), "--targets", str(targets), "--format", "md"]) == 0
+    row = next(ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("|") and "研修受講率" in ln)
+    from_report = [c.strip() for c in row.strip("|").split("|")]
+    assert from_report[:4] == ["年度計画", "DX推進員 研修受講率", "92.3%", "90.0%"]
+    out = tmp_path / "方針.docx"
+    assert main(["policy", "--staff", str(staff), "--targets", str(targets), "-o", str(out)]) == 0
+    rows = [[c.text for c in r.cells] for t in docx.Document(str(out)).tables for r in t.rows]
+    from_policy = next(r for r in rows if "DX推進員 研修受講率" in r)
+    assert from_policy[:4] == from_report[:4]
+    # the Python API: the target's current value is the rollup's own training rate
+    cat = skillframe.load()
+    r = skillframe.rollup(cat, skillframe.iter_staff(staff, catalog=cat))
+    item = skillframe.progress(skillframe.read_targets(targets, catalog=cat), r, cat).items[0]
+    assert item.current == r.training_rate(persona=cat.persona("DX推進員").id)
+    assert round(100 * (item.current or 0), 1) == 92.3

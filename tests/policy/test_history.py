@@ -8,7 +8,9 @@ import pytest
 
 from skillframe.cli import main
 
-STAFF = Path(__file__).parents[2] / "examples" / "staff.csv"
+ROOT = Path(__file__).parents[2]
+STAFF = ROOT / "examples" / "staff.csv"
+TOWN = ROOT / "examples" / "policy" / "town.yaml"
 
 
 @pytest.fixture
@@ -55,11 +57,10 @@ def test_annual_states_last_years_achievement_from_the_history(
     assert "（前年度の記録なし）" in out
 
 
-def test_db_and_staff_together_is_a_usage_error(db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["policy", "--db", db, "--staff", str(STAFF), "--format", "md"]) == 2
-    err = capsys.readouterr().err
-    assert "--staff と --db は同時に指定できません / give either --staff or --db, not both" in err
-    assert main(["policy", "--staff", str(STAFF), "-m", "131016", "--format", "md"]) == 2
+def test_options_of_the_history_need_db(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    for extra in (["-m", "131016"], ["--year", "2025"], ["--reevaluate"]):
+        assert main(["policy", "--staff", str(STAFF), *extra, "--format", "md"]) == 2
+        assert "need --db" in capsys.readouterr().err
 
 
 def test_year_not_recorded_is_a_clear_error(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -70,3 +71,132 @@ def test_year_not_recorded_is_a_clear_error(db: str, tmp_path: Path, capsys: pyt
         cap.err
     )
     assert "Traceback" not in cap.err and not out.exists()
+
+
+# ---- the flow of docs/policy.md: record, then draft under the town's overlay ----------------
+
+
+def test_recorded_under_the_overlay_the_documented_flow_drafts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'history.db'}"
+    rec = ["record", str(STAFF), "--catalog", str(TOWN), "--db", url, "-m", "131016", "--year", "2025"]
+    assert main(rec) == 0
+    out = tmp_path / "年度計画.docx"
+    args = ["policy", "--catalog", str(TOWN), "--db", url, "-m", "131016", "--kind", "annual", "-o", str(out)]
+    assert main(args) == 0, capsys.readouterr().err
+    assert out.read_bytes()[:2] == b"PK"
+
+
+_TOWN_DB_COMMANDS = {
+    "history": ["history"],
+    "report": ["report", str(STAFF), "--format", "md"],
+    "policy": ["policy", "--format", "md"],
+}
+
+
+@pytest.mark.parametrize("command", sorted(_TOWN_DB_COMMANDS))
+def test_the_hint_for_another_catalog_names_an_option_the_command_has(
+    command: str, db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Recorded under the built-in catalog, read under the town's overlay: each command stops (exit 1)
+    naming --reevaluate, and that option is its own: with it the command runs (exit 0)."""
+    args = [*_TOWN_DB_COMMANDS[command], "--catalog", str(TOWN), "--db", db, "-m", "131016"]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "現在の版で再評価するには --reevaluate（Python では reevaluate=True）を指定してください" in err
+    assert "Use --reevaluate (Python: reevaluate=True)" in err and "Traceback" not in err
+    assert main([*args, "--reevaluate"]) == 0, capsys.readouterr().err
+    assert "unrecognized arguments" not in capsys.readouterr().err
+
+
+def test_the_hint_names_the_python_parameter_too(db: str) -> None:
+    import skillframe
+    from skillframe.errors import HistoryError
+
+    cat = skillframe.load(TOWN)
+    store = skillframe.open_history(db, create=False)
+    try:
+        with pytest.raises(HistoryError) as info:
+            store.history(cat, municipality="131016")
+        assert info.value.code == "catalog-versions-mixed" and "reevaluate=True" in str(info.value)
+        assert store.history(cat, municipality="131016", reevaluate=True).years == (2025,)
+    finally:
+        store.engine.dispose()
+
+
+# ---- baseline: history targets in the draft -------------------------------------------------
+
+HISTORY_TARGETS = """\
+format: skillframe-targets/1
+as_of: 2026-10-01
+plan:
+  baseline_year: 2026
+  target_year: 2029
+  targets:
+    - {kind: count, persona: DX推進員, step: 1, value: 20, baseline: history}
+"""
+
+
+def _progress_row(md: str) -> str:
+    return next(line for line in md.splitlines() if line.startswith("|") and "DX推進員 Step1 人数" in line)
+
+
+@pytest.mark.parametrize("with_staff", [False, True])
+def test_baseline_history_targets_draft_as_the_report_reads_them(
+    with_staff: bool, db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``policy --db`` (figures from the history) and ``policy --staff --db`` (figures from the
+    staff file, baselines from the history) give the row ``report --db`` gives."""
+    targets = tmp_path / "目標.yaml"
+    targets.write_text(HISTORY_TARGETS, encoding="utf-8")
+    assert main(["report", str(STAFF), "--db", db, "-m", "131016", "-t", str(targets), "--format", "md"]) == 0
+    from_report = _progress_row(capsys.readouterr().out)
+    # 2025 recorded 8 at Step1+ (the baseline); 8 now; the line 8 (2026.0) → 20 (2030.0) at 2026.5 is 9.5
+    cells = [c.strip() for c in from_report.strip("|").split("|")]
+    assert cells == ["基本方針", "DX推進員 Step1 人数", "8", "20", "12", "9.5", "遅れ", "基準値 8（2025年度の記録）"]
+    staff = ["--staff", str(STAFF)] if with_staff else []
+    args = ["policy", *staff, "--db", db, "-m", "131016", "-t", str(targets), "--format", "md"]
+    assert main(args) == 0, capsys.readouterr().err
+    md = capsys.readouterr().out
+    assert [c.strip() for c in _progress_row(md).strip("|").split("|")] == cells
+    figures = "職員データ " if with_staff else "評価履歴データベース sqlite:///"
+    source = next(line for line in md.splitlines() if line.startswith("<small>出典: 数値目標ファイル"))
+    assert f"（基準日 2026-10-01）と{figures}" in source
+    assert "。基準値（baseline: history）は評価履歴データベース sqlite:///" in source
+    assert "（団体コード 131016、2025年度の記録）から" in source
+
+
+def test_baseline_history_targets_through_the_python_api(db: str, tmp_path: Path) -> None:
+    import skillframe
+    from skillframe.policy import draft
+    from skillframe.render.drafts import draft_markdown
+
+    cat = skillframe.load()
+    path = tmp_path / "目標.yaml"
+    path.write_text(HISTORY_TARGETS, encoding="utf-8")
+    targets = skillframe.read_targets(path, catalog=cat)
+    r = skillframe.rollup(cat, skillframe.iter_staff(STAFF, catalog=cat))
+    store = skillframe.open_history(db, create=False)
+    try:
+        h = store.history(cat, municipality="131016")
+    finally:
+        store.engine.dispose()
+    prog = skillframe.progress(targets, r, cat, history=h)
+    item = prog.items[0]
+    assert (item.current, item.value, item.status, item.recorded[0].year, item.recorded[0].value) == (
+        8.0,
+        20.0,
+        "off_track",
+        2025,
+        8.0,
+    )
+    md = draft_markdown(draft(cat, rollup=r, progress=prog, history_source="評価履歴 H"))
+    assert "| 基準値 8（2025年度の記録） |" in md.replace("  ", "")
+    assert "。基準値（baseline: history）は評価履歴 Hから" in md
+    # without the history such a target cannot be read: a named error, not a silent 0
+    from skillframe.errors import HistoryError
+
+    with pytest.raises(HistoryError) as info:
+        skillframe.progress(targets, r, cat)
+    assert info.value.code == "baseline-history"

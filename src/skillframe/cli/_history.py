@@ -24,6 +24,9 @@ EXAMPLE = (
     "  skillframe history --reevaluate --table changed"
 )
 
+#: ``--reevaluate`` of every command that reads the history (history, report, policy).
+REEVALUATE_HELP = "他の版で記録された年度を現在のカタログで再評価 / re-evaluate years recorded under another catalog"
+
 TABLES = ("counts", "flows", "moves", "cohorts", "changed")
 #: Text and Markdown show every table (or those chosen); CSV/TSV/JSON one; XLSX one sheet per table.
 FORMATS = ("text", "md", "github", "csv", "tsv", "json", "xlsx")
@@ -37,7 +40,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--reevaluate",
         action="store_true",
-        help="他の版で記録された年度を現在のカタログで再評価 / re-evaluate years recorded under another catalog",
+        help=REEVALUATE_HELP,
     )
     p.add_argument(
         "--table",

@@ -1,8 +1,12 @@
 """``skillframe policy``: a draft 基本方針 or 年度計画 as Word (.docx) or Markdown.
 
 The structure is the report's ひな形; personas, skills and ladders come from the catalog
-(with the overlay's names), current figures from ``--staff`` (evaluated and rolled up),
-progress from ``--targets``, and the advice from the overlay's profile. What only the
+(with the overlay's names), current figures from ``--staff`` (evaluated and rolled up) or
+from one recorded 年度 of the assessment history (``--db``), progress from ``--targets``, and
+the advice from the overlay's profile. ``--staff`` with ``--db``: the staff file gives the
+current figures, the history the baselines of ``baseline: history`` targets and the
+年度計画's 前年度の達成状況 (as ``report STAFF --db``). Years recorded under another catalog
+stop the command unless ``--reevaluate`` (as ``history``). What only the
 municipality can write is a visible 【要記入：…】. The output goes through the safe writer
 (never over an input, renamed into place only when complete). Formats: ``docx`` (needs
 ``-o FILE.docx``) and ``md``. Exit 0; 1 on invalid input (nothing written) or unreadable
@@ -28,9 +32,11 @@ from ..policy.drafts import achievement_table
 from ..render.drafts import draft_markdown
 from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
 from ._common import Context, UsageError
+from ._history import REEVALUATE_HELP
 
 if TYPE_CHECKING:
     from .._table import Table
+    from ..history import History
     from ..organisation import Rollup
 
 NAME = "policy"
@@ -38,7 +44,8 @@ HELP = "方針の下書き / a draft 基本方針 or 年度計画 (Word .docx or
 EXAMPLE = (
     "  skillframe policy --catalog town.yaml --staff staff.csv --targets targets.yaml -o 方針.docx\n"
     "  skillframe policy --catalog town.yaml --kind annual --format md -o 年度計画.md\n"
-    "  skillframe policy --db sqlite:///history.db -m 131016 --kind annual -o 年度計画.docx"
+    "  skillframe policy --db sqlite:///history.db -m 131016 --kind annual -o 年度計画.docx\n"
+    "  skillframe policy --staff staff.csv --db sqlite:///history.db -m 131016 --targets targets.yaml -o 方針.docx"
 )
 
 
@@ -51,7 +58,10 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--db",
         metavar="URL",
-        help="評価履歴（--staff の代わりに現状の数値を読む）/ assessment history: current figures instead of --staff",
+        help=(
+            "評価履歴（--staff がなければ現状の数値も履歴から; baseline: history の基準値）/ assessment history: "
+            "the current figures without --staff, and the baselines of baseline: history targets"
+        ),
     )
     p.add_argument(
         "--municipality",
@@ -65,18 +75,18 @@ def configure(p: argparse.ArgumentParser) -> None:
         type=int,
         help="履歴の年度 / fiscal year of the history to use (default: the latest recorded)",
     )
+    p.add_argument("--reevaluate", action="store_true", help=REEVALUATE_HELP)
 
 
 FORMATS = ("docx", "md")
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    if args.db and args.staff:
-        raise UsageError(bilingual("--staff と --db は同時に指定できません", "give either --staff or --db, not both"))
-    if (args.municipality or args.year is not None) and not args.db:
+    if (args.municipality or args.year is not None or args.reevaluate) and not args.db:
         raise UsageError(
             bilingual(
-                "-m/--municipality と --year は --db と一緒に指定します", "-m/--municipality and --year need --db"
+                "-m/--municipality・--year・--reevaluate は --db と一緒に指定します",
+                "-m/--municipality, --year and --reevaluate need --db",
             )
         )
     out_file = str(args.output or "")
@@ -115,9 +125,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
         r = rollup(cat, records(), framework=framework)
     hist = _from_history(args, cat, framework) if args.db else None
-    if hist is not None:
+    if hist is not None and r is None:
         r = hist.rollup
-    prog = progress(targets, r, cat) if targets is not None and r is not None else None
+    history = hist.history if hist is not None else None
+    prog = progress(targets, r, cat, history=history) if targets is not None and r is not None else None
     d = draft(
         cat,
         kind=args.kind,
@@ -127,7 +138,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         staff_source=args.staff,
         staff_date=staff_date,
         targets_source=args.targets,
-        figures_source=hist.source if hist is not None else None,
+        figures_source=hist.source if hist is not None and not args.staff else None,
+        history_source=hist.history_source if hist is not None else None,
         achievement=hist.achievement if hist is not None and args.kind == "annual" else None,
         staff_rejected=len(errors),
     )
@@ -151,10 +163,13 @@ class _FromHistory:
     rollup: Rollup
     source: str
     achievement: Table
+    history: History
+    history_source: str
 
 
 def _from_history(args: argparse.Namespace, cat: Catalog, framework: str | None) -> _FromHistory:
-    """The figures of one recorded 年度 (``--year``, default the latest), re-evaluated with ``cat``."""
+    """The figures of one recorded 年度 (``--year``, default the latest), re-evaluated with ``cat``,
+    and the history up to that 年度 (baselines of ``baseline: history`` targets)."""
     import os
 
     from ..history import open_history  # the history extra (sqlalchemy) only when --db is given
@@ -173,7 +188,7 @@ def _from_history(args: argparse.Namespace, cat: Catalog, framework: str | None)
                 f"{year}年度の記録がありません（記録のある年度: {listed}）",
                 f"fiscal year {year} is not recorded (recorded: {listed})",
             )
-        h = store.history(cat, municipality=muni)
+        h = store.history(cat, municipality=muni, to_year=year, reevaluate=args.reevaluate)
         runs = [run for run in store.runs(h.municipality) if run.fiscal_year == year]
         days = ", ".join(sorted({run.recorded_on.isoformat() for run in runs})) or "不明"
         url = store.engine.url.render_as_string(hide_password=True)
@@ -191,6 +206,8 @@ def _from_history(args: argparse.Namespace, cat: Catalog, framework: str | None)
             before=before,
             source=source.replace("の職員データを現在のカタログで skillframe が集計", prev),
         )
-        return _FromHistory(r, source, ach)
+        span = f"{h.years[0]}〜{year}" if h.years[0] != year else str(year)
+        history_source = f"評価履歴データベース {url}（団体コード {h.municipality}、{span}年度の記録）"
+        return _FromHistory(r, source, ach, h, history_source)
     finally:
         store.engine.dispose()

@@ -24,6 +24,7 @@ from ..render.report_xlsx import report_xlsx
 from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
 from ._common import Context, UsageError
 from ._common import progress as show_progress
+from ._history import REEVALUATE_HELP
 
 NAME = "report"
 HELP = "組織の育成状況レポート / organisation report: steps, departments, training demand, 総務省 levels, targets"
@@ -64,6 +65,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         metavar="CODE",
         help="履歴の全国地方公共団体コード / municipality code of the history (default: $SKILLFRAME_MUNICIPALITY)",
     )
+    p.add_argument("--reevaluate", action="store_true", help=REEVALUATE_HELP)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -165,6 +167,8 @@ def _history(args: argparse.Namespace, ctx: Context) -> Any:
     cat = ctx.catalog()
     store = open_history(args.db, create=False)
     try:
-        return store.history(cat, municipality=args.municipality or os.environ.get("SKILLFRAME_MUNICIPALITY"))
+        return store.history(
+            cat, municipality=args.municipality or os.environ.get("SKILLFRAME_MUNICIPALITY"), reevaluate=args.reevaluate
+        )
     finally:
         store.engine.dispose()

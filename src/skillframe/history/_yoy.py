@@ -321,9 +321,9 @@ def build_history(
         raise HistoryError(
             "catalog-versions-mixed",
             f"現在のカタログ（{current.describe()}）と異なる版で記録された年度があります: {shown_ja}。"
-            "現在の版で再評価するには --reevaluate を指定してください",
+            "現在の版で再評価するには --reevaluate（Python では reevaluate=True）を指定してください",
             f"years recorded under another catalog than the current one ({current.describe()}): {shown_en}. "
-            "Use --reevaluate to re-evaluate them under the current one",
+            "Use --reevaluate (Python: reevaluate=True) to re-evaluate them under the current one",
         )
     for y in stale:
         for a, ev in _reevaluate(store, cat, muni, y):

@@ -139,6 +139,7 @@ class _Data:
     targets_source: str | None
     figures_source: str | None = None
     achievement: Table | None = None
+    history_source: str | None = None
 
     staff_rejected: int = 0
 
@@ -193,6 +194,7 @@ def draft(
     policy: Policy | None = None,
     figures_source: str | None = None,
     achievement: Table | None = None,
+    history_source: str | None = None,
 ) -> Draft:
     """Build a draft 基本方針 (``kind="basic"``) or 年度計画 (``"annual"``).
 
@@ -202,7 +204,9 @@ def draft(
     ``staff_date`` and ``targets_source`` named beside them. Without them the figures are
     placeholders. ``figures_source`` (e.g. the assessment history, its 年度 and recording
     date) replaces the staff file as the named source of the figures; ``achievement`` (from
-    :func:`achievement_table`) is the 年度計画's 前年度の達成状況; ``staff_rejected`` rows of
+    :func:`achievement_table`) is the 年度計画's 前年度の達成状況; ``history_source`` names the
+    assessment history the ``baseline: history`` targets of ``progress`` were read from (said
+    beside the progress when some target's baseline came from it); ``staff_rejected`` rows of
     the staff file that could not be read are said to be left out of the figures.
     """
     pol = policy if policy is not None else load_policy(catalog)
@@ -220,6 +224,7 @@ def draft(
         targets_source,
         figures_source=figures_source,
         achievement=achievement,
+        history_source=history_source,
         staff_rejected=staff_rejected,
     )
     if kind == "basic":
@@ -352,6 +357,7 @@ def _annual(b: _Builder, cat: Catalog, fid: str, pol: Policy, adv: Advice, data:
     prog, targets_source = data.progress, data.targets_source
     if prog is not None and any(it.horizon == "year" for it in prog.items):
         where = f"出典: 数値目標ファイル {targets_source or '（API）'}（基準日 {prog.as_of.isoformat()}）"
+        where += _baselines(data, prog)
         b.fig(Figures("year-targets", prog, "本年度の定量目標", (where,)))
         b.origin("2. 本年度の定量目標", "自治体のデータ", f"targets {targets_source}")
     else:
@@ -380,12 +386,20 @@ def _figures(b: _Builder, data: _Data) -> None:
         b.ph("数値目標と現状との差（数値目標ファイルを --targets で渡すと自動で計算されます）")
     else:
         b.fig(Figures("progress", prog))
+        figures = data.figures_source or "職員データ " + (data.staff_source or "（API）")
         where = (
             f"出典: 数値目標ファイル {targets_source or '（API）'}（基準日 {prog.as_of.isoformat()}）"
-            f"と{data.figures_source or '職員データ ' + (data.staff_source or '（API）')}"
+            f"と{figures.removeprefix('出典: ')}{_baselines(data, prog)}"
         )
         b.src(where)
         b.origin("数値目標の進捗", "自治体のデータ", where)
+
+
+def _baselines(data: _Data, prog: Progress) -> str:
+    """``、基準値は評価履歴 …`` when some target's baseline was read from the history."""
+    if not any(it.recorded for it in prog.items):
+        return ""
+    return f"。基準値（baseline: history）は{data.history_source or '評価履歴'}から"
 
 
 def _demand(b: _Builder, r: Rollup, source: str) -> None:

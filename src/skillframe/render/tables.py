@@ -360,12 +360,18 @@ _BASIS = {
 
 
 def _detail(it: TargetProgress, lang: str) -> str:
-    """The detail cell; for a target judged on the recorded trajectory, the basis and the recorded points."""
+    """The detail cell: for a ``baseline: history`` target the baseline and the 年度 it was recorded
+    for (``基準値 6（2025年度の記録）``), and when judged on the recorded trajectory the basis and the
+    later recorded points."""
     detail = (it.detail_en if lang == "en" else it.detail) or ""
-    if it.basis == "line":
+    if not it.recorded:
         return detail
-    pts = ", ".join(f"{p.year}: {fmt_value(p.value, it.unit)}" for p in it.recorded)
-    return "; ".join(x for x in (detail, _t(lang, *_BASIS[it.basis]), pts) if x)
+    first, later = it.recorded[0], it.recorded[1:]
+    v = fmt_value(first.value, it.unit)
+    base = _t(lang, f"基準値 {v}（{first.year}年度の記録）", f"baseline {v} (recorded for FY{first.year})")
+    basis = _t(lang, *_BASIS[it.basis]) if it.basis != "line" else ""
+    pts = ", ".join(f"{p.year}: {fmt_value(p.value, it.unit)}" for p in later)
+    return "; ".join(x for x in (detail, basis, base, pts) if x)
 
 
 def progress_table(p: Progress, lang: str = "ja") -> Table:

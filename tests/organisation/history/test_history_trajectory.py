@@ -61,7 +61,13 @@ def test_judged_on_the_recorded_years_not_the_line_at_as_of(
     assert (rate.basis, rate.status, round(rate.current or 0, 4)) == ("recorded", "on_track", 0.6667)
     rows = progress_table(prog).rows
     assert rows[0][2] == "4" and rows[0][5] == "4"
-    assert rows[0][7] == "2026年度の記録; 判定: 記録の推移（各年度の直線上の値と比較）; 2024: 0, 2025: 2, 2026: 4"
+    assert rows[0][7] == (
+        "2026年度の記録; 判定: 記録の推移（各年度の直線上の値と比較）; 基準値 0（2024年度の記録）; 2025: 2, 2026: 4"
+    )
+    assert progress_table(prog, "en").rows[0][7] == (
+        "recorded for FY2026; judged on: the recorded years (vs the straight line at each); "
+        "baseline 0 (recorded for FY2024); 2025: 2, 2026: 4"
+    )
     assert "2026: 66.7%" in progress_table(prog, "en").rows[1][7]
 
 
@@ -103,6 +109,9 @@ def test_without_a_recorded_year_in_the_span_the_line_is_used(open_store: Any, c
     assert (count.basis, count.current, count.status) == ("line", 0.0, "off_track")
     assert count.expected == pytest.approx(1 + 5 * 0.5 / 3, abs=0.01)
     assert count.recorded == (RecordedPoint(year=2024, value=1.0, reference=1.0, basis="recorded"),)
+    # the baseline read from the history is shown though the judgement is the straight line
+    assert progress_table(prog).rows[0][7] == "基準値 1（2024年度の記録）"
+    assert progress_table(prog, "en").rows[0][7] == "baseline 1 (recorded for FY2024)"
 
 
 CLI_TARGETS = """\
@@ -126,4 +135,5 @@ def test_report_shows_the_basis_and_the_recorded_years(db_url: str, root: Any, t
     out = tmp_path / "r.html"
     assert main(["report", staff, "-t", str(path), "--db", db_url, "-m", MUNI_A, "-o", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
-    assert "2026年度の記録; 判定: 記録の推移（各年度の直線上の値と比較）; 2025: " in text
+    assert "2026年度の記録; 判定: 記録の推移（各年度の直線上の値と比較）; 基準値 " in text
+    assert "（2025年度の記録）; 2026: " in text
