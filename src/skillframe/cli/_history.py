@@ -89,14 +89,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _step(cat: Any, persona: str, rank: int | None, ctx: Context) -> str:
+    """A step as the report's 年度推移 names it (``Step1``, ``Step未満``), in every table."""
     if rank is None:
         return "-"
     if rank == 0:
         return "Step未満" if ctx.lang == "ja" else "below Step 1"
-    for s in cat.steps(persona):
-        if s.rank == rank:
-            return ctx.label(s)
-    return f"Step {rank}"
+    return f"Step{rank}"
 
 
 def _persona(cat: Any, pid: str, ctx: Context) -> str:
@@ -156,11 +154,25 @@ def _moves(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[lis
                     m.department or "",
                     "↑" if m.direction == "up" else "↓",
                     f"{_step(cat, m.persona, m.from_rank, ctx)}→{_step(cat, m.persona, m.to_rank, ctx)}",
-                    ", ".join(m.leaves),
+                    "; ".join(h.reasons(m, ctx.lang)),
                 ]
             )
-        rows.extend([f"{y1}→{y2}", k, "", "", "着任 / arrived", "", ""] for k in h.arrivals(y1, y2))
-        rows.extend([f"{y1}→{y2}", k, "", "", "離任 / left", "", ""] for k in h.leavers(y1, y2))
+        # arrivals and leavers: persona, 課 and step of the year that has them
+        for keys, year, move in ((h.arrivals(y1, y2), y2, "着任 / arrived"), (h.leavers(y1, y2), y1, "離任 / left")):
+            people = h.people(year) if keys else {}
+            for k in keys:
+                p = people[k]
+                rows.append(
+                    [
+                        f"{y1}→{y2}",
+                        k,
+                        _persona(cat, p.persona, ctx),
+                        p.department or "",
+                        move,
+                        _step(cat, p.persona, p.rank, ctx),
+                        "",
+                    ]
+                )
     title = bilingual("段階が上下した職員と理由、着任・離任", "who moved up or down and why; arrivals, leavers")
     heads = [("年度", "years"), ("職員番号", "id"), ("人材像", "persona"), ("所属", "department"), ("移動", "move")]
     return title, [*(ctx.h(ja, en) for ja, en in heads), ctx.h("段階", "steps"), ctx.h("変化した要件", "leaves")], rows

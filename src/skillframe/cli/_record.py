@@ -1,7 +1,9 @@
 """``skillframe record``: store a 年度's staff records and their evaluation in the assessment history.
 
-Exit 0 when stored; exit 1 (nothing stored) when the file has row errors, a person appears
-twice, the municipality code is wrong, or the database refuses.
+Exit 0 when stored; exit 1 (nothing stored) when the file has row errors (each printed once,
+then one line "nothing recorded"), a person appears twice, the municipality code is wrong, or
+the database refuses. Re-recording a year replaces the rows of the people in the file and keeps
+the others (said, with their number); ``--replace-year`` makes the year hold exactly the file.
 """
 
 from __future__ import annotations
@@ -9,8 +11,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import sys
+from pathlib import Path
 
-from ..errors import bilingual
+from ..errors import HistoryError, bilingual
 from ._common import Context, UsageError
 
 NAME = "record"
@@ -69,6 +73,12 @@ def configure(p: argparse.ArgumentParser) -> None:
         help="仮名化の鍵の環境変数 / environment variable holding the key (default: SKILLFRAME_PSEUDONYM_KEY)",
     )
     p.add_argument("--key", metavar="KEY", help="仮名化の鍵（環境変数を推奨）/ the key itself (prefer --key-env)")
+    p.add_argument(
+        "--replace-year",
+        action="store_true",
+        help="この年度の記録をファイルの内容だけにする（ファイルにいない職員の行を削除）"
+        " / make the year hold exactly this file (delete the rows of people not in it)",
+    )
 
 
 def pseudonym_key(args: argparse.Namespace) -> str | None:
@@ -112,19 +122,61 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     validate_municipality_code(muni)
     key = pseudonym_key(args)
     cat = ctx.catalog()
+    table = skillframe.read_staff(args.staff, catalog=cat)
+    if table.errors:  # all or nothing: each error once, then one line saying nothing was recorded
+        for e in table.errors:
+            sys.stderr.write(f"skillframe: {e}\n")
+        n = len(table.errors)
+        raise HistoryError(
+            "staff-errors",
+            f"{n} 件の誤りがあるため何も記録していません（誤りを直して記録し直してください）",
+            f"nothing recorded: {n} error(s) (correct them and record again)",
+        )
     store = skillframe.open_history(args.db)
     try:
-        result = store.record(cat, args.staff, year=args.year, municipality=muni, key=key, on=on)
+        result = store.record(
+            cat,
+            table,
+            year=args.year,
+            municipality=muni,
+            key=key,
+            on=on,
+            source=Path(args.staff).name,
+            replace_year=args.replace_year,
+        )
     finally:
         store.engine.dispose()
     run_ = result.run
+    y = run_.fiscal_year
     ctx.out.write(
         bilingual(
-            f"{run_.fiscal_year}年度（{run_.municipality}）: {result.stored} 人を記録（うち置換 {result.replaced} 人）",
-            f"FY{run_.fiscal_year} ({run_.municipality}): recorded {result.stored} people ({result.replaced} replaced)",
+            f"{y}年度（{run_.municipality}）: {result.stored} 人を記録（うち置換 {result.replaced} 人）",
+            f"FY{y} ({run_.municipality}): recorded {result.stored} people ({result.replaced} replaced)",
         )
         + "\n"
-        + f"catalog: {run_.catalog.describe()}; skillframe {run_.skillframe_version}; "
+    )
+    if result.kept:
+        ctx.out.write(
+            bilingual(
+                f"このファイルにいない職員の {y}年度の記録 {result.kept} 人分はそのまま残しました"
+                f"（{y}年度は計 {result.stored + result.kept} 人）。"
+                "年度をこのファイルだけにするには --replace-year を付けて記録し直してください",
+                f"{result.kept} earlier row(s) of FY{y} (people not in this file) were kept "
+                f"(FY{y} now holds {result.stored + result.kept} people); "
+                "to make the year hold only this file, record it again with --replace-year",
+            )
+            + "\n"
+        )
+    if result.removed:
+        ctx.out.write(
+            bilingual(
+                f"このファイルにいない職員の {y}年度の記録 {result.removed} 人分を削除しました",
+                f"{result.removed} earlier row(s) of FY{y} (people not in this file) were removed",
+            )
+            + "\n"
+        )
+    ctx.out.write(
+        f"catalog: {run_.catalog.describe()}; skillframe {run_.skillframe_version}; "
         + f"pseudonymised: {'yes' if run_.pseudonymised else 'no'}\n"
     )
     return 0

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from ._collect import Collected, CollectProblem, collect, staff_columns
 from ._questions import Question, questions
-from ._workbook import build_form, form_bytes, question_rows
+from ._workbook import NAME_COLUMNS, NAME_HEADER, build_form, form_bytes, question_rows, staff_name
 
 __all__ = [
+    "NAME_COLUMNS",
+    "NAME_HEADER",
     "CollectProblem",
     "Collected",
     "Question",
@@ -22,4 +24,5 @@ __all__ = [
     "question_rows",
     "questions",
     "staff_columns",
+    "staff_name",
 ]

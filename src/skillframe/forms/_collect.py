@@ -3,7 +3,8 @@
 Every person read ends up in ``records`` or, with every problem found, in ``errors``:
 ``people == len(records) + len(people_with_errors)``. A problem names the file, the sheet
 and the cell (or the CSV row and column) and has a machine-readable ``code``:
-``not-a-form``, ``catalog-version``, ``value-not-in-list``, ``not-a-number``, ``no-id``,
+``not-a-form``, ``catalog-version``, ``value-not-in-list``, ``not-a-number`` (and the staff reader's
+other number codes: ``negative-number``, ``ambiguous-decimal-comma``…), ``not-a-whole-number``, ``no-id``,
 ``duplicate-person``, ``unknown-question``, ``sheet-missing`` (a person in the form's index whose
 sheet was renamed or deleted), ``unknown-sheet`` (a sheet the form did not make), and for an
 online-form export that cannot be read as text, the staff reader's code (``wrong-encoding`` …).
@@ -12,7 +13,6 @@ online-form export that cannot be read as text, the staff reader's code (``wrong
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,10 +21,22 @@ import attrs
 
 from .._cells import neutralise
 from .._fingerprint import CatalogFingerprint, catalog_fingerprint
-from ..errors import FormError, SkillframeError, bilingual
+from ..errors import FormError, SkillframeError, StaffValueError, bilingual
 from ..staff.columns import STANDARD_COLUMNS
+from ..staff.values import parse_bool, parse_level, parse_number
 from ._questions import Question, questions
-from ._workbook import ANSWER_COL, DEPT_CELL, FORMAT, ID_CELL, LABEL_COL, LISTS_SHEET, META_SHEET, _openpyxl
+from ._workbook import (
+    ANSWER_COL,
+    DEPT_CELL,
+    FORMAT,
+    ID_CELL,
+    LABEL_COL,
+    LISTS_SHEET,
+    META_SHEET,
+    NAME_CELL,
+    NAME_HEADER,
+    _openpyxl,
+)
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -64,6 +76,7 @@ class _Person:
     id: str | None
     department: str | None
     persona: str
+    name: str | None = None
     answers: dict[str, Any] = attrs.field(factory=dict)
     problems: list[CollectProblem] = attrs.field(factory=list)
 
@@ -89,43 +102,66 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+def _problem(person: _Person, where: str, code: str, ja: str, en: str) -> None:
+    person.problems.append(CollectProblem(person.file, where, code, ja, en, person.id))
+
+
+_NOT_A_CHOICE = object()
+
+
+def _choice(q: Question, text: str) -> Any:
+    """The value of a choice answer: one of the listed choices, or the same answer spelled as a
+    staff file may spell it (the staff reader's parsers: ``はい``/``✓`` for yes, ``Lv.２`` for a
+    level); :data:`_NOT_A_CHOICE` when it is neither."""
+    if text not in q.choices:  # a choice written neutralised in the form's list is that choice
+        text = next((c for c in q.choices if neutralise(c) == text), text)
+    if text in q.choices:
+        return q.value(text)
+    kind = q.label.partition("/")[0]
+    try:
+        if kind in ("dsm", "tool"):
+            level = parse_level(text)
+            if level is not None and level in {q.value(c) for c in q.choices}:
+                return level
+        else:
+            yes = parse_bool(text)
+            if yes is not None:
+                return yes
+    except StaffValueError:
+        pass
+    return _NOT_A_CHOICE
+
+
 def _answer(q: Question, raw: Any, person: _Person, where: str) -> None:
     text = _text(raw)
     if not text:
         return
     if q.kind == "choice":
-        if text not in q.choices:  # a choice written neutralised in the form's list is that choice
-            text = next((c for c in q.choices if neutralise(c) == text), text)
-        if text not in q.choices:
-            person.problems.append(
-                CollectProblem(
-                    person.file,
-                    where,
-                    "value-not-in-list",
-                    f"'{text}' は選択肢にありません（{' / '.join(q.choices)}）",
-                    f"'{text}' is not one of the choices ({' / '.join(q.choices)})",
-                    person.id,
-                )
+        value = _choice(q, text)
+        if value is not _NOT_A_CHOICE:
+            person.answers[q.label] = value
+        else:
+            _problem(
+                person,
+                where,
+                "value-not-in-list",
+                f"'{text}' は選択肢にありません（{' / '.join(q.choices)}）",
+                f"'{text}' is not one of the choices ({' / '.join(q.choices)})",
             )
-            return
-    else:
-        try:
-            number = float(text)
-        except ValueError:
-            number = float("nan")
-        if math.isnan(number) or math.isinf(number) or number < 0 or (q.kind == "whole" and not number.is_integer()):
-            person.problems.append(
-                CollectProblem(
-                    person.file,
-                    where,
-                    "not-a-number",
-                    f"'{text}' は数値ではありません",
-                    f"'{text}' is not a valid number",
-                    person.id,
-                )
-            )
-            return
-    person.answers[q.label] = q.value(text)
+        return
+    try:  # the staff reader's numbers: ``１年``, ``1.5``, ``Lv.2``, ``1,000``; never a guess
+        number = parse_number(raw)
+    except StaffValueError as exc:
+        _problem(person, where, exc.code, exc.ja, exc.en)
+        return
+    if number is None:
+        return
+    if q.kind == "whole" and not float(number).is_integer():
+        _problem(
+            person, where, "not-a-whole-number", f"'{text}' は整数ではありません", f"'{text}' is not a whole number"
+        )
+        return
+    person.answers[q.label] = number
 
 
 def _read_workbook(
@@ -195,6 +231,7 @@ def _read_workbook(
                 _text(ws[ID_CELL].value) or None,
                 _text(ws[DEPT_CELL].value) or None,
                 str(pid),
+                _text(ws[NAME_CELL].value) or None,
             )
             if person.id is None:
                 person.problems.append(
@@ -282,14 +319,19 @@ def _read_csv(path: Path, catalog: Catalog) -> tuple[list[_Person], list[Collect
             continue
         qs = {q.label: q for q in questions(catalog, pid)}
         person = _Person(
-            name, f"row {n}", cells.get("id", "").strip() or None, cells.get("department", "").strip() or None, pid
+            name,
+            f"row {n}",
+            cells.get("id", "").strip() or None,
+            cells.get("department", "").strip() or None,
+            pid,
+            cells.get("name", "").strip() or None,
         )
         if person.id is None:
             person.problems.append(
                 CollectProblem(name, f"row {n}, id", "no-id", "職員番号が空欄です", "the staff id is empty")
             )
         for col, (label, raw) in enumerate(zip(labels, row, strict=False), start=1):
-            if label in ("id", "persona", "department", ""):
+            if label in ("id", "persona", "department", "name", ""):
                 continue
             q = qs.get(label)
             if q is None:
@@ -325,6 +367,8 @@ def staff_columns(catalog: Catalog, personas: Iterable[str]) -> list[str]:
 
 def _row(catalog: Catalog, p: _Person) -> dict[str, Any]:
     row: dict[str, Any] = {"id": p.id, "persona": p.persona, "department": p.department}
+    if p.name:
+        row[NAME_HEADER] = p.name
     trained: list[str] = []
     checks: dict[str, list[str]] = {}
     for label, value in p.answers.items():

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from ..conditions.ast import DsmLevel, Mentoring, NumberAtLeast, StepReached, ToolsAtLeast, leaves
+from ..staff.values import parse_number
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -60,7 +61,7 @@ class Question:
             return answer == TICK
         if rest == "mentoring":
             return answer == YES
-        return float(answer) if self.kind == "decimal" else int(float(answer))
+        return parse_number(answer)
 
 
 def _uses(catalog: Catalog, persona_id: str) -> tuple[list[str], set[str], bool, bool]:

@@ -20,19 +20,23 @@ if TYPE_CHECKING:
     from .._catalog import Catalog
     from ..staff import StaffRecord
 
-__all__ = ["FORMAT", "META_SHEET", "build_form", "form_bytes"]
+__all__ = ["FORMAT", "META_SHEET", "NAME_COLUMNS", "NAME_HEADER", "build_form", "form_bytes", "staff_name"]
 
 FORMAT = "skillframe-form/1"
 META_SHEET = "_skillframe"
 LISTS_SHEET = "_lists"
 #: Where things are on a person's sheet (collect reads the same places).
-ID_CELL, DEPT_CELL, PERSONA_CELL = "C3", "C4", "C5"
+ID_CELL, DEPT_CELL, PERSONA_CELL, NAME_CELL = "C3", "C4", "C5", "C6"
+#: The staff-file columns holding a person's name (an extra column; matched as headers are):
+#: put on the form so staff see their name, and carried back by ``collect`` as ``氏名``.
+NAME_COLUMNS = ("氏名", "名前", "職員名", "name", "氏名（漢字）")
+NAME_HEADER = "氏名"
 FIRST_ROW = 14
 LABEL_COL, ANSWER_COL = "B", "F"
 
 INSTRUCTIONS = (
     "記入方法",
-    "1. 職員番号と所属を確認してください（空欄の場合は記入してください）。",
+    "1. 職員番号・所属・氏名を確認してください（空欄の場合は記入してください）。",
     "2. 「回答」列（黄色のセル）だけに入力できます。セルを選ぶと選択肢が表示されます。",
     "3. 研修受講: 受講済／未受講。DSMレベル: Lv.0〜3 のうち当てはまるもの。"
     "チェックリスト: 経験があれば ○、なければ空欄。",
@@ -65,6 +69,17 @@ def _sheet_name(text: str, used: set[str]) -> str:
     return name
 
 
+def staff_name(record: StaffRecord) -> str | None:
+    """The person's name from the roster's extra columns (``氏名``, ``名前``, ``name``…), or ``None``."""
+    from ..staff.columns import header_key
+
+    wanted = {header_key(n) for n in NAME_COLUMNS}
+    for column, value in record.extra.items():
+        if header_key(column) in wanted and str(value).strip():
+            return str(value).strip()
+    return None
+
+
 def build_form(
     catalog: Catalog,
     *,
@@ -80,16 +95,16 @@ def build_form(
         raise FormError(
             "form-input", "--persona か --roster のどちらかを指定してください", "give either a persona or a roster"
         )
-    people: list[tuple[str | None, str | None, str]] = []
+    people: list[tuple[str | None, str | None, str | None, str]] = []
     if roster is not None:
         for r in roster:
             if not r.persona:
                 raise FormError("form-input", f"職員 '{r.id}' の人材像がありません", f"staff '{r.id}' has no persona")
-            people.append((r.id, r.department, catalog.persona(r.persona).id))
+            people.append((r.id, staff_name(r), r.department, catalog.persona(r.persona).id))
         if not people:
             raise FormError("form-input", "名簿に職員がいません", "the roster has no staff")
     else:
-        people.append((None, None, catalog.persona(str(getattr(persona, "id", persona))).id))
+        people.append((None, None, None, catalog.persona(str(getattr(persona, "id", persona))).id))
 
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
@@ -122,14 +137,20 @@ def build_form(
     unlocked = Protection(locked=False)
     used: set[str] = set()
     qcache: dict[str, list[Question]] = {}
-    for staff_id, dept, pid in people:
+    for staff_id, staff_nm, dept, pid in people:
         p = catalog.persona(pid)
         qs = qcache.setdefault(pid, questions(catalog, pid))
         ws = wb.create_sheet(_sheet_name(staff_id or p.label, used), index=len(wb.sheetnames) - 2)
         ws["A1"] = "デジタルスキル自己チェック票 / Digital skill self-check"
         ws["A1"].font = Font(bold=True, size=14)
         for row, (label, value, cell) in enumerate(
-            [("職員番号", staff_id, ID_CELL), ("所属", dept, DEPT_CELL), ("人材像", p.label, PERSONA_CELL)], start=3
+            [
+                ("職員番号", staff_id, ID_CELL),
+                ("所属", dept, DEPT_CELL),
+                ("人材像", p.label, PERSONA_CELL),
+                (NAME_HEADER, staff_nm, NAME_CELL),
+            ],
+            start=3,
         ):
             ws[f"A{row}"] = label
             ws[f"A{row}"].font = bold

@@ -32,7 +32,7 @@ from ._open import DEFAULT_DB, open_history
 from ._pseudonym import KEY_ENV, pseudonymise
 from ._results import RecordResult, RunInfo, StoredAssessment
 from ._store import HistoryStore
-from ._yoy import ChangedResult, CohortCell, Flow, History, Move, StepCount
+from ._yoy import ChangedResult, CohortCell, Flow, History, Move, Placement, StepCount, describe_leaf
 
 __all__ = [
     "DEFAULT_DB",
@@ -43,11 +43,13 @@ __all__ = [
     "History",
     "HistoryStore",
     "Move",
+    "Placement",
     "RecordResult",
     "RunInfo",
     "StepCount",
     "StoredAssessment",
     "check_digit",
+    "describe_leaf",
     "fiscal_year",
     "open_history",
     "pseudonymise",

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .._catalog import Catalog
     from ..staff import StaffRecord, StaffTable
 
-__all__ = ["record", "remove"]
+__all__ = ["record", "remove", "staff_errors"]
 
 _BATCH = 2000
 _COLUMNS = ("municipality", "fiscal_year", "staff_key", "run_id", "persona", "department", "rank", "step", "record")
@@ -46,6 +46,7 @@ def record(
     key: str | bytes | None = None,
     on: dt.date | None = None,
     source: str | None = None,
+    replace_year: bool = False,
 ) -> RecordResult:
     """Store each person's record and evaluation for ``year`` (see :meth:`HistoryStore.record`)."""
     from ..staff import StaffTable, read_staff
@@ -58,13 +59,7 @@ def record(
         staff = read_staff(staff, catalog=catalog)
     if isinstance(staff, StaffTable):
         if staff.errors:
-            shown = "; ".join(str(e) for e in staff.errors[:5])
-            n = len(staff.errors)
-            raise HistoryError(
-                "staff-errors",
-                f"職員データに {n} 件の誤りがあるため記録しません: {shown}",
-                f"{n} error(s) in the staff data, nothing recorded: {shown}",
-            )
+            raise staff_errors(staff.errors)
         records = staff.records
     else:
         records = staff
@@ -113,6 +108,16 @@ def record(
             conn.exec_driver_sql(insert, batch)
             stored += len(batch)
         conn.execute(RUNS.update().where(RUNS.c.id == run_id).values(people=stored))
+        others = (  # this year's rows of people not in the data: an earlier run's rows
+            ASSESSMENTS.c.municipality == muni,
+            ASSESSMENTS.c.fiscal_year == year,
+            ASSESSMENTS.c.run_id != run_id,
+        )
+        kept = removed = 0
+        if replace_year:
+            removed = int(conn.execute(ASSESSMENTS.delete().where(*others)).rowcount)
+        else:
+            kept = int(conn.execute(sa_.select(sa_.func.count()).select_from(ASSESSMENTS).where(*others)).scalar_one())
         conn.execute(
             RUNS.delete().where(
                 RUNS.c.municipality == muni,
@@ -121,7 +126,31 @@ def record(
             )
         )
         run = run_info(conn, run_id)
-    return RecordResult(run=run, stored=stored, replaced=replaced)
+    return RecordResult(run=run, stored=stored, replaced=replaced, kept=kept, removed=removed)
+
+
+def staff_errors(errors: Sequence[Any]) -> HistoryError:
+    """The ``staff-errors`` refusal of a staff file with row errors: the count, and each error
+    once (its Japanese in the Japanese message, its English in the English one; at most 5)."""
+    n = len(errors)
+
+    def shown(lang: str) -> str:
+        def where(e: Any) -> str:
+            at = f"{e.file}: " if e.file else ""
+            at += f"row {e.row}" if e.row is not None else "record"
+            return at + (f", {e.column}" if e.column else "")
+
+        parts = [f"{where(e)}: {getattr(e, lang)} [{e.code}]" for e in errors[:5]]
+        more = n - len(parts)
+        if more:
+            parts.append(f"ほか {more} 件" if lang == "ja" else f"{more} more")
+        return "; ".join(parts)
+
+    return HistoryError(
+        "staff-errors",
+        f"職員データに {n} 件の誤りがあるため何も記録していません: {shown('ja')}",
+        f"nothing recorded: {n} error(s) in the staff data: {shown('en')}",
+    )
 
 
 def remove(

@@ -32,11 +32,15 @@ class RunInfo:
 
 @attrs.frozen
 class RecordResult:
-    """What ``record`` did: the run, how many people were stored, and how many replaced a previous row."""
+    """What ``record`` did: the run, how many people were stored, how many replaced a previous
+    row of theirs, and the earlier rows of that 年度 of people NOT in the new data: ``kept``
+    (left as they were, the default) or ``removed`` (``replace_year=True``)."""
 
     run: RunInfo
     stored: int
     replaced: int
+    kept: int = 0
+    removed: int = 0
 
 
 @attrs.frozen

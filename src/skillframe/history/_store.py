@@ -79,18 +79,30 @@ class HistoryStore:
         key: str | bytes | None = None,
         on: dt.date | None = None,
         source: str | None = None,
+        replace_year: bool = False,
     ) -> RecordResult:
         """Store each person's record and evaluation for the 年度 ``year``, in ONE transaction.
 
-        ``staff``: a staff file (read with the catalog; any row error refuses the whole file),
-        a :class:`~skillframe.StaffTable`, or records/mappings. The rows of this year for the
-        people given are replaced; other people's rows stay. ``key`` pseudonymises staff ids
-        (HMAC-SHA256, see :func:`pseudonymise`); the key is never stored, only a check value
-        that refuses a different key in a later year.
+        ``staff``: a staff file (read with the catalog; any row error refuses the whole file:
+        nothing is recorded, ``HistoryError`` code ``staff-errors``), a
+        :class:`~skillframe.StaffTable`, or records/mappings. The rows of this year for the
+        people given are replaced; other people's rows of this year stay, counted in
+        :attr:`RecordResult.kept` — unless ``replace_year=True``, which deletes them
+        (:attr:`RecordResult.removed`): the year then holds exactly the data given. ``key``
+        pseudonymises staff ids (HMAC-SHA256, see :func:`pseudonymise`); the key is never
+        stored, only a check value that refuses a different key in a later year.
         Any failure leaves the database exactly as it was.
         """
         return _recording.record(
-            self.engine, catalog, staff, year=year, municipality=municipality, key=key, on=on, source=source
+            self.engine,
+            catalog,
+            staff,
+            year=year,
+            municipality=municipality,
+            key=key,
+            on=on,
+            source=source,
+            replace_year=replace_year,
         )
 
     @database_errors

@@ -25,9 +25,20 @@ if TYPE_CHECKING:
     import sqlalchemy as sa
 
     from .._catalog import Catalog
+    from ..engine.result import Unmet
     from ._store import HistoryStore
 
-__all__ = ["ChangedResult", "CohortCell", "Flow", "History", "Move", "StepCount", "build_history"]
+__all__ = [
+    "ChangedResult",
+    "CohortCell",
+    "Flow",
+    "History",
+    "Move",
+    "Placement",
+    "StepCount",
+    "build_history",
+    "describe_leaf",
+]
 
 
 @attrs.frozen
@@ -71,10 +82,25 @@ class Move:
     from_rank: int
     to_rank: int
     leaves: tuple[str, ...]
+    #: The leaves themselves (:class:`~skillframe.Unmet`, with their conditions), and the step
+    #: they belong to: what :meth:`History.reasons` puts in words.
+    unmet: tuple[Unmet, ...] = attrs.field(default=(), eq=False, repr=False)
+    step: str | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def direction(self) -> str:
         return "up" if self.to_rank > self.from_rank else "down"
+
+
+@attrs.frozen
+class Placement:
+    """Where a person was in a 年度: persona (qualified id), 課 and rank (re-evaluated when asked)."""
+
+    year: int
+    staff_key: str
+    persona: str
+    department: str | None
+    rank: int
 
 
 @attrs.frozen
@@ -227,19 +253,43 @@ class History:
             )
             if pa != pb or ra == rb:
                 continue
-            leaves: tuple[str, ...] = ()
+            unmet: tuple[Unmet, ...] = ()
+            step: str | None = None
             if same_catalog:
                 ev = evaluate(self._cat, pa, a.record if rb > ra else b.record)
-                leaves = tuple(u.id for u in ev.unmet)
-            out.append(Move(from_year, to_year, k, pb, b.department, ra, rb, leaves))
+                unmet = tuple(ev.unmet)
+                step = ev.next_step.id if ev.next_step is not None else None
+            leaves = tuple(u.id for u in unmet)
+            out.append(Move(from_year, to_year, k, pb, b.department, ra, rb, leaves, unmet, step))
+        return out
+
+    def reasons(self, move: Move, lang: str = "ja") -> list[str]:
+        """The leaves of a move in words, as a 課長 reads them (``lang``: ``ja`` or ``en``):
+        ``研修受講済: DXの必要性の理解``, ``DX案件リード年数 1以上`` — what was newly met for a
+        move up, what is now unmet for a move down. Uses the describer of ``skillframe show``
+        (:func:`skillframe.conditions.describe.describe_condition`); a leaf without its
+        condition (made under another catalog) is shown by its id."""
+        step = self._cat.step(move.step) if move.step is not None else None
+        if step is None or len(move.unmet) != len(move.leaves):
+            return list(move.leaves)
+        return [describe_leaf(self._cat, u, step, lang) for u in move.unmet]
+
+    def people(self, year: int) -> dict[str, Placement]:
+        """Everyone recorded in ``year``, by staff key: persona, 課 and rank (as counted)."""
+        out = {}
+        for a in self._store.assessments(year, municipality=self.municipality):
+            persona, rank = self._overrides.get((year, a.staff_key), (a.persona, a.rank))
+            out[a.staff_key] = Placement(year, a.staff_key, persona, a.department, rank)
         return out
 
     def arrivals(self, from_year: int, to_year: int) -> list[str]:
-        """Staff keys recorded in ``to_year`` but not in ``from_year``."""
+        """Staff keys recorded in ``to_year`` but not in ``from_year`` (their persona and 課:
+        :meth:`people` of ``to_year``)."""
         return sorted(self._keys(to_year) - self._keys(from_year))
 
     def leavers(self, from_year: int, to_year: int) -> list[str]:
-        """Staff keys recorded in ``from_year`` but not in ``to_year``."""
+        """Staff keys recorded in ``from_year`` but not in ``to_year`` (their persona and 課:
+        :meth:`people` of ``from_year``)."""
         return sorted(self._keys(from_year) - self._keys(to_year))
 
     # -- helpers ----------------------------------------------------------------------
@@ -266,6 +316,39 @@ class History:
             return None
         key = getattr(persona, "id", persona)
         return str(self._cat.persona(str(key)).id)
+
+
+def describe_leaf(catalog: Catalog, unmet: Unmet, step: Any, lang: str = "ja") -> str:
+    """One leaf (a :class:`~skillframe.Unmet` of ``step``) as the condition it asks, in words:
+    a training or DSM leaf names its one skill (``研修受講済: <skill label>``), a number leaf
+    its field and minimum (``DX案件リード年数 1以上`` / ``years leading DX projects ≥ 1``).
+
+    >>> import skillframe
+    >>> cat = skillframe.load()
+    >>> ev = skillframe.evaluate(cat, "DX推進員", {"id": "A", "trainings": "なし"})
+    >>> describe_leaf(cat, ev.unmet[0], ev.next_step)
+    '研修受講済: DXの必要性理解'
+    >>> describe_leaf(cat, ev.unmet[0], ev.next_step, "en")
+    'training completed for: Understanding the need for DX'
+    >>> step1 = ";".join(cat.step_skills("dx-promoter-step1"))
+    >>> ev = skillframe.evaluate(cat, "DX推進員", {"id": "A", "trainings": step1, "dx_lead_years": 0})
+    >>> [(u.id, describe_leaf(cat, u, ev.next_step)) for u in ev.unmet]
+    [('dx_lead_years>=1', 'DX案件リード年数 1以上')]
+    """
+    from .. import model as m
+    from ..conditions.describe import describe_condition, label
+
+    cond: Any = unmet.condition
+    if unmet.subject is not None:  # the one skill or tool this leaf is about
+        if isinstance(cond, m.Trained):  # the words of describe_condition, for this one skill
+            name = label(catalog, unmet.subject, lang)
+            return f"training completed for: {name}" if lang == "en" else f"研修受講済: {name}"
+        if isinstance(cond, m.DsmLevel):
+            cond = attrs.evolve(cond, skills=(unmet.subject,))
+        elif isinstance(cond, m.ToolsAtLeast):
+            cond = attrs.evolve(cond, tools=(unmet.subject,), deployed=False)
+    text = describe_condition(catalog, cond, step, lang)
+    return text[1:-1] if text.startswith("(") and text.endswith(")") else text
 
 
 def _year_digests(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._cells import neutralise
 from ..errors import OutputError, bilingual
-from ..forms import Collected, staff_columns
+from ..forms import NAME_HEADER, Collected, staff_columns
 from .writer import SUFFIX_FORMATS, write_bytes, write_text
 
 if TYPE_CHECKING:
@@ -25,9 +25,28 @@ def _cell(value: Any) -> str:
     return "" if value is None else neutralise(str(value))
 
 
-def staff_rows(catalog: Catalog, result: Collected) -> tuple[list[str], list[list[str]]]:
-    """The staff-file headers and rows of the collected people (cells neutralised)."""
+def _typed(value: Any) -> Any:
+    """A workbook cell: a number (years, counts, levels) stays a number, everything else is text."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return _cell(value)
+
+
+def _columns(catalog: Catalog, result: Collected) -> list[str]:
     cols = staff_columns(catalog, dict.fromkeys(r["persona"] for r in result.rows))
+    if any(NAME_HEADER in r for r in result.rows):  # the name, beside the id, when the forms had it
+        cols.insert(cols.index("id") + 1, NAME_HEADER)
+    return cols
+
+
+def staff_rows(catalog: Catalog, result: Collected) -> tuple[list[str], list[list[str]]]:
+    """The staff-file headers and rows of the collected people (cells neutralised).
+
+    The headers are the staff reader's own column names (``id``, ``dx_lead_years``,
+    ``dsm:<skill id>``…): the table is meant to be read back by ``evaluate``, ``report`` and
+    ``record``. Numbers are written as numbers (``2``, ``1.5``; never ``2.0``), yes/no as はい/いいえ.
+    """
+    cols = _columns(catalog, result)
     return cols, [[_cell(r.get(c)) for c in cols] for r in result.rows]
 
 
@@ -42,10 +61,12 @@ def staff_csv(catalog: Catalog, result: Collected, *, delimiter: str = ",") -> s
 
 
 def staff_xlsx(catalog: Catalog, result: Collected) -> bytes:
-    """The collected rows as an XLSX workbook (one sheet ``staff``; every cell text, so ids stay as written)."""
+    """The collected rows as an XLSX workbook (one sheet ``staff``): years, counts and levels are
+    number cells; every other cell is text, so ids stay as written."""
     from .xlsx import Sheet, workbook
 
-    cols, rows = staff_rows(catalog, result)
+    cols = _columns(catalog, result)
+    rows = [[_typed(r.get(c)) for c in cols] for r in result.rows]
     return workbook([Sheet("staff", tuple(cols), rows)])
 
 
