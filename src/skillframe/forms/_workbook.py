@@ -14,6 +14,7 @@ from .._cells import neutralise
 from .._fingerprint import catalog_fingerprint
 from .._version import __version__
 from ..errors import FormError, MissingDependencyError
+from ..staff.columns import NAME_COLUMNS, is_name_column
 from ._questions import Question, questions
 
 if TYPE_CHECKING:
@@ -27,9 +28,6 @@ META_SHEET = "_skillframe"
 LISTS_SHEET = "_lists"
 #: Where things are on a person's sheet (collect reads the same places).
 ID_CELL, DEPT_CELL, PERSONA_CELL, NAME_CELL = "C3", "C4", "C5", "C6"
-#: The staff-file columns holding a person's name (an extra column; matched as headers are):
-#: put on the form so staff see their name, and carried back by ``collect`` as ``氏名``.
-NAME_COLUMNS = ("氏名", "名前", "職員名", "name", "氏名（漢字）")
 NAME_HEADER = "氏名"
 FIRST_ROW = 14
 LABEL_COL, ANSWER_COL = "B", "F"
@@ -71,11 +69,8 @@ def _sheet_name(text: str, used: set[str]) -> str:
 
 def staff_name(record: StaffRecord) -> str | None:
     """The person's name from the roster's extra columns (``氏名``, ``名前``, ``name``…), or ``None``."""
-    from ..staff.columns import header_key
-
-    wanted = {header_key(n) for n in NAME_COLUMNS}
     for column, value in record.extra.items():
-        if header_key(column) in wanted and str(value).strip():
+        if is_name_column(column) and str(value).strip():
             return str(value).strip()
     return None
 

@@ -6,7 +6,7 @@ import json
 import operator
 from typing import TYPE_CHECKING, Any
 
-from ..staff.columns import NESTED_FIELDS, STANDARD_COLUMNS
+from ..staff.columns import NESTED_FIELDS, STANDARD_COLUMNS, is_name_column
 
 if TYPE_CHECKING:
     from ..staff import StaffRecord
@@ -14,10 +14,12 @@ if TYPE_CHECKING:
 __all__ = ["RecordJson", "record_from_json"]
 
 _FIELDS = (*STANDARD_COLUMNS, *NESTED_FIELDS, "extra")  # a StaffRecord's fields, in its order
+_EXTRA = ',"extra":'
 
 
 class RecordJson:
-    """Records as compact JSON; each distinct text, list or mapping value is encoded once (a file
+    """Records as compact JSON, without the columns that hold a name (``氏名``, ``名前``…:
+    :data:`~skillframe.staff.columns.NAME_COLUMNS`); each distinct text, list or mapping value is encoded once (a file
     repeats the same 課, trainings, levels and extras many times), so storing costs about one
     evaluation. Keys are per field and typed, so ``0``, ``False`` and ``0.0`` never share.
 
@@ -39,11 +41,21 @@ class RecordJson:
             (f',"{f}":', f in self._SCALARS, f in ("dsm", "tools", "tool_checks", "extra")) for f in _FIELDS[1:]
         ]
         self._cache: dict[Any, str] = {}
+        self._names: dict[str, bool] = {}
+
+    def _is_name(self, column: str) -> bool:
+        hit = self._names.get(column)
+        if hit is None:
+            hit = self._names[column] = is_name_column(column)
+        return hit
 
     def __call__(self, record: StaffRecord, key: str) -> str:
         enc, cache = self._encode, self._cache
         out = ['{"id":', enc(key)]
-        for (head, scalar, mapping), v in zip(self._plan, self._get(record), strict=True):
+        for (head, scalar, mapping), value in zip(self._plan, self._get(record), strict=True):
+            v = value
+            if head == _EXTRA and v:  # a name is never stored (staff.columns.NAME_COLUMNS)
+                v = {c: x for c, x in v.items() if not self._is_name(c)}
             if v is None:
                 continue
             if scalar:

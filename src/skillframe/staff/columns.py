@@ -26,6 +26,7 @@ from .values import match_key
 __all__ = [
     "HEADER_SCAN",
     "KEYED_PREFIXES",
+    "NAME_COLUMNS",
     "NESTED_FIELDS",
     "NUMBER_FIELDS",
     "PLAIN_KEYS",
@@ -36,6 +37,7 @@ __all__ = [
     "classify_header",
     "has_id",
     "header_key",
+    "is_name_column",
     "near_miss",
 ]
 
@@ -83,6 +85,22 @@ def header_key(text: str) -> str:
     """The form of a header used to match column names: :func:`~skillframe.staff.values.match_key`
     without any white space (``職員　番号`` = ``職員番号``, ``DX リード 年数`` = ``DXリード年数``)."""
     return _WHITE.sub("", match_key(text))
+
+
+#: Extra columns that hold a person's name (matched as headers are: ``氏 名`` is ``氏名``). The
+#: self-check form shows it; the assessment history never stores it (data minimisation: the
+#: history needs who — the id or its pseudonym — not the name).
+NAME_COLUMNS = ("氏名", "名前", "職員名", "name", "氏名（漢字）", "氏名（カナ）", "フリガナ", "ふりがな", "カナ氏名")
+_NAME_KEYS = frozenset(header_key(n) for n in NAME_COLUMNS)
+
+
+def is_name_column(header: str) -> bool:
+    """Whether an extra column holds a person's name (:data:`NAME_COLUMNS`).
+
+    >>> is_name_column("氏　名"), is_name_column("Name"), is_name_column("所属")
+    (True, True, False)
+    """
+    return header_key(header) in _NAME_KEYS
 
 
 _NAMES = {header_key(alias): kind for kind, aliases in STANDARD_COLUMNS.items() for alias in aliases}
