@@ -19,13 +19,14 @@ from itertools import islice
 from typing import Any
 
 from .. import Evaluation, evaluate_many
+from .._cells import neutralise
 from .._keys import KeyResolver
 from ..conditions.describe import describe_unmet
 from ..engine.evaluate import ranked_batches
 from ..errors import RuleError, bilingual
 from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
 from ._common import ERRORS_FORMATS, TABLE_FORMATS, Context, progress
-from ._evaluate_out import ERROR_COLUMNS, FULL, WIDE_FIELDS, Out, error_cells, error_headers
+from ._evaluate_out import ERROR_COLUMNS, FULL, WIDE_FIELDS, Out, cell_of, error_cells, error_headers
 
 NAME = "evaluate"
 HELP = "職員を育成段階で評価 / evaluate staff against the step ladders (CSV/JSON/XLSX)"
@@ -111,19 +112,26 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     top = 0
     n = 0
     memo = _RowMemo(ctx)
-    for ev, key in _ranked(cat, args.persona, records(), errors, source=source):
-        try:
-            row = _row(ev, ctx, explain=args.explain, wide=args.wide, extra=out.extra_of(ev.record), memo=memo, key=key)
-        except RuleError as exc:  # a custom rule that raises only when explaining what is missing
-            _add_error(errors, _rule_error(exc, ev.record, source))
-            continue
-        n += 1
-        ranks[ev.rank] += 1
-        top = max(top, len(ev.steps))
-        out.evaluation(getattr(ev.record, "row", None), row, errors)
-    bad_rows = len({e.row for e in errors})
-    summary = _summary(ctx, n, ranks, top, bad_rows)
-    out.finish(errors, summary, _notes(ctx, args.staff))
+    explain, wide = args.explain, args.wide
+    safe = not explain and not wide and out.safe  # streamed CSV/TSV: cells neutralised as each row is made
+    try:
+        for ev, key in _ranked(cat, args.persona, records(), errors, source=source):
+            try:
+                row = _row(
+                    ev, ctx, explain=explain, wide=wide, extra=out.extra_of(ev.record), memo=memo, key=key, safe=safe
+                )
+            except RuleError as exc:  # a custom rule that raises only when explaining what is missing
+                _add_error(errors, _rule_error(exc, ev.record, source))
+                continue
+            n += 1
+            ranks[ev.rank] += 1
+            top = max(top, len(ev.steps))
+            out.evaluation(getattr(ev.record, "row", None), row, errors, safe=safe)
+        bad_rows = len({e.row for e in errors})
+        summary = _summary(ctx, n, ranks, top, bad_rows)
+        out.finish(errors, summary, _notes(ctx, args.staff))
+    finally:
+        out.flush()  # the rows made so far, as when each was written at once
     if fmt in ("github", "md", "text", "simple", "plain", "grid") and not args.output:
         ctx.out.write("\n" + summary + "\n")
     elif sys.stderr.isatty():  # beside a file or a machine format: on a terminal only, like the progress
@@ -259,14 +267,26 @@ class _RowMemo:
     same unmet leaves (:attr:`~skillframe.Evaluation.unmet_key`), so the count is the same.
     Bounded: forgotten at once when it grows large."""
 
-    __slots__ = ("counts", "ctx", "labels")
+    __slots__ = ("counts", "ctx", "labels", "safe")
 
     _MAX = 65536
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.labels: dict[tuple[str, int], tuple[str, str, str, bool]] = {}
+        self.safe: dict[tuple[str, int], tuple[str, str, str, bool]] = {}
         self.counts: dict[tuple[str, int, tuple[object, ...]], int] = {}
+
+    def safe_labels_of(self, ev: Evaluation) -> tuple[str, str, str, bool]:
+        """:meth:`labels_of` neutralised for a spreadsheet cell."""
+        key = (ev.persona.id, ev.rank)
+        hit = self.safe.get(key)
+        if hit is None:
+            persona, step, nxt, top = self.labels_of(ev)
+            if len(self.safe) >= self._MAX:
+                self.safe.clear()
+            hit = self.safe[key] = (neutralise(persona), neutralise(step), neutralise(nxt), top)
+        return hit
 
     def labels_of(self, ev: Evaluation) -> tuple[str, str, str, bool]:
         """(persona, step reached, next step, at the top) in the chosen language."""
@@ -313,14 +333,29 @@ def _row(
     extra: Sequence[str] = (),
     memo: _RowMemo | None = None,
     key: tuple[bool | None, ...] | None = None,
+    safe: bool = False,
 ) -> list[Any]:
     """One result row; the step number and the count are numbers (JSON and XLSX keep them so).
 
     ``memo`` (one per run) remembers what rows share (labels, the count of unmet leaves);
-    ``key``: the evaluation's :attr:`~skillframe.Evaluation.unmet_key`, when known."""
+    ``key``: the evaluation's :attr:`~skillframe.Evaluation.unmet_key`, when known.
+    ``safe`` (neither ``explain`` nor ``wide``): the row of a streamed CSV/TSV file, its text
+    cells neutralised (:func:`~skillframe._cells.neutralise`) and an empty error cell last."""
     if memo is None:
         memo = _RowMemo(ctx)
     rec = ev.record
+    if safe and rec.__class__ is StaffRecord:
+        department = rec.department
+        p, s, nx, top = memo.safe_labels_of(ev)
+        return [
+            neutralise(rec.id),
+            p,
+            "" if department is None else neutralise(department),
+            s,
+            nx,
+            0 if top else memo.count(ev, key),
+            "",
+        ]
     rid: str | None
     if rec.__class__ is StaffRecord:
         rid = rec.id
@@ -346,6 +381,8 @@ def _row(
         row += [_wide_value(getattr(rec, f, None), ctx) for f, _, _ in WIDE_FIELDS]
         own = getattr(rec, "extra", None) or {}
         row += [own.get(k, "") for k in extra]
+    if safe:
+        return [neutralise(c) if c.__class__ is str else "" if c is None else cell_of(c) for c in row] + [""]
     return row
 
 
