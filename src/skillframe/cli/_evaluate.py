@@ -115,18 +115,26 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     explain, wide = args.explain, args.wide
     safe = not explain and not wide and out.safe  # streamed CSV/TSV: cells neutralised as each row is made
     try:
-        for ev, key in _ranked(cat, args.persona, records(), errors, source=source):
+        if safe:  # the usual result file: as below, with less done per row
+            for ev, key in _ranked(cat, args.persona, records(), errors, source=source):
+                try:
+                    row = _row(ev, ctx, explain=False, wide=False, memo=memo, key=key, safe=True)
+                except RuleError as exc:
+                    _add_error(errors, _rule_error(exc, ev.record, source))
+                    continue
+                ranks[ev.rank] += 1
+                out.safe_row(row, errors)
+            n, top = sum(ranks.values()), memo.top
+        for ev, key in () if safe else _ranked(cat, args.persona, records(), errors, source=source):
             try:
-                row = _row(
-                    ev, ctx, explain=explain, wide=wide, extra=out.extra_of(ev.record), memo=memo, key=key, safe=safe
-                )
+                row = _row(ev, ctx, explain=explain, wide=wide, extra=out.extra_of(ev.record), memo=memo, key=key)
             except RuleError as exc:  # a custom rule that raises only when explaining what is missing
                 _add_error(errors, _rule_error(exc, ev.record, source))
                 continue
             n += 1
             ranks[ev.rank] += 1
             top = max(top, len(ev.steps))
-            out.evaluation(getattr(ev.record, "row", None), row, errors, safe=safe)
+            out.evaluation(getattr(ev.record, "row", None), row, errors)
         bad_rows = len({e.row for e in errors})
         summary = _summary(ctx, n, ranks, top, bad_rows)
         out.finish(errors, summary, _notes(ctx, args.staff))
@@ -267,25 +275,33 @@ class _RowMemo:
     same unmet leaves (:attr:`~skillframe.Evaluation.unmet_key`), so the count is the same.
     Bounded: forgotten at once when it grows large."""
 
-    __slots__ = ("counts", "ctx", "labels", "safe")
+    __slots__ = ("cells", "counts", "ctx", "labels", "top")
 
     _MAX = 65536
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.labels: dict[tuple[str, int], tuple[str, str, str, bool]] = {}
-        self.safe: dict[tuple[str, int], tuple[str, str, str, bool]] = {}
         self.counts: dict[tuple[str, int, tuple[object, ...]], int] = {}
+        self.cells: dict[tuple[str, int, tuple[object, ...] | None], tuple[str, str, str, int]] = {}
+        self.top = 0  # the most steps of a ladder that :meth:`safe_cells` gave cells for
 
-    def safe_labels_of(self, ev: Evaluation) -> tuple[str, str, str, bool]:
-        """:meth:`labels_of` neutralised for a spreadsheet cell."""
-        key = (ev.persona.id, ev.rank)
-        hit = self.safe.get(key)
+    def safe_cells(self, ev: Evaluation, outcomes: tuple[object, ...] | None) -> tuple[str, str, str, int]:
+        """(persona, step reached, next step, count of unmet leaves) for a CSV/TSV row: the
+        labels neutralised (:func:`~skillframe._cells.neutralise`), once per distinct
+        (persona, rank, leaf outcomes); ``outcomes`` as for :meth:`count`."""
+        persona = ev.persona
+        key = (persona.id, ev.rank, outcomes)
+        hit = self.cells.get(key) if outcomes is not None else None
         if hit is None:
-            persona, step, nxt, top = self.labels_of(ev)
-            if len(self.safe) >= self._MAX:
-                self.safe.clear()
-            hit = self.safe[key] = (neutralise(persona), neutralise(step), neutralise(nxt), top)
+            label, step, nxt, top = self.labels_of(ev)
+            count = 0 if top else self.count(ev, outcomes)
+            hit = (neutralise(label), neutralise(step), neutralise(nxt), count)
+            self.top = max(self.top, len(ev.steps))
+            if outcomes is not None:
+                if len(self.cells) >= self._MAX:
+                    self.cells.clear()
+                self.cells[key] = hit
         return hit
 
     def labels_of(self, ev: Evaluation) -> tuple[str, str, str, bool]:
@@ -339,23 +355,16 @@ def _row(
 
     ``memo`` (one per run) remembers what rows share (labels, the count of unmet leaves);
     ``key``: the evaluation's :attr:`~skillframe.Evaluation.unmet_key`, when known.
-    ``safe`` (neither ``explain`` nor ``wide``): the row of a streamed CSV/TSV file, its text
-    cells neutralised (:func:`~skillframe._cells.neutralise`) and an empty error cell last."""
+    ``safe`` (neither ``explain`` nor ``wide``): the full row of a streamed CSV/TSV file (the
+    input row first, an empty error cell last), its text cells neutralised
+    (:func:`~skillframe._cells.neutralise`); ``memo.top`` counts its ladder's steps."""
     if memo is None:
         memo = _RowMemo(ctx)
     rec = ev.record
     if safe and rec.__class__ is StaffRecord:
         department = rec.department
-        p, s, nx, top = memo.safe_labels_of(ev)
-        return [
-            neutralise(rec.id),
-            p,
-            "" if department is None else neutralise(department),
-            s,
-            nx,
-            0 if top else memo.count(ev, key),
-            "",
-        ]
+        p, s, nx, count = memo.safe_cells(ev, key)
+        return [rec.row, neutralise(rec.id), p, "" if department is None else neutralise(department), s, nx, count, ""]
     rid: str | None
     if rec.__class__ is StaffRecord:
         rid = rec.id
@@ -381,8 +390,10 @@ def _row(
         row += [_wide_value(getattr(rec, f, None), ctx) for f, _, _ in WIDE_FIELDS]
         own = getattr(rec, "extra", None) or {}
         row += [own.get(k, "") for k in extra]
-    if safe:
-        return [neutralise(c) if c.__class__ is str else "" if c is None else cell_of(c) for c in row] + [""]
+    if safe:  # the full row of a CSV/TSV result, as Out writes it
+        memo.top = max(memo.top, len(ev.steps))
+        cells = [neutralise(c) if c.__class__ is str else "" if c is None else cell_of(c) for c in row]
+        return [getattr(rec, "row", None), *cells, ""]
     return row
 
 

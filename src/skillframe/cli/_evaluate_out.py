@@ -166,22 +166,23 @@ class Out:
         row: list[Any] = [first.row, first.id or ""] + [None] * (self.width - 3) + [text]
         return row
 
-    def evaluation(
-        self, row_no: int | None, row: list[Any], errors: list[StaffRowError], *, safe: bool = False
-    ) -> None:
-        """One result row; ``safe``: its cells are neutralised already (only when :attr:`safe`)."""
+    def evaluation(self, row_no: int | None, row: list[Any], errors: list[StaffRowError]) -> None:
         self._start()
-        if self.done < len(errors):
-            self._errors_until(errors, row_no)
-        if safe and self.writer is not None:
-            self.written += 1
-            self.pending += 1
-            if self.pending >= _FLUSH_ROWS:
-                self.flush()
-            row.insert(0, row_no)
-            self.writer.writerow(row)
-            return
+        self._errors_until(errors, row_no)
         self._put([row_no, *row, None] if self.full else row)
+
+    def safe_row(self, row: list[Any], errors: list[StaffRowError]) -> None:
+        """A full result row made neutralised already (only when :attr:`safe`): as
+        :meth:`evaluation` writes it (``row[0]`` is the input row)."""
+        if self.writer is None:
+            self._start()
+        if self.done < len(errors):
+            self._errors_until(errors, row[0])
+        self.written += 1
+        self.pending += 1
+        if self.pending >= _FLUSH_ROWS:
+            self.flush()
+        self.writer.writerow(row)
 
     def finish(self, errors: list[StaffRowError], summary: str, notes: tuple[str, ...]) -> None:
         ctx = self.ctx

@@ -80,7 +80,17 @@ def iter_staff(
     above: list[tuple[int, list[object]]] = []  # non-blank rows before the header
     blanks: list[int] = []  # blank rows after the header, not yet followed by a data row
     skipped: list[int] = []  # blank rows between data rows
+    usual = None  # the reader of a usual CSV/TSV row (RowReader.usual_reader), once the header is read
+    width = 0
     for n, cells in rows:
+        if usual is not None and len(cells) == width:
+            record = usual(cells, n)  # a usual row: not blank (it has an id), as wide as the header
+            if record is not None:
+                if blanks:
+                    skipped += blanks
+                    blanks = []
+                yield record
+                continue
         if columns is None:
             if _blank(cells):
                 continue  # blank rows above the header
@@ -95,6 +105,7 @@ def iter_staff(
             if above and header_row != above[0][0]:
                 yield _title_warning(file, [r for r, _ in above], header_row)
             width = len(columns)
+            usual = reader.usual_reader(columns)
             continue
         if _blank(cells):
             blanks.append(n)
