@@ -340,6 +340,10 @@ class _RowMemo:
         return hit
 
 
+#: First characters of an ASCII id that :func:`~skillframe._cells.neutralise` looks at (and "": empty).
+_RISKY = "=+-@ "
+
+
 def _row(
     ev: Evaluation,
     ctx: Context,
@@ -362,9 +366,12 @@ def _row(
         memo = _RowMemo(ctx)
     rec = ev.record
     if safe and rec.__class__ is StaffRecord:
+        rid = rec.id  # as neutralise gives it: plain ASCII that cannot start a formula is kept
+        if not (rid.isascii() and rid.isprintable() and rid[:1] not in _RISKY):
+            rid = neutralise(rid)
         department = rec.department
         p, s, nx, count = memo.safe_cells(ev, key)
-        return [rec.row, neutralise(rec.id), p, "" if department is None else neutralise(department), s, nx, count, ""]
+        return [rec.row, rid, p, "" if department is None else neutralise(department), s, nx, count, ""]
     rid: str | None
     if rec.__class__ is StaffRecord:
         rid = rec.id
