@@ -23,8 +23,9 @@ from .._cells import neutralise
 from .._keys import KeyResolver
 from ..conditions.describe import describe_unmet
 from ..engine.evaluate import ranked_batches
-from ..errors import RuleError, bilingual
+from ..errors import RuleError, SkillframeError, bilingual
 from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
+from ..staff.reading import header_columns
 from ._common import ERRORS_FORMATS, TABLE_FORMATS, Context, progress
 from ._evaluate_out import ERROR_COLUMNS, FULL, WIDE_FIELDS, Out, cell_of, error_cells, error_headers
 
@@ -77,6 +78,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     source = str(args.staff)
     errors: list[StaffRowError] = []
     last: list[StaffRecord | None] = [None]  # the record the engine took last (a rule error is its)
+    persona_column: list[str] = []  # the persona column's header as written, once needed
+
+    def persona_header() -> str:
+        if not persona_column:
+            try:
+                columns = header_columns(args.staff, encoding=args.encoding, sheet=args.sheet)
+            except SkillframeError:  # read once already: not expected
+                columns = []
+            persona_column.append(next((c.header for c in columns if c.kind == "persona"), "persona"))
+        return persona_column[0]
 
     def records() -> Iterator[StaffRecord]:
         for item in progress(
@@ -90,11 +101,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                     errors.append(
                         StaffRowError(
                             item.row,
-                            "persona",
+                            persona_header(),  # as the file's header writes it (人材像…)
                             bilingual("人材像がありません (--persona で指定)", "no persona (give --persona)"),
                             item.id,
                             code="missing-persona",
                             file=source,
+                            department=item.department,
+                            extra=tuple(item.extra.items()),
                         )
                     )
                     continue
@@ -244,6 +257,8 @@ def _rule_error(exc: RuleError, record: Any, source: str) -> StaffRowError:
         getattr(record, "id", None),
         code="rule-error",
         file=source,
+        department=getattr(record, "department", None),
+        extra=tuple((getattr(record, "extra", None) or {}).items()),
     )
 
 

@@ -164,6 +164,14 @@ class Out:
             (f"{e.column}: " if e.column else "") + (e.en if ctx.lang == "en" else e.ja) + f" [{e.code}]" for e in group
         )
         row: list[Any] = [first.row, first.id or ""] + [None] * (self.width - 3) + [text]
+        # what the row's readable cells say: its department, and with --wide the file's other columns
+        department = next((e.department for e in group if e.department is not None), None)
+        if department is not None:
+            row[3] = department  # 所属 (after 行, 職員番号, 人材像)
+        if self.args.wide and self.extra:
+            own = dict(first.extra)
+            at = self.width - 1 - len(self.extra)
+            row[at : self.width - 1] = [own.get(k) for k in self.extra]
         return row
 
     def evaluation(self, row_no: int | None, row: list[Any], errors: list[StaffRowError]) -> None:

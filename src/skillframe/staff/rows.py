@@ -390,15 +390,20 @@ class RowReader:
         if bad:
             others = plan.others
             problems.extend((others[j].header, code, message) for j, code, message in bad)
-        if problems:
+        if problems:  # with what the row's readable cells say (a result file shows it)
             file = self.file
-            return [StaffRowError(row, col, message, rid, code, file) for col, code, message in problems]
+            dep, extra = record.department, tuple(record.extra.items())
+            return [
+                StaffRowError(row, col, message, rid, code, file, department=dep, extra=extra)
+                for col, code, message in problems
+            ]
         return record  # type: ignore[no-any-return]
 
     def _compile(self, plan: _Plan, fws: tuple[str, ...] | None) -> Any:
         """A function reading the non-id columns of a row into a record, unrolled once per header
         and persona (no loop, no dispatch per cell): each non-empty cell is one cache look-up; a
-        value seen for the first time goes through :meth:`_compute`."""
+        value seen for the first time goes through :meth:`_compute`. The problems of the row's
+        cells go to ``found``; the record then holds its readable cells only."""
         ns: dict[str, Any] = {"make": _make_record}
         others = plan.others
         lines = ["def build(cells, found, rid, persona, row):"]
@@ -439,8 +444,6 @@ class RowReader:
             elif c.kind in targets:
                 lines.append(f"        elif x is not None: {targets[c.kind]}[x[0]] = x[1]")
         lines += [
-            "    if found:",
-            "        return None",
             "    return make(rid, persona, dep, tr, py, ly, lc, me, dsm, tools, checks, extra, row)",
         ]
         exec(compile("\n".join(lines), "<skillframe staff row reader>", "exec"), ns)
