@@ -381,12 +381,12 @@ def _row(
         memo = _RowMemo(ctx)
     rec = ev.record
     if safe and rec.__class__ is StaffRecord:
-        rid = rec.id  # as neutralise gives it: plain ASCII that cannot start a formula is kept
-        if not (rid.isascii() and rid.isprintable() and rid[:1] not in _RISKY):
-            rid = neutralise(rid)
-        department = rec.department
+        text = rec.id  # as neutralise gives it: plain ASCII that cannot start a formula is kept
+        if not (text.isascii() and text.isprintable() and text[:1] not in _RISKY):
+            text = neutralise(text)
+        dep = rec.department
         p, s, nx, count = memo.safe_cells(ev, key)
-        return [rec.row, rid, p, "" if department is None else neutralise(department), s, nx, count, ""]
+        return [rec.row, text, p, "" if dep is None else neutralise(dep), s, nx, count, ""]
     rid: str | None
     if rec.__class__ is StaffRecord:
         rid = rec.id
