@@ -152,7 +152,7 @@ def header_columns(path: str | Path, *, encoding: str | None = None, sheet: str 
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
-    >>> _ = p.write_text("職員名簿\n職員番号,人材像\nA,DX推進員\n", encoding="utf-8")
+    >>> _ = p.write_text("職員名簿\\n職員番号,人材像\\nA,DX推進員\\n", encoding="utf-8")
     >>> [(c.header, c.kind) for c in header_columns(p)]
     [('職員番号', 'id'), ('人材像', 'persona')]
     """
