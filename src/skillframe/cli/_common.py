@@ -480,8 +480,11 @@ def progress(
     """
     out = stream if stream is not None else sys.stderr
     if not out.isatty():
-        yield from items
-        return
+        return iter(items)  # the items themselves: nothing done per item
+    return _progress(items, total, label, out, interval)
+
+
+def _progress(items: Iterable[T], total: int | None, label: str, out: IO[str], interval: float) -> Iterator[T]:
     if total is None and isinstance(items, Sequence):
         total = len(items)
     shown = 0.0

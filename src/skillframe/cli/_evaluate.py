@@ -19,13 +19,15 @@ from itertools import islice
 from typing import Any
 
 from .. import Evaluation, evaluate_many
+from .._cells import neutralise
 from .._keys import KeyResolver
 from ..conditions.describe import describe_unmet
 from ..engine.evaluate import ranked_batches
-from ..errors import RuleError, bilingual
+from ..errors import RuleError, SkillframeError, bilingual
 from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
+from ..staff.reading import header_columns
 from ._common import ERRORS_FORMATS, TABLE_FORMATS, Context, progress
-from ._evaluate_out import ERROR_COLUMNS, FULL, WIDE_FIELDS, Out, error_cells, error_headers
+from ._evaluate_out import ERROR_COLUMNS, FULL, WIDE_FIELDS, Out, cell_of, error_cells, error_headers
 
 NAME = "evaluate"
 HELP = "職員を育成段階で評価 / evaluate staff against the step ladders (CSV/JSON/XLSX)"
@@ -76,6 +78,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     source = str(args.staff)
     errors: list[StaffRowError] = []
     last: list[StaffRecord | None] = [None]  # the record the engine took last (a rule error is its)
+    persona_column: list[str] = []  # the persona column's header as written, once needed
+
+    def persona_header() -> str:
+        if not persona_column:
+            try:
+                columns = header_columns(args.staff, encoding=args.encoding, sheet=args.sheet)
+            except SkillframeError:  # read once already: not expected
+                columns = []
+            persona_column.append(next((c.header for c in columns if c.kind == "persona"), "persona"))
+        return persona_column[0]
 
     def records() -> Iterator[StaffRecord]:
         for item in progress(
@@ -89,11 +101,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                     errors.append(
                         StaffRowError(
                             item.row,
-                            "persona",
+                            persona_header(),  # as the file's header writes it (人材像…)
                             bilingual("人材像がありません (--persona で指定)", "no persona (give --persona)"),
                             item.id,
                             code="missing-persona",
                             file=source,
+                            department=item.department,
+                            extra=tuple(item.extra.items()),
                         )
                     )
                     continue
@@ -111,19 +125,34 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     top = 0
     n = 0
     memo = _RowMemo(ctx)
-    for ev, key in _ranked(cat, args.persona, records(), errors, source=source):
-        try:
-            row = _row(ev, ctx, explain=args.explain, wide=args.wide, extra=out.extra_of(ev.record), memo=memo, key=key)
-        except RuleError as exc:  # a custom rule that raises only when explaining what is missing
-            _add_error(errors, _rule_error(exc, ev.record, source))
-            continue
-        n += 1
-        ranks[ev.rank] += 1
-        top = max(top, len(ev.steps))
-        out.evaluation(getattr(ev.record, "row", None), row, errors)
-    bad_rows = len({e.row for e in errors})
-    summary = _summary(ctx, n, ranks, top, bad_rows)
-    out.finish(errors, summary, _notes(ctx, args.staff))
+    explain, wide = args.explain, args.wide
+    safe = not explain and not wide and out.safe  # streamed CSV/TSV: cells neutralised as each row is made
+    try:
+        if safe:  # the usual result file: as below, with less done per row
+            for ev, key in _ranked(cat, args.persona, records(), errors, source=source):
+                try:
+                    row = _row(ev, ctx, explain=False, wide=False, memo=memo, key=key, safe=True)
+                except RuleError as exc:
+                    _add_error(errors, _rule_error(exc, ev.record, source))
+                    continue
+                ranks[ev.rank] += 1
+                out.safe_row(row, errors)
+            n, top = sum(ranks.values()), memo.top
+        for ev, key in () if safe else _ranked(cat, args.persona, records(), errors, source=source):
+            try:
+                row = _row(ev, ctx, explain=explain, wide=wide, extra=out.extra_of(ev.record), memo=memo, key=key)
+            except RuleError as exc:  # a custom rule that raises only when explaining what is missing
+                _add_error(errors, _rule_error(exc, ev.record, source))
+                continue
+            n += 1
+            ranks[ev.rank] += 1
+            top = max(top, len(ev.steps))
+            out.evaluation(getattr(ev.record, "row", None), row, errors)
+        bad_rows = len({e.row for e in errors})
+        summary = _summary(ctx, n, ranks, top, bad_rows)
+        out.finish(errors, summary, _notes(ctx, args.staff))
+    finally:
+        out.flush()  # the rows made so far, as when each was written at once
     if fmt in ("github", "md", "text", "simple", "plain", "grid") and not args.output:
         ctx.out.write("\n" + summary + "\n")
     elif sys.stderr.isatty():  # beside a file or a machine format: on a terminal only, like the progress
@@ -228,6 +257,8 @@ def _rule_error(exc: RuleError, record: Any, source: str) -> StaffRowError:
         getattr(record, "id", None),
         code="rule-error",
         file=source,
+        department=getattr(record, "department", None),
+        extra=tuple((getattr(record, "extra", None) or {}).items()),
     )
 
 
@@ -259,7 +290,7 @@ class _RowMemo:
     same unmet leaves (:attr:`~skillframe.Evaluation.unmet_key`), so the count is the same.
     Bounded: forgotten at once when it grows large."""
 
-    __slots__ = ("counts", "ctx", "labels")
+    __slots__ = ("cells", "counts", "ctx", "labels", "top")
 
     _MAX = 65536
 
@@ -267,6 +298,26 @@ class _RowMemo:
         self.ctx = ctx
         self.labels: dict[tuple[str, int], tuple[str, str, str, bool]] = {}
         self.counts: dict[tuple[str, int, tuple[object, ...]], int] = {}
+        self.cells: dict[tuple[str, int, tuple[object, ...] | None], tuple[str, str, str, int]] = {}
+        self.top = 0  # the most steps of a ladder that :meth:`safe_cells` gave cells for
+
+    def safe_cells(self, ev: Evaluation, outcomes: tuple[object, ...] | None) -> tuple[str, str, str, int]:
+        """(persona, step reached, next step, count of unmet leaves) for a CSV/TSV row: the
+        labels neutralised (:func:`~skillframe._cells.neutralise`), once per distinct
+        (persona, rank, leaf outcomes); ``outcomes`` as for :meth:`count`."""
+        persona = ev.persona
+        key = (persona.id, ev.rank, outcomes)
+        hit = self.cells.get(key) if outcomes is not None else None
+        if hit is None:
+            label, step, nxt, top = self.labels_of(ev)
+            count = 0 if top else self.count(ev, outcomes)
+            hit = (neutralise(label), neutralise(step), neutralise(nxt), count)
+            self.top = max(self.top, len(ev.steps))
+            if outcomes is not None:
+                if len(self.cells) >= self._MAX:
+                    self.cells.clear()
+                self.cells[key] = hit
+        return hit
 
     def labels_of(self, ev: Evaluation) -> tuple[str, str, str, bool]:
         """(persona, step reached, next step, at the top) in the chosen language."""
@@ -304,6 +355,10 @@ class _RowMemo:
         return hit
 
 
+#: First characters of an ASCII id that :func:`~skillframe._cells.neutralise` looks at (and "": empty).
+_RISKY = "=+-@ "
+
+
 def _row(
     ev: Evaluation,
     ctx: Context,
@@ -313,14 +368,25 @@ def _row(
     extra: Sequence[str] = (),
     memo: _RowMemo | None = None,
     key: tuple[bool | None, ...] | None = None,
+    safe: bool = False,
 ) -> list[Any]:
     """One result row; the step number and the count are numbers (JSON and XLSX keep them so).
 
     ``memo`` (one per run) remembers what rows share (labels, the count of unmet leaves);
-    ``key``: the evaluation's :attr:`~skillframe.Evaluation.unmet_key`, when known."""
+    ``key``: the evaluation's :attr:`~skillframe.Evaluation.unmet_key`, when known.
+    ``safe`` (neither ``explain`` nor ``wide``): the full row of a streamed CSV/TSV file (the
+    input row first, an empty error cell last), its text cells neutralised
+    (:func:`~skillframe._cells.neutralise`); ``memo.top`` counts its ladder's steps."""
     if memo is None:
         memo = _RowMemo(ctx)
     rec = ev.record
+    if safe and rec.__class__ is StaffRecord:
+        text = rec.id  # as neutralise gives it: plain ASCII that cannot start a formula is kept
+        if not (text.isascii() and text.isprintable() and text[:1] not in _RISKY):
+            text = neutralise(text)
+        dep = rec.department
+        p, s, nx, count = memo.safe_cells(ev, key)
+        return [rec.row, text, p, "" if dep is None else neutralise(dep), s, nx, count, ""]
     rid: str | None
     if rec.__class__ is StaffRecord:
         rid = rec.id
@@ -346,6 +412,10 @@ def _row(
         row += [_wide_value(getattr(rec, f, None), ctx) for f, _, _ in WIDE_FIELDS]
         own = getattr(rec, "extra", None) or {}
         row += [own.get(k, "") for k in extra]
+    if safe:  # the full row of a CSV/TSV result, as Out writes it
+        memo.top = max(memo.top, len(ev.steps))
+        cells = [neutralise(c) if c.__class__ is str else "" if c is None else cell_of(c) for c in row]
+        return [getattr(rec, "row", None), *cells, ""]
     return row
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 from collections.abc import Sequence
 from typing import Any
 
@@ -85,6 +86,14 @@ class Out:
         self.width = 0
         self.written = 0  # rows streamed (for the output row number)
         self.check = False  # streamed cells are checked against the output encoding (CP932)
+        self.buffer: io.StringIO | None = None  # streamed rows, written out a batch at a time
+        self.pending = 0  # rows in the buffer
+
+    @property
+    def safe(self) -> bool:
+        """Whether result rows may come already neutralised (:meth:`evaluation` with
+        ``safe=True``): streamed CSV/TSV in the full layout, no encoding check."""
+        return self.full and self.fmt in STREAMED and not self.ctx.checks_encoding()
 
     def extra_of(self, record: Any) -> tuple[str, ...]:
         """The file's other columns (``--wide``), fixed by the first record."""
@@ -99,15 +108,30 @@ class Out:
         self.cols = cols
         self.width = len(cols)
         if self.fmt in STREAMED:
-            self.writer = csv.writer(self.ctx.out, delimiter="\t" if self.fmt == "tsv" else ",", lineterminator="\r\n")
+            self.buffer = io.StringIO()
+            self.writer = csv.writer(self.buffer, delimiter="\t" if self.fmt == "tsv" else ",", lineterminator="\r\n")
             self.writer.writerow([neutralise(c) for c in self.ctx.fit([cols], 1)[0]])
             self.check = self.ctx.checks_encoding()
+
+    def flush(self) -> None:
+        """Write the buffered streamed rows to the output (one write for many rows: the same
+        bytes as writing each row, with one encoding call)."""
+        buf = self.buffer
+        if buf is None or not buf.tell():
+            return
+        self.ctx.out.write(buf.getvalue())
+        buf.seek(0)
+        buf.truncate()
+        self.pending = 0
 
     def _put(self, row: list[Any]) -> None:
         if self.writer is None:
             self.rows.append(row)
             return
         self.written += 1
+        self.pending += 1
+        if self.pending >= _FLUSH_ROWS:
+            self.flush()
         if not self.check:  # no cell can fail the output encoding: as fit gives it (a count is digits)
             safe, cell = neutralise, cell_of
             self.writer.writerow([safe(c) if c.__class__ is str else "" if c is None else cell(c) for c in row])
@@ -140,6 +164,14 @@ class Out:
             (f"{e.column}: " if e.column else "") + (e.en if ctx.lang == "en" else e.ja) + f" [{e.code}]" for e in group
         )
         row: list[Any] = [first.row, first.id or ""] + [None] * (self.width - 3) + [text]
+        # what the row's readable cells say: its department, and with --wide the file's other columns
+        department = next((e.department for e in group if e.department is not None), None)
+        if department is not None:
+            row[3] = department  # 所属 (after 行, 職員番号, 人材像)
+        if self.args.wide and self.extra:
+            own = dict(first.extra)
+            at = self.width - 1 - len(self.extra)
+            row[at : self.width - 1] = [own.get(k) for k in self.extra]
         return row
 
     def evaluation(self, row_no: int | None, row: list[Any], errors: list[StaffRowError]) -> None:
@@ -147,11 +179,25 @@ class Out:
         self._errors_until(errors, row_no)
         self._put([row_no, *row, None] if self.full else row)
 
+    def safe_row(self, row: list[Any], errors: list[StaffRowError]) -> None:
+        """A full result row made neutralised already (only when :attr:`safe`): as
+        :meth:`evaluation` writes it (``row[0]`` is the input row)."""
+        if self.writer is None:
+            self._start()
+        if self.done < len(errors):
+            self._errors_until(errors, row[0])
+        self.written += 1
+        self.pending += 1
+        if self.pending >= _FLUSH_ROWS:
+            self.flush()
+        self.writer.writerow(row)
+
     def finish(self, errors: list[StaffRowError], summary: str, notes: tuple[str, ...]) -> None:
         ctx = self.ctx
         self._start()
         self._errors_until(errors, None)
         if self.writer is not None:
+            self.flush()
             return
         title = ctx.h("評価結果", "Evaluation")
         if not self.full:
@@ -166,6 +212,10 @@ class Out:
         if self.fmt not in ("xlsx", "html"):  # a Markdown or text file: the summary under the table
             notes = (summary, *notes)
         ctx.write_rows(self.cols, self.rows, title=title, notes=notes, before=(summary,), sheets=sheets)
+
+
+#: Streamed rows buffered before one write to the output.
+_FLUSH_ROWS = 512
 
 
 def cell_of(value: Any) -> Any:

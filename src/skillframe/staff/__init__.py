@@ -9,10 +9,12 @@ Modules, each one concept (imports point down):
 - :mod:`~skillframe.staff.record` — :class:`StaffRecord`, :class:`StaffRowError`,
   :class:`StaffWarning`, :class:`StaffTable`.
 - :mod:`~skillframe.staff.rows` — :class:`RowReader`, the one reader of a row or a mapping
-  (files, dicts, DataFrame rows all go through it).
+  (files, dicts, DataFrame rows all go through it); :mod:`~skillframe.staff.usual`, its
+  fast path for the usual CSV/TSV row (one function compiled per header and persona).
 - :mod:`~skillframe.staff.files` / :mod:`~skillframe.staff.xlsx` — file kinds, encodings,
   rows with the row number a user sees in Excel.
-- :mod:`~skillframe.staff.reading` — :func:`iter_staff` and :func:`read_staff`.
+- :mod:`~skillframe.staff.reading` — :func:`iter_staff` and :func:`read_staff` (and
+  :func:`~skillframe.staff.reading.header_columns`, a file's header as classified).
 
 See docs/staff-files.md for the columns, spellings and every error code.
 """

@@ -203,15 +203,15 @@ def open_rows(path: Path, encoding: str | None = None, sheet: str | None = None)
     """The rows of a CSV, TSV, Unicode text or XLSX file as ``(row, cells)``, header first.
 
     ``row`` is the row a spreadsheet shows (a cell with line breaks is one row). Blank rows
-    are yielded (as ``[]``) so that numbers stay right; callers skip them.
+    are yielded (as ``[]``) so that numbers stay right; callers skip them. The kind of file
+    is found at once (:func:`sniff`: a file that is not what its name says raises here).
     """
     kind = sniff(path)
     if kind == "xlsx":
         from .xlsx import xlsx_rows
 
-        yield from xlsx_rows(path, sheet)
-        return
-    yield from _text_rows(path, encoding)
+        return xlsx_rows(path, sheet)
+    return _text_rows(path, encoding)  # the rows themselves: no generator between
 
 
 def _text_rows(path: Path, encoding: str | None) -> Iterator[tuple[int, list[Any]]]:

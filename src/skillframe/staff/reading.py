@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import StaffDataError, bilingual
-from .columns import HEADER_SCAN, classify_header, has_id
+from .columns import HEADER_SCAN, Column, classify_header, has_id
 from .files import json_items, open_rows, resolve_encoding, sniff
 from .record import StaffRecord, StaffRowError, StaffTable, StaffWarning
 from .rows import RowReader
@@ -26,7 +26,7 @@ from .rows import RowReader
 if TYPE_CHECKING:
     from .._catalog import Catalog
 
-__all__ = ["iter_staff", "read_staff"]
+__all__ = ["header_columns", "iter_staff", "read_staff"]
 
 
 def iter_staff(
@@ -80,7 +80,17 @@ def iter_staff(
     above: list[tuple[int, list[object]]] = []  # non-blank rows before the header
     blanks: list[int] = []  # blank rows after the header, not yet followed by a data row
     skipped: list[int] = []  # blank rows between data rows
+    usual = None  # the reader of a usual CSV/TSV row (RowReader.usual_reader), once the header is read
+    width = 0
     for n, cells in rows:
+        if usual is not None and len(cells) == width:
+            record = usual(cells, n)  # a usual row: not blank (it has an id), as wide as the header
+            if record is not None:
+                if blanks:
+                    skipped += blanks
+                    blanks = []
+                yield record
+                continue
         if columns is None:
             if _blank(cells):
                 continue  # blank rows above the header
@@ -95,6 +105,7 @@ def iter_staff(
             if above and header_row != above[0][0]:
                 yield _title_warning(file, [r for r, _ in above], header_row)
             width = len(columns)
+            usual = reader.usual_reader(columns)
             continue
         if _blank(cells):
             blanks.append(n)
@@ -132,6 +143,32 @@ def iter_staff(
             file,
             tuple(skipped),
         )
+
+
+def header_columns(path: str | Path, *, encoding: str | None = None, sheet: str | None = None) -> list[Column]:
+    """The columns of a staff file's header as :func:`iter_staff` finds and classifies it
+    (title rows above it skipped), each with its header as written; ``[]`` for JSON (its
+    keys are per item). Raises :class:`~skillframe.StaffDataError` as :func:`iter_staff` does.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
+    >>> _ = p.write_text("職員名簿\\n職員番号,人材像\\nA,DX推進員\\n", encoding="utf-8")
+    >>> [(c.header, c.kind) for c in header_columns(p)]
+    [('職員番号', 'id'), ('人材像', 'persona')]
+    """
+    p = Path(path)
+    file = str(p)
+    if sniff(p) == "json":
+        return []
+    above: list[tuple[int, list[object]]] = []
+    for n, cells in open_rows(p, encoding, sheet):
+        if _blank(cells):
+            continue
+        if not has_id(cells) and len(above) < HEADER_SCAN - 1:
+            above.append((n, cells))
+            continue
+        return classify_header(file, _header(file, above, n, cells)[1])[0]
+    return classify_header(file, above[0][1] if above else [])[0]  # raises: no header, no id column
 
 
 def _header(file: str, above: list[tuple[int, list[object]]], n: int, cells: list[object]) -> tuple[int, list[object]]:

@@ -109,7 +109,11 @@ class StaffRowError:
     """A problem with one row: ``row`` (the spreadsheet row, header = row 1; the item number
     in JSON; ``None`` for a mapping not from a file), ``column`` as written (``None`` for the
     row as a whole), ``message`` (``日本語 / English``), ``id`` of the record when known,
-    a machine-readable ``code`` and the ``file``."""
+    a machine-readable ``code`` and the ``file``.
+
+    ``department`` and ``extra`` (the file's other columns, ``(column, text)``) are what the
+    row's readable cells say, as written (a result file shows them on the error row); they
+    take no part in comparing errors."""
 
     row: int | None
     column: str | None
@@ -117,6 +121,8 @@ class StaffRowError:
     id: str | None = None
     code: str = "bad-value"
     file: str | None = None
+    department: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    extra: tuple[tuple[str, str], ...] = attrs.field(default=(), eq=False, repr=False, kw_only=True)
 
     @property
     def ja(self) -> str:

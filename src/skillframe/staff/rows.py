@@ -15,7 +15,7 @@ same record and the same errors. :meth:`~skillframe.StaffRecord.from_mapping`,
 from __future__ import annotations
 
 import operator
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -24,6 +24,7 @@ from .._keys import KeyResolver
 from ..errors import AmbiguousKeyError, LookupFailed, StaffDataError, StaffValueError, UnknownKeyError, bilingual
 from .columns import NUMBER_FIELDS, Column, classify, header_key
 from .record import StaffRecord, StaffRowError
+from .usual import UsualRow, compile_usual
 from .values import MAX_CELL_CHARS, parse_bool, parse_keys, parse_level, parse_number, parse_text
 
 if TYPE_CHECKING:
@@ -170,6 +171,49 @@ class RowReader:
             if record is not None:
                 return record
         return self._build(row, plan, cells)
+
+    def usual_reader(self, columns: Sequence[Column]) -> Callable[[list[str], int], StaffRecord | None] | None:
+        """For a CSV/TSV file (:attr:`plain`) with one id and one persona column: a function
+        ``(cells, row) -> record or None`` reading a usual row of ``len(columns)`` cells as
+        :meth:`read_row` does, in one call (:mod:`~skillframe.staff.usual`); ``None`` for
+        any other row, with nothing remembered (:meth:`read_row` reads it then)."""
+        if not self.plain:
+            return None
+        if self._file_columns is not columns:
+            self._file_columns, self._file_plan = columns, _Plan(columns, text=True)
+        plan = self._file_plan
+        if plan.one is None:
+            return None
+        p = plan.one[1]
+        known: dict[str, tuple[str, UsualRow]] = {}  # persona cell as written -> (persona, reader)
+        compiled: dict[tuple[str, ...] | None, UsualRow] = {}
+        persona_cells = self._persona_cells
+        seen = self.seen if self.check_duplicates else None
+
+        def learn(raw: str) -> tuple[str, UsualRow] | None:
+            hit = persona_cells.get(raw)
+            if hit is None:  # a persona cell not read yet (or not readable): read_row first
+                return None
+            persona, fws = hit
+            usual = compiled.get(fws)
+            if usual is None:
+                caches = [(cache := self._cache(c, fws), self._miss(c, cache, fws)) for c in plan.others]
+                usual = compiled[fws] = compile_usual(plan, caches, _Failed, _MISS, seen)
+            if len(known) >= _MEMO_MAX:
+                known.clear()
+            found = known[raw] = (persona, usual)
+            return found
+
+        def read(cells: list[str], row: int) -> StaffRecord | None:
+            raw = cells[p]
+            hit = known.get(raw)
+            if hit is None:
+                hit = learn(raw)
+                if hit is None:
+                    return None
+            return hit[1](cells, row, hit[0])
+
+        return read
 
     def _usual(self, row: int, plan: _Plan, cells: Sequence[object]) -> StaffRecord | None:
         """The record of a row with nothing unusual (an id in plain text, a persona seen before,
@@ -346,15 +390,20 @@ class RowReader:
         if bad:
             others = plan.others
             problems.extend((others[j].header, code, message) for j, code, message in bad)
-        if problems:
+        if problems:  # with what the row's readable cells say (a result file shows it)
             file = self.file
-            return [StaffRowError(row, col, message, rid, code, file) for col, code, message in problems]
+            dep, extra = record.department, tuple(record.extra.items())
+            return [
+                StaffRowError(row, col, message, rid, code, file, department=dep, extra=extra)
+                for col, code, message in problems
+            ]
         return record  # type: ignore[no-any-return]
 
     def _compile(self, plan: _Plan, fws: tuple[str, ...] | None) -> Any:
         """A function reading the non-id columns of a row into a record, unrolled once per header
         and persona (no loop, no dispatch per cell): each non-empty cell is one cache look-up; a
-        value seen for the first time goes through :meth:`_compute`."""
+        value seen for the first time goes through :meth:`_compute`. The problems of the row's
+        cells go to ``found``; the record then holds its readable cells only."""
         ns: dict[str, Any] = {"make": _make_record}
         others = plan.others
         lines = ["def build(cells, found, rid, persona, row):"]
@@ -395,8 +444,6 @@ class RowReader:
             elif c.kind in targets:
                 lines.append(f"        elif x is not None: {targets[c.kind]}[x[0]] = x[1]")
         lines += [
-            "    if found:",
-            "        return None",
             "    return make(rid, persona, dep, tr, py, ly, lc, me, dsm, tools, checks, extra, row)",
         ]
         exec(compile("\n".join(lines), "<skillframe staff row reader>", "exec"), ns)

@@ -1,0 +1,110 @@
+"""The usual row of a CSV/TSV file, read by one function compiled per header and persona.
+
+A *usual* row has an id in plain text not seen before, a persona cell read before, and
+no problem in any cell. :meth:`~skillframe.staff.rows.RowReader.usual_reader` gives a
+function that reads such a row straight into a :class:`~skillframe.StaffRecord` (one call:
+the id, the persona, each cell a cache look-up, the record's slots set directly) and
+returns ``None`` for any other row, with nothing remembered: the general reader
+(:meth:`~skillframe.staff.rows.RowReader.read_row`) reads it then, and gives the same
+record for a usual row. Only plain text cells (CSV/TSV) take this path.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .record import StaffRecord
+from .values import MAX_CELL_CHARS
+
+if TYPE_CHECKING:
+    from .rows import _Plan
+
+__all__ = ["UsualRow", "compile_usual"]
+
+#: A compiled reader of a usual row: ``(cells, row, persona) -> record or None``.
+UsualRow = Callable[[Sequence[str], int, "str | None"], "StaffRecord | None"]
+
+_VARIABLES = {
+    "department": "dep",
+    "trainings": "tr",
+    "dx_project_years": "py",
+    "dx_lead_years": "ly",
+    "dx_lead_count": "lc",
+    "mentoring": "me",
+}
+_TARGETS = {"dsm": "dsm", "tool": "tools", "check": "checks", "extra": "extra"}
+# the record's fields, by the variable of the compiled reader that holds each
+_FIELD_VARIABLES = {
+    "id": "rid",
+    "persona": "persona",
+    **_VARIABLES,
+    "dsm": "dsm",
+    "tools": "tools",
+    "tool_checks": "checks",
+    "extra": "extra",
+    "row": "row",
+}
+
+
+def compile_usual(
+    plan: _Plan,
+    caches: Sequence[tuple[dict[Any, Any], Callable[[object], Any]]],
+    failed: type,
+    miss: object,
+    seen: dict[str, int | None] | None,
+) -> UsualRow:
+    """The reader of a usual row under ``plan`` (one id and one persona column, every cell a
+    ``str``): ``caches[j]`` is the cache of ``plan.others[j]`` and the function that works out
+    a value it does not hold; ``failed`` the class of a cell with problems, ``miss`` the
+    marker of a value not in a cache; ``seen`` the ids read so far (``None``: no duplicate
+    check). It sets ``seen[id] = row`` for a record it returns."""
+    assert plan.one is not None
+    i, _ = plan.one
+    others = plan.others
+    ns: dict[str, Any] = {"M": miss, "E": failed, "MAXC": MAX_CELL_CHARS, "seen": seen, "new": object.__new__}
+    ns["S"] = StaffRecord
+    lines = [
+        "def usual(cells, row, persona):",
+        f"    raw = cells[{i}]",
+        "    if not raw.isprintable() or len(raw) > MAXC:",
+        "        return None",
+        "    rid = raw.strip()",
+        "    if not rid:",
+        "        return None",
+    ]
+    if seen is not None:
+        lines += ["    if rid in seen:", "        return None"]
+    if len(others) == 1:
+        lines.append(f"    v0 = cells[{others[0].index}]")
+    elif others:
+        ns["get"] = operator.itemgetter(*(c.index for c in others))
+        lines.append(f"    {', '.join(f'v{j}' for j in range(len(others)))}, = get(cells)")
+    lines += ["    dep = tr = py = ly = lc = me = None", "    dsm = {}; tools = {}; checks = {}; extra = {}"]
+    for j, c in enumerate(others):
+        ns[f"c{j}"], ns[f"m{j}"] = caches[j]
+        lines += [
+            f"    if v{j}:",
+            f"        x = c{j}.get(v{j}, M)",
+            "        if x is M:",
+            f"            x = m{j}(v{j})",
+            "        if x.__class__ is E:",
+            "            return None",
+        ]
+        if c.kind in _VARIABLES:
+            lines.append(f"        {_VARIABLES[c.kind]} = x")
+        elif c.kind in _TARGETS:
+            lines.append(f"        if x is not None: {_TARGETS[c.kind]}[x[0]] = x[1]")
+    if seen is not None:
+        lines.append("    seen[rid] = row")
+    lines.append("    r = new(S)")
+    names = [f.name for f in attrs.fields(StaffRecord)]
+    for k, name in enumerate(names):
+        ns[f"s{k}"] = getattr(StaffRecord, name).__set__
+        lines.append(f"    s{k}(r, {_FIELD_VARIABLES[name]})")
+    lines.append("    return r")
+    exec(compile("\n".join(lines), "<skillframe usual row reader>", "exec"), ns)
+    return ns["usual"]  # type: ignore[no-any-return]

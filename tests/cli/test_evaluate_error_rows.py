@@ -1,0 +1,91 @@
+"""Error rows of ``skillframe evaluate`` say what their readable cells say: the department
+(所属) and, with ``--wide``, the file's other columns (氏名…); a row without a persona names
+the persona column as the file's header writes it (人材像), with the ``--persona`` hint."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+import skillframe
+from skillframe.cli import main
+
+STAFF = (
+    "職員番号,人材像,所属,氏名,dx_lead_years\n"
+    "A1,,総務課,山田,1\n"
+    "A2,DX推進員,税務課,佐藤,たくさん\n"
+    "A3,DX推進員,市民課,鈴木,1\n"
+    "A4,DX推進員,,,x\n"
+)
+
+
+@pytest.fixture
+def staff(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "staff.csv"
+    path.write_text(STAFF, encoding="utf-8")
+    return path
+
+
+def _cells(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")))
+
+
+def test_api_errors_carry_the_readable_cells(staff: Path, cat: skillframe.Catalog) -> None:
+    table = skillframe.read_staff(staff, catalog=cat)
+    [bad, empty] = table.errors
+    assert (bad.row, bad.column, bad.code) == (3, "dx_lead_years", "not-a-number")
+    assert bad.department == "税務課" and bad.extra == (("氏名", "佐藤"),)
+    assert (empty.row, empty.department, empty.extra) == (5, None, ())
+    # they take no part in comparing errors
+    assert bad == skillframe.StaffRowError(3, "dx_lead_years", bad.message, "A2", "not-a-number", str(staff))
+
+
+def test_csv_error_rows_show_department_and_wide_columns(staff: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["evaluate", "staff.csv", "-o", "r.csv"]) == 1
+    rows = _cells(staff.parent / "r.csv")
+    assert rows[0][:4] == ["行", "職員番号", "人材像", "所属"]
+    assert [r[:4] for r in rows[1:]] == [
+        ["2", "A1", "", "総務課"],
+        ["3", "A2", "", "税務課"],
+        ["4", "A3", "DX推進員", "市民課"],
+        ["5", "A4", "", ""],
+    ]
+    assert main(["evaluate", "staff.csv", "--wide", "-o", "w.csv"]) == 1
+    wide = _cells(staff.parent / "w.csv")
+    name = wide[0].index("氏名")
+    assert [r[name] for r in wide[1:]] == ["山田", "佐藤", "鈴木", ""]
+    assert [r[3] for r in wide[1:]] == ["総務課", "税務課", "市民課", ""]
+    capsys.readouterr()
+
+
+def test_xlsx_error_rows_show_department_and_name(staff: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    assert main(["evaluate", "staff.csv", "--wide", "-o", "w.xlsx"]) == 1
+    ws = openpyxl.load_workbook(staff.parent / "w.xlsx").worksheets[0]
+    head = [c.value for c in ws[1]]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
+    dep, name, error = head.index("所属"), head.index("氏名"), head.index("エラー")
+    assert [(r[0], r[dep], r[name]) for r in rows] == [
+        (2, "総務課", "山田"),
+        (3, "税務課", "佐藤"),
+        (4, "市民課", "鈴木"),
+        (5, None, None),
+    ]
+    assert "missing-persona" in rows[0][error] and "not-a-number" in rows[1][error] and rows[2][error] is None
+    capsys.readouterr()
+
+
+def test_missing_persona_names_the_column_as_written(staff: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["evaluate", "staff.csv", "-f", "csv"]) == 1
+    err = capsys.readouterr().err
+    assert "row 2, 人材像: 人材像がありません (--persona で指定) / no persona (give --persona) [missing-persona]" in err
+    assert main(["evaluate", "staff.csv", "--errors", "e.csv"]) == 1
+    assert _cells(staff.parent / "e.csv")[1][:3] == ["2", "人材像", "missing-persona"]
+    # a file without a persona column: the standard name, and the hint
+    (staff.parent / "plain.csv").write_text("id,department\nB1,総務課\n", encoding="utf-8")
+    assert main(["evaluate", "plain.csv", "-f", "csv"]) == 1
+    assert "row 2, persona: 人材像がありません (--persona で指定)" in capsys.readouterr().err
