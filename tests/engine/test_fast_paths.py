@@ -9,8 +9,10 @@ the same unmet leaves, or the same error code, whatever the other records around
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import skillframe
@@ -387,3 +389,36 @@ def test_a_lookup_error_naming_a_record_pickles() -> None:
     err = UnknownKeyError("tool", "nope", suggestions=("Excel",)).of_record("r1")
     again = pickle.loads(pickle.dumps(err))
     assert (str(again), again.record_id, again.suggestions) == (str(err), "r1", ("Excel",))
+
+
+def test_a_staff_record_from_a_file_reads_as_the_reader_does(cat: skillframe.Catalog, tmp_path: Path) -> None:
+    """The generated read of a StaffRecord the reader made (values taken as they are, its
+    trainings resolved once per tuple, DSM and tool levels by the reader's memos) gives
+    FactReader.facts, ranks and unmet keys; an
+    unknown training key is the reader's error."""
+    from skillframe.engine.ladder import compile_ladder
+
+    f = tmp_path / "staff.csv"
+    f.write_text(
+        "id,persona,trainings,dx_lead_years,dx_lead_count,mentoring,dsm:bpr,tool:Excel\n"
+        "a,DX推進員,DXの必要性理解;bpr,1.5,2,はい,,\n"
+        "b,DX推進員,,,,,,\n"
+        "c,DX推進員,BPR研修,０.５,1,いいえ,,Lv.2\n"
+        "d,DX推進員,DXの必要性理解,3,0,,2,1\n",
+        encoding="utf-8",
+    )
+    records = list(skillframe.read_staff(f).records)
+    assert [r.row for r in records] == [2, 3, 4, 5]
+    hand = [skillframe.StaffRecord(**{**attrs.asdict(r), "row": None}) for r in records]  # parsed here
+    ladder = compile_ladder(cat, "DX推進員")
+    for r in records * 2:  # the second time from the memo
+        assert ladder.facts(r)[1:] == ladder.reader.facts(r)[1:]
+    assert ladder.keyed(records) == ladder.keyed(hand)
+    assert ladder.ranks(records) == ladder.ranks(hand) == [e.rank for e in ladder.run_many(hand)]
+    assert ladder.facts(records[0])[1] == frozenset(ladder.reader.facts(hand[0])[1])
+    bad = attrs.evolve(records[0], trainings=("BPR研習",))
+    with pytest.raises(UnknownKeyError) as info:
+        ladder.ranks([*records, bad])
+    with pytest.raises(UnknownKeyError) as canonical:
+        ladder.reader.facts(bad)
+    assert _said(info.value) == _said(canonical.value)

@@ -212,10 +212,11 @@ class FactReader:
         """
         f: Any = record if isinstance(record, StaffRecord) and record.row is not None else read_fields(record)
         numbers = [f.dx_project_years, f.dx_lead_years, f.dx_lead_count] if f is record else f.numbers
-        trained = None if f.trainings is None else self._trained_memo(f.trainings)
-        return (record, trained, self._dsm_memo(f.dsm), self._tools_memo(f), *numbers, f.mentoring)
+        trained = None if f.trainings is None else self.trained_keys(f.trainings)
+        return (record, trained, self.dsm_levels(f.dsm), self.tools_levels(f), *numbers, f.mentoring)
 
-    def _dsm_memo(self, dsm: dict[str, int]) -> dict[str, int] | None:
+    def dsm_levels(self, dsm: dict[str, int]) -> dict[str, int] | None:
+        """DSM levels by skill id of parsed ``dsm`` levels (keys as written; remembered per set)."""
         if not dsm:
             return None
         try:
@@ -229,7 +230,8 @@ class FactReader:
             hit = self._dsm[key] = {self.skill(k): v for k, v in dsm.items()}
         return hit
 
-    def _tools_memo(self, f: Any) -> dict[str, int] | None:
+    def tools_levels(self, f: Any) -> dict[str, int] | None:
+        """Tool levels by tool id of a record's parsed ``tools`` and ``tool_checks`` (remembered per set)."""
         if not f.tools and not f.tool_checks:
             return None
         try:
@@ -243,7 +245,8 @@ class FactReader:
             hit = self._levels[key] = self._tool_levels(f)
         return hit  # type: ignore[no-any-return]
 
-    def _trained_memo(self, keys: tuple[str, ...]) -> frozenset[str]:
+    def trained_keys(self, keys: tuple[str, ...]) -> frozenset[str]:
+        """The trained skill ids of ``trainings`` keys already parsed (remembered per tuple)."""
         hit = self._memo.get(keys)
         if hit is None:
             if len(self._memo) >= _MEMO_MAX:

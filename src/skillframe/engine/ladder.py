@@ -24,6 +24,7 @@ from .. import model as m
 from .._keys import KeyResolver
 from ..conditions.registry import Registry
 from ..errors import LookupFailed, RuleError, SkillframeError, StaffDataError, bilingual
+from ..staff.record import StaffRecord
 from . import source
 from .compile import Node, NodeCompiler
 from .facts import FactReader, Facts, record_id
@@ -212,6 +213,11 @@ class Ladder:
             _tv=memo.tv,
             _tv_raw=memo.tv_raw,
             _tl=memo.tl,
+            _SR=StaffRecord,
+            _tsr=memo.record_tv_memo,
+            _tsr_read=memo.record_tv,
+            _dsm_levels=self.reader.dsm_levels,
+            _tools_levels=self.reader.tools_levels,
             _nones=nones,
             _TV0=memo.tv_none,
             _num=parse_number,

@@ -36,6 +36,8 @@ class ValueMemo:
         #: ``trainings`` as written (a list made a tuple) → :meth:`tv` of it
         self.tv_memo: dict[Any, tuple[Any, ...]] = {}
         self.tl_memo: dict[tuple[Any, ...], Any] = {}
+        #: a StaffRecord's ``trainings`` (a tuple of keys, parsed by the staff reader) → :meth:`tv`
+        self.record_tv_memo: dict[tuple[str, ...], tuple[Any, ...]] = {}
 
     @property
     def tv_none(self) -> tuple[Any, ...]:
@@ -52,6 +54,15 @@ class ValueMemo:
                 self.tv_sets.clear()
             hit = self.tv_sets[t] = (t, *(g <= t for g in self.groups))
         return hit
+
+    def record_tv(self, keys: tuple[str, ...]) -> tuple[Any, ...]:
+        """:meth:`tv` of a StaffRecord's ``trainings`` (keys already parsed: resolved as
+        :meth:`FactReader.facts <skillframe.engine.facts.FactReader.facts>` resolves them)."""
+        tv = self.tv(self.reader.trained_keys(keys))
+        if len(self.record_tv_memo) >= MEMO_MAX:
+            self.record_tv_memo.clear()
+        self.record_tv_memo[keys] = tv
+        return tv
 
     def tv_raw(self, raw: Any) -> tuple[Any, ...]:
         """:meth:`tv` of a ``trainings`` value as written (parsed, resolved, memoised when hashable)."""

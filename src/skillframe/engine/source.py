@@ -24,6 +24,8 @@ __all__ = [
     "MAKE",
     "NUMBER_VARS",
     "PLAIN",
+    "RECORD_GUARD",
+    "RECORD_READ",
     "UNPACK",
     "all_nodes",
     "chain_source",
@@ -131,9 +133,28 @@ def needs_t(nodes: Iterable[Node]) -> bool:
     return any(re.search(r"\bt\b", n.true) for n in nodes)
 
 
+# A StaffRecord the staff reader made (``row`` set) holds parsed values: taken as they are,
+# as FactReader.facts takes them; its trainings (a tuple of keys) resolved once per distinct
+# tuple (``_tsr``), its DSM and tool levels by the reader's memos.
+RECORD_GUARD = "type(r) is _SR and r.row is not None"
+RECORD_READ = [
+    "t = r.trainings",
+    "if t is None:",
+    "    tv = _TV0",
+    "else:",
+    "    tv = _tsr.get(t)",
+    "    if tv is None:",
+    "        tv = _tsr_read(t)",
+    "py, ly, lc, mt = r.dx_project_years, r.dx_lead_years, r.dx_lead_count, r.mentoring",
+    "d = _dsm_levels(r.dsm) if r.dsm else None",
+    "tl = _tools_levels(r) if r.tools or r.tool_checks else None",
+]
+
+
 def read_source(uses_x: bool, needs_t: bool) -> list[str]:
     """Lines reading ``r`` into the fact locals: inline for a plain dict of plain columns
-    (unless the rules need the whole facts tuple ``x``), else by the record reader."""
+    and for a StaffRecord the staff reader made (unless the rules need the whole facts
+    tuple ``x``), else by the record reader."""
     slow = ["x = _facts(r)", *UNPACK]
     if uses_x:
         return slow
@@ -142,6 +163,9 @@ def read_source(uses_x: bool, needs_t: bool) -> list[str]:
         *("    " + line for line in FAST_READ),
         "        if len(r) != n:",
         *("            " + line for line in slow),
+        *(["    t = tv[0]"] if needs_t else []),
+        f"elif {RECORD_GUARD}:",
+        *("    " + line for line in RECORD_READ),
         *(["    t = tv[0]"] if needs_t else []),
         "else:",
         *("    " + line for line in slow),
