@@ -24,7 +24,7 @@ from .._keys import KeyResolver
 from ..errors import AmbiguousKeyError, LookupFailed, StaffDataError, StaffValueError, UnknownKeyError, bilingual
 from .columns import NUMBER_FIELDS, Column, classify, header_key
 from .record import StaffRecord, StaffRowError
-from .usual import UsualRow, compile_usual
+from .usual import TARGETS, VARIABLES, UsualRow, compile_usual
 from .values import MAX_CELL_CHARS, parse_bool, parse_keys, parse_level, parse_number, parse_text
 
 if TYPE_CHECKING:
@@ -413,15 +413,7 @@ class RowReader:
             ns["get"] = operator.itemgetter(*(c.index for c in others))
             lines.append(f"    {', '.join(f'v{j}' for j in range(len(others)))}, = get(cells)")
         lines += ["    dep = tr = py = ly = lc = me = None", "    dsm = {}; tools = {}; checks = {}; extra = {}"]
-        variables = {
-            "department": "dep",
-            "trainings": "tr",
-            "dx_project_years": "py",
-            "dx_lead_years": "ly",
-            "dx_lead_count": "lc",
-            "mentoring": "me",
-        }
-        targets = {"dsm": "dsm", "tool": "tools", "check": "checks", "extra": "extra"}
+        variables, targets = VARIABLES, TARGETS  # the names the usual row's reader uses too
         ns["M"], ns["E"] = _MISS, _Failed
         for j, c in enumerate(others):
             ns[f"c{j}"] = cache = self._cache(c, fws)

@@ -23,12 +23,14 @@ from .values import MAX_CELL_CHARS
 if TYPE_CHECKING:
     from .rows import _Plan
 
-__all__ = ["UsualRow", "compile_usual"]
+__all__ = ["TARGETS", "VARIABLES", "UsualRow", "compile_usual"]
 
 #: A compiled reader of a usual row: ``(cells, row, persona) -> record or None``.
 UsualRow = Callable[[Sequence[str], int, "str | None"], "StaffRecord | None"]
 
-_VARIABLES = {
+#: The variable of a generated row reader that holds each plain field (here and in
+#: :mod:`skillframe.staff.rows`' general builder), and the mapping each keyed kind fills.
+VARIABLES = {
     "department": "dep",
     "trainings": "tr",
     "dx_project_years": "py",
@@ -36,12 +38,12 @@ _VARIABLES = {
     "dx_lead_count": "lc",
     "mentoring": "me",
 }
-_TARGETS = {"dsm": "dsm", "tool": "tools", "check": "checks", "extra": "extra"}
+TARGETS = {"dsm": "dsm", "tool": "tools", "check": "checks", "extra": "extra"}
 # the record's fields, by the variable of the compiled reader that holds each
 _FIELD_VARIABLES = {
     "id": "rid",
     "persona": "persona",
-    **_VARIABLES,
+    **VARIABLES,
     "dsm": "dsm",
     "tools": "tools",
     "tool_checks": "checks",
@@ -94,10 +96,10 @@ def compile_usual(
             "        if x.__class__ is E:",
             "            return None",
         ]
-        if c.kind in _VARIABLES:
-            lines.append(f"        {_VARIABLES[c.kind]} = x")
-        elif c.kind in _TARGETS:
-            lines.append(f"        if x is not None: {_TARGETS[c.kind]}[x[0]] = x[1]")
+        if c.kind in VARIABLES:
+            lines.append(f"        {VARIABLES[c.kind]} = x")
+        elif c.kind in TARGETS:
+            lines.append(f"        if x is not None: {TARGETS[c.kind]}[x[0]] = x[1]")
     if seen is not None:
         lines.append("    seen[rid] = row")
     lines.append("    r = new(S)")
