@@ -229,3 +229,21 @@ def test_evaluable_persona(cat: skillframe.Catalog) -> None:
     with pytest.raises(AmbiguousPersonaError) as amb:  # a label of two personas, neither with a ladder
         res.evaluable_persona("高度専門人材")
     assert "write the id of the one meant" in str(amb.value) and "段階あり" not in str(amb.value)
+
+
+def test_a_quote_never_closed_is_a_file_error_not_one_huge_cell(tmp_path: Path) -> None:
+    """An opening quote never closed: csv.reader reads the rest of the file into that cell
+    and ends without a word (rows silently gone): a file error naming the row."""
+    rows = [f"S{i},DX推進員,課{i}" for i in range(2, 40)]
+    f = tmp_path / "staff.csv"
+    text = "\n".join(["id,persona,department", *rows[:10], 'S12,DX推進員,"総務課', *rows[11:]]) + "\n"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(skillframe.StaffDataError) as info:
+        list(skillframe.iter_staff(f))
+    assert info.value.code == "unclosed-quote" and "12 行目" in str(info.value) and "row 12" in str(info.value)
+    out = tmp_path / "result.csv"
+    assert main(["evaluate", str(f), "-o", str(out)]) == 1 and not out.exists()  # nothing half-written
+    # a cell with a line break, closed (Alt+Enter), last in the file: read as it is
+    f.write_text('id,persona,department\nA1,DX推進員,"総務\n課"\n', encoding="utf-8")
+    (rec,) = skillframe.read_staff(f).records
+    assert rec.department == "総務\n課" and rec.row == 2

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -234,9 +235,15 @@ def _text_rows(path: Path, encoding: str | None) -> Iterator[tuple[int, list[Any
             first = fh.readline()
             fh.seek(0)
             lines: Any = _mixed_lines(path) if mixed else fh
-            reader = csv.reader(lines, delimiter=_delimiter(first, path.suffix.casefold()))
+            delimiter = _delimiter(first, path.suffix.casefold())
+            reader = csv.reader(lines, delimiter=delimiter)
+            cells: list[str] = []
+            begin = line = 0  # the physical line where the last row began, and where it ended
             for row, cells in enumerate(reader, start=1):
+                begin, line = line + 1, reader.line_num
                 yield row, cells
+        if any("\n" in c or "\r" in c for c in cells):
+            _check_closed(path, codec, mixed=mixed, delimiter=delimiter, begin=begin, row=row)
     except UnicodeDecodeError:
         raise _fail(
             file,
@@ -251,6 +258,27 @@ def _text_rows(path: Path, encoding: str | None) -> Iterator[tuple[int, list[Any
             f"{row + 1} 行目: セルが大きすぎるか壊れています（閉じていない引用符?）: {exc}",
             f"row {row + 1}: a cell is too large or broken (an unclosed quote?): {exc}",
         ) from None
+
+
+def _check_closed(path: Path, codec: str, *, mixed: bool, delimiter: str, begin: int, row: int) -> None:
+    """The last row (from physical line ``begin``) has a cell with a line break: an opening
+    quote never closed reads the rest of the file into that cell, which csv.reader accepts
+    at the end of the data. Read that row again strictly; unclosed, it is a file error."""
+    with path.open("r", encoding=codec, errors="surrogateescape", newline="") as fh:
+        lines: Any = _mixed_lines(path) if mixed else fh
+        tail = itertools.islice(lines, begin - 1, None)
+        try:
+            for _ in csv.reader(tail, delimiter=delimiter, strict=True):
+                pass
+        except csv.Error as exc:
+            if "end of data" not in str(exc):  # pragma: no cover - csv.reader read the same row
+                return
+            raise _fail(
+                str(path),
+                "unclosed-quote",
+                f'{row} 行目: 引用符 " が閉じていません（ファイルの残りがひとつのセルとして読まれます）',
+                f'row {row}: a quote " is never closed (the rest of the file would read as one cell)',
+            ) from None
 
 
 def json_items(path: Path, encoding: str | None = None) -> list[Any]:
