@@ -44,6 +44,8 @@ def _run(
             m.setattr(_evaluate_out.Out, "safe", property(lambda self: False))
         code = main(["evaluate", str(path), *args])
     stdout, stderr = capsys.readouterr()
+    if isinstance(stderr, bytes):  # capsysbinary: stdout as written (CSV in --output-encoding)
+        stderr = stderr.decode("utf-8")
     files = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
     return code, stdout, stderr.replace(str(out), "OUT"), files
 
@@ -56,12 +58,12 @@ def _inputs(tmp: Path) -> list[Path]:
 
 @pytest.mark.parametrize("argv", VARIANTS, ids=" ".join)
 def test_fast_paths_write_what_the_general_paths_write(
-    argv: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    argv: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
     compared = 0
     for path in _inputs(tmp_path):
-        general = _run(path, argv, tmp_path, fast=False, monkeypatch=monkeypatch, capsys=capsys)
-        fast = _run(path, argv, tmp_path, fast=True, monkeypatch=monkeypatch, capsys=capsys)
+        general = _run(path, argv, tmp_path, fast=False, monkeypatch=monkeypatch, capsys=capsysbinary)
+        fast = _run(path, argv, tmp_path, fast=True, monkeypatch=monkeypatch, capsys=capsysbinary)
         assert fast == general, path.name
         compared += bool(general[1] or general[3])
     assert compared >= 20  # most files give a result (the others a file error, compared too)

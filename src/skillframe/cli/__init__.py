@@ -20,7 +20,7 @@ from typing import Any
 from .._table import TABLE_FORMATS
 from .._version import __version__
 from ..errors import OutputError, SkillframeError, bilingual
-from ._common import Context, UsageError, add_common, fail
+from ._common import Context, UsageError, add_common, fail, unencodable
 
 __all__ = ["main"]
 
@@ -138,7 +138,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(exc), 2)
     except SkillframeError as exc:
         return fail(str(exc))
+    except UnicodeEncodeError as exc:  # stdout (a console's encoding) cannot hold a character: say so
+        return fail(str(unencodable(exc)), 2)
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
+        _quiet_stdout()
         return 0
     except KeyboardInterrupt:  # Ctrl-C: outputs are left as they were (see the finally below)
         return fail(bilingual("中断しました（出力は書き換えていません）", "interrupted (no output was changed)"), 130)
@@ -146,3 +149,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(bilingual("ファイルを読み書きできません", "cannot read or write a file") + f": {exc}")
     finally:
         ctx.finish(False)  # after an error: the temporary file is removed, the target untouched
+
+
+def _quiet_stdout() -> None:  # pragma: no cover - a closed pipe
+    """Point stdout at the null device: its last flush at exit would fail again (and print)."""
+    import os
+
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -12,8 +12,10 @@ import argparse
 import datetime
 import importlib
 import importlib.util
+import io
 import json
 import os
+import stat
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -38,6 +40,7 @@ __all__ = [
     "import_rules",
     "progress",
     "render_rows",
+    "unencodable",
 ]
 
 T = TypeVar("T")
@@ -79,9 +82,10 @@ def add_common(p: argparse.ArgumentParser, formats: Sequence[str] = TABLE_FORMAT
     p.add_argument("-o", "--output", metavar="FILE", help="出力先ファイル / write to FILE instead of stdout")
     p.add_argument(
         "--output-encoding",
-        default="utf-8-sig",
+        default=None,
         metavar="ENC",
-        help="CSV/TSV の文字コード / encoding of CSV and TSV output: utf-8-sig (BOM, default; Excel), utf-8, "
+        help="CSV/TSV の文字コード / encoding of CSV and TSV output, to -o FILE and to stdout: utf-8-sig (BOM, "
+        "default; Excel; stdout gets the BOM only when it is a file, not a pipe, unless asked for), utf-8, "
         "cp932 (Shift_JIS; a character it cannot hold is written as 〓 and reported as an error of its row, exit 1)",
     )
     p.add_argument(
@@ -162,6 +166,7 @@ class Context:
         self._safe: SafeOutput | None = None
         self._catalog: Catalog | None = None
         self._format: str | None = None
+        self._stdout: io.TextIOWrapper | None = None  # CSV/TSV bytes on stdout, in the output encoding
         #: Problems found while writing (a character the output encoding cannot hold): row errors.
         self.write_problems: list[str] = []
 
@@ -195,7 +200,9 @@ class Context:
                 bilingual("-o と --errors が同じファイルです", "-o and --errors name the same file"),
                 path=target,
             )
-        self.encoding = _encoding(str(getattr(self.args, "output_encoding", "utf-8-sig")))
+        given = getattr(self.args, "output_encoding", None)
+        self.encoding = _encoding(str(given or "utf-8-sig"))
+        self.encoding_given = given is not None  # utf-8-sig asked for: a BOM on stdout too
         if errors_file:  # its format follows its suffix too; checked before anything is written
             choose_format(None, errors_file, ERRORS_FORMATS, ERRORS_FORMATS[0])
         self._format = choose_format(getattr(self.args, "format", None), target, self.formats, self.formats[0])
@@ -230,11 +237,37 @@ class Context:
         """The text output: a temporary file beside ``-o FILE`` (renamed on success) or stdout."""
         if self._out is None:
             safe = self._target()
-            self._out = safe.text() if safe is not None else sys.stdout
+            self._out = safe.text() if safe is not None else self._stdout_text()
         return self._out
+
+    def _stdout_text(self) -> IO[str]:
+        """stdout as text: CSV/TSV (not a terminal) as bytes in ``--output-encoding``, as ``-o``
+        writes them (the same 〓 policy, CRLF rows untranslated); the BOM of the default
+        ``utf-8-sig`` only when stdout is a file (``> out.csv`` for Excel), not in a pipe, unless
+        ``--output-encoding utf-8-sig`` asks for it. A terminal gets text as it shows it."""
+        stdout = sys.stdout
+        buffer = getattr(stdout, "buffer", None)
+        spreadsheet = self.format in ("csv", "tsv") and getattr(self.args, "command", "") != "export"
+        if not spreadsheet or buffer is None or stdout.isatty():
+            return stdout
+        enc = self.encoding
+        if enc == "utf-8-sig" and not self.encoding_given and not _is_file(stdout):
+            enc = "utf-8"
+        stdout.flush()
+        self._stdout = io.TextIOWrapper(buffer, encoding=enc, newline="", write_through=True)
+        return self._stdout
 
     def finish(self, ok: bool) -> None:
         """Rename the output into place when the command succeeded; else remove it."""
+        if self._stdout is not None:  # stdout's bytes written; stdout itself stays open
+            wrapper, self._stdout = self._stdout, None
+            try:
+                wrapper.flush()
+            except OSError:  # a closed pipe: reported after success, ignored after an error
+                if ok:
+                    raise
+            finally:
+                wrapper.detach()
         if self._safe is None:
             return
         if ok:
@@ -432,6 +465,48 @@ class Context:
         if self.lang == "en" and getattr(d, "label_en", None):
             return str(d.label_en)
         return str(d.label)
+
+
+def unencodable(exc: UnicodeEncodeError, where: tuple[str, str] | None = None) -> OutputError:
+    """The error for text the output cannot hold (code ``encoding``): the character, the
+    encoding and, on stdout, what to do (``where``: the row it is in, Japanese and English)."""
+    ch = str(exc.object[exc.start : exc.start + 1])
+    shown = f"'{ch}' (U+{ord(ch):04X})" if ch else "?"
+    enc = str(getattr(sys.stdout, "encoding", None) or exc.encoding)
+    on_stdout = False  # stdout can hold it: the error came from another output
+    try:
+        ch.encode(enc)
+    except UnicodeEncodeError:
+        on_stdout = True
+    except LookupError:
+        pass
+    at_ja, at_en = (f"（{where[0]}）", f" ({where[1]})") if where else ("", "")
+    if on_stdout:
+        return OutputError(
+            "encoding",
+            bilingual(
+                f"標準出力（{enc}）に書けない文字 {shown} があります{at_ja}: -o FILE で書き出してください"
+                "（CSV/TSV は --output-encoding の文字コード、既定は BOM 付き UTF-8）",
+                f"stdout ({enc}) cannot hold the character {shown}{at_en}: write it with -o FILE "
+                "(CSV/TSV in --output-encoding, UTF-8 with BOM by default)",
+            ),
+            path="<stdout>",
+        )
+    return OutputError(
+        "encoding",
+        bilingual(
+            f"出力の文字コード {exc.encoding} で書けない文字 {shown} があります{at_ja}",
+            f"the output encoding {exc.encoding} cannot hold the character {shown}{at_en}",
+        ),
+    )
+
+
+def _is_file(stream: Any) -> bool:
+    """Whether ``stream`` is a regular file (stdout redirected with ``>``), not a pipe or terminal."""
+    try:
+        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError):  # no file descriptor (io.UnsupportedOperation too)
+        return False
 
 
 def _encodable(ch: str) -> bool:

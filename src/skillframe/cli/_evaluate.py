@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from itertools import islice
 from typing import Any
 
@@ -140,14 +140,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             n, top = sum(ranks.values()), memo.top
         for ev, key in () if safe else _ranked(cat, args.persona, records(), errors, source=source):
             try:
-                row = _row(ev, ctx, explain=explain, wide=wide, extra=out.extra_of(ev.record), memo=memo, key=key)
+                row = _row(ev, ctx, explain=explain, wide=wide, memo=memo, key=key)
             except RuleError as exc:  # a custom rule that raises only when explaining what is missing
                 _add_error(errors, _rule_error(exc, ev.record, source))
                 continue
             n += 1
             ranks[ev.rank] += 1
             top = max(top, len(ev.steps))
-            out.evaluation(getattr(ev.record, "row", None), row, errors)
+            out.evaluation(getattr(ev.record, "row", None), row, errors, getattr(ev.record, "extra", None))
         bad_rows = len({e.row for e in errors})
         summary = _summary(ctx, n, ranks, top, bad_rows)
         out.finish(errors, summary, _notes(ctx, args.staff))
@@ -365,7 +365,6 @@ def _row(
     *,
     explain: bool,
     wide: bool,
-    extra: Sequence[str] = (),
     memo: _RowMemo | None = None,
     key: tuple[bool | None, ...] | None = None,
     safe: bool = False,
@@ -373,7 +372,8 @@ def _row(
     """One result row; the step number and the count are numbers (JSON and XLSX keep them so).
 
     ``memo`` (one per run) remembers what rows share (labels, the count of unmet leaves);
-    ``key``: the evaluation's :attr:`~skillframe.Evaluation.unmet_key`, when known.
+    ``key``: the evaluation's :attr:`~skillframe.Evaluation.unmet_key`, when known. With
+    ``wide``, :class:`Out` adds the file's other columns (from its header) after these.
     ``safe`` (neither ``explain`` nor ``wide``): the full row of a streamed CSV/TSV file (the
     input row first, an empty error cell last), its text cells neutralised
     (:func:`~skillframe._cells.neutralise`); ``memo.top`` counts its ladder's steps."""
@@ -410,8 +410,6 @@ def _row(
         row.append("\n".join(describe_unmet(ev.catalog, u, ctx.lang) for u in unmet))
     if wide:
         row += [_wide_value(getattr(rec, f, None), ctx) for f, _, _ in WIDE_FIELDS]
-        own = getattr(rec, "extra", None) or {}
-        row += [own.get(k, "") for k in extra]
     if safe:  # the full row of a CSV/TSV result, as Out writes it
         memo.top = max(memo.top, len(ev.steps))
         cells = [neutralise(c) if c.__class__ is str else "" if c is None else cell_of(c) for c in row]

@@ -4,14 +4,17 @@ CSV/TSV, or one table: XLSX, JSON, HTML, text), errors included in input order."
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .._cells import neutralise
+from ..errors import SkillframeError
 from ..staff import StaffRowError
-from ._common import Context
+from ..staff.reading import header_columns
+from ._common import Context, unencodable
 
 __all__ = [
     "ERROR_COLUMNS",
@@ -74,13 +77,22 @@ class Out:
     """Where the rows go: streamed CSV/TSV, or kept for one table (XLSX, JSON, HTML, text).
 
     In the full layout an unreadable row is a row of its own, in input order, with its
-    message in the error column (nothing is left out of a result file)."""
+    message in the error column (nothing is left out of a result file).
+
+    ``--wide`` adds the staff file's other columns: those of its header, in header order
+    (every row shows its own cells, an error row too); a JSON file has no header: its
+    columns are the keys seen, in the order first seen, so its rows are kept until the end
+    (the JSON file is held in memory already) and then written."""
 
     def __init__(self, ctx: Context, args: argparse.Namespace, full: bool) -> None:
         self.ctx, self.args, self.full = ctx, args, full
         self.fmt = ctx.format
         self.rows: list[list[Any]] = []
-        self.extra: tuple[str, ...] | None = None if args.wide else ()
+        self.extra: tuple[str, ...] | None = None if args.wide else ()  # None: not known yet
+        self.kept: list[tuple[list[Any], Mapping[str, Any], Any]] = []  # rows before the extra columns are known
+        self.seen: dict[str, None] = {}  # the extra columns of the rows kept, in the order first seen
+        self.started = False
+        self.base = 0  # the width without the extra columns
         self.done = 0  # errors already placed
         self.writer: Any = None
         self.width = 0
@@ -95,16 +107,33 @@ class Out:
         ``safe=True``): streamed CSV/TSV in the full layout, no encoding check."""
         return self.full and self.fmt in STREAMED and not self.ctx.checks_encoding()
 
-    def extra_of(self, record: Any) -> tuple[str, ...]:
-        """The file's other columns (``--wide``), fixed by the first record."""
-        if self.extra is None:
-            self.extra = tuple(getattr(record, "extra", None) or ())
-        return self.extra
+    def _header_extra(self) -> tuple[str, ...] | None:
+        """The extra columns of the staff file's header, as its records key them (``None``:
+        no header, JSON)."""
+        args = self.args
+        try:
+            columns = header_columns(args.staff, encoding=args.encoding, sheet=args.sheet)
+        except SkillframeError:  # the reader has said so already (not expected here)
+            return None
+        if not columns:
+            return None
+        return tuple(dict.fromkeys(c.key or c.header for c in columns if c.kind == "extra"))
 
     def _start(self) -> None:
-        if self.width:
+        if self.started:
             return
-        cols = headers(self.ctx, explain=self.args.explain, wide=self.args.wide, full=self.full, extra=self.extra or ())
+        self.started = True
+        a = self.args
+        self.base = len(headers(self.ctx, explain=a.explain, wide=a.wide, full=self.full))
+        if a.wide and self.extra is None:
+            self.extra = self._header_extra()
+        if self.extra is not None:
+            self._open()
+
+    def _open(self) -> None:
+        """The columns, known now; a streamed file gets its header row."""
+        a = self.args
+        cols = headers(self.ctx, explain=a.explain, wide=a.wide, full=self.full, extra=self.extra or ())
         self.cols = cols
         self.width = len(cols)
         if self.fmt in STREAMED:
@@ -119,12 +148,40 @@ class Out:
         buf = self.buffer
         if buf is None or not buf.tell():
             return
-        self.ctx.out.write(buf.getvalue())
-        buf.seek(0)
+        text = buf.getvalue()
+        buf.seek(0)  # emptied before writing: a batch that fails is never written again
         buf.truncate()
         self.pending = 0
+        out = self.ctx.out
+        try:
+            out.write(text)
+        except UnicodeEncodeError as exc:  # stdout (a console) cannot hold a character
+            raise self._unwritable(out, text, exc) from None
 
-    def _put(self, row: list[Any]) -> None:
+    def _unwritable(self, out: Any, text: str, exc: UnicodeEncodeError) -> Exception:
+        """Write the rows before the one ``out`` cannot hold; the error names that row."""
+        at = exc.start if exc.object is text else text.find(exc.object[exc.start : exc.start + 1])
+        nl = text.rfind("\r\n", 0, at) if at > 0 else -1
+        start = nl + 2 if nl >= 0 else 0  # the line of that row
+        with contextlib.suppress(UnicodeEncodeError, OSError):
+            out.write(text[:start])
+        delimiter = "\t" if self.fmt == "tsv" else ","
+        cells = next(csv.reader(io.StringIO(text[start:], newline=""), delimiter=delimiter), [])
+        if len(cells) > 1 and cells[0].isdigit():
+            return unencodable(exc, (f"{cells[0]} 行目、職員番号 {cells[1]}", f"row {cells[0]}, id {cells[1]}"))
+        return unencodable(exc)
+
+    def _put(self, row: list[Any], own: Mapping[str, Any] | None = None, fill: Any = None) -> None:
+        """Write or keep ``row``; with ``--wide``, the cells of ``own`` (the row's extra columns,
+        ``fill`` where it has none) go before the error column."""
+        if self.args.wide:
+            own = own or {}
+            if self.extra is None:  # the columns are known at the end
+                self.kept.append((row, own, fill))
+                self.seen.update(dict.fromkeys(own))
+                return
+            cells = [own.get(k, fill) for k in self.extra]
+            row = [*row[:-1], *cells, row[-1]] if self.full else [*row, *cells]
         if self.writer is None:
             self.rows.append(row)
             return
@@ -155,7 +212,7 @@ class Out:
             while self.done < len(errors) and errors[self.done].row == first.row and first.row is not None:
                 group.append(errors[self.done])
                 self.done += 1
-            self._put(self._error_row(group))
+            self._put(self._error_row(group), dict(first.extra))
 
     def _error_row(self, group: list[StaffRowError]) -> list[Any]:
         ctx = self.ctx
@@ -163,21 +220,20 @@ class Out:
         text = "\n".join(
             (f"{e.column}: " if e.column else "") + (e.en if ctx.lang == "en" else e.ja) + f" [{e.code}]" for e in group
         )
-        row: list[Any] = [first.row, first.id or ""] + [None] * (self.width - 3) + [text]
-        # what the row's readable cells say: its department, and with --wide the file's other columns
+        row: list[Any] = [first.row, first.id or ""] + [None] * (self.base - 3) + [text]
+        # what the row's readable cells say: its department (with --wide the file's other columns: _put)
         department = next((e.department for e in group if e.department is not None), None)
         if department is not None:
             row[3] = department  # 所属 (after 行, 職員番号, 人材像)
-        if self.args.wide and self.extra:
-            own = dict(first.extra)
-            at = self.width - 1 - len(self.extra)
-            row[at : self.width - 1] = [own.get(k) for k in self.extra]
         return row
 
-    def evaluation(self, row_no: int | None, row: list[Any], errors: list[StaffRowError]) -> None:
+    def evaluation(
+        self, row_no: int | None, row: list[Any], errors: list[StaffRowError], own: Mapping[str, Any] | None = None
+    ) -> None:
+        """A result row; ``own``: the record's extra columns (``--wide``)."""
         self._start()
         self._errors_until(errors, row_no)
-        self._put([row_no, *row, None] if self.full else row)
+        self._put([row_no, *row, None] if self.full else row, own, "")
 
     def safe_row(self, row: list[Any], errors: list[StaffRowError]) -> None:
         """A full result row made neutralised already (only when :attr:`safe`): as
@@ -196,6 +252,12 @@ class Out:
         ctx = self.ctx
         self._start()
         self._errors_until(errors, None)
+        if self.extra is None:  # --wide without a header (JSON): the keys seen, now known
+            self.extra = tuple(self.seen)
+            self._open()
+            kept, self.kept = self.kept, []
+            for row, own, fill in kept:
+                self._put(row, own, fill)
         if self.writer is not None:
             self.flush()
             return
