@@ -14,7 +14,8 @@ Measured in the same run:
 Times are wall clock (best of 3) and, beside them, CPU time (best of 3, the command's
 subprocess included): on a shared machine the CPU ratio is the steadier one.
 
-Goal (issue 10): ours ≤ 3× pandas. Memory: the peak RSS of the command for N/5 and N rows
+Goal (issue 10): ours ≤ 3× pandas, judged on the median CPU ratio of interleaved rounds.
+Memory: the peak RSS of the command for N/5 and N rows
 (flat in the number of rows apart from the ids kept for the duplicate check).
 
 ``python benchmarks/bench_staff.py [N]`` (default 100000).
@@ -25,6 +26,7 @@ from __future__ import annotations
 import csv
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,6 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 N = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 100_000
+ROUNDS = 7  # interleaved rounds of the baseline and the command, for the median ratio
 
 
 def write_file(path: Path, n: int) -> None:
@@ -85,9 +88,15 @@ def run_cli(path: Path, out: Path) -> int:
     """Run the command; return its peak RSS in KiB."""
     code = (
         "import resource, sys\n"
+        "def _peak():\n"  # VmHWM: this process's own peak (ru_maxrss keeps the forking parent's across exec)
+        "    try:\n"
+        "        with open('/proc/self/status') as fh:\n"
+        "            return next(int(x.split()[1]) for x in fh if x.startswith('VmHWM:'))\n"
+        "    except (OSError, StopIteration):\n"
+        "        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "from skillframe.cli import main\n"
         f"rc = main(['evaluate', {str(path)!r}, '--format', 'csv', '-o', {str(out)!r}])\n"
-        "sys.stderr.write(f'maxrss={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n')\n"
+        "sys.stderr.write(f'maxrss={_peak()}\\n')\n"
         "sys.exit(0 if rc in (0, None) else rc)\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, env=_ENV)
@@ -135,8 +144,20 @@ def main() -> None:
     print(f"skillframe evaluate (CLI)  {t_ours:7.2f} s   (CPU {CPU['cli']:.2f} s; {rows} rows written)")
     if t_pd is not None:
         ratio = t_ours / t_pd
-        print(f"ratio evaluate / pandas.read_csv = {ratio:.2f}  (goal <= 3.0: {'met' if ratio <= 3 else 'NOT met'})")
+        print(f"ratio evaluate / pandas.read_csv = {ratio:.2f}  (best of 3 each)")
         print(f"  in CPU time                    = {CPU['cli'] / CPU['pandas']:.2f}")
+        # the best-of-3 ratio swings with the baseline (pandas' best ranged 0.39-0.55 s between
+        # runs here): the goal is judged on the median of rounds that time both, interleaved
+        ratios = []
+        for _ in range(ROUNDS):
+            best(lambda: pandas.read_csv(path, encoding="cp932", dtype=str), repeat=1, name="pandas")
+            best(lambda: run_cli(path, out), repeat=1, name="cli")
+            ratios.append(CPU["cli"] / CPU["pandas"])
+        med = statistics.median(ratios)
+        verdict = "met" if med <= 3 else "NOT met"
+        spread = f"min {min(ratios):.2f} max {max(ratios):.2f}"
+        head = f"ratio evaluate / pandas.read_csv, CPU, median of {ROUNDS} interleaved rounds"
+        print(f"{head} = {med:.2f}  ({spread}; goal <= 3.0: {verdict})")
     print(f"ratio evaluate / csv.reader      = {t_ours / t_csv:.2f}")
     if t_pd is not None:
         print(f"ratio iter_staff / pandas.read_csv = {t_read / t_pd:.2f}  (the reading part of the command)")
