@@ -14,7 +14,6 @@ if TYPE_CHECKING:
 __all__ = ["RecordJson", "record_from_json"]
 
 _FIELDS = (*STANDARD_COLUMNS, *NESTED_FIELDS, "extra")  # a StaffRecord's fields, in its order
-_EXTRA = ',"extra":'
 
 
 class RecordJson:
@@ -38,7 +37,8 @@ class RecordJson:
         self._encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
         self._get = operator.attrgetter(*_FIELDS[1:])
         self._plan = [
-            (f',"{f}":', f in self._SCALARS, f in ("dsm", "tools", "tool_checks", "extra")) for f in _FIELDS[1:]
+            (f',"{f}":', f in self._SCALARS, f in ("dsm", "tools", "tool_checks", "extra"), f == "extra")
+            for f in _FIELDS[1:]
         ]
         self._cache: dict[Any, str] = {}
         self._names: dict[str, bool] = {}
@@ -52,9 +52,9 @@ class RecordJson:
     def __call__(self, record: StaffRecord, key: str) -> str:
         enc, cache = self._encode, self._cache
         out = ['{"id":', enc(key)]
-        for (head, scalar, mapping), value in zip(self._plan, self._get(record), strict=True):
+        for (head, scalar, mapping, extra), value in zip(self._plan, self._get(record), strict=True):
             v = value
-            if head == _EXTRA and v:  # a name is never stored (staff.columns.NAME_COLUMNS)
+            if extra and v:  # a name is never stored (staff.columns.NAME_COLUMNS)
                 v = {c: x for c, x in v.items() if not self._is_name(c)}
             if v is None:
                 continue

@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING
 
 from .._cells import md_text
 from .._table import Table
-from .xlsx import Number, Sheet
+from .tables import Shown
+from .xlsx import Sheet, table_cell
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -94,7 +95,7 @@ def history_tables(history: History, catalog: Catalog, *, lang: str = "ja", year
             "増減 / change",
         ),
         rows=[
-            (_label(catalog, p, lang), _step(r, lang), str(a), str(b), f"{d:+d}")
+            (_label(catalog, p, lang), _step(r, lang), str(a), str(b), Shown.number(f"{d:+d}", d, CHANGE_FORMAT))
             for p, r, a, b, d in h.achievement(year)
         ],
         notes=(
@@ -144,15 +145,7 @@ def history_sheets(tables: Sequence[Table]) -> list[Sheet]:
     """One worksheet per table, named by its Japanese title: people and changes as numbers
     (``-2`` is the number −2; a change column, headed ``増減``, is shown ``+1``/``-2``/``0``),
     every other cell text (never a formula)."""
-    sheets = []
-    for t in tables:
-        change = {i for i, h in enumerate(t.headers) if h.startswith("増減")}
-        rows = [
-            [
-                Number(int(c), CHANGE_FORMAT) if i in change else int(c) if i >= NUMBER_FROM else c
-                for i, c in enumerate(row)
-            ]
-            for row in t.rows
-        ]
-        sheets.append(Sheet(t.title.split(" / ")[0].split("（")[0], t.headers, rows))
-    return sheets
+    return [
+        Sheet(t.title.split(" / ")[0].split("（")[0], t.headers, [[table_cell(c) for c in row] for row in t.rows])
+        for t in tables
+    ]

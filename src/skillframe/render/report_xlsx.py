@@ -16,9 +16,7 @@ formula). Needs the ``xlsx`` extra (openpyxl).
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Sequence
-from typing import Any
 
 from .._table import Table
 from .._text import by_lang as _t
@@ -26,28 +24,9 @@ from ..organisation import Progress, Rollup
 from ..staff import StaffRowError
 from .history_tables import history_sheets
 from .report import findings, meta_text, report_tables, staff_line
-from .tables import Shown
-from .xlsx import Number, Sheet, workbook
+from .xlsx import Sheet, table_cell, workbook
 
 __all__ = ["report_xlsx"]
-
-_COUNT = re.compile(r"0|[1-9][0-9]{0,14}")
-_DECIMAL = re.compile(r"(?:0|[1-9][0-9]{0,13})\.[0-9]{1,6}")
-
-
-def _typed(cell: Any) -> Any:
-    """A table cell for the workbook: a rate (:class:`~skillframe.render.tables.Shown`)
-    becomes its number (0–1) in a percent format (``0.0%``: 0.8 shows as ``80.0%``); a count
-    or a decimal shown as digits becomes a number (no leading zero, so nothing written as
-    ``007`` changes); anything else (``7 (58.3%)``, a name) stays as the table shows it."""
-    if isinstance(cell, Shown):
-        return Number(cell.value, cell.number_format)
-    if type(cell) is str:
-        if _COUNT.fullmatch(cell):
-            return int(cell)
-        if _DECIMAL.fullmatch(cell):
-            return float(cell)
-    return cell
 
 
 def report_xlsx(
@@ -86,6 +65,6 @@ def report_xlsx(
     for t in [*history, *tables]:
         if t.notes:
             notes += ["", f"{t.title}:", *t.notes]
-    sheets = [Sheet(t.title, t.headers, [[_typed(c) for c in row] for row in t.rows]) for t in tables]
+    sheets = [Sheet(t.title, t.headers, [[table_cell(c) for c in row] for row in t.rows]) for t in tables]
     sheets = history_sheets(history) + sheets  # the 年度推移 follows the 所見, as in HTML and Markdown
     return workbook(sheets, notes=notes, notes_name=_t(lang, "注記", "notes"))

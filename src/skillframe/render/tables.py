@@ -72,12 +72,17 @@ class Shown(str):
     number_format: str
 
     @classmethod
+    def number(cls, text: str, value: float, number_format: str) -> Shown:
+        """``text`` showing ``value`` as the Excel format ``number_format`` shows it."""
+        out = cls(text)
+        out.value = value
+        out.number_format = number_format
+        return out
+
+    @classmethod
     def rate(cls, value: float) -> Shown:
         """A rate (0–1) as a percentage with one decimal."""
-        out = cls(f"{100 * value:.{DECIMALS}f}%")
-        out.value = value
-        out.number_format = "0.0%"
-        return out
+        return cls.number(f"{100 * value:.{DECIMALS}f}%", value, "0.0%")
 
 
 def _pct(x: float | None) -> str:

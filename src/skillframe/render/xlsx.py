@@ -60,6 +60,31 @@ class Number:
     number_format: str
 
 
+_COUNT = re.compile(r"0|[1-9][0-9]{0,14}")
+_DECIMAL = re.compile(r"(?:0|[1-9][0-9]{0,13})\.[0-9]{1,6}")
+
+
+def table_cell(cell: Any) -> Any:
+    """A table cell (text as shown) for a workbook: text that keeps the number it shows
+    (``value`` and ``number_format``: :class:`~skillframe.render.tables.Shown`) becomes that
+    number in that format (a rate 0.8 in ``0.0%`` shows ``80.0%``); a count or a decimal
+    shown as digits becomes a number (no leading zero, so nothing written as ``007``
+    changes); anything else (``7 (58.3%)``, a name) stays text.
+
+    >>> table_cell("12"), table_cell("0.5"), table_cell("007"), table_cell("7 (58.3%)")
+    (12, 0.5, '007', '7 (58.3%)')
+    """
+    fmt = getattr(cell, "number_format", None)
+    if isinstance(cell, str) and fmt is not None:
+        return Number(cell.value, fmt)  # type: ignore[attr-defined]
+    if type(cell) is str:
+        if _COUNT.fullmatch(cell):
+            return int(cell)
+        if _DECIMAL.fullmatch(cell):
+            return float(cell)
+    return cell
+
+
 @attrs.frozen
 class Sheet:
     """One worksheet: its name (what it holds), headers and rows of cells (``None`` is empty)."""
