@@ -50,8 +50,9 @@ def _files(tmp: Path) -> tuple[str, ...]:
 
 def _one_by_one(
     cat: Any, persona: str | None, records: Iterator[Any], errors: list[Any], *, source: str
-) -> Iterator[tuple[Any, None]]:
-    """The evaluation as it was before batches: one record at a time (the reference)."""
+) -> Iterator[tuple[list[None], list[Any], list[tuple[int, None]]]]:
+    """The evaluation as it was before batches: one record at a time (the reference), each
+    evaluation on its own, as :func:`_evaluate._ranked_lists` gives a record evaluated alone."""
     last: list[Any] = [None]
 
     def tracked() -> Iterator[Any]:
@@ -60,7 +61,7 @@ def _one_by_one(
             yield r
 
     for ev in _evaluate._evaluations(cat, persona, tracked(), errors, last, source=source):
-        yield ev, None
+        yield [None], [ev], [(ev.rank, None)]
 
 
 def _run(tmp: Path, capsys: pytest.CaptureFixture[str], tag: str, *argv: str) -> tuple[int, bytes, bytes, str]:
@@ -83,7 +84,7 @@ def test_batches_give_the_result_of_one_by_one(
     rules = _files(tmp_path)
     monkeypatch.setattr(_evaluate, "_BATCH", batch)
     got = _run(tmp_path, capsys, "batched", *rules, *extra)
-    monkeypatch.setattr(_evaluate, "_ranked", _one_by_one)
+    monkeypatch.setattr(_evaluate, "_ranked_lists", _one_by_one)
     want = _run(tmp_path, capsys, "reference", *rules, *extra)
     assert got == want
     code, out, errors, _ = got
@@ -96,3 +97,47 @@ def test_batches_give_the_result_of_one_by_one(
     listed = [r[0] for r in list(csv.reader(io.StringIO(errors.decode("utf-8-sig"), newline="")))[1:]]
     assert listed == sorted(listed, key=int)  # in row order
     assert {"8", "12", "18", "23"} <= set(listed)  # P007 P011 P017 P022: raising rule or bad number
+
+
+def _hostile(tmp: Path) -> None:
+    """Ids and departments that need quotes, neutralising or both, in a CSV and a TSV result."""
+    ids = ["A,1", 'B"2', "=C3", "-4", "D 5", "Ｅ６", "F\t7", "G8", " H9", "@I", "J10", "+K"]
+    deps = ['課,"A"', "=SUM(A1)", "企画\n課", "課\t1", "", " 課", "課2", "-課"]
+    rows = [["id", "persona", "department", "trainings", "dx_lead_years", "mentoring"]]
+    for i in range(60):
+        persona = ["DX推進員", "一般行政職員", "全庁DX推進担当"][i % 3]
+        rows.append(
+            [
+                f"{ids[i % len(ids)]}-{i}",
+                persona,
+                deps[i % len(deps)],
+                "DXの必要性理解" if i % 2 else "",
+                str(i % 4),
+                "はい",
+            ]
+        )
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    (tmp / "staff.csv").write_text(buf.getvalue(), encoding="utf-8")
+
+
+@pytest.mark.parametrize("suffix", ["csv", "tsv"])
+def test_lines_put_together_are_the_writers_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], suffix: str
+) -> None:
+    """The streamed result's lines made from remembered cell texts (_safe_rows) are the bytes
+    the csv writer gives each row: ids and departments with delimiters, quotes, tabs, line
+    breaks, formula starts and full-width text, in CSV and TSV."""
+    monkeypatch.chdir(tmp_path)
+    _hostile(tmp_path)
+    main(["evaluate", "staff.csv", "-o", f"fast.{suffix}"])
+    monkeypatch.setattr(_evaluate, "_ranked_lists", _one_by_one)
+    main(["evaluate", "staff.csv", "-o", f"reference.{suffix}"])
+    capsys.readouterr()
+    fast, reference = (tmp_path / f"fast.{suffix}").read_bytes(), (tmp_path / f"reference.{suffix}").read_bytes()
+    assert fast == reference
+    text = fast.decode("utf-8-sig")
+    assert ('"A,1-0"' if suffix == "csv" else "\tA,1-0\t") in text
+    assert "'=C3-2" in text and "'=SUM(A1)" in text and "'-4-3" in text
+    assert ('"F\t7-6"' if suffix == "tsv" else ",F\t7-6,") in text
+    assert len(list(csv.reader(io.StringIO(text, newline=""), delimiter="\t" if suffix == "tsv" else ","))) == 61

@@ -12,8 +12,9 @@ import json
 import subprocess
 import sys
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
 import openpyxl
@@ -144,14 +145,16 @@ def test_a_command_failing_half_way_leaves_no_output(
 ) -> None:
     from skillframe.cli import _evaluate
 
-    real = _evaluate._row
+    real = _evaluate.iter_staff
 
-    def boom(ev: skillframe.Evaluation, *a: object, **k: object) -> list[object]:
-        if ev.record_id == "000123":  # the second row: the first is already written
-            raise skillframe.errors.StaffDataError("record 000123", "boom", code="bad-value")
-        return real(ev, *a, **k)  # type: ignore[arg-type]
+    def boom(*a: Any, **k: Any) -> Iterator[object]:
+        for item in real(*a, **k):
+            if getattr(item, "id", None) == "000123":  # the second row: the first is already made
+                raise skillframe.errors.StaffDataError("record 000123", "boom", code="bad-value")
+            yield item
 
-    monkeypatch.setattr(_evaluate, "_row", boom)
+    monkeypatch.setattr(_evaluate, "iter_staff", boom)
+    monkeypatch.setattr(_evaluate, "_BATCH", 1)  # each row made (and written) before the next is read
     out = work / f"out.{'md' if fmt == 'github' else fmt}"
     r = cli("evaluate", "staff.csv", "-o", str(out))
     assert r.code == 1, r.err

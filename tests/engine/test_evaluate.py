@@ -179,6 +179,34 @@ def test_entry_points_load_lazily_once(monkeypatch: pytest.MonkeyPatch) -> None:
     assert calls == ["x"]
 
 
+def test_the_default_aggregation_needs_no_entry_points(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Evaluating with the default aggregation does not scan the installed packages; a
+    packaged rule set that registers the default's name is refused, with a warning."""
+    calls: list[str] = []
+
+    def register(reg: skillframe.Registry) -> None:
+        calls.append("x")
+        reg.aggregation("every-item")(lambda tool, ticked: 3)
+        reg.aggregation("generous")(lambda tool, ticked: 3)
+
+    class EP:
+        def load(self) -> Any:
+            return register
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda group: [EP()] if group == "skillframe.rules" else [])
+    reg = skillframe.Registry(entry_points=True)
+    cat = skillframe.load()
+    rec = {"id": "x", "trainings": G, "tool_checks": {"Excel": ["excel-1-1"]}}
+    ev = skillframe.evaluate(cat, "一般行政職員", rec, registry=reg, deployed_tools=["Excel"])
+    assert calls == []
+    assert ev.facts[3] == {"tokyo-dsm:excel": 0}
+    with pytest.warns(RuntimeWarning, match="every-item"):
+        assert "generous" in reg.aggregations()
+    assert calls == ["x"]
+    assert reg.get_aggregation("every-item") is skillframe.conditions.registry.every_item
+    assert reg.get_aggregation("generous")(cat.tool("Excel"), frozenset()) == 3
+
+
 def test_deployed_tools_setting() -> None:
     cat = skillframe.load()
     rec = {"id": "g", "trainings": G, "tools": {"Excel": 1}}

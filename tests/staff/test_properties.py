@@ -249,3 +249,56 @@ def test_utf16_without_bom_is_not_guessed(tmp_path: Path, cat: skillframe.Catalo
     path = tmp_path / "s.txt"
     path.write_bytes(codecs.BOM_UTF16_LE + "id\tpersona\r\nA\tDX推進員\r\n".encode("utf-16-le"))
     assert [r.id for r in skillframe.read_staff(path, catalog=cat).records] == ["A"]
+
+
+def _mixed_reference(lines: list[bytes]) -> bool:
+    """Some lines decode as UTF-8 with Japanese text, others do not decode (each line tried)."""
+    from skillframe.staff.files import _JAPANESE
+
+    utf8 = other = False
+    for line in lines:
+        if line.isascii():
+            continue
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            other = True
+        else:
+            utf8 = utf8 or _JAPANESE.search(text) is not None
+    return utf8 and other
+
+
+_LINE_TEXTS = ["DX推進員", "一般行政職員", "ｶﾅ", "café", "①", "髙﨑", "😀", "Excel", "企画課", "爲"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.one_of(
+            st.tuples(st.sampled_from(_LINE_TEXTS), st.sampled_from(["utf-8", "cp932", "latin-1"])),
+            st.binary(max_size=12),
+        ),
+        max_size=8,
+    )
+)
+def test_the_mixed_encoding_check_is_the_line_by_line_decode(tmp_path: Path, parts: list[Any]) -> None:
+    """The check that reads a line's first non-ASCII bytes before decoding it finds a mixed
+    file exactly when decoding every line does (UTF-8 and CP932 lines, half-width kana, Latin
+    text, truncated and arbitrary bytes)."""
+    from skillframe.staff.files import _mixed
+
+    lines = []
+    for part in parts:
+        if isinstance(part, tuple):
+            text, codec = part
+            try:
+                lines.append(f"A1,{text}\r\n".encode(codec))
+            except UnicodeEncodeError:
+                continue
+        else:
+            lines.append(part.replace(b"\n", b"") + b"\n")
+    path = tmp_path / "m.csv"
+    path.write_bytes(b"".join(lines))
+    with path.open("rb") as fh:
+        physical = list(fh)
+    assert _mixed(path) is _mixed_reference(physical)

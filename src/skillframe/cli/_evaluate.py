@@ -22,7 +22,7 @@ from .. import Evaluation, evaluate_many
 from .._cells import neutralise
 from .._keys import KeyResolver
 from ..conditions.describe import describe_unmet
-from ..engine.evaluate import ranked_batches
+from ..engine.evaluate import ranked_in_order
 from ..errors import RuleError, SkillframeError, bilingual
 from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
 from ..staff.reading import header_columns
@@ -128,15 +128,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     explain, wide = args.explain, args.wide
     safe = not explain and not wide and out.safe  # streamed CSV/TSV: cells neutralised as each row is made
     try:
-        if safe:  # the usual result file: as below, with less done per row
-            for ev, key in _ranked(cat, args.persona, records(), errors, source=source):
-                try:
-                    row = _row(ev, ctx, explain=False, wide=False, memo=memo, key=key, safe=True)
-                except RuleError as exc:
-                    _add_error(errors, _rule_error(exc, ev.record, source))
-                    continue
-                ranks[ev.rank] += 1
-                out.safe_row(row, errors)
+        if safe:  # the usual result file: as below, with less done per row (and a batch at a time)
+            for ranked in _ranked_lists(cat, args.persona, records(), errors, source=source):
+                out.safe_rows(_safe_rows(ranked, memo, out, errors, ranks, source), errors)
             n, top = sum(ranks.values()), memo.top
         for ev, key in () if safe else _ranked(cat, args.persona, records(), errors, source=source):
             try:
@@ -190,6 +184,48 @@ def _evaluations(
 _BATCH = 1024
 
 
+#: A batch of ranked records, in input order: the ladder of each, the records, and ``(rank,
+#: leaf outcomes)`` of each; for records evaluated one by one (a batch where a custom rule
+#: raised) the ladders are ``None``, the records their evaluations, the outcomes ``None``.
+Ranked = tuple[list[Any], list[Any], list[tuple[int, "tuple[bool | None, ...] | None"]]]
+
+
+def _ranked_lists(
+    cat: Any,
+    persona: str | None,
+    records: Iterator[StaffRecord],
+    errors: list[StaffRowError],
+    *,
+    source: str,
+) -> Iterator[Ranked]:
+    """The records ranked a batch at a time, each batch in input order, each record with the
+    outcome of each leaf of its next step (:attr:`~skillframe.Evaluation.unmet_key`), from
+    :func:`~skillframe.engine.evaluate.ranked_in_order` (one pass, no facts read twice, no
+    Evaluation objects: :meth:`~skillframe.engine.ladder.Ladder.evaluation` makes one).
+
+    A batch where a custom rule raises is evaluated one record at a time instead, as
+    :func:`_evaluations` does (outcomes ``None``: worked out when needed): that record is a
+    row error (code ``rule-error``) and the others are evaluated.
+    """
+    while batch := list(islice(records, _BATCH)):
+        try:
+            ranked = next(ranked_in_order(cat, persona, batch, size=len(batch)))
+        except RuleError as exc:
+            if exc.record_id is None:  # not about one record (bad parameters)
+                raise
+            evs: list[Evaluation] = []
+            for record in batch:
+                try:
+                    evs.append(next(iter(evaluate_many(cat, persona, (record,)))))
+                except RuleError as exc:
+                    if exc.record_id is None:
+                        raise
+                    _add_error(errors, _rule_error(exc, record, source))
+            yield [None] * len(evs), evs, [(ev.rank, None) for ev in evs]
+            continue
+        yield ranked  # type: ignore[misc]
+
+
 def _ranked(
     cat: Any,
     persona: str | None,
@@ -198,41 +234,53 @@ def _ranked(
     *,
     source: str,
 ) -> Iterator[tuple[Evaluation, tuple[bool | None, ...] | None]]:
-    """The evaluation of each record, in order, with the outcome of each leaf of its next
-    step (:attr:`~skillframe.Evaluation.unmet_key`), ranked a batch at a time
-    (:func:`~skillframe.engine.evaluate.ranked_batches`: one pass, no facts read twice).
+    """The evaluation of each record, in order, with its leaf outcomes (:func:`_ranked_lists`)."""
+    for ladders, rs, keyed in _ranked_lists(cat, persona, records, errors, source=source):
+        for ladder, r, (rank, key) in zip(ladders, rs, keyed, strict=True):
+            yield (r if ladder is None else ladder.evaluation(r, rank)), key
 
-    A batch where a custom rule raises is evaluated one record at a time instead, as
-    :func:`_evaluations` does (outcomes ``None``: worked out when needed): that record is a
-    row error (code ``rule-error``) and the others are evaluated.
-    """
-    while batch := list(islice(records, _BATCH)):
+
+def _safe_rows(  # noqa: PLR0917 - private
+    ranked: Ranked, memo: _RowMemo, out: Out, errors: list[StaffRowError], ranks: Counter[int], source: str
+) -> list[tuple[int | None, str | list[Any]]]:
+    """The rows of a streamed CSV/TSV result (as :func:`_row` with ``safe`` makes them) of one
+    batch of ranked records, each with its input row: as its line of text when its record
+    is a plain one (an id that needs neither quotes nor neutralising, a (persona, rank,
+    outcomes) seen before — its cells' text is remembered, made by the writer itself:
+    :meth:`~skillframe.cli._evaluate_out.Out.cell_text`), else as its cells. An Evaluation
+    is made only for a row that is not a line. A custom rule that raises while the missing
+    leaves are counted makes that row a row error (and no row). ``ranks`` counts the rows
+    by rank."""
+    made: list[tuple[int | None, str | list[Any]]] = []
+    texts, departments = memo.texts, memo.departments
+    d, end = out.delimiter, out.line_end
+    for ladder, r, (rank, key) in zip(*ranked, strict=True):
+        known = texts.get((ladder, rank, key)) if key is not None else None
+        if known is not None and r.__class__ is StaffRecord and (n := r.row).__class__ is int:
+            text = r.id  # kept as written: plain ASCII that cannot start a formula, no quote or delimiter
+            if text.isascii() and text.isprintable() and text[:1] not in _RISKY and d not in text and '"' not in text:
+                dep = r.department
+                shown: str | None = "" if dep is None else departments.get(dep)
+                if shown is None and dep is not None:
+                    if len(departments) >= _RowMemo._MAX:
+                        departments.clear()
+                    shown = departments[dep] = out.cell_text((neutralise(dep),))
+                made.append((n, f"{n}{d}{text}{d}{known[0]}{d}{shown}{d}{known[1]}{end}"))
+                ranks[rank] += 1
+                continue
+        ev = r if ladder is None else ladder.evaluation(r, rank)
         try:
-            groups = list(ranked_batches(cat, persona, batch, size=len(batch)))
+            row = _row(ev, memo.ctx, explain=False, wide=False, memo=memo, key=key, safe=True)
         except RuleError as exc:
-            if exc.record_id is None:  # not about one record (bad parameters)
-                raise
-            for record in batch:
-                try:
-                    ev = next(iter(evaluate_many(cat, persona, (record,))))
-                except RuleError as exc:
-                    if exc.record_id is None:
-                        raise
-                    _add_error(errors, _rule_error(exc, record, source))
-                    continue
-                yield ev, None
+            _add_error(errors, _rule_error(exc, ev.record, source))
             continue
-        if len(groups) == 1:  # one ladder: the batch in order
-            ladder, rs, keys = groups[0]
-            for r, (rank, key) in zip(rs, keys, strict=True):
-                yield ladder.evaluation(r, rank), key
-            continue
-        at = {id(r): i for i, r in enumerate(batch)}
-        slots: list[Any] = [None] * len(batch)
-        for ladder, rs, keys in groups:
-            for r, (rank, key) in zip(rs, keys, strict=True):
-                slots[at[id(r)]] = (ladder.evaluation(r, rank), key)
-        yield from slots
+        if ladder is not None and key is not None and known is None:  # this row's cells, remembered as text
+            if len(texts) >= _RowMemo._MAX:
+                texts.clear()
+            texts[(ladder, rank, key)] = (out.cell_text(row[2:3]), out.cell_text(row[4:]))
+        made.append((row[0], row))
+        ranks[rank] += 1
+    return made
 
 
 def _add_error(errors: list[StaffRowError], error: StaffRowError) -> None:
@@ -290,7 +338,7 @@ class _RowMemo:
     same unmet leaves (:attr:`~skillframe.Evaluation.unmet_key`), so the count is the same.
     Bounded: forgotten at once when it grows large."""
 
-    __slots__ = ("cells", "counts", "ctx", "labels", "top")
+    __slots__ = ("cells", "counts", "ctx", "departments", "labels", "texts", "top")
 
     _MAX = 65536
 
@@ -300,6 +348,10 @@ class _RowMemo:
         self.counts: dict[tuple[str, int, tuple[object, ...]], int] = {}
         self.cells: dict[tuple[str, int, tuple[object, ...] | None], tuple[str, str, str, int]] = {}
         self.top = 0  # the most steps of a ladder that :meth:`safe_cells` gave cells for
+        # for streamed CSV/TSV lines (_safe_rows): a department as written -> its cell's text;
+        # (ladder, rank, outcomes) -> the text of the persona cell and of the cells after the department
+        self.departments: dict[str, str] = {}
+        self.texts: dict[tuple[Any, int, tuple[object, ...]], tuple[str, str]] = {}
 
     def safe_cells(self, ev: Evaluation, outcomes: tuple[object, ...] | None) -> tuple[str, str, str, int]:
         """(persona, step reached, next step, count of unmet leaves) for a CSV/TSV row: the

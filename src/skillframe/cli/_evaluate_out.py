@@ -138,7 +138,7 @@ class Out:
         self.width = len(cols)
         if self.fmt in STREAMED:
             self.buffer = io.StringIO()
-            self.writer = csv.writer(self.buffer, delimiter="\t" if self.fmt == "tsv" else ",", lineterminator="\r\n")
+            self.writer = self._writer(self.buffer)
             self.writer.writerow([neutralise(c) for c in self.ctx.fit([cols], 1)[0]])
             self.check = self.ctx.checks_encoding()
 
@@ -235,18 +235,45 @@ class Out:
         self._errors_until(errors, row_no)
         self._put([row_no, *row, None] if self.full else row, own, "")
 
-    def safe_row(self, row: list[Any], errors: list[StaffRowError]) -> None:
-        """A full result row made neutralised already (only when :attr:`safe`): as
-        :meth:`evaluation` writes it (``row[0]`` is the input row)."""
+    def safe_rows(self, made: list[tuple[int | None, str | list[Any]]], errors: list[StaffRowError]) -> None:
+        """Full result rows made neutralised already (only when :attr:`safe`), in input order,
+        each with its input row: a line of text (:meth:`cell_text` made its cells), or cells
+        (as :meth:`evaluation` writes them, ``row[0]`` the input row); the row errors of the
+        rows before each are placed before it."""
         if self.writer is None:
             self._start()
-        if self.done < len(errors):
-            self._errors_until(errors, row[0])
-        self.written += 1
-        self.pending += 1
+        assert self.buffer is not None
+        line, cells = self.buffer.write, self.writer.writerow
+        for row, text in made:
+            if self.done < len(errors):
+                self._errors_until(errors, row)
+            if text.__class__ is str:
+                line(text)
+            else:
+                cells(text)
+        self.written += len(made)
+        self.pending += len(made)
         if self.pending >= _FLUSH_ROWS:
             self.flush()
-        self.writer.writerow(row)
+
+    @property
+    def delimiter(self) -> str:
+        """The delimiter of a streamed file (CSV ``,``, TSV tab)."""
+        return "\t" if self.fmt == "tsv" else ","
+
+    #: The line end of a streamed file (as Excel writes CSV).
+    line_end = "\r\n"
+
+    def _writer(self, stream: Any) -> Any:
+        return csv.writer(stream, delimiter=self.delimiter, lineterminator=self.line_end)
+
+    def cell_text(self, cells: Sequence[Any]) -> str:
+        """The text the streamed file's writer gives ``cells`` inside a row (quoted as it
+        quotes them, joined by the delimiter, no line end): a row's line can be put
+        together from such parts exactly as the writer writes the row."""
+        scratch = io.StringIO()
+        self._writer(scratch).writerow([*cells, "x"])  # a last cell: an empty cell alone is written ""
+        return scratch.getvalue()[: -len(self.delimiter + "x" + self.line_end)]
 
     def finish(self, errors: list[StaffRowError], summary: str, notes: tuple[str, ...]) -> None:
         ctx = self.ctx

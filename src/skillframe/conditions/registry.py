@@ -41,13 +41,13 @@ or a :class:`RuleResult` (met, unmet or unknown, with expected and actual):
 from __future__ import annotations
 
 import threading
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
 import attrs
 
 from .. import model as m
-from .._formats.structure import CONVERTER, problems_of
 from .._text import suggest
 from ..errors import UnknownKeyError, bilingual
 
@@ -131,6 +131,8 @@ class RegisteredRule:
         """The parameters as an instance of :attr:`params` (a plain dict when there is no class)."""
         if self.params is None:
             return dict(params)
+        from .._formats.structure import CONVERTER  # cattrs: only when a rule's parameters are read
+
         return CONVERTER.structure(dict(params), self.params)
 
 
@@ -237,10 +239,22 @@ class Registry:
             self._loaded = True
             import importlib.metadata  # only when packaged rule sets are first needed
 
+            builtin = self._aggregations.get(AGGREGATION_DEFAULT)
             for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
                 target = ep.load()
                 if callable(target):
                     target(self)
+            if builtin is not None and self._aggregations.get(AGGREGATION_DEFAULT) is not builtin:
+                self._aggregations[AGGREGATION_DEFAULT] = builtin  # see get_aggregation
+                name = AGGREGATION_DEFAULT
+                warnings.warn(
+                    bilingual(
+                        f"パッケージのルールセットは集計 '{name}' を置き換えられません（別の名前で登録してください）",
+                        f"a packaged rule set cannot replace the aggregation '{name}' (use another name)",
+                    ),
+                    RuntimeWarning,
+                    stacklevel=2,
+                )
 
     def names(self) -> list[str]:
         """Every registered rule name, sorted."""
@@ -261,8 +275,13 @@ class Registry:
             raise UnknownKeyError("rule", name, suggestions=suggest(name, self._rules)) from None
 
     def get_aggregation(self, name: str) -> Aggregation:
-        """The aggregation registered under ``name``."""
-        self._load_entry_points()
+        """The aggregation registered under ``name``.
+
+        The default (``every-item``) is skillframe's own: packaged rule sets (entry points)
+        add aggregations under other names and are not loaded to find it, so evaluating
+        with the default does not scan the installed packages."""
+        if name != AGGREGATION_DEFAULT or AGGREGATION_DEFAULT not in self._aggregations:
+            self._load_entry_points()
         try:
             return self._aggregations[name]
         except KeyError:
@@ -276,6 +295,8 @@ class Registry:
             near = suggest(name, self._rules)
             hint = f" (もしかして / did you mean: {', '.join(near)})" if near else ""
             return [bilingual(f"未知のルール '{name}'", f"unknown rule '{name}'") + hint]
+        from .._formats.structure import problems_of
+
         try:
             entry.structure(params)
         except Exception as exc:  # noqa: BLE001 - every structuring error becomes a message

@@ -204,18 +204,6 @@ class NodeCompiler:
                 return 1 if ev else None
             return lv if lv >= ev else ev
 
-        def dsm(d: dict[str, int] | None, t: frozenset[str] | None) -> bool | None:
-            if need <= 0:
-                return True
-            lv = level(d, t)
-            if lv is None:
-                return None
-            if lv >= need:
-                return True
-            # a training (Lv1 evidence) without a declared level says nothing about Lv2+
-            return None if d is None or skill not in d else False
-
-        c = self.const(dsm)
         leaf = Leaf(
             id=f"dsm:{skill}>={need}",
             condition=cond,
@@ -223,7 +211,18 @@ class NodeCompiler:
             expected=need,
             actual=lambda x: level(x[DSM], x[TRAINED]),
         )
-        return Node(kind="leaf", true=f"({c}(d, t) is True)", false=f"({c}(d, t) is False)", leaf=leaf)
+        if need <= 0:
+            return Node(kind="leaf", true="True", false="False", leaf=leaf)
+        # inline, as ``level`` reads it: a declared level (0-3; missing reads -1) at least
+        # ``need`` is met, below it unmet; a training is Lv1 evidence, so it meets ``need`` <= 1,
+        # and without a declared level says nothing about Lv2+ (unknown)
+        k, n = self.const(skill), self.const(need)
+        true = f"(d is not None and d.get({k}, -1) >= {n})"
+        false = f"(d is not None and -1 < d.get({k}, -1) < {n})"
+        if need <= 1:
+            trained = f"(t is not None and {k} in t)"
+            true, false = f"({true} or {trained})", f"({false} and not {trained})"
+        return Node(kind="leaf", true=true, false=false, leaf=leaf)
 
     def _tool(self, cond: m.ToolsAtLeast, tool: str) -> Node:
         need, k, n = cond.min, self.const(tool), self.const(cond.min)

@@ -31,6 +31,7 @@ skillframe.errors.StaffDataError: record A02: mentoring: ...
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from .. import model as m
@@ -187,22 +188,43 @@ def _rank_batch(  # noqa: PLR0917 - private
     reg: Registry,
     s: EvaluationSettings,
 ) -> list[Ranked]:
+    groups, _ = _grouped(catalog, batch, fixed, ladders, reg, s)
+    return [(ladder, rs, keys) for ladder, (rs, keys) in groups.items()]
+
+
+def _grouped(  # noqa: PLR0917 - private
+    catalog: Catalog,
+    batch: list[Record],
+    fixed: Ladder | None,
+    ladders: dict[str, Ladder],
+    reg: Registry,
+    s: EvaluationSettings,
+) -> tuple[dict[Ladder, tuple[list[Record], list[tuple[int, tuple[bool | None, ...]]]]], list[Ladder] | None]:
+    """The batch grouped by ladder, each group ranked (:meth:`Ladder.keyed`), and the ladder
+    of each record in order (``None`` with one ``fixed`` ladder). A bad record raises: the
+    first bad one in record order."""
     try:
+        order: list[Ladder] | None = None
         groups: dict[Ladder, list[Record]]
         if fixed is not None:
             groups = {fixed: batch}
         else:
             groups = {}
+            order = []
+            known = ladders.get
             for r in batch:
-                key = _persona_of(r)
-                ladder = ladders.get(key)
+                key = r.persona if r.__class__ is StaffRecord else None  # a reader's record: as it is
+                if not key:
+                    key = _persona_of(r)
+                ladder = known(key)
                 if ladder is None:
                     ladder = ladders[key] = _record_ladder(catalog, key, r, reg, s)
+                order.append(ladder)
                 group = groups.get(ladder)
                 if group is None:
                     group = groups[ladder] = []
                 group.append(r)
-        return [(ladder, rs, ladder.keyed(rs)) for ladder, rs in groups.items()]
+        return {ladder: (rs, ladder.keyed(rs)) for ladder, rs in groups.items()}, order
     except Exception:
         if fixed is None:  # raise the error of the first bad record in order
             for r in batch:
@@ -210,6 +232,43 @@ def _rank_batch(  # noqa: PLR0917 - private
                 ladder = ladders.get(key) or _record_ladder(catalog, key, r, reg, s)
                 ladder.evaluate(r)
         raise
+
+
+#: A batch ranked, in record order: the ladder of each record, the records, and
+#: ``(rank, leaf outcomes)`` of each (three lists of the same length).
+RankedInOrder = tuple[list[Ladder], list[Record], list[tuple[int, tuple[bool | None, ...]]]]
+
+
+def ranked_in_order(
+    catalog: Catalog,
+    persona: str | m.Persona | None,
+    records: Iterable[Record],
+    *,
+    registry: Registry | None = None,
+    settings: EvaluationSettings | None = None,
+    deployed_tools: Iterable[str] | None = None,
+    size: int = 4096,
+) -> Iterator[RankedInOrder]:
+    """As :func:`ranked_batches`, each batch in record order (for writing results row by
+    row: the CLI): the ladder of each record, the records, and the rank and leaf outcomes
+    (:meth:`~skillframe.engine.ladder.Ladder.keyed`) of each.
+
+    Arguments and errors as :func:`evaluate_many`; a bad record raises when its batch is
+    reached, and it is the first bad record in record order whose error is raised.
+    """
+    reg = registry or default_registry
+    s = _settings(settings, deployed_tools)
+    fixed = compile_ladder(catalog, persona, registry=reg, settings=s) if persona is not None else None
+    ladders: dict[str, Ladder] = {}
+    it = iter(records)
+    while batch := list(islice(it, size)):
+        groups, order = _grouped(catalog, batch, fixed, ladders, reg, s)
+        if order is None or len(groups) == 1:
+            ((ladder, (rs, keys)),) = groups.items()
+            yield [ladder] * len(rs), rs, keys
+            continue
+        taken = {ladder: iter(keys) for ladder, (_, keys) in groups.items()}  # each group's, in its order
+        yield order, batch, list(map(next, map(taken.__getitem__, order)))
 
 
 #: Keys of a plain dict that say nothing of its persona (no alias of ``persona`` among them).

@@ -33,7 +33,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .. import model as m
-from ..errors import StaffDataError, StaffValueError
+from ..errors import SkillframeError, StaffDataError, StaffValueError
 from ..staff.columns import NUMBER_FIELDS, PLAIN_KEYS
 from ..staff.record import StaffRecord
 from ..staff.values import parse_bool, parse_keys, parse_level, parse_number
@@ -177,6 +177,8 @@ class FactReader:
         self._memo: dict[tuple[str, ...], frozenset[str]] = {}
         self._dsm: dict[Any, dict[str, int]] = {}
         self._levels: dict[Any, dict[str, int] | None] = {}
+        # sets of skill / tool keys that resolve to themselves
+        self._as_is: tuple[dict[tuple[str, ...], bool], dict[tuple[str, ...], bool]] = ({}, {})
 
     def skill(self, key: str) -> str:
         """The qualified id of a skill key (:class:`~skillframe.UnknownKeyError` when none)."""
@@ -219,6 +221,8 @@ class FactReader:
         """DSM levels by skill id of parsed ``dsm`` levels (keys as written; remembered per set)."""
         if not dsm:
             return None
+        if self._resolved(dsm, tool=False):  # qualified ids already (the staff reader's): as they are
+            return dsm
         try:
             key: Any = tuple(dsm.items())
             hit = self._dsm.get(key)
@@ -232,8 +236,11 @@ class FactReader:
 
     def tools_levels(self, f: Any) -> dict[str, int] | None:
         """Tool levels by tool id of a record's parsed ``tools`` and ``tool_checks`` (remembered per set)."""
-        if not f.tools and not f.tool_checks:
-            return None
+        if not f.tool_checks:
+            if not f.tools:
+                return None
+            if self._resolved(f.tools, tool=True):  # declared levels by tool id already: as they are
+                return f.tools  # type: ignore[no-any-return]
         try:
             key: Any = (tuple(f.tools.items()), tuple(f.tool_checks.items()))
             hit = self._levels.get(key, _NONE)
@@ -244,6 +251,24 @@ class FactReader:
                 self._levels.clear()
             hit = self._levels[key] = self._tool_levels(f)
         return hit  # type: ignore[no-any-return]
+
+    def _resolved(self, levels: dict[str, int], *, tool: bool) -> bool:
+        """Every key of ``levels`` is the qualified id it resolves to (a skill's, or with
+        ``tool`` a tool's), as the staff reader gives them; remembered per set of keys (a
+        file has few). The levels themselves are parsed already (ints 0-3)."""
+        keys = tuple(levels)
+        memo = self._as_is[tool]
+        same = memo.get(keys)
+        if same is None:
+            resolve = self.tool if tool else self.skill
+            try:
+                same = all(resolve(k) == k for k in keys)
+            except (TypeError, SkillframeError):  # not a key, or unknown: the full read says so
+                same = False
+            if len(memo) >= _MEMO_MAX:
+                memo.clear()
+            memo[keys] = same
+        return same
 
     def trained_keys(self, keys: tuple[str, ...]) -> frozenset[str]:
         """The trained skill ids of ``trainings`` keys already parsed (remembered per tuple)."""

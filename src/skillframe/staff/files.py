@@ -165,19 +165,30 @@ def _decodes(path: Path, codec: str) -> bool:
     return True
 
 
+#: The ASCII bytes (stripped to find a line's first other byte).
+_ASCII_BYTES = bytes(range(128))
+
+
 def _mixed(path: Path) -> bool:
-    """Some lines are UTF-8 with Japanese text, others are not UTF-8."""
+    """Some lines are UTF-8 with Japanese text, others are not UTF-8.
+
+    A line whose first non-ASCII byte cannot start a UTF-8 character followed by a
+    continuation byte (a CP932 line, nearly always) is not UTF-8 without decoding it."""
     utf8 = other = False
     with path.open("rb") as fh:
         for line in fh:
             if line.isascii():
                 continue
-            try:
-                text = line.decode("utf-8")
-            except UnicodeDecodeError:
+            rest = line.lstrip(_ASCII_BYTES)
+            if not (0xC2 <= rest[0] <= 0xF4 and len(rest) > 1 and 0x80 <= rest[1] <= 0xBF):
                 other = True
             else:
-                utf8 = utf8 or _JAPANESE.search(text) is not None
+                try:
+                    text = line.decode("utf-8")
+                except UnicodeDecodeError:
+                    other = True
+                else:
+                    utf8 = utf8 or _JAPANESE.search(text) is not None
             if utf8 and other:
                 return True
     return False
