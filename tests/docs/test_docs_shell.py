@@ -1,6 +1,7 @@
 """The docs work as written: their shell blocks run, in a fresh folder holding a copy of the checkout.
 
-For each of ``README.md``, ``docs/tutorial.*.md`` and ``docs/getting-started.md``:
+Every Markdown page with a shell block (``README.md`` and ``docs/*.md``; ``docs/_build`` is not a
+page) is walked, one test per page (``docs/policy.md`` by ``test_policy_doc``, which checks more):
 
 - a fenced block whose info string names a file (```` ```yaml file=town.yaml ````) is written
   to that file when the walk reaches it;
@@ -12,11 +13,17 @@ For each of ``README.md``, ``docs/tutorial.*.md`` and ``docs/getting-started.md`
   ``<!-- docs-test: exit N -->`` right before the block names;
 - ``<!-- docs-test: skip (reason) -->`` right before a block leaves it out.
 
-The install commands run for real (``python3 -m venv .venv``, ``pip install '.[xlsx]'`` from the
-copy; pip's cache makes the second doc fast).
+A page installs at most once, for real. A page that makes its venv (``python3 -m venv .venv``,
+``pip install '.[xlsx]'`` from the copy) uses it (pip's cache makes the second page fast). A
+reference page does not (its install line is the README's): it gets ``skillframe`` and ``python``
+as this test run's interpreter on the copy's ``src`` (the README's venv with every extra,
+activated), and the walk takes seconds; if it adds to that venv (``pip install '.[rdf]'``), the
+walk first makes an empty ``.venv`` for it, which the page's install fills. No ``SKILLFRAME_*``
+variable of the test run reaches a page, but its catalog cache folder (never the user's).
 
-Every Python, YAML, CSV or JSON block in ``README.md`` and ``docs/*.md`` is complete (``file=``)
-or says it is a ``fragment``.
+Every fenced block names its language (a block of commands the walk cannot tell from prose would
+not run), and every Python, YAML, CSV or JSON block in ``README.md`` and ``docs/*.md`` is complete
+(``file=``) or says it is a ``fragment``.
 """
 
 from __future__ import annotations
@@ -24,20 +31,25 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import subprocess
+import sys
 from pathlib import Path
 
 import attrs
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-DOCS = ["README.md", "docs/tutorial.en.md", "docs/tutorial.ja.md", "docs/getting-started.md"]
-COPY = ["src", "catalogs", "examples", "docs", "pyproject.toml", "README.md", "LICENSE"]
+COPY = ["src", "catalogs", "examples", "docs", "tests/data/editions", "pyproject.toml", "README.md", "LICENSE"]
 CI = os.environ.get("CI", "").lower() == "true"
+SHELL = ("sh", "bash", "shell", "console")
+OWN_TEST = {"docs/policy.md": "test_policy_doc.py"}  # walked there, with checks of its outputs
 
 _FENCE = re.compile(r"^```([^\n`]*)\n(.*?)^```[ \t]*$", re.S | re.M)
 _SKIP = re.compile(r"<!--\s*docs-test:\s*skip\b[^>]*-->\s*$")
 _EXIT = re.compile(r"<!--\s*docs-test:\s*exit\s+(\d+)\s*-->\s*$")
+_INSTALL = re.compile(r"\bpip install\b")
+_VENV = re.compile(r"\bpython3? -m venv\b")
 
 
 @attrs.frozen
@@ -90,14 +102,41 @@ def _checkout_copy(dest: Path) -> None:
             shutil.copy2(src, dest / name)
 
 
-def _bash(script: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    prologue = (
-        "set -euo pipefail\n"
-        "if [ -f .venv/bin/activate ] && [ -x .venv/bin/skillframe ]; then . .venv/bin/activate; fi\n"
-    )
-    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
-    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if ".nox" not in p)
+def pages() -> list[str]:
+    """``README.md`` and every ``docs/*.md`` with a shell block that runs, as paths from the root."""
+    found = []
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        if any(b.lang in SHELL and not b.file for b in blocks(path.read_text(encoding="utf-8"))):
+            found.append(path.relative_to(ROOT).as_posix())
+    return found
+
+
+def _env(work: Path, *, shim: bool) -> dict[str, str]:
+    """The page's terminal: no venv or ``.nox`` of this run, no ``SKILLFRAME_*`` but its cache folder;
+    with ``shim``, ``skillframe`` and ``python`` are this interpreter on the copy's ``src``."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("VIRTUAL_ENV", "PYTHONPATH") and (k == "SKILLFRAME_CACHE_DIR" or not k.startswith("SKILLFRAME_"))
+    }
+    path = [p for p in env.get("PATH", "").split(os.pathsep) if ".nox" not in p]
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    if shim:  # as the README's venv, activated: skillframe, and python with every extra
+        bin_dir = work / ".bin"
+        bin_dir.mkdir()
+        for name, args in [("skillframe", " -m skillframe"), ("python", ""), ("python3", "")]:
+            script = bin_dir / name
+            script.write_text(
+                f'#!/bin/sh\nPYTHONPATH="{work / "src"}" exec "{sys.executable}"{args} "$@"\n', encoding="utf-8"
+            )
+            script.chmod(script.stat().st_mode | stat.S_IXUSR)
+        path.insert(0, str(bin_dir))
+    env["PATH"] = os.pathsep.join(path)
+    return env
+
+
+def _bash(script: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    prologue = "set -euo pipefail\nif [ -f .venv/bin/activate ]; then . .venv/bin/activate; fi\n"
     return subprocess.run(
         ["bash", "-c", prologue + script],
         cwd=cwd,
@@ -137,41 +176,74 @@ def _console(body: str) -> list[tuple[str, list[str]]]:
     return steps
 
 
-@pytest.mark.parametrize("doc", DOCS)
-def test_shell_blocks_run_as_written(doc: str, tmp_path: Path) -> None:
+@attrs.frozen
+class Walk:
+    """What a walk of a page did: its folder, and the commands it ran (``sh`` lines, ``$`` lines)."""
+
+    work: Path
+    commands: tuple[str, ...]
+
+
+def walk(doc: str, tmp_path: Path) -> Walk:
+    """Run the shell blocks of ``doc`` (a path from the root) in a fresh copy under ``tmp_path``;
+    a block that fails, or shows other output than it gives, fails the test."""
     if shutil.which("bash") is None:  # pragma: no cover - every supported system has it
         pytest.skip("bash not installed")
     work = tmp_path / "checkout"
     work.mkdir()
     _checkout_copy(work)
-    ran = 0
-    for block in blocks((ROOT / doc).read_text(encoding="utf-8")):
+    found = blocks((ROOT / doc).read_text(encoding="utf-8"))
+    runs = [b for b in found if b.lang in SHELL and not b.file and not b.skip]
+    installs = [b for b in runs if _INSTALL.search(b.body)]
+    assert len(installs) <= 1, f"{doc} installs more than once (lines {[b.line for b in installs]})"
+    makes_venv = any(_VENV.search(b.body) for b in runs)
+    env = _env(work, shim=not makes_venv)
+    if installs and not makes_venv:  # it adds to the README's venv: one without skillframe yet
+        made = _bash("python3 -m venv .venv", work, env)
+        assert made.returncode == 0, made.stderr
+    commands: list[str] = []
+    for block in found:
         where = f"{doc}:{block.line}"
         if block.skip:
             continue
         if block.file:
             (work / block.file).write_text(block.body, encoding="utf-8")
         elif block.lang in ("sh", "bash", "shell"):
-            done = _bash(block.body, work)
+            done = _bash(block.body, work, env)
             assert done.returncode == 0, (
                 f"{where}\n{block.body}\n--- stdout\n{done.stdout[-3000:]}\n--- stderr\n{done.stderr[-3000:]}"
             )
-            ran += 1
+            commands += [line.strip() for line in block.body.splitlines() if line.strip() and not line.startswith("#")]
         elif block.lang == "console":
             for command, expected in _console(block.body):
-                done = _bash(f"{{ {command}\n}} 2>&1", work)  # as a terminal shows it
+                done = _bash(f"{{ {command}\n}} 2>&1", work, env)  # as a terminal shows it
                 assert done.returncode == block.exit, f"{where}: {command}\n{done.stdout[-3000:]}"
-                out = done.stdout.splitlines()
-                assert _matches(expected, out), (
+                assert _matches(expected, done.stdout.splitlines()), (
                     f"{where}: {command}\n--- expected\n" + "\n".join(expected) + ("\n--- got\n" + done.stdout[-3000:])
                 )
-            ran += 1
-    assert ran >= 1, f"{doc} has no shell block that runs"
+                commands.append(command)
+    assert commands, f"{doc} has no shell block that runs"
+    return Walk(work, tuple(commands))
+
+
+@pytest.mark.parametrize("doc", [d for d in pages() if d not in OWN_TEST])
+def test_shell_blocks_run_as_written(doc: str, tmp_path: Path) -> None:
+    walk(doc, tmp_path)
+
+
+def test_every_page_with_shell_blocks_is_walked() -> None:
+    """The walk finds the pages (README, tutorials, reference pages), and each page walked
+    elsewhere has its test."""
+    found = pages()
+    assert {"README.md", "docs/tutorial.en.md", "docs/staff-files.md", "docs/yearly-cycle.md"} <= set(found)
+    assert all(doc in found and (Path(__file__).parent / test).is_file() for doc, test in OWN_TEST.items())
+    assert not any("_build" in doc for doc in found)
 
 
 @pytest.mark.parametrize("doc", ["README.md", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "docs").glob("*.md"))])
 def test_code_blocks_are_complete_or_marked(doc: str) -> None:
     for block in blocks((ROOT / doc).read_text(encoding="utf-8")):
+        assert block.lang, f"{doc}:{block.line}: a block without a language (sh, console, text…)"
         if block.lang in ("python", "py") and block.body.lstrip().startswith(">>>"):
             continue  # a doctest: it runs (pytest --doctest-glob)
         if block.lang in ("python", "py", "yaml", "yml", "csv", "json", "toml"):
