@@ -89,3 +89,18 @@ def test_missing_persona_names_the_column_as_written(staff: Path, capsys: pytest
     (staff.parent / "plain.csv").write_text("id,department\nB1,総務課\n", encoding="utf-8")
     assert main(["evaluate", "plain.csv", "-f", "csv"]) == 1
     assert "row 2, persona: 人材像がありません (--persona で指定)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_an_errors_file_is_written_when_there_are_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """``--errors FILE`` of a run without row errors is the empty list (its header), never an
+    older run's file left as it was."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "good.csv").write_text("id,persona\nA1,DX推進員\n", encoding="utf-8")
+    (tmp_path / "e.csv").write_text("old,stale\n", encoding="utf-8")
+    assert main(["evaluate", "good.csv", "-f", fmt, "-o", f"out.{fmt}", "--errors", "e.csv"]) == 0
+    head = ["row", "column", "code", "message", "id"] if fmt == "json" else ["行", "列", "コード", "内容", "職員番号"]
+    assert _cells(tmp_path / "e.csv") == [head]  # (a JSON run names its columns in English)
+    assert "0 件の行エラー" in capsys.readouterr().err

@@ -151,10 +151,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.out.write("\n" + summary + "\n")
     elif sys.stderr.isatty():  # beside a file or a machine format: on a terminal only, like the progress
         sys.stderr.write(summary + "\n")
-    if errors:
+    if errors or args.errors:  # --errors FILE is written even when empty: never a stale file
         _report_errors(errors, args.errors, ctx)
-        return 1
-    return 0
+    return 1 if errors else 0
 
 
 def _evaluations(
@@ -530,7 +529,6 @@ def _run_json(
     out.write("\n]\n" if n else "]\n")
     if sys.stderr.isatty():
         sys.stderr.write(_summary(ctx, n, ranks, top, len({e.row for e in errors})) + "\n")
-    if errors:
+    if errors or args.errors:  # --errors FILE is written even when empty: never a stale file
         _report_errors(errors, args.errors, ctx)
-        return 1
-    return 0
+    return 1 if errors else 0
