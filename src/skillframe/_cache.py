@@ -8,6 +8,10 @@ file, then ``os.replace``). Anything that goes wrong (no permission, a full disk
 corrupt or foreign entry) means "no cache": ``load()`` builds the catalog as if there
 were none and never fails because of the cache.
 
+The same folder holds the compiled code of generated sources (:func:`compiled`: the
+engine's ladders, the staff row readers), keyed on the source, its name and the Python
+version — like Python's own ``__pycache__`` for the code skillframe writes at run time.
+
 Where: ``$SKILLFRAME_CACHE_DIR``, else ``$XDG_CACHE_HOME/skillframe``, else
 ``%LOCALAPPDATA%\\skillframe\\Cache`` on Windows, ``~/Library/Caches/skillframe`` on macOS,
 ``~/.cache/skillframe`` elsewhere. ``SKILLFRAME_NO_CACHE=1`` turns it off.
@@ -16,19 +20,22 @@ Where: ``$SKILLFRAME_CACHE_DIR``, else ``$XDG_CACHE_HOME/skillframe``, else
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import pickle
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 from ._version import __version__
 
-__all__ = ["cache_dir", "enabled", "get", "key_for", "put"]
+__all__ = ["cache_dir", "compiled", "enabled", "get", "key_for", "put"]
 
 _SUFFIXES = (".yaml", ".yml", ".tsv")
 _MAX_ENTRIES = 16
+_MAX_CODE_ENTRIES = 512
 
 
 def enabled() -> bool:
@@ -107,8 +114,43 @@ def put(key: str, value: object) -> None:
         return
 
 
-def _prune(directory: Path) -> None:
+def _prune(directory: Path, pattern: str = "catalog-*.pickle", keep: int = _MAX_ENTRIES) -> None:
     """Keep the most recent entries only."""
-    entries = sorted(directory.glob("catalog-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in entries[_MAX_ENTRIES:]:
+    entries = sorted(directory.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[keep:]:
         old.unlink(missing_ok=True)
+
+
+def compiled(source: str, filename: str) -> CodeType:
+    """``compile(source, filename, "exec")``, read from the cache when this source was
+    compiled before (by this Python version), else compiled and stored (atomically; a
+    cache that cannot be read or written is no cache: the source is compiled)."""
+    if not enabled():
+        return compile(source, filename, "exec")
+    h = hashlib.sha256(f"python {sys.version}\0{filename}\0".encode("utf-8", "surrogateescape"))
+    h.update(source.encode("utf-8", "surrogateescape"))
+    directory = cache_dir()
+    path = directory / f"code-{h.hexdigest()}.marshal"
+    try:
+        code = marshal.loads(path.read_bytes())
+        if isinstance(code, CodeType) and code.co_filename == filename:
+            return code
+    except Exception:  # noqa: BLE001 - missing, unreadable or corrupt: compile it
+        pass
+    code = compile(source, filename, "exec")
+    try:
+        import tempfile
+
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".code-", suffix=".tmp", dir=directory)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(marshal.dumps(code))
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        _prune(directory, "code-*.marshal", _MAX_CODE_ENTRIES)
+    except Exception:  # noqa: BLE001 - the cache must never fail a run
+        pass
+    return code

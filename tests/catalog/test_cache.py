@@ -151,3 +151,32 @@ def test_cached_load_in_a_fresh_process(tmp_path: Path, cache_dir: Path) -> None
     )
     out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True).stdout
     assert out == "[] True\n"
+
+
+def test_generated_code_is_compiled_once_and_never_stale(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compiled code of a generated source is stored once and read back; another source
+    (or name) is another entry; a corrupt entry, or no cache, compiles the source."""
+    first = _cache.compiled("x = 1\n", "<gen a>")
+    (entry,) = cache_dir.glob("code-*.marshal")
+    ns: dict[str, object] = {}
+    exec(_cache.compiled("x = 1\n", "<gen a>"), ns)
+    assert ns["x"] == 1 and first.co_filename == "<gen a>"
+    calls: list[str] = []
+    real = compile
+
+    def counting(*a: object, **k: object) -> object:
+        calls.append(str(a[1]))
+        return real(*a, **k)  # type: ignore[call-overload]
+
+    monkeypatch.setattr("builtins.compile", counting)
+    _cache.compiled("x = 1\n", "<gen a>")
+    assert calls == []  # read back, not compiled
+    exec(_cache.compiled("x = 2\n", "<gen a>"), ns)
+    exec(_cache.compiled("x = 1\n", "<gen b>"), {})
+    assert ns["x"] == 2 and calls == ["<gen a>", "<gen b>"] and len(list(cache_dir.glob("code-*.marshal"))) == 3
+    entry.write_bytes(b"\x00garbage")
+    exec(_cache.compiled("x = 1\n", "<gen a>"), ns)
+    assert ns["x"] == 1 and calls[-1] == "<gen a>"
+    monkeypatch.setenv("SKILLFRAME_NO_CACHE", "1")
+    _cache.compiled("y = 3\n", "<gen c>")
+    assert len(list(cache_dir.glob("code-*.marshal"))) == 3

@@ -104,3 +104,35 @@ def test_an_errors_file_is_written_when_there_are_none(
     head = ["row", "column", "code", "message", "id"] if fmt == "json" else ["行", "列", "コード", "内容", "職員番号"]
     assert _cells(tmp_path / "e.csv") == [head]  # (a JSON run names its columns in English)
     assert "0 件の行エラー" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["csv", "text", "json"])
+def test_the_summary_counts_data_missing_as_the_report_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """People whose next step cannot be decided for missing data (the report's データ不足) are
+    named in evaluate's summary, counted as the rollup counts them (and still at their step)."""
+    monkeypatch.chdir(tmp_path)
+    g = "dx-necessity;user-understanding;gov-digital-basics;security-literacy;privacy"
+    p = ";".join(
+        ["project-management", "value-discovery", "data-literacy", "bpr", "service-validation", "it-governance"]
+    )
+    lines = ["id,persona,trainings,dx_lead_years,mentoring"]
+    lines += [f"A{i},DX推進員,{g};{p},,いいえ" for i in range(3)]  # Step1; Step2's lead years unknown
+    lines += [f"B{i},DX推進員,{g};{p},0,いいえ" for i in range(2)]  # Step1; Step2 decided: unmet
+    lines += ["C1,一般行政職員,dx-necessity,,"]  # no step; Step1's trainings decided: unmet
+    (tmp_path / "s.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    cat = skillframe.load()
+    roll = skillframe.rollup(cat, skillframe.read_staff(tmp_path / "s.csv", catalog=cat).records)
+    unknown = sum(p.unknown for p in roll.personas)
+    assert unknown == 3
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)  # the summary goes to a terminal's stderr
+    argv = ["evaluate", "s.csv", "-f", fmt] + (["-o", f"out.{fmt}"] if fmt != "text" else [])
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    said = captured.out if fmt == "text" else captured.err
+    assert "6名（うちデータ不足 3名）: 未到達 1名, Step1 5名" in said
+    assert main([*argv, "--lang", "en"]) == 0
+    captured = capsys.readouterr()
+    said = captured.out if fmt == "text" else captured.err
+    assert "6 staff (3 with data missing for the next step): no step 1, Step 1 5" in said

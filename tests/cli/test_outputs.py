@@ -327,7 +327,7 @@ def test_evaluate_default_is_a_short_table_with_a_summary(cli: Callable[..., Res
     lines = r.out.strip().splitlines()
     assert lines[0].split() == ["職員番号", "人材像", "所属", "到達段階", "次の段階", "不足数"]
     assert "2019.10" in r.out and "000123" in r.out
-    assert lines[-1].startswith("3名: ") and lines[-1].endswith("エラー 0行")
+    assert lines[-1].startswith("3名（うちデータ不足 3名）: ") and lines[-1].endswith("エラー 0行")
     wide = cli("evaluate", "staff.csv", "--wide")
     assert "段階番号" in wide.out and "不足要件" in wide.out
 
@@ -386,7 +386,7 @@ def test_a_result_file_holds_every_input_row(cli: Callable[..., Result], work: P
         [6, "persona", "missing-persona"],
     ]
     summary = wb["注記"]["A2"].value
-    assert summary.startswith("3名: ") and summary.endswith("エラー 2行")
+    assert summary.startswith("3名（うちデータ不足 3名）: ") and summary.endswith("エラー 2行")
     assert cli("evaluate", "bad.csv", "-o", "r.html").code == 1
     page = (work / "r.html").read_text(encoding="utf-8")
     assert "エラー 2行" in page and "<td>B6</td>" in page and "missing-persona" in page

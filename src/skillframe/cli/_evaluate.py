@@ -140,10 +140,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 continue
             n += 1
             ranks[ev.rank] += 1
+            memo.unknown_rows += ev.rank < len(ev.steps) and memo.unknown(ev, key)
             top = max(top, len(ev.steps))
             out.evaluation(getattr(ev.record, "row", None), row, errors, getattr(ev.record, "extra", None))
         bad_rows = len({e.row for e in errors})
-        summary = _summary(ctx, n, ranks, top, bad_rows)
+        summary = _summary(ctx, n, ranks, top, bad_rows, unknown=memo.unknown_rows)
         out.finish(errors, summary, _notes(ctx, args.staff))
     finally:
         out.flush()  # the rows made so far, as when each was written at once
@@ -266,6 +267,7 @@ def _safe_rows(  # noqa: PLR0917 - private
                     shown = departments[dep] = out.cell_text((neutralise(dep),))
                 made.append((n, f"{n}{d}{text}{d}{known[0]}{d}{shown}{d}{known[1]}{end}"))
                 ranks[rank] += 1
+                memo.unknown_rows += known[2]
                 continue
         ev = r if ladder is None else ladder.evaluation(r, rank)
         try:
@@ -273,12 +275,14 @@ def _safe_rows(  # noqa: PLR0917 - private
         except RuleError as exc:
             _add_error(errors, _rule_error(exc, ev.record, source))
             continue
+        unknown = rank < len(ev.steps) and memo.unknown(ev, key)
         if ladder is not None and key is not None and known is None:  # this row's cells, remembered as text
             if len(texts) >= _RowMemo._MAX:
                 texts.clear()
-            texts[(ladder, rank, key)] = (out.cell_text(row[2:3]), out.cell_text(row[4:]))
+            texts[(ladder, rank, key)] = (out.cell_text(row[2:3]), out.cell_text(row[4:]), unknown)
         made.append((row[0], row))
         ranks[rank] += 1
+        memo.unknown_rows += unknown
     return made
 
 
@@ -313,14 +317,18 @@ def _notes(ctx: Context, source: str) -> tuple[str, ...]:
     return (ctx.h(f"職員ファイル: {source}", f"staff file: {source}"),)
 
 
-def _summary(ctx: Context, n: int, ranks: Counter[int], top: int, bad_rows: int) -> str:
-    """``N名: 未到達 x名, Step1 a名, Step2 b名 …, エラー c行`` (by the step reached, whatever the persona)."""
+def _summary(ctx: Context, n: int, ranks: Counter[int], top: int, bad_rows: int, *, unknown: int = 0) -> str:
+    """``N名（うちデータ不足 u名）: 未到達 x名, Step1 a名, Step2 b名 …, エラー c行`` (by the step
+    reached, whatever the persona; データ不足: people whose next step cannot be decided for
+    missing data, counted at the step they reached too, as the report counts them)."""
     ja = ctx.lang == "ja"
     parts = [f"未到達 {ranks[0]}名" if ja else f"no step {ranks[0]}"]
     parts += [f"Step{k} {ranks[k]}名" if ja else f"Step {k} {ranks[k]}" for k in range(1, top + 1)]
     if ja:
-        return f"{n}名: " + ", ".join(parts) + f", エラー {bad_rows}行"
-    return f"{n} staff: " + ", ".join(parts) + f", errors in {bad_rows} row(s)"
+        head = f"{n}名（うちデータ不足 {unknown}名）" if unknown else f"{n}名"
+        return f"{head}: " + ", ".join(parts) + f", エラー {bad_rows}行"
+    head = f"{n} staff ({unknown} with data missing for the next step)" if unknown else f"{n} staff"
+    return f"{head}: " + ", ".join(parts) + f", errors in {bad_rows} row(s)"
 
 
 def _wide_value(value: Any, ctx: Context) -> Any:
@@ -337,20 +345,21 @@ class _RowMemo:
     same unmet leaves (:attr:`~skillframe.Evaluation.unmet_key`), so the count is the same.
     Bounded: forgotten at once when it grows large."""
 
-    __slots__ = ("cells", "counts", "ctx", "departments", "labels", "texts", "top")
+    __slots__ = ("cells", "counts", "ctx", "departments", "labels", "texts", "top", "unknown_rows")
 
     _MAX = 65536
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.labels: dict[tuple[str, int], tuple[str, str, str, bool]] = {}
-        self.counts: dict[tuple[str, int, tuple[object, ...]], int] = {}
+        self.counts: dict[tuple[str, int, tuple[object, ...]], tuple[int, bool]] = {}  # (unmet leaves, one unknown)
+        self.unknown_rows = 0  # rows counted whose next step has an unknown leaf (the summary's データ不足)
         self.cells: dict[tuple[str, int, tuple[object, ...] | None], tuple[str, str, str, int]] = {}
         self.top = 0  # the most steps of a ladder that :meth:`safe_cells` gave cells for
         # for streamed CSV/TSV lines (_safe_rows): a department as written -> its cell's text;
         # (ladder, rank, outcomes) -> the text of the persona cell and of the cells after the department
         self.departments: dict[str, str] = {}
-        self.texts: dict[tuple[Any, int, tuple[object, ...]], tuple[str, str]] = {}
+        self.texts: dict[tuple[Any, int, tuple[object, ...]], tuple[str, str, bool]] = {}
 
     def safe_cells(self, ev: Evaluation, outcomes: tuple[object, ...] | None) -> tuple[str, str, str, int]:
         """(persona, step reached, next step, count of unmet leaves) for a CSV/TSV row: the
@@ -392,17 +401,27 @@ class _RowMemo:
     def count(self, ev: Evaluation, outcomes: tuple[object, ...] | None = None) -> int:
         """``len(ev.unmet)``, once per distinct leaf outcomes of the next step (``outcomes``:
         :attr:`~skillframe.Evaluation.unmet_key` when known already)."""
+        return self._unmet(ev, outcomes)[0]
+
+    def unknown(self, ev: Evaluation, outcomes: tuple[object, ...] | None = None) -> bool:
+        """Whether a leaf of the next step is unknown (the data to decide is missing: the
+        report's データ不足), once per distinct leaf outcomes, as :meth:`count`."""
+        return self._unmet(ev, outcomes)[1]
+
+    def _unmet(self, ev: Evaluation, outcomes: tuple[object, ...] | None) -> tuple[int, bool]:
         if outcomes is None:
             try:
                 outcomes = ev.unmet_key
             except RuleError:  # a rule that fails on a leaf the explanation may not reach: as before
-                return len(ev.unmet)
+                unmet = ev.unmet
+                return len(unmet), any(u.status == "unknown" for u in unmet)
         key = (ev.persona.id, ev.rank, outcomes)
         hit = self.counts.get(key)
         if hit is None:
             if len(self.counts) >= self._MAX:
                 self.counts.clear()
-            hit = self.counts[key] = len(ev.unmet)
+            unmet = ev.unmet
+            hit = self.counts[key] = (len(unmet), any(u.status == "unknown" for u in unmet))
         return hit
 
 
@@ -516,6 +535,7 @@ def _run_json(
     out.write("[")
     ranks: Counter[int] = Counter()
     n = top = 0
+    memo = _RowMemo(ctx)
     for ev in _evaluations(cat, args.persona, records, errors, last, source=source):
         try:
             doc = evaluation_dict(ev, fresh=False)  # = ev.to_dict(), written at once: nothing copied
@@ -526,9 +546,11 @@ def _run_json(
         n += 1
         ranks[ev.rank] += 1
         top = max(top, len(ev.steps))
+        memo.unknown_rows += ev.rank < len(ev.steps) and memo.unknown(ev)
     out.write("\n]\n" if n else "]\n")
     if sys.stderr.isatty():
-        sys.stderr.write(_summary(ctx, n, ranks, top, len({e.row for e in errors})) + "\n")
+        bad_rows = len({e.row for e in errors})
+        sys.stderr.write(_summary(ctx, n, ranks, top, bad_rows, unknown=memo.unknown_rows) + "\n")
     if errors or args.errors:  # --errors FILE is written even when empty: never a stale file
         _report_errors(errors, args.errors, ctx)
     return 1 if errors else 0

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from .. import model as m
+from .._cache import compiled
 from .._keys import KeyResolver
 from ..conditions.registry import Registry
 from ..errors import LookupFailed, RuleError, SkillframeError, StaffDataError, bilingual
@@ -266,7 +267,7 @@ class Ladder:
             *source.checks_source(checks),
         ]
         self.source = "\n".join(src)
-        exec(compile(self.source, f"<skillframe ladder {self.persona.id}>", "exec"), ns)
+        exec(compiled(self.source, f"<skillframe ladder {self.persona.id}>"), ns)
         for i, node in enumerate(checks):
             node.check = ns[f"_c{i}"]
         if not uses_x:
@@ -284,7 +285,7 @@ class Ladder:
         called only where the rules' logic reaches them."""
         for s, root in enumerate(self.nodes):
             src, nodes = source.outcomes_source(s, root)
-            exec(compile("\n".join(src), f"<skillframe ladder {self.persona.id} step {s + 1}>", "exec"), ns)
+            exec(compiled("\n".join(src), f"<skillframe ladder {self.persona.id} step {s + 1}>"), ns)
             slot: list[tuple[Any, tuple[bool | None, ...]]] = [(None, ())]
             for idx, n in enumerate(nodes):
                 n.check = _shared_check(ns[f"_o{s}"], idx, slot)
@@ -305,7 +306,7 @@ class Ladder:
         ns["_rank1"] = ns["rank1"]
         head, body = source.shape_source(order, getter, self._needs_t, self._chain_src)
         src = source.loop_source(name, body, ns, head=head)
-        exec(compile("\n".join(src), f"<skillframe ladder {self.persona.id} keys {','.join(order)}>", "exec"), ns)
+        exec(compiled("\n".join(src), f"<skillframe ladder {self.persona.id} keys {','.join(order)}>"), ns)
         hit = self._shape_code[fields] = (ns[f"ranks{name}"], ns[f"run_batch{name}"])
         return hit
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .._cache import compiled
 from .._keys import KeyResolver
 from ..errors import AmbiguousKeyError, LookupFailed, StaffDataError, StaffValueError, UnknownKeyError, bilingual
 from .columns import NUMBER_FIELDS, Column, classify, header_key
@@ -438,7 +439,7 @@ class RowReader:
         lines += [
             "    return make(rid, persona, dep, tr, py, ly, lc, me, dsm, tools, checks, extra, row)",
         ]
-        exec(compile("\n".join(lines), "<skillframe staff row reader>", "exec"), ns)
+        exec(compiled("\n".join(lines), "<skillframe staff row reader>"), ns)
         return ns["build"]
 
     def _miss(self, c: Column, cache: dict[Any, Any], fws: tuple[str, ...] | None) -> Any:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .._cache import compiled
 from .record import StaffRecord
 from .values import MAX_CELL_CHARS
 
@@ -108,5 +109,5 @@ def compile_usual(
         ns[f"s{k}"] = getattr(StaffRecord, name).__set__
         lines.append(f"    s{k}(r, {_FIELD_VARIABLES[name]})")
     lines.append("    return r")
-    exec(compile("\n".join(lines), "<skillframe usual row reader>", "exec"), ns)
+    exec(compiled("\n".join(lines), "<skillframe usual row reader>"), ns)
     return ns["usual"]  # type: ignore[no-any-return]
