@@ -163,6 +163,13 @@ def test_online_form_export(tmp_path: Path, cat: skillframe.Catalog) -> None:
     [row] = result.rows
     ev = skillframe.evaluate(cat, None, row)
     assert (row["id"], ev.rank) == ("W1", 2)
+    # the same person typed full-width in one answer: one person, in two answers
+    row3 = ["2026/06/02", "Ｗ１", "DX推進員", "総務課"] + [answers[q.label] for q in qs]
+    with f.open("w", encoding="utf-8-sig", newline="") as out:
+        csv.writer(out).writerows([header, row1, row3])
+    result = skillframe.collect(f, cat)
+    assert [e.code for e in result.errors] == ["duplicate-person", "duplicate-person"]
+    assert result.people == 1 and result.rows == () and "'W1'" in result.errors[0].en
 
 
 def test_cli_form_collect_and_errors(

@@ -23,7 +23,7 @@ from .._cells import neutralise
 from .._fingerprint import CatalogFingerprint, catalog_fingerprint
 from ..errors import FormError, SkillframeError, StaffValueError, bilingual
 from ..staff.columns import STANDARD_COLUMNS
-from ..staff.values import parse_bool, parse_level, parse_number
+from ..staff.values import id_key, parse_bool, parse_level, parse_number
 from ._questions import Question, questions
 from ._workbook import (
     ANSWER_COL,
@@ -418,8 +418,9 @@ def collect(inputs: str | Path | Sequence[str | Path], catalog: Catalog) -> Coll
     by_id: dict[str, list[_Person]] = {}
     for p in people:
         if p.id:
-            by_id.setdefault(p.id, []).append(p)
-    for pid, same in by_id.items():
+            by_id.setdefault(id_key(p.id), []).append(p)  # Ｘ１ and X1 are one person
+    for same in by_id.values():
+        pid = same[0].id
         if len(same) > 1:
             places = " / ".join(f"{p.file} {p.where}" for p in same)
             for p in same:
@@ -445,5 +446,5 @@ def collect(inputs: str | Path | Sequence[str | Path], catalog: Catalog) -> Coll
                 bad.append(key)
         else:
             rows.append(_row(catalog, p))
-    n_people = len({p.id for p in people if p.id}) + sum(1 for p in people if not p.id)
+    n_people = len(by_id) + sum(1 for p in people if not p.id)
     return Collected(rows=tuple(rows), errors=tuple(errors), people=n_people, people_with_errors=tuple(bad))

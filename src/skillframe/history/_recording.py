@@ -216,6 +216,7 @@ def _rows(
 ) -> Iterator[tuple[Any, ...]]:
     from ..engine.evaluate import evaluate_many
     from ..staff import StaffRecord
+    from ..staff.values import id_key
 
     to_json = RecordJson()
     recs = (r if isinstance(r, StaffRecord) else StaffRecord.from_mapping(r) for r in records)
@@ -223,7 +224,8 @@ def _rows(
         for rec, ev in zip(batch, evaluate_many(catalog, None, batch), strict=True):
             if not rec.id:
                 raise HistoryError("no-id", "職員番号 (id) のない記録があります", "a record has no staff id")
-            staff_key = pseudonymise(rec.id, key) if key else rec.id
+            person = id_key(rec.id)  # the same person whether the id is typed Ｘ１ or X1
+            staff_key = pseudonymise(person, key) if key else person
             if staff_key in seen:
                 raise HistoryError(
                     "duplicate-person", f"職員 '{rec.id}' が 2 回あります", f"staff '{rec.id}' appears twice"

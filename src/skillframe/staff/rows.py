@@ -26,7 +26,7 @@ from ..errors import AmbiguousKeyError, LookupFailed, StaffDataError, StaffValue
 from .columns import NUMBER_FIELDS, Column, classify, header_key
 from .record import StaffRecord, StaffRowError
 from .usual import TARGETS, VARIABLES, UsualRow, compile_usual
-from .values import MAX_CELL_CHARS, parse_bool, parse_keys, parse_level, parse_number, parse_text
+from .values import MAX_CELL_CHARS, id_key, parse_bool, parse_keys, parse_level, parse_number, parse_text
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -234,7 +234,8 @@ class RowReader:
             return None
         persona, fws = known
         check = self.check_duplicates
-        if check and rid in self.seen:
+        key = rid if rid.isascii() else id_key(rid)
+        if check and key in self.seen:
             return None
         build = plan.built.get(fws)
         if build is None:
@@ -244,7 +245,7 @@ class RowReader:
         if bad:
             return None
         if check:
-            self.seen[rid] = row
+            self.seen[key] = row
         return record  # type: ignore[no-any-return]
 
     def read_mapping(self, data: Mapping[Any, Any], row: int | None = None) -> StaffRecord | list[StaffRowError]:
@@ -371,9 +372,10 @@ class RowReader:
         if rid is None and not seen_id:
             problems.append(("id", "missing-id", bilingual("id（職員番号）がありません", "missing id")))
         elif rid is not None and self.check_duplicates:
-            first = self.seen.get(rid, _MISS)
+            key = id_key(rid)  # Ｘ１ and X1 are one id (shown as written)
+            first = self.seen.get(key, _MISS)
             if first is _MISS:
-                self.seen[rid] = row
+                self.seen[key] = row
             else:
                 problems.append(
                     (

@@ -19,7 +19,7 @@ import attrs
 
 from .._cache import compiled
 from .record import StaffRecord
-from .values import MAX_CELL_CHARS
+from .values import MAX_CELL_CHARS, id_key
 
 if TYPE_CHECKING:
     from .rows import _Plan
@@ -64,12 +64,12 @@ def compile_usual(
     ``str``): ``caches[j]`` is the cache of ``plan.others[j]`` and the function that works out
     a value it does not hold; ``failed`` the class of a cell with problems, ``miss`` the
     marker of a value not in a cache; ``seen`` the ids read so far (``None``: no duplicate
-    check). It sets ``seen[id] = row`` for a record it returns."""
+    check). It sets ``seen[id_key(id)] = row`` for a record it returns."""
     assert plan.one is not None
     i, _ = plan.one
     others = plan.others
     ns: dict[str, Any] = {"M": miss, "E": failed, "MAXC": MAX_CELL_CHARS, "seen": seen, "new": object.__new__}
-    ns["S"] = StaffRecord
+    ns["S"], ns["IDK"] = StaffRecord, id_key
     lines = [
         "def usual(cells, row, persona):",
         f"    raw = cells[{i}]",
@@ -79,8 +79,8 @@ def compile_usual(
         "    if not rid:",
         "        return None",
     ]
-    if seen is not None:
-        lines += ["    if rid in seen:", "        return None"]
+    if seen is not None:  # ids matched as id_key reads them (an ASCII id as it is)
+        lines += ["    k = rid if rid.isascii() else IDK(rid)", "    if k in seen:", "        return None"]
     if len(others) == 1:
         lines.append(f"    v0 = cells[{others[0].index}]")
     elif others:
@@ -102,7 +102,7 @@ def compile_usual(
         elif c.kind in TARGETS:
             lines.append(f"        if x is not None: {TARGETS[c.kind]}[x[0]] = x[1]")
     if seen is not None:
-        lines.append("    seen[rid] = row")
+        lines.append("    seen[k] = row")
     lines.append("    r = new(S)")
     names = [f.name for f in attrs.fields(StaffRecord)]
     for k, name in enumerate(names):

@@ -38,6 +38,7 @@ __all__ = [
     "NONE_WORDS",
     "FormulaWithoutValue",
     "ShownNumber",
+    "id_key",
     "match_key",
     "parse_bool",
     "parse_keys",
@@ -156,6 +157,20 @@ def match_key(text: str) -> str:
     """The form of ``text`` used to *match* keys, never to show them: NFKC, case-folded, spaces
     collapsed, 〜/～ and the dashes folded. ``match_key("ＤＸ推進員") == match_key("dx推進員")``."""
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).translate(_FOLD)).strip().casefold()
+
+
+def id_key(staff_id: str) -> str:
+    """The form of a staff id used to *match* it — duplicates in a file, the same person in
+    another year or on a returned form — never to show it: NFKC (full-width ``Ｘ１２`` is
+    ``X12``, as Excel users type either), without spaces at the ends. Case is kept: ``a01``
+    and ``A01`` stay two ids.
+
+    >>> id_key("Ｘ１２"), id_key(" X12"), id_key("a01") == id_key("A01")
+    ('X12', 'X12', False)
+    """
+    if staff_id.isascii():
+        return staff_id.strip()
+    return unicodedata.normalize("NFKC", staff_id).strip()
 
 
 def _fail(code: str, ja: str, en: str) -> StaffValueError:

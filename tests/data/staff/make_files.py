@@ -101,6 +101,20 @@ def ids_as_written() -> bytes:
     )
 
 
+def ids_full_width() -> bytes:
+    return _text(
+        [
+            ["職員番号", "人材像", "dx_lead_years"],
+            ["Ｘ１", P, "1"],
+            ["X1", P, "2"],  # the same id typed half-width: a duplicate
+            ["x1", P, "0"],  # another id (case is kept)
+            ["職員１", P, "1"],
+            ["職員1", P, "1"],  # full-width digit or not: a duplicate
+        ],
+        "utf-8",
+    )
+
+
 def japanese_headers() -> bytes:
     return _text(
         [
@@ -433,6 +447,17 @@ CASES: dict[str, tuple[Callable[[], bytes], dict[str, Any]]] = {
                 {"id": "A003", "department": "税務課\n\n収納係", "row": 4},
             ],
             "errors": [(3, "dx_lead_years", "not-a-number"), (5, "id", "duplicate-id"), (6, "id", "missing-id")],
+        },
+    ),
+    "ids_full_width.csv": (
+        ids_full_width,
+        {
+            "records": [
+                {"id": "Ｘ１", "dx_lead_years": 1},
+                {"id": "x1", "dx_lead_years": 0},
+                {"id": "職員１", "dx_lead_years": 1},
+            ],
+            "errors": [(3, "id", "duplicate-id"), (6, "id", "duplicate-id")],
         },
     ),
     "ids_as_written.csv": (

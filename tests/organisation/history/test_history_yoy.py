@@ -85,6 +85,20 @@ def test_persona_change_is_a_leave_and_an_arrival(open_store: Any, cat: skillfra
     assert h.flow(2025, 2026, "一般行政職員", from_rank=None) == 1
 
 
+def test_an_id_typed_full_width_is_the_same_person(open_store: Any, cat: skillframe.Catalog) -> None:
+    """Ｘ１ one year and X1 the next are one person (a move, not a leaver and an arrival);
+    in one year they are one person twice (refused)."""
+    store = open_store()
+    store.record(cat, [person("Ｘ１", 1)], year=2025, municipality=MUNI_A)
+    store.record(cat, [person("X1", 2)], year=2026, municipality=MUNI_A)
+    h = store.history(cat)
+    assert [(m.from_rank, m.to_rank) for m in h.moves(2025, 2026)] == [(1, 2)]
+    assert h.arrivals(2025, 2026) == [] and h.leavers(2025, 2026) == []
+    with pytest.raises(HistoryError) as info:
+        store.record(cat, [person("A1", 1), person("Ａ１", 2)], year=2027, municipality=MUNI_A)
+    assert info.value.code == "duplicate-person"
+
+
 def _town(tmp_path: Path, version: str, stricter: bool) -> skillframe.Catalog:
     text = f"""\
         format: skillframe-catalog/1
