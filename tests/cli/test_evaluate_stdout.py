@@ -49,6 +49,33 @@ def test_wide_columns_come_from_the_header_not_the_first_record(work: Path) -> N
     assert "not-a-number" in rows[3][-1]  # the error row shows its extra cells too
 
 
+def test_the_staff_file_is_read_once(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--wide's extra columns and a missing persona's column come from the header the reader
+    read: an XLSX file (its shared strings parsed on opening) is opened once."""
+    import openpyxl
+
+    from skillframe.staff import files, reading
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for line in (WIDE.replace("たくさん", "1") + "A4,,鈴木,y,\n").splitlines():
+        ws.append(line.split(","))
+    wb.save(work / "s.xlsx")
+    opened: list[str] = []
+    real = files.open_rows
+
+    def counted(*a: object, **k: object) -> object:
+        opened.append(str(a[0]))
+        return real(*a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reading, "open_rows", counted)
+    assert main(["evaluate", "s.xlsx", "--wide", "-o", "w.csv"]) == 1  # A4: no persona
+    assert len(opened) == 1
+    rows = _cells((work / "w.csv").read_bytes().decode("utf-8-sig"))
+    assert _column(rows, "氏名") == ["", "山田", "佐藤", "鈴木"]
+    assert "persona: 人材像がありません" in rows[4][-1]
+
+
 def test_wide_columns_on_stdout_and_in_a_table(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (work / "s.csv").write_text(WIDE.replace("たくさん", "1"), encoding="utf-8")
     assert main(["evaluate", "s.csv", "--wide", "-f", "csv"]) == 0

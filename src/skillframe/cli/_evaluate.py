@@ -23,9 +23,9 @@ from .._cells import neutralise
 from .._keys import KeyResolver
 from ..conditions.describe import describe_unmet
 from ..engine.evaluate import ranked_in_order
-from ..errors import RuleError, SkillframeError, bilingual
+from ..errors import RuleError, bilingual
 from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
-from ..staff.reading import header_columns
+from ..staff.columns import Column
 from ._common import ERRORS_FORMATS, TABLE_FORMATS, Context, progress
 from ._evaluate_out import ERROR_COLUMNS, FULL, WIDE_FIELDS, Out, cell_of, error_cells, error_headers
 
@@ -78,21 +78,21 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     source = str(args.staff)
     errors: list[StaffRowError] = []
     last: list[StaffRecord | None] = [None]  # the record the engine took last (a rule error is its)
-    persona_column: list[str] = []  # the persona column's header as written, once needed
+    header: list[list[Column]] = []  # the file's header columns, as the reader classified them
 
     def persona_header() -> str:
-        if not persona_column:
-            try:
-                columns = header_columns(args.staff, encoding=args.encoding, sheet=args.sheet)
-            except SkillframeError:  # read once already: not expected
-                columns = []
-            persona_column.append(next((c.header for c in columns if c.kind == "persona"), "persona"))
-        return persona_column[0]
+        """The persona column's header as written (人材像…), or the standard name."""
+        return next((c.header for c in header[0] if c.kind == "persona"), "persona") if header else "persona"
 
     def records() -> Iterator[StaffRecord]:
         for item in progress(
             iter_staff(
-                args.staff, encoding=args.encoding, catalog=cat, sheet=args.sheet, require_ladder=args.persona is None
+                args.staff,
+                encoding=args.encoding,
+                catalog=cat,
+                sheet=args.sheet,
+                require_ladder=args.persona is None,
+                on_header=header.append,
             ),
             label="rows",
         ):
@@ -120,7 +120,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     if fmt == "json":  # evaluation documents, not table rows (H-K): see _run_json at the end
         return _run_json(ctx, args, cat=cat, records=records(), errors=errors, last=last)
-    out = Out(ctx, args, full)
+    out = Out(ctx, args, full, header)
     ranks: Counter[int] = Counter()
     top = 0
     n = 0

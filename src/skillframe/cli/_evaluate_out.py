@@ -11,9 +11,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .._cells import neutralise
-from ..errors import SkillframeError
 from ..staff import StaffRowError
-from ..staff.reading import header_columns
+from ..staff.columns import Column
 from ._common import Context, unencodable
 
 __all__ = [
@@ -84,8 +83,9 @@ class Out:
     columns are the keys seen, in the order first seen, so its rows are kept until the end
     (the JSON file is held in memory already) and then written."""
 
-    def __init__(self, ctx: Context, args: argparse.Namespace, full: bool) -> None:
+    def __init__(self, ctx: Context, args: argparse.Namespace, full: bool, header: list[list[Column]]) -> None:
         self.ctx, self.args, self.full = ctx, args, full
+        self.header = header  # the staff file's header columns, once the reader has read them (JSON: none)
         self.fmt = ctx.format
         self.rows: list[list[Any]] = []
         self.extra: tuple[str, ...] | None = None if args.wide else ()  # None: not known yet
@@ -109,15 +109,10 @@ class Out:
 
     def _header_extra(self) -> tuple[str, ...] | None:
         """The extra columns of the staff file's header, as its records key them (``None``:
-        no header, JSON)."""
-        args = self.args
-        try:
-            columns = header_columns(args.staff, encoding=args.encoding, sheet=args.sheet)
-        except SkillframeError:  # the reader has said so already (not expected here)
+        no header, JSON). The header is the one the reader read (the file is not read again)."""
+        if not self.header or not self.header[0]:
             return None
-        if not columns:
-            return None
-        return tuple(dict.fromkeys(c.key or c.header for c in columns if c.kind == "extra"))
+        return tuple(dict.fromkeys(c.key or c.header for c in self.header[0] if c.kind == "extra"))
 
     def _start(self) -> None:
         if self.started:

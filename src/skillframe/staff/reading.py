@@ -13,7 +13,7 @@ header, provided the rows above it look like a title (at most 3 filled cells eac
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +36,7 @@ def iter_staff(
     catalog: Catalog | None = None,
     sheet: str | None = None,
     require_ladder: bool = False,
+    on_header: Callable[[list[Column]], object] | None = None,
 ) -> Iterator[StaffRecord | StaffRowError | StaffWarning]:
     """Stream the warnings, records and row errors of a staff file (CSV, TSV, Unicode text,
     JSON or XLSX), in file order, without holding the file.
@@ -45,7 +46,9 @@ def iter_staff(
     and checklist keys are resolved to qualified ids and an unknown or ambiguous key is a row
     error; without, keys are kept as written (evaluation resolves them). With
     ``require_ladder`` (and a catalog), a persona that has no ladder (steps) is a row error
-    ``persona-without-ladder``: set it when every record is to be evaluated.
+    ``persona-without-ladder``: set it when every record is to be evaluated. ``on_header``
+    is called with the header's columns (as :func:`header_columns` gives them) once the
+    header is read, before its first record (never for JSON: no header).
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
@@ -100,6 +103,8 @@ def iter_staff(
             header_row, header = _header(file, above, n, cells)
             columns, warnings = classify_header(file, header)
             reader.check_columns(columns)
+            if on_header is not None:
+                on_header(columns)
             for w in warnings:
                 yield StaffWarning(header_row, w.column, w.message, w.code, file)
             if above and header_row != above[0][0]:
