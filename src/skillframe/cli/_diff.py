@@ -1,5 +1,9 @@
 """``skillframe diff``: what an overlay changes in the framework it extends, or what changed
-between two editions (``skillframe diff FW@1.2 FW@2.0 [--editions MAP]``)."""
+between two editions (``skillframe diff FW@1.2 FW@2.0 [--editions MAP]``).
+
+``--format json``: an id a change does not have (the overlay's for a removed item, the new
+edition's for an unmapped one) is ``null``; the text formats leave the cell empty.
+"""
 
 from __future__ import annotations
 
@@ -53,7 +57,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         )
     overlay_fw = candidates[0]
     changes = diff(cat, args.base, overlay_fw.id, lang=ctx.lang)
-    rows = [[c.change, c.kind, c.base_id or "", c.overlay_id or "", c.detail] for c in changes]
+    rows = [[c.change, c.kind, _id(c.base_id, ctx), _id(c.overlay_id, ctx), c.detail] for c in changes]
     h = ctx.h
     cols = [
         h("変更", "change"),
@@ -64,6 +68,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     ]
     ctx.write_rows(cols, rows, title=h("変更点", "Changes"))
     return 0
+
+
+def _id(value: str | None, ctx: Context) -> str | None:
+    """An id the change may lack (an item added or removed): ``null`` in JSON, empty in the other formats."""
+    if value:
+        return value
+    return None if ctx.format == "json" else ""
 
 
 def _defined_in(cat: Catalog, fid: str, path: Path) -> bool:
@@ -83,7 +94,7 @@ def _editions(args: argparse.Namespace, ctx: Context) -> int:
             raise UsageError(bilingual(f"ファイルがありません: {args.editions}", f"no such file: {args.editions}"))
         emap = read_edition_map(args.editions, cat)
     changes = edition_diff(cat, args.base, args.overlay, emap)
-    rows = [[c.change, c.kind, c.old_id or "", c.new_id or "", c.detail] for c in changes]
+    rows = [[c.change, c.kind, _id(c.old_id, ctx), _id(c.new_id, ctx), c.detail] for c in changes]
     h = ctx.h
     cols = [h("変更", "change"), h("種類", "kind"), h("旧版", "old"), h("新版", "new"), h("内容", "detail")]
     ctx.write_rows(cols, rows, title=h("版の変更点", "Changes between editions"))

@@ -3,12 +3,15 @@
 ``--format questions`` prints the same questions with their stable labels, to build the
 same form in Microsoft Forms or Google Forms (put each label in brackets at the end of the
 question title, and add the questions ``職員番号 [id]``, ``所属 [department]``, ``人材像 [persona]``).
+With ``--format json`` each question's ``choices`` is a list (``[]`` for a number question); the
+text formats join them with `` | ``.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from .._table import Table
 from ..errors import FormError, bilingual
@@ -44,7 +47,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if fmt != "xlsx":
         if not args.persona:
             raise UsageError(bilingual("設問一覧には --persona を指定してください", "questions need --persona"))
-        headers, rows = forms.question_rows(cat, args.persona)
+        headers, text_rows = forms.question_rows(cat, args.persona)
+        rows: list[list[Any]] = [list(r) for r in text_rows]
+        if fmt == "json":  # the choices as a list, not the text the other formats show
+            choices = [list(q.choices) for q in forms.questions(cat, args.persona)]
+            rows = [[*r[:-1], c] for r, c in zip(rows, choices, strict=True)]
         if fmt == "questions":  # CSV to paste into Microsoft Forms / Google Forms
             ctx.out.write(Table(title="", headers=tuple(headers), rows=[tuple(r) for r in rows]).render("csv"))
         else:

@@ -4,6 +4,12 @@ Shows the step counts per 年度, the flows between steps (per persona and 課, 
 Step1→Step2 conversion), who moved up or down and why, arrivals and leavers, and a cohort
 table. Years recorded under another catalog version stop the command (exit 1) unless
 ``--reevaluate`` re-evaluates them under the current one, listing every changed result.
+
+``--format json`` (one table) types the cells: counts are numbers, an unknown step, 課 or reason
+is ``null``; in ``flows`` an arrival's ``from`` and a leaver's ``to`` are ``null`` (as in
+:class:`~skillframe.history.Flow`) and the Step1→Step2 conversion rows carry ``rate`` (0–1; ``null``
+on the other rows, whose ``n`` is a count; the text formats show it as ``60%`` under ``n``); in
+``moves`` the ``move`` is ``up``, ``down``, ``arrived`` or ``left`` (the text formats: ↑ ↓ 着任 離任).
 """
 
 from __future__ import annotations
@@ -88,10 +94,20 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _step(cat: Any, persona: str, rank: int | None, ctx: Context) -> str:
-    """A step as the report's 年度推移 names it (``Step1``, ``Step未満``), in every table."""
+def _json(ctx: Context) -> bool:
+    return ctx.format == "json"
+
+
+def _opt(value: str | None, ctx: Context) -> str | None:
+    """A value that may be absent (課, reasons): ``null`` in JSON, empty text in the other formats."""
+    return (value or None) if _json(ctx) else (value or "")
+
+
+def _step(cat: Any, persona: str, rank: int | None, ctx: Context) -> str | None:
+    """A step as the report's 年度推移 names it (``Step1``, ``Step未満``), in every table
+    (unknown: ``-``, in JSON ``null``)."""
     if rank is None:
-        return "-"
+        return None if _json(ctx) else "-"
     if rank == 0:
         return "Step未満" if ctx.lang == "ja" else "below Step 1"
     return f"Step{rank}"
@@ -121,25 +137,33 @@ def _counts(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[li
 
 
 def _flows(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[list[Any]]]:
+    js = _json(ctx)
+    arrived, left = (None, None) if js else ("(着任 / arrived)", "(離任 / left)")
     rows = [
         [
             f"{f.from_year}→{f.to_year}",
             _persona(cat, f.persona, ctx),
-            f.department or "",
-            "(着任 / arrived)" if f.from_rank is None else _step(cat, f.persona, f.from_rank, ctx),
-            "(離任 / left)" if f.to_rank is None else _step(cat, f.persona, f.to_rank, ctx),
+            _opt(f.department, ctx),
+            arrived if f.from_rank is None else _step(cat, f.persona, f.from_rank, ctx),
+            left if f.to_rank is None else _step(cat, f.persona, f.to_rank, ctx),
             f.n,
+            *([None] if js else []),  # JSON: the rate column (conversion rows)
         ]
         for f in h.flows
     ]
     for y1, y2 in zip(h.years, h.years[1:], strict=False):
         for pid in sorted({f.persona for f in h.flows}):
             rate = h.conversion(y1, y2, pid, 1, 2)
-            if rate is not None:
+            if rate is None:
+                continue
+            if js:  # all 課: department null, n null (a share, not a count), the rate a number 0-1
+                rows.append([f"{y1}→{y2}", _persona(cat, pid, ctx), None, "Step1", "Step2+", None, rate])
+            else:
                 rows.append([f"{y1}→{y2}", _persona(cat, pid, ctx), "(全体 / all)", "Step1→Step2+", "", f"{rate:.0%}"])
     title = bilingual("段階間の移動（人材像・課別）", "flows between steps (by persona and 課)")
     heads = [("年度", "years"), ("人材像", "persona"), ("所属", "department"), ("移動前", "from"), ("移動後", "to")]
-    return title, [*(ctx.h(ja, en) for ja, en in heads), ctx.h("人数", "n")], rows
+    tail = [ctx.h("人数", "n"), *([ctx.h("移行率", "rate")] if js else [])]
+    return title, [*(ctx.h(ja, en) for ja, en in heads), *tail], rows
 
 
 def _moves(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[list[Any]]]:
@@ -151,14 +175,15 @@ def _moves(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[lis
                     f"{y1}→{y2}",
                     m.staff_key,
                     _persona(cat, m.persona, ctx),
-                    m.department or "",
-                    "↑" if m.direction == "up" else "↓",
+                    _opt(m.department, ctx),
+                    m.direction if _json(ctx) else "↑" if m.direction == "up" else "↓",
                     f"{_step(cat, m.persona, m.from_rank, ctx)}→{_step(cat, m.persona, m.to_rank, ctx)}",
-                    "; ".join(h.reasons(m, ctx.lang)),
+                    _opt("; ".join(h.reasons(m, ctx.lang)), ctx),
                 ]
             )
         # arrivals and leavers: persona, 課 and step of the year that has them
-        for keys, year, move in ((h.arrivals(y1, y2), y2, "着任 / arrived"), (h.leavers(y1, y2), y1, "離任 / left")):
+        came_went = ("arrived", "left") if _json(ctx) else ("着任 / arrived", "離任 / left")
+        for keys, year, move in ((h.arrivals(y1, y2), y2, came_went[0]), (h.leavers(y1, y2), y1, came_went[1])):
             people = h.people(year) if keys else {}
             for k in keys:
                 p = people[k]
@@ -167,10 +192,10 @@ def _moves(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[lis
                         f"{y1}→{y2}",
                         k,
                         _persona(cat, p.persona, ctx),
-                        p.department or "",
+                        _opt(p.department, ctx),
                         move,
                         _step(cat, p.persona, p.rank, ctx),
-                        "",
+                        _opt("", ctx),
                     ]
                 )
     title = bilingual("段階が上下した職員と理由、着任・離任", "who moved up or down and why; arrivals, leavers")

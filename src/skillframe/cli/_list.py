@@ -1,8 +1,15 @@
-"""``skillframe list``: frameworks, personas, skills, steps, scales, trainings, tools."""
+"""``skillframe list``: frameworks, personas, skills, steps, scales, trainings, tools.
+
+``--format json`` types the cells: counts and ranks are numbers, an empty cell is ``null``, and a
+cell that lists several things is a list (a persona's ``inherits``, a skill's ``certifications``,
+a training's ``skills``; its ``bodies`` as ``{"body", "mark"}`` with the report's ○ main / △
+complement). The text formats join them as before.
+"""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from typing import Any
 
 from ._common import TABLE_FORMATS, Context
@@ -37,11 +44,21 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     fw = args.framework
     lab = ctx.label
     h = ctx.h
+    js = ctx.format == "json"
+
+    def opt(x: str | None) -> str | None:
+        """An absent value: ``null`` in JSON, empty text in the other formats."""
+        return (x or None) if js else (x or "")
+
+    def many(items: Sequence[Any], sep: str) -> list[Any] | str:
+        """Several values: a list in JSON, joined by ``sep`` in the other formats."""
+        return list(items) if js else sep.join(str(x) for x in items)
+
     headers: list[str]
     rows: list[list[Any]]
     if args.what == "frameworks":
         headers = [h("ID", "id"), h("名称", "label"), h("発行者", "publisher"), h("版", "version"), h("状態", "status")]
-        rows = [[f.id, lab(f), f.publisher, f.version or "", f.status] for f in cat.frameworks()]
+        rows = [[f.id, lab(f), f.publisher, opt(f.version), f.status] for f in cat.frameworks()]
     elif args.what == "personas":
         headers = [
             h("ID", "id"),
@@ -55,8 +72,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             [
                 p.id,
                 lab(p),
-                p.department or "",
-                ", ".join(p.inherits),
+                opt(p.department),
+                many(p.inherits, ", "),
                 len(cat.effective_skills(p.id)),
                 len(cat.steps(p.id)),
             ]
@@ -64,7 +81,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ]
     elif args.what == "skills":
         headers = [h("ID", "id"), h("名称", "label"), h("区分", "category"), h("関連資格等", "certifications")]
-        rows = [[s.id, lab(s), s.category or "", "; ".join(s.certifications)] for s in cat.skills(fw)]
+        rows = [[s.id, lab(s), opt(s.category), many(s.certifications, "; ")] for s in cat.skills(fw)]
     elif args.what == "steps":
         headers = [
             h("ID", "id"),
@@ -79,7 +96,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 lab(cat.persona(s.persona)),
                 s.rank,
                 lab(s),
-                (s.description_en if ctx.lang == "en" and s.description_en else s.description) or "",
+                opt(s.description_en if ctx.lang == "en" and s.description_en else s.description),
             ]
             for s in cat.all_steps(fw)
         ]
@@ -98,8 +115,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             [
                 t.id,
                 lab(t),
-                ", ".join(lab(cat.get(x)) for x in t.skills),
-                " ".join(f"{b.body}{b.mark}" for b in t.bodies),
+                many([lab(cat.get(x)) for x in t.skills], ", "),
+                [{"body": b.body, "mark": b.mark} for b in t.bodies]
+                if js
+                else " ".join(f"{b.body}{b.mark}" for b in t.bodies),
             ]
             for t in cat.trainings(fw)
         ]
@@ -112,7 +131,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             h("チェック項目数", "checklist items"),
         ]
         rows = [
-            [t.id, lab(t), t.category or "", len(t.levels), sum(len(lv.checklist) for lv in t.levels)]
+            [t.id, lab(t), opt(t.category), len(t.levels), sum(len(lv.checklist) for lv in t.levels)]
             for t in cat.tools(fw)
         ]
     ctx.write_rows(headers, rows, title=h(_TITLES[args.what], args.what.capitalize()))

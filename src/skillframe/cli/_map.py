@@ -1,4 +1,12 @@
-"""``skillframe map``: the mappings of a definition into another framework, with their paths."""
+"""``skillframe map``: the mappings of a definition into another framework, with their paths.
+
+``--format json`` keeps the SKOS/SSSOM terms and types the cells: ``confidence`` is a number
+(0–1), ``path`` the list of hops of a derived mapping (each ``{"subject", "predicate",
+"object"}``; ``[]`` for a direct mapping or an inversion, where the text formats show ``—``), and
+an empty cell is ``null``. With ``--explain``, ``#`` is the mapping's number on its first hop
+(``null`` on the others; ``"conflict"`` on a conflict row) and ``hop`` the hop's number (1, 2…).
+The text formats show the same values as text (``0.60``, ``—``, ``1/2``).
+"""
 
 from __future__ import annotations
 
@@ -68,12 +76,25 @@ def _pred(m: Mapping, lang: str = "json") -> str:
 
 
 def _path(m: Mapping, lang: str = "json") -> str:
+    """The path as text (``—`` when the mapping is direct or an inversion)."""
     if len(m.path) == 1:
         return "—"
     parts = [m.path[0].subject_id]
     for h in m.path:
         parts.append(f"—{_pred(h, lang).removeprefix('skos:')}→ {h.object_id}")
     return " ".join(parts)
+
+
+def _hops(m: Mapping) -> list[dict[str, str]]:
+    """The path for JSON: the hops of a chain, ``[]`` for a direct mapping or an inversion."""
+    if len(m.path) == 1:
+        return []
+    return [{"subject": h.subject_id, "predicate": _pred(h), "object": h.object_id} for h in m.path]
+
+
+def _number(x: float) -> float:
+    """A confidence for JSON: a number, without the float noise of a product (0.35, not 0.35000000000000003)."""
+    return round(x, 6)
 
 
 def _evidence(m: Mapping, en: bool) -> str:
@@ -95,8 +116,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     lab = ctx.label
     en = ctx.lang == "en"
     fmt = ctx.format
-    words = "json" if fmt == "json" else ctx.lang  # JSON keeps the SKOS/SSSOM terms
+    js = fmt == "json"
+    words = "json" if js else ctx.lang  # JSON keeps the SKOS/SSSOM terms
     h = ctx.h
+
+    def conf(x: float) -> float | str:
+        return _number(x) if js else f"{x:.2f}"
+
+    def cell(x: Any) -> Any:
+        """An empty cell: ``null`` in JSON, empty text in the other formats."""
+        return None if js and x in ("", None) else x
 
     def basis(x: str) -> str:
         return x if words == "json" else _word(BASIS_WORDS, x, words)
@@ -124,11 +153,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 _pred(m, words),
                 m.object_id,
                 lab(m.object),
-                f"{m.confidence:.2f}",
+                conf(m.confidence),
                 basis(m.basis),
                 why(m.justification),
-                _path(m, words),
-                ", ".join(dict.fromkeys(hop.mapping_set or "" for hop in m.path)),
+                _hops(m) if js else _path(m, words),
+                cell(", ".join(dict.fromkeys(hop.mapping_set or "" for hop in m.path))),
             ]
             for m in mappings
         ]
@@ -160,27 +189,28 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         rows = []
         for n, m in enumerate(mappings, 1):
             for k, hop in enumerate(m.path, 1):
+                first = k == 1
                 rows.append(
                     [
-                        n if k == 1 else "",
-                        _pred(m, words) if k == 1 else "",
-                        f"{m.object_id} ({lab(m.object)})" if k == 1 else "",
-                        f"{m.confidence:.2f}" if k == 1 else "",
-                        f"{k}/{len(m.path)}",
+                        n if first else cell(""),
+                        _pred(m, words) if first else cell(""),
+                        f"{m.object_id} ({lab(m.object)})" if first else cell(""),
+                        conf(m.confidence) if first else cell(""),
+                        k if js else f"{k}/{len(m.path)}",
                         f"{hop.subject_id} {_pred(hop, words)} {hop.object_id}",
                         basis(hop.basis),
                         why(hop.justification),
-                        _evidence(hop, en),
+                        cell(_evidence(hop, en)),
                     ]
                 )
         for c in cat.crosswalk.conflicts_of(subject.id):
             rows.append(
                 [
-                    h("衝突", "conflict"),
+                    "conflict" if js else h("衝突", "conflict"),
                     _pred(c.positive, words),
                     c.positive.object_id,
-                    f"{c.positive.confidence:.2f}",
-                    "",
+                    conf(c.positive.confidence),
+                    cell(""),
                     c.negative.describe(),
                     basis(c.negative.basis),
                     why(c.negative.justification),

@@ -5,8 +5,11 @@ stored for that 年度 in the assessment history (as read, extras included) — 
 edition map (``--editions``), writes the records in the new edition as CSV (UTF-8 with
 BOM, for Japanese Excel; the staff-file columns, ids of the new edition) to ``-o FILE`` or
 stdout, and lists every key that could not be carried — with its record, field, code and reason — on stderr and, with
-``--report FILE``, as CSV. Nothing is dropped. Exit 0 (1 for a bad map, catalog, staff
-file or history; 2 when both or neither of STAFF_FILE and ``--db`` are given).
+``--report FILE`` (always written, header only when everything was carried), as CSV, TSV or XLSX. Nothing is
+dropped. Exit 0 when every row was read and carried (keys not carried are listed, not errors); exit 1 when
+any row of the staff file could not be read (code ``row``; the other rows are still written, as ``evaluate``
+and ``record`` do) and for a bad map, catalog, staff file or history (nothing written); 2 on usage errors
+(both or neither of STAFF_FILE and ``--db``, a missing file, an output over an input).
 """
 
 from __future__ import annotations
@@ -220,12 +223,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 out.binary().write(report.render("xlsx"))
             else:
                 out.text().write(report.render(report_format))
+    unread = len(mg.rows_not_carried)
     summary = bilingual(
-        f"{mg.source} → {mg.target}: {len(mg.records)} 人を移行、引き継げなかった項目 {len(rows)} 件",
-        f"{len(mg.records)} record(s) carried, {len(rows)} key(s) not carried",
+        f"{mg.source} → {mg.target}: {len(mg.records)} 人を移行、引き継げなかった項目 {len(rows)} 件"
+        + (f"（うち読めなかった行 {unread} 件）" if unread else ""),
+        f"{len(mg.records)} record(s) carried, {len(rows)} key(s) not carried"
+        + (f" ({unread} row(s) could not be read)" if unread else ""),
     )
     sys.stderr.write(summary + "\n")
     if rows:
         text = Table(title="", headers=headers, rows=[tuple(r) for r in rows]).render("simple")
         sys.stderr.write(text[2:] if text.startswith("\n\n") else text)
-    return 0
+    return 1 if unread else 0  # as evaluate and record: 1 when any row had errors

@@ -78,6 +78,15 @@ class Migration:
     carried: tuple[Carried, ...]
     not_carried: tuple[NotCarried, ...]
 
+    @property
+    def rows_not_carried(self) -> tuple[NotCarried, ...]:
+        """The rows of the staff file that could not be read at all (code ``row``), in input order.
+
+        Empty when every row was read (keys of those rows may still be in :attr:`not_carried`);
+        ``skillframe migrate`` exits 1 when it is not, as ``evaluate`` and ``record`` do for row errors.
+        """
+        return tuple(n for n in self.not_carried if n.code == "row")
+
     def __repr__(self) -> str:
         return (
             f"<Migration {self.source} → {self.target}: {len(self.records)} records, "
