@@ -53,7 +53,7 @@ def test_map_json_confidence_is_a_number_and_a_direct_mapping_has_no_path(run: C
         ("skos:relatedMatch", 0.6, []),
         ("Not skos:exactMatch", 0.9, []),
     ]
-    assert all(r["mapping set"] == "wg-draft-ladder" for r in rows)
+    assert all(r["mapping_sets"] == ["wg-draft-ladder"] for r in rows)
     # the text formats show what they showed
     shown = _csv(run, *DIRECT)
     assert [(r["confidence"], r["path"]) for r in shown] == [("0.60", "—"), ("0.90", "—")]
@@ -76,9 +76,9 @@ def test_map_json_path_of_a_derived_mapping_is_its_hops(run: Callable[..., str],
 
 def test_map_explain_json_numbers_and_nulls(run: Callable[..., str]) -> None:
     rows = _json(run, *DERIVED, "--explain")
-    assert [(r["#"], r["confidence"], r["hop"]) for r in rows] == [(1, 0.35, 1), (None, None, 2)]
+    assert [(r["mapping"], r["confidence"], r["hop"]) for r in rows] == [(1, 0.35, 1), (None, None, 2)]
     assert rows[1]["predicate"] is None and rows[1]["object"] is None
-    assert all(isinstance(r["evidence"], str) or r["evidence"] is None for r in rows)
+    assert all(set(r["evidence"]) == {"locator", "quote", "comment"} for r in rows)
     assert "" not in [v for r in rows for v in r.values()]
     shown = _csv(run, *DERIVED, "--explain")
     assert [(r["#"], r["confidence"], r["hop"]) for r in shown] == [("1", "0.35", "1/2"), ("", "", "2/2")]

@@ -1,8 +1,10 @@
 """``skillframe diff``: what an overlay changes in the framework it extends, or what changed
 between two editions (``skillframe diff FW@1.2 FW@2.0 [--editions MAP]``).
 
-``--format json``: an id a change does not have (the overlay's for a removed item, the new
-edition's for an unmapped one) is ``null``; the text formats leave the cell empty.
+``--format json`` is the same whatever ``--lang`` is: an id a change does not have (the overlay's
+for a removed item, the new edition's for an unmapped one) is ``null`` (the text formats leave the
+cell empty), and an overlay's ``detail`` (a changed rule in words) is given in Japanese with
+``detail_en`` beside it.
 """
 
 from __future__ import annotations
@@ -56,8 +58,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             bilingual(f"{path} はオーバーレイではありません", f"{path} defines no overlay (framework.extends)")
         )
     overlay_fw = candidates[0]
-    changes = diff(cat, args.base, overlay_fw.id, lang=ctx.lang)
-    rows = [[c.change, c.kind, _id(c.base_id, ctx), _id(c.overlay_id, ctx), c.detail] for c in changes]
     h = ctx.h
     cols = [
         h("変更", "change"),
@@ -66,6 +66,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         h("オーバーレイ", "overlay"),
         h("内容", "detail"),
     ]
+    if ctx.format == "json":  # the detail in both languages (a rule is described in words)
+        ja, en = diff(cat, args.base, overlay_fw.id, lang="ja"), diff(cat, args.base, overlay_fw.id, lang="en")
+        rows = [
+            [c.change, c.kind, _id(c.base_id, ctx), _id(c.overlay_id, ctx), c.detail, e.detail]
+            for c, e in zip(ja, en, strict=True)
+        ]
+        cols.append("detail_en")
+    else:
+        changes = diff(cat, args.base, overlay_fw.id, lang=ctx.lang)
+        rows = [[c.change, c.kind, _id(c.base_id, ctx), _id(c.overlay_id, ctx), c.detail] for c in changes]
     ctx.write_rows(cols, rows, title=h("変更点", "Changes"))
     return 0
 

@@ -5,11 +5,18 @@ Step1→Step2 conversion), who moved up or down and why, arrivals and leavers, a
 table. Years recorded under another catalog version stop the command (exit 1) unless
 ``--reevaluate`` re-evaluates them under the current one, listing every changed result.
 
-``--format json`` (one table) types the cells: counts are numbers, an unknown step, 課 or reason
-is ``null``; in ``flows`` an arrival's ``from`` and a leaver's ``to`` are ``null`` (as in
-:class:`~skillframe.history.Flow`) and the Step1→Step2 conversion rows carry ``rate`` (0–1; ``null``
-on the other rows, whose ``n`` is a count; the text formats show it as ``60%`` under ``n``); in
-``moves`` the ``move`` is ``up``, ``down``, ``arrived`` or ``left`` (the text formats: ↑ ↓ 着任 離任).
+``--format json`` (one table) is the same whatever ``--lang`` is: English snake_case keys, one
+object per row of the table, with the cells typed. A step is its rank (``0`` = below Step 1; the
+text formats show ``Step未満`` / ``Step1``; ``null`` when unknown), a persona ``{"id", "label",
+"label_en"}``, a pair of years ``{"from": 2025, "to": 2026}`` (the text: ``2025→2026``), counts
+numbers and an unknown 課 ``null``. ``counts`` gives ``by_year`` (``[{"year", "n"}]``), ``cohorts``
+``by_rank`` (``[{"rank", "n"}]``); in ``flows`` an arrival's ``from`` and a leaver's ``to`` are
+``null`` (as in :class:`~skillframe.history.Flow`) and the Step1→Step2 conversion rows (``from`` 1,
+``to`` 2: Step2 or above) carry ``rate`` (0–1; ``null`` on the other rows, whose ``n`` is a count;
+the text formats show it as ``60%`` under ``n``); in ``moves`` the ``move`` is ``up``, ``down``,
+``arrived`` or ``left`` (the text formats: ↑ ↓ 着任 離任), ``steps`` ``{"from", "to"}`` (``null``
+on the side an arrival or a leaver lacks) and ``leaves`` the list of leaves that explain it, each
+``{"id", "label", "label_en"}`` (``[]`` for an arrival or a leaver).
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from typing import Any
 
 from ..errors import bilingual
 from ._common import Context
+from ._json import ref
 from ._record import add_db_options
 
 NAME = "history"
@@ -103,21 +111,30 @@ def _opt(value: str | None, ctx: Context) -> str | None:
     return (value or None) if _json(ctx) else (value or "")
 
 
-def _step(cat: Any, persona: str, rank: int | None, ctx: Context) -> str | None:
+def _step(cat: Any, persona: str, rank: int | None, ctx: Context) -> Any:
     """A step as the report's 年度推移 names it (``Step1``, ``Step未満``), in every table
-    (unknown: ``-``, in JSON ``null``)."""
+    (unknown: ``-``); in JSON its rank (``0`` below Step 1; unknown ``null``)."""
+    if _json(ctx):
+        return rank
     if rank is None:
-        return None if _json(ctx) else "-"
+        return "-"
     if rank == 0:
         return "Step未満" if ctx.lang == "ja" else "below Step 1"
     return f"Step{rank}"
 
 
-def _persona(cat: Any, pid: str, ctx: Context) -> str:
+def _persona(cat: Any, pid: str, ctx: Context) -> Any:
+    """A persona's label (its id when the catalog does not know it); in JSON ``{"id", "label", "label_en"}``."""
     try:
-        return ctx.label(cat.persona(pid))
+        p = cat.persona(pid)
     except skillframe_lookup_errors():
-        return pid
+        return ref(None, pid) if _json(ctx) else pid
+    return ref(p) if _json(ctx) else ctx.label(p)
+
+
+def _years(y1: int, y2: int, ctx: Context) -> Any:
+    """Two years: ``2025→2026``; in JSON ``{"from": 2025, "to": 2026}``."""
+    return {"from": y1, "to": y2} if _json(ctx) else f"{y1}→{y2}"
 
 
 def skillframe_lookup_errors() -> tuple[type[BaseException], ...]:
@@ -131,9 +148,11 @@ def _counts(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[li
     rows = []
     for persona, rank in keys:
         by_year = [sum(c.n for c in h.counts if (c.persona, c.rank, c.year) == (persona, rank, y)) for y in h.years]
-        rows.append([_persona(cat, persona, ctx), _step(cat, persona, rank, ctx), *by_year])
+        per_year = [[{"year": y, "n": n} for y, n in zip(h.years, by_year, strict=True)]] if _json(ctx) else by_year
+        rows.append([_persona(cat, persona, ctx), _step(cat, persona, rank, ctx), *per_year])
     title = bilingual("年度別の段階人数", "people at each step by year")
-    return title, [ctx.h("人材像", "persona"), ctx.h("段階", "step"), *[str(y) for y in h.years]], rows
+    years = ["by_year"] if _json(ctx) else [str(y) for y in h.years]
+    return title, [ctx.h("人材像", "persona"), ctx.h("段階", "step"), *years], rows
 
 
 def _flows(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[list[Any]]]:
@@ -141,7 +160,7 @@ def _flows(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[lis
     arrived, left = (None, None) if js else ("(着任 / arrived)", "(離任 / left)")
     rows = [
         [
-            f"{f.from_year}→{f.to_year}",
+            _years(f.from_year, f.to_year, ctx),
             _persona(cat, f.persona, ctx),
             _opt(f.department, ctx),
             arrived if f.from_rank is None else _step(cat, f.persona, f.from_rank, ctx),
@@ -157,7 +176,7 @@ def _flows(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[lis
             if rate is None:
                 continue
             if js:  # all 課: department null, n null (a share, not a count), the rate a number 0-1
-                rows.append([f"{y1}→{y2}", _persona(cat, pid, ctx), None, "Step1", "Step2+", None, rate])
+                rows.append([_years(y1, y2, ctx), _persona(cat, pid, ctx), None, 1, 2, None, rate])
             else:
                 rows.append([f"{y1}→{y2}", _persona(cat, pid, ctx), "(全体 / all)", "Step1→Step2+", "", f"{rate:.0%}"])
     title = bilingual("段階間の移動（人材像・課別）", "flows between steps (by persona and 課)")
@@ -172,13 +191,15 @@ def _moves(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[lis
         for m in h.moves(y1, y2):
             rows.append(
                 [
-                    f"{y1}→{y2}",
+                    _years(y1, y2, ctx),
                     m.staff_key,
                     _persona(cat, m.persona, ctx),
                     _opt(m.department, ctx),
                     m.direction if _json(ctx) else "↑" if m.direction == "up" else "↓",
-                    f"{_step(cat, m.persona, m.from_rank, ctx)}→{_step(cat, m.persona, m.to_rank, ctx)}",
-                    _opt("; ".join(h.reasons(m, ctx.lang)), ctx),
+                    {"from": m.from_rank, "to": m.to_rank}
+                    if _json(ctx)
+                    else f"{_step(cat, m.persona, m.from_rank, ctx)}→{_step(cat, m.persona, m.to_rank, ctx)}",
+                    _leaves(h, m) if _json(ctx) else "; ".join(h.reasons(m, ctx.lang)),
                 ]
             )
         # arrivals and leavers: persona, 課 and step of the year that has them
@@ -187,15 +208,18 @@ def _moves(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[lis
             people = h.people(year) if keys else {}
             for k in keys:
                 p = people[k]
+                arrived = move == came_went[0]
                 rows.append(
                     [
-                        f"{y1}→{y2}",
+                        _years(y1, y2, ctx),
                         k,
                         _persona(cat, p.persona, ctx),
                         _opt(p.department, ctx),
                         move,
-                        _step(cat, p.persona, p.rank, ctx),
-                        _opt("", ctx),
+                        {"from": None if arrived else p.rank, "to": p.rank if arrived else None}
+                        if _json(ctx)
+                        else _step(cat, p.persona, p.rank, ctx),
+                        [] if _json(ctx) else "",
                     ]
                 )
     title = bilingual("段階が上下した職員と理由、着任・離任", "who moved up or down and why; arrivals, leavers")
@@ -210,10 +234,12 @@ def _cohorts(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[l
         for y in h.years:
             cells = [sum(c.n for c in h.cohorts if (c.cohort, c.year, c.rank) == (cohort, y, r)) for r in ranks]
             if sum(cells):
-                rows.append([cohort, y, sum(cells), *cells])
+                per_rank = [[{"rank": r, "n": n} for r, n in zip(ranks, cells, strict=True)]] if _json(ctx) else cells
+                rows.append([cohort, y, sum(cells), *per_rank])
     title = bilingual("コホート（初回記録年度別）", "cohorts (by first year recorded)")
     heads = [ctx.h("初回記録年度", "cohort"), ctx.h("年度", "year"), ctx.h("人数", "people")]
-    return title, [*heads, *[ctx.h(f"段階 {r}", f"rank {r}") for r in ranks]], rows
+    by_rank = ["by_rank"] if _json(ctx) else [ctx.h(f"段階 {r}", f"rank {r}") for r in ranks]
+    return title, [*heads, *by_rank], rows
 
 
 def _changed(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[list[Any]]]:
@@ -224,12 +250,24 @@ def _changed(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[l
         f"現在のカタログ（{h.catalog.short}）で再評価して変わった結果",
         f"results changed by re-evaluation ({h.catalog.short})",
     )
+    if _json(ctx):
+        return title, ["year", "id", "persona", "recorded_under", "old_rank", "new_rank"], rows
     heads = [("年度", "year"), ("職員番号", "id"), ("人材像", "persona"), ("記録時のカタログ", "recorded under")]
     return (
         title,
         [*(ctx.h(ja, en) for ja, en in heads), ctx.h("記録時の段階", "old rank"), ctx.h("再評価の段階", "new rank")],
         rows,
     )
+
+
+def _leaves(h: Any, m: Any) -> list[dict[str, str | None]]:
+    """The leaves that explain a move, for JSON: ``{"id", "label", "label_en"}`` (labels: the words
+    the text formats show; ``null`` when the leaf cannot be put in words)."""
+    ja, en = h.reasons(m, "ja"), h.reasons(m, "en")
+    return [
+        {"id": leaf, "label": a if a != leaf else None, "label_en": b if b != leaf else None}
+        for leaf, a, b in zip(m.leaves, ja, en, strict=True)
+    ]
 
 
 _TABLES = {"counts": _counts, "flows": _flows, "moves": _moves, "cohorts": _cohorts, "changed": _changed}

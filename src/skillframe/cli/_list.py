@@ -1,9 +1,12 @@
 """``skillframe list``: frameworks, personas, skills, steps, scales, trainings, tools.
 
-``--format json`` types the cells: counts and ranks are numbers, an empty cell is ``null``, and a
-cell that lists several things is a list (a persona's ``inherits``, a skill's ``certifications``,
-a training's ``skills``; its ``bodies`` as ``{"body", "mark"}`` with the report's ○ main / △
-complement). The text formats join them as before.
+``--format json`` is the same whatever ``--lang`` is: English snake_case keys, ``label``
+(Japanese) with ``label_en`` beside it (and a step's ``description`` with ``description_en``), a
+step's ``persona`` and a training's ``skills`` as ``{"id", "label", "label_en"}``. It types the
+cells: counts and ranks are numbers, an empty cell is ``null``, and a cell that lists several
+things is a list (a persona's ``inherits``, a skill's ``certifications``, a training's ``skills``;
+its ``bodies`` as ``{"body", "mark"}`` with the report's ○ main / △ complement). The text formats
+show the labels of ``--lang`` and join lists as before.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ._common import TABLE_FORMATS, Context
+from ._json import label_en, ref
 
 NAME = "list"
 HELP = "定義の一覧 / list frameworks, personas, skills, steps, scales, trainings or tools"
@@ -54,15 +58,21 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         """Several values: a list in JSON, joined by ``sep`` in the other formats."""
         return list(items) if js else sep.join(str(x) for x in items)
 
+    def named(d: Any) -> list[Any]:
+        """A definition's label: in JSON its Japanese and English labels (two columns)."""
+        return [d.label, label_en(d)] if js else [lab(d)]
+
+    named_cols = ["label", "label_en"] if js else [h("名称", "label")]
+
     headers: list[str]
     rows: list[list[Any]]
     if args.what == "frameworks":
-        headers = [h("ID", "id"), h("名称", "label"), h("発行者", "publisher"), h("版", "version"), h("状態", "status")]
-        rows = [[f.id, lab(f), f.publisher, opt(f.version), f.status] for f in cat.frameworks()]
+        headers = [h("ID", "id"), *named_cols, h("発行者", "publisher"), h("版", "version"), h("状態", "status")]
+        rows = [[f.id, *named(f), f.publisher, opt(f.version), f.status] for f in cat.frameworks()]
     elif args.what == "personas":
         headers = [
             h("ID", "id"),
-            h("名称", "label"),
+            *named_cols,
             h("部門", "department"),
             h("継承元", "inherits"),
             h("スキル数", "skills"),
@@ -71,7 +81,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         rows = [
             [
                 p.id,
-                lab(p),
+                *named(p),
                 opt(p.department),
                 many(p.inherits, ", "),
                 len(cat.effective_skills(p.id)),
@@ -80,42 +90,46 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             for p in cat.personas(fw)
         ]
     elif args.what == "skills":
-        headers = [h("ID", "id"), h("名称", "label"), h("区分", "category"), h("関連資格等", "certifications")]
-        rows = [[s.id, lab(s), opt(s.category), many(s.certifications, "; ")] for s in cat.skills(fw)]
+        headers = [h("ID", "id"), *named_cols, h("区分", "category"), h("関連資格等", "certifications")]
+        rows = [[s.id, *named(s), opt(s.category), many(s.certifications, "; ")] for s in cat.skills(fw)]
     elif args.what == "steps":
         headers = [
             h("ID", "id"),
             h("人材像", "persona"),
             h("段階", "rank"),
-            h("名称", "label"),
-            h("説明", "description"),
+            *named_cols,
+            *(["description", "description_en"] if js else [h("説明", "description")]),
         ]
         rows = [
             [
                 s.id,
-                lab(cat.persona(s.persona)),
+                ref(cat.persona(s.persona)) if js else lab(cat.persona(s.persona)),
                 s.rank,
-                lab(s),
-                opt(s.description_en if ctx.lang == "en" and s.description_en else s.description),
+                *named(s),
+                *(
+                    [opt(s.description), opt(s.description_en)]
+                    if js
+                    else [opt(s.description_en if ctx.lang == "en" and s.description_en else s.description)]
+                ),
             ]
             for s in cat.all_steps(fw)
         ]
     elif args.what == "scales":
         headers = [
             h("ID", "id"),
-            h("名称", "label"),
+            *named_cols,
             h("対象", "measures"),
             h("レベル数", "levels"),
             h("状態", "status"),
         ]
-        rows = [[s.id, lab(s), s.measures, len(s.levels), s.status] for s in cat.scales(fw)]
+        rows = [[s.id, *named(s), s.measures, len(s.levels), s.status] for s in cat.scales(fw)]
     elif args.what == "trainings":
-        headers = [h("ID", "id"), h("名称", "label"), h("スキル", "skills"), h("実施主体", "bodies")]
+        headers = [h("ID", "id"), *named_cols, h("スキル", "skills"), h("実施主体", "bodies")]
         rows = [
             [
                 t.id,
-                lab(t),
-                many([lab(cat.get(x)) for x in t.skills], ", "),
+                *named(t),
+                [ref(cat.get(x)) for x in t.skills] if js else ", ".join(lab(cat.get(x)) for x in t.skills),
                 [{"body": b.body, "mark": b.mark} for b in t.bodies]
                 if js
                 else " ".join(f"{b.body}{b.mark}" for b in t.bodies),
@@ -125,13 +139,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     else:
         headers = [
             h("ID", "id"),
-            h("名称", "label"),
+            *named_cols,
             h("区分", "category"),
             h("レベル数", "levels"),
-            h("チェック項目数", "checklist items"),
+            "checklist_items" if js else h("チェック項目数", "checklist items"),
         ]
         rows = [
-            [t.id, lab(t), opt(t.category), len(t.levels), sum(len(lv.checklist) for lv in t.levels)]
+            [t.id, *named(t), opt(t.category), len(t.levels), sum(len(lv.checklist) for lv in t.levels)]
             for t in cat.tools(fw)
         ]
     ctx.write_rows(headers, rows, title=h(_TITLES[args.what], args.what.capitalize()))

@@ -1,11 +1,15 @@
 """``skillframe map``: the mappings of a definition into another framework, with their paths.
 
-``--format json`` keeps the SKOS/SSSOM terms and types the cells: ``confidence`` is a number
-(0–1), ``path`` the list of hops of a derived mapping (each ``{"subject", "predicate",
-"object"}``; ``[]`` for a direct mapping or an inversion, where the text formats show ``—``), and
-an empty cell is ``null``. With ``--explain``, ``#`` is the mapping's number on its first hop
-(``null`` on the others; ``"conflict"`` on a conflict row) and ``hop`` the hop's number (1, 2…).
-The text formats show the same values as text (``0.60``, ``—``, ``1/2``).
+``--format json`` is the same whatever ``--lang`` is: it keeps the SKOS/SSSOM terms, its keys are
+English snake_case, and it types the cells: ``object`` is the id with ``label`` (Japanese) and
+``label_en`` beside it, ``confidence`` a number (0–1), ``path`` the list of hops of a derived
+mapping (each ``{"subject", "predicate", "object"}``; ``[]`` for a direct mapping or an inversion,
+where the text formats show ``—``), ``mapping_sets`` the list of the mapping sets of its hops, and
+an empty cell is ``null``. With ``--explain``, ``mapping`` is the mapping's number on its first hop
+(``null`` on the others and on a conflict row, whose ``conflict`` is ``true``), ``hop`` the hop's
+number (1, 2…), ``hop_mapping`` the hop as ``{"subject", "predicate", "object"}`` (on a conflict
+row, the negative mapping) and ``evidence`` ``{"locator", "quote", "comment"}``. The text formats
+show the same values as text (``0.60``, ``—``, ``1/2``, ``id (label)``).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import Any
 
 from .._crosswalk import Mapping
 from ._common import TABLE_FORMATS, Context
+from ._json import label_en
 
 NAME = "map"
 HELP = "フレームワーク間の対応 / map a definition into another framework (direct and derived, with paths)"
@@ -109,6 +114,82 @@ def _evidence(m: Mapping, en: bool) -> str:
     return " | ".join(bits)
 
 
+def _hop(m: Mapping) -> dict[str, str]:
+    """One mapping as JSON: ``{"subject", "predicate", "object"}`` (the predicate with ``Not``)."""
+    return {"subject": m.subject_id, "predicate": _pred(m), "object": m.object_id}
+
+
+def _evidence_data(m: Mapping) -> dict[str, str | None] | None:
+    """The evidence for JSON: ``{"locator", "quote", "comment"}`` (``None`` when there is none)."""
+    base = m.inverse_of if m.inverse_of is not None else m
+    if not (base.locator or base.quote or base.comment):
+        return None
+    return {"locator": base.locator or None, "quote": base.quote or None, "comment": base.comment or None}
+
+
+def _json_table(cat: Any, subject: Any, mappings: list[Mapping], explain: bool) -> tuple[list[str], list[list[Any]]]:
+    """The rows of ``--format json`` (one per row of the table), whatever ``--lang`` is."""
+    if not explain:
+        headers = ["predicate", "object", "label", "label_en", "confidence", "basis", "justification", "path"]
+        rows = [
+            [
+                _pred(m),
+                m.object_id,
+                m.object.label,
+                label_en(m.object),
+                _number(m.confidence),
+                m.basis,
+                m.justification,
+                _hops(m),
+                [s for s in dict.fromkeys(hop.mapping_set for hop in m.path) if s],
+            ]
+            for m in mappings
+        ]
+        return [*headers, "mapping_sets"], rows
+    headers = [
+        "mapping",
+        "conflict",
+        "predicate",
+        "object",
+        "label",
+        "label_en",
+        "confidence",
+        "hop",
+        "hop_mapping",
+        "basis",
+        "justification",
+        "evidence",
+    ]
+    rows = []
+    for n, m in enumerate(mappings, 1):
+        for k, hop in enumerate(m.path, 1):
+            first: list[Any] = (
+                [n, False, _pred(m), m.object_id, m.object.label, label_en(m.object), _number(m.confidence)]
+                if k == 1
+                else [None, False, None, None, None, None, None]
+            )
+            rows.append([*first, k, _hop(hop), hop.basis, hop.justification, _evidence_data(hop)])
+    for c in cat.crosswalk.conflicts_of(subject.id):
+        p, neg = c.positive, c.negative
+        rows.append(
+            [
+                None,
+                True,
+                _pred(p),
+                p.object_id,
+                p.object.label,
+                label_en(p.object),
+                _number(p.confidence),
+                None,
+                _hop(neg),
+                neg.basis,
+                neg.justification,
+                _evidence_data(neg),
+            ]
+        )
+    return headers, rows
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
     cat = ctx.catalog()
     subject = cat.lookup(args.key, args.framework)
@@ -116,38 +197,33 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     lab = ctx.label
     en = ctx.lang == "en"
     fmt = ctx.format
-    js = fmt == "json"
-    words = "json" if js else ctx.lang  # JSON keeps the SKOS/SSSOM terms
+    words = ctx.lang
     h = ctx.h
 
-    def conf(x: float) -> float | str:
-        return _number(x) if js else f"{x:.2f}"
-
-    def cell(x: Any) -> Any:
-        """An empty cell: ``null`` in JSON, empty text in the other formats."""
-        return None if js and x in ("", None) else x
+    def conf(x: float) -> str:
+        return f"{x:.2f}"
 
     def basis(x: str) -> str:
-        return x if words == "json" else _word(BASIS_WORDS, x, words)
+        return _word(BASIS_WORDS, x, words)
 
     def why(x: str) -> str:
-        return x if words == "json" else _word(JUSTIFICATION_WORDS, x, words)
+        return _word(JUSTIFICATION_WORDS, x, words)
 
+    headers: list[str]
     rows: list[list[Any]]
-    if not args.explain:
-        if words == "json":
-            headers = ["predicate", "object", "label", "confidence", "basis", "justification", "path", "mapping set"]
-        else:
-            headers = [
-                h("関係", "relation"),
-                h("対応先ID", "object"),
-                h("対応先", "label"),
-                h("確からしさ", "confidence"),
-                h("根拠", "basis"),
-                h("対応付けの方法", "method"),
-                h("経路", "path"),
-                h("写像セット", "mapping set"),
-            ]
+    if fmt == "json":
+        headers, rows = _json_table(cat, subject, mappings, args.explain)
+    elif not args.explain:
+        headers = [
+            h("関係", "relation"),
+            h("対応先ID", "object"),
+            h("対応先", "label"),
+            h("確からしさ", "confidence"),
+            h("根拠", "basis"),
+            h("対応付けの方法", "method"),
+            h("経路", "path"),
+            h("写像セット", "mapping set"),
+        ]
         rows = [
             [
                 _pred(m, words),
@@ -156,61 +232,48 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 conf(m.confidence),
                 basis(m.basis),
                 why(m.justification),
-                _hops(m) if js else _path(m, words),
-                cell(", ".join(dict.fromkeys(hop.mapping_set or "" for hop in m.path))),
+                _path(m, words),
+                ", ".join(dict.fromkeys(hop.mapping_set or "" for hop in m.path)),
             ]
             for m in mappings
         ]
     else:
-        if words == "json":
-            headers = [
-                "#",
-                "predicate",
-                "object",
-                "confidence",
-                "hop",
-                "hop mapping",
-                "basis",
-                "justification",
-                "evidence",
-            ]
-        else:
-            headers = [
-                "#",
-                h("関係", "relation"),
-                h("対応先", "object"),
-                h("確からしさ", "confidence"),
-                h("段", "hop"),
-                h("各段の対応", "hop mapping"),
-                h("根拠", "basis"),
-                h("対応付けの方法", "method"),
-                h("典拠", "evidence"),
-            ]
+        headers = [
+            "#",
+            h("関係", "relation"),
+            h("対応先", "object"),
+            h("確からしさ", "confidence"),
+            h("段", "hop"),
+            h("各段の対応", "hop mapping"),
+            h("根拠", "basis"),
+            h("対応付けの方法", "method"),
+            h("典拠", "evidence"),
+        ]
         rows = []
         for n, m in enumerate(mappings, 1):
             for k, hop in enumerate(m.path, 1):
                 first = k == 1
                 rows.append(
                     [
-                        n if first else cell(""),
-                        _pred(m, words) if first else cell(""),
-                        f"{m.object_id} ({lab(m.object)})" if first else cell(""),
-                        conf(m.confidence) if first else cell(""),
-                        k if js else f"{k}/{len(m.path)}",
+                        n if first else "",
+                        _pred(m, words) if first else "",
+                        f"{m.object_id} ({lab(m.object)})" if first else "",
+                        conf(m.confidence) if first else "",
+                        f"{k}/{len(m.path)}",
                         f"{hop.subject_id} {_pred(hop, words)} {hop.object_id}",
                         basis(hop.basis),
                         why(hop.justification),
-                        cell(_evidence(hop, en)),
+                        _evidence(hop, en),
                     ]
                 )
         for c in cat.crosswalk.conflicts_of(subject.id):
             rows.append(
                 [
-                    "conflict" if js else h("衝突", "conflict"),
+                    h("衝突", "conflict"),
                     _pred(c.positive, words),
                     c.positive.object_id,
                     conf(c.positive.confidence),
-                    cell(""),
+                    "",
                     c.negative.describe(),
                     basis(c.negative.basis),
                     why(c.negative.justification),
