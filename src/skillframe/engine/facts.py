@@ -221,17 +221,18 @@ class FactReader:
         """DSM levels by skill id of parsed ``dsm`` levels (keys as written; remembered per set)."""
         if not dsm:
             return None
-        if self._resolved(dsm, tool=False):  # qualified ids already (the staff reader's): as they are
+        if self._resolved(dsm, tool=False) and None not in dsm.values():  # the staff reader's: as they are
             return dsm
         try:
             key: Any = tuple(dsm.items())
             hit = self._dsm.get(key)
         except TypeError:  # a value that is not hashable: not remembered
-            return {self.skill(k): v for k, v in dsm.items()}
+            return {self.skill(k): v for k, v in dsm.items() if v is not None}
         if hit is None:
             if len(self._dsm) >= _MEMO_MAX:
                 self._dsm.clear()
-            hit = self._dsm[key] = {self.skill(k): v for k, v in dsm.items()}
+            # a level None (a record's level blanked) is unknown: no declared level
+            hit = self._dsm[key] = {self.skill(k): v for k, v in dsm.items() if v is not None}
         return hit
 
     def tools_levels(self, f: Any) -> dict[str, int] | None:
@@ -239,7 +240,7 @@ class FactReader:
         if not f.tool_checks:
             if not f.tools:
                 return None
-            if self._resolved(f.tools, tool=True):  # declared levels by tool id already: as they are
+            if self._resolved(f.tools, tool=True) and None not in f.tools.values():  # by tool id already
                 return f.tools  # type: ignore[no-any-return]
         try:
             key: Any = (tuple(f.tools.items()), tuple(f.tool_checks.items()))
@@ -282,7 +283,7 @@ class FactReader:
     def _tool_levels(self, f: Any) -> dict[str, int] | None:
         if not f.tools and not f.tool_checks:
             return None
-        out = {self.tool(k): v for k, v in f.tools.items()}
+        out = {self.tool(k): v for k, v in f.tools.items() if v is not None}  # None: unknown, not declared
         for k, ticks in f.tool_checks.items():
             tid = self.tool(k)
             tool: m.Tool = self.catalog.get(tid)
