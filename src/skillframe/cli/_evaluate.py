@@ -254,20 +254,23 @@ def _safe_rows(  # noqa: PLR0917 - private
     made: list[tuple[int | None, str | list[Any]]] = []
     texts, departments = memo.texts, memo.departments
     d, end = out.delimiter, out.line_end
+    unknowns = 0
     for ladder, r, (rank, key) in zip(*ranked, strict=True):
         known = texts.get((ladder, rank, key)) if key is not None else None
         if known is not None and r.__class__ is StaffRecord and (n := r.row).__class__ is int:
             text = r.id  # kept as written: plain ASCII that cannot start a formula, no quote or delimiter
-            if text.isascii() and text.isprintable() and text[:1] not in _RISKY and d not in text and '"' not in text:
+            if text.isascii() and (
+                text.isalnum() or (text.isprintable() and text[:1] not in _RISKY and d not in text and '"' not in text)
+            ):
                 dep = r.department
                 shown: str | None = "" if dep is None else departments.get(dep)
                 if shown is None and dep is not None:
                     if len(departments) >= _RowMemo._MAX:
                         departments.clear()
                     shown = departments[dep] = out.cell_text((neutralise(dep),))
-                made.append((n, f"{n}{d}{text}{d}{known[0]}{d}{shown}{d}{known[1]}{end}"))
+                made.append((n, f"{n}{d}{text}{known[0]}{shown}{known[1]}{end}"))
                 ranks[rank] += 1
-                memo.unknown_rows += known[2]
+                unknowns += known[2]
                 continue
         ev = r if ladder is None else ladder.evaluation(r, rank)
         try:
@@ -279,10 +282,12 @@ def _safe_rows(  # noqa: PLR0917 - private
         if ladder is not None and key is not None and known is None:  # this row's cells, remembered as text
             if len(texts) >= _RowMemo._MAX:
                 texts.clear()
-            texts[(ladder, rank, key)] = (out.cell_text(row[2:3]), out.cell_text(row[4:]), unknown)
+            # what comes between the id and the department, and after the department
+            texts[(ladder, rank, key)] = (d + out.cell_text(row[2:3]) + d, d + out.cell_text(row[4:]), unknown)
         made.append((row[0], row))
         ranks[rank] += 1
-        memo.unknown_rows += unknown
+        unknowns += unknown
+    memo.unknown_rows += unknowns
     return made
 
 
@@ -357,7 +362,8 @@ class _RowMemo:
         self.cells: dict[tuple[str, int, tuple[object, ...] | None], tuple[str, str, str, int]] = {}
         self.top = 0  # the most steps of a ladder that :meth:`safe_cells` gave cells for
         # for streamed CSV/TSV lines (_safe_rows): a department as written -> its cell's text;
-        # (ladder, rank, outcomes) -> the text of the persona cell and of the cells after the department
+        # (ladder, rank, outcomes) -> the text between the id and the department (the persona
+        # cell), after the department (the cells after it), and whether a leaf is unknown
         self.departments: dict[str, str] = {}
         self.texts: dict[tuple[Any, int, tuple[object, ...]], tuple[str, str, bool]] = {}
 
