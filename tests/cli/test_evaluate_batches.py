@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _raising_rule import write_raising_rule
 
 from skillframe.cli import _evaluate, main
 
@@ -20,24 +21,7 @@ from skillframe.cli import _evaluate, main
 def _files(tmp: Path) -> tuple[str, ...]:
     """A staff file of two personas (one ladder with a rule that raises for some ids) with
     reading errors between, and the options that load the rule."""
-    name = f"boom_{uuid.uuid4().hex[:8]}"
-    (tmp / f"{name}.py").write_text(
-        "import attrs\nimport skillframe\n\n"
-        "@attrs.frozen\nclass P:\n    n: int = 0\n\n"
-        f"@skillframe.rule({name!r}, params=P)\n"
-        "def check(record, params, context):\n"
-        "    if record.id.endswith('7'):\n"
-        "        raise RuntimeError('boom')\n"
-        "    return record.id.endswith('1')\n",
-        encoding="utf-8",
-    )
-    (tmp / "town.yaml").write_text(
-        "format: skillframe-catalog/1\nframework:\n  id: rule-town\n  label: 規則町\n  publisher: 規則町\n"
-        "  source: s\n  sources: [{id: s, title: 規則町}]\n  extends: tokyo-wg-2025\n"
-        "overlay:\n  rules:\n    - step: dx-promoter-step1\n"
-        f"      extend: {{custom: {{rule: {name}, params: {{n: 1}}}}}}\n",
-        encoding="utf-8",
-    )
+    options = write_raising_rule(tmp, f"boom_{uuid.uuid4().hex[:8]}")
     lines = ["id,persona,department,trainings,dx_lead_years,mentoring"]
     for i in range(1, 40):
         persona = "rule-town:dx-promoter" if i % 3 else "一般行政職員"
@@ -45,7 +29,7 @@ def _files(tmp: Path) -> tuple[str, ...]:
         trainings = "DXの必要性理解" if i % 2 else ""
         lines.append(f"P{i:03d},{persona},課{i % 5},{trainings},{years},{'はい' if i % 4 else ''}")
     (tmp / "staff.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return ("--rules", f"{name}.py", "--catalog", "town.yaml")
+    return tuple(options)
 
 
 def _one_by_one(

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _raising_rule import write_raising_rule
 
 from skillframe.cli import _evaluate, _evaluate_out, main
 
@@ -93,24 +94,7 @@ def _level(rng: random.Random) -> str:
 
 def _rule(tmp: Path, rng: random.Random) -> list[str]:
     name = f"boom_{rng.getrandbits(32):08x}"
-    (tmp / f"{name}.py").write_text(
-        "import attrs\nimport skillframe\n\n"
-        "@attrs.frozen\nclass P:\n    n: int = 0\n\n"
-        f"@skillframe.rule({name!r}, params=P)\n"
-        "def check(record, params, context):\n"
-        "    if record.id.endswith('7'):\n"
-        "        raise RuntimeError('boom')\n"
-        "    return record.id.endswith('1')\n",
-        encoding="utf-8",
-    )
-    step = rng.choice(["dx-promoter-step1", "it-central-step2"])
-    (tmp / "town.yaml").write_text(
-        "format: skillframe-catalog/1\nframework:\n  id: rule-town\n  label: 規則町\n  publisher: 規則町\n"
-        "  source: s\n  sources: [{id: s, title: 規則町}]\n  extends: tokyo-wg-2025\n"
-        f"overlay:\n  rules:\n    - step: {step}\n      extend: {{custom: {{rule: {name}, params: {{n: 1}}}}}}\n",
-        encoding="utf-8",
-    )
-    return ["--rules", f"{name}.py", "--catalog", "town.yaml"]
+    return write_raising_rule(tmp, name, rng.choice(["dx-promoter-step1", "it-central-step2"]))
 
 
 def make_case(tmp: Path, seed: int, rows: int) -> list[str]:

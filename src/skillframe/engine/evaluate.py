@@ -166,30 +166,34 @@ def ranked_batches(
     Arguments and errors as :func:`evaluate_many`; a bad record raises when its batch is
     reached, and it is the first bad record in record order whose error is raised.
     """
+    for groups, _, _ in _batches(catalog, persona, records, registry, settings, deployed_tools, size):
+        for ladder, (rs, keys) in groups.items():
+            yield ladder, rs, keys
+
+
+#: The records of a batch grouped by ladder, each group ranked: ladder -> (records, keyed).
+Groups = dict[Ladder, tuple[list[Record], list[tuple[int, tuple[bool | None, ...]]]]]
+
+
+def _batches(  # noqa: PLR0917 - private
+    catalog: Catalog,
+    persona: str | m.Persona | None,
+    records: Iterable[Record],
+    registry: Registry | None,
+    settings: EvaluationSettings | None,
+    deployed_tools: Iterable[str] | None,
+    size: int,
+) -> Iterator[tuple[Groups, list[Ladder] | None, list[Record]]]:
+    """Each batch of at most ``size`` records: its groups (:func:`_grouped`), the ladder of
+    each record in order (``None``: one ladder, ``persona`` given) and the batch itself."""
     reg = registry or default_registry
     s = _settings(settings, deployed_tools)
     fixed = compile_ladder(catalog, persona, registry=reg, settings=s) if persona is not None else None
     ladders: dict[str, Ladder] = {}
-    batch: list[Record] = []
-    for r in records:
-        batch.append(r)
-        if len(batch) >= size:
-            yield from _rank_batch(catalog, batch, fixed, ladders, reg, s)
-            batch = []
-    if batch:
-        yield from _rank_batch(catalog, batch, fixed, ladders, reg, s)
-
-
-def _rank_batch(  # noqa: PLR0917 - private
-    catalog: Catalog,
-    batch: list[Record],
-    fixed: Ladder | None,
-    ladders: dict[str, Ladder],
-    reg: Registry,
-    s: EvaluationSettings,
-) -> list[Ranked]:
-    groups, _ = _grouped(catalog, batch, fixed, ladders, reg, s)
-    return [(ladder, rs, keys) for ladder, (rs, keys) in groups.items()]
+    it = iter(records)
+    while batch := list(islice(it, size)):
+        groups, order = _grouped(catalog, batch, fixed, ladders, reg, s)
+        yield groups, order, batch
 
 
 def _grouped(  # noqa: PLR0917 - private
@@ -199,7 +203,7 @@ def _grouped(  # noqa: PLR0917 - private
     ladders: dict[str, Ladder],
     reg: Registry,
     s: EvaluationSettings,
-) -> tuple[dict[Ladder, tuple[list[Record], list[tuple[int, tuple[bool | None, ...]]]]], list[Ladder] | None]:
+) -> tuple[Groups, list[Ladder] | None]:
     """The batch grouped by ladder, each group ranked (:meth:`Ladder.keyed`), and the ladder
     of each record in order (``None`` with one ``fixed`` ladder). A bad record raises: the
     first bad one in record order."""
@@ -256,13 +260,7 @@ def ranked_in_order(
     Arguments and errors as :func:`evaluate_many`; a bad record raises when its batch is
     reached, and it is the first bad record in record order whose error is raised.
     """
-    reg = registry or default_registry
-    s = _settings(settings, deployed_tools)
-    fixed = compile_ladder(catalog, persona, registry=reg, settings=s) if persona is not None else None
-    ladders: dict[str, Ladder] = {}
-    it = iter(records)
-    while batch := list(islice(it, size)):
-        groups, order = _grouped(catalog, batch, fixed, ladders, reg, s)
+    for groups, order, batch in _batches(catalog, persona, records, registry, settings, deployed_tools, size):
         if order is None or len(groups) == 1:
             ((ladder, (rs, keys)),) = groups.items()
             yield [ladder] * len(rs), rs, keys
