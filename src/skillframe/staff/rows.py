@@ -14,7 +14,6 @@ same record and the same errors. :meth:`~skillframe.StaffRecord.from_mapping`,
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +24,7 @@ from .._keys import KeyResolver
 from ..errors import AmbiguousKeyError, LookupFailed, StaffDataError, StaffValueError, UnknownKeyError, bilingual
 from .columns import NUMBER_FIELDS, Column, classify, header_key
 from .record import StaffRecord, StaffRowError
-from .usual import TARGETS, VARIABLES, UsualRow, compile_usual
+from .usual import TARGETS, VARIABLES, UsualRow, cells_source, compile_usual
 from .values import MAX_CELL_CHARS, id_key, parse_bool, parse_keys, parse_level, parse_number, parse_text
 
 if TYPE_CHECKING:
@@ -409,13 +408,7 @@ class RowReader:
         cells go to ``found``; the record then holds its readable cells only."""
         ns: dict[str, Any] = {"make": _make_record}
         others = plan.others
-        lines = ["def build(cells, found, rid, persona, row):"]
-        if len(others) == 1:
-            lines.append(f"    v0 = cells[{others[0].index}]")
-        elif others:
-            ns["get"] = operator.itemgetter(*(c.index for c in others))
-            lines.append(f"    {', '.join(f'v{j}' for j in range(len(others)))}, = get(cells)")
-        lines += ["    dep = tr = py = ly = lc = me = None", "    dsm = {}; tools = {}; checks = {}; extra = {}"]
+        lines = ["def build(cells, found, rid, persona, row):", *cells_source(others, ns)]
         variables, targets = VARIABLES, TARGETS  # the names the usual row's reader uses too
         ns["M"], ns["E"] = _MISS, _Failed
         for j, c in enumerate(others):

@@ -24,7 +24,7 @@ from .values import MAX_CELL_CHARS, id_key
 if TYPE_CHECKING:
     from .rows import _Plan
 
-__all__ = ["TARGETS", "VARIABLES", "UsualRow", "compile_usual"]
+__all__ = ["TARGETS", "VARIABLES", "UsualRow", "cells_source", "compile_usual"]
 
 #: A compiled reader of a usual row: ``(cells, row, persona) -> record or None``.
 UsualRow = Callable[[Sequence[str], int, "str | None"], "StaffRecord | None"]
@@ -51,6 +51,21 @@ _FIELD_VARIABLES = {
     "extra": "extra",
     "row": "row",
 }
+
+
+def cells_source(others: Sequence[Any], ns: dict[str, Any]) -> list[str]:
+    """The first lines of a generated row reader (here and in :mod:`skillframe.staff.rows`):
+    the cells of ``others`` (columns with an ``index``) into ``v0``, ``v1``…, and the plain
+    fields (:data:`VARIABLES`) and keyed mappings (:data:`TARGETS`) empty."""
+    lines = []
+    if len(others) == 1:
+        lines.append(f"    v0 = cells[{others[0].index}]")
+    elif others:
+        ns["get"] = operator.itemgetter(*(c.index for c in others))
+        lines.append(f"    {', '.join(f'v{j}' for j in range(len(others)))}, = get(cells)")
+    lines.append(f"    {' = '.join(VARIABLES.values())} = None")
+    lines.append("    " + "; ".join(f"{t} = {{}}" for t in TARGETS.values()))
+    return lines
 
 
 def compile_usual(
@@ -81,12 +96,7 @@ def compile_usual(
     ]
     if seen is not None:  # ids matched as id_key reads them (an ASCII id as it is)
         lines += ["    k = rid if rid.isascii() else IDK(rid)", "    if k in seen:", "        return None"]
-    if len(others) == 1:
-        lines.append(f"    v0 = cells[{others[0].index}]")
-    elif others:
-        ns["get"] = operator.itemgetter(*(c.index for c in others))
-        lines.append(f"    {', '.join(f'v{j}' for j in range(len(others)))}, = get(cells)")
-    lines += ["    dep = tr = py = ly = lc = me = None", "    dsm = {}; tools = {}; checks = {}; extra = {}"]
+    lines += cells_source(others, ns)
     for j, c in enumerate(others):
         ns[f"c{j}"], ns[f"m{j}"] = caches[j]
         lines += [
