@@ -247,3 +247,13 @@ def test_a_quote_never_closed_is_a_file_error_not_one_huge_cell(tmp_path: Path) 
     f.write_text('id,persona,department\nA1,DX推進員,"総務\n課"\n', encoding="utf-8")
     (rec,) = skillframe.read_staff(f).records
     assert rec.department == "総務\n課" and rec.row == 2
+
+
+def test_a_duplicate_id_names_the_first_row_in_both_languages(tmp_path: Path) -> None:
+    """The Japanese message says which row the id was first on, as the English one does
+    (the two ids may be written differently: Ｘ１ and X1)."""
+    f = tmp_path / "d.csv"
+    f.write_text("id,persona\nX1,DX推進員\nＸ１,DX推進員\n", encoding="utf-8")
+    [err] = skillframe.read_staff(f).errors
+    assert (err.row, err.code) == (3, "duplicate-id")
+    assert "（2 行目と同じ）" in str(err) and "(row 2)" in str(err)

@@ -380,8 +380,10 @@ class RowReader:
                     (
                         "id",
                         "duplicate-id",
-                        bilingual(f"id '{rid}' が重複しています", f"duplicate id '{rid}'")
-                        + (f" (row {first})" if first is not None else ""),
+                        bilingual(
+                            f"id '{rid}' が重複しています" + (f"（{first} 行目と同じ）" if first is not None else ""),
+                            f"duplicate id '{rid}'" + (f" (row {first})" if first is not None else ""),
+                        ),
                     )
                 )
         build = plan.built.get(fws)
