@@ -143,6 +143,31 @@ def test_a_row_left_is_not_remembered(cat: skillframe.Catalog) -> None:
     record = usual(["C", "DX推進員", "２"], 4)
     assert record is not None and (record.id, record.dx_lead_years, record.row) == ("C", 2, 4)
     assert reader.seen["C"] == 4
+    # the bad value is known now: still left (a cell cache never hands out a value with problems)
+    assert usual(["D", "DX推進員", "たくさん"], 5) is None
+    assert "D" not in reader.seen
+    record = usual(["E", "DX推進員", ""], 6)  # an empty cell: nothing
+    assert record is not None and record.dx_lead_years is None
+
+
+def test_full_caches_start_afresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cat: skillframe.Catalog) -> None:
+    """A column of all-different values fills its cache, which is then emptied at once: the
+    rows after that (empty cells among them) still read the same both ways."""
+    import skillframe.staff.rows as rows_module
+
+    monkeypatch.setattr(rows_module, "_MEMO_MAX", 3)
+    lines = ["id,persona,department,dx_lead_years,tool:Excel"]
+    for i in range(40):  # every 3rd row a level, every 2nd a tool level (every 10th bad)
+        excel = "" if i % 2 else "たぶん" if i % 5 == 0 else "2"
+        lines.append(f"S{i},DX推進員,課{i % 7},{'' if i % 3 else i % 4},{excel}")
+    path = tmp_path / "staff.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = _both(path, monkeypatch, catalog=cat, require_ladder=True)
+    records = [x[0] for x in items if isinstance(x, tuple)]
+    assert [r.department for r in records[:3]] == ["課1", "課2", "課3"]
+    assert [r.dx_lead_years for r in records[:4]] == [None, None, 3, None]
+    errors = [x for x in items if not isinstance(x, tuple)]
+    assert [e.row for e in errors] == [i + 2 for i in range(0, 40, 10)]
 
 
 @pytest.mark.parametrize("name", sorted(make_files.CASES))

@@ -39,6 +39,11 @@ _Hit = tuple[int, Any, Any]
 _NOTHING: _Hit = (6, None, None)
 _MISS: Any = object()
 _MEMO_MAX = 65536  # distinct values remembered per cache (then forgotten at once)
+#: What every cell cache starts with: an empty cell gives nothing (a field's ``None``, no
+#: keyed entry). A cache holds only values without problems (:class:`_Failed` ones are kept
+#: by :meth:`RowReader._miss`), so the usual row's reader (:mod:`~skillframe.staff.usual`)
+#: may take ``cache[cell]`` as it is and read a row the long way on any ``KeyError``.
+_EMPTY: dict[str, None] = {"": None}
 _FIELDS = frozenset(("department", "trainings", "dx_project_years", "dx_lead_years", "dx_lead_count", "mentoring"))
 
 
@@ -279,7 +284,7 @@ class RowReader:
         ck = (c.kind, c.key, c.header, fws)
         cache = self._cells.get(ck)
         if cache is None:
-            cache = self._cells[ck] = {}
+            cache = self._cells[ck] = dict(_EMPTY)
         return cache
 
     def _text(self, raw: object) -> Any:
@@ -444,14 +449,25 @@ class RowReader:
         a keyed column (``None``: nothing); :class:`_Failed` for problems. Text cells are cached."""
         compute = self._compute
         field = c.kind in _FIELDS
+        failed: dict[str, _Failed] = {}  # text cells with problems: never in ``cache`` (see _EMPTY)
 
         def miss(raw: object) -> Any:
+            if type(raw) is str:
+                known = failed.get(raw)
+                if known is not None:
+                    return known
             op, a, b = compute(c, raw, fws)
             out: Any = _Failed(b) if op == 5 else b if field else None if op == 6 else (a, b)
             if type(raw) is str:
-                if len(cache) >= _MEMO_MAX:  # a column of all-different values: memory stays flat
-                    cache.clear()
-                cache[raw] = out
+                if op == 5:
+                    if len(failed) >= _MEMO_MAX:
+                        failed.clear()
+                    failed[raw] = out
+                else:
+                    if len(cache) >= _MEMO_MAX:  # a column of all-different values: memory stays flat
+                        cache.clear()
+                        cache.update(_EMPTY)
+                    cache[raw] = out
                 self.misses += 1
             return out
 

@@ -79,7 +79,12 @@ def compile_usual(
     ``str``): ``caches[j]`` is the cache of ``plan.others[j]`` and the function that works out
     a value it does not hold; ``failed`` the class of a cell with problems, ``miss`` the
     marker of a value not in a cache; ``seen`` the ids read so far (``None``: no duplicate
-    check). It sets ``seen[id_key(id)] = row`` for a record it returns."""
+    check). It sets ``seen[id_key(id)] = row`` for a record it returns.
+
+    A cache holds only values without problems, and ``""`` (nothing): a row whose every cell
+    is in its cache is read with one look-up per cell; on the first miss the row is read
+    again cell by cell (a value not seen yet is worked out and cached; one with problems
+    leaves the row, ``None``)."""
     assert plan.one is not None
     i, _ = plan.one
     others = plan.others
@@ -96,10 +101,13 @@ def compile_usual(
     ]
     if seen is not None:  # ids matched as id_key reads them (an ASCII id as it is)
         lines += ["    k = rid if rid.isascii() else IDK(rid)", "    if k in seen:", "        return None"]
-    lines += cells_source(others, ns)
+    start = cells_source(others, ns)
+    lines += start
+    fields = [c.kind for c in others if c.kind in VARIABLES]
+    long = []  # each cell the long way: a value not cached yet, or one with problems
     for j, c in enumerate(others):
         ns[f"c{j}"], ns[f"m{j}"] = caches[j]
-        lines += [
+        long += [
             f"    if v{j}:",
             f"        x = c{j}.get(v{j}, M)",
             "        if x is M:",
@@ -108,9 +116,22 @@ def compile_usual(
             "            return None",
         ]
         if c.kind in VARIABLES:
-            lines.append(f"        {VARIABLES[c.kind]} = x")
+            long.append(f"        {VARIABLES[c.kind]} = x")
         elif c.kind in TARGETS:
-            lines.append(f"        if x is not None: {TARGETS[c.kind]}[x[0]] = x[1]")
+            long.append(f"        if x is not None: {TARGETS[c.kind]}[x[0]] = x[1]")
+    if others and len(fields) == len(set(fields)):
+        # every cell cached (an empty one too) without problems: one look-up each, else the long way
+        lines.append("    try:")
+        for j, c in enumerate(others):
+            if c.kind in VARIABLES:
+                lines.append(f"        {VARIABLES[c.kind]} = c{j}[v{j}]")
+            elif c.kind in TARGETS:
+                lines += [f"        x = c{j}[v{j}]", f"        if x is not None: {TARGETS[c.kind]}[x[0]] = x[1]"]
+            else:
+                lines.append(f"        c{j}[v{j}]")
+        lines += ["    except KeyError:", *("    " + line for line in start[-2:]), *("    " + line for line in long)]
+    else:
+        lines += long
     if seen is not None:
         lines.append("    seen[k] = row")
     lines.append("    r = new(S)")
