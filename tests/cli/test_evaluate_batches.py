@@ -8,11 +8,10 @@ from __future__ import annotations
 import csv
 import io
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from _one_by_one import one_by_one
 from _raising_rule import write_raising_rule
 
 from skillframe.cli import _evaluate, main
@@ -30,22 +29,6 @@ def _files(tmp: Path) -> tuple[str, ...]:
         lines.append(f"P{i:03d},{persona},課{i % 5},{trainings},{years},{'はい' if i % 4 else ''}")
     (tmp / "staff.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return tuple(options)
-
-
-def _one_by_one(
-    cat: Any, persona: str | None, records: Iterator[Any], errors: list[Any], *, source: str
-) -> Iterator[tuple[list[None], list[Any], list[tuple[int, None]]]]:
-    """The evaluation as it was before batches: one record at a time (the reference), each
-    evaluation on its own, as :func:`_evaluate._ranked_lists` gives a record evaluated alone."""
-    last: list[Any] = [None]
-
-    def tracked() -> Iterator[Any]:
-        for r in records:
-            last[0] = r
-            yield r
-
-    for ev in _evaluate._evaluations(cat, persona, tracked(), errors, last, source=source):
-        yield [None], [ev], [(ev.rank, None)]
 
 
 def _run(tmp: Path, capsys: pytest.CaptureFixture[str], tag: str, *argv: str) -> tuple[int, bytes, bytes, str]:
@@ -68,7 +51,7 @@ def test_batches_give_the_result_of_one_by_one(
     rules = _files(tmp_path)
     monkeypatch.setattr(_evaluate, "_BATCH", batch)
     got = _run(tmp_path, capsys, "batched", *rules, *extra)
-    monkeypatch.setattr(_evaluate, "_ranked_lists", _one_by_one)
+    monkeypatch.setattr(_evaluate, "_ranked_lists", one_by_one)
     want = _run(tmp_path, capsys, "reference", *rules, *extra)
     assert got == want
     code, out, errors, _ = got
@@ -115,7 +98,7 @@ def test_lines_put_together_are_the_writers_rows(
     monkeypatch.chdir(tmp_path)
     _hostile(tmp_path)
     main(["evaluate", "staff.csv", "-o", f"fast.{suffix}"])
-    monkeypatch.setattr(_evaluate, "_ranked_lists", _one_by_one)
+    monkeypatch.setattr(_evaluate, "_ranked_lists", one_by_one)
     main(["evaluate", "staff.csv", "-o", f"reference.{suffix}"])
     capsys.readouterr()
     fast, reference = (tmp_path / f"fast.{suffix}").read_bytes(), (tmp_path / f"reference.{suffix}").read_bytes()

@@ -5,22 +5,16 @@ staff corpus and the example file."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from typing import Any
 
+import make_files
 import pytest
 
 from skillframe.cli import _evaluate_out, main
 from skillframe.staff import RowReader
 
 ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("make_staff_files", ROOT / "tests" / "data" / "staff" / "make_files.py")
-assert _spec is not None and _spec.loader is not None
-make_files = importlib.util.module_from_spec(_spec)
-sys.modules["make_staff_files"] = make_files
-_spec.loader.exec_module(make_files)
 
 VARIANTS = [
     ("-f", "csv"),

@@ -1,7 +1,7 @@
 """Random staff files through ``skillframe evaluate``: the streamed CSV/TSV result put together
 from remembered cell texts (``_safe_rows``) and ranked a batch at a time in record order
 (``ranked_in_order``) is, byte for byte, the result of evaluating every record alone through
-the general path (``_one_by_one`` of test_evaluate_batches), and the result of the general
+the general path (``one_by_one`` of tests/cli/_one_by_one.py), and the result of the general
 rows (every cell neutralised as it is written, not ``_row(safe=True)``): result file,
 ``--errors`` file, stderr and exit status.
 
@@ -19,27 +19,19 @@ code before these fast paths: no difference.)
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import random
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from _one_by_one import one_by_one
 from _raising_rule import write_raising_rule
 
 from skillframe.cli import _evaluate, _evaluate_out, main
 
 ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location(
-    "evaluate_batches_reference", Path(__file__).with_name("test_evaluate_batches.py")
-)
-assert _spec is not None and _spec.loader is not None
-_reference = importlib.util.module_from_spec(_spec)
-sys.modules["evaluate_batches_reference"] = _reference
-_spec.loader.exec_module(_reference)
 
 PERSONAS = [
     "一般行政職員",
@@ -184,7 +176,7 @@ def test_random_staff_files_give_the_one_by_one_result(
     monkeypatch.setattr(_evaluate, "_BATCH", [1024, 16, 7][seed % 3])
     fmt = "tsv" if seed % 2 else "csv"
     got = _run(tmp_path, capsys, "fast", argv, fmt)
-    monkeypatch.setattr(_evaluate, "_ranked_lists", _reference._one_by_one)
+    monkeypatch.setattr(_evaluate, "_ranked_lists", one_by_one)
     want = _run(tmp_path, capsys, "reference", argv, fmt)
     assert got == want
     # and the rows made cell by cell, each neutralised as it is written (no safe rows at all)

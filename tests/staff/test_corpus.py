@@ -5,22 +5,16 @@ text, values and error codes exactly."""
 from __future__ import annotations
 
 import csv
-import importlib.util
-import sys
 from pathlib import Path
 from typing import Any
 
+import make_files
 import pytest
 
 import skillframe
 from skillframe.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("make_staff_files", ROOT / "tests" / "data" / "staff" / "make_files.py")
-assert _spec is not None and _spec.loader is not None
-make_files = importlib.util.module_from_spec(_spec)
-sys.modules["make_staff_files"] = make_files
-_spec.loader.exec_module(make_files)
 CASES: dict[str, tuple[Any, dict[str, Any]]] = make_files.CASES
 P = "DX推進員"
 

@@ -7,13 +7,13 @@ personas), the staff corpus and the example file."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
-import sys
 from pathlib import Path
 from typing import Any
 
 import attrs
+import make_files
+import make_staff
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,18 +23,6 @@ from skillframe.staff import RowReader, StaffRecord, iter_staff
 
 ROOT = Path(__file__).resolve().parents[2]
 
-
-def _module(name: str, path: Path) -> Any:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-make_staff = _module("make_staff_example", ROOT / "examples" / "make_staff.py")
-make_files = _module("make_staff_files", ROOT / "tests" / "data" / "staff" / "make_files.py")
 
 COLUMNS = [*make_staff.COLUMNS, "備考", "dsm:業務分析/BPR", "check:Word"]
 BASE = make_staff.make(40, seed=7)
