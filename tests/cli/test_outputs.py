@@ -345,6 +345,23 @@ def test_cp932_output_with_a_row_error_for_what_it_cannot_hold(cli: Callable[...
     assert (work / "ok.csv").read_bytes().decode("cp932").startswith("行,職員番号,")
 
 
+def test_cp932_output_writes_jis_twins_as_cp932_spells_them(cli: Callable[..., Result], work: Path) -> None:
+    """The top step's next step is "—" (EM DASH), which CP932 holds only as "―" (its 0x815C):
+    no 〓 and no row error for it, nor for 〜 − ‖ ¢ £ ¬ typed on another system."""
+    general = "dx-necessity;user-understanding;gov-digital-basics;security-literacy;privacy"
+    trainings = f"{general};project-management;value-discovery;data-literacy;bpr;service-validation;it-governance"
+    (work / "top.csv").write_text(
+        "id,persona,department,trainings,dx_lead_years,dx_lead_count,mentoring\n"
+        f"T1,DX推進員,市民課〜窓口−2‖¢£¬,{trainings},2,3,はい\n",
+        encoding="utf-8",
+    )
+    r = cli("evaluate", "top.csv", "--output-encoding", "cp932", "-o", "out.csv")
+    assert r.code == 0, r.err
+    assert "〓" not in r.err
+    cells = list(csv.reader(io.StringIO((work / "out.csv").read_bytes().decode("cp932"), newline="")))
+    assert cells[1][3:6] == ["市民課～窓口－2∥￠￡￢", "Step3 (指導)", "―"] and cells[1][-1] == ""
+
+
 # -- every row of the input in the result; --errors like -o; typed cells; HTML pages ----------
 
 BAD_STAFF = STAFF_CSV + "B5,DX推進員,総務課,,たくさん\nB6,,総務課,,\n"

@@ -86,7 +86,8 @@ def add_common(p: argparse.ArgumentParser, formats: Sequence[str] = TABLE_FORMAT
         metavar="ENC",
         help="CSV/TSV の文字コード / encoding of CSV and TSV output, to -o FILE and to stdout: utf-8-sig (BOM, "
         "default; Excel; stdout gets the BOM only when it is a file, not a pipe, unless asked for), utf-8, "
-        "cp932 (Shift_JIS; a character it cannot hold is written as 〓 and reported as an error of its row, exit 1)",
+        "cp932 (Shift_JIS; — 〜 − as ― ～ －, the same JIS characters; any other character it cannot hold is "
+        "written as 〓 and reported as an error of its row, exit 1)",
     )
     p.add_argument(
         "--catalog",
@@ -316,6 +317,11 @@ class Context:
             text.encode("cp932")
             return text
         except UnicodeEncodeError:
+            text = text.translate(CP932_TWINS)  # the same JIS character, as CP932 spells it (— → ―)
+        try:
+            text.encode("cp932")
+            return text
+        except UnicodeEncodeError:
             bad = "".join(dict.fromkeys(ch for ch in text if not _encodable(ch)))
             self.write_problems.append(
                 bilingual(
@@ -507,6 +513,23 @@ def _is_file(stream: Any) -> bool:
         return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
     except (OSError, ValueError, AttributeError):  # no file descriptor (io.UnsupportedOperation too)
         return False
+
+
+#: Characters of JIS X 0208 that CP932 (Windows' Shift_JIS) holds under another code point:
+#: each to the code point CP932 gives the same two bytes. Other Shift_JIS tables (Python's
+#: ``shift_jis`` codec for all but the em dash, Unicode's JIS0208.TXT for it) decode those
+#: bytes to the first; Excel shows both alike. Written in a CP932 file instead of 〓.
+CP932_TWINS = str.maketrans(
+    {
+        "\u2014": "\u2015",  # EM DASH → HORIZONTAL BAR (0x815C)
+        "\u301c": "\uff5e",  # WAVE DASH → FULLWIDTH TILDE (0x8160)
+        "\u2016": "\u2225",  # DOUBLE VERTICAL LINE → PARALLEL TO (0x8161)
+        "\u2212": "\uff0d",  # MINUS SIGN → FULLWIDTH HYPHEN-MINUS (0x817C)
+        "\u00a2": "\uffe0",  # CENT SIGN → FULLWIDTH CENT SIGN (0x8191)
+        "\u00a3": "\uffe1",  # POUND SIGN → FULLWIDTH POUND SIGN (0x8192)
+        "\u00ac": "\uffe2",  # NOT SIGN → FULLWIDTH NOT SIGN (0x81CA)
+    }
+)
 
 
 def _encodable(ch: str) -> bool:
