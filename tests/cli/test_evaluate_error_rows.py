@@ -136,3 +136,46 @@ def test_the_summary_counts_data_missing_as_the_report_does(
     captured = capsys.readouterr()
     said = captured.out if fmt == "text" else captured.err
     assert "6 staff (3 with data missing for the next step): no step 1, Step 1 5" in said
+
+
+WIDE = (
+    "職員番号,人材像,所属,氏名,dx_lead_years\n"
+    "A1,DX推進員,総務課,山田,1\n"
+    "A2,DX推進員,税務課,佐藤,太郎,1\n"  # more cells than the header (a comma in the name)
+    "A3,DX推進員,市民課,鈴木,たくさん\n"
+)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_wide_row_shows_what_its_cells_say_as_other_error_rows_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """A row with more cells than the header (``more-cells-than-header``) shows its id, its
+    department and, with ``--wide``, the file's other columns, as a row with a bad value
+    does; the ``--errors`` file gives its id as for every row error."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "wide.csv").write_text(WIDE, encoding="utf-8")
+    assert main(["evaluate", "wide.csv", "--wide", "-o", f"w.{fmt}", "--errors", "e.csv"]) == 1
+    if fmt == "csv":
+        head, *rows = _cells(tmp_path / "w.csv")
+    else:
+        openpyxl = pytest.importorskip("openpyxl")
+        ws = openpyxl.load_workbook(tmp_path / "w.xlsx").worksheets[0]
+        head, *rows = [["" if c.value is None else str(c.value) for c in r] for r in ws.iter_rows()]
+    at = [head.index(h) for h in ("行", "職員番号", "所属", "氏名")]
+    error = head.index("エラー")
+    assert [[r[i] for i in at] for r in rows] == [
+        ["2", "A1", "総務課", "山田"],
+        ["3", "A2", "税務課", "佐藤"],
+        ["4", "A3", "市民課", "鈴木"],
+    ]
+    assert [r[error].rsplit(" ", 1)[-1] for r in rows] == ["", "[more-cells-than-header]", "[not-a-number]"]
+    errors = _cells(tmp_path / "e.csv")
+    assert [(r[0], r[2], r[4]) for r in errors[1:]] == [
+        ("3", "more-cells-than-header", "A2"),
+        ("4", "not-a-number", "A3"),
+    ]
+    # without --wide: the id and the department
+    assert main(["evaluate", "wide.csv", "-o", "n.csv"]) == 1
+    assert [r[:4] for r in _cells(tmp_path / "n.csv")[2:]] == [["3", "A2", "", "税務課"], ["4", "A3", "", "市民課"]]
+    capsys.readouterr()

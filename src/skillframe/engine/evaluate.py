@@ -217,7 +217,7 @@ def _grouped(  # noqa: PLR0917 - private
             order = []
             known = ladders.get
             for r in batch:
-                key = r.persona if r.__class__ is StaffRecord else None  # a reader's record: as it is
+                key = r.persona if r.__class__ is StaffRecord and r._parsed else None  # a reader's: as it is
                 if not key:
                     key = _persona_of(r)
                 ladder = known(key)
@@ -301,16 +301,16 @@ def _plain_text(text: str) -> bool:
 def persona_key(record: Record) -> str | None:
     """The persona of a record as the staff reader reads it (``人材像``, ``Persona``…; blank
     or NaN: ``None``). A plain dict whose ``persona`` is plain text and that has no other
-    persona column is read directly; any other mapping is read by
+    persona column is read directly; any other mapping (or a StaffRecord made by hand) is read by
     :meth:`~skillframe.StaffRecord.from_mapping` (:class:`~skillframe.StaffDataError` for a
     bad value, as evaluating it gives)."""
     if type(record) is dict:
         key = record.get("persona")
         if type(key) is str and _plain_text(key) and _plain_keys(record):
             return key
-    elif isinstance(record, StaffRecord):
+    elif isinstance(record, StaffRecord) and record._parsed:  # the staff reader's: as it is
         return record.persona
-    if isinstance(record, Mapping):
+    if isinstance(record, Mapping | StaffRecord):  # a record made by hand: as the dict of its fields
         try:
             return StaffRecord.from_mapping(record).persona
         except StaffValueError as exc:

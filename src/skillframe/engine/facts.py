@@ -3,8 +3,8 @@
 A record is a :class:`~skillframe.StaffRecord` or a plain mapping, read exactly like a
 row of a staff file by :meth:`skillframe.StaffRecord.from_mapping` (the same column
 names and aliases, ``dsm:<skill>``, ``tool:<tool>``, ``check:<tool>``, the same value
-parsers of :mod:`skillframe.staff`). The values of a StaffRecord made by hand go
-through the same parsers.
+parsers of :mod:`skillframe.staff`). A StaffRecord made by hand or by ``attrs.evolve``
+is read as the plain dict of its fields; one the staff reader made holds parsed values.
 
 *Facts* are a tuple (for speed), in this layout:
 
@@ -34,9 +34,9 @@ from typing import TYPE_CHECKING, Any
 
 from .. import model as m
 from ..errors import SkillframeError, StaffDataError, StaffValueError
-from ..staff.columns import NUMBER_FIELDS, PLAIN_KEYS
+from ..staff.columns import PLAIN_KEYS
 from ..staff.record import StaffRecord
-from ..staff.values import parse_bool, parse_keys, parse_level, parse_number
+from ..staff.values import parse_keys
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -54,8 +54,7 @@ __all__ = [
     "TRAINED",
     "FactReader",
     "Facts",
-    "RecordFields",
-    "read_fields",
+    "read_record",
     "record_id",
 ]
 
@@ -65,9 +64,6 @@ REC, TRAINED, DSM, TOOLS, PY, LY, LC, MT = range(8)
 Facts = tuple[Any, ...]
 _MEMO_MAX = 65536  # distinct values remembered per reader (then forgotten at once)
 _NONE: Any = object()
-
-#: The number columns of a staff record, in facts order (PY, LY, LC).
-NUMBER_COLUMNS = NUMBER_FIELDS
 
 
 def record_id(record: Any) -> str | None:
@@ -86,78 +82,32 @@ def record_id(record: Any) -> str | None:
         return None if rid is None else str(rid)
 
 
-class RecordFields:
-    """A record's values, parsed (keys still as written). Built by :func:`read_fields`."""
+def read_record(record: Any) -> StaffRecord:
+    """A record as the staff reader reads it: a :class:`~skillframe.StaffRecord` the reader
+    made as it is (its values are parsed); a mapping, or a StaffRecord made by hand or by
+    ``attrs.evolve`` (read as the plain dict of its fields), by
+    :meth:`~skillframe.StaffRecord.from_mapping`. A bad value raises
+    :class:`~skillframe.StaffDataError` (code of the first problem, every problem in the
+    message); keys are not resolved.
 
-    __slots__ = ("dsm", "mentoring", "numbers", "tool_checks", "tools", "trainings")
-
-    def __init__(self) -> None:
-        self.trainings: tuple[str, ...] | None = None
-        self.numbers: list[int | float | None] = [None, None, None]
-        self.mentoring: bool | None = None
-        self.dsm: dict[str, int] = {}
-        self.tools: dict[str, int] = {}
-        self.tool_checks: dict[str, tuple[str, ...]] = {}
-
-
-def read_fields(record: Any) -> RecordFields:
-    """Parse every value of a record (no key resolution); :class:`~skillframe.StaffDataError` on bad values.
-
-    >>> f = read_fields({"id": "A", "DX_Lead_Years": "１.5年", "tool:Excel": "Lv.2", "mentoring": "はい"})
-    >>> f.numbers, f.tools, f.mentoring
-    ([None, 1.5, None], {'Excel': 2}, True)
-    >>> read_fields({"id": "B", "mentoring": "maybe"})
+    >>> f = read_record({"id": "A", "DX_Lead_Years": "１.5年", "tool:Excel": "Lv.2", "mentoring": "はい"})
+    >>> f.dx_lead_years, f.tools, f.mentoring
+    (1.5, {'Excel': 2}, True)
+    >>> read_record({"id": "B", "mentoring": "maybe"})
     Traceback (most recent call last):
     ...
     skillframe.errors.StaffDataError: record B: mentoring: ...
+    >>> read_record(StaffRecord(id="C", dx_lead_years="abc"))
+    Traceback (most recent call last):
+    ...
+    skillframe.errors.StaffDataError: record C: dx_lead_years: ...
     """
-    out = RecordFields()
-    problems: list[StaffValueError | ValueError] = []
-
-    def put(column: str, kind: str, key: str | None, value: Any) -> None:
-        try:
-            _put(out, kind, key, value)
-        except StaffValueError as exc:
-            if exc.column is None:
-                exc.column = column
-            problems.append(exc)
-        except ValueError as exc:  # a value a parser rejects outside the staff vocabulary
-            problems.append(StaffValueError("bad-value", str(exc), str(exc), column=column))
-
-    if not isinstance(record, StaffRecord):
-        try:
-            record = StaffRecord.from_mapping(record)
-        except StaffValueError as exc:
-            raise StaffDataError(f"record {record_id(record)}", str(exc), code=exc.code) from exc
-    put("trainings", "trainings", None, record.trainings)
-    for column in NUMBER_COLUMNS:
-        put(column, column, None, getattr(record, column))
-    put("mentoring", "mentoring", None, record.mentoring)
-    for kind in ("dsm", "tools", "tool_checks"):
-        for k, v in (getattr(record, kind) or {}).items():
-            put(f"{kind}:{k}", kind, str(k), v)
-    if problems:
-        first = problems[0]
-        code = first.code if isinstance(first, StaffValueError) else "bad-value"
-        raise StaffDataError(f"record {record_id(record)}", "; ".join(str(p) for p in problems), code=code) from first
-    return out
-
-
-def _put(out: RecordFields, kind: str, key: str | None, value: Any) -> None:
-    if kind == "trainings":
-        out.trainings = parse_keys(value)
-    elif kind in NUMBER_COLUMNS:
-        out.numbers[NUMBER_COLUMNS.index(kind)] = parse_number(value)
-    elif kind == "mentoring":
-        out.mentoring = parse_bool(value)
-    elif kind in ("dsm", "tools") and key is not None:
-        level = parse_level(value)
-        if level is not None:
-            (out.dsm if kind == "dsm" else out.tools)[key] = level
-    elif kind == "tool_checks" and key is not None:
-        ticks = parse_keys(value)
-        if ticks is not None:
-            out.tool_checks[key] = ticks
+    if isinstance(record, StaffRecord) and getattr(record, "_parsed", False):
+        return record
+    try:
+        return StaffRecord.from_mapping(record)
+    except StaffValueError as exc:
+        raise StaffDataError(f"record {record_id(record)}", str(exc), code=exc.code) from exc
 
 
 class FactReader:
@@ -207,15 +157,23 @@ class FactReader:
     def facts(self, record: Any) -> Facts:
         """The facts of one record (every value parsed, every key resolved).
 
-        A :class:`~skillframe.StaffRecord` the staff reader made (``row`` set) holds parsed
-        values already: they are taken as they are; any other record is parsed here.
+        A :class:`~skillframe.StaffRecord` the staff reader made holds parsed values
+        already: they are taken as they are; any other record is read by :func:`read_record`.
         The resolved DSM levels and tool levels are remembered per distinct set of values
         as written (a file has few), so a record costs a few look-ups.
         """
-        f: Any = record if isinstance(record, StaffRecord) and record.row is not None else read_fields(record)
-        numbers = [f.dx_project_years, f.dx_lead_years, f.dx_lead_count] if f is record else f.numbers
+        f = read_record(record)
         trained = None if f.trainings is None else self.trained_keys(f.trainings)
-        return (record, trained, self.dsm_levels(f.dsm), self.tools_levels(f), *numbers, f.mentoring)
+        return (
+            record,
+            trained,
+            self.dsm_levels(f.dsm),
+            self.tools_levels(f),
+            f.dx_project_years,
+            f.dx_lead_years,
+            f.dx_lead_count,
+            f.mentoring,
+        )
 
     def dsm_levels(self, dsm: dict[str, int]) -> dict[str, int] | None:
         """DSM levels by skill id of parsed ``dsm`` levels (keys as written; remembered per set)."""

@@ -133,10 +133,11 @@ def needs_t(nodes: Iterable[Node]) -> bool:
     return any(re.search(r"\bt\b", n.true) for n in nodes)
 
 
-# A StaffRecord the staff reader made (``row`` set) holds parsed values: taken as they are,
-# as FactReader.facts takes them; its trainings (a tuple of keys) resolved once per distinct
+# A StaffRecord the staff reader made (``_parsed``; not one made by hand or by attrs.evolve,
+# which FactReader.facts reads again) holds parsed values: taken as they are, as
+# FactReader.facts takes them; its trainings (a tuple of keys) resolved once per distinct
 # tuple (``_tsr``), its DSM and tool levels by the reader's memos.
-RECORD_GUARD = "type(r) is _SR and r.row is not None"
+RECORD_GUARD = "type(r) is _SR and r._parsed"
 RECORD_READ = [
     "t = r.trainings",
     "if t is None:",

@@ -13,7 +13,7 @@ header, provided the rows above it look like a title (at most 3 filled cells eac
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -119,13 +119,7 @@ def iter_staff(
             skipped += blanks
             blanks = []
         if len(cells) > width and not _blank(cells[width:]):
-            yield StaffRowError(
-                n,
-                None,
-                bilingual("列が見出しより多いです", "more cells than header columns"),
-                code="more-cells-than-header",
-                file=file,
-            )
+            yield _too_wide(reader, n, columns, cells[:width])
             continue
         result = reader.read_row(n, columns, cells)
         if isinstance(result, StaffRecord):
@@ -204,6 +198,27 @@ TITLE_CELLS = 3
 
 def _filled(cells: list[object]) -> int:
     return sum(1 for c in cells if c is not None and str(c).strip())
+
+
+def _too_wide(reader: RowReader, n: int, columns: Sequence[Column], cells: Sequence[object]) -> StaffRowError:
+    """The error of a row with more cells than the header, with what its cells under the
+    header say (id, department, other columns, as the reader reads them), as every row
+    error has, so the row can be found; its id is taken (a later row with it is a
+    duplicate), as an error row's is. Its cells' own problems are not reported: the cells
+    are probably shifted (a comma in a name)."""
+    read = reader.read_row(n, columns, cells)
+    said = read if isinstance(read, StaffRecord) else read[0]
+    extra = tuple(read.extra.items()) if isinstance(read, StaffRecord) else read[0].extra
+    return StaffRowError(
+        n,
+        None,
+        bilingual("列が見出しより多いです", "more cells than header columns"),
+        said.id,
+        code="more-cells-than-header",
+        file=reader.file,
+        department=said.department,
+        extra=extra,
+    )
 
 
 def _title_warning(file: str, above: list[int], header_row: int) -> StaffWarning:

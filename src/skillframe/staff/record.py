@@ -24,15 +24,38 @@ __all__ = ["StaffRecord", "StaffRowError", "StaffTable", "StaffWarning", "depart
 
 
 def _opt_tuple(value: Iterable[str] | None) -> tuple[str, ...] | None:
-    return None if value is None else tuple(value)
+    """A list (any iterable of keys) as a tuple; text, a mapping or a value that is not a
+    collection is kept as it is (never split into characters): evaluating the record then
+    reads it as a staff file's cell, and says what is wrong with it."""
+    if value is None or isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        return value  # type: ignore[return-value]
+    return tuple(value)
 
 
 def _mapping(value: Any) -> dict[str, Any]:
-    return dict(value) if value else {}
+    """A mapping (or pairs) as a dict; a value that is neither is kept as it is (see :func:`_opt_tuple`)."""
+    if not value:
+        return {}
+    if isinstance(value, Mapping):
+        return dict(value)
+    try:
+        return dict(value)
+    except (TypeError, ValueError):
+        return value  # type: ignore[no-any-return]
+
+
+class _Parsed:
+    """The slot that tells a record the staff reader made (its values parsed) from one made by
+    hand or by ``attrs.evolve`` (``__init__``: read again, as the plain dict of its fields,
+    when it is evaluated). Not a field: not compared, shown, copied by ``attrs.evolve`` or
+    given by ``attrs.asdict``."""
+
+    __slots__ = ("_parsed",)
+    _parsed: bool
 
 
 @attrs.frozen(kw_only=True)
-class StaffRecord:
+class StaffRecord(_Parsed):
     """One member of staff. ``None`` means *unknown* (not zero, not "no").
 
     Keys (skills, tools, checklist items) are as written or as resolved by
@@ -61,11 +84,27 @@ class StaffRecord:
     extra: dict[str, str] = attrs.field(factory=dict, converter=_mapping)
     row: int | None = attrs.field(default=None, eq=False, repr=False)
 
+    def __attrs_post_init__(self) -> None:
+        set_parsed(self, False)  # made by hand: read again when evaluated
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = {name: getattr(self, name) for name in _NAMES}
+        state["_parsed"] = self._parsed
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name in _NAMES:
+            if name in state:
+                _SETTERS[name](self, state[name])
+        set_parsed(self, state.get("_parsed", False) is True)
+
     @classmethod
-    def from_mapping(cls, data: Mapping[str, Any], catalog: Catalog | None = None) -> StaffRecord:
+    def from_mapping(cls, data: Mapping[str, Any] | StaffRecord, catalog: Catalog | None = None) -> StaffRecord:
         """A record from a plain mapping, read exactly as a file row (same columns, aliases,
         parsing). Raises :class:`~skillframe.errors.StaffValueError` (``errors`` holds every
-        problem of the row); never another exception for bad values.
+        problem of the row); never another exception for bad values. A StaffRecord the staff
+        reader made is returned as it is; one made by hand (or by ``attrs.evolve``) is read
+        as the plain dict of its fields (:meth:`as_dict`).
 
         >>> StaffRecord.from_mapping({"id": "A", "dx_lead_years": "inf"})
         Traceback (most recent call last):
@@ -73,7 +112,9 @@ class StaffRecord:
         skillframe.errors.StaffValueError: dx_lead_years: 有限の数ではありません: 'inf' / not a finite number: 'inf'
         """
         if isinstance(data, StaffRecord):
-            return data
+            if data._parsed:  # the staff reader's: its values are parsed
+                return data
+            data = data.as_dict()
         if not isinstance(data, Mapping):  # a pandas Series, a namedtuple…: say what to pass
             kind = type(data).__name__
             raise StaffValueError(
@@ -90,6 +131,23 @@ class StaffRecord:
             return result
         first = result[0]
         raise StaffValueError(first.code, first.ja, first.en, column=first.column, errors=result)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The record's fields as a plain dict (without ``row``), as
+        :meth:`from_mapping` reads it.
+
+        >>> StaffRecord(id="A", dx_lead_years="1").as_dict()["dx_lead_years"]
+        '1'
+        >>> StaffRecord.from_mapping(StaffRecord(id="A", dx_lead_years="1")).dx_lead_years
+        1
+        """
+        return {name: getattr(self, name) for name in _NAMES if name != "row"}
+
+
+_NAMES = tuple(a.name for a in attrs.fields(StaffRecord))
+_SETTERS = {name: getattr(StaffRecord, name).__set__ for name in _NAMES}
+#: Sets a record's ``_parsed`` slot (the staff reader sets it ``True``; ``__init__`` ``False``).
+set_parsed = _Parsed.__dict__["_parsed"].__set__
 
 
 _ROWS: list[Any] = []

@@ -23,7 +23,7 @@ from .._cache import compiled
 from .._keys import KeyResolver
 from ..errors import AmbiguousKeyError, LookupFailed, StaffDataError, StaffValueError, UnknownKeyError, bilingual
 from .columns import NUMBER_FIELDS, Column, classify, header_key
-from .record import StaffRecord, StaffRowError
+from .record import StaffRecord, StaffRowError, set_parsed
 from .usual import TARGETS, VARIABLES, UsualRow, cells_source, compile_usual
 from .values import MAX_CELL_CHARS, id_key, parse_bool, parse_keys, parse_level, parse_number, parse_text
 
@@ -541,13 +541,14 @@ class RowReader:
 
 def _record_maker() -> Any:
     """A constructor of :class:`StaffRecord` for values the reader has already checked: it sets
-    the slots directly (2-3x faster than the attrs ``__init__`` with its converters)."""
+    the slots directly (2-3x faster than the attrs ``__init__`` with its converters) and marks
+    the record parsed (the engine takes its values as they are)."""
     names = [f.name for f in attrs.fields(StaffRecord)]
-    ns: dict[str, Any] = {"new": object.__new__, "S": StaffRecord}
+    ns: dict[str, Any] = {"new": object.__new__, "S": StaffRecord, "parsed": set_parsed}
     ns.update({f"s{i}": getattr(StaffRecord, n).__set__ for i, n in enumerate(names)})
     args = ", ".join(f"a{i}" for i in range(len(names)))
     body = "".join(f"    s{i}(r, a{i})\n" for i in range(len(names)))
-    exec(f"def make({args}):\n    r = new(S)\n{body}    return r\n", ns)
+    exec(f"def make({args}):\n    r = new(S)\n{body}    parsed(r, True)\n    return r\n", ns)
     return ns["make"]
 
 

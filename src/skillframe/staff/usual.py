@@ -3,7 +3,7 @@
 A *usual* row has an id in plain text not seen before, a persona cell read before, and
 no problem in any cell. :meth:`~skillframe.staff.rows.RowReader.usual_reader` gives a
 function that reads such a row straight into a :class:`~skillframe.StaffRecord` (one call:
-the id, the persona, each cell a cache look-up, the record's slots set directly) and
+the id, the persona, each cell a cache look-up, the record's slots set directly, marked parsed) and
 returns ``None`` for any other row, with nothing remembered: the general reader
 (:meth:`~skillframe.staff.rows.RowReader.read_row`) reads it then, and gives the same
 record for a usual row. Only plain text cells (CSV/TSV) take this path.
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .._cache import compiled
-from .record import StaffRecord
+from .record import StaffRecord, set_parsed
 from .values import MAX_CELL_CHARS, id_key
 
 if TYPE_CHECKING:
@@ -139,6 +139,7 @@ def compile_usual(
     for k, name in enumerate(names):
         ns[f"s{k}"] = getattr(StaffRecord, name).__set__
         lines.append(f"    s{k}(r, {_FIELD_VARIABLES[name]})")
-    lines.append("    return r")
+    ns["parsed"] = set_parsed
+    lines += ["    parsed(r, True)", "    return r"]
     exec(compiled("\n".join(lines), "<skillframe usual row reader>"), ns)
     return ns["usual"]  # type: ignore[no-any-return]
