@@ -162,6 +162,18 @@ def _rows() -> Any:
     return _ROWS[0]
 
 
+#: The did-you-mean hint that ends a bilingual message (:func:`skillframe._text.did_you_mean`).
+_HINT = " (もしかして / did you mean: "
+
+
+def _hint(message: str) -> tuple[str, str]:
+    """``(message without its trailing did-you-mean hint, the hint's candidates)``."""
+    at = message.rfind(_HINT)
+    if at < 0 or not message.endswith(")"):
+        return message, ""
+    return message[:at], message[at + len(_HINT) : -1]
+
+
 @attrs.frozen
 class StaffRowError:
     """A problem with one row: ``row`` (the spreadsheet row, header = row 1; the item number
@@ -184,11 +196,15 @@ class StaffRowError:
 
     @property
     def ja(self) -> str:
-        return self.message.split(" / ", 1)[0]
+        """The Japanese half of :attr:`message`, with its did-you-mean hint (``（もしかして: …）``)."""
+        text, hint = _hint(self.message)
+        return text.split(" / ", 1)[0] + (f"（もしかして: {hint}）" if hint else "")
 
     @property
     def en(self) -> str:
-        return self.message.split(" / ", 1)[-1]
+        """The English half of :attr:`message`, with its did-you-mean hint (`` (did you mean: …)``)."""
+        text, hint = _hint(self.message)
+        return text.split(" / ", 1)[-1] + (f" (did you mean: {hint})" if hint else "")
 
     def __str__(self) -> str:
         where = f"{self.file}: " if self.file else ""
