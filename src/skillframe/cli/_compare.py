@@ -22,7 +22,7 @@ EXAMPLE = (
     "  skillframe compare persona-skills --format csv -o personas.csv\n"
     "  skillframe compare steps --persona DX推進員 --lang en\n"
     "  skillframe compare trainings -o trainings.xlsx\n"
-    "  skillframe compare levels --format json   # データ（ID・SKOS 述語）/ data: ids, SKOS predicates"
+    "  skillframe compare levels --frameworks tokyo-dsm,ipa-dss --format json"
 )
 
 
