@@ -54,6 +54,7 @@ from .model import (
 
 if _typing.TYPE_CHECKING:  # the lazily imported names, for type checkers and IDEs
     from ._compare import compare
+    from ._compare_data import compare_data
     from ._sssom import read_sssom, write_sssom
     from ._table import Table
     from .conditions.registry import Registry, RuleResult, default_registry, rule
@@ -115,6 +116,7 @@ del _cls
 _LAZY = {
     **dict.fromkeys(["Registry", "RuleResult", "default_registry", "rule"], "conditions.registry"),
     **dict.fromkeys(["compare"], "_compare"),
+    **dict.fromkeys(["compare_data"], "_compare_data"),
     **dict.fromkeys(["evaluate", "evaluate_many", "evaluate_ranks"], "engine.evaluate"),
     **dict.fromkeys(["Evaluation", "Unmet"], "engine.result"),
     **dict.fromkeys(["EvaluationSettings", "RuleContext"], "engine.settings"),
@@ -240,6 +242,7 @@ __all__ = [
     "builtin_catalog_paths",
     "collect",
     "compare",
+    "compare_data",
     "default_registry",
     "edition_diff",
     "evaluate",

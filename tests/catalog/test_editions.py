@@ -194,6 +194,20 @@ def test_edition_diff_with_the_map(town: skillframe.Catalog, emap: skillframe.Ed
     }
 
 
+def test_edition_diff_gives_the_change_as_data(town: skillframe.Catalog, emap: skillframe.EditionMap) -> None:
+    changes = skillframe.edition_diff(town, "town-std@1.2", "town-std@2.0", emap)
+    legacy = {c.change: c for c in changes if c.old_id == "town-std-1-2:legacy-it"}
+    assert (legacy["mapped"].predicate, legacy["mapped"].confidence) == ("skos:broadMatch", 0.9)
+    assert (legacy["renamed"].field, legacy["renamed"].before["label"], legacy["renamed"].after["label"]) == (
+        "label",
+        "レガシー基盤",
+        "情報基盤",
+    )
+    assert (legacy["changed"].field, legacy["changed"].after) == ("definition", "基盤を設計し運用する")
+    unmapped = next(c for c in changes if c.change == "unmapped")
+    assert (unmapped.field, unmapped.before, unmapped.after, unmapped.predicate) == (None, None, None, None)
+
+
 def test_edition_diff_without_a_map_pairs_by_id(town: skillframe.Catalog) -> None:
     changes = skillframe.edition_diff(town, "town-std@1.2", "town-std@2.0")
     removed = {c.old_id for c in changes if c.change == "removed"}

@@ -135,6 +135,76 @@ def test_diff_json_an_id_a_change_lacks_is_null(run: Callable[..., str]) -> None
     assert [(r["old"], r["new"]) for r in unmapped] == [("town-std-1-2:minutes", None)]
 
 
+def test_diff_json_gives_the_change_as_data_beside_the_words(run: Callable[..., str]) -> None:
+    ward = str(ROOT / "examples" / "overlays" / "special-ward.yaml")
+    rows = {r["change"]: r for r in _json(run, "diff", "tokyo-wg-2025", ward)}
+    assert rows["renamed"]["field"] == "label"
+    assert rows["renamed"]["before"] == {"label": "DX推進員", "label_en": "DX promoter"}
+    assert rows["renamed"]["after"] == {"label": "DXサポーター", "label_en": "DX supporter"}
+    req = rows["requirements"]
+    assert req["detail"] == "+nocode-development -service-validation"  # the words stay
+    assert "tokyo-wg-2025:service-validation" in req["before"] and "example-ward:nocode-development" in req["after"]
+    assert "example-ward:service-validation" not in req["after"]
+    rule = rows["rule"]
+    assert (rule["field"], rule["before"]) == ("rule", {"kind": "dx_lead_years", "params": {"min": 1}})
+    assert rule["after"] == {
+        "kind": "all",
+        "of": [{"kind": "dx_lead_years", "params": {"min": 1}}, {"kind": "dx_project_years", "params": {"min": 2}}],
+    }
+    assert (rows["added"]["field"], rows["added"]["before"], rows["added"]["after"]) == (None, None, None)
+    town = {(r["change"], r["field"]): r for r in _json(run, "diff", "tokyo-wg-2025", OVERLAY)}
+    inherits = town["changed", "inherits"]
+    assert (inherits["before"], inherits["after"]) == (
+        ["tokyo-wg-2025:general-staff"],
+        ["example-town:general-staff", "example-town:dx-promoter"],
+    )
+    settings = town["settings", "settings"]["after"]
+    assert settings["departments"] == ["総務課", "住民課", "産業課"] and settings["nearly_all"] == 0.8
+    assert settings["deployed_tools"][0] == "tokyo-dsm:teams"
+    assert town["settings", "settings"]["before"] == {"deployed_tools": None, "departments": [], "nearly_all": 0.9}
+    # the text formats show what they showed
+    shown = [r for r in _csv(run, "diff", "tokyo-wg-2025", ward) if r["change"] == "rule"]
+    assert list(shown[0]) == ["change", "kind", "base", "overlay", "detail"]
+
+
+def test_diff_editions_json_gives_the_pairing_and_the_values(run: Callable[..., str]) -> None:
+    editions = (
+        "diff",
+        "town-std@1.2",
+        "town-std@2.0",
+        "--editions",
+        str(EDITIONS / "town-std-1.2-to-2.0.yaml"),
+        "--catalog",
+        str(EDITIONS / "town-std-1.2.yaml"),
+        "--catalog",
+        str(EDITIONS / "town-std-2.0.yaml"),
+    )
+    rows = _json(run, *editions)
+    mapped = {r["old"]: r for r in rows if r["change"] == "mapped"}
+    design = mapped["town-std-1-2:design"]
+    assert (design["predicate"], design["confidence"], design["field"]) == ("skos:closeMatch", 0.8, None)
+    assert design["detail"] == "デザイン思考 skos:closeMatch サービスデザイン (0.8)"
+    (replaced,) = [r for r in rows if r["change"] == "replaced"]
+    assert (replaced["predicate"], replaced["confidence"]) == ("replacedBy", 1)
+    changed = {r["old"]: r for r in rows if r["change"] == "changed"}
+    security = changed["town-std-1-2:security"]
+    assert (security["field"], security["before"], security["after"]) == (
+        "definition",
+        "情報を守る",
+        "情報を守り、事故に備える",
+    )
+    (req,) = [r for r in rows if r["change"] == "requirements"]
+    assert (req["before"], req["after"]) == (
+        ["town-std-1-2:security", "town-std-1-2:minutes"],
+        ["town-std:security", "town-std:ai"],
+    )
+    renamed = {r["old"]: r for r in rows if r["change"] == "renamed"}
+    assert renamed["town-std-1-2:data"]["after"] == {"label": "データ活用", "label_en": None}
+    assert len({tuple(r) for r in rows}) == 1
+    shown = _csv(run, *editions)
+    assert list(shown[0]) == ["change", "kind", "old", "new", "detail"]
+
+
 # -- form ------------------------------------------------------------------------------------
 
 

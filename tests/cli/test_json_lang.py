@@ -1,10 +1,9 @@
 """``--format json`` is for programs: the same document under ``--lang ja`` and ``--lang en``, its
 keys English snake_case, ids where the tables show labels (the labels beside them as ``label`` /
 ``label_en``), lists and pairs as JSON, not joined text. The text formats keep showing the labels of
-``--lang``. ``compare`` is the exception: its JSON is the comparison table as shown (stable keys
-``title``, ``headers``, ``rows``, ``notes``; the cells in ``--lang``).
+``--lang``. ``compare`` too: its JSON is the comparison as data, not the table as shown.
 
-history: tests/organisation/history/test_history_json.py.
+history: tests/organisation/history/test_history_json.py; compare's values: test_compare_json.py.
 """
 
 from __future__ import annotations
@@ -49,6 +48,13 @@ INVOCATIONS: dict[str, tuple[str, ...]] = {
     ),
     "advise": ("advise", "--catalog", str(EXAMPLES / "policy" / "town.yaml")),
     "form": ("form", "--persona", "DX推進員"),
+    **{
+        f"compare {a}": ("compare", a) for a in ("levels", "personas", "skills", "persona-skills", "steps", "trainings")
+    },
+    "compare levels --persona": ("compare", "levels", "--persona", "mic-guidebook-2024:dx-leader"),
+    "compare skills --persona": ("compare", "skills", "--persona", "DX推進員", "--frameworks", "tokyo-wg-2025,ipa-dss"),
+    "compare steps --persona": ("compare", "steps", "--persona", "全庁情報システム担当"),
+    "compare trainings --persona": ("compare", "trainings", "--persona", "DX推進員"),
 }
 
 
@@ -91,10 +97,11 @@ def test_json_is_the_same_whatever_the_language(run: Callable[..., str], name: s
         assert len({tuple(row) for row in ja}) == 1, name
 
 
-def test_compare_json_keys_are_stable(run: Callable[..., str]) -> None:
+def test_compare_json_is_data_not_the_table(run: Callable[..., str]) -> None:
     ja, en = _json(run, "compare", "personas", lang="ja"), _json(run, "compare", "personas", lang="en")
-    assert list(ja) == list(en) == ["title", "headers", "rows", "notes"]
-    assert len(ja["rows"]) == len(en["rows"]) and ja["title"] != en["title"]  # the table as shown
+    assert ja == en and isinstance(ja, list)  # one object per row, not {"title", "headers", "rows", "notes"}
+    shown = _csv(run, "compare", "personas")
+    assert len(ja) == len(shown) and list(shown[0]) == ["ipa-dss", "mic-guidebook-2024", "tokyo-dsm", WG]
 
 
 # -- list ------------------------------------------------------------------------------------

@@ -1,10 +1,18 @@
-"""``skillframe compare``: comparison tables across frameworks (levels, personas, skills…)."""
+"""``skillframe compare``: comparison tables across frameworks (levels, personas, skills…).
+
+``--format json`` is data, not the table: the same whatever ``--lang`` is (English snake_case
+keys, ids with ``label`` / ``label_en`` beside them, SKOS predicates such as ``skos:closeMatch``
+instead of the marks, numbers as numbers, ``null`` for none, lists as lists), one object per
+row of :func:`skillframe.compare_data` (``levels``: one per level placed, with its ``row``;
+``steps``: the rule as data in ``requires``). The other formats show the table in ``--lang``.
+"""
 
 from __future__ import annotations
 
 import argparse
 
 from .._compare import ASPECTS, compare
+from .._compare_data import compare_data
 from ._common import TABLE_FORMATS, Context
 
 NAME = "compare"
@@ -13,7 +21,8 @@ EXAMPLE = (
     "  skillframe compare levels --frameworks tokyo-dsm,ipa-dss\n"
     "  skillframe compare persona-skills --format csv -o personas.csv\n"
     "  skillframe compare steps --persona DX推進員 --lang en\n"
-    "  skillframe compare trainings -o trainings.xlsx"
+    "  skillframe compare trainings -o trainings.xlsx\n"
+    "  skillframe compare levels --frameworks tokyo-dsm,ipa-dss --format json"
 )
 
 
@@ -31,6 +40,10 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    if ctx.format == "json":  # data, whatever --lang is (skillframe.compare_data)
+        rows = compare_data(ctx.catalog(), args.aspect, frameworks=args.frameworks, persona=args.persona)
+        ctx.write_rows(list(rows[0]) if rows else [], [list(r.values()) for r in rows])
+        return 0
     table = compare(ctx.catalog(), args.aspect, frameworks=args.frameworks, persona=args.persona, lang=ctx.lang)
     ctx.write_table(table)
     return 0

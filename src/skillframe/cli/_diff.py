@@ -4,13 +4,19 @@ between two editions (``skillframe diff FW@1.2 FW@2.0 [--editions MAP]``).
 ``--format json`` is the same whatever ``--lang`` is: an id a change does not have (the overlay's
 for a removed item, the new edition's for an unmapped one) is ``null`` (the text formats leave the
 cell empty), and an overlay's ``detail`` (a changed rule in words) is given in Japanese with
-``detail_en`` beside it.
+``detail_en`` beside it. Beside the words, the change as data: ``field`` (``label``,
+``requirements``, ``inherits``, ``rule``, ``settings``; an edition's ``definition``…; ``null`` for
+an item added, removed or merged) with ``before`` and ``after`` (the base's / old edition's value
+and the overlay's / new edition's: labels as ``{"label", "label_en"}``, lists of ids, a rule as a
+condition tree ``{"kind", "params"}`` / ``{"kind": "all", "of": [...]}``), and for editions the
+pairing's ``predicate`` and ``confidence`` (a number).
 """
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from .. import Catalog, load
 from .._diff import diff
@@ -69,10 +75,20 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if ctx.format == "json":  # the detail in both languages (a rule is described in words)
         ja, en = diff(cat, args.base, overlay_fw.id, lang="ja"), diff(cat, args.base, overlay_fw.id, lang="en")
         rows = [
-            [c.change, c.kind, _id(c.base_id, ctx), _id(c.overlay_id, ctx), c.detail, e.detail]
+            [
+                c.change,
+                c.kind,
+                _id(c.base_id, ctx),
+                _id(c.overlay_id, ctx),
+                c.detail,
+                e.detail,
+                c.field,
+                c.before,
+                c.after,
+            ]
             for c, e in zip(ja, en, strict=True)
         ]
-        cols.append("detail_en")
+        cols += ["detail_en", "field", "before", "after"]
     else:
         changes = diff(cat, args.base, overlay_fw.id, lang=ctx.lang)
         rows = [[c.change, c.kind, _id(c.base_id, ctx), _id(c.overlay_id, ctx), c.detail] for c in changes]
@@ -104,8 +120,11 @@ def _editions(args: argparse.Namespace, ctx: Context) -> int:
             raise UsageError(bilingual(f"ファイルがありません: {args.editions}", f"no such file: {args.editions}"))
         emap = read_edition_map(args.editions, cat)
     changes = edition_diff(cat, args.base, args.overlay, emap)
-    rows = [[c.change, c.kind, _id(c.old_id, ctx), _id(c.new_id, ctx), c.detail] for c in changes]
+    rows: list[list[Any]] = [[c.change, c.kind, _id(c.old_id, ctx), _id(c.new_id, ctx), c.detail] for c in changes]
     h = ctx.h
     cols = [h("変更", "change"), h("種類", "kind"), h("旧版", "old"), h("新版", "new"), h("内容", "detail")]
+    if ctx.format == "json":  # the change as data beside the words
+        rows = [[*r, c.field, c.before, c.after, c.predicate, c.confidence] for r, c in zip(rows, changes, strict=True)]
+        cols += ["field", "before", "after", "predicate", "confidence"]
     ctx.write_rows(cols, rows, title=h("版の変更点", "Changes between editions"))
     return 0

@@ -33,13 +33,25 @@ _KINDS = ("skill", "persona", "step", "training", "tool", "scale")
 
 @attrs.frozen
 class EditionChange:
-    """One difference between two editions: ``old_id`` / ``new_id`` (None on the side that lacks it)."""
+    """One difference between two editions: ``old_id`` / ``new_id`` (None on the side that lacks it).
+
+    ``detail`` says it in words; beside it as data: ``predicate`` and ``confidence`` of the
+    pairing of a ``replaced`` or ``mapped`` item, and for a changed value ``field`` with the
+    old and new edition's values ``before`` / ``after`` (``label``: ``{"label", "label_en"}``;
+    ``definition`` / ``description`` / ``descriptor``: the text; ``requirements``: the
+    required skill ids). ``None`` where a change has none.
+    """
 
     change: ChangeKind
     kind: str
     old_id: str | None
     new_id: str | None
     detail: str
+    field: str | None = attrs.field(default=None, kw_only=True)
+    before: Any = attrs.field(default=None, kw_only=True)
+    after: Any = attrs.field(default=None, kw_only=True)
+    predicate: str | None = attrs.field(default=None, kw_only=True)
+    confidence: float | None = attrs.field(default=None, kw_only=True)
 
 
 def items_of(catalog: Catalog, fid: str) -> list[Any]:
@@ -63,12 +75,20 @@ def pairing(catalog: Catalog, old: str, new: str, emap: EditionMap | None) -> di
     return out
 
 
-def _text(d: Any) -> str | None:
-    for name in ("definition", "description", "descriptor"):
+_TEXTS = ("definition", "description", "descriptor")
+
+
+def _text_field(d: Any) -> tuple[str | None, str | None]:
+    """The field that holds a definition's text, and the text (``None``, ``None``: it has none)."""
+    for name in _TEXTS:
         value = getattr(d, name, None)
         if value:
-            return "\n".join(value) if isinstance(value, tuple) else str(value)
-    return None
+            return name, "\n".join(value) if isinstance(value, tuple) else str(value)
+    return None, None
+
+
+def _values(field: str, before: Any, after: Any) -> dict[str, Any]:
+    return {"field": field, "before": before, "after": after}
 
 
 def edition_diff(catalog: Catalog, old: str, new: str, edition_map: EditionMap | None = None) -> list[EditionChange]:
@@ -113,24 +133,30 @@ def edition_diff(catalog: Catalog, old: str, new: str, edition_map: EditionMap |
             reached.add(tid)
             t = catalog.get(tid)
             if predicate not in ("same-id", "replacedBy", "skos:exactMatch"):
-                out.append(
-                    EditionChange("mapped", kind, d.id, tid, f"{d.label} {predicate} {t.label} ({confidence:g})")
-                )
+                text = f"{d.label} {predicate} {t.label} ({confidence:g})"
+                out.append(EditionChange("mapped", kind, d.id, tid, text, predicate=predicate, confidence=confidence))
             elif d.id.split(":", 1)[1] != tid.split(":", 1)[1]:
-                out.append(
-                    EditionChange("replaced", kind, d.id, tid, f"{d.label} → {t.label} ({predicate}, {confidence:g})")
-                )
+                text = f"{d.label} → {t.label} ({predicate}, {confidence:g})"
+                out.append(EditionChange("replaced", kind, d.id, tid, text, predicate=predicate, confidence=confidence))
             if d.label != t.label:
-                out.append(EditionChange("renamed", kind, d.id, tid, f"{d.label} → {t.label}"))
-            if _text(d) != _text(t):
-                out.append(EditionChange("changed", kind, d.id, tid, "definition / 定義"))
+                labels = {"label": d.label, "label_en": d.label_en}, {"label": t.label, "label_en": t.label_en}
+                out.append(
+                    EditionChange("renamed", kind, d.id, tid, f"{d.label} → {t.label}", **_values("label", *labels))
+                )
+            (old_field, old_text), (new_field, new_text) = _text_field(d), _text_field(t)
+            if old_text != new_text:
+                texts = _values(old_field or new_field or "definition", old_text, new_text)
+                out.append(EditionChange("changed", kind, d.id, tid, "definition / 定義", **texts))
             if isinstance(d, m.Persona) and isinstance(t, m.Persona):
                 carried = {x for r in d.requirements for x, _, _ in pairs.get(r.skill, []) if x}
                 now = {r.skill for r in t.requirements}
                 plus, minus = sorted(now - carried), sorted(carried - now)
                 if plus or minus:
                     text = " ".join([*(f"+{x}" for x in plus), *(f"-{x}" for x in minus)])
-                    out.append(EditionChange("requirements", kind, d.id, tid, text))
+                    skills = _values(
+                        "requirements", [r.skill for r in d.requirements], [r.skill for r in t.requirements]
+                    )
+                    out.append(EditionChange("requirements", kind, d.id, tid, text, **skills))
     for d in items_of(catalog, n):
         if d.id not in reached:
             out.append(EditionChange("added", catalog.kind_of(d.id), None, d.id, d.label))

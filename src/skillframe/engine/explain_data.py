@@ -52,7 +52,6 @@ True
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Hashable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -62,7 +61,7 @@ from .. import model as m
 from .._fingerprint import catalog_fingerprint
 from .._inheritance import trained_skills
 from ..conditions.ast import children
-from ..conditions.spec import SPEC, key_of
+from ..conditions.data import condition_dict, jsonable
 from ..errors import StaffValueError
 from ..staff.record import StaffRecord
 from .compile import Node
@@ -80,49 +79,6 @@ __all__ = ["FORMAT", "condition_dict", "evaluation_dict", "jsonable"]
 
 _STATUS = {True: "met", False: "unmet", None: "unknown"}
 _MULTI = (m.Trained, m.DsmLevel, m.ToolsAtLeast)  # conditions that name several skills/tools
-
-
-def jsonable(value: object) -> Any:
-    """A JSON value for ``value``: containers as lists/objects, non-finite numbers and others as text."""
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else str(value)
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, set | frozenset):
-        return sorted((jsonable(v) for v in value), key=str)
-    if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
-    return str(value)
-
-
-def condition_dict(cond: m.Condition) -> dict[str, Any]:
-    """A leaf condition as ``{"kind": YAML key, "params": {...}}``, params as written in a catalog.
-
-    Parameters left at their default are left out; ``mentoring`` has ``{"value": bool}``.
-
-    >>> condition_dict(m.DsmLevel(skills=("x:bpr",), min=2))
-    {'kind': 'dsm', 'params': {'skills': ['x:bpr'], 'min': 2}}
-    >>> condition_dict(m.Mentoring())
-    {'kind': 'mentoring', 'params': {'value': True}}
-    """
-    kind = key_of(cond)
-    spec = SPEC[kind]
-    if spec.shape == "boolean":
-        return {"kind": kind, "params": {"value": bool(getattr(cond, "value", True))}}
-    fixed = {name for name, _ in spec.fixed}
-    params: dict[str, Any] = {}
-    for f in attrs.fields(type(cond)):
-        if f.name in fixed:
-            continue
-        value = getattr(cond, f.name)
-        if f.default is not attrs.NOTHING and value == f.default:
-            continue
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)  # ``min: 1`` as written, not 1.0
-        params[f.name] = dict(value) if f.name == "params" else value
-    return {"kind": kind, "params": jsonable(params)}
 
 
 # ---------------------------------------------------------------------------
