@@ -360,3 +360,9 @@ def test_cli_a_row_without_persona_is_counted_and_listed(tmp_path: Path, capsys:
     assert main(["report", str(staff), "-o", str(page), "--lang", "en"]) == 1
     html_text = page.read_text(encoding="utf-8")
     assert 'id="no-persona"' in html_text and "Rows without a persona (1)" in html_text
+    # the column as the file's header writes it, as evaluate names it
+    ja = tmp_path / "職員.csv"
+    ja.write_text(staff.read_text(encoding="utf-8").replace("id,persona,", "職員番号,人材像,", 1), encoding="utf-8")
+    assert main(["report", str(ja), "-o", str(tmp_path / "ja.xlsx")]) == 1
+    rows = list(openpyxl.load_workbook(tmp_path / "ja.xlsx")["人材像が未設定の行（1 件）"].iter_rows(values_only=True))
+    assert rows[1][:3] == (3, "人材像", "missing-persona")

@@ -27,6 +27,28 @@ def _markdown_tables(text: str) -> dict[str, list[list[str]]]:
     return {k: v for k, v in out.items() if v}
 
 
+_COUNT_RATE = re.compile(r"(\d+) \((\d+\.\d%)\)")
+
+
+def _split(rows: list[list[str]]) -> list[list[str]]:
+    """A Markdown table as the workbook holds it: a column of ``7 (46.7%)`` cells as two, the
+    count and the rate (``Step1以上``, ``Step1以上 割合``); ``—`` there leaves the rate empty."""
+    both = {i for r in rows[1:] for i, c in enumerate(r) if _COUNT_RATE.fullmatch(c)}
+    out = []
+    for n, r in enumerate(rows):
+        cells: list[str] = []
+        for i, c in enumerate(r):
+            if i not in both:
+                cells.append(c)
+            elif n == 0:
+                cells += [c, c + " 割合"]
+            else:
+                m = _COUNT_RATE.fullmatch(c)
+                cells += [m.group(1), m.group(2)] if m else [c, ""]
+        out.append(cells)
+    return out
+
+
 def _value(text: str) -> object:
     """A cell as compared: a number as a number (``3.0`` in Markdown is ``3`` in the workbook)."""
     try:
@@ -57,10 +79,15 @@ def test_report_xlsx_holds_the_markdown_reports_tables(tmp_path: Path) -> None:
     for name, (title, rows) in zip(wb.sheetnames, tables.items(), strict=False):
         assert title.startswith(name.rstrip("…")[:25])  # sheet names are the titles (cut to 31 characters)
         shown = [[_value(_shown(c)) for c in r] for r in wb[name].iter_rows()]
-        assert shown == [[_value(c.replace("\\|", "|")) for c in r] for r in rows], title
+        assert shown == [[_value(c.replace("\\|", "|")) for c in r] for r in _split(rows)], title
         assert all(c.data_type != "f" for r in wb[name].iter_rows() for c in r)  # never a formula
     counts = wb[wb.sheetnames[1]]  # 人材像別の到達状況: people as numbers, rates as the table shows them
     assert counts.cell(2, 2).data_type == "n" and isinstance(counts.cell(2, 2).value, int)
+    # a step's count and its rate: two number cells (the Markdown's "7 (46.7%)"), summable and chartable
+    assert [c.value for c in counts[1]][3:5] == ["Step1以上", "Step1以上 割合"]
+    people, rate = counts.cell(2, 4), counts.cell(2, 5)
+    assert isinstance(people.value, int) and rate.number_format == "0.0%" and 0 <= rate.value <= 1
+    assert rate.value == people.value / counts.cell(2, 2).value
     progress = wb[wb.sheetnames[0]]  # 数値目標の進捗: 見込み値 (a decimal) as a number too
     assert any(isinstance(c.value, float) for r in progress.iter_rows(min_row=2) for c in r)
     # rates are numbers (0–1) shown as percentages, not text: 80.0% is 0.8 in a 0.0% format
@@ -89,7 +116,7 @@ def test_report_xlsx_has_the_history_sheets_of_the_markdown_report(tmp_path: Pat
     for name, (title, rows) in zip(wb.sheetnames, tables.items(), strict=False):
         assert title.startswith(name.rstrip("…")[:25])
         shown = [[_value(_shown(c)) for c in r] for r in wb[name].iter_rows()]
-        assert shown == [[_value(c.replace("\\|", "|")) for c in r] for r in rows], title
+        assert shown == [[_value(c.replace("\\|", "|")) for c in r] for r in _split(rows)], title
     trend, yoy = wb["年度推移"], wb["前年度の達成状況"]
     assert [c.value for c in trend[1]] == ["人材像 / persona", "段階 / step", "2025", "2026"]
     assert [c.value for c in yoy[1]][2:] == ["2025年度 / FY2025", "2026年度 / FY2026", "増減 / change"]

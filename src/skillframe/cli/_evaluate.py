@@ -25,7 +25,7 @@ from ..conditions.describe import describe_unmet
 from ..engine.evaluate import ranked_in_order
 from ..errors import RuleError, bilingual
 from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
-from ..staff.columns import Column
+from ..staff.columns import Column, header_of
 from ._common import ERRORS_FORMATS, TABLE_FORMATS, Context, progress
 from ._evaluate_out import ERROR_COLUMNS, FULL, WIDE_FIELDS, Out, cell_of, error_cells, error_headers
 
@@ -80,10 +80,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     last: list[StaffRecord | None] = [None]  # the record the engine took last (a rule error is its)
     header: list[list[Column]] = []  # the file's header columns, as the reader classified them
 
-    def persona_header() -> str:
-        """The persona column's header as written (人材像…), or the standard name."""
-        return next((c.header for c in header[0] if c.kind == "persona"), "persona") if header else "persona"
-
     def records() -> Iterator[StaffRecord]:
         for item in progress(
             iter_staff(
@@ -101,7 +97,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                     errors.append(
                         StaffRowError(
                             item.row,
-                            persona_header(),  # as the file's header writes it (人材像…)
+                            header_of(header[0] if header else [], "persona"),  # as written (人材像…)
                             bilingual("人材像がありません (--persona で指定)", "no persona (give --persona)"),
                             item.id,
                             code="missing-persona",

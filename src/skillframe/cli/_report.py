@@ -22,6 +22,7 @@ from ..render.history_tables import history_tables
 from ..render.report import report_html, report_markdown
 from ..render.report_xlsx import report_xlsx
 from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
+from ..staff.columns import Column, header_of
 from ._common import Context, UsageError
 from ._common import progress as show_progress
 from ._history import REEVALUATE_HELP
@@ -86,17 +87,19 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     errors: list[StaffRowError] = []
     no_persona: list[StaffRowError] = []  # counted as 未設定 and listed by row (evaluate: an error)
     source = Path(args.staff).name
+    header: list[list[Column]] = []  # the file's header columns, as the reader classified them
 
     def records() -> Iterator[StaffRecord]:
         for item in show_progress(
-            iter_staff(args.staff, encoding=args.encoding, catalog=cat, sheet=args.sheet), label="rows"
+            iter_staff(args.staff, encoding=args.encoding, catalog=cat, sheet=args.sheet, on_header=header.append),
+            label="rows",
         ):
             if isinstance(item, StaffRecord):
                 if item.persona is None:
                     no_persona.append(
                         StaffRowError(
                             item.row,
-                            "persona",
+                            header_of(header[0] if header else [], "persona"),  # as written (人材像…)
                             bilingual(
                                 "人材像がありません（人材像 未設定 として数えました）",
                                 "no persona (counted as 'not set')",

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from typing import Any
 
 from .._table import Table
 from .._text import by_lang as _t
@@ -24,7 +25,8 @@ from ..organisation import Progress, Rollup
 from ..staff import StaffRowError
 from .history_tables import history_sheets
 from .report import findings, meta_text, report_tables, staff_line
-from .xlsx import Sheet, table_cell, workbook
+from .tables import CountRate
+from .xlsx import Number, Sheet, table_cell, workbook
 
 __all__ = ["report_xlsx"]
 
@@ -65,6 +67,34 @@ def report_xlsx(
     for t in [*history, *tables]:
         if t.notes:
             notes += ["", f"{t.title}:", *t.notes]
-    sheets = [Sheet(t.title, t.headers, [[table_cell(c) for c in row] for row in t.rows]) for t in tables]
+    sheets = [Sheet(t.title, *_cells(t, lang)) for t in tables]
     sheets = history_sheets(history) + sheets  # the 年度推移 follows the 所見, as in HTML and Markdown
     return workbook(sheets, notes=notes, notes_name=_t(lang, "注記", "notes"))
+
+
+def _cells(t: Table, lang: str) -> tuple[list[str], list[list[Any]]]:
+    """The headers and cells of ``t`` for a sheet: each column of counts with their rates
+    (:class:`~skillframe.render.tables.CountRate`, ``7 (46.7%)``) as two columns, the count
+    and the rate (``Step1以上``, ``Step1以上 割合``); other cells by :func:`table_cell`.
+
+    >>> t = Table(title="t", headers=("人材像", "Step1以上"), rows=[("A", CountRate.of(7, 7 / 15)), ("B", "—")])
+    >>> headers, rows = _cells(t, "ja")
+    >>> headers, rows[0][:2], rows[0][2].number_format, rows[1]
+    (['人材像', 'Step1以上', 'Step1以上 割合'], ['A', 7], '0.0%', ['B', '—', None])
+    """
+    both = {i for row in t.rows for i, c in enumerate(row) if isinstance(c, CountRate)}
+    headers: list[str] = []
+    for i, h in enumerate(t.headers):
+        headers += [h, h + _t(lang, " 割合", " rate")] if i in both else [h]
+    rows: list[list[Any]] = []
+    for row in t.rows:
+        cells: list[Any] = []
+        for i, c in enumerate(row):
+            if i not in both:
+                cells.append(table_cell(c))
+            elif isinstance(c, CountRate):
+                cells += [c.people, None if c.rate is None else Number(c.rate, "0.0%")]
+            else:  # no such step for this row (—)
+                cells += [table_cell(c), None]
+        rows.append(cells)
+    return headers, rows

@@ -35,6 +35,7 @@ from ..organisation.mic_levels import LevelEvidence
 from ..organisation.targets import DECIMALS
 
 __all__ = [
+    "CountRate",
     "Shown",
     "attainment_table",
     "bodies_text",
@@ -85,6 +86,29 @@ class Shown(str):
         return cls.number(f"{100 * value:.{DECIMALS}f}%", value, "0.0%")
 
 
+class CountRate(str):
+    """A count of people with its rate in one cell, as shown (``7 (46.7%)``), keeping both:
+    ``people`` (the count) and ``rate`` (0–1; ``None``: nothing to divide by, ``—``).
+
+    Text wherever a table is text; the report's workbook writes it as two cells, the count
+    and the rate in ``0.0%`` (:mod:`skillframe.render.report_xlsx`), so both can be summed
+    and charted.
+
+    >>> c = CountRate.of(7, 7 / 15)
+    >>> c, c.people, round(c.rate, 3)
+    ('7 (46.7%)', 7, 0.467)
+    """
+
+    people: int
+    rate: float | None
+
+    @classmethod
+    def of(cls, people: int, rate: float | None) -> CountRate:
+        out = cls(f"{people} ({_pct(rate)})")
+        out.people, out.rate = people, rate
+        return out
+
+
 def _pct(x: float | None) -> str:
     return "—" if x is None else Shown.rate(x)
 
@@ -126,7 +150,7 @@ def attainment_table(r: Rollup, lang: str = "ja") -> Table:
     for p in r.personas:
         row: list[object] = [p.name(lang), p.total, p.at_rank[0]]
         for k in range(1, top + 1):
-            row.append(f"{p.reached(k)} ({_pct(p.rate(k))})" if k <= len(p.steps) else "—")
+            row.append(CountRate.of(p.reached(k), p.rate(k)) if k <= len(p.steps) else "—")
         row.append(p.unknown)
         rows.append(row)
     return Table(

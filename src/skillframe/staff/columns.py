@@ -37,6 +37,7 @@ __all__ = [
     "classify_header",
     "has_id",
     "header_key",
+    "header_of",
     "is_name_column",
     "near_miss",
 ]
@@ -176,6 +177,18 @@ def near_miss(header: str, present: Collection[str] = ()) -> str | None:
         if kind not in present and alias in compact:
             return kind
     return None
+
+
+def header_of(columns: Sequence[Column], kind: str) -> str:
+    """The header of the first column of ``kind`` as the file writes it (``人材像``…), else the
+    standard name ``kind`` (no such column, or no header read: ``[]``).
+
+    >>> header_of([Column(0, "職員番号", "id"), Column(1, "人材像", "persona")], "persona")
+    '人材像'
+    >>> header_of([], "persona")
+    'persona'
+    """
+    return next((c.header for c in columns if c.kind == kind), kind)
 
 
 def has_id(cells: Sequence[object]) -> bool:
