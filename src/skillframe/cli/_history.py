@@ -238,7 +238,7 @@ def _cohorts(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[l
                 rows.append([cohort, y, sum(cells), *per_rank])
     title = bilingual("コホート（初回記録年度別）", "cohorts (by first year recorded)")
     heads = [ctx.h("初回記録年度", "cohort"), ctx.h("年度", "year"), ctx.h("人数", "people")]
-    by_rank = ["by_rank"] if _json(ctx) else [ctx.h(f"段階 {r}", f"rank {r}") for r in ranks]
+    by_rank = ["by_rank"] if _json(ctx) else [_step(cat, "", r, ctx) for r in ranks]  # as the 年度推移 names them
     return title, [*heads, *by_rank], rows
 
 
@@ -247,7 +247,7 @@ def _changed(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[l
         [c.year, c.staff_key, _persona(cat, c.persona, ctx), c.old_catalog, c.old_rank, c.new_rank] for c in h.changed
     ]
     title = bilingual(
-        f"現在のカタログ（{h.catalog.short}）で再評価して変わった結果",
+        f"再評価で変わった結果（現在のカタログ {h.catalog.short}）",  # what it is first: sheet names are cut
         f"results changed by re-evaluation ({h.catalog.short})",
     )
     if _json(ctx):

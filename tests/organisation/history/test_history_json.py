@@ -94,7 +94,8 @@ def test_cohorts_json(history: Callable[..., str]) -> None:
         (2025, 2026, 1, [{"rank": 0, "n": 0}, {"rank": 1, "n": 0}, {"rank": 2, "n": 1}]),
         (2026, 2026, 1, [{"rank": 0, "n": 1}, {"rank": 1, "n": 0}, {"rank": 2, "n": 0}]),
     ]
-    assert [r["rank 1"] for r in _csv(history, "cohorts")] == ["2", "0", "0"]
+    assert [r["Step1"] for r in _csv(history, "cohorts")] == ["2", "0", "0"]  # as the 年度推移 names steps
+    assert "below Step 1" in _csv(history, "cohorts")[0]
 
 
 def test_flows_json(history: Callable[..., str]) -> None:
