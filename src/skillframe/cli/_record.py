@@ -3,7 +3,8 @@
 Exit 0 when stored; exit 1 (nothing stored) when the file has row errors (each printed once,
 then one line "nothing recorded"), has no people (``no-people``: no database file is made), a
 person appears twice, the municipality code is wrong, or the database refuses. Re-recording a
-year replaces the rows of the people in the file and keeps the others (said, with their number); ``--replace-year`` makes the year hold exactly the file.
+year replaces the rows of the people in the file and keeps the others (said, with their
+number); ``--replace-year`` makes the year hold exactly the file.
 """
 
 from __future__ import annotations

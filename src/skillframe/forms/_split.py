@@ -64,7 +64,7 @@ def _sanitize(stem: str) -> str:
         from pathvalidate import sanitize_filename
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise MissingDependencyError("pathvalidate", "xlsx") from exc
-    safe = str(sanitize_filename(stem, platform="windows", replacement_text="_", max_len=MAX_STEM))
+    safe = str(sanitize_filename(stem.strip()[:MAX_STEM], platform="windows", replacement_text="_"))
     safe = safe.lstrip(". ")  # a leading dot hides the file on macOS and Linux
     return safe or "_"
 
@@ -95,10 +95,9 @@ def split_roster(roster: Sequence[StaffRecord], *, by: str = "department") -> li
             key = department_key(dept)
             shown.setdefault(key, dept)
         groups.setdefault(key, []).append(r)
-    order = [k for k in groups if k is not None] + ([None] if None in groups else [])
     used: set[str] = set()
-    out: list[FormFile] = []
-    for key in order:
+    files: dict[Any, str] = {}
+    for key in sorted(groups, key=lambda k: k is not None):  # 所属なし named first: it keeps its name
         people = groups[key]
         if by == "person":
             name = staff_name(people[0])
@@ -110,5 +109,6 @@ def split_roster(roster: Sequence[StaffRecord], *, by: str = "department") -> li
             file = f"{stem}({n}).xlsx"
             n += 1
         used.add(_same_file(file))
-        out.append(FormFile(file, shown[key], tuple(people)))
-    return out
+        files[key] = file
+    order = [k for k in groups if k is not None] + ([None] if None in groups else [])
+    return [FormFile(files[k], shown[k], tuple(groups[k])) for k in order]
