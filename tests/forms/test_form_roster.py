@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import openpyxl
 import pytest
 from _form_helpers import index, roster_file
 
@@ -63,7 +64,7 @@ def test_every_problem_the_form_needs_at_once_with_its_row(tmp_path: Path, cat: 
     assert info.value.en == "1 error(s) in the roster: row 9, persona: no persona [missing-persona]"
 
 
-def test_a_json_roster_is_read_the_same_way(tmp_path: Path, cat: skillframe.Catalog) -> None:
+def test_json_and_excel_rosters_are_read_the_same_way(tmp_path: Path, cat: skillframe.Catalog) -> None:
     f = tmp_path / "名簿.json"
     rows = [
         {"id": "J1", "persona": "DX推進員", "dx_lead_years": "半年"},
@@ -73,6 +74,20 @@ def test_a_json_roster_is_read_the_same_way(tmp_path: Path, cat: skillframe.Cata
     table = forms.read_roster(f, cat)
     assert [r.id for r in table.records] == ["J1", "J2"] and table.errors == ()
     assert [(w.row, w.code) for w in table.warnings] == [(1, "not-a-number"), (2, "unknown-training")]
+    # an Excel roster with a title row: rows as Excel shows them
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["職員名簿（令和8年度）"])
+    for line in (HEADER + ROWS).splitlines():
+        ws.append(line.split(","))
+    wb.save(tmp_path / "名簿.xlsx")
+    table = forms.read_roster(tmp_path / "名簿.xlsx", cat)
+    assert [r.id for r in table.records] == ["A01", "A02", "A03"] and table.errors == ()
+    assert [(w.row, w.code) for w in table.warnings] == [
+        (1, "title-rows-skipped"),
+        (4, "unknown-training"),
+        (5, "not-a-number"),
+    ]
 
 
 def test_cli_form_roster_warnings_then_errors_with_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
