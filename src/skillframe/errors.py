@@ -388,8 +388,8 @@ class MissingDependencyError(ImportError, SkillframeError):
     skillframe itself came from (a checkout: ``pip install '.[xlsx]'`` does the same).
 
     >>> print(MissingDependencyError("openpyxl", "xlsx"))  # doctest: +NORMALIZE_WHITESPACE
-    openpyxl が必要です: pip install openpyxl defusedxml（追加機能 xlsx） /
-    this needs openpyxl: pip install openpyxl defusedxml (the xlsx extra)
+    openpyxl が必要です: pip install openpyxl defusedxml pathvalidate（追加機能 xlsx） /
+    this needs openpyxl: pip install openpyxl defusedxml pathvalidate (the xlsx extra)
     """
 
     def __init__(self, package: str, extra: str) -> None:
@@ -407,7 +407,7 @@ class MissingDependencyError(ImportError, SkillframeError):
 #: The packages of each optional extra (pyproject.toml's ``optional-dependencies``; a test
 #: keeps the two the same), named in :class:`MissingDependencyError`.
 EXTRAS: dict[str, tuple[str, ...]] = {
-    "xlsx": ("openpyxl", "defusedxml"),
+    "xlsx": ("openpyxl", "defusedxml", "pathvalidate"),
     "rdf": ("rdflib",),
     "docx": ("python-docx",),
     "history": ("sqlalchemy", "alembic"),

@@ -127,12 +127,17 @@ def test_tampered_forms_give_named_errors(tmp_path: Path, cat: skillframe.Catalo
     assert "'受講'" in err.ja and "受講済 / 未受講" in err.en
     assert result.people_with_errors == (records[1].id,)
     assert result.people == len(result.rows) + len(result.people_with_errors) == 3
-    # a person in two files: both named, the person left out
+    # a person answered differently in two files: both named, the person left out; the two
+    # people answered identically in both files are one person each (a warning names the files)
     result = skillframe.collect(tmp_path / "in", cat)
     dups = [e for e in result.errors if e.code == "duplicate-person"]
     assert {e.file for e in dups} == {"a.xlsx", "b.xlsx"} and all("a.xlsx" in e.en and "b.xlsx" in e.en for e in dups)
+    assert {e.person for e in dups} == {records[1].id}
     assert result.people == len(result.rows) + len(result.people_with_errors) == 3
-    assert result.rows == ()
+    assert [r["id"] for r in result.rows] == [records[0].id, records[2].id]
+    same = [w for w in result.warnings if w.code == "duplicate-same-answers"]
+    assert [w.person for w in same] == [records[0].id, records[2].id]
+    assert all("a.xlsx" in w.en and "b.xlsx" in w.en for w in same)
     # a form made from another catalog version: both versions named
     ward = skillframe.load(Path(__file__).resolve().parents[2] / "examples" / "overlays" / "special-ward.yaml")
     other = tmp_path / "other.xlsx"

@@ -2,8 +2,10 @@
 
 Writes ``-o FILE`` (``.xlsx``, else CSV with BOM) or CSV on stdout. Exit 0 when every person
 was read; exit 1 when any had errors (the others are still written;
-each error names the file and the cell). The output is never one of the inputs and is
-written atomically.
+each error names the file and the cell) or when no person could be collected (the table is
+still written, with its header only, beside the error list; ``record`` refuses it). Warnings
+(``not-answered``, ``duplicate-same-answers``) leave nobody out and do not change the exit
+code. The output is never one of the inputs and is written atomically.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     else:  # CSV/TSV with a BOM (or --output-encoding cp932), cells neutralised
         headers, rows = staff_rows(cat, result)
         ctx.write_rows(headers, rows, title="staff")
+    for w in result.warnings:
+        sys.stderr.write(f"skillframe: warning: {w}\n")
     for e in result.errors:
         sys.stderr.write(f"skillframe: {e}\n")
     sys.stderr.write(
@@ -50,4 +54,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         )
         + "\n"
     )
+    if not result.rows:  # honest about an empty table: record refuses it, and says why
+        where = args.output or "stdout"
+        sys.stderr.write(
+            "skillframe: "
+            + bilingual(
+                f"出力した職員表（{where}）には職員が 1 人もいません: 誤りを直して集め直してください",
+                f"the staff table written ({where}) has no people: correct the errors and collect again",
+            )
+            + " [no-people]\n"
+        )
+        return 1
     return 1 if result.errors else 0

@@ -1,9 +1,10 @@
 """``skillframe record``: store a 年度's staff records and their evaluation in the assessment history.
 
 Exit 0 when stored; exit 1 (nothing stored) when the file has row errors (each printed once,
-then one line "nothing recorded"), a person appears twice, the municipality code is wrong, or
-the database refuses. Re-recording a year replaces the rows of the people in the file and keeps
-the others (said, with their number); ``--replace-year`` makes the year hold exactly the file.
+then one line "nothing recorded"), has no people (``no-people``: no database file is made), a
+person appears twice, the municipality code is wrong, or the database refuses. Re-recording a
+year replaces the rows of the people in the file and keeps the others (said, with their
+number); ``--replace-year`` makes the year hold exactly the file.
 """
 
 from __future__ import annotations
@@ -118,6 +119,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError(bilingual(f"日付 '{args.date}' が不正です", f"invalid date '{args.date}'")) from None
     muni = municipality(args)
     from ..history import validate_municipality_code
+    from ..history._recording import no_people
 
     validate_municipality_code(muni)
     key = pseudonym_key(args)
@@ -132,6 +134,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             f"{n} 件の誤りがあるため何も記録していません（誤りを直して記録し直してください）",
             f"nothing recorded: {n} error(s) (correct them and record again)",
         )
+    if not table.records:  # before the store is opened: no SQLite file is made for nothing
+        raise no_people(args.staff)
     store = skillframe.open_history(args.db)
     try:
         result = store.record(

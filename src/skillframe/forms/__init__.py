@@ -1,5 +1,9 @@
 """The self-check forms: a workbook out to each person, answers back into one staff table.
 
+The roster is read for what the form needs (:func:`read_roster`), and may be handed out as one
+workbook or split per 課 or per person (:func:`split_roster`;
+:func:`skillframe.render.form_files.write_forms` writes the files).
+
 >>> import skillframe
 >>> cat = skillframe.load()
 >>> [q.label for q in skillframe.forms.questions(cat, "DX推進員")][-2:]
@@ -8,21 +12,32 @@
 
 from __future__ import annotations
 
-from ._collect import Collected, CollectProblem, collect, staff_columns
+from ._answers import CollectProblem, staff_columns
+from ._collect import Collected, collect
 from ._questions import Question, questions
+from ._roster import Roster, form_column, read_roster, roster_records
+from ._split import NO_DEPARTMENT, SPLITS, FormFile, split_roster
 from ._workbook import NAME_COLUMNS, NAME_HEADER, build_form, form_bytes, question_rows, staff_name
 
 __all__ = [
     "NAME_COLUMNS",
     "NAME_HEADER",
+    "NO_DEPARTMENT",
+    "SPLITS",
     "CollectProblem",
     "Collected",
+    "FormFile",
     "Question",
+    "Roster",
     "build_form",
     "collect",
     "form_bytes",
+    "form_column",
     "question_rows",
     "questions",
+    "read_roster",
+    "roster_records",
+    "split_roster",
     "staff_columns",
     "staff_name",
 ]

@@ -5,9 +5,13 @@ Every person read ends up in ``records`` or, with every problem found, in ``erro
 and the cell (or the CSV row and column) and has a machine-readable ``code``:
 ``not-a-form``, ``catalog-version``, ``value-not-in-list``, ``not-a-number`` (and the staff reader's
 other number codes: ``negative-number``, ``ambiguous-decimal-comma``…), ``not-a-whole-number``, ``no-id``,
-``duplicate-person``, ``unknown-question``, ``sheet-missing`` (a person in the form's index whose
-sheet was renamed or deleted), ``unknown-sheet`` (a sheet the form did not make), and for an
-online-form export that cannot be read as text, the staff reader's code (``wrong-encoding`` …).
+``duplicate-person`` (answered differently in two files), ``unknown-question``, ``sheet-missing``
+(a person in the form's index whose sheet was renamed or deleted), ``unknown-sheet`` (a sheet
+the form did not make), and for an online-form export that cannot be read as text, the staff
+reader's code (``wrong-encoding`` …).
+Warnings leave nobody out: ``not-answered`` (sheets returned blank: every answer unknown) and
+``duplicate-same-answers`` (one person filled in identically in two files). Which copy of a
+person in several files counts: :mod:`skillframe.forms._merge`.
 """
 
 from __future__ import annotations
@@ -19,12 +23,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._cells import neutralise
 from .._fingerprint import CatalogFingerprint, catalog_fingerprint
-from ..errors import FormError, SkillframeError, StaffValueError, bilingual
-from ..staff.columns import STANDARD_COLUMNS
-from ..staff.values import id_key, parse_bool, parse_level, parse_number
-from ._questions import Question, questions
+from ..errors import FormError, SkillframeError
+from ._answers import CollectProblem, Person, answer, staff_columns, staff_row, text
+from ._merge import merge_copies, not_answered
+from ._questions import questions
 from ._workbook import (
     ANSWER_COL,
     DEPT_CELL,
@@ -34,7 +37,6 @@ from ._workbook import (
     LISTS_SHEET,
     META_SHEET,
     NAME_CELL,
-    NAME_HEADER,
     _openpyxl,
 )
 
@@ -45,40 +47,15 @@ __all__ = ["CollectProblem", "Collected", "collect", "staff_columns"]
 
 
 @attrs.frozen
-class CollectProblem:
-    """One problem in a returned form: ``file``, ``where`` (``Sheet!F15`` or ``row 3, column``), ``code``."""
-
-    file: str
-    where: str
-    code: str
-    ja: str
-    en: str
-    person: str | None = None
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.where}: {bilingual(self.ja, self.en)} [{self.code}]"
-
-
-@attrs.frozen
 class Collected:
-    """The merged staff rows (dicts with staff-file columns), the problems, and the people counts."""
+    """The merged staff rows (dicts with staff-file columns), the problems, the people counts,
+    and the warnings (``not-answered``, ``duplicate-same-answers``: nothing left out)."""
 
     rows: tuple[dict[str, Any], ...]
     errors: tuple[CollectProblem, ...]
     people: int
     people_with_errors: tuple[str, ...]
-
-
-@attrs.define
-class _Person:
-    file: str
-    where: str
-    id: str | None
-    department: str | None
-    persona: str
-    name: str | None = None
-    answers: dict[str, Any] = attrs.field(factory=dict)
-    problems: list[CollectProblem] = attrs.field(factory=list)
+    warnings: tuple[CollectProblem, ...] = ()
 
 
 def _files(inputs: Iterable[str | Path]) -> list[Path]:
@@ -94,79 +71,9 @@ def _files(inputs: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _problem(person: _Person, where: str, code: str, ja: str, en: str) -> None:
-    person.problems.append(CollectProblem(person.file, where, code, ja, en, person.id))
-
-
-_NOT_A_CHOICE = object()
-
-
-def _choice(q: Question, text: str) -> Any:
-    """The value of a choice answer: one of the listed choices, or the same answer spelled as a
-    staff file may spell it (the staff reader's parsers: ``はい``/``✓`` for yes, ``Lv.２`` for a
-    level); :data:`_NOT_A_CHOICE` when it is neither."""
-    if text not in q.choices:  # a choice written neutralised in the form's list is that choice
-        text = next((c for c in q.choices if neutralise(c) == text), text)
-    if text in q.choices:
-        return q.value(text)
-    kind = q.label.partition("/")[0]
-    try:
-        if kind in ("dsm", "tool"):
-            level = parse_level(text)
-            if level is not None and level in {q.value(c) for c in q.choices}:
-                return level
-        else:
-            yes = parse_bool(text)
-            if yes is not None:
-                return yes
-    except StaffValueError:
-        pass
-    return _NOT_A_CHOICE
-
-
-def _answer(q: Question, raw: Any, person: _Person, where: str) -> None:
-    text = _text(raw)
-    if not text:
-        return
-    if q.kind == "choice":
-        value = _choice(q, text)
-        if value is not _NOT_A_CHOICE:
-            person.answers[q.label] = value
-        else:
-            _problem(
-                person,
-                where,
-                "value-not-in-list",
-                f"'{text}' は選択肢にありません（{' / '.join(q.choices)}）",
-                f"'{text}' is not one of the choices ({' / '.join(q.choices)})",
-            )
-        return
-    try:  # the staff reader's numbers: ``１年``, ``1.5``, ``Lv.2``, ``1,000``; never a guess
-        number = parse_number(raw)
-    except StaffValueError as exc:
-        _problem(person, where, exc.code, exc.ja, exc.en)
-        return
-    if number is None:
-        return
-    if q.kind == "whole" and not float(number).is_integer():
-        _problem(
-            person, where, "not-a-whole-number", f"'{text}' は整数ではありません", f"'{text}' is not a whole number"
-        )
-        return
-    person.answers[q.label] = number
-
-
 def _read_workbook(
     path: Path, catalog: Catalog, current: CatalogFingerprint
-) -> tuple[list[_Person], list[CollectProblem]]:
+) -> tuple[list[Person], list[CollectProblem]]:
     openpyxl = _openpyxl()
     name = path.name
     try:
@@ -185,10 +92,10 @@ def _read_workbook(
                 )
             ]
         meta = wb[META_SHEET]
-        digest = _text(meta["B2"].value)
+        digest = text(meta["B2"].value)
         if digest != current.digest:
             try:
-                versions = json.loads(_text(meta["B3"].value))
+                versions = json.loads(text(meta["B3"].value))
             except ValueError:
                 versions = {}
             theirs = CatalogFingerprint(digest=digest, versions=versions)
@@ -201,7 +108,7 @@ def _read_workbook(
                     f"made from another catalog version (form: {theirs.describe()}; current: {current.describe()})",
                 )
             ]
-        people: list[_Person] = []
+        people: list[Person] = []
         indexed: set[str] = set()
         for row in meta.iter_rows(min_row=7, values_only=True):
             if not row or not row[0]:
@@ -209,7 +116,7 @@ def _read_workbook(
             sheet, pid, sid, first, last = row[:5]
             indexed.add(str(sheet))
             if sheet not in wb.sheetnames:  # renamed or deleted in Excel: the person is an error, not dropped
-                missing = _Person(name, f"{META_SHEET}!A", _text(sid) or None, None, str(pid))
+                missing = Person(name, f"{META_SHEET}!A", text(sid) or None, None, str(pid))
                 who = missing.id or str(sheet)
                 missing.problems.append(
                     CollectProblem(
@@ -225,20 +132,20 @@ def _read_workbook(
                 continue
             ws = wb[sheet]
             qs = {q.label: q for q in questions(catalog, str(pid))}
-            person = _Person(
+            person = Person(
                 name,
                 f"{sheet}!{ID_CELL}",
-                _text(ws[ID_CELL].value) or None,
-                _text(ws[DEPT_CELL].value) or None,
+                text(ws[ID_CELL].value) or None,
+                text(ws[DEPT_CELL].value) or None,
                 str(pid),
-                _text(ws[NAME_CELL].value) or None,
+                text(ws[NAME_CELL].value) or None,
             )
             if person.id is None:
                 person.problems.append(
                     CollectProblem(name, f"{sheet}!{ID_CELL}", "no-id", "職員番号が空欄です", "the staff id is empty")
                 )
             for r in range(int(first), int(last) + 1):
-                label = _text(ws[f"{LABEL_COL}{r}"].value)
+                label = text(ws[f"{LABEL_COL}{r}"].value)
                 q = qs.get(label)
                 if q is None:
                     person.problems.append(
@@ -252,7 +159,7 @@ def _read_workbook(
                         )
                     )
                     continue
-                _answer(q, ws[f"{ANSWER_COL}{r}"].value, person, f"{sheet}!{ANSWER_COL}{r}")
+                answer(q, ws[f"{ANSWER_COL}{r}"].value, person, f"{sheet}!{ANSWER_COL}{r}")
             people.append(person)
         extra = [
             CollectProblem(
@@ -270,7 +177,7 @@ def _read_workbook(
         wb.close()
 
 
-def _read_csv(path: Path, catalog: Catalog) -> tuple[list[_Person], list[CollectProblem]]:
+def _read_csv(path: Path, catalog: Catalog) -> tuple[list[Person], list[CollectProblem]]:
     """An online-form export: one row per answer set, headers ending in ``[label]``."""
     from ..staff.files import _text_rows
 
@@ -297,7 +204,7 @@ def _read_csv(path: Path, catalog: Catalog) -> tuple[list[_Person], list[Collect
                 "no [id] and [persona] columns: not an export of skillframe's questions",
             )
         ]
-    people: list[_Person] = []
+    people: list[Person] = []
     for n, row in numbered[1:]:
         if not any(c.strip() for c in row):  # a blank line is not a person
             continue
@@ -305,7 +212,7 @@ def _read_csv(path: Path, catalog: Catalog) -> tuple[list[_Person], list[Collect
         try:
             pid = catalog.persona(cells.get("persona", "")).id
         except LookupError:
-            people.append(_Person(name, f"row {n}", cells.get("id") or None, None, ""))
+            people.append(Person(name, f"row {n}", cells.get("id") or None, None, ""))
             people[-1].problems.append(
                 CollectProblem(
                     name,
@@ -318,7 +225,7 @@ def _read_csv(path: Path, catalog: Catalog) -> tuple[list[_Person], list[Collect
             )
             continue
         qs = {q.label: q for q in questions(catalog, pid)}
-        person = _Person(
+        person = Person(
             name,
             f"row {n}",
             cells.get("id", "").strip() or None,
@@ -347,66 +254,27 @@ def _read_csv(path: Path, catalog: Catalog) -> tuple[list[_Person], list[Collect
                         )
                     )
                 continue
-            _answer(q, raw, person, f"row {n}, column {col} [{label}]")
+            answer(q, raw, person, f"row {n}, column {col} [{label}]")
         people.append(person)
     return people, []
-
-
-def staff_columns(catalog: Catalog, personas: Iterable[str]) -> list[str]:
-    """The staff-file columns the answers of these personas fill, in a stable order."""
-    cols = list(STANDARD_COLUMNS)
-    extra: list[str] = []
-    for pid in personas:
-        for q in questions(catalog, pid):
-            kind, _, rest = q.label.partition("/")
-            col = {"dsm": f"dsm:{rest}", "tool": f"tool:{rest}", "check": f"check:{rest.split('/')[0]}"}.get(kind)
-            if col and col not in extra:
-                extra.append(col)
-    return cols + extra
-
-
-def _row(catalog: Catalog, p: _Person) -> dict[str, Any]:
-    row: dict[str, Any] = {"id": p.id, "persona": p.persona, "department": p.department}
-    if p.name:
-        row[NAME_HEADER] = p.name
-    trained: list[str] = []
-    checks: dict[str, list[str]] = {}
-    for label, value in p.answers.items():
-        kind, _, rest = label.partition("/")
-        if kind == "trained":
-            if value:
-                trained.append(rest)
-        elif kind == "dsm":
-            row[f"dsm:{rest}"] = value
-        elif kind == "tool":
-            row[f"tool:{rest}"] = value
-        elif kind == "check":
-            tool, _, item = rest.partition("/")
-            if value:
-                checks.setdefault(tool, []).append(item)
-        elif rest == "mentoring":
-            row["mentoring"] = "はい" if value else "いいえ"
-        else:
-            row[rest] = value
-    answered_trainings = any(lbl.startswith("trained/") for lbl in p.answers)
-    row["trainings"] = ";".join(trained) if trained else ("なし" if answered_trainings else None)
-    for tool, items in checks.items():
-        row[f"check:{tool}"] = ";".join(items)
-    return row
 
 
 def collect(inputs: str | Path | Sequence[str | Path], catalog: Catalog) -> Collected:
     """Merge returned forms (``.xlsx``) and online-form exports (``.csv``) into staff rows.
 
     ``inputs``: files and/or folders. A person whose answers have any problem is left out of
-    ``rows`` and named in ``people_with_errors``; a person in two files is an error naming both.
+    ``rows`` and named in ``people_with_errors``. A person in several files is taken from the
+    one where the sheet is filled (a sheet returned as the form left it gives way); filled in
+    two files with the same answers is one person (warning ``duplicate-same-answers``),
+    filled differently is the error ``duplicate-person`` naming the files. A person whose
+    sheet is blank everywhere is a row with every answer unknown (warning ``not-answered``).
     """
     items = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
     files = _files(items)
     if not files:
         raise FormError("no-input", "集めるファイルがありません", "no files to collect")
     current = catalog_fingerprint(catalog)
-    people: list[_Person] = []
+    people: list[Person] = []
     errors: list[CollectProblem] = []
     for f in files:
         if f.suffix.lower() == ".csv":
@@ -415,25 +283,7 @@ def collect(inputs: str | Path | Sequence[str | Path], catalog: Catalog) -> Coll
             got, problems = _read_workbook(f, catalog, current)
         people.extend(got)
         errors.extend(problems)
-    by_id: dict[str, list[_Person]] = {}
-    for p in people:
-        if p.id:
-            by_id.setdefault(id_key(p.id), []).append(p)  # Ｘ１ and X1 are one person
-    for same in by_id.values():
-        pid = same[0].id
-        if len(same) > 1:
-            places = " / ".join(f"{p.file} {p.where}" for p in same)
-            for p in same:
-                p.problems.append(
-                    CollectProblem(
-                        p.file,
-                        p.where,
-                        "duplicate-person",
-                        f"職員 '{pid}' が複数の票にあります: {places}",
-                        f"staff '{pid}' is in more than one form: {places}",
-                        pid,
-                    )
-                )
+    people, warnings, n_people = merge_copies(people)  # one person in several files: which copy counts
     rows: list[dict[str, Any]] = []
     bad: list[str] = []
     seen_bad: set[str] = set()
@@ -445,6 +295,12 @@ def collect(inputs: str | Path | Sequence[str | Path], catalog: Catalog) -> Coll
                 seen_bad.add(key)
                 bad.append(key)
         else:
-            rows.append(_row(catalog, p))
-    n_people = len(by_id) + sum(1 for p in people if not p.id)
-    return Collected(rows=tuple(rows), errors=tuple(errors), people=n_people, people_with_errors=tuple(bad))
+            rows.append(staff_row(p))
+    warnings += not_answered(people)
+    return Collected(
+        rows=tuple(rows),
+        errors=tuple(errors),
+        people=n_people,
+        people_with_errors=tuple(bad),
+        warnings=tuple(warnings),
+    )

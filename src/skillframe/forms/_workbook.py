@@ -7,7 +7,7 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._cells import neutralise
@@ -16,6 +16,7 @@ from .._version import __version__
 from ..errors import FormError, MissingDependencyError
 from ..staff.columns import NAME_COLUMNS, is_name_column
 from ._questions import Question, questions
+from ._roster import Roster, roster_records
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -79,9 +80,14 @@ def build_form(
     catalog: Catalog,
     *,
     persona: Any = None,
-    roster: Iterable[StaffRecord] | None = None,
+    roster: Roster | None = None,
 ) -> Any:
-    """The workbook (an ``openpyxl.Workbook``): a blank sheet for ``persona``, or one per roster person."""
+    """The workbook (an ``openpyxl.Workbook``): a blank sheet for ``persona``, or one per roster person.
+
+    ``roster``: a staff file (read by :func:`~skillframe.forms.read_roster`: only the columns the
+    form uses must be right), a :class:`~skillframe.StaffTable` or records. Raises
+    :class:`~skillframe.FormError`: ``roster-errors`` (every problem, with its row), ``form-input``.
+    """
     openpyxl = _openpyxl()
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -92,12 +98,8 @@ def build_form(
         )
     people: list[tuple[str | None, str | None, str | None, str]] = []
     if roster is not None:
-        for r in roster:
-            if not r.persona:
-                raise FormError("form-input", f"職員 '{r.id}' の人材像がありません", f"staff '{r.id}' has no persona")
-            people.append((r.id, staff_name(r), r.department, catalog.persona(r.persona).id))
-        if not people:
-            raise FormError("form-input", "名簿に職員がいません", "the roster has no staff")
+        for r in roster_records(catalog, roster):
+            people.append((r.id, staff_name(r), r.department, catalog.persona(str(r.persona)).id))
     else:
         people.append((None, None, None, catalog.persona(str(getattr(persona, "id", persona))).id))
 
@@ -221,8 +223,8 @@ def build_form(
     return wb
 
 
-def form_bytes(catalog: Catalog, *, persona: Any = None, roster: Iterable[StaffRecord] | None = None) -> bytes:
-    """The workbook as ``.xlsx`` bytes."""
+def form_bytes(catalog: Catalog, *, persona: Any = None, roster: Roster | None = None) -> bytes:
+    """The workbook as ``.xlsx`` bytes (arguments as :func:`build_form`)."""
     buf = io.BytesIO()
     build_form(catalog, persona=persona, roster=roster).save(buf)
     return buf.getvalue()

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .._catalog import Catalog
     from ..staff import StaffRecord, StaffTable
 
-__all__ = ["record", "remove", "staff_errors"]
+__all__ = ["no_people", "record", "remove", "staff_errors"]
 
 _BATCH = 2000
 _COLUMNS = ("municipality", "fiscal_year", "staff_key", "run_id", "persona", "department", "rank", "step", "record")
@@ -60,6 +60,8 @@ def record(
     if isinstance(staff, StaffTable):
         if staff.errors:
             raise staff_errors(staff.errors)
+        if not staff.records:
+            raise no_people(source)
         records = staff.records
     else:
         records = staff
@@ -107,6 +109,8 @@ def record(
                     ).rowcount
             conn.exec_driver_sql(insert, batch)
             stored += len(batch)
+        if not stored:  # a year recorded empty without a word: refused (the transaction is rolled back)
+            raise no_people(source)
         conn.execute(RUNS.update().where(RUNS.c.id == run_id).values(people=stored))
         others = (  # this year's rows of people not in the data: an earlier run's rows
             ASSESSMENTS.c.municipality == muni,
@@ -150,6 +154,18 @@ def staff_errors(errors: Sequence[Any]) -> HistoryError:
         "staff-errors",
         f"職員データに {n} 件の誤りがあるため何も記録していません: {shown('ja')}",
         f"nothing recorded: {n} error(s) in the staff data: {shown('en')}",
+    )
+
+
+def no_people(source: str | None) -> HistoryError:
+    """The ``no-people`` refusal: a year is never recorded with nobody in it (to empty a year,
+    :meth:`~skillframe.HistoryStore.remove` it)."""
+    ja = f"{source} には" if source else "データに"
+    en = source or "the data"
+    return HistoryError(
+        "no-people",
+        f"{ja}職員が 1 人もいないため何も記録していません（年度を空のまま記録することはできません）",
+        f"nothing recorded: {en} has no people (a year is never recorded empty)",
     )
 
 

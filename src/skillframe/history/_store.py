@@ -91,6 +91,8 @@ class HistoryStore:
         (:attr:`RecordResult.removed`): the year then holds exactly the data given. ``key``
         pseudonymises staff ids (HMAC-SHA256, see :func:`pseudonymise`); the key is never
         stored, only a check value that refuses a different key in a later year.
+        Data with no people is refused (``HistoryError`` code ``no-people``): a year is never
+        recorded empty (to empty a year, :meth:`remove` it).
         Any failure leaves the database exactly as it was.
         """
         return _recording.record(

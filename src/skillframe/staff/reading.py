@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import StaffDataError, bilingual
-from .columns import HEADER_SCAN, Column, classify_header, has_id
+from .columns import HEADER_SCAN, Column, classify, classify_header, has_id
 from .files import json_items, open_rows, resolve_encoding, sniff
 from .record import StaffRecord, StaffRowError, StaffTable, StaffWarning
 from .rows import RowReader
@@ -37,6 +37,7 @@ def iter_staff(
     sheet: str | None = None,
     require_ladder: bool = False,
     on_header: Callable[[list[Column]], object] | None = None,
+    use_columns: Callable[[Column], bool] | None = None,
 ) -> Iterator[StaffRecord | StaffRowError | StaffWarning]:
     """Stream the warnings, records and row errors of a staff file (CSV, TSV, Unicode text,
     JSON or XLSX), in file order, without holding the file.
@@ -48,7 +49,10 @@ def iter_staff(
     ``require_ladder`` (and a catalog), a persona that has no ladder (steps) is a row error
     ``persona-without-ladder``: set it when every record is to be evaluated. ``on_header``
     is called with the header's columns (as :func:`header_columns` gives them) once the
-    header is read, before its first record (never for JSON: no header).
+    header is read, before its first record (never for JSON: no header). ``use_columns`` picks
+    the columns to read (``use_columns(column)`` true; for JSON, each key as a column): the others are
+    neither read nor checked, so their cells give no record field and no row error (a reader
+    that needs only some columns, such as the roster of the self-check forms).
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
@@ -75,6 +79,8 @@ def iter_staff(
                     file=file,
                 )
                 continue
+            if use_columns is not None:  # the keys to read, as a file's columns would be
+                item = {k: v for k, v in item.items() if use_columns(Column(0, str(k), *classify(str(k))))}  # noqa: PLW2901
             yield from _emit(reader.read_mapping(item, n))
         return
     rows = open_rows(p, encoding, sheet)
@@ -102,6 +108,9 @@ def iter_staff(
                 continue
             header_row, header = _header(file, above, n, cells)
             columns, warnings = classify_header(file, header)
+            width = len(columns)  # the header's width, whichever columns are read
+            if use_columns is not None:
+                columns = [c for c in columns if use_columns(c)]
             reader.check_columns(columns)
             if on_header is not None:
                 on_header(columns)
@@ -109,7 +118,6 @@ def iter_staff(
                 yield StaffWarning(header_row, w.column, w.message, w.code, file)
             if above and header_row != above[0][0]:
                 yield _title_warning(file, [r for r, _ in above], header_row)
-            width = len(columns)
             usual = reader.usual_reader(columns)
             continue
         if _blank(cells):
@@ -271,6 +279,7 @@ def read_staff(
     catalog: Catalog | None = None,
     sheet: str | None = None,
     require_ladder: bool = False,
+    use_columns: Callable[[Column], bool] | None = None,
 ) -> StaffTable:
     """Read a whole staff file: every data row becomes a record or row errors (arguments as
     :func:`iter_staff`).
@@ -285,7 +294,10 @@ def read_staff(
     records: list[StaffRecord] = []
     errors: list[StaffRowError] = []
     warnings: list[StaffWarning] = []
-    for item in iter_staff(path, encoding=encoding, catalog=catalog, sheet=sheet, require_ladder=require_ladder):
+    items = iter_staff(
+        path, encoding=encoding, catalog=catalog, sheet=sheet, require_ladder=require_ladder, use_columns=use_columns
+    )
+    for item in items:
         if isinstance(item, StaffRecord):
             records.append(item)
         elif isinstance(item, StaffWarning):

@@ -1,0 +1,110 @@
+"""One person in several returned files: which copy counts.
+
+A workbook sent to several 課 comes back from each with every person's sheet, but each
+person's sheet is filled in only one of them. The copies of one person (the same id, ``Ｘ１``
+= ``X1``) are therefore merged:
+
+- a copy returned *blank* (every answer cell as the form left it, no problem) gives way to
+  a filled one: a person blank in one file and answered in another is taken from the answered one;
+- filled in two or more files with the same answers (the same staff row: answers, 所属,
+  氏名) is one person, with a warning ``duplicate-same-answers`` naming the files;
+- filled differently (or with a problem in a filled copy) is the error ``duplicate-person``
+  on each filled copy, naming the files: the person is left out, as with any error;
+- blank in every file is one person, read from the first file, as one blank sheet is: a
+  record with every answer unknown, and a warning ``not-answered`` (one per file) naming the people.
+
+A renamed or deleted sheet (``sheet-missing``) is a problem, so a filled copy: it is never
+dropped in favour of another file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..staff.values import id_key
+from ._answers import CollectProblem, Person, staff_row
+
+__all__ = ["merge_copies", "not_answered"]
+
+
+def _first_difference(a: Person, b: Person) -> str:
+    """The first answer (or 所属 / 氏名) two copies differ in, as ``label: x / y``."""
+    ra, rb = staff_row(a), staff_row(b)
+    for key in dict.fromkeys([*ra, *rb]):
+        if ra.get(key) != rb.get(key):
+            return f"{key}: {ra.get(key, '')} / {rb.get(key, '')}"
+    return ""
+
+
+def merge_copies(people: list[Person]) -> tuple[list[Person], list[CollectProblem], int]:
+    """The people to use (one copy per id, or the conflicting copies with ``duplicate-person``
+    problems), the warnings, and the number of distinct people read."""
+    by_id: dict[str, list[Person]] = {}
+    for p in people:
+        if p.id:
+            by_id.setdefault(id_key(p.id), []).append(p)
+    dropped: set[int] = set()
+    warnings: list[CollectProblem] = []
+    for same in by_id.values():
+        if len(same) == 1:
+            continue
+        filled = [p for p in same if not p.blank]
+        keep = filled or same[:1]
+        dropped.update(id(p) for p in same if all(p is not k for k in keep))
+        if len(keep) == 1:
+            continue
+        pid = keep[0].id
+        places = " / ".join(f"{p.file} {p.where}" for p in keep)
+        first_row = staff_row(keep[0])
+        if not any(p.problems for p in keep) and all(staff_row(p) == first_row for p in keep[1:]):
+            dropped.update(id(p) for p in keep[1:])
+            warnings.append(
+                CollectProblem(
+                    keep[1].file,
+                    keep[1].where,
+                    "duplicate-same-answers",
+                    f"職員 '{pid}' は複数の票に同じ回答があります（1 人として出力）: {places}",
+                    f"staff '{pid}' has the same answers in more than one form (written once): {places}",
+                    pid,
+                )
+            )
+            continue
+        differ = _first_difference(keep[0], keep[1])
+        ja_diff = f"（違い: {differ}）" if differ else ""
+        en_diff = f" (differs: {differ})" if differ else ""
+        for p in keep:
+            p.problems.append(
+                CollectProblem(
+                    p.file,
+                    p.where,
+                    "duplicate-person",
+                    f"職員 '{pid}' が複数の票で回答されています: {places}{ja_diff}",
+                    f"staff '{pid}' is answered in more than one form: {places}{en_diff}",
+                    pid,
+                )
+            )
+    kept = [p for p in people if id(p) not in dropped]
+    return kept, warnings, len(by_id) + sum(1 for p in people if not p.id)
+
+
+def not_answered(people: Iterable[Person]) -> list[CollectProblem]:
+    """One warning per file naming the people whose sheet came back blank (at most 10 ids shown)."""
+    by_file: dict[str, list[str]] = {}
+    for p in people:
+        if p.blank and p.id:
+            by_file.setdefault(p.file, []).append(p.id)
+    out = []
+    for file, ids in by_file.items():
+        shown = ", ".join(ids[:10])
+        more_ja = f" ほか {len(ids) - 10} 人" if len(ids) > 10 else ""
+        more_en = f" and {len(ids) - 10} more" if len(ids) > 10 else ""
+        out.append(
+            CollectProblem(
+                file,
+                "-",
+                "not-answered",
+                f"回答のない票 {len(ids)} 人（回答はすべて不明として出力）: {shown}{more_ja}",
+                f"{len(ids)} form(s) with no answer (written with every answer unknown): {shown}{more_en}",
+            )
+        )
+    return out
