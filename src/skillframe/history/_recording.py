@@ -18,6 +18,7 @@ from ..errors import HistoryError
 from ._database import sa
 from ._fiscal_year import check_year
 from ._municode import validate_municipality_code
+from ._personal import ColumnPolicy
 from ._pseudonym import key_check, pseudonymise
 from ._queries import resolve_municipality, run_info
 from ._record_json import RecordJson
@@ -47,12 +48,14 @@ def record(
     on: dt.date | None = None,
     source: str | None = None,
     replace_year: bool = False,
+    keep_columns: Iterable[str] | None = None,
 ) -> RecordResult:
     """Store each person's record and evaluation for ``year`` (see :meth:`HistoryStore.record`)."""
     from ..staff import StaffTable, read_staff
 
     muni = validate_municipality_code(municipality)
     check_year(year)
+    columns = ColumnPolicy(pseudonymised=bool(key), keep=keep_columns)  # refuses a personal column to keep
     records: Iterable[StaffRecord | Mapping[str, Any]]
     if isinstance(staff, (str, Path)):
         source = source or Path(staff).name
@@ -86,7 +89,8 @@ def record(
         run_id = int(inserted[0]) if inserted is not None else 0
         seen: set[str] = set()
         stored = replaced = 0
-        rows = _rows(catalog, records, key=key, seen=seen, muni=muni, year=year, run_id=run_id)
+        to_json = RecordJson(columns)
+        rows = _rows(catalog, records, to_json, key=key, seen=seen, muni=muni, year=year, run_id=run_id)
         had_rows = conn.execute(
             sa_.select(ASSESSMENTS.c.staff_key)
             .where(ASSESSMENTS.c.municipality == muni, ASSESSMENTS.c.fiscal_year == year)
@@ -126,7 +130,15 @@ def record(
             )
         )
         run = run_info(conn, run_id)
-    return RecordResult(run=run, stored=stored, replaced=replaced, kept=kept, removed=removed)
+    return RecordResult(
+        run=run,
+        stored=stored,
+        replaced=replaced,
+        kept=kept,
+        removed=removed,
+        dropped=tuple(columns.dropped),
+        keep_unmatched=columns.unmatched(),
+    )
 
 
 def staff_errors(errors: Sequence[Any]) -> HistoryError:
@@ -207,6 +219,7 @@ def _check_key(conn: sqlalchemy.Connection, muni: str, check: str | None) -> Non
 def _rows(
     catalog: Catalog,
     records: Iterable[StaffRecord | Mapping[str, Any]],
+    to_json: RecordJson,
     *,
     key: str | bytes | None,
     seen: set[str],
@@ -218,7 +231,6 @@ def _rows(
     from ..staff import StaffRecord
     from ..staff.values import id_key
 
-    to_json = RecordJson()
     recs = (r if isinstance(r, StaffRecord) else StaffRecord.from_mapping(r) for r in records)
     for batch in _batches(recs, _BATCH):
         for rec, ev in zip(batch, evaluate_many(catalog, None, batch), strict=True):

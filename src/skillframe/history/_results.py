@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .._fingerprint import CatalogFingerprint
+from ._personal import DroppedColumn
 
 if TYPE_CHECKING:
     from ..staff import StaffRecord
@@ -34,13 +35,19 @@ class RunInfo:
 class RecordResult:
     """What ``record`` did: the run, how many people were stored, how many replaced a previous
     row of theirs, and the earlier rows of that 年度 of people NOT in the new data: ``kept``
-    (left as they were, the default) or ``removed`` (``replace_year=True``)."""
+    (left as they were, the default) or ``removed`` (``replace_year=True``).
+
+    ``dropped``: the extra columns not stored (personal data, or in a pseudonymised store not
+    named in ``keep_columns``), in the order first seen; ``keep_unmatched``: the names in
+    ``keep_columns`` that matched no column of the data."""
 
     run: RunInfo
     stored: int
     replaced: int
     kept: int = 0
     removed: int = 0
+    dropped: tuple[DroppedColumn, ...] = ()
+    keep_unmatched: tuple[str, ...] = ()
 
 
 @attrs.frozen
