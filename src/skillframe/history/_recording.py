@@ -182,7 +182,10 @@ def remove(
         if ids is None:
             n = conn.execute(ASSESSMENTS.delete().where(*cond)).rowcount
         else:
-            wanted = [pseudonymise(i, key) if key else i for i in ids]
+            from ..staff.values import id_key
+
+            keys = [id_key(i) for i in ids]  # matched as recorded: Ｘ１ is X1
+            wanted = [pseudonymise(k, key) if key else k for k in keys]
             for part in _chunks(wanted, 500):
                 n += conn.execute(ASSESSMENTS.delete().where(*cond, ASSESSMENTS.c.staff_key.in_(part))).rowcount
         conn.execute(
@@ -253,7 +256,7 @@ def _rows(
                 rec.department,
                 ev.rank,
                 None if step is None else step.id,
-                to_json(rec, staff_key),
+                to_json(rec, staff_key if key else rec.id),  # the id as written (matching: staff_key)
             )
 
 

@@ -52,7 +52,11 @@ class RecordResult:
 
 @attrs.frozen
 class StoredAssessment:
-    """One stored row: the person's key (id or pseudonym), evaluation and record as read."""
+    """One stored row: the person's key, evaluation and record as read.
+
+    ``staff_key`` matches the person across years (the id's matching form: ``Ｘ１`` and ``X1``
+    are one key, ``X1``; or its pseudonym); :attr:`id` is the id as the user wrote it (the
+    pseudonym in a pseudonymised store)."""
 
     fiscal_year: int
     staff_key: str
@@ -62,3 +66,8 @@ class StoredAssessment:
     step: str | None
     record: StaffRecord
     run_id: int
+
+    @property
+    def id(self) -> str:
+        """The staff id as written in the file recorded (``Ｘ１`` stays ``Ｘ１``), or the pseudonym."""
+        return str(self.record.id)
