@@ -192,7 +192,7 @@ def _moves(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[lis
             rows.append(
                 [
                     _years(y1, y2, ctx),
-                    m.staff_key,
+                    m.id,  # as written (the matching key is m.staff_key)
                     _persona(cat, m.persona, ctx),
                     _opt(m.department, ctx),
                     m.direction if _json(ctx) else "↑" if m.direction == "up" else "↓",
@@ -212,7 +212,7 @@ def _moves(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[lis
                 rows.append(
                     [
                         _years(y1, y2, ctx),
-                        k,
+                        p.id,
                         _persona(cat, p.persona, ctx),
                         _opt(p.department, ctx),
                         move,
@@ -243,9 +243,7 @@ def _cohorts(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[l
 
 
 def _changed(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[list[Any]]]:
-    rows = [
-        [c.year, c.staff_key, _persona(cat, c.persona, ctx), c.old_catalog, c.old_rank, c.new_rank] for c in h.changed
-    ]
+    rows = [[c.year, c.id, _persona(cat, c.persona, ctx), c.old_catalog, c.old_rank, c.new_rank] for c in h.changed]
     title = bilingual(
         f"再評価で変わった結果（現在のカタログ {h.catalog.short}）",  # what it is first: sheet names are cut
         f"results changed by re-evaluation ({h.catalog.short})",

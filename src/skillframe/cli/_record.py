@@ -5,6 +5,11 @@ then one line "nothing recorded"), has no people (``no-people``: no database fil
 person appears twice, the municipality code is wrong, or the database refuses. Re-recording a
 year replaces the rows of the people in the file and keeps the others (said, with their
 number); ``--replace-year`` makes the year hold exactly the file.
+
+Personal-data columns (name, kana, birth date, address, telephone, e-mail, 個人番号) are never
+stored; with ``--pseudonymise`` only the extra columns named by ``--keep-column`` are. The
+columns not stored are listed on stderr (Japanese and English); naming a personal column to
+keep is refused (exit 1, nothing recorded).
 """
 
 from __future__ import annotations
@@ -14,9 +19,13 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import HistoryError, bilingual
 from ._common import Context, UsageError
+
+if TYPE_CHECKING:
+    from ..history import RecordResult
 
 NAME = "record"
 HELP = "評価結果を年度ごとに記録 / record a year's staff records and evaluation in the assessment history"
@@ -75,6 +84,14 @@ def configure(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--key", metavar="KEY", help="仮名化の鍵（環境変数を推奨）/ the key itself (prefer --key-env)")
     p.add_argument(
+        "--keep-column",
+        metavar="COLUMN",
+        action="append",
+        help="保存する独自の列（繰り返し可。仮名化した履歴は指定した列だけを保存。氏名など個人情報の列は保存しない）"
+        " / an extra column to store (repeatable; a pseudonymised history stores only those named; "
+        "personal data such as names is never stored)",
+    )
+    p.add_argument(
         "--replace-year",
         action="store_true",
         help="この年度の記録をファイルの内容だけにする（ファイルにいない職員の行を削除）"
@@ -118,11 +135,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     except ValueError:
         raise UsageError(bilingual(f"日付 '{args.date}' が不正です", f"invalid date '{args.date}'")) from None
     muni = municipality(args)
-    from ..history import validate_municipality_code
+    from ..history import check_keep_columns, validate_municipality_code
     from ..history._recording import no_people
 
     validate_municipality_code(muni)
     key = pseudonym_key(args)
+    if args.keep_column:
+        check_keep_columns(args.keep_column)  # before anything is opened or created
     cat = ctx.catalog()
     table = skillframe.read_staff(args.staff, catalog=cat)
     if table.errors:  # all or nothing: each error once, then one line saying nothing was recorded
@@ -147,9 +166,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             on=on,
             source=Path(args.staff).name,
             replace_year=args.replace_year,
+            keep_columns=args.keep_column,
         )
     finally:
         store.engine.dispose()
+    _say_dropped(result, pseudonymised=key is not None)
     run_ = result.run
     y = run_.fiscal_year
     ctx.out.write(
@@ -184,3 +205,40 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         + f"pseudonymised: {'yes' if run_.pseudonymised else 'no'}\n"
     )
     return 0
+
+
+def _say_dropped(result: RecordResult, *, pseudonymised: bool) -> None:
+    """On stderr: the extra columns not stored (personal data; the others not named to keep),
+    and the names given to ``--keep-column`` that matched no column."""
+    personal = [d for d in result.dropped if d.reason != "not-kept"]
+    others = [d.column for d in result.dropped if d.reason == "not-kept"]
+    if personal:
+        sys.stderr.write(
+            "skillframe: "
+            + bilingual(
+                f"個人情報の列は保存しませんでした: {', '.join(d.describe('ja') for d in personal)}",
+                f"personal-data columns were not stored: {', '.join(d.describe('en') for d in personal)}",
+            )
+            + "\n"
+        )
+    if others:
+        shown = ", ".join(others)
+        ja, en = (
+            ("仮名化した評価履歴には --keep-column で指定した列だけを保存します", "a pseudonymised history stores ")
+            if pseudonymised
+            else ("--keep-column で指定した列だけを保存しました", "this history stored ")
+        )
+        sys.stderr.write(
+            "skillframe: "
+            + bilingual(
+                f"{ja}。保存しなかった列: {shown}",
+                f"{en}only the extra columns named with --keep-column; not stored: {shown}",
+            )
+            + "\n"
+        )
+    for name in result.keep_unmatched:
+        sys.stderr.write(
+            "skillframe: "
+            + bilingual(f"--keep-column '{name}' に当たる列がありません", f"--keep-column '{name}' matches no column")
+            + "\n"
+        )

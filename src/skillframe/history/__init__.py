@@ -29,6 +29,7 @@ except ImportError as _exc:  # the ``history`` extra is not installed
 from ._fiscal_year import fiscal_year
 from ._municode import check_digit, validate_municipality_code
 from ._open import DEFAULT_DB, open_history
+from ._personal import DroppedColumn, check_keep_columns, personal_kind
 from ._pseudonym import KEY_ENV, pseudonymise
 from ._results import RecordResult, RunInfo, StoredAssessment
 from ._store import HistoryStore
@@ -39,6 +40,7 @@ __all__ = [
     "KEY_ENV",
     "ChangedResult",
     "CohortCell",
+    "DroppedColumn",
     "Flow",
     "History",
     "HistoryStore",
@@ -49,9 +51,11 @@ __all__ = [
     "StepCount",
     "StoredAssessment",
     "check_digit",
+    "check_keep_columns",
     "describe_leaf",
     "fiscal_year",
     "open_history",
+    "personal_kind",
     "pseudonymise",
     "validate_municipality_code",
 ]

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import HistoryError, MissingDependencyError
-from ._database import sa
+from ._database import database_error, sa
 from ._store import HistoryStore
 
 __all__ = ["DEFAULT_DB", "open_history"]
@@ -42,8 +42,11 @@ def open_history(url: str | None = None, *, migrate: bool = True, create: bool =
     current folder. ``postgresql://…`` uses psycopg (extra ``postgresql``).
     A URL that is malformed, names an unknown driver, or a database that cannot be opened gives
     :class:`~skillframe.HistoryError` (code ``database``; the message shows the URL without its
-    password). ``create=False`` (for reading) refuses an SQLite file that does not exist
-    (code ``no-database``) instead of creating an empty one.
+    password and why, in both languages: locked, not a database, read-only, cannot connect …).
+    ``create=False`` (for reading) refuses an SQLite file that does not exist
+    (code ``no-database``) instead of creating an empty one. A store made by a newer skillframe
+    is refused untouched (code ``store-too-new``: upgrade skillframe), as is one at a schema
+    revision this skillframe does not know (``store-unknown-revision``).
 
     >>> for url, create in [("sqlite:///no/such/file.db", False), ("nonsense://u:pw@x", True)]:
     ...     try:
@@ -94,9 +97,8 @@ def open_history(url: str | None = None, *, migrate: bool = True, create: bool =
             store.revision()
     except sa_.exc.SQLAlchemyError as exc:
         engine.dispose()
-        raise HistoryError(
-            "database",
-            f"データベース {shown} を開けません: {exc.__class__.__name__}",
-            f"cannot open database {shown}: {str(exc).splitlines()[0]}",
-        ) from exc
+        raise database_error(exc, f"データベース {shown} を開けません", f"cannot open database {shown}") from exc
+    except HistoryError:  # a store this skillframe does not know (store-too-new …): left as it was
+        engine.dispose()
+        raise
     return store

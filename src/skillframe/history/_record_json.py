@@ -6,7 +6,8 @@ import json
 import operator
 from typing import TYPE_CHECKING, Any
 
-from ..staff.columns import NESTED_FIELDS, STANDARD_COLUMNS, is_name_column
+from ..staff.columns import NESTED_FIELDS, STANDARD_COLUMNS
+from ._personal import ColumnPolicy
 
 if TYPE_CHECKING:
     from ..staff import StaffRecord
@@ -17,23 +18,26 @@ _FIELDS = (*STANDARD_COLUMNS, *NESTED_FIELDS, "extra")  # a StaffRecord's fields
 
 
 class RecordJson:
-    """Records as compact JSON, without the columns that hold a name (``氏名``, ``名前``…:
-    :data:`~skillframe.staff.columns.NAME_COLUMNS`); each distinct text, list or mapping value is encoded once (a file
-    repeats the same 課, trainings, levels and extras many times), so storing costs about one
-    evaluation. Keys are per field and typed, so ``0``, ``False`` and ``0.0`` never share.
+    """Records as compact JSON, with only the extra columns ``columns`` stores (by default every
+    one but personal data: a name, birth date, address…, see :class:`~skillframe.history._personal.ColumnPolicy`);
+    each distinct text, list or mapping value is encoded once (a file repeats the same 課,
+    trainings, levels and extras many times), so storing costs about one evaluation. Keys are
+    per field and typed, so ``0``, ``False`` and ``0.0`` never share.
 
     >>> import skillframe
     >>> to_json = RecordJson()
-    >>> text = to_json(skillframe.StaffRecord(id="A1", persona="DX推進員", mentoring=True), "k1")
+    >>> rec = skillframe.StaffRecord(id="A1", persona="DX推進員", mentoring=True, extra={"姓": "山田", "メモ": "x"})
+    >>> text = to_json(rec, "k1")
     >>> text
-    '{"id":"k1","persona":"DX推進員","mentoring":true}'
-    >>> record_from_json(text).mentoring
-    True
+    '{"id":"k1","persona":"DX推進員","mentoring":true,"extra":{"メモ":"x"}}'
+    >>> record_from_json(text).mentoring, [d.column for d in to_json.columns.dropped]
+    (True, ['姓'])
     """
 
     _SCALARS = frozenset({"dx_project_years", "dx_lead_years", "dx_lead_count", "mentoring"})
 
-    def __init__(self) -> None:
+    def __init__(self, columns: ColumnPolicy | None = None) -> None:
+        self.columns = columns if columns is not None else ColumnPolicy(pseudonymised=False)
         self._encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
         self._get = operator.attrgetter(*_FIELDS[1:])
         self._plan = [
@@ -41,21 +45,14 @@ class RecordJson:
             for f in _FIELDS[1:]
         ]
         self._cache: dict[Any, str] = {}
-        self._names: dict[str, bool] = {}
-
-    def _is_name(self, column: str) -> bool:
-        hit = self._names.get(column)
-        if hit is None:
-            hit = self._names[column] = is_name_column(column)
-        return hit
 
     def __call__(self, record: StaffRecord, key: str) -> str:
-        enc, cache = self._encode, self._cache
+        enc, cache, stores = self._encode, self._cache, self.columns.stores
         out = ['{"id":', enc(key)]
         for (head, scalar, mapping, extra), value in zip(self._plan, self._get(record), strict=True):
             v = value
-            if extra and v:  # a name is never stored (staff.columns.NAME_COLUMNS)
-                v = {c: x for c, x in v.items() if not self._is_name(c)}
+            if extra and v:  # never personal data; in a pseudonymised store only the columns named
+                v = {c: x for c, x in v.items() if stores(c)}
             if v is None:
                 continue
             if scalar:

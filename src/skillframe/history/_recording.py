@@ -18,6 +18,7 @@ from ..errors import HistoryError
 from ._database import sa
 from ._fiscal_year import check_year
 from ._municode import validate_municipality_code
+from ._personal import ColumnPolicy
 from ._pseudonym import key_check, pseudonymise
 from ._queries import resolve_municipality, run_info
 from ._record_json import RecordJson
@@ -47,12 +48,14 @@ def record(
     on: dt.date | None = None,
     source: str | None = None,
     replace_year: bool = False,
+    keep_columns: Iterable[str] | None = None,
 ) -> RecordResult:
     """Store each person's record and evaluation for ``year`` (see :meth:`HistoryStore.record`)."""
     from ..staff import StaffTable, read_staff
 
     muni = validate_municipality_code(municipality)
     check_year(year)
+    columns = ColumnPolicy(pseudonymised=bool(key), keep=keep_columns)  # refuses a personal column to keep
     records: Iterable[StaffRecord | Mapping[str, Any]]
     if isinstance(staff, (str, Path)):
         source = source or Path(staff).name
@@ -88,7 +91,8 @@ def record(
         run_id = int(inserted[0]) if inserted is not None else 0
         seen: set[str] = set()
         stored = replaced = 0
-        rows = _rows(catalog, records, key=key, seen=seen, muni=muni, year=year, run_id=run_id)
+        to_json = RecordJson(columns)
+        rows = _rows(catalog, records, to_json, key=key, seen=seen, muni=muni, year=year, run_id=run_id)
         had_rows = conn.execute(
             sa_.select(ASSESSMENTS.c.staff_key)
             .where(ASSESSMENTS.c.municipality == muni, ASSESSMENTS.c.fiscal_year == year)
@@ -130,7 +134,15 @@ def record(
             )
         )
         run = run_info(conn, run_id)
-    return RecordResult(run=run, stored=stored, replaced=replaced, kept=kept, removed=removed)
+    return RecordResult(
+        run=run,
+        stored=stored,
+        replaced=replaced,
+        kept=kept,
+        removed=removed,
+        dropped=tuple(columns.dropped),
+        keep_unmatched=columns.unmatched(),
+    )
 
 
 def staff_errors(errors: Sequence[Any]) -> HistoryError:
@@ -186,7 +198,10 @@ def remove(
         if ids is None:
             n = conn.execute(ASSESSMENTS.delete().where(*cond)).rowcount
         else:
-            wanted = [pseudonymise(i, key) if key else i for i in ids]
+            from ..staff.values import id_key
+
+            keys = [id_key(i) for i in ids]  # matched as recorded: Ｘ１ is X1
+            wanted = [pseudonymise(k, key) if key else k for k in keys]
             for part in _chunks(wanted, 500):
                 n += conn.execute(ASSESSMENTS.delete().where(*cond, ASSESSMENTS.c.staff_key.in_(part))).rowcount
         conn.execute(
@@ -223,6 +238,7 @@ def _check_key(conn: sqlalchemy.Connection, muni: str, check: str | None) -> Non
 def _rows(
     catalog: Catalog,
     records: Iterable[StaffRecord | Mapping[str, Any]],
+    to_json: RecordJson,
     *,
     key: str | bytes | None,
     seen: set[str],
@@ -234,7 +250,6 @@ def _rows(
     from ..staff import StaffRecord
     from ..staff.values import id_key
 
-    to_json = RecordJson()
     recs = (r if isinstance(r, StaffRecord) else StaffRecord.from_mapping(r) for r in records)
     for batch in _batches(recs, _BATCH):
         for rec, ev in zip(batch, evaluate_many(catalog, None, batch), strict=True):
@@ -257,7 +272,7 @@ def _rows(
                 rec.department,
                 ev.rank,
                 None if step is None else step.id,
-                to_json(rec, staff_key),
+                to_json(rec, staff_key if key else rec.id),  # the id as written (matching: staff_key)
             )
 
 

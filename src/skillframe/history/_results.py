@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .._fingerprint import CatalogFingerprint
+from ._personal import DroppedColumn
 
 if TYPE_CHECKING:
     from ..staff import StaffRecord
@@ -34,18 +35,28 @@ class RunInfo:
 class RecordResult:
     """What ``record`` did: the run, how many people were stored, how many replaced a previous
     row of theirs, and the earlier rows of that 年度 of people NOT in the new data: ``kept``
-    (left as they were, the default) or ``removed`` (``replace_year=True``)."""
+    (left as they were, the default) or ``removed`` (``replace_year=True``).
+
+    ``dropped``: the extra columns not stored (personal data, or in a pseudonymised store not
+    named in ``keep_columns``), in the order first seen; ``keep_unmatched``: the names in
+    ``keep_columns`` that matched no column of the data."""
 
     run: RunInfo
     stored: int
     replaced: int
     kept: int = 0
     removed: int = 0
+    dropped: tuple[DroppedColumn, ...] = ()
+    keep_unmatched: tuple[str, ...] = ()
 
 
 @attrs.frozen
 class StoredAssessment:
-    """One stored row: the person's key (id or pseudonym), evaluation and record as read."""
+    """One stored row: the person's key, evaluation and record as read.
+
+    ``staff_key`` matches the person across years (the id's matching form: ``Ｘ１`` and ``X1``
+    are one key, ``X1``; or its pseudonym); :attr:`id` is the id as the user wrote it (the
+    pseudonym in a pseudonymised store)."""
 
     fiscal_year: int
     staff_key: str
@@ -55,3 +66,8 @@ class StoredAssessment:
     step: str | None
     record: StaffRecord
     run_id: int
+
+    @property
+    def id(self) -> str:
+        """The staff id as written in the file recorded (``Ｘ１`` stays ``Ｘ１``), or the pseudonym."""
+        return str(self.record.id)

@@ -80,6 +80,7 @@ class HistoryStore:
         on: dt.date | None = None,
         source: str | None = None,
         replace_year: bool = False,
+        keep_columns: Iterable[str] | None = None,
     ) -> RecordResult:
         """Store each person's record and evaluation for the 年度 ``year``, in ONE transaction.
 
@@ -94,6 +95,24 @@ class HistoryStore:
         Data with no people is refused (``HistoryError`` code ``no-people``): a year is never
         recorded empty (to empty a year, :meth:`remove` it).
         Any failure leaves the database exactly as it was.
+
+        Extra columns (those that are not staff-file columns): personal data — a column whose
+        header says name (``氏名``, ``姓``, ``名``, ``フリガナ``, ``Full Name`` …), birth date,
+        address, telephone, e-mail or 個人番号 — is never stored. With ``key`` (a pseudonymised
+        store) no other extra column is stored either unless named in ``keep_columns`` (matched
+        as headers are: ``雇用 形態`` is ``雇用形態``): a free column may hold personal data. A
+        custom rule that reads an extra column needs it kept for ``reevaluate``. Without ``key``,
+        ``keep_columns`` (when given) narrows the extras stored to those named. Naming a personal
+        column refuses the call (``HistoryError`` ``personal-column``). What was not stored is
+        :attr:`RecordResult.dropped`.
+
+        >>> import skillframe
+        >>> store = skillframe.open_history("sqlite://")
+        >>> rows = [{"id": "A1", "persona": "DX推進員", "姓": "山田", "雇用形態": "正規", "メモ": "在宅"}]
+        >>> r = store.record(skillframe.load(), rows, year=2026, municipality="131016", key="k",
+        ...                  keep_columns=["雇用形態"])
+        >>> [d.describe("en") for d in r.dropped], store.assessments(2026)[0].record.extra
+        (['姓 (name)', 'メモ (not named to keep)'], {'雇用形態': '正規'})
         """
         return _recording.record(
             self.engine,
@@ -105,6 +124,7 @@ class HistoryStore:
             on=on,
             source=source,
             replace_year=replace_year,
+            keep_columns=keep_columns,
         )
 
     @database_errors

@@ -86,6 +86,8 @@ class Move:
     #: they belong to: what :meth:`History.reasons` puts in words.
     unmet: tuple[Unmet, ...] = attrs.field(default=(), eq=False, repr=False)
     step: str | None = attrs.field(default=None, eq=False, repr=False)
+    #: The id as written in the later year's file (``staff_key`` is its matching form).
+    id: str = attrs.field(default=attrs.Factory(lambda self: self.staff_key, takes_self=True))
 
     @property
     def direction(self) -> str:
@@ -94,13 +96,15 @@ class Move:
 
 @attrs.frozen
 class Placement:
-    """Where a person was in a 年度: persona (qualified id), 課 and rank (re-evaluated when asked)."""
+    """Where a person was in a 年度: persona (qualified id), 課 and rank (re-evaluated when asked);
+    ``id`` as written in that year's file (``staff_key`` is its matching form)."""
 
     year: int
     staff_key: str
     persona: str
     department: str | None
     rank: int
+    id: str = attrs.field(default=attrs.Factory(lambda self: self.staff_key, takes_self=True))
 
 
 @attrs.frozen
@@ -125,6 +129,8 @@ class ChangedResult:
     old_step: str | None
     new_step: str | None
     old_catalog: str
+    #: The id as written in that year's file (``staff_key`` is its matching form).
+    id: str = attrs.field(default=attrs.Factory(lambda self: self.staff_key, takes_self=True))
 
 
 @attrs.frozen
@@ -260,7 +266,7 @@ class History:
                 unmet = tuple(ev.unmet)
                 step = ev.next_step.id if ev.next_step is not None else None
             leaves = tuple(u.id for u in unmet)
-            out.append(Move(from_year, to_year, k, pb, b.department, ra, rb, leaves, unmet, step))
+            out.append(Move(from_year, to_year, k, pb, b.department, ra, rb, leaves, unmet, step, b.id))
         return out
 
     def reasons(self, move: Move, lang: str = "ja") -> list[str]:
@@ -279,7 +285,7 @@ class History:
         out = {}
         for a in self._store.assessments(year, municipality=self.municipality):
             persona, rank = self._overrides.get((year, a.staff_key), (a.persona, a.rank))
-            out[a.staff_key] = Placement(year, a.staff_key, persona, a.department, rank)
+            out[a.staff_key] = Placement(year, a.staff_key, persona, a.department, rank, a.id)
         return out
 
     def arrivals(self, from_year: int, to_year: int) -> list[str]:
@@ -414,7 +420,9 @@ def build_history(
             new_step = ev.step.id if ev.step is not None else None
             if (ev.persona.id, ev.rank, new_step) != (a.persona, a.rank, a.step):
                 old = prints[_run_digest(store, a.run_id)].short
-                changed.append(ChangedResult(y, a.staff_key, ev.persona.id, a.rank, ev.rank, a.step, new_step, old))
+                changed.append(
+                    ChangedResult(y, a.staff_key, ev.persona.id, a.rank, ev.rank, a.step, new_step, old, a.id)
+                )
     if overrides or _in_python:
         rows = list(_python_rows(store, muni, years, overrides))
         counts, flows, cohorts = _count_in_python(rows, years)
