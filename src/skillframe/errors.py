@@ -453,7 +453,7 @@ class HistoryError(_CodedError):
 
 class FormError(_CodedError):
     """A self-check form cannot be made, or a returned form cannot be read at all (``code``:
-    ``form-input``, ``roster-errors``, ``no-input`` …; a problem in one returned file is a
+    ``form-input``, ``roster-errors``, ``no-input``, ``no-such-file`` …; a problem in one returned file is a
     :class:`skillframe.forms.CollectProblem`, not an exception).
 
     >>> FormError("no-input", "集めるファイルがありません", "no files to collect").code

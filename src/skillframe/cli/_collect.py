@@ -2,16 +2,18 @@
 
 Writes ``-o FILE`` (``.xlsx``, else CSV with BOM) or CSV on stdout. Exit 0 when every person
 was read; exit 1 when any had errors (the others are still written;
-each error names the file and the cell). The output is never one of the inputs and is
+each error names the file and the cell), or when a file or folder named does not exist
+(``FormError`` ``no-such-file``, before anything is read). The output is never one of the inputs and is
 written atomically.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
-from ..errors import bilingual
+from ..errors import FormError, bilingual
 from ..render.writer import check_not_input
 from ._common import Context
 
@@ -32,6 +34,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from .. import forms
     from ..render.collected import staff_rows, staff_xlsx
 
+    missing = [str(item) for item in args.inputs if not os.path.exists(item)]
+    if missing:  # before the catalog is loaded: a mistyped path, not "cannot open the file"
+        names = ", ".join(missing)
+        raise FormError(
+            "no-such-file", f"ファイルまたはフォルダがありません: {names}", f"no such file or folder: {names}"
+        )
     if args.output:  # the inputs are files or folders: the output may be none of them, nor in them
         check_not_input(args.output, args.inputs)
     cat = ctx.catalog()
