@@ -33,6 +33,7 @@ never has to parse the message.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -92,6 +93,8 @@ class Problem:
     yaml.too_large      alias expansion too large (an alias bomb)
     yaml.number         a YAML 1.1 number form (``1_0``, ``1:30``): quote it or write it plainly
     number.not_finite   ``.nan`` / ``.inf`` where a number is read
+    text.control        a control character (ESC, NUL…; tab or line feed outside prose fields)
+    text.bidi           a bidi embedding/override/isolate character (U+202A–E, U+2066–9)
     format              missing or wrong ``format:``
     key.unknown         a key the format does not have (with "did you mean")
     type                a value of the wrong type
@@ -135,7 +138,16 @@ class Problem:
         text = f"{where}: {self.message}"
         if self.path and self.path != "$":
             text += f" (at {self.path})"
-        return text
+        return _escape_controls(text)
+
+
+# Control and bidi-override characters a message may quote from the input (a key, a value):
+# shown as \uXXXX so that printing a problem never acts on the terminal or reorders the line.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape_controls(text: str) -> str:
+    return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class SkillframeError(Exception):
@@ -346,8 +358,10 @@ class OutputError(ValueError, SkillframeError):
     """An output cannot be written as asked; nothing was written.
 
     ``code`` is ``output-is-input`` (the output path is one of the inputs),
-    ``format`` (a format the command cannot produce) or ``encoding`` (text the chosen
-    encoding cannot hold); ``path`` is the output path when there is one.
+    ``format`` (a format the command cannot produce), ``encoding`` (text the chosen
+    encoding cannot hold), ``no-such-folder`` (the output's folder does not exist, or is a
+    file: folders are never created), ``output-is-folder`` (the output path is a folder) or
+    ``cannot-write`` (the folder may not be written); ``path`` is the output path when there is one.
 
     >>> OutputError("output-is-input", "staff.csv と同じ / same as staff.csv", path="staff.csv").code
     'output-is-input'
@@ -439,7 +453,7 @@ class HistoryError(_CodedError):
 
 class FormError(_CodedError):
     """A self-check form cannot be made, or a returned form cannot be read at all (``code``:
-    ``form-input``, ``roster-errors``, ``no-input`` …; a problem in one returned file is a
+    ``form-input``, ``roster-errors``, ``no-input``, ``no-such-file`` …; a problem in one returned file is a
     :class:`skillframe.forms.CollectProblem`, not an exception).
 
     >>> FormError("no-input", "集めるファイルがありません", "no files to collect").code

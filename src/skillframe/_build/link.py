@@ -64,6 +64,9 @@ def build(
 def _dedupe(problems: Iterable[Problem]) -> list[Problem]:
     """Each problem once; a value the YAML reader refused is not reported again as a wrong type."""
     unique = list(dict.fromkeys(problems))
+    # an id with a control character: the id rule says more (what an id may hold) than the reader
+    bad_ids = {(p.file, p.line, p.column) for p in unique if p.code == "id.invalid"}
+    unique = [p for p in unique if not (p.code.startswith("text.") and (p.file, p.line, p.column) in bad_ids)]
     refused = {(p.file, p.line, p.column) for p in unique if p.code in _READER_CODES}
     return [
         p
@@ -72,5 +75,5 @@ def _dedupe(problems: Iterable[Problem]) -> list[Problem]:
     ]
 
 
-_READER_CODES = frozenset({"yaml.number", "number.not_finite", "yaml.tag"})
+_READER_CODES = frozenset({"yaml.number", "number.not_finite", "yaml.tag", "text.control", "text.bidi"})
 _FOLLOW_UPS = frozenset({"type", "value", "condition", "field.missing"})

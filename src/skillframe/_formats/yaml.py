@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from ..errors import Problem, bilingual
+from .characters import is_prose, text_problems
 from .document import Document, Path, format_path
 
 try:  # libyaml is much faster; fall back to the pure-Python safe loader.
@@ -130,6 +131,7 @@ def _convert(node: yaml.Node, path: Path, doc: Document, budget: _Budget, depth:
             doc.problems.append(doc.problem(path, _tag_message(tag), code="yaml.tag"))
             return None
         if tag in (_T + "str", _T + "timestamp"):
+            _check_text(node.value, path, doc, prose=is_prose(path), key=False)
             return node.value  # text as written; dates stay text: "2025-10-01"
         return _scalar(node, path, doc)
     if isinstance(node, yaml.SequenceNode):
@@ -170,6 +172,9 @@ def _convert(node: yaml.Node, path: Path, doc: Document, budget: _Budget, depth:
                 continue
             key_text = key if isinstance(key, str) else str(key)
             child = (*path, key_text)
+            if isinstance(key, str):
+                doc.marks.setdefault(child, (key_node.start_mark.line + 1, key_node.start_mark.column + 1))
+                _check_text(key, child, doc, prose=False, key=True)
             if key_text in out:
                 doc.marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 doc.problems.append(
@@ -184,6 +189,15 @@ def _convert(node: yaml.Node, path: Path, doc: Document, budget: _Budget, depth:
             out[key_text] = _convert(value_node, child, doc, budget, depth + 1)
         return out
     raise AssertionError(f"unexpected node {node!r}")  # pragma: no cover
+
+
+def _check_text(text: str, path: Path, doc: Document, *, prose: bool, key: bool) -> None:
+    """Refuse control and bidi-override characters in a value or a key (see :mod:`.characters`)."""
+    if text.isprintable():
+        return  # the usual case, checked fast (control and bidi characters are never printable)
+    field = None if key else next((part for part in reversed(path) if isinstance(part, str)), None)
+    for code, message in text_problems(text, field, prose=prose):
+        doc.problems.append(doc.problem(path, message, code=code))
 
 
 _DECIMAL = re.compile(r"[-+]?[0-9]+\Z")

@@ -2,18 +2,20 @@
 
 Writes ``-o FILE`` (``.xlsx``, else CSV with BOM) or CSV on stdout. Exit 0 when every person
 was read; exit 1 when any had errors (the others are still written;
-each error names the file and the cell) or when no person could be collected (the table is
-still written, with its header only, beside the error list; ``record`` refuses it). Warnings
-(``not-answered``, ``duplicate-same-answers``) leave nobody out and do not change the exit
-code. The output is never one of the inputs and is written atomically.
+each error names the file and the cell), when no person could be collected (the table is
+still written, with its header only, beside the error list; ``record`` refuses it), or when a
+file or folder named does not exist (``FormError`` ``no-such-file``, before anything is read).
+Warnings (``not-answered``, ``duplicate-same-answers``) leave nobody out and do not change the
+exit code. The output is never one of the inputs and is written atomically.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
-from ..errors import bilingual
+from ..errors import FormError, bilingual
 from ..render.writer import check_not_input
 from ._common import Context
 
@@ -34,6 +36,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from .. import forms
     from ..render.collected import staff_rows, staff_xlsx
 
+    missing = [str(item) for item in args.inputs if not os.path.exists(item)]
+    if missing:  # before the catalog is loaded: a mistyped path, not "cannot open the file"
+        names = ", ".join(missing)
+        raise FormError(
+            "no-such-file", f"ファイルまたはフォルダがありません: {names}", f"no such file or folder: {names}"
+        )
     if args.output:  # the inputs are files or folders: the output may be none of them, nor in them
         check_not_input(args.output, args.inputs)
     cat = ctx.catalog()

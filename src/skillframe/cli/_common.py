@@ -28,7 +28,7 @@ import attrs
 from .. import Catalog, load
 from .._table import TABLE_FORMATS, Table
 from ..errors import OutputError, bilingual
-from ..render.writer import ENCODINGS, SafeOutput, check_not_input, choose_format
+from ..render.writer import ENCODINGS, SafeOutput, check_folder, check_not_input, choose_format
 
 __all__ = [
     "ERRORS_FORMATS",
@@ -47,6 +47,9 @@ T = TypeVar("T")
 
 #: Attributes of the parsed arguments that name input files.
 _INPUT_ARGS = ("staff", "catalog", "targets", "files", "overlay", "rules", "sssom", "editions", "roster", "db")
+
+#: Attributes of the parsed arguments that name output files (``-o``, ``--errors``, ``migrate --report``).
+_OUTPUT_ARGS = ("output", "errors", "report")
 
 #: Formats ``--errors FILE`` is written in (from its suffix; CSV when it has none of these).
 ERRORS_FORMATS = ("csv", "tsv", "xlsx", "json", "html", "md")
@@ -188,10 +191,18 @@ class Context:
         return found
 
     def prepare(self) -> None:
-        """Check ``-o``, ``--errors`` and ``--format`` before anything is read or written."""
+        """Check ``-o``, ``--errors``, ``--report`` and ``--format`` before anything is read or written.
+
+        An output whose folder does not exist is refused here (``no-such-folder``), not after
+        the command has read and computed everything; folders are never created.
+        """
         target = getattr(self.args, "output", None)
         errors_file = getattr(self.args, "errors", None)
         inputs = self.inputs()
+        for name in _OUTPUT_ARGS:
+            out = getattr(self.args, name, None)
+            if isinstance(out, str) and out:
+                check_folder(out)
         for out in (target, errors_file):
             if out:
                 check_not_input(out, inputs)

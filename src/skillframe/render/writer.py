@@ -5,7 +5,8 @@ renames it over the target only when the writing succeeded (:func:`os.replace` i
 atomic on one file system); after an error the temporary file is removed and the
 target is untouched (absent if it did not exist). A target that is one of the
 inputs (the same file, by :func:`os.path.samefile`, so a different spelling or a
-link counts) is refused before anything is opened.
+link counts) is refused before anything is opened, and so is a target whose folder
+does not exist (:func:`check_folder`, code ``no-such-folder``: folders are never created).
 
 :func:`choose_format` reads the format from ``--format`` or from the suffix
 (``.csv .tsv .xlsx .json .md .html`` …) and refuses one the command cannot produce.
@@ -46,6 +47,7 @@ __all__ = [
     "ENCODINGS",
     "SUFFIX_FORMATS",
     "SafeOutput",
+    "check_folder",
     "check_not_input",
     "choose_format",
     "write_bytes",
@@ -161,6 +163,49 @@ def check_not_input(path: str | os.PathLike[str], inputs: Iterable[str | os.Path
             )
 
 
+def _folder_shown(folder: Path) -> str:
+    """A folder as the user wrote it, with a trailing separator (``nodir/``)."""
+    text = str(folder)
+    return text if text.endswith(("/", os.sep)) else text + os.sep
+
+
+def check_folder(path: str | os.PathLike[str]) -> None:
+    """Raise :class:`~skillframe.OutputError` when ``path`` cannot be a file in an existing folder.
+
+    Codes: ``no-such-folder`` (its folder does not exist, or is a file: skillframe never
+    creates folders, so a mistyped folder name is not silently made) and
+    ``output-is-folder`` (``path`` itself is a folder). Checked before anything is read,
+    so a long command stops at once; the message names the folder as written.
+
+    >>> try:
+    ...     check_folder("nodir/x.csv")
+    ... except OutputError as exc:
+    ...     print(exc.code, "|", str(exc).split(" / ")[1])
+    no-such-folder | the folder nodir/ does not exist (output nodir/x.csv); create it first
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise OutputError(
+            "output-is-folder",
+            bilingual(
+                f"出力先 {path} はフォルダです。ファイル名を指定してください",
+                f"the output {path} is a folder; give a file name",
+            ),
+            path=str(path),
+        )
+    folder = target.parent
+    if folder.is_dir():
+        return
+    shown = _folder_shown(folder)
+    if folder.exists():
+        ja = f"{shown} はフォルダではありません（出力先 {path}）。別のフォルダを指定してください"
+        en = f"{shown} is not a folder (output {path}); choose another folder"
+    else:
+        ja = f"フォルダ {shown} がありません（出力先 {path}）。先に作成してください"
+        en = f"the folder {shown} does not exist (output {path}); create it first"
+    raise OutputError("no-such-folder", bilingual(ja, en), path=str(path))
+
+
 class SafeOutput:
     """A file written through a temporary file in its folder, renamed only on success.
 
@@ -178,6 +223,7 @@ class SafeOutput:
         errors: str = "strict",
     ) -> None:
         check_not_input(path, inputs)
+        check_folder(path)
         # A link is followed: the file it names is replaced, never the link itself.
         self.path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
         try:
@@ -200,7 +246,19 @@ class SafeOutput:
             self._raw = open(self.path, "wb")  # noqa: SIM115 - closed by commit/abort
         if self._raw is None:
             folder = self.path.parent if str(self.path.parent) else Path(".")
-            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+            try:
+                fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+            except OSError as exc:  # the folder went away, or may not be written: name it, not the temporary file
+                check_folder(self.path)
+                raise OutputError(
+                    "cannot-write",
+                    bilingual(
+                        f"フォルダ {_folder_shown(folder)} に書き込めません（出力先 {self.path}）",
+                        f"cannot write in the folder {_folder_shown(folder)} (output {self.path})",
+                    )
+                    + f": {exc.strerror or exc}",
+                    path=str(self.path),
+                ) from None
             self._raw = os.fdopen(fd, "wb")
         return self._raw
 
