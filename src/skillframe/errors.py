@@ -346,8 +346,9 @@ class OutputError(ValueError, SkillframeError):
     """An output cannot be written as asked; nothing was written.
 
     ``code`` is ``output-is-input`` (the output path is one of the inputs),
-    ``format`` (a format the command cannot produce) or ``encoding`` (text the chosen
-    encoding cannot hold); ``path`` is the output path when there is one.
+    ``output-in-input-folder`` (inside a folder being read, as ``collect``'s), ``format`` (a
+    format the command cannot produce) or ``encoding`` (text the chosen encoding cannot hold);
+    ``path`` is the output path when there is one.
 
     >>> OutputError("output-is-input", "staff.csv と同じ / same as staff.csv", path="staff.csv").code
     'output-is-input'
