@@ -225,3 +225,18 @@ def test_a_damaged_index_is_an_error_of_that_sheet_only(
     err = capsys.readouterr().err
     assert "Traceback" not in err and "[form-index-damaged]" in err
     assert "3 人: 1 人を出力、2 人にエラー / 3 people: 1 written, 2 with errors" in err
+
+
+def test_an_id_cell_changed_to_another_id_is_an_error(form: Path, cat: skillframe.Catalog) -> None:
+    """S002's sheet given S001's id: not two S001s and no S002 lost, but an error of S002's sheet."""
+    wb = openpyxl.load_workbook(form)
+    wb["S002"]["C3"] = "S001"
+    wb.save(form)
+    result = skillframe.collect(form, cat)
+    [e] = result.errors
+    assert (e.where, e.code, e.person) == ("S002!C3", "id-changed", "S002")
+    assert (
+        e.en
+        == "the staff id was changed from 'S002' (as the form was made) to 'S001': sheet 'S002' is the form of 'S002'"
+    )
+    assert (result.people, [r["id"] for r in result.rows], result.people_with_errors) == (2, ["S001"], ("S002",))

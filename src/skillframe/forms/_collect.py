@@ -76,9 +76,9 @@ def old_forms(created: dict[str, dt.date], today: dt.date) -> list[CollectProble
     or in an earlier 年度 (April–March) than the newest form collected with it.
 
     >>> d = dt.date
-    >>> [w] = old_forms({"a.xlsx": d(2025, 5, 1), "b.xlsx": d(2026, 5, 1)}, d(2026, 6, 1))
+    >>> [w] = old_forms({"a.xlsx": d(2025, 12, 1), "b.xlsx": d(2026, 5, 1)}, d(2026, 6, 1))
     >>> w.file, w.code, w.en.split(", an")[0]
-    ('a.xlsx', 'old-form', 'a form made on 2025-05-01, in FY2025')
+    ('a.xlsx', 'old-form', 'a form made on 2025-12-01, in FY2025')
     """
     if not created:
         return []
