@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
-__all__ = ["DANGEROUS_STARTS", "is_dangerous", "md_cell", "neutralise", "xml_safe"]
+__all__ = ["DANGEROUS_STARTS", "is_dangerous", "md_cell", "neutralise", "put_text", "xml_safe"]
 
 #: What a spreadsheet reads as the start of a formula (after NFKC and leading blanks).
 DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -82,3 +83,16 @@ def md_text(text: str) -> str:
 def xml_safe(text: str) -> str:
     """``text`` without the characters XML 1.0 cannot hold (C0 controls but tab, LF, CR)."""
     return _ILLEGAL_XML.sub("", text)
+
+
+def put_text(cell: Any, text: str) -> None:
+    """Write ``text`` into an XLSX cell (openpyxl) as a string cell holding exactly ``text``.
+
+    Never a formula, never a number, never an added ``'``: formula-like text (``=1+1``,
+    ``-5``) gets Excel's own "quote prefix" style, so Excel shows it as typed and reads it
+    back unchanged (openpyxl too). ``text`` must be XML-safe (:func:`xml_safe`).
+    """
+    cell.value = text
+    cell.data_type = "s"  # openpyxl makes "=…" a formula; a string cell it stays
+    if is_dangerous(text):
+        cell.quotePrefix = True

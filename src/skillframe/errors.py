@@ -358,10 +358,11 @@ class OutputError(ValueError, SkillframeError):
     """An output cannot be written as asked; nothing was written.
 
     ``code`` is ``output-is-input`` (the output path is one of the inputs),
-    ``format`` (a format the command cannot produce), ``encoding`` (text the chosen
-    encoding cannot hold), ``no-such-folder`` (the output's folder does not exist, or is a
-    file: folders are never created), ``output-is-folder`` (the output path is a folder) or
-    ``cannot-write`` (the folder may not be written); ``path`` is the output path when there is one.
+    ``output-in-input-folder`` (inside a folder being read, as ``collect``'s), ``format`` (a
+    format the command cannot produce), ``encoding`` (text the chosen encoding cannot hold),
+    ``no-such-folder`` (the output's folder does not exist, or is a file: folders are never
+    created), ``output-is-folder`` (the output path is a folder) or ``cannot-write`` (the
+    folder may not be written); ``path`` is the output path when there is one.
 
     >>> OutputError("output-is-input", "staff.csv と同じ / same as staff.csv", path="staff.csv").code
     'output-is-input'

@@ -172,9 +172,16 @@ def test_online_form_export(tmp_path: Path, cat: skillframe.Catalog) -> None:
     row3 = ["2026/06/02", "Ｗ１", "DX推進員", "総務課"] + [answers[q.label] for q in qs]
     with f.open("w", encoding="utf-8-sig", newline="") as out:
         csv.writer(out).writerows([header, row1, row3])
+    result = skillframe.collect(f, cat)  # the same answers: one person, written as first written
+    assert [(w.code, w.person) for w in result.warnings] == [("duplicate-same-answers", "Ｗ１")]
+    assert result.people == 1 and [r["id"] for r in result.rows] == ["W1"] and result.errors == ()
+    row3[bad_col - 1] = "3"  # answered differently: each copy named as its own row writes the id
+    with f.open("w", encoding="utf-8-sig", newline="") as out:
+        csv.writer(out).writerows([header, row1, row3])
     result = skillframe.collect(f, cat)
-    assert [e.code for e in result.errors] == ["duplicate-person", "duplicate-person"]
-    assert result.people == 1 and result.rows == () and "'W1'" in result.errors[0].en
+    assert [(e.code, e.person) for e in result.errors] == [("duplicate-person", "W1"), ("duplicate-person", "Ｗ１")]
+    assert result.errors[1].en.startswith("staff 'Ｗ１' is answered in more than one form")
+    assert (result.people, result.rows, result.people_with_errors) == (1, (), ("W1",))
 
 
 def test_cli_form_collect_and_errors(
@@ -254,8 +261,9 @@ def test_outputs_go_through_the_writer(tmp_path: Path, capsys: pytest.CaptureFix
     book = tmp_path / "staff.xlsx"
     assert main(["collect", str(form), "-o", str(book)]) == 0
     sheet = openpyxl.load_workbook(book).worksheets[0]
-    dept = [c.value for c in sheet[2]][[c.value for c in sheet[1]].index("department")]
-    assert dept == '\'=HYPERLINK("http://x")' and sheet.cell(2, 3).data_type == "s"  # never a live formula
+    cell = sheet[2][[c.value for c in sheet[1]].index("department")]
+    assert cell.value == '=HYPERLINK("http://x")'  # as typed: no ' added
+    assert (cell.data_type, cell.quotePrefix) == ("s", True)  # never a live formula: text, as Excel shows it
     tsv = tmp_path / "staff.tsv"
     assert main(["collect", str(form), "-o", str(tsv)]) == 0
     assert tsv.read_text(encoding="utf-8-sig").startswith("id\tpersona\tdepartment")

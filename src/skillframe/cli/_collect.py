@@ -6,7 +6,9 @@ each error names the file and the cell), when no person could be collected (the 
 still written, with its header only, beside the error list; ``record`` refuses it), or when a
 file or folder named does not exist (``FormError`` ``no-such-file``, before anything is read).
 Warnings (``not-answered``, ``duplicate-same-answers``) leave nobody out and do not change the
-exit code. The output is never one of the inputs and is written atomically.
+exit code. The output is never one of the inputs nor inside an input folder (exit 2:
+``output-is-input``, ``output-in-input-folder``) and is written atomically. Files that could
+not be read at all (an ``.xls``, a damaged file) are errors, counted after the people.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         )
     if args.output:  # the inputs are files or folders: the output may be none of them, nor in them
         check_not_input(args.output, args.inputs)
+        forms.check_output(args.output, args.inputs)
     cat = ctx.catalog()
     result = forms.collect(args.inputs, cat)
     if ctx.format == "xlsx":
@@ -55,10 +58,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         sys.stderr.write(f"skillframe: warning: {w}\n")
     for e in result.errors:
         sys.stderr.write(f"skillframe: {e}\n")
+    unread = len(result.files_not_read)
     sys.stderr.write(
         bilingual(
-            f"{result.people} 人: {len(result.rows)} 人を出力、{len(result.people_with_errors)} 人にエラー",
-            f"{result.people} people: {len(result.rows)} written, {len(result.people_with_errors)} with errors",
+            f"{result.people} 人: {len(result.rows)} 人を出力、{len(result.people_with_errors)} 人にエラー"
+            + (f"（ほかに読めなかったファイル {unread} 個）" if unread else ""),
+            f"{result.people} people: {len(result.rows)} written, {len(result.people_with_errors)} with errors"
+            + (f" (and {unread} file(s) not read)" if unread else ""),
         )
         + "\n"
     )

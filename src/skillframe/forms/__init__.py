@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from ._answers import CollectProblem, staff_columns
 from ._collect import Collected, collect
+from ._files import check_output
 from ._questions import Question, questions
 from ._roster import Roster, form_column, read_roster, roster_records
 from ._split import NO_DEPARTMENT, SPLITS, FormFile, split_roster
@@ -30,6 +31,7 @@ __all__ = [
     "Question",
     "Roster",
     "build_form",
+    "check_output",
     "collect",
     "form_bytes",
     "form_column",

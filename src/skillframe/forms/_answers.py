@@ -8,17 +8,17 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._cells import neutralise
-from ..errors import StaffValueError, bilingual
+from .._cells import is_dangerous, neutralise
+from ..errors import SkillframeError, StaffValueError, bilingual
 from ..staff.columns import STANDARD_COLUMNS
-from ..staff.values import parse_bool, parse_level, parse_number
+from ..staff.values import cell_error, parse_bool, parse_level, parse_number
 from ._questions import Question, questions
 from ._workbook import NAME_HEADER
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
 
-__all__ = ["CollectProblem", "Person", "answer", "staff_columns", "staff_row", "text"]
+__all__ = ["CollectProblem", "Person", "answer", "file_problem", "staff_columns", "staff_row", "text", "unquote"]
 
 
 @attrs.frozen
@@ -41,7 +41,10 @@ class Person:
     """One person's answers as read from one sheet (or one row of an online-form export):
     ``where`` is the id cell (``Sheet!C3``, ``row 3``); ``answered`` is whether any answer
     cell holds something (a sheet returned as the form left it has none); ``answers`` the
-    values read, by question label; ``problems`` every problem found."""
+    values read, by question label; ``problems`` every problem found; ``refused`` that the
+    person's whole file was refused (a form of another catalog version, an export with two
+    columns for one question): the person is counted, not collected, and the file's one error
+    says why; a copy read from another file is taken instead."""
 
     file: str
     where: str
@@ -52,11 +55,23 @@ class Person:
     answers: dict[str, Any] = attrs.field(factory=dict)
     problems: list[CollectProblem] = attrs.field(factory=list)
     answered: bool = False
+    refused: bool = False
 
     @property
     def blank(self) -> bool:
         """Returned as the form left it: no answer cell filled, and no problem."""
-        return not self.answered and not self.problems
+        return not self.answered and not self.problems and not self.refused
+
+
+def unquote(text: str) -> str:
+    """``text`` as the user wrote it: without the ``'`` an older form wrote before formula-like
+    text (``'-5`` for ``-5``; a form now writes such text with Excel's quote-prefix style).
+    Excel never stores a typed leading ``'`` in a cell, so only a program can have put it there.
+
+    >>> unquote("'-5"), unquote("'abc"), unquote("-5")
+    ('-5', "'abc", '-5')
+    """
+    return text[1:] if text.startswith("'") and is_dangerous(text[1:]) else text
 
 
 def text(value: Any) -> str:
@@ -65,6 +80,19 @@ def text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
+
+
+def file_problem(name: str, exc: SkillframeError) -> CollectProblem:
+    """The problem of a file that cannot be read at all, from the staff reader's error (its code)."""
+    msg = str(exc)
+    prefix = f"{getattr(exc, 'file', '')}: "
+    if msg.startswith(prefix):
+        msg = msg[len(prefix) :]
+    msg = msg.splitlines()[0] if msg else msg
+    ja, _, en = msg.partition(" / ")
+    return CollectProblem(
+        name, "-", getattr(exc, "code", None) or "not-a-form", f"読めません: {ja}", f"cannot be read: {en or ja}"
+    )
 
 
 def _problem(person: Person, where: str, code: str, ja: str, en: str) -> None:
@@ -98,7 +126,15 @@ def _choice(q: Question, text: str) -> Any:
 
 
 def answer(q: Question, raw: Any, person: Person, where: str) -> None:
-    """Read one answer cell into ``person`` (a value, or a problem naming ``where``)."""
+    """Read one answer cell into ``person`` (a value, or a problem naming ``where``).
+
+    ``raw`` is the cell as Excel shows it (:func:`skillframe.staff.xlsx.shown`), a CSV cell, or
+    a formula with no saved value (the staff reader's ``formula-without-value``)."""
+    bad = cell_error(raw)
+    if bad is not None:
+        person.answered = True
+        _problem(person, where, bad.code, bad.ja, bad.en)
+        return
     written = text(raw)
     if not written:
         return

@@ -14,7 +14,11 @@ person's sheet is filled in only one of them. The copies of one person (the same
   record with every answer unknown, and a warning ``not-answered`` (one per file) naming the people.
 
 A renamed or deleted sheet (``sheet-missing``) is a problem, so a filled copy: it is never
-dropped in favour of another file.
+dropped in favour of another file. A copy in a file refused whole (a form of another catalog
+version) gives way to any copy read from another file; refused everywhere, the person is one
+person not collected. Each message names the person as that copy's file writes the id
+(``Ｘ１`` in one file, ``X1`` in the other), and two copies whose ids differ only so are
+compared on their answers.
 """
 
 from __future__ import annotations
@@ -27,9 +31,16 @@ from ._answers import CollectProblem, Person, staff_row
 __all__ = ["merge_copies", "not_answered"]
 
 
+def _row(p: Person) -> dict[str, object]:
+    """The staff row of a copy, its id as matched (``Ｘ１`` = ``X1``)."""
+    row = staff_row(p)
+    row["id"] = id_key(p.id) if p.id else None
+    return row
+
+
 def _first_difference(a: Person, b: Person) -> str:
     """The first answer (or 所属 / 氏名) two copies differ in, as ``label: x / y``."""
-    ra, rb = staff_row(a), staff_row(b)
+    ra, rb = _row(a), _row(b)
     for key in dict.fromkeys([*ra, *rb]):
         if ra.get(key) != rb.get(key):
             return f"{key}: {ra.get(key, '')} / {rb.get(key, '')}"
@@ -48,15 +59,16 @@ def merge_copies(people: list[Person]) -> tuple[list[Person], list[CollectProble
     for same in by_id.values():
         if len(same) == 1:
             continue
-        filled = [p for p in same if not p.blank]
-        keep = filled or same[:1]
+        read = [p for p in same if not p.refused] or same[:1]  # a copy in a refused file gives way
+        filled = [p for p in read if not p.blank]
+        keep = filled or read[:1]
         dropped.update(id(p) for p in same if all(p is not k for k in keep))
         if len(keep) == 1:
             continue
-        pid = keep[0].id
         places = " / ".join(f"{p.file} {p.where}" for p in keep)
-        first_row = staff_row(keep[0])
-        if not any(p.problems for p in keep) and all(staff_row(p) == first_row for p in keep[1:]):
+        first_row = _row(keep[0])
+        if not any(p.problems for p in keep) and all(_row(p) == first_row for p in keep[1:]):
+            pid = keep[1].id
             dropped.update(id(p) for p in keep[1:])
             warnings.append(
                 CollectProblem(
@@ -72,15 +84,15 @@ def merge_copies(people: list[Person]) -> tuple[list[Person], list[CollectProble
         differ = _first_difference(keep[0], keep[1])
         ja_diff = f"（違い: {differ}）" if differ else ""
         en_diff = f" (differs: {differ})" if differ else ""
-        for p in keep:
+        for p in keep:  # each copy named as its own file writes the id
             p.problems.append(
                 CollectProblem(
                     p.file,
                     p.where,
                     "duplicate-person",
-                    f"職員 '{pid}' が複数の票で回答されています: {places}{ja_diff}",
-                    f"staff '{pid}' is answered in more than one form: {places}{en_diff}",
-                    pid,
+                    f"職員 '{p.id}' が複数の票で回答されています: {places}{ja_diff}",
+                    f"staff '{p.id}' is answered in more than one form: {places}{en_diff}",
+                    p.id,
                 )
             )
     kept = [p for p in people if id(p) not in dropped]

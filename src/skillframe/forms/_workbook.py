@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._cells import neutralise
+from .._cells import put_text, xml_safe
 from .._fingerprint import catalog_fingerprint
 from .._version import __version__
 from ..errors import FormError, MissingDependencyError
@@ -113,7 +113,7 @@ def build_form(
         if choices not in list_ranges:
             col = openpyxl.utils.get_column_letter(len(list_ranges) + 1)
             for i, c in enumerate(choices, start=1):
-                lists[f"{col}{i}"] = neutralise(c)
+                put_text(lists[f"{col}{i}"], xml_safe(c))
             list_ranges[choices] = f"'{LISTS_SHEET}'!${col}$1:${col}${len(choices)}"
         return list_ranges[choices]
 
@@ -151,7 +151,8 @@ def build_form(
         ):
             ws[f"A{row}"] = label
             ws[f"A{row}"].font = bold
-            ws[cell] = None if value is None else neutralise(value)
+            if value is not None:  # as written: a string cell, formula-like text quote-prefixed (never a ')
+                put_text(ws[cell], xml_safe(value))
             ws[cell].border = box
             if cell != PERSONA_CELL and value is None:
                 ws[cell].protection = unlocked
@@ -170,7 +171,8 @@ def build_form(
         for i, q in enumerate(qs):
             row = FIRST_ROW + i
             for col, v in enumerate([q.section, q.label, q.text, q.detail, q.training], start=1):
-                c = ws.cell(row=row, column=col, value=neutralise(v))
+                c = ws.cell(row=row, column=col)
+                put_text(c, xml_safe(v))
                 c.alignment = wrap
                 c.border = box
             answer = ws[f"{ANSWER_COL}{row}"]
@@ -212,9 +214,11 @@ def build_form(
         meta_rows.append([ws.title, pid, staff_id or "", FIRST_ROW, last])
     for meta_r, meta_row in enumerate(meta_rows, start=1):
         for c, value in enumerate(meta_row, start=1):
-            cell = meta.cell(row=meta_r, column=c, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # the index holds ids as written: a string cell, never a formula
+            cell = meta.cell(row=meta_r, column=c)
+            if isinstance(value, str):  # the index holds ids as written: a string cell, never a formula
+                put_text(cell, xml_safe(value))
+            else:
+                cell.value = value
     lists.sheet_state = "hidden"
     meta.sheet_state = "hidden"
     meta.protection.sheet = True

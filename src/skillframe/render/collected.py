@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._cells import neutralise
 from ..errors import OutputError, bilingual
-from ..forms import NAME_HEADER, Collected, staff_columns
+from ..forms import NAME_HEADER, Collected, check_output, staff_columns
 from .writer import SUFFIX_FORMATS, write_bytes, write_text
 
 if TYPE_CHECKING:
@@ -26,10 +26,12 @@ def _cell(value: Any) -> str:
 
 
 def _typed(value: Any) -> Any:
-    """A workbook cell: a number (years, counts, levels) stays a number, everything else is text."""
+    """A workbook cell: a number (years, counts, levels) stays a number, everything else is text
+    as written (:func:`skillframe.render.xlsx.workbook` keeps formula-like text from running
+    without changing it: ``-5`` stays ``-5``)."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value
-    return _cell(value)
+    return None if value is None else str(value)
 
 
 def _columns(catalog: Catalog, result: Collected) -> list[str]:
@@ -74,8 +76,10 @@ def write_staff(path: str | Path, catalog: Catalog, result: Collected, *, inputs
     """Write the collected rows as a staff file: ``.xlsx``, ``.tsv`` or ``.csv`` (UTF-8 with BOM).
 
     Raises :class:`~skillframe.OutputError` when ``path`` is one of ``inputs`` (code
-    ``output-is-input``) or its suffix names another format (code ``format``).
+    ``output-is-input``) or inside an input folder (``output-in-input-folder``), or its
+    suffix names another format (code ``format``).
     """
+    check_output(path, inputs)
     fmt = SUFFIX_FORMATS.get(Path(path).suffix.lower(), "csv")
     if fmt == "xlsx":
         write_bytes(path, staff_xlsx(catalog, result), inputs=inputs)

@@ -38,7 +38,7 @@ from typing import Any
 
 import attrs
 
-from .._cells import is_dangerous, xml_safe
+from .._cells import put_text, xml_safe
 from ..errors import MissingDependencyError
 
 __all__ = ["Number", "Sheet", "display_width", "sheet_name", "workbook"]
@@ -126,12 +126,8 @@ def _text(value: Any) -> str:
     return "" if value is None else xml_safe(str(value))
 
 
-def _put_text(cell: Any, text: str) -> None:
-    """A string cell holding ``text`` exactly; formula-like text gets the quote-prefix style."""
-    cell.value = text
-    cell.data_type = "s"  # openpyxl makes "=…" a formula; a string cell it stays
-    if is_dangerous(text):
-        cell.quotePrefix = True
+#: A string cell holding ``text`` exactly; formula-like text gets the quote-prefix style.
+_put_text = put_text
 
 
 def workbook(sheets: Sequence[Sheet], *, notes: Sequence[str] = (), notes_name: str = "注記") -> bytes:
