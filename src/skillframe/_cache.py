@@ -1,6 +1,7 @@
 """A cache of built catalogs, keyed on what they were built from; never stale, never in the way.
 
-The key is a SHA-256 over the skillframe and Python versions and, for every file a
+The key is a SHA-256 over the skillframe and Python versions, skillframe's own code (each
+module's size and modification time: :func:`code_fingerprint`) and, for every file a
 ``load()`` reads (in order), its resolved path and its bytes: an edited, added,
 removed or moved file gives another key, so a stale catalog is never served. The
 entry is a pickle of the :class:`~skillframe.Catalog` written atomically (a temporary
@@ -19,6 +20,7 @@ Where: ``$SKILLFRAME_CACHE_DIR``, else ``$XDG_CACHE_HOME/skillframe``, else
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 import os
@@ -70,10 +72,36 @@ def _files(sources: Iterable[str | Path]) -> list[Path]:
     return out
 
 
+@functools.cache
+def code_fingerprint() -> str:
+    """skillframe's own code as it is installed: the path, size and modification time of each
+    of its modules (a change of code under the same version — a development or git install —
+    builds catalogs afresh: a pickle of another code's classes is never served). Once per
+    process; a stat per module, no reading."""
+    parts: list[str] = []
+    todo = [os.path.dirname(os.path.abspath(__file__))]
+    while todo:
+        try:
+            entries = list(os.scandir(todo.pop()))
+        except OSError:
+            continue
+        for e in entries:
+            try:
+                if e.name.endswith(".py") and e.is_file():
+                    st = e.stat()
+                    parts.append(f"{e.path}\0{st.st_size}\0{st.st_mtime_ns}")
+                elif e.is_dir() and e.name != "__pycache__":
+                    todo.append(e.path)
+            except OSError:
+                continue
+    parts.sort()
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
 def key_for(sources: Iterable[str | Path]) -> str | None:
     """The cache key of a load of ``sources``; ``None`` when a file cannot be read (no caching)."""
     h = hashlib.sha256()
-    h.update(f"skillframe {__version__} python {sys.version}\0".encode())
+    h.update(f"skillframe {__version__} {code_fingerprint()} python {sys.version}\0".encode())
     try:
         for file in _files(sources):
             data = file.read_bytes()

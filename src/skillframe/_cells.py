@@ -21,7 +21,7 @@ import re
 import unicodedata
 from typing import Any
 
-__all__ = ["DANGEROUS_STARTS", "is_dangerous", "md_cell", "neutralise", "put_text", "xml_safe"]
+__all__ = ["DANGEROUS_STARTS", "is_dangerous", "md_cell", "neutralise", "put_text", "unquote", "xml_safe"]
 
 #: What a spreadsheet reads as the start of a formula (after NFKC and leading blanks).
 DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -63,6 +63,20 @@ def neutralise(text: str) -> str:
         safe = xml_safe(text)
         hit = _MEMO[text] = "'" + safe if is_dangerous(safe) else safe
     return hit
+
+
+def unquote(text: str) -> str:
+    """What :func:`neutralise` was given: ``text`` without the ``'`` it puts before a
+    formula-like start (a CSV that skillframe or another careful tool wrote, read back);
+    any other text as it is. Excel itself never writes such a ``'`` into a CSV (it is a
+    prefix there, not part of the cell), so the ``'`` is not what the user typed.
+
+    >>> unquote("'-5"), unquote("'＝１＋１"), unquote("'quoted"), unquote("-5")
+    ('-5', '＝１＋１', "'quoted", '-5')
+    """
+    if text[:1] == "'" and is_dangerous(text[1:]):
+        return text[1:]
+    return text
 
 
 _MEMO: dict[str, str] = {}

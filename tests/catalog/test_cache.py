@@ -58,6 +58,38 @@ def test_an_edited_file_is_read_again(tmp_path: Path, cache_dir: Path) -> None:
     assert len(list(cache_dir.glob("catalog-*.pickle"))) == 2
 
 
+def test_changed_code_builds_afresh(tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another skillframe code under the same version (a development or git install) never
+    gets a catalog pickled by the old code: its classes may have changed."""
+    path = _town(tmp_path, "スキルA")
+    key = _cache.key_for([path])
+    skillframe.load(path, builtins=False)
+    assert len(list(cache_dir.glob("catalog-*.pickle"))) == 1
+    monkeypatch.setattr(_cache, "code_fingerprint", lambda: "other code")
+    assert _cache.key_for([path]) != key
+    assert skillframe.load(path, builtins=False).skill("a").label == "スキルA"
+    assert len(list(cache_dir.glob("catalog-*.pickle"))) == 2
+
+
+def test_code_fingerprint_follows_the_modules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every module of the package, in sub-packages too (its size and modification time):
+    an edited module changes it; bytecode and other files do not."""
+    pkg = tmp_path / "pkg"
+    (pkg / "sub" / "__pycache__").mkdir(parents=True)
+    for name in ("_cache.py", "sub/b.py"):
+        (pkg / name).write_text("x = 1\n", encoding="utf-8")
+    monkeypatch.setattr(_cache, "__file__", str(pkg / "_cache.py"))
+    fingerprint = _cache.code_fingerprint.__wrapped__  # not the process's memo
+    first = fingerprint()
+    assert fingerprint() == first
+    (pkg / "sub" / "__pycache__" / "b.cpython-311.pyc").write_bytes(b"")
+    (pkg / "notes.txt").write_text("n", encoding="utf-8")
+    assert fingerprint() == first
+    st = (pkg / "sub" / "b.py").stat()
+    os.utime(pkg / "sub" / "b.py", ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    assert fingerprint() != first
+
+
 def test_an_edited_file_that_became_wrong_raises(tmp_path: Path, cache_dir: Path) -> None:
     path = _town(tmp_path, "スキルA")
     skillframe.load(path, builtins=False)

@@ -230,7 +230,7 @@ class RowReader:
         if raw.__class__ is not str or not raw.isprintable() or len(raw) > MAX_CELL_CHARS:
             return None
         rid: str = raw.strip()
-        if not rid:
+        if not rid or rid[0] == "'":  # a ' that may be a formula's guard: _build reads it (parse_text)
             return None
         raw = cells[p]
         known = self._persona_cells.get(raw) if raw.__class__ is str else None
@@ -341,8 +341,10 @@ class RowReader:
         for c in plan.ids:
             raw = cells[c.index] if c.index < n else None
             if raw.__class__ is str and raw.isprintable() and len(raw) <= MAX_CELL_CHARS:
-                rid = raw.strip() or rid
-                continue  # fast path: no NUL, no undecodable or control character
+                plain = raw.strip()
+                if plain[:1] != "'":  # a ' that may be a formula's guard: parse_text reads it
+                    rid = plain or rid
+                    continue  # fast path: no NUL, no undecodable or control character
             try:
                 text = parse_text(raw)
             except StaffValueError as exc:

@@ -96,7 +96,7 @@ def compile_usual(
         "    if not raw.isprintable() or len(raw) > MAXC:",
         "        return None",
         "    rid = raw.strip()",
-        "    if not rid:",
+        '    if not rid or rid[0] == "\'":',  # none, or a ' that may be a formula's guard: the general reader
         "        return None",
     ]
     if seen is not None:  # ids matched as id_key reads them (an ASCII id as it is)

@@ -30,6 +30,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from .._cells import unquote
 from ..errors import StaffValueError
 
 __all__ = [
@@ -229,6 +230,8 @@ def parse_text(value: object) -> str | None:
         return None
     if type(value) is str or isinstance(value, str):
         text = _check_text(value).strip()
+        if text[:1] == "'":  # a formula-like cell a CSV writer made safe with a ' (ours too): as it was
+            text = unquote(text).strip()
         return text or None
     if isinstance(value, FormulaWithoutValue):
         raise _formula(value)
