@@ -66,6 +66,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 sys.stderr.write(f"skillframe: {e}\n")
             n = len(table.errors)  # an error (not a return code) so that no output file is written
             raise FormError("roster-errors", f"名簿に {n} 件の誤りがあります", f"{n} error(s) in the roster")
+        for w in table.warnings:  # a persona of the base framework (persona-of-base-framework), blank rows…
+            sys.stderr.write(f"skillframe: {w}\n")
         data = forms.form_bytes(cat, roster=table.records)
     else:
         data = forms.form_bytes(cat, persona=args.persona)
