@@ -161,17 +161,18 @@ class ShadowWatch:
     def __init__(self, catalog: Catalog, file: str | None = None, index: ShadowIndex | None = None) -> None:
         self.index = index if index is not None else ShadowIndex(catalog)
         self.file = file
-        self._plain: set[str] = set()
+        #: personas seen that nothing shadows (None: records without a persona)
+        self.plain: set[str | None] = {None}
         self._seen: dict[str, tuple[list[int], list[int]]] = {}  # persona → ([count], first rows)
 
     def add(self, persona: str | None, row: int | None = None) -> None:
         """One record naming ``persona`` (a qualified id, or None) on ``row``."""
-        if persona is None or persona in self._plain:
+        if persona is None or persona in self.plain:
             return
         hit = self._seen.get(persona)
         if hit is None:
             if not self.index.copies(persona):
-                self._plain.add(persona)
+                self.plain.add(persona)
                 return
             hit = self._seen[persona] = ([0], [])
         hit[0][0] += 1
@@ -191,9 +192,9 @@ def watch_records(items: Iterator[_T], catalog: Catalog, file: str | None) -> It
     """``items`` (a staff stream) as they are, then a ``persona-of-base-framework`` warning per
     shadowed persona its records name (:class:`ShadowWatch`)."""
     watch = ShadowWatch(catalog, file)
-    add = watch.add
+    add, plain = watch.add, watch.plain
     for item in items:
-        if isinstance(item, StaffRecord):
+        if isinstance(item, StaffRecord) and item.persona not in plain:  # one set look-up per usual record
             add(item.persona, item.row)
         yield item
     for found in watch.found():
