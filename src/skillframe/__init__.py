@@ -124,7 +124,8 @@ _LAZY = {
     **dict.fromkeys(["EditionMap", "Migration", "edition_diff", "migrate", "read_edition_map"], "editions"),
     **dict.fromkeys(["read_sssom", "write_sssom"], "_sssom"),
     **dict.fromkeys(
-        ["StaffRecord", "StaffRowError", "StaffTable", "StaffWarning", "iter_staff", "read_staff"], "staff"
+        ["ShadowedPersona", "StaffRecord", "StaffRowError", "StaffTable", "StaffWarning", "iter_staff", "read_staff"],
+        "staff",
     ),
     **dict.fromkeys(["Table"], "_table"),
     **dict.fromkeys(
@@ -216,6 +217,7 @@ __all__ = [
     "RuleError",
     "RuleResult",
     "Scale",
+    "ShadowedPersona",
     "Skill",
     "SkillframeError",
     "StaffDataError",

@@ -314,6 +314,15 @@ class Catalog:
         did = definition_id if isinstance(definition_id, str) else getattr(definition_id, "id", "")
         return self._data.copied_from.get(did)
 
+    def copies(self, definition_id: Key) -> tuple[str, ...]:
+        """The reverse of :meth:`copied_from`: the copies overlays made of a base definition (a
+        copy a ``merge`` took away given as the definition it went into; one ``remove`` took
+        away left out); empty for none."""
+        did = definition_id if isinstance(definition_id, str) else getattr(definition_id, "id", "")
+        into = self._data.merged_into
+        found = (into.get(c, c) for c, b in self._data.copied_from.items() if b == did)
+        return tuple(dict.fromkeys(c for c in found if c in self))
+
     def framework(self, key: Key) -> m.Framework:
         """A framework by id, label or alias (or the framework itself)."""
         result: m.Framework = self._find("framework", key)

@@ -106,6 +106,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         )
     cat = ctx.catalog()
     framework = cat.framework(args.framework).id if args.framework else None
+    if framework is None:  # as report and the draft: the one overlay's settings (its 課), whatever the staff name
+        overlays = [f.id for f in cat.frameworks() if f.extends]
+        framework = overlays[0] if len(overlays) == 1 else None
     targets = read_targets(args.targets, catalog=cat) if args.targets else None
     errors: list[StaffRowError] = []
     warnings: list[StaffWarning] = []
@@ -149,6 +152,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.write_bytes(draft_docx(d))
     else:
         ctx.out.write(draft_markdown(d))
+    if not args.staff and r is not None:  # figures from the history: its records' personas (as --staff would warn)
+        warnings += [attrs.evolve(s, file=args.db).warning() for s in r.shadowed]
     for w in warnings:
         sys.stderr.write(f"skillframe: {w}\n")
     if errors:

@@ -153,6 +153,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             f"{n} 件の誤りがあるため何も記録していません（誤りを直して記録し直してください）",
             f"nothing recorded: {n} error(s) (correct them and record again)",
         )
+    for w in table.warnings:  # a persona of the base framework (persona-of-base-framework), blank rows…
+        sys.stderr.write(f"skillframe: {w}\n")
     if not table.records:  # before the store is opened: no SQLite file is made for nothing
         raise no_people(args.staff)
     store = skillframe.open_history(args.db)

@@ -20,6 +20,7 @@ from .._keys import KeyResolver
 from ..errors import LookupFailed, StaffValueError
 from ..staff.columns import PLAIN_KEYS, classify
 from ..staff.record import StaffRecord, department_key
+from ..staff.shadowed import FIRST_ROWS, ShadowedPersona, ShadowIndex
 from ..staff.values import parse_keys
 from .demand import DemandCounter, Needs
 from .trained import trained_skills
@@ -40,6 +41,7 @@ class _PersonaInfo:
 
     __slots__ = (
         "completed",
+        "copies",
         "explained",
         "frameworks",
         "groups",
@@ -47,14 +49,26 @@ class _PersonaInfo:
         "index",
         "people",
         "required",
+        "rows",
         "steps",
         "top",
         "trainings",
         "unknown",
     )
 
-    def __init__(self, catalog: Catalog, persona: m.Persona, resolver: KeyResolver, taught: frozenset[str]) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        persona: m.Persona,
+        resolver: KeyResolver,
+        taught: frozenset[str],
+        *,
+        copies: tuple[str, ...] = (),
+    ) -> None:
         self.id = persona.id
+        #: the overlay copies that shadow this persona (its records are not counted as them), and their first rows
+        self.copies = copies
+        self.rows: list[int] = []
         self.steps = tuple(catalog.steps(persona.id))
         self.top = len(self.steps)
         #: the required skills training completion counts: those some step measures by training
@@ -86,6 +100,7 @@ class Counter:
         self.info: dict[str, _PersonaInfo] = {}
         self.demand = DemandCounter(catalog)
         self.taught = trained_skills(catalog)
+        self.shadows = ShadowIndex(catalog)
 
     @property
     def total(self) -> int:
@@ -121,8 +136,19 @@ class Counter:
     def _info(self, persona: m.Persona) -> _PersonaInfo:
         info = self.info.get(persona.id)
         if info is None:
-            info = self.info[persona.id] = _PersonaInfo(self.catalog, persona, self.resolver, self.taught)
+            copies = self.shadows.copies(persona.id)
+            info = self.info[persona.id] = _PersonaInfo(
+                self.catalog, persona, self.resolver, self.taught, copies=copies
+            )
         return info
+
+    def shadowed(self) -> tuple[ShadowedPersona, ...]:
+        """The personas counted that an overlay's copy shadows (``persona-of-base-framework``)."""
+        return tuple(
+            ShadowedPersona.of(self.catalog, i.id, copies=i.copies, count=sum(i.groups.values()), rows=i.rows)
+            for i in self.info.values()
+            if i.copies
+        )
 
     def add_ranked(
         self,
@@ -137,6 +163,9 @@ class Counter:
         groups = info.groups
         trainings = info.trainings
         required = bool(info.required)
+        if info.copies and len(info.rows) < FIRST_ROWS:  # a shadowed persona: its first rows, for the warning
+            found = (getattr(r, "row", None) for r in records[:FIRST_ROWS])
+            info.rows += [r for r in found if type(r) is int][: FIRST_ROWS - len(info.rows)]
         for i, (record, (rank, sig)) in enumerate(zip(records, keyed, strict=True)):
             if type(record) is dict and "trainings" in record:
                 dept = record.get("department")

@@ -35,6 +35,7 @@ import attrs
 
 from .. import model as m
 from ..errors import LookupFailed
+from ..staff.shadowed import ShadowIndex
 from .mic_levels import organisation_framework
 from .results import ANY, Rollup
 from .targets import KINDS, Plan, Target, Targets, YearPlan, as_shown
@@ -304,6 +305,36 @@ def _milestone_key(t: Target, catalog: Catalog, fw: str | None, norm: Any) -> tu
     return (t.kind, pid, t.step or 0, None if t.department is None else norm(t.department))
 
 
+#: The kinds whose current value counts the staff of the target's persona.
+_PERSONA_KINDS = ("count", "per_department", "step_rate", "training_rate")
+
+
+def _shadow_note(t: Target, pid: str, r: Rollup, *, history: Any, shadows: ShadowIndex) -> tuple[str, str] | None:
+    """What says that the staff data (``r.shadowed``) or, for a ``baseline: history`` target, the
+    history name a base persona that ``pid`` (an overlay's copy) shadows: those are not counted
+    as ``pid``, so the target cannot be judged (``persona-of-base-framework``)."""
+    ja: list[str] = []
+    en: list[str] = []
+    for sp in r.shadowed:
+        if pid in sp.copies:
+            n, base = sp.count, sp.persona
+            ja.append(f"職員データの {n} 名は基底フレームワークの人材像 {base} を指し、{pid} に数えていません")
+            en.append(f"{n} staff record(s) name the base framework's persona {base}: not counted as {pid}")
+    if history is not None and t.baseline_from == "history":
+        for p in sorted({c.persona for c in history.counts}):
+            if pid in shadows.copies(p):
+                years = "・".join(str(y) for y in sorted({c.year for c in history.counts if c.persona == p}))
+                ja.append(f"評価履歴（{years}年度）は基底フレームワークの人材像 {p} の記録で、{pid} に数えていません")
+                en.append(f"the history (FY{years}) records the base framework's persona {p}: not counted as {pid}")
+    if not ja:
+        return None
+    own = r.count(persona=pid)
+    if own:
+        ja.insert(0, f"{pid} の職員は {own} 名")
+        en.insert(0, f"{own} staff of {pid}")
+    return "; ".join(ja) + "（判定できません）", "; ".join(en) + " (cannot judge)"
+
+
 def _status(current: float | None, value: float, exp: float, unit: str) -> Status:
     """The verdict, judged on the values as the report shows them (:func:`as_shown`): a
     shortfall too small to show (見込み値 1.0022 shown as 1.0 beside 現状 1) is not 遅れ."""
@@ -336,12 +367,19 @@ def progress(
     Raises :class:`~skillframe.UnknownKeyError` for a key the catalog does not know
     (:func:`~skillframe.read_targets` with a catalog reports those first), and
     :class:`~skillframe.HistoryError` (``baseline-history``) when such a baseline cannot be read.
+
+    A target whose persona is an overlay's copy (the town's ``DX推進員``) while the staff data
+    (``rollup.shadowed``) or, for ``baseline: history``, the history name the base persona it
+    copies (``tokyo-wg-2025:dx-promoter``) is ``unknown`` with ``current`` None, and its
+    ``detail`` says how many records name which persona: those are not the copy's staff, and
+    a 0 would be wrong (``persona-of-base-framework``; docs/targets.md).
     """
     day = as_of or targets.as_of or dt.date.today()
     now = fiscal_time(day)
     fw = targets.framework
     items: list[TargetProgress] = []
     milestones = _milestones(targets, catalog) if history is not None else {}
+    shadows = ShadowIndex(catalog)
     parts: list[tuple[Literal["plan", "year"], float, float, tuple[Target, ...]]] = []
     if targets.plan is not None:
         parts.append(("plan", float(targets.plan.baseline_year), targets.plan.target_year + 1.0, targets.plan.targets))
@@ -371,6 +409,11 @@ def progress(
                 last = points[-1]
                 current, exp, basis = last.value, last.reference, last.basis
                 detail, detail_en = f"{last.year}年度の記録", f"recorded for FY{last.year}"
+            if t.persona is not None and t.kind in _PERSONA_KINDS:
+                pid = (catalog.persona(t.persona, fw) if fw else catalog.persona(t.persona)).id
+                note = _shadow_note(t, pid, rollup, history=history, shadows=shadows)
+                if note is not None:  # staff of the base persona are not the copy's: never a silent 0
+                    current, (detail, detail_en) = None, note
             status = _status(current, value, exp, KINDS[t.kind])
             items.append(
                 TargetProgress(

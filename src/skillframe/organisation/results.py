@@ -30,6 +30,7 @@ import attrs
 from .._text import short, suggest
 from ..errors import UnknownKeyError
 from ..staff.record import department_key
+from ..staff.shadowed import ShadowedPersona
 from .demand import TrainingDemand
 from .mic_levels import MicLevel
 from .names import Names, key_of
@@ -212,8 +213,12 @@ class Rollup:
     ``default`` judgement 0.9). ``departments`` lists the setting's departments, then
     those seen, then None when some staff have none. ``cells`` are ``(department,
     persona id, rank, people, unknown)``, sorted; ``training_cells`` ``(persona, skill,
-    required, completed, unknown)``. Every other part is derived from counters of the
-    same size.
+    required, completed, unknown)``. ``shadowed`` lists the personas counted that the
+    catalog holds an overlay's copy of (records naming ``tokyo-wg-2025:dx-promoter`` where
+    the town's ``DX推進員`` is ``town:dx-promoter``: counted as the base persona, not the
+    copy), each with its count and first rows: a warning ``persona-of-base-framework``
+    that :func:`~skillframe.progress` repeats on the targets it concerns. Every other part
+    is derived from counters of the same size.
     """
 
     total: int
@@ -230,6 +235,7 @@ class Rollup:
     coverage: Coverage | None
     concentration: tuple[Concentration, ...]
     levels: tuple[MicLevel, ...]
+    shadowed: tuple[ShadowedPersona, ...] = ()
     names: Names = attrs.field(factory=Names, repr=False, eq=False)
 
     def __repr__(self) -> str:

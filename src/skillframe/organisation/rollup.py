@@ -224,6 +224,7 @@ def _finish(
         coverage=None,
         concentration=(),
         levels=infer_levels(cat, personas, threshold, org),
+        shadowed=acc.shadowed(),
         names=Names.from_catalog(cat, org, fid),
     )
     focus_id = _coverage_persona(cat, focus, fid, acc.info)

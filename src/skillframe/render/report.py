@@ -174,6 +174,17 @@ def findings(r: Rollup, progress: Progress | None = None, *, lang: str = "ja", r
             if en
             else f"{r.coverage.label} がいない課が {len(missing)} 課あります（{shown}）。"
         )
+    if r.shadowed:  # persona-of-base-framework: the staff data name the base of the town's personas
+        n = sum(s.count for s in r.shadowed)
+        base = ", ".join(s.persona for s in r.shadowed)
+        copies = ", ".join(c for s in r.shadowed for c in s.copies)
+        out.append(
+            f"{n} staff record(s) name personas of a base framework ({base}), not the municipality's "
+            f"({copies}): they are not counted as those, and targets on them cannot be judged."
+            if en
+            else f"職員データの {n} 名は基底フレームワークの人材像（{base}）を指しており、自治体の人材像"
+            f"（{copies}）には数えていません。その人材像の数値目標は判定できません。"
+        )
     if r.unknown or row_errors:
         out.append(
             f"Data: {r.unknown} staff with unknown data, {row_errors} unreadable row(s)."

@@ -15,6 +15,8 @@ Modules, each one concept (imports point down):
   rows with the row number a user sees in Excel.
 - :mod:`~skillframe.staff.reading` — :func:`iter_staff` and :func:`read_staff` (and
   :func:`~skillframe.staff.reading.header_columns`, a file's header as classified).
+- :mod:`~skillframe.staff.shadowed` — :class:`ShadowedPersona`: records naming a persona of
+  a base framework the loaded overlay copied (``persona-of-base-framework``).
 
 See docs/staff-files.md for the columns, spellings and every error code.
 """
@@ -24,10 +26,12 @@ from __future__ import annotations
 from .reading import iter_staff, read_staff
 from .record import StaffRecord, StaffRowError, StaffTable, StaffWarning
 from .rows import RowReader
+from .shadowed import ShadowedPersona
 from .values import match_key, parse_bool, parse_keys, parse_level, parse_number, parse_text
 
 __all__ = [
     "RowReader",
+    "ShadowedPersona",
     "StaffRecord",
     "StaffRowError",
     "StaffTable",

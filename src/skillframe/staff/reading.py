@@ -4,7 +4,9 @@ Every data row ends up as a record or as one or more row errors with the row a u
 in Excel (header = row 1; a cell with Alt+Enter line breaks is one row); a file that
 cannot be read at all raises :class:`~skillframe.StaffDataError`. Header warnings (a
 misspelt column, title rows skipped above the header) come first, a warning listing the
-blank rows skipped between data rows last, as :class:`~skillframe.staff.record.StaffWarning`.
+blank rows skipped between data rows last, as :class:`~skillframe.staff.record.StaffWarning`;
+after them, with a catalog, a ``persona-of-base-framework`` warning for each persona of a
+base framework whose overlay copy the catalog holds (:mod:`skillframe.staff.shadowed`).
 
 The header is the first non-blank row; when it has no ``id`` column, the first row of the
 first :data:`~skillframe.staff.columns.HEADER_SCAN` non-blank rows that has one is the
@@ -22,6 +24,7 @@ from .columns import HEADER_SCAN, Column, classify, classify_header, has_id
 from .files import json_items, open_rows, resolve_encoding, sniff
 from .record import StaffRecord, StaffRowError, StaffTable, StaffWarning
 from .rows import RowReader
+from .shadowed import ShadowIndex, watch_records
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -52,7 +55,10 @@ def iter_staff(
     header is read, before its first record (never for JSON: no header). ``use_columns`` picks
     the columns to read (``use_columns(column)`` true; for JSON, each key as a column): the others are
     neither read nor checked, so their cells give no record field and no row error (a reader
-    that needs only some columns, such as the roster of the self-check forms).
+    that needs only some columns, such as the roster of the self-check forms). With a catalog
+    holding an overlay, records naming a persona of the framework it extends (by qualified
+    id: ``tokyo-wg-2025:dx-promoter`` where the town's copy is ``town:dx-promoter``) give a
+    warning ``persona-of-base-framework`` per persona at the end (:mod:`skillframe.staff.shadowed`).
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
@@ -62,6 +68,30 @@ def iter_staff(
     StaffRecord(id='A', ..., dx_lead_years=1, dx_lead_count=None, mentoring=True, ...)
     .../s.csv: row 3, mentoring: はい/いいえ ではありません: 'たぶん' / not a yes/no value: 'たぶん' [not-yes-no]
     """
+    stream = _stream(
+        path,
+        encoding,
+        catalog,
+        sheet=sheet,
+        require_ladder=require_ladder,
+        on_header=on_header,
+        use_columns=use_columns,
+    )
+    if catalog is None or not ShadowIndex(catalog).any:
+        return stream
+    return watch_records(stream, catalog, str(Path(path)))
+
+
+def _stream(
+    path: str | Path,
+    encoding: str | None,
+    catalog: Catalog | None,
+    *,
+    sheet: str | None,
+    require_ladder: bool,
+    on_header: Callable[[list[Column]], object] | None,
+    use_columns: Callable[[Column], bool] | None,
+) -> Iterator[StaffRecord | StaffRowError | StaffWarning]:
     p = Path(path)
     file = str(p)
     kind = sniff(p)
