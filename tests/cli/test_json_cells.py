@@ -78,7 +78,7 @@ def test_map_explain_json_numbers_and_nulls(run: Callable[..., str]) -> None:
     rows = _json(run, *DERIVED, "--explain")
     assert [(r["mapping"], r["confidence"], r["hop"]) for r in rows] == [(1, 0.35, 1), (None, None, 2)]
     assert rows[1]["predicate"] is None and rows[1]["object"] is None
-    assert all(set(r["evidence"]) == {"locator", "quote", "comment"} for r in rows)
+    assert all(set(r["evidence"]) == {"locator", "quote", "comment", "comment_ja"} for r in rows)
     assert "" not in [v for r in rows for v in r.values()]
     shown = _csv(run, *DERIVED, "--explain")
     assert [(r["#"], r["confidence"], r["hop"]) for r in shown] == [("1", "0.35", "1/2"), ("", "", "2/2")]

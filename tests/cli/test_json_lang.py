@@ -213,7 +213,7 @@ def test_map_explain_json_conflict_row(run: Callable[..., str], tmp_path: Path) 
         "predicate": "Not skos:exactMatch",
         "object": f"{WG}:dx-promoter-step2",
     }
-    assert set(conflict["evidence"]) == {"locator", "quote", "comment"}
+    assert set(conflict["evidence"]) == {"locator", "quote", "comment", "comment_ja"}
     assert all(isinstance(r["mapping"], int) for r in ja if not r["conflict"] and r["hop"] == 1)
     shown = _csv(run, *argv)
     assert [r["#"] for r in shown if r["#"] == "conflict"] == ["conflict"]

@@ -135,8 +135,8 @@ def test_markdown_has_the_same_content(town: dict[str, Path]) -> None:
     for p in dr.placeholders:
         assert p in md
     assert "| DX推進員     | 4      | 1          | 3 (75.0%)" in md
-    # a reading of a garbled table is labelled as such where it is shown
-    assert "解釈 / reading（常勤人材(ICT職)）: The row's cells are empty in the text" in md
+    # a reading of a garbled table is labelled as such where it is shown, in Japanese (note_ja)
+    assert "解釈（常勤人材(ICT職)）: この行のセルはテキストでは空。CIO補佐 の行との結合セルと読む (line 1104)。" in md
 
 
 def test_without_data_the_figures_are_placeholders() -> None:

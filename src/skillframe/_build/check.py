@@ -137,13 +137,13 @@ def _find(b: Builder, did: str) -> Any:
 def _check_provenance(b: Builder, prov: m.Provenance | None, loc: Located, sub: Path) -> None:
     if prov is None:
         return
-    if prov.flags and not (prov.note and prov.note.strip()):
+    if prov.flags and not any(text and text.strip() for text in (prov.note, prov.note_ja)):
         b.problems.append(
             loc.problem(
                 sub,
                 bilingual(
-                    "interpretation/unverified には note（理由）が必要です",
-                    "a flagged fact needs a 'note' saying why",
+                    "interpretation/unverified には note（理由。日本語は note_ja）が必要です",
+                    "a flagged fact needs a 'note' (or 'note_ja') saying why",
                 ),
                 "provenance",
             )

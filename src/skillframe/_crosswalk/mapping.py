@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from .._notes import note_in
 from .predicates import CLOSE, EXACT, Basis, invert
 from .records import MappingRecord
 
@@ -42,7 +43,12 @@ class Mapping:
     locator: str | None = None
     quote: str | None = None
     comment: str | None = None
+    comment_ja: str | None = None
     author_id: str | None = None
+
+    def comment_in(self, lang: str = "ja") -> str | None:
+        """The comment in ``lang`` (``ja``: ``comment_ja``, else the English comment marked 「（英語の注記）」)."""
+        return note_in(self.comment, self.comment_ja, lang)
 
     @property
     def path(self) -> tuple[Mapping, ...]:
@@ -136,6 +142,7 @@ def from_record(record: MappingRecord, resolve: Callable[[str], Any]) -> Mapping
         locator=record.locator,
         quote=record.quote,
         comment=record.comment,
+        comment_ja=record.comment_ja,
         author_id=record.author_id,
     )
 
@@ -158,6 +165,7 @@ def inverse(m: Mapping) -> Mapping:
         locator=m.locator,
         quote=m.quote,
         comment=m.comment,
+        comment_ja=m.comment_ja,
         author_id=m.author_id,
     )
 

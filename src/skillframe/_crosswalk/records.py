@@ -15,7 +15,8 @@ class MappingRecord:
 
     ``negated`` is SSSOM's ``predicate_modifier: Not`` (the two do NOT match).
     ``source`` names a source of the mapping set (the document that states or
-    supports it), ``locator`` where in it, ``quote`` its words.
+    supports it), ``locator`` where in it, ``quote`` its words. ``comment`` says why
+    (English); ``comment_ja`` is the same in Japanese.
     """
 
     subject_id: str
@@ -31,6 +32,7 @@ class MappingRecord:
     locator: str | None = None
     quote: str | None = None
     comment: str | None = None
+    comment_ja: str | None = None
     mapping_date: str | None = None
     subject_label: str | None = None
     object_label: str | None = None

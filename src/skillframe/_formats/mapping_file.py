@@ -76,6 +76,7 @@ class _RawMapping:
     locator: str | None = None
     quote: str | None = None
     comment: str | None = None
+    comment_ja: str | None = None
     mapping_date: str | None = None
 
 
@@ -210,6 +211,7 @@ def _read_one(doc: Document, problems: list[Problem]) -> LoadedSet | None:
                 locator=raw.locator,
                 quote=raw.quote,
                 comment=raw.comment,
+                comment_ja=raw.comment_ja,
                 mapping_date=raw.mapping_date or header.mapping_date,
                 mapping_set=header.id,
             )

@@ -14,7 +14,8 @@ skillframe's own evidence travels in declared extension slots (SSSOM
 ``evidence_locator``, ``evidence_quote``; and again in SSSOM's standard ``other``
 column (``basis=stated|evidence_locator=…``, values percent-encoded), which tools
 that drop undeclared slots (sssom-py) keep, so a file passed through them reads back
-with the same evidence.
+with the same evidence. ``other`` also carries ``comment_ja`` (the Japanese of
+``comment``, which stays English: SSSOM has no language-tagged comment).
 
 Multi-valued columns (``author_id``, ``author_label``, ``creator_id`` …) hold values
 separated by ``|``; each ``author_id`` must be a CURIE (:attr:`MappingRecord.authors`

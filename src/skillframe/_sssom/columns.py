@@ -99,8 +99,17 @@ def plain(text: str) -> str:
 
 
 def other_cell(r: MappingRecord) -> str:
-    """The evidence as SSSOM ``other``: ``key=value`` pairs joined by ``|``, values percent-encoded."""
-    pairs = {"basis": r.basis, "evidence_source": r.source, "evidence_locator": r.locator, "evidence_quote": r.quote}
+    """The evidence as SSSOM ``other``: ``key=value`` pairs joined by ``|``, values percent-encoded.
+
+    ``comment_ja`` (the Japanese of ``comment``, which SSSOM has no slot for) travels here too.
+    """
+    pairs = {
+        "basis": r.basis,
+        "evidence_source": r.source,
+        "evidence_locator": r.locator,
+        "evidence_quote": r.quote,
+        "comment_ja": r.comment_ja,
+    }
     return "|".join(f"{k}={urllib.parse.quote(v, safe='')}" for k, v in pairs.items() if v)
 
 

@@ -119,6 +119,7 @@ def read_row(
         locator=opt("evidence_locator"),
         quote=opt("evidence_quote"),
         comment=opt("comment"),
+        comment_ja=other.get("comment_ja") or None,
         mapping_date=opt("mapping_date") or (str(meta["mapping_date"]) if meta.get("mapping_date") else None),
         subject_label=opt("subject_label"),
         object_label=opt("object_label"),

@@ -37,8 +37,11 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--framework", metavar="ID", help="プロファイルを読むフレームワーク / overlay whose profile applies")
 
 
-def render_text(a: Advice, *, markdown: bool = False) -> str:
-    """The advice as Markdown-like text (``markdown``: every value escaped, never live HTML)."""
+def render_text(a: Advice, *, markdown: bool = False, lang: str = "ja") -> str:
+    """The advice as Markdown-like text (``markdown``: every value escaped, never live HTML).
+
+    An interpretation's note is in ``lang`` (Japanese: ``note_ja``).
+    """
     e = md_text if markdown else str
     out = [f"# 助言 / advice ({e(a.framework or 'プロファイルなし / no overlay')})", ""]
     for r in a:
@@ -48,7 +51,7 @@ def render_text(a: Advice, *, markdown: bool = False) -> str:
         out += [f"- {e(x)}" for x in r.details]
         out.append("- 出典 / source: " + e(cite_summary(r.cites)))
         if r.interpretation:
-            out.append(f"- 解釈 / interpretation: {e(r.note or '')}")
+            out.append(f"- 解釈 / interpretation: {e(r.note_in(lang) or '')}")
         out.append("")
     if a.missing:
         out.append("## 未回答 / missing answers")
@@ -77,7 +80,7 @@ def table_rows(a: Advice, ctx: Context) -> tuple[list[str], list[list[str]]]:
             "\n".join(r.risks),
             "\n".join(r.details),
             cite_summary(r.cites),
-            (r.note or h("解釈", "interpretation")) if r.interpretation else "",
+            (r.note_in(ctx.lang) or h("解釈", "interpretation")) if r.interpretation else "",
         ]
         for r in a
     ]
@@ -100,7 +103,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         }
         ctx.out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
-        ctx.out.write(render_text(a, markdown=fmt == "md"))
+        ctx.out.write(render_text(a, markdown=fmt == "md", lang=ctx.lang))
     if a.missing:
         fields = ", ".join(m.field for m in a.missing)
         sys.stderr.write(

@@ -70,6 +70,9 @@ def record_of(m: Mapping) -> MappingRecord:
         locator=base.locator if base is not None else None,
         quote=base.quote if base is not None else None,
         comment=comment,
+        comment_ja=(
+            f"逆の対応: {base.describe()} | {base.comment_ja}" if base is not None and base.comment_ja else None
+        ),
         mapping_date=base.record.mapping_date if base is not None and base.record is not None else None,
         subject_label=m.subject.label,
         object_label=m.object.label,

@@ -8,8 +8,10 @@ where the text formats show ``—``), ``mapping_sets`` the list of the mapping s
 an empty cell is ``null``. With ``--explain``, ``mapping`` is the mapping's number on its first hop
 (``null`` on the others and on a conflict row, whose ``conflict`` is ``true``), ``hop`` the hop's
 number (1, 2…), ``hop_mapping`` the hop as ``{"subject", "predicate", "object"}`` (on a conflict
-row, the negative mapping) and ``evidence`` ``{"locator", "quote", "comment"}``. The text formats
-show the same values as text (``0.60``, ``—``, ``1/2``, ``id (label)``).
+row, the negative mapping) and ``evidence`` ``{"locator", "quote", "comment", "comment_ja"}``
+(``comment`` English, ``comment_ja`` its Japanese). The text formats show the same values as text
+(``0.60``, ``—``, ``1/2``, ``id (label)``), the comment in the ``--lang`` (Japanese: ``comment_ja``;
+a comment without one is marked 「（英語の注記）」).
 """
 
 from __future__ import annotations
@@ -109,8 +111,9 @@ def _evidence(m: Mapping, en: bool) -> str:
         bits.append(base.locator)
     if base.quote:
         bits.append(f"「{base.quote.strip('「」')}」")
-    if base.comment:
-        bits.append(base.comment)
+    comment = base.comment_in("en" if en else "ja")
+    if comment:
+        bits.append(comment)
     return " | ".join(bits)
 
 
@@ -120,11 +123,16 @@ def _hop(m: Mapping) -> dict[str, str]:
 
 
 def _evidence_data(m: Mapping) -> dict[str, str | None] | None:
-    """The evidence for JSON: ``{"locator", "quote", "comment"}`` (``None`` when there is none)."""
+    """The evidence for JSON: ``{"locator", "quote", "comment", "comment_ja"}`` (``None`` when there is none)."""
     base = m.inverse_of if m.inverse_of is not None else m
-    if not (base.locator or base.quote or base.comment):
+    if not (base.locator or base.quote or base.comment or base.comment_ja):
         return None
-    return {"locator": base.locator or None, "quote": base.quote or None, "comment": base.comment or None}
+    return {
+        "locator": base.locator or None,
+        "quote": base.quote or None,
+        "comment": base.comment or None,
+        "comment_ja": base.comment_ja or None,
+    }
 
 
 def _json_table(cat: Any, subject: Any, mappings: list[Mapping], explain: bool) -> tuple[list[str], list[list[Any]]]:

@@ -29,17 +29,18 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--framework", metavar="KEY", help="フレームワークで絞り込む / only this framework")
 
 
-def _source(cat: Catalog, d: Any) -> str:
+def _source(cat: Catalog, d: Any, lang: str = "ja") -> str:
     prov = cat.provenance_of(d.id)
-    return _prov_text(cat, d, prov)
+    return _prov_text(cat, d, prov, lang)
 
 
-def _prov_text(cat: Catalog, d: Any, prov: m.Provenance) -> str:
+def _prov_text(cat: Catalog, d: Any, prov: m.Provenance, lang: str = "ja") -> str:
+    """Source, locator and flags; the note in ``lang`` (``note_ja`` for Japanese)."""
     fw = cat.framework(d.framework)
     title = next((s.title for s in fw.sources if s.id == prov.source), prov.source or fw.source)
     text = f"{title}" + (f", {prov.locator}" if prov.locator else "")
     if prov.flags:
-        text += f" [{', '.join(_FLAG_WORDS.get(f, f) for f in prov.flags)}: {prov.note}]"
+        text += f" [{', '.join(_FLAG_WORDS.get(f, f) for f in prov.flags)}: {prov.note_in(lang) or ''}]"
     return text
 
 
@@ -91,7 +92,7 @@ def _text(cat: Catalog, d: Any, ctx: Context) -> None:
         out.write(f"  en: {d.label_en}\n")
     if getattr(d, "aliases", ()):
         out.write(f"  別名 / aliases: {', '.join(d.aliases)}\n")
-    out.write(f"  出典 / source: {_source(cat, d)}\n")
+    out.write(f"  出典 / source: {_source(cat, d, ctx.lang)}\n")
     if isinstance(d, m.Persona):
         _persona(cat, d, ctx)
     elif isinstance(d, m.Skill):
@@ -179,4 +180,4 @@ def _step(cat: Catalog, st: m.Step, ctx: Context, indent: str) -> None:
     desc = st.description_en if ctx.lang == "en" and st.description_en else st.description
     out.write(f"{indent}{lab(st)}: {desc or ''}\n")
     out.write(f"{indent}  条件 / requires: {describe_condition(cat, st.rule, st, ctx.lang)}\n")
-    out.write(f"{indent}  出典 / source: {_source(cat, st)}\n")
+    out.write(f"{indent}  出典 / source: {_source(cat, st, ctx.lang)}\n")

@@ -87,7 +87,8 @@ def evaluation_schema() -> dict[str, Any]:
     labelled = {"id": _TEXT, "label": _TEXT, "label_en": _TEXT_OR_NULL}
     defs: dict[str, Any] = {
         "Provenance": _object(
-            "Where a catalog fact comes from: the source document (id, title), where in it, and its flags.",
+            "Where a catalog fact comes from: the source document (id, title), where in it, and its flags"
+            " (note: English; note_ja: the same in Japanese).",
             {
                 "source": _TEXT_OR_NULL,
                 "source_title": _TEXT_OR_NULL,
@@ -95,7 +96,9 @@ def evaluation_schema() -> dict[str, Any]:
                 "interpretation": {"type": "boolean"},
                 "unverified": {"type": "boolean"},
                 "note": _TEXT_OR_NULL,
+                "note_ja": _TEXT_OR_NULL,
             },
+            optional=("note_ja",),
         ),
         "Labelled": _object("A catalog definition: qualified id, Japanese and English labels.", labelled),
         "Condition": _conditions(),

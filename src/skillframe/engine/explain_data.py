@@ -130,6 +130,7 @@ def _provenance(catalog: Catalog, definition: Any, framework: str | None = None)
         "interpretation": prov.interpretation,
         "unverified": prov.unverified,
         "note": prov.note,
+        "note_ja": prov.note_ja,
     }
 
 

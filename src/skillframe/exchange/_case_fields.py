@@ -33,6 +33,8 @@ def provenance_note(p: m.Provenance) -> str:
         parts.append("flags: " + ", ".join(p.flags))
     if p.note:
         parts.append(f"note: {p.note}")
+    if p.note_ja:
+        parts.append(f"note_ja: {p.note_ja}")
     return "; ".join(parts)
 
 
@@ -45,6 +47,7 @@ def provenance_ext(p: m.Provenance) -> dict[str, Any]:
             ("interpretation", p.interpretation or None),
             ("unverified", p.unverified or None),
             ("note", p.note),
+            ("note_ja", p.note_ja),
         )
         if v is not None
     }
@@ -53,7 +56,7 @@ def provenance_ext(p: m.Provenance) -> dict[str, Any]:
 def edition_ext(e: m.Edition) -> dict[str, Any]:
     out: dict[str, Any] = {
         name: getattr(e, name)
-        for name in ("version", "issued", "status", "replaces", "replaced_by", "source", "contents", "note")
+        for name in ("version", "issued", "status", "replaces", "replaced_by", "source", "contents", "note", "note_ja")
         if getattr(e, name) is not None
     }
     if e.provenance != m.Provenance():

@@ -79,6 +79,7 @@ class Persona:
     tasks: tuple[str, ...] = ()
     no_ladder: str | None = None
     note: str | None = None
+    note_ja: str | None = None
     provenance: Provenance = attrs.field(factory=Provenance)
     framework: str = attrs.field(default="", metadata=derived())
 

@@ -10,6 +10,8 @@ from typing import Literal
 
 import attrs
 
+from .._notes import note_in
+
 __all__ = ["Edition", "HistoryEntry", "Provenance", "Source", "TypedText", "derived"]
 
 
@@ -26,7 +28,8 @@ class Provenance:
     framework's primary source); ``locator`` says where inside it (section,
     table, page). ``interpretation`` marks a reading the catalog chose where
     the source is unclear; ``unverified`` marks a fact not checked against a
-    primary source. Either flag needs a ``note`` that says why.
+    primary source. Either flag needs a ``note`` that says why; ``note_ja`` is the
+    same note in Japanese (what Japanese outputs show: :meth:`note_in`).
     """
 
     source: str | None = None
@@ -34,6 +37,16 @@ class Provenance:
     interpretation: bool = False
     unverified: bool = False
     note: str | None = None
+    note_ja: str | None = None
+
+    def note_in(self, lang: str = "ja") -> str | None:
+        """The note in ``lang`` (``ja``: ``note_ja``, else the English note marked 「（英語の注記）」).
+
+        >>> p = Provenance(interpretation=True, note="read as merged", note_ja="結合セルと読む")
+        >>> p.note_in("ja"), p.note_in("en")
+        ('結合セルと読む', 'read as merged')
+        """
+        return note_in(self.note, self.note_ja, lang)
 
     @property
     def flags(self) -> tuple[str, ...]:
@@ -54,6 +67,7 @@ class Source:
     url: str | None = None
     licence: str | None = None
     note: str | None = None
+    note_ja: str | None = None
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -77,6 +91,7 @@ class Edition:
     source: str | None = None
     contents: str | None = None
     note: str | None = None
+    note_ja: str | None = None
     provenance: Provenance = attrs.field(factory=Provenance)
 
 

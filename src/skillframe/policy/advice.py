@@ -21,6 +21,7 @@ from collections.abc import Iterator
 import attrs
 
 from .._catalog import Catalog
+from .._notes import note_in
 from ..errors import Problem
 from ..model import Profile
 from .load import Policy, PolicyError, load_policy, profile_of, profile_problems
@@ -66,7 +67,8 @@ class Recommendation:
 
     ``answers`` are the profile fields that selected it (``()``: it applies to every
     municipality). ``details`` are the report's items that go with it (steps, channels,
-    measures). ``interpretation`` (with ``note``) marks where applying it is a reading.
+    measures). ``interpretation`` (with ``note``, English, and ``note_ja``, the same in
+    Japanese: :meth:`note_in`) marks where applying it is a reading.
     """
 
     id: str
@@ -79,6 +81,11 @@ class Recommendation:
     cites: tuple[Cite, ...] = ()
     interpretation: bool = False
     note: str | None = None
+    note_ja: str | None = None
+
+    def note_in(self, lang: str = "ja") -> str | None:
+        """The note in ``lang`` (``ja``: ``note_ja``, else the English note marked 「（英語の注記）」)."""
+        return note_in(self.note, self.note_ja, lang)
 
     def __repr__(self) -> str:
         return f"<Recommendation {self.id}: {self.text[:40]}>"
@@ -229,6 +236,10 @@ def _rotation(pol: Policy) -> Recommendation:
         note=(
             "The career-continuity measures (§5, lines 945-953) are attached to the rotation case: "
             "the report places them after the specialist-track discussion without naming the case."
+        ),
+        note_ja=(
+            "キャリアの継続性に関する施策（§5, lines 945-953）をローテーション（専門職制度が無い場合）に"
+            "結び付けている: 報告書はこれらを専門職制度の検討の後に置いているが、どの場合の施策かは述べていない。"
         ),
     )
 

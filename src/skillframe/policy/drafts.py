@@ -124,7 +124,8 @@ def _cite(c: Cite) -> str:
 def _policy_table(t: PolicyTable, title: str | None = None) -> Table:
     rows = [(r.label, *("\n".join(r.cell(c.id)) for c in t.columns)) for r in t.rows]
     notes = [f"出典: 区市町村デジタル人材確保・育成検討WG 報告書 {t.cite.locator}"]
-    notes += [f"解釈 / reading（{r.label}）: {r.cite.note}" for r in t.rows if r.cite.interpretation and r.cite.note]
+    # the draft is Japanese: the readings in Japanese (note_ja; an English-only note is marked so)
+    notes += [f"解釈（{r.label}）: {r.cite.note_in('ja')}" for r in t.rows if r.cite.interpretation and r.cite.note]
     return Table(title=title or t.label, headers=("", *(c.label for c in t.columns)), rows=rows, notes=notes)
 
 

@@ -179,12 +179,16 @@ class _Reader:
     def check_flags(self, doc: Document, value: Any, path: tuple[str | int, ...]) -> None:
         """A cite flagged ``interpretation`` or ``unverified`` must say why (``note``)."""
         if isinstance(value, dict):
-            if (value.get("interpretation") is True or value.get("unverified") is True) and not value.get("note"):
+            flagged = value.get("interpretation") is True or value.get("unverified") is True
+            if flagged and not (value.get("note") or value.get("note_ja")):
                 self.add(
                     "policy.flag-without-note",
                     doc,
                     path,
-                    bilingual("interpretation/unverified には note が必要です", "a flagged cite needs a note"),
+                    bilingual(
+                        "interpretation/unverified には note（日本語は note_ja）が必要です",
+                        "a flagged cite needs a note (or note_ja)",
+                    ),
                 )
             for k, v in value.items():
                 self.check_flags(doc, v, (*path, k))

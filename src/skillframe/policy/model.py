@@ -16,6 +16,8 @@ from typing import Literal
 
 import attrs
 
+from .._notes import note_in
+
 __all__ = [
     "Cell",
     "Cite",
@@ -39,7 +41,10 @@ MarkSymbol = Literal["○", "△", "×", "—"]
 
 @attrs.frozen(kw_only=True)
 class Cite:
-    """Where an item comes from: ``document`` (a source id), ``locator`` (section/table), ``line``."""
+    """Where an item comes from: ``document`` (a source id), ``locator`` (section/table), ``line``.
+
+    A flag needs a ``note`` (English) saying why; ``note_ja`` is the same note in Japanese.
+    """
 
     locator: str
     line: int | None = None
@@ -47,6 +52,11 @@ class Cite:
     interpretation: bool = False
     unverified: bool = False
     note: str | None = None
+    note_ja: str | None = None
+
+    def note_in(self, lang: str = "ja") -> str | None:
+        """The note in ``lang`` (``ja``: ``note_ja``, else the English note marked 「（英語の注記）」)."""
+        return note_in(self.note, self.note_ja, lang)
 
     @property
     def flags(self) -> tuple[str, ...]:
@@ -102,6 +112,11 @@ class PolicyTable:
     rows: tuple[Row, ...]
     cite: Cite
     note: str | None = None
+    note_ja: str | None = None
+
+    def note_in(self, lang: str = "ja") -> str | None:
+        """The table's note in ``lang`` (as :meth:`Cite.note_in`)."""
+        return note_in(self.note, self.note_ja, lang)
 
     def row(self, row_id: str) -> Row:
         """The row with this id (``KeyError`` when there is none)."""
