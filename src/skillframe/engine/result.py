@@ -13,16 +13,14 @@ One plain class for every ladder: picklable (with its catalog), comparable, a sh
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal, Protocol
 
 import attrs
 
 from .. import model as m
+from .._catalog import Catalog  # at run time: the annotations resolve (export)
+from .._exports import export
 from .facts import Facts, record_id
-
-if TYPE_CHECKING:
-    from .._catalog import Catalog
-    from .ladder import Ladder
 
 __all__ = ["Evaluation", "Unmet"]
 
@@ -44,6 +42,14 @@ class Unmet:
     actual: object
     condition: m.Condition = attrs.field(repr=False)
     subject: str | None = None
+
+
+class _LadderLike(Protocol):
+    """What an evaluation reads of its ladder: the compiled :class:`~.ladder.Ladder`, or an :class:`_Origin`."""
+
+    catalog: Catalog
+    persona: m.Persona
+    steps: tuple[m.Step, ...]
 
 
 class _Origin:
@@ -79,7 +85,7 @@ class Evaluation:
 
     __slots__ = ("_ladder", "_unmet", "rank", "record")
 
-    _ladder: Ladder | _Origin
+    _ladder: _LadderLike  # the compiled Ladder (engine.ladder imports this module), or an _Origin
     record: Any
     rank: int
     _unmet: tuple[Unmet, ...]
@@ -208,6 +214,4 @@ class Evaluation:
 
 
 # Exported as skillframe.X: shown (and pickled) under that name.
-for _cls in (Evaluation, Unmet):
-    _cls.__module__ = "skillframe"
-del _cls
+export("skillframe", Evaluation, Unmet)

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 import attrs
 
 from .._fingerprint import CatalogFingerprint
-
-if TYPE_CHECKING:
-    from ..staff import StaffRecord
+from ..staff import StaffRecord  # at run time (the store reads staff files): the annotations resolve
 
 __all__ = ["RecordResult", "RunInfo", "StoredAssessment"]
 
