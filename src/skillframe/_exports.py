@@ -13,49 +13,50 @@ them first, in the home module, and keeps the types.
 
 from __future__ import annotations
 
-import inspect
-import typing
+import sys
 from typing import Any
-
-import attrs
 
 __all__ = ["export", "resolve"]
 
 
 def resolve(cls: type) -> None:
-    """Store ``cls``'s annotations resolved (in its module; its bases' in theirs).
+    """Store ``cls``'s own annotations as types, evaluated in its module (as ``typing.get_type_hints`` would).
 
-    The class's own ``__annotations__`` (and, for an attrs class, its fields' types and
-    the annotations of its generated ``__init__``) become types. A name the module does
-    not bind at run time (``if TYPE_CHECKING:`` only) raises :class:`NameError`.
+    An attrs class's generated ``__init__`` gets the resolved types of its fields too
+    (attrs wrote the strings there). The fields' own ``type`` stay as attrs keeps them:
+    ``attrs.resolve_types`` (cattrs calls it) now finds every name. A name the module
+    binds only under ``if TYPE_CHECKING:`` raises :class:`NameError`.
     """
-    own = inspect.get_annotations(cls)
-    if attrs.has(cls):
-        attrs.resolve_types(cls)  # once per class: attrs remembers it
-        hints: dict[str, Any] = {f.name: f.type for f in attrs.fields(cls)}
-        if not own.keys() <= hints.keys():  # a ClassVar or other non-field annotation
-            hints = typing.get_type_hints(cls, include_extras=True)
-        _resolve_init(cls)
-    elif any(isinstance(v, str) for v in own.values()):
-        hints = typing.get_type_hints(cls, include_extras=True)
-    else:
-        return
+    own: dict[str, Any] = cls.__dict__.get("__annotations__", {})  # noqa: RUF063 - the class's own, not a copy
     if any(isinstance(v, str) for v in own.values()):
-        cls.__annotations__ = {name: hints[name] for name in own}
+        namespace = vars(sys.modules[cls.__module__])
+        resolved = {}
+        for name, value in own.items():
+            try:
+                resolved[name] = eval(value, namespace) if isinstance(value, str) else value
+            except NameError as exc:
+                exc.add_note(f"annotation of {cls.__module__}.{cls.__qualname__}.{name}: {value}")
+                raise
+        cls.__annotations__ = resolved
+    if "__attrs_attrs__" in cls.__dict__:
+        _resolve_init(cls)
 
 
-def _resolve_init(cls: type) -> None:
-    # attrs writes its fields' types, as they were when the class was made (strings), into
-    # the generated __init__; whose globals are attrs' own.
+def _resolve_init(cls: Any) -> None:
+    # attrs wrote each field's annotation, as a string, into the __init__ it generated (whose
+    # globals are attrs' own); a converter's parameter type, when it has one, stays.
     init = cls.__dict__.get("__init__")
     code = getattr(init, "__code__", None)
     if code is None or not code.co_filename.startswith("<attrs generated"):
         return
-    by_alias = {f.alias: f.type for f in attrs.fields(cls)}
+    hints: dict[str, Any] = {}
+    for base in reversed(cls.__mro__):
+        hints.update(base.__dict__.get("__annotations__", {}))  # noqa: RUF063 - each class's own
     ann = init.__annotations__
-    for name, value in ann.items():
-        if isinstance(value, str) and name in by_alias:
-            ann[name] = by_alias[name]
+    for field in cls.__attrs_attrs__:
+        hint = hints.get(field.name)
+        if isinstance(field.type, str) and ann.get(field.alias) == field.type and not isinstance(hint, str | None):
+            ann[field.alias] = hint
 
 
 def export(module: str, *classes: type) -> None:
