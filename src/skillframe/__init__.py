@@ -15,6 +15,7 @@ import typing as _typing
 
 from ._catalog import Catalog
 from ._crosswalk import Mapping, MappingConflict, MappingRecord, MappingSet
+from ._exports import export as _export
 from ._inheritance import EffectiveSkill
 from ._load import builtin_catalog_paths, load
 from ._version import __version__
@@ -89,7 +90,8 @@ if _typing.TYPE_CHECKING:  # the lazily imported names, for type checkers and ID
 
 # Every exported result type shows as skillframe.X (its home module is private; pickles name skillframe.X).
 # Errors keep their public home, skillframe.errors (tracebacks and doctests name it).
-for _cls in (
+_export(
+    __name__,
     Catalog,
     EffectiveSkill,
     Framework,
@@ -107,9 +109,7 @@ for _cls in (
     Step,
     Tool,
     Training,
-):
-    _cls.__module__ = __name__  # annotations are resolved against the home module by _formats.structure
-del _cls
+)
 
 # Names whose modules are imported on first use, so that ``import skillframe`` and
 # ``skillframe.load()`` stay fast (pint's lesson): name -> private module.

@@ -30,9 +30,8 @@ from .conditions.ast import leaves
 from .errors import AmbiguousKeyError, UnknownKeyError
 
 if TYPE_CHECKING:
-    import networkx as nx
-
     from ._build.state import CatalogData
+    from ._graph import Graph
 
 __all__ = ["Catalog", "Key"]
 
@@ -143,7 +142,7 @@ class Catalog:
         return self._data.files
 
     @functools.cached_property
-    def graph(self) -> nx.MultiDiGraph[str]:
+    def graph(self) -> Graph:
         """The typed graph of every definition (built on first use; see :mod:`skillframe._graph`).
 
         Direct mappings join as edges keyed by their predicate (``skos:exactMatch``;

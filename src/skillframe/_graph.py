@@ -1,4 +1,5 @@
-"""The skill graph: a typed networkx ``MultiDiGraph`` view of a catalog, built on demand.
+"""The skill graph: a typed networkx ``MultiDiGraph`` view of a catalog, built on demand
+(this module, and networkx, are imported when a catalog's graph is first built).
 
 Nodes are definition ids; each node carries ``kind``, ``label``, ``framework`` and
 the definition itself under ``definition``. Edges are typed by their key:
@@ -24,27 +25,30 @@ Mapping edges (SKOS predicates) join when crosswalks are loaded.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+import networkx as nx
 
 from . import model as m
 from ._inheritance import EffectiveSkill, effective_skills, lineage, trained_skills
 from .conditions.ast import leaves
 
-if TYPE_CHECKING:  # networkx is imported when a graph is first built, not at import time
-    import networkx as nx
+__all__ = ["EffectiveSkill", "Graph", "build_graph", "effective_skills", "lineage", "trained_skills"]
 
-__all__ = ["EffectiveSkill", "build_graph", "effective_skills", "lineage", "trained_skills"]
+if TYPE_CHECKING:
+    #: The graph's type: nodes are definition ids (``str``).
+    Graph: TypeAlias = nx.MultiDiGraph[str]
+else:  # networkx's classes take no type arguments at run time (docs tools evaluate this one)
+    Graph = nx.MultiDiGraph
 
 
-def _node(g: nx.MultiDiGraph[str], d: Any, kind: str) -> None:
+def _node(g: Graph, d: Any, kind: str) -> None:
     g.add_node(d.id, kind=kind, label=d.label, framework=d.framework, definition=d)
 
 
-def build_graph(frameworks: Mapping[str, m.Framework], defs: Mapping[str, Mapping[str, Any]]) -> nx.MultiDiGraph[str]:
+def build_graph(frameworks: Mapping[str, m.Framework], defs: Mapping[str, Mapping[str, Any]]) -> Graph:
     """Build the typed graph of every definition."""
-    import networkx as nx
-
-    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    g: Graph = nx.MultiDiGraph()
     for fw in frameworks.values():
         g.add_node(fw.id, kind="framework", label=fw.label, framework=fw.id, definition=fw)
     for kind, singular in (

@@ -22,7 +22,6 @@ import typing
 from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
-import attrs
 import cattrs
 from cattrs.errors import (
     AttributeValidationNote,
@@ -39,28 +38,6 @@ __all__ = ["CONVERTER", "code_of", "problems_of", "type_name"]
 
 #: The one converter: every structure hook of skillframe is registered in this module.
 CONVERTER = cattrs.Converter(forbid_extra_keys=True)
-
-
-def _resolve_annotations() -> None:
-    # The front door shows exported classes as ``skillframe.X``; their string annotations
-    # are resolved here against the module that defines them (cattrs reads resolved types).
-    import sys
-
-    for module_name in ("skillframe.model", "skillframe._crosswalk.records", "skillframe._crosswalk.mapping"):
-        module = sys.modules.get(module_name)
-        if module is None:
-            continue
-        for obj in list(vars(module).values()):
-            if not (isinstance(obj, type) and attrs.has(obj)):
-                continue
-            if getattr(obj, "__attrs_types_resolved__", None) is obj:
-                continue  # resolved where it is defined (skillframe.model does it on import)
-            home = sys.modules.get(obj.__module__)
-            namespace = vars(home) if home is not None and obj.__module__ != "skillframe" else vars(module)
-            attrs.resolve_types(obj, globalns=namespace)
-
-
-_resolve_annotations()
 
 
 def type_name(value: object) -> str:

@@ -30,7 +30,7 @@ from . import source
 from .compile import Node, NodeCompiler
 from .facts import FactReader, Facts, record_id
 from .memo import MEMO_MAX, ValueMemo, nones
-from .result import Evaluation
+from .result import Evaluation, Origin
 from .settings import EvaluationSettings
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ _SWITCHES = 256  # changes of loop allowed before the general loops take every r
 _chain = itertools.chain
 
 
-class Ladder:
+class Ladder(Origin):
     """The compiled ladder of one persona.
 
     ``steps`` are the persona's steps in rank order, ``nodes`` their compiled rules.

@@ -13,18 +13,16 @@ One plain class for every ladder: picklable (with its catalog), comparable, a sh
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import attrs
 
 from .. import model as m
+from .._catalog import Catalog  # at run time: the annotations resolve (export)
+from .._exports import export
 from .facts import Facts, record_id
 
-if TYPE_CHECKING:
-    from .._catalog import Catalog
-    from .ladder import Ladder
-
-__all__ = ["Evaluation", "Unmet"]
+__all__ = ["Evaluation", "Origin", "Unmet"]
 
 
 @attrs.frozen(kw_only=True)
@@ -46,8 +44,12 @@ class Unmet:
     subject: str | None = None
 
 
-class _Origin:
-    """What an unpickled evaluation keeps of its ladder: catalog, persona and steps."""
+class Origin:
+    """What an evaluation reads of the ladder that made it: catalog, persona and steps.
+
+    The compiled :class:`~skillframe.engine.ladder.Ladder` is one; an unpickled
+    evaluation keeps just this.
+    """
 
     __slots__ = ("catalog", "persona", "steps")
 
@@ -61,7 +63,7 @@ def _restore(  # noqa: PLR0917 - the pickle protocol passes positional arguments
     catalog: Catalog, persona: m.Persona, steps: tuple[m.Step, ...], record: Any, rank: int, unmet: tuple[Unmet, ...]
 ) -> Evaluation:
     ev = Evaluation.__new__(Evaluation)
-    ev.record, ev.rank, ev._ladder, ev._unmet = record, rank, _Origin(catalog, persona, steps), unmet
+    ev.record, ev.rank, ev._ladder, ev._unmet = record, rank, Origin(catalog, persona, steps), unmet
     return ev
 
 
@@ -79,7 +81,7 @@ class Evaluation:
 
     __slots__ = ("_ladder", "_unmet", "rank", "record")
 
-    _ladder: Ladder | _Origin
+    _ladder: Origin  # the compiled Ladder, or (unpickled) the plain Origin
     record: Any
     rank: int
     _unmet: tuple[Unmet, ...]
@@ -208,6 +210,4 @@ class Evaluation:
 
 
 # Exported as skillframe.X: shown (and pickled) under that name.
-for _cls in (Evaluation, Unmet):
-    _cls.__module__ = "skillframe"
-del _cls
+export("skillframe", Evaluation, Unmet)

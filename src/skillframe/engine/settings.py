@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 import attrs
 
 from .. import model as m
+from .._catalog import Catalog  # at run time: RuleContext's annotations resolve (export)
+from .._exports import export
 from .facts import DSM, TOOLS, TRAINED, Facts
-
-if TYPE_CHECKING:
-    from .._catalog import Catalog
 
 __all__ = ["EvaluationSettings", "RuleContext"]
 
@@ -70,6 +68,4 @@ class RuleContext:
 
 
 # Exported as skillframe.X: shown (and pickled) under that name.
-for _cls in (EvaluationSettings, RuleContext):
-    _cls.__module__ = "skillframe"
-del _cls
+export("skillframe", EvaluationSettings, RuleContext)

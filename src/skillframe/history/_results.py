@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 import attrs
 
 from .._fingerprint import CatalogFingerprint
+from ..staff import StaffRecord  # at run time (the store reads staff files): the annotations resolve
 from ._personal import DroppedColumn
-
-if TYPE_CHECKING:
-    from ..staff import StaffRecord
 
 __all__ = ["RecordResult", "RunInfo", "StoredAssessment"]
 

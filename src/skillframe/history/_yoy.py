@@ -16,17 +16,17 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .._catalog import Catalog  # at run time (as HistoryStore): History's annotations resolve
 from .._fingerprint import CatalogFingerprint, catalog_fingerprint
 from ..errors import HistoryError
 from ._queries import resolve_municipality
 from ._schema import ASSESSMENTS, RUNS
+from ._store import HistoryStore
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
 
-    from .._catalog import Catalog
     from ..engine.result import Unmet
-    from ._store import HistoryStore
 
 __all__ = [
     "ChangedResult",

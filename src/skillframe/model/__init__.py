@@ -25,8 +25,7 @@ One module per concept: :mod:`.provenance` (provenance, sources, editions),
 
 from __future__ import annotations
 
-import attrs
-
+from .._exports import resolve
 from ..conditions.ast import (
     All,
     Any,
@@ -120,6 +119,6 @@ _DEFINITIONS = (
 for _cls in _DEFINITIONS:
     # String annotations resolved now, against the module that defines each class
     # (the front door later shows some as ``skillframe.X``).
-    attrs.resolve_types(_cls)
+    resolve(_cls)
     _cls.__repr__ = short_repr  # type: ignore[method-assign]
 del _cls

@@ -22,8 +22,7 @@ never :mod:`skillframe.render`.
 
 from __future__ import annotations
 
-import attrs as _attrs
-
+from .._exports import export as _export
 from .demand import TrainingDemand
 from .mic_levels import LevelEvidence, MicLevel
 from .progress import Progress, TargetProgress, expected, fiscal_time, progress
@@ -61,7 +60,8 @@ __all__ = [
 
 # Returned types show the front door as their module (``skillframe.Rollup``); annotations are
 # resolved in the home module first (cattrs structures Targets from them).
-for _cls in (
+_export(
+    "skillframe",
     Concentration,
     Coverage,
     DepartmentCount,
@@ -77,7 +77,4 @@ for _cls in (
     TrainingCompletion,
     TrainingDemand,
     YearPlan,
-):
-    _attrs.resolve_types(_cls)
-    _cls.__module__ = "skillframe"
-del _cls
+)

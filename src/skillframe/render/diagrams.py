@@ -35,9 +35,8 @@ from .._text import label_of, text_of
 from ..errors import LookupFailed, UnknownKeyError
 
 if TYPE_CHECKING:  # networkx is imported when a GraphML file is made, not at import time
-    import networkx as nx
-
     from .._catalog import Catalog
+    from .._graph import Graph
 
 __all__ = [
     "DIAGRAM_FORMATS",
@@ -372,7 +371,7 @@ def _safe(value: Any) -> str | int | float | bool | None:
     return xml_safe(str(value))
 
 
-def graphml_safe(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
+def graphml_safe(graph: Graph) -> Graph:
     """A copy of the graph whose attributes GraphML can hold.
 
     The ``definition`` object is dropped (its ``label_en`` is kept beside ``label``);
@@ -381,7 +380,7 @@ def graphml_safe(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
     """
     import networkx as nx
 
-    out: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    out: Graph = nx.MultiDiGraph()
     for node, data in graph.nodes(data=True):
         clean = {k: _safe(v) for k, v in data.items() if k != "definition"}
         label_en = getattr(data.get("definition"), "label_en", None)
