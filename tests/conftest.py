@@ -84,3 +84,17 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
         )
 
     return check
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., str]:
+    """``run(*argv)``: ``skillframe ARGS`` in-process; asserts exit 0 and returns stdout."""
+    from skillframe.cli import main
+
+    def go(*argv: str) -> str:
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        assert code == 0, err
+        return out
+
+    return go

@@ -23,17 +23,6 @@ ASPECTS = ("levels", "personas", "skills", "persona-skills", "steps", "trainings
 MARKS = ("= ", "≈ ", "⊃ ", "⊂ ", "~ ")  # what a cell of the table starts with
 
 
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., str]:
-    def go(*argv: str) -> str:
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        assert code == 0, err
-        return out
-
-    return go
-
-
 def _json(run: Callable[..., str], *argv: str, lang: str = "ja") -> Any:
     return json.loads(run("compare", *argv, "--format", "json", "--lang", lang))
 

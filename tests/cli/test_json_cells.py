@@ -13,27 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 import skillframe
-from skillframe.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 OVERLAY = str(ROOT / "examples" / "overlays" / "small-town.yaml")
 EDITIONS = ROOT / "tests" / "data" / "editions"
 DERIVED = ("map", "データ（ビジネス）ストラテジスト", "--to", "tokyo-dsm")  # one chained mapping
 DIRECT = ("map", "tokyo-wg-2025:draft-dx-promoter-level.lv2", "--no-derived")  # 0.60 and a negative 0.90
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., str]:
-    def go(*argv: str) -> str:
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        assert code == 0, err
-        return out
-
-    return go
 
 
 def _json(run: Callable[..., str], *argv: str) -> Any:

@@ -18,8 +18,6 @@ from typing import Any
 
 import pytest
 
-from skillframe.cli import main
-
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 EDITIONS = ROOT / "tests" / "data" / "editions"
@@ -56,17 +54,6 @@ INVOCATIONS: dict[str, tuple[str, ...]] = {
     "compare steps --persona": ("compare", "steps", "--persona", "全庁情報システム担当"),
     "compare trainings --persona": ("compare", "trainings", "--persona", "DX推進員"),
 }
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., str]:
-    def go(*argv: str) -> str:
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        assert code == 0, err
-        return out
-
-    return go
 
 
 def _json(run: Callable[..., str], *argv: str, lang: str = "ja") -> Any:
