@@ -258,7 +258,9 @@ class RowReader:
         keys = tuple(data)
         cells: list[object] = list(data.values())
         nested = [i for i, k in enumerate(keys) if (k in _NESTED or k == "extra") and isinstance(cells[i], Mapping)]
-        sig: tuple[Any, ...] = keys if not nested else (keys, *(tuple(cells[i]) for i in nested))  # type: ignore[arg-type]
+        # which keys hold nested mappings, and their keys: ``dsm={"x": 1}, tools={}`` and
+        # ``dsm={}, tools={"x": 1}`` are two plans
+        sig: tuple[Any, ...] = keys if not nested else (keys, *((i, tuple(cells[i])) for i in nested))  # type: ignore[arg-type]
         plan = self._plans.get(sig)
         if plan is None:
             columns: list[Column] = []
