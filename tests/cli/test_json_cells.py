@@ -18,6 +18,18 @@ import skillframe
 ROOT = Path(__file__).resolve().parents[2]
 OVERLAY = str(ROOT / "examples" / "overlays" / "small-town.yaml")
 EDITIONS = ROOT / "tests" / "data" / "editions"
+#: The edition diff of the test data (town-std 1.2 → 2.0, with its edition map).
+EDITIONS_DIFF = (
+    "diff",
+    "town-std@1.2",
+    "town-std@2.0",
+    "--editions",
+    str(EDITIONS / "town-std-1.2-to-2.0.yaml"),
+    "--catalog",
+    str(EDITIONS / "town-std-1.2.yaml"),
+    "--catalog",
+    str(EDITIONS / "town-std-2.0.yaml"),
+)
 DERIVED = ("map", "データ（ビジネス）ストラテジスト", "--to", "tokyo-dsm")  # one chained mapping
 DIRECT = ("map", "tokyo-wg-2025:draft-dx-promoter-level.lv2", "--no-derived")  # 0.60 and a negative 0.90
 
@@ -105,15 +117,7 @@ def test_diff_json_an_id_a_change_lacks_is_null(run: Callable[..., str]) -> None
     shown = [r for r in _csv(run, "diff", "tokyo-wg-2025", OVERLAY) if r["change"] == "removed"]
     assert shown and all(r["overlay"] == "" for r in shown)
     editions = (
-        "diff",
-        "town-std@1.2",
-        "town-std@2.0",
-        "--editions",
-        str(EDITIONS / "town-std-1.2-to-2.0.yaml"),
-        "--catalog",
-        str(EDITIONS / "town-std-1.2.yaml"),
-        "--catalog",
-        str(EDITIONS / "town-std-2.0.yaml"),
+        *EDITIONS_DIFF,
         "--lang",
         "en",
     )
@@ -154,17 +158,7 @@ def test_diff_json_gives_the_change_as_data_beside_the_words(run: Callable[..., 
 
 
 def test_diff_editions_json_gives_the_pairing_and_the_values(run: Callable[..., str]) -> None:
-    editions = (
-        "diff",
-        "town-std@1.2",
-        "town-std@2.0",
-        "--editions",
-        str(EDITIONS / "town-std-1.2-to-2.0.yaml"),
-        "--catalog",
-        str(EDITIONS / "town-std-1.2.yaml"),
-        "--catalog",
-        str(EDITIONS / "town-std-2.0.yaml"),
-    )
+    editions = EDITIONS_DIFF
     rows = _json(run, *editions)
     mapped = {r["old"]: r for r in rows if r["change"] == "mapped"}
     design = mapped["town-std-1-2:design"]
