@@ -18,12 +18,16 @@ import pytest
 
 import skillframe
 import skillframe.errors
+import skillframe.history
 import skillframe.model
+import skillframe.organisation
+import skillframe.policy
 
 
 def _public_classes() -> dict[str, type]:
     out: dict[str, type] = {}
-    for module in (skillframe, skillframe.model, skillframe.errors):
+    subpackages = (skillframe.history, skillframe.organisation, skillframe.policy)
+    for module in (skillframe, skillframe.model, skillframe.errors, *subpackages):
         for name in module.__all__:
             obj = getattr(module, name)
             if isinstance(obj, type):
@@ -46,6 +50,7 @@ def _unresolved(t: Any) -> list[object]:
 def test_the_classes_are_found() -> None:
     assert len(CLASSES) > 80
     assert {"skillframe.Level", "skillframe.Evaluation", "skillframe.model.RequirementChange"} <= CLASSES.keys()
+    assert {"skillframe.policy.Figures", "skillframe.history.Move"} <= CLASSES.keys()
 
 
 @pytest.mark.parametrize("name", sorted(CLASSES))

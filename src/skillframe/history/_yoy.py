@@ -18,6 +18,7 @@ import attrs
 
 from .._catalog import Catalog  # at run time (as HistoryStore): History's annotations resolve
 from .._fingerprint import CatalogFingerprint, catalog_fingerprint
+from ..engine.result import Unmet  # at run time: Move's annotations resolve (get_type_hints)
 from ..errors import HistoryError
 from ._queries import resolve_municipality
 from ._schema import ASSESSMENTS, RUNS
@@ -25,8 +26,6 @@ from ._store import HistoryStore
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
-
-    from ..engine.result import Unmet
 
 __all__ = [
     "ChangedResult",

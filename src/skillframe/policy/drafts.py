@@ -29,18 +29,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import attrs
 
 from .._catalog import Catalog
 from .._table import Table
+from ..organisation import Progress, Rollup  # at run time: Figures' annotations resolve (get_type_hints)
 from .advice import Advice, advise, cite_summary
 from .load import Policy, load_policy
 from .model import Cite, PolicyTable
-
-if TYPE_CHECKING:
-    from ..organisation import Progress, Rollup
 
 __all__ = ["Block", "Draft", "Figures", "achievement_table", "draft", "placeholder"]
 
