@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -30,14 +31,14 @@ BASIC_HEADINGS = [
     "3. スキル基準",
     "4. 現状の分析と育成目標（数値目標）",
     "5. 確保・育成施策と計画",
-    "出典の一覧 / Where each part comes from",
+    "出典の一覧",
 ]
 ANNUAL_HEADINGS = [
     "1. 策定の目的（前年度の達成状況/改善点）",
     "2. 本年度の定量/定性目標",
     "3. 確保施策のアクションプラン",
     "4. 育成施策のアクションプラン",
-    "出典の一覧 / Where each part comes from",
+    "出典の一覧",
 ]
 
 
@@ -86,7 +87,7 @@ def test_basic_docx(town: dict[str, Path], tmp_path: Path) -> None:
     assert ph[0].text == "【要記入：本自治体のDX推進計画/方針と、デジタル人材が必要な背景（政策/戦略）】"
     assert all(p.runs[0].bold and p.runs[0].font.highlight_color is not None for p in ph)
     # the advice for the profile (single → 制度化は非推奨) with its source
-    assert any(t == "専門職制度検討 / specialist track: 制度化は非推奨" for t in texts)
+    assert any(t == "専門職制度検討: 制度化は非推奨" for t in texts)
     h2 = [p.text for p in d.paragraphs if p.style is not None and p.style.name == "Heading 2"]
     assert h2[:3] == [
         "報告書の助言（自治体の回答により選択。採否を検討して本文に反映してください）",
@@ -96,7 +97,7 @@ def test_basic_docx(town: dict[str, Path], tmp_path: Path) -> None:
     # the closing table: which part from the report, which from the municipality
     origins = _table(d, "部分", "由来")
     kinds = {row[1] for row in origins[1:]}
-    assert {"報告書", "自治体のデータ", "自治体が記入 / the municipality"} <= kinds
+    assert {"報告書", "自治体のデータ", "自治体が記入"} <= kinds
     assert ["4. 目標設定領域と数値目標例", "報告書", "§2 目標設定"] in origins
 
 
@@ -190,3 +191,46 @@ def test_libreoffice_converts_to_pdf(town: dict[str, Path], tmp_path: Path) -> N
             assert "NotoSansCJK" in fonts or "NotoSerifCJK" in fonts, fonts
     # pdftoppm pads the page number to the page count's width (policy-basic-01.png)
     assert len(list(out.glob("policy-basic-*.png"))) == 2 and len(list(out.glob("policy-annual-*.png"))) == 2
+
+
+def _texts(d: skillframe.policy.Draft) -> list[str]:
+    out: list[str] = []
+    for b in d.blocks:
+        out += [b.text, *b.items]
+        if b.table is not None:
+            out += [b.table.title, *b.table.headers, *(c for row in b.table.rows for c in row), *b.table.notes]
+    return [t for t in out if t]
+
+
+@pytest.mark.parametrize("kind", ["basic", "annual"])
+def test_the_draft_is_in_japanese(town: dict[str, Path], kind: str) -> None:
+    """A 方針 is a Japanese document: no 'ja / English' labels of our own (advice topics, the
+    origins table, the municipality's marks, source lines) — the advice is asked for in Japanese."""
+    dr = _draft(town, kind)
+    texts = _texts(dr)
+    assert [t for t in texts if re.search(r" / [A-Za-z]", t)] == []
+    assert [t for t in texts if t.startswith("出典: 報告書") and re.search(r"\((?:line|lines) \d", t)] == []
+    md = draft_markdown(dr)
+    assert "出典の一覧 / " not in md and "/ the municipality" not in md
+    assert re.search(r"報告書 §\S+ [^\n]*（\d+(?:-\d+)?(?:, \d+(?:-\d+)?)* 行）", md)  # source lines, in Japanese
+
+
+def test_advice_in_each_language() -> None:
+    from skillframe.model import Profile
+    from skillframe.policy import advise
+    from skillframe.policy.advice import cite_summary
+
+    cat = skillframe.load()
+    profile = Profile(pattern="new", cio_adviser="part-time", it_arrangement="small")
+    both, ja, en = (advise(cat, profile=profile, lang=lang) for lang in ("both", "ja", "en"))
+    assert both.get("pattern").topic == "策定パターン / pattern"
+    assert ja.get("pattern").topic == "策定パターン"
+    assert en.get("pattern").topic == "pattern"
+    assert ja.get("cio-adviser").text.endswith("（比較表による評価）")
+    assert [m.needed_for for m in ja.missing] == ["策定手順（新規策定／策定済み）", "専門職制度が無い場合の対応"]
+    # the report's own words are the same in every language
+    assert [r.reasons for r in ja] == [r.reasons for r in both] == [r.reasons for r in en]
+    cites = ja.get("specialist-system").cites
+    in_ja = cite_summary(cites, lang="ja")
+    assert "（解釈を含む）" in in_ja and "includes a reading" not in in_ja
+    assert "（解釈を含む / includes a reading）" in cite_summary(cites)

@@ -17,6 +17,7 @@ number of IT staff are shown but select nothing: the report gives no threshold f
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
 import attrs
 
@@ -27,7 +28,16 @@ from ..model import Profile
 from .load import Policy, PolicyError, load_policy, profile_of, profile_problems
 from .model import Cite, Comparison
 
-__all__ = ["QUESTIONS", "Advice", "MissingAnswer", "Recommendation", "advise", "cite_summary"]
+__all__ = ["QUESTIONS", "Advice", "Lang", "MissingAnswer", "Recommendation", "advise", "cite_summary"]
+
+#: The language of the words advice adds to the report's own (topics, marks, the source lines):
+#: ``both`` (Japanese / English, as the ``advise`` command shows them), ``ja`` (the draft 方針) or ``en``.
+Lang = Literal["both", "ja", "en"]
+
+
+def _say(lang: Lang, ja: str, en: str) -> str:
+    return ja if lang == "ja" else en if lang == "en" else f"{ja} / {en}"
+
 
 #: The profile's questions: field -> (Japanese, English).
 QUESTIONS: dict[str, tuple[str, str]] = {
@@ -128,8 +138,13 @@ def advise(
     framework: str | None = None,
     profile: Profile | None = None,
     policy: Policy | None = None,
+    lang: Lang = "both",
 ) -> Advice:
     """The report's recommendations that apply to the profile of ``catalog``'s overlay.
+
+    ``lang`` is the language of the words the advice adds to the report's (topics, the
+    marks on the municipality's own measures, the report's table rating): ``both`` gives
+    「策定パターン / pattern」, ``ja`` 「策定パターン」 (the draft 方針 is Japanese).
 
     ``profile`` overrides the overlay's ``settings.profile``; ``framework`` chooses the
     overlay when there are several. Raises :class:`~skillframe.policy.PolicyError` for
@@ -151,29 +166,29 @@ def advise(
             return False
         return True
 
-    if need("pattern", "策定パターンの特徴と留意点 / the pattern's features and cautions"):
-        recs.append(_pattern(pol, str(prof.pattern)))
-    if need("policy_exists", "策定手順（新規策定／策定済み） / the drafting steps (new or revised)"):
-        recs.append(_procedure(pol, bool(prof.policy_exists)))
-    if need("it_arrangement", "専門職制度の検討 / whether to set up a specialist track"):
-        recs.append(_specialist(pol, str(prof.it_arrangement)))
+    if need("pattern", _say(lang, "策定パターンの特徴と留意点", "the pattern's features and cautions")):
+        recs.append(_pattern(pol, str(prof.pattern), lang))
+    if need("policy_exists", _say(lang, "策定手順（新規策定／策定済み）", "the drafting steps (new or revised)")):
+        recs.append(_procedure(pol, bool(prof.policy_exists), lang))
+    if need("it_arrangement", _say(lang, "専門職制度の検討", "whether to set up a specialist track")):
+        recs.append(_specialist(pol, str(prof.it_arrangement), lang))
     if (
-        need("specialist_system", "専門職制度が無い場合の対応 / what to do without a specialist track")
+        need("specialist_system", _say(lang, "専門職制度が無い場合の対応", "what to do without a specialist track"))
         and not prof.specialist_system
     ):
-        recs.append(_rotation(pol))
-    if need("cio_adviser", "CIO補佐官の確保形態 / how to secure the CIO adviser"):
-        recs.extend(_cio(pol, str(prof.cio_adviser)))
-    recs.extend(_general(pol))
+        recs.append(_rotation(pol, lang))
+    if need("cio_adviser", _say(lang, "CIO補佐官の確保形態", "how to secure the CIO adviser")):
+        recs.extend(_cio(pol, str(prof.cio_adviser), lang))
+    recs.extend(_general(pol, lang))
     return Advice(fid, prof, tuple(recs), tuple(missing))
 
 
-def _pattern(pol: Policy, pattern: str) -> Recommendation:
+def _pattern(pol: Policy, pattern: str, lang: Lang) -> Recommendation:
     table = pol.table("patterns")
     row = table.row(pattern)
     return Recommendation(
         id="pattern",
-        topic="策定パターン / pattern",
+        topic=_say(lang, "策定パターン", "pattern"),
         text=row.label,
         reasons=row.cell("features"),
         risks=row.cell("cautions"),
@@ -182,14 +197,15 @@ def _pattern(pol: Policy, pattern: str) -> Recommendation:
     )
 
 
-def _procedure(pol: Policy, exists: bool) -> Recommendation:
+def _procedure(pol: Policy, exists: bool, lang: Lang) -> Recommendation:
     table = pol.table("procedure")
     column = "revised" if exists else "new"
-    details = tuple(f"{r.label}: {' / '.join(r.cell(column))}" for r in table.rows)
+    sep = "／" if lang == "ja" else " / "  # the report's items of one step
+    details = tuple(f"{r.label}: {sep.join(r.cell(column))}" for r in table.rows)
     label = next(c.label for c in table.columns if c.id == column)
     return Recommendation(
         id="procedure",
-        topic="策定手順 / drafting steps",
+        topic=_say(lang, "策定手順", "drafting steps"),
         text=f"策定手順（{label}）",
         reasons=(table.note or "",) if table.note else (),
         details=details,
@@ -198,7 +214,7 @@ def _procedure(pol: Policy, exists: bool) -> Recommendation:
     )
 
 
-def _specialist(pol: Policy, arrangement: str) -> Recommendation:
+def _specialist(pol: Policy, arrangement: str, lang: Lang) -> Recommendation:
     dec = pol.decision("specialist-system")
     row = dec.row(arrangement)
     risks: tuple[str, ...] = ()
@@ -209,7 +225,7 @@ def _specialist(pol: Policy, arrangement: str) -> Recommendation:
         cites += tuple(r.cite for r in dec.risks)
     return Recommendation(
         id="specialist-system",
-        topic="専門職制度検討 / specialist track",
+        topic=_say(lang, "専門職制度検討", "specialist track"),
         text=row.recommendation,
         reasons=(row.reason, *(f"外部委託方法: {c}" for c in row.context)),
         risks=risks,
@@ -219,17 +235,17 @@ def _specialist(pol: Policy, arrangement: str) -> Recommendation:
     )
 
 
-def _rotation(pol: Policy) -> Recommendation:
+def _rotation(pol: Policy, lang: Lang) -> Recommendation:
     comp = pol.comparison("specialist-system")
     career = pol.measures_of(kind="securing", mode="career")
     rotation = [c for c in comp.criteria if c.mark("rotation").mark != "○"]
     return Recommendation(
         id="rotation",
-        topic="専門職制度が無い場合 / without a specialist track",
+        topic=_say(lang, "専門職制度が無い場合", "without a specialist track"),
         text=comp.guidance[0].text,
         reasons=tuple(n for c in comp.criteria if c.mark("rotation").mark == "○" for n in c.mark("rotation").notes),
         risks=tuple(n for c in rotation for n in c.mark("rotation").notes),
-        details=tuple(f"{m.group} — {m.label}{_own(pol, m.id)}: {' '.join(m.details)}" for m in career),
+        details=tuple(f"{m.group} — {m.label}{_own(pol, m.id, lang)}: {' '.join(m.details)}" for m in career),
         answers=("specialist_system",),
         cites=(comp.guidance[0].cite, *(m.cite for m in career)),
         interpretation=True,
@@ -248,7 +264,7 @@ def _marks(comp: Comparison, option: str, mark: str) -> tuple[str, ...]:
     return tuple(c.label for c in comp.criteria if c.mark(option).mark == mark)
 
 
-def _cio(pol: Policy, choice: str) -> list[Recommendation]:
+def _cio(pol: Policy, choice: str, lang: Lang) -> list[Recommendation]:
     comp = pol.comparison("cio-adviser")
     guidance = {g.cite.line: g for g in comp.guidance}
     channels = pol.measures_of(kind="securing", mode="channel")
@@ -257,7 +273,7 @@ def _cio(pol: Policy, choice: str) -> list[Recommendation]:
         out.append(
             Recommendation(
                 id="cio-adviser",
-                topic="CIO補佐官 / CIO adviser",
+                topic=_say(lang, "CIO補佐官", "CIO adviser"),
                 text=comp.guidance[0].text,
                 details=tuple(g.text for g in comp.guidance[1:]),
                 answers=("cio_adviser",),
@@ -266,6 +282,7 @@ def _cio(pol: Policy, choice: str) -> list[Recommendation]:
         )
     else:
         option = next(o for o in comp.options if o.id == choice)
+        rated = _say(lang, "比較表による評価", "as the report's table rates it")
         details = [f"△: {label}" for label in _marks(comp, choice, "△")]
         if choice == "full-time":
             details.append(guidance[831].text)
@@ -274,9 +291,9 @@ def _cio(pol: Policy, choice: str) -> list[Recommendation]:
         out.append(
             Recommendation(
                 id="cio-adviser",
-                topic="CIO補佐官 / CIO adviser",
+                topic=_say(lang, "CIO補佐官", "CIO adviser"),
                 # the profile's own arrangement, rated by the report's table (not a recommendation of it)
-                text=f"{option.label}（比較表による評価 / as the report's table rates it）",
+                text=f"{option.label}（{rated}）",
                 reasons=tuple(f"○: {label}" for label in _marks(comp, choice, "○")),
                 risks=tuple(f"×: {label}" for label in _marks(comp, choice, "×")),
                 details=tuple(details),
@@ -288,10 +305,10 @@ def _cio(pol: Policy, choice: str) -> list[Recommendation]:
         out.append(
             Recommendation(
                 id="cio-channels",
-                topic="CIO補佐官の確保手段 / channels",
+                topic=_say(lang, "CIO補佐官の確保手段", "channels"),
                 text=guidance[833].text,
                 details=(
-                    *(f"{m.label}{_own(pol, m.id)}: {' '.join(m.details)}" for m in channels),
+                    *(f"{m.label}{_own(pol, m.id, lang)}: {' '.join(m.details)}" for m in channels),
                     *(g.text for g in comp.guidance if g.text.startswith("※その他")),
                 ),
                 answers=("cio_adviser",),
@@ -305,14 +322,14 @@ def _cio(pol: Policy, choice: str) -> list[Recommendation]:
     return out
 
 
-def _general(pol: Policy) -> list[Recommendation]:
+def _general(pol: Policy, lang: Lang) -> list[Recommendation]:
     purposes = pol.table("purposes")
     a = purposes.row("A")
     ojt = pol.measures_of(kind="development", mode="ojt")
     return [
         Recommendation(
             id="purpose-a-first",
-            topic="スキル基準の活用 / using the skill standard",
+            topic=_say(lang, "スキル基準の活用", "using the skill standard"),
             text="スキル基準は「A.目標設定/研修活用」から始め、徐々に事業所管_管理職/人事部門と連携し「B.メンバーの能力開発/業務アサイン」「C.適材適所配置」の活用を検討することが望ましい",
             reasons=tuple(f"A 効果: {t}" for t in a.cell("effect")[1:]),
             details=tuple(f"A 運用負荷: {t}" for t in a.cell("load")),
@@ -320,15 +337,15 @@ def _general(pol: Policy) -> list[Recommendation]:
         ),
         Recommendation(
             id="ojt",
-            topic="育成施策 / development",
+            topic=_say(lang, "育成施策", "development"),
             text="育成施策については、Off-JTのみならずOJTを含めて整理する必要がある",
-            details=tuple(f"{m.group}: {m.label}（{'・'.join(m.actors)}）{_own(pol, m.id)}" for m in ojt),
+            details=tuple(f"{m.group}: {m.label}（{'・'.join(m.actors)}）{_own(pol, m.id, lang)}" for m in ojt),
             cites=(Cite(locator="§6 人材育成施策", line=959), *(m.cite for m in ojt)),
         ),
     ]
 
 
-def cite_summary(cites: tuple[Cite, ...]) -> str:
+def cite_summary(cites: tuple[Cite, ...], lang: Lang = "both") -> str:
     """Every source of a recommendation, grouped by section, lines joined into ranges.
 
     The report is named 報告書; another document (a municipality's own) by its id. A
@@ -337,6 +354,8 @@ def cite_summary(cites: tuple[Cite, ...]) -> str:
     >>> cite_summary((Cite(locator="§5 表", line=806), Cite(locator="§5 表", line=807),
     ...               Cite(locator="§5 表", line=809), Cite(document="city", locator="5.2")))
     '報告書 §5 表 (lines 806-807, 809); city 5.2'
+    >>> cite_summary((Cite(locator="§5 表", line=806), Cite(locator="§5 表", line=807)), lang="ja")
+    '報告書 §5 表（806-807 行）'
     """
     groups: dict[tuple[str, str], list[int]] = {}
     flagged: set[tuple[str, str]] = set()
@@ -349,7 +368,9 @@ def cite_summary(cites: tuple[Cite, ...]) -> str:
     out = []
     for (doc, locator), lines in groups.items():
         name = "報告書" if doc == "wg2025-report" else doc
-        text = f"{name} {locator}" + ("（解釈を含む / includes a reading）" if (doc, locator) in flagged else "")
+        text = f"{name} {locator}" + (
+            f"（{_say(lang, '解釈を含む', 'includes a reading')}）" if (doc, locator) in flagged else ""
+        )
         if lines:
             ranges: list[str] = []
             for n in sorted(lines):
@@ -357,16 +378,19 @@ def cite_summary(cites: tuple[Cite, ...]) -> str:
                     ranges[-1] = f"{ranges[-1].split('-')[0]}-{n}"
                 else:
                     ranges.append(str(n))
-            text += f" ({'line' if len(lines) == 1 else 'lines'} {', '.join(ranges)})"
+            if lang == "ja":
+                text += f"（{', '.join(ranges)} 行）"
+            else:
+                text += f" ({'line' if len(lines) == 1 else 'lines'} {', '.join(ranges)})"
         out.append(text)
     return "; ".join(out)
 
 
-def _own(pol: Policy, measure_id: str) -> str:
+def _own(pol: Policy, measure_id: str, lang: Lang) -> str:
     """A visible mark on a measure the municipality added or renamed (none on the report's)."""
     origin = pol.origin.get(measure_id, "report")
     if origin == "municipality":
-        return "〔自治体が追加 / added by the municipality〕"
+        return f"〔{_say(lang, '自治体が追加', 'added by the municipality')}〕"
     if origin == "renamed":
-        return "〔名称は自治体 / renamed by the municipality〕"
+        return f"〔{_say(lang, '名称は自治体', 'renamed by the municipality')}〕"
     return ""

@@ -160,7 +160,7 @@ class _Builder:
 
     def ph(self, what: str) -> None:
         self.blocks.append(Block("placeholder", placeholder(what)))
-        self.origins.append((what, "自治体が記入 / the municipality", "—"))
+        self.origins.append((what, "自治体が記入", "—"))
 
     def li(self, items: tuple[str, ...] | list[str]) -> None:
         self.blocks.append(Block("list", items=tuple(items)))
@@ -209,7 +209,7 @@ def draft(
     the staff file that could not be read are said to be left out of the figures.
     """
     pol = policy if policy is not None else load_policy(catalog)
-    adv = advice if advice is not None else advise(catalog, framework=framework, policy=pol)
+    adv = advice if advice is not None else advise(catalog, framework=framework, policy=pol, lang="ja")
     overlays = [f for f in catalog.frameworks() if f.extends]
     fid = framework or adv.framework or (overlays[0].id if len(overlays) == 1 else "tokyo-wg-2025")
     fw = catalog.framework(fid)
@@ -233,7 +233,7 @@ def draft(
         b.h(f"{name} デジタル人材確保・育成 年度計画（案）", 0)
         _annual(b, catalog, fw.id, pol, adv, data)
     origins = tuple(b.origins)
-    b.h("出典の一覧 / Where each part comes from", 1)
+    b.h("出典の一覧", 1)
     b.tab(Table(title="出典の一覧", headers=("部分", "由来", "出典"), rows=origins))
     title = b.blocks[0].text
     return Draft(kind=kind, title=title, blocks=tuple(b.blocks), origins=origins)
@@ -274,7 +274,7 @@ def _basic(b: _Builder, cat: Catalog, fid: str, pol: Policy, adv: Advice, data: 
             notes=(f"出典: カタログ {fid}（報告書 §3 人材像とスキル要件、自治体の上書きを反映）",),
         )
     )
-    b.origin("2. 人材像", "報告書（自治体の上書きを反映）", f"§3 人材像とスキル要件 / catalog {fid}")
+    b.origin("2. 人材像", "報告書（自治体の上書きを反映）", f"§3 人材像とスキル要件（カタログ {fid}）")
     skill_rows = []
     for p in personas:
         own = [e.skill.label for e in cat.effective_skills(p.id) if e.origin == p.id]
@@ -288,7 +288,7 @@ def _basic(b: _Builder, cat: Catalog, fid: str, pol: Policy, adv: Advice, data: 
             notes=(f"出典: カタログ {fid}（報告書 §3）。上位の人材像は下位の要件を引き継ぐ",),
         )
     )
-    b.origin("2. スキル要件", "報告書（自治体の上書きを反映）", f"§3 / catalog {fid}")
+    b.origin("2. スキル要件", "報告書（自治体の上書きを反映）", f"§3（カタログ {fid}）")
     b.tab(_policy_table(pol.table("process-involvement")))
     b.origin("2. 政策実現プロセスへの関与", "報告書", "§3 政策実現プロセス")
 
@@ -307,7 +307,7 @@ def _basic(b: _Builder, cat: Catalog, fid: str, pol: Policy, adv: Advice, data: 
             notes=(f"出典: カタログ {fid}（報告書 §4 スキル基準）",),
         )
     )
-    b.origin("3. スキル基準", "報告書（自治体の上書きを反映）", f"§4 スキル基準 / catalog {fid}")
+    b.origin("3. スキル基準", "報告書（自治体の上書きを反映）", f"§4 スキル基準（カタログ {fid}）")
     b.tab(_policy_table(pol.table("persona-purposes")))
     b.origin("3. スキル基準の活用目的", "報告書", "§4 人材像区分 × 活用目的")
     usage = pol.table("step-usage")
@@ -421,7 +421,7 @@ def _advice(b: _Builder, adv: Advice, only: tuple[str, ...] | None = None) -> No
             b.li([f"リスク/留意点: {x}" for x in rec.risks])
         if rec.details:
             b.li(list(rec.details))
-        b.src("出典: " + cite_summary(rec.cites))
+        b.src("出典: " + cite_summary(rec.cites, lang="ja"))
         origin = "報告書（自治体の回答により選択）" if rec.answers else "報告書"
         if any(c.document != "wg2025-report" for c in rec.cites):
             origin += "と自治体の追加"
@@ -465,7 +465,7 @@ def _actions(b: _Builder, pol: Policy, kind: str) -> None:
     ]
     b.tab(Table(title="アクションプラン", headers=("施策", "出典", "実施時期", "担当"), rows=rows))
     b.origin("アクションプラン（施策名）", "報告書", "§5/§6")
-    b.origin("アクションプラン（実施時期・担当）", "自治体が記入 / the municipality", "—")
+    b.origin("アクションプラン（実施時期・担当）", "自治体が記入", "—")
 
 
 def achievement_table(
