@@ -39,7 +39,7 @@ def docs(session: nox.Session) -> None:
     # The front door and the public modules (pdoc skips modules missing from ``skillframe.__all__``).
     modules = ["skillframe", "skillframe.model", "skillframe.errors", "skillframe.render", "skillframe.testing"]
     modules += ["skillframe.exchange", "skillframe.editions"]
-    modules += ["skillframe.forms", "skillframe.history"]
+    modules += ["skillframe.forms", "skillframe.history", "skillframe.policy"]
     # A warning of pdoc (an annotation it cannot read, …) fails the session: -W error::UserWarning.
     args = [*modules, "-o", "docs/_build/api", "--docformat", "restructuredtext"]
     session.run("python", "-W", "error::UserWarning", "-m", "pdoc", *args)
