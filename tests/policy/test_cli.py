@@ -186,7 +186,11 @@ def test_advise_tables(town: dict[str, Path], tmp_path: Path) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM for Japanese Excel
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(keepends=True)))
     assert rows[0] == ["項目", "助言", "理由", "リスク", "詳細", "出典", "解釈"]
-    assert ["専門職制度検討 / specialist track", "制度化は非推奨"] in [r[:2] for r in rows]
+    assert ["専門職制度検討", "制度化は非推奨"] in [r[:2] for r in rows]  # a table is in one language (--lang)
+    assert not any(" / " in cell for r in rows[1:] for cell in r[:1] + r[5:6])  # topics and sources
+    assert main([*base, "--lang", "en", "-o", str(tmp_path / "en.csv")]) == 0
+    en = list(csv.reader((tmp_path / "en.csv").read_text(encoding="utf-8-sig").splitlines(keepends=True)))
+    assert en[0][0] == "topic" and ["specialist track", "制度化は非推奨"] in [r[:2] for r in en]
     assert main([*base, "-o", str(tmp_path / "a.xlsx")]) == 0
     ws = openpyxl.load_workbook(tmp_path / "a.xlsx").worksheets[0]
     assert [c.value for c in ws[1]] == rows[0] and ws.max_row == len(rows)

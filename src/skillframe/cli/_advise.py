@@ -61,7 +61,10 @@ def render_text(a: Advice, *, markdown: bool = False, lang: str = "ja") -> str:
 
 
 def table_rows(a: Advice, ctx: Context) -> tuple[list[str], list[list[str]]]:
-    """The advice as a table: one row per recommendation, then one per missing answer."""
+    """The advice as a table: one row per recommendation, then one per missing answer.
+
+    ``a`` is asked for in ``ctx.lang`` (``advise(lang=...)``): a table's words are in one language.
+    """
     h = ctx.h
     headers = [
         h("項目", "topic"),
@@ -79,19 +82,21 @@ def table_rows(a: Advice, ctx: Context) -> tuple[list[str], list[list[str]]]:
             "\n".join(r.reasons),
             "\n".join(r.risks),
             "\n".join(r.details),
-            cite_summary(r.cites),
+            cite_summary(r.cites, lang="en" if ctx.lang == "en" else "ja"),
             (r.note_in(ctx.lang) or h("解釈", "interpretation")) if r.interpretation else "",
         ]
         for r in a
     ]
-    rows += [[m.field, h("未回答", "not answered"), m.question, "", "", "", ""] for m in a.missing]
+    rows += [[m.field, h("未回答", "not answered"), h(m.question, m.question_en), "", "", "", ""] for m in a.missing]
     return headers, rows
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     fmt = ctx.format
-    a = advise(ctx.catalog(), framework=args.framework)
-    if fmt in ("csv", "tsv", "xlsx", "html"):
+    tables = fmt in ("csv", "tsv", "xlsx", "html")
+    # a table's headers are in one language (--lang), and so are the words advice adds; text and JSON keep both
+    a = advise(ctx.catalog(), framework=args.framework, lang=("en" if ctx.lang == "en" else "ja") if tables else "both")
+    if tables:
         headers, rows = table_rows(a, ctx)
         ctx.write_rows(headers, rows, title=ctx.h("助言", "Advice"))
     elif fmt == "json":
