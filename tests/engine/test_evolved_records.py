@@ -218,8 +218,11 @@ def test_only_the_readers_records_are_taken_as_parsed(records: list[skillframe.S
     hand = skillframe.StaffRecord(id="h", trainings="bpr;DXの必要性理解", dsm=5, tools=[("Excel", 2)])
     assert (hand._parsed, hand.trainings, hand.dsm, hand.tools) == (False, "bpr;DXの必要性理解", 5, {"Excel": 2})
     assert pickle.loads(pickle.dumps(hand))._parsed is False
-    read = skillframe.StaffRecord.from_mapping(hand)
-    assert (read._parsed, read.trainings, read.extra) == (True, ("bpr", "DXの必要性理解"), {"dsm": "5"})
+    with pytest.raises(skillframe.errors.StaffValueError) as info:  # dsm=5 is no mapping (never an extra "dsm")
+        skillframe.StaffRecord.from_mapping(hand)
+    assert (info.value.code, info.value.column) == ("not-a-mapping", "dsm")
+    read = skillframe.StaffRecord.from_mapping(attrs.evolve(hand, dsm=None))
+    assert (read._parsed, read.trainings, read.dsm, read.extra) == (True, ("bpr", "DXの必要性理解"), {}, {})
     assert skillframe.StaffRecord.from_mapping(read) is read
 
 
