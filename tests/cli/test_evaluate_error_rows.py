@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,42 @@ def test_a_wide_row_shows_what_its_cells_say_as_other_error_rows_do(
     assert main(["evaluate", "wide.csv", "-o", "n.csv"]) == 1
     assert [r[:4] for r in _cells(tmp_path / "n.csv")[2:]] == [["3", "A2", "", "税務課"], ["4", "A3", "", "市民課"]]
     capsys.readouterr()
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_json_item_whose_nested_field_is_no_mapping_is_an_error_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """``"dsm": 5`` in a JSON staff file is the error of its item (``not-a-mapping``, naming the
+    field and what it must be), never an extra column ``dsm``; ``null`` is not given."""
+    monkeypatch.chdir(tmp_path)
+    items = [
+        {"id": "J1", "persona": "DX推進員", "trainings": "bpr", "dsm": None, "tools": {}},
+        {"id": "J2", "persona": "DX推進員", "dsm": 5},
+        {"id": "J3", "persona": "DX推進員", "department": "総務課", "tools": "Excel"},
+        {"id": "J4", "persona": "DX推進員", "dsm": {"bpr": 2}, "extra": {"備考": "x"}},
+    ]
+    (tmp_path / "staff.json").write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    argv = ["evaluate", "staff.json", "--lang", lang, "-o", "r.csv", "--errors", "e.csv"]
+    assert main(argv) == 1
+    errors = _cells(tmp_path / "e.csv")
+    ja = {
+        "J2": "dsm はスキルからレベルへの辞書（JSON ではオブジェクト）で書いてください: 5（int）",
+        "J3": "tools はツールからレベルへの辞書（JSON ではオブジェクト）で書いてください: 'Excel'（str）",
+    }
+    en = {
+        "J2": "dsm must be a mapping of skill to level (a JSON object), not int: 5",
+        "J3": "tools must be a mapping of tool to level (a JSON object), not str: 'Excel'",
+    }
+    said = ja if lang == "ja" else en
+    assert errors[1:] == [
+        ["2", "dsm", "not-a-mapping", said["J2"], "J2"],
+        ["3", "tools", "not-a-mapping", said["J3"], "J3"],
+    ]
+    rows = _cells(tmp_path / "r.csv")
+    assert [r[:2] for r in rows[1:]] == [["1", "J1"], ["2", "J2"], ["3", "J3"], ["4", "J4"]]
+    assert rows[2][-1].endswith("[not-a-mapping]") and rows[3][3] == "総務課" and rows[4][-1] == ""
+    assert "2 row error(s) written to e.csv" in capsys.readouterr().err
+    assert main(["evaluate", "staff.json", "--lang", lang, "-o", "r2.csv"]) == 1  # without --errors: on stderr
+    err = capsys.readouterr().err
+    assert f"staff.json: row 2, dsm: {ja['J2']} / {en['J2']} [not-a-mapping]" in err

@@ -15,6 +15,7 @@ single-leaf change).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -28,6 +29,7 @@ import skillframe
 from skillframe.conditions import ast
 from skillframe.engine import compile as engine_compile
 from skillframe.engine.ladder import ladder_of_rules
+from skillframe.errors import StaffDataError
 
 CAT = skillframe.load()
 PERSONA = "DX推進員"
@@ -145,6 +147,17 @@ conditions = st.recursive(
     max_leaves=6,
 )
 
+#: The nested mappings of a record, and values of another type (never read as something else).
+NESTED = ("dsm", "tools", "tool_checks", "extra")
+NOT_MAPPINGS = st.one_of(
+    st.integers(),
+    st.booleans(),
+    st.floats(allow_nan=False),
+    st.text(min_size=1).filter(str.strip),
+    st.lists(st.sampled_from(SKILLS + TOOLS), max_size=2),
+    st.lists(st.tuples(st.sampled_from(SKILLS), st.integers(0, 3)), min_size=1, max_size=2),  # pairs
+)
+
 number = st.one_of(st.none(), st.sampled_from([0, 0.5, 1, 1.5, 2, 3]))
 levels = st.dictionaries(st.sampled_from(SKILLS), st.integers(0, 3), max_size=3)
 tool_levels = st.dictionaries(st.sampled_from(TOOLS), st.integers(0, 3), max_size=2)
@@ -170,6 +183,8 @@ def records(draw: st.DrawFn) -> tuple[dict[str, Any], Person]:
         rec[f"dsm:{s}"] = f"Lv.{lv}" if text else lv
     for t, lv in (tools or {}).items():
         rec[f"tool:{t}"] = lv
+    if draw(st.integers(0, 3)) == 0:  # a nested field given as empty: not given (the reference is unchanged)
+        rec[draw(st.sampled_from(NESTED))] = draw(st.sampled_from([None, "", " ", math.nan]))
     person = Person(
         trained=None if trained is None else frozenset(Q_SKILL[s] for s in trained),
         dsm={Q_SKILL[s]: lv for s, lv in dsm.items()} if dsm else None,
@@ -216,6 +231,28 @@ def test_rank_is_the_first_step_not_met(rules: list[ast.Condition], data: tuple[
             break
         want += 1
     assert ladder.ranks([rec]) == [want]
+
+
+@settings(EXAMPLES, max_examples=100)
+@given(conditions, records(), st.sampled_from(NESTED), NOT_MAPPINGS)
+def test_a_nested_field_of_another_type_is_refused_on_every_path(
+    cond: ast.Condition, data: tuple[dict[str, Any], Person], field: str, value: Any
+) -> None:
+    """``"dsm": 5`` is no mapping: every path raises the reader's error, whatever the rules (never a rank)."""
+    good = data[0]
+    bad = {**good, field: value}
+    ladder = ladder_of_rules(CAT, PERSONA, [cond])
+    for run in (
+        lambda: ladder.evaluate(bad),
+        lambda: ladder.ranks([good, bad]),
+        lambda: list(ladder.run_many([good, bad])),
+        lambda: ladder.keyed([good, bad]),
+        lambda: ladder.facts(bad),
+    ):
+        with pytest.raises(StaffDataError) as info:
+            run()
+        assert info.value.code == "not-a-mapping", (bad, info.value)
+        assert str(info.value).startswith(f"record r1: {field}: {field} は"), str(info.value)
 
 
 # ---------------------------------------------------------------------------

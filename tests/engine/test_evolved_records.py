@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import math
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -135,6 +135,15 @@ CHANGES = st.lists(
 ).map(dict)
 
 
+NESTED = ("dsm", "tools", "tool_checks", "extra")
+
+
+def not_a_mapping(value: Any) -> bool:
+    """A nested field's value that is neither a mapping nor empty (None, NaN, blank text)."""
+    blank = value is None or (isinstance(value, float) and math.isnan(value))
+    return not (blank or isinstance(value, Mapping) or (isinstance(value, str) and not value.strip()))
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(base=st.integers(0, 9), changes=CHANGES)
 def test_an_evolved_record_reads_as_the_plain_dict_of_its_values(
@@ -146,8 +155,29 @@ def test_an_evolved_record_reads_as_the_plain_dict_of_its_values(
     around = [records[0], records[3]]
     got = outcomes(cat, evolved, around)
     assert got == outcomes(cat, plain(evolved), around)
+    if any(not_a_mapping(getattr(evolved, f)) for f in NESTED):  # as kept by the converter (pairs: a dict)
+        assert all(isinstance(v, tuple) and v[0] == "StaffDataError" for v in got.values()), got
     if "trainings" in changes and isinstance(changes["trainings"], list | str):  # the value as written
         assert got == outcomes(cat, {**plain(evolved), "trainings": changes["trainings"]}, around)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(base=st.integers(0, 9), field=st.sampled_from(NESTED), value=VALUES)
+def test_a_nested_field_that_is_no_mapping_is_refused_on_every_path(
+    cat: skillframe.Catalog, records: list[skillframe.StaffRecord], base: int, field: str, value: Any
+) -> None:
+    """``dsm`` / ``tools`` / ``tool_checks`` / ``extra`` set to anything but a mapping (or
+    empty) is ``not-a-mapping`` through every path, never read as something else (an extra
+    column ``dsm``); empty (None, NaN, blank text) is not given."""
+    evolved = attrs.evolve(records[base], **{field: value})
+    around = [records[0], records[3]]
+    got = outcomes(cat, evolved, around)
+    assert got == outcomes(cat, plain(evolved), around)
+    kept = getattr(evolved, field)  # as the converter keeps it (pairs: a dict)
+    if not_a_mapping(kept):
+        assert set(map(repr, got.values())) == {repr(("StaffDataError", "not-a-mapping"))}, got
+    elif not isinstance(kept, Mapping):  # None, NaN, blank text
+        assert got == outcomes(cat, attrs.evolve(records[base], **{field: {}}), around)
 
 
 # -- the cases of the issue, with the values they give -----------------------------------------------
@@ -167,6 +197,13 @@ def test_an_evolved_record_reads_as_the_plain_dict_of_its_values(
         ({"trainings": [1, 2]}, "not-text"),
         ({"department": ["総務課"]}, "not-text"),
         ({"id": ""}, "missing-id"),
+        ({"dsm": 5}, "not-a-mapping"),
+        ({"dsm": 0}, "not-a-mapping"),
+        ({"tools": "Excel"}, "not-a-mapping"),
+        ({"tools": False}, "not-a-mapping"),
+        ({"tool_checks": ["Excel"]}, "not-a-mapping"),
+        ({"extra": "memo"}, "not-a-mapping"),
+        ({"extra": 1.5}, "not-a-mapping"),
     ],
     ids=lambda v: repr(v)[:30],
 )
@@ -218,8 +255,11 @@ def test_only_the_readers_records_are_taken_as_parsed(records: list[skillframe.S
     hand = skillframe.StaffRecord(id="h", trainings="bpr;DXの必要性理解", dsm=5, tools=[("Excel", 2)])
     assert (hand._parsed, hand.trainings, hand.dsm, hand.tools) == (False, "bpr;DXの必要性理解", 5, {"Excel": 2})
     assert pickle.loads(pickle.dumps(hand))._parsed is False
-    read = skillframe.StaffRecord.from_mapping(hand)
-    assert (read._parsed, read.trainings, read.extra) == (True, ("bpr", "DXの必要性理解"), {"dsm": "5"})
+    with pytest.raises(skillframe.errors.StaffValueError) as info:  # dsm=5 is no mapping (never an extra "dsm")
+        skillframe.StaffRecord.from_mapping(hand)
+    assert (info.value.code, info.value.column) == ("not-a-mapping", "dsm")
+    read = skillframe.StaffRecord.from_mapping(attrs.evolve(hand, dsm=None))
+    assert (read._parsed, read.trainings, read.dsm, read.extra) == (True, ("bpr", "DXの必要性理解"), {}, {})
     assert skillframe.StaffRecord.from_mapping(read) is read
 
 

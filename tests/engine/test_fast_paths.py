@@ -42,6 +42,9 @@ GOOD: list[dict[str, Any]] = [
     {"id": "g16", "職員区分": "x", "trainings": FULL},
     {"id": "g17", "tool:Excel": 2, "trainings": FULL, "dx_lead_years": 1},
     {"id": "g18", "trainings": FULL, "dx_lead_years": 1, "dx_lead_count": 2, "mentoring": True, "dsm": {"bpr": 2}},
+    # a nested field given as None, empty or NaN: not given
+    {"id": "g20", "trainings": FULL, "dx_lead_years": 1, "dx_lead_count": 2, "mentoring": True, "dsm": None},
+    {"id": "g21", "trainings": FULL, "tools": None, "tool_checks": "", "extra": math.nan, "dsm": " "},
 ]
 
 BAD: list[dict[str, Any]] = [
@@ -71,6 +74,15 @@ BAD: list[dict[str, Any]] = [
     {"id": "b19", "trainings": FULL, "dx_lead_years": 1, "dx_lead_count": 2, "mentoring": "maybe"},
     {"id": "b20", "trainings": ["no-such-skill"]},
     {"trainings": FULL},
+    # a nested field (a mapping) given as something else: never an extra column named "dsm"
+    {"id": "b21", "dsm": 5},
+    {"id": "b22", "trainings": FULL, "dx_lead_years": 1, "dx_lead_count": 2, "mentoring": True, "dsm": "bpr"},
+    {"id": "b23", "tools": "Excel"},
+    {"id": "b24", "trainings": FULL, "tools": 0},
+    {"id": "b25", "tool_checks": ["Excel"]},
+    {"id": "b26", "extra": "memo"},
+    {"id": "b27", "dsm": [("bpr", 2)]},
+    {"id": "b28", "persona": "DX推進員", "department": "総務課", "tools": False},
 ]
 
 

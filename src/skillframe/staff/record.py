@@ -33,8 +33,10 @@ def _opt_tuple(value: Iterable[str] | None) -> tuple[str, ...] | None:
 
 
 def _mapping(value: Any) -> dict[str, Any]:
-    """A mapping (or pairs) as a dict; a value that is neither is kept as it is (see :func:`_opt_tuple`)."""
-    if not value:
+    """A mapping (or pairs) as a dict, ``None`` as ``{}``; a value that is neither is kept as it
+    is (``0``, ``False``, ``5``, ``'abc'``; see :func:`_opt_tuple`): evaluating the record then
+    says it is not a mapping (``not-a-mapping``), as for the plain dict of its fields."""
+    if value is None:
         return {}
     if isinstance(value, Mapping):
         return dict(value)

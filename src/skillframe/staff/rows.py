@@ -25,7 +25,17 @@ from ..errors import AmbiguousKeyError, LookupFailed, StaffDataError, StaffValue
 from .columns import NUMBER_FIELDS, Column, classify, header_key
 from .record import StaffRecord, StaffRowError, set_parsed
 from .usual import TARGETS, VARIABLES, UsualRow, cells_source, compile_usual
-from .values import MAX_CELL_CHARS, id_key, parse_bool, parse_keys, parse_level, parse_number, parse_text
+from .values import (
+    MAX_CELL_CHARS,
+    NESTED_MAPPINGS,
+    id_key,
+    parse_bool,
+    parse_keys,
+    parse_level,
+    parse_nested,
+    parse_number,
+    parse_text,
+)
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -257,7 +267,7 @@ class RowReader:
         record's own fields (``dsm``, ``tools``, ``tool_checks``, ``extra`` as nested mappings)."""
         keys = tuple(data)
         cells: list[object] = list(data.values())
-        nested = [i for i, k in enumerate(keys) if (k in _NESTED or k == "extra") and isinstance(cells[i], Mapping)]
+        nested = [i for i, k in enumerate(keys) if k in NESTED_MAPPINGS and isinstance(cells[i], Mapping)]
         # which keys hold nested mappings, and their keys: ``dsm={"x": 1}, tools={}`` and
         # ``dsm={}, tools={"x": 1}`` are two plans
         sig: tuple[Any, ...] = keys if not nested else (keys, *((i, tuple(cells[i])) for i in nested))  # type: ignore[arg-type]
@@ -267,7 +277,9 @@ class RowReader:
             for i, key in enumerate(keys):
                 if i in nested or key == "row":  # "row": a record's own row number, not a column
                     continue
-                kind, ckey = self._kind(key)
+                # a nested field whose value is no mapping: a column of kind "nested", whose
+                # cell is empty (not given) or a row error (never an extra column "dsm")
+                kind, ckey = ("nested", key) if key in NESTED_MAPPINGS else self._kind(key)
                 columns.append(Column(i, str(key), kind, ckey))
             at = len(keys)
             for i in nested:  # the items of nested mappings become columns after the others
@@ -525,6 +537,9 @@ class RowReader:
                     except LookupFailed as exc:
                         bad.append(("unknown-checklist-item", str(exc)))
                 return (5, None, bad) if bad else (3, tool, tuple(out))
+            if kind == "nested":
+                parse_nested(c.header, raw)  # raises unless empty (a mapping is read as its columns)
+                return _NOTHING
             if kind == "extra":
                 text = parse_text(raw)
                 return _NOTHING if text is None else (4, key or c.header, text)

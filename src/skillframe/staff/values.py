@@ -36,6 +36,7 @@ from ..errors import StaffValueError
 __all__ = [
     "BOOLEAN_SPELLINGS",
     "MAX_CELL_CHARS",
+    "NESTED_MAPPINGS",
     "NONE_WORDS",
     "FormulaWithoutValue",
     "ShownNumber",
@@ -44,6 +45,7 @@ __all__ = [
     "parse_bool",
     "parse_keys",
     "parse_level",
+    "parse_nested",
     "parse_number",
     "parse_text",
 ]
@@ -395,6 +397,46 @@ def parse_keys(value: object) -> tuple[str, ...] | None:
     if match_key(text) in NONE_WORDS:
         return ()
     return tuple(k for k in (part.strip() for part in _KEY_SEPARATORS.split(text)) if k)
+
+
+#: The nested mappings of a record (a dict, a JSON object) and what each maps, in Japanese and English.
+NESTED_MAPPINGS: Mapping[str, tuple[str, str]] = {
+    "dsm": ("スキルからレベルへ", "skill to level"),
+    "tools": ("ツールからレベルへ", "tool to level"),
+    "tool_checks": ("ツールからチェックした項目へ", "tool to ticked checklist items"),
+    "extra": ("列名から文字列へ", "column name to text"),
+}
+
+
+def parse_nested(field: str, value: object) -> Mapping[Any, Any] | None:
+    """The value of a nested field of a record (:data:`NESTED_MAPPINGS`: ``dsm``, ``tools``,
+    ``tool_checks``, ``extra``): a mapping as it is; ``None``, NaN and empty text → ``None``
+    (not given). Anything else raises ``not-a-mapping``: it is never read as something else.
+
+    >>> parse_nested("dsm", {"bpr": 2}), parse_nested("dsm", None), parse_nested("tools", " ")
+    ({'bpr': 2}, None, None)
+    >>> try:
+    ...     parse_nested("dsm", 5)
+    ... except StaffValueError as exc:
+    ...     print(exc.code)
+    ...     print(exc.ja)
+    ...     print(exc.en)
+    not-a-mapping
+    dsm はスキルからレベルへの辞書（JSON ではオブジェクト）で書いてください: 5（int）
+    dsm must be a mapping of skill to level (a JSON object), not int: 5
+    """
+    if isinstance(value, Mapping):
+        return value
+    if value is None or _is_nan(value) or (isinstance(value, str) and not value.strip()):
+        return None
+    ja, en = NESTED_MAPPINGS[field]
+    kind = type(value).__name__
+    shown = f"'{_show(value)}'" if isinstance(value, str) else _show(value)
+    raise _fail(
+        "not-a-mapping",
+        f"{field} は{ja}の辞書（JSON ではオブジェクト）で書いてください: {shown}（{kind}）",
+        f"{field} must be a mapping of {en} (a JSON object), not {kind}: {shown}",
+    )
 
 
 def cell_error(value: Any) -> StaffValueError | None:
