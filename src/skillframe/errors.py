@@ -151,11 +151,25 @@ def _escape_controls(text: str) -> str:
 
 
 class SkillframeError(Exception):
-    """Base of every error skillframe raises on purpose."""
+    """Base of every error skillframe raises on purpose.
+
+    Every error has a machine-readable ``code`` (kebab-case, stable: test ``.code``, never
+    the message): a class-wide one (``unknown-key``, ``catalog-invalid``…) or, for the
+    errors that say why in more detail (:class:`StaffValueError`, :class:`HistoryError`…),
+    the instance's own.
+
+    >>> UnknownKeyError("persona", "X").code, CatalogError([]).code
+    ('unknown-key', 'catalog-invalid')
+    """
+
+    code: str = "error"
 
 
 class CatalogError(ValueError, SkillframeError):
-    """One or more catalog files are invalid; ``problems`` holds every problem found."""
+    """One or more catalog files are invalid; ``problems`` holds every problem found
+    (each with its own ``code``)."""
+
+    code = "catalog-invalid"
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
@@ -208,6 +222,7 @@ class LookupFailed(KeyError, SkillframeError):
     staff record whose value it is, when a record's key failed (the message starts with it)."""
 
     record_id: str | None = None
+    code = "lookup-failed"
 
     def __init__(self, kind: str, key: str) -> None:
         self.kind = kind
@@ -250,6 +265,8 @@ def _restore_lookup(cls: type[LookupFailed], args: tuple[Any, ...], state: dict[
 class UnknownKeyError(LookupFailed):
     """No definition matches the key; ``suggestions`` holds the nearest labels."""
 
+    code = "unknown-key"
+
     def __init__(self, kind: str, key: str, *, suggestions: Sequence[str] = ()) -> None:
         super().__init__(kind, key)
         self.suggestions = tuple(suggestions)
@@ -264,6 +281,8 @@ class UnknownKeyError(LookupFailed):
 
 class AmbiguousKeyError(LookupFailed):
     """Several definitions match the key; ``candidates`` holds their ids."""
+
+    code = "ambiguous-key"
 
     def __init__(self, kind: str, key: str, *, candidates: Sequence[str]) -> None:
         super().__init__(kind, key)
@@ -320,6 +339,8 @@ class StaffValueError(ValueError, SkillframeError):
 class TargetsError(ValueError, SkillframeError):
     """A targets file is invalid; ``problems`` holds every problem found (file, line, column)."""
 
+    code = "targets-invalid"
+
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__(self.problems)
@@ -332,6 +353,8 @@ class TargetsError(ValueError, SkillframeError):
 
 class RuleError(RuntimeError, SkillframeError):
     """A rule raised while evaluating a record; names the rule and the record."""
+
+    code = "rule-failed"
 
     def __init__(self, rule: str, record_id: str | None, cause: BaseException) -> None:
         self.rule = rule
@@ -348,6 +371,8 @@ class RuleError(RuntimeError, SkillframeError):
 
 class MappingError(ValueError, SkillframeError):
     """A mapping set (for example an SSSOM file) cannot be read."""
+
+    code = "mapping-invalid"
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
@@ -406,6 +431,8 @@ class MissingDependencyError(ImportError, SkillframeError):
     openpyxl が必要です: pip install openpyxl defusedxml pathvalidate（追加機能 xlsx） /
     this needs openpyxl: pip install openpyxl defusedxml pathvalidate (the xlsx extra)
     """
+
+    code = "missing-dependency"
 
     def __init__(self, package: str, extra: str) -> None:
         self.package = package

@@ -63,6 +63,9 @@ def test_bad_rows_are_reported_and_nothing_is_dropped(tmp_path: Path, cat: skill
     ]
     assert "did you mean" in table.errors[1].message and "業務分析/BPR" in table.errors[1].message
     assert table.rows == len(rows) == len(table.records) + len(table.error_rows)
+    # a table iterates over its records (the rows with errors are in .errors)
+    assert [r.id for r in table] == ["S1", "S6"]
+    assert skillframe.evaluate_ranks(cat, "DX推進員", table) == skillframe.evaluate_ranks(cat, "DX推進員", list(table))
 
 
 def test_wrong_encoding_is_a_row_error(tmp_path: Path, cat: skillframe.Catalog) -> None:

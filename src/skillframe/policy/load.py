@@ -56,6 +56,8 @@ class PolicyError(CatalogError):
     ``profile.ambiguous-framework``).
     """
 
+    code = "policy-invalid"
+
     def __init__(self, problems: Iterable[Problem]) -> None:
         super().__init__(problems)
 

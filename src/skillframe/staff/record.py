@@ -9,7 +9,7 @@ row or a plain mapping; :meth:`StaffRecord.from_mapping` uses it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -246,6 +246,16 @@ class StaffTable:
     errors: tuple[StaffRowError, ...]
     rows: int
     warnings: tuple[StaffWarning, ...] = ()
+
+    def __iter__(self) -> Iterator[StaffRecord]:
+        """The records, in row order (the rows with errors are in :attr:`errors`, not here).
+
+        >>> import skillframe
+        >>> table = skillframe.read_staff("examples/staff.csv")
+        >>> [r.id for r in table][:3] == [r.id for r in table.records][:3]
+        True
+        """
+        return iter(self.records)
 
     @property
     def error_rows(self) -> tuple[int, ...]:

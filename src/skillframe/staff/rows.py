@@ -333,8 +333,12 @@ class RowReader:
                     if self.require_ladder:
                         res.evaluable_persona(text)
                 except LookupFailed as exc:
-                    code = getattr(exc, "code", None) or (
-                        "unknown-persona" if isinstance(exc, UnknownKeyError) else "ambiguous-persona"
+                    code = (
+                        "unknown-persona"
+                        if isinstance(exc, UnknownKeyError)
+                        else "ambiguous-persona"
+                        if isinstance(exc, AmbiguousKeyError)
+                        else exc.code  # persona-without-ladder
                     )
                     ja, _, en = str(exc).partition(" / ")
                     hit = StaffValueError(code, ja, en or ja)
