@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import HistoryError, bilingual
-from ._common import Context, UsageError
+from ._context import Context
+from ._options import UsageError
 
 if TYPE_CHECKING:
     from ..history import RecordResult

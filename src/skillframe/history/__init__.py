@@ -33,7 +33,8 @@ from ._personal import DroppedColumn, check_keep_columns, personal_kind
 from ._pseudonym import KEY_ENV, pseudonymise
 from ._results import RecordResult, RunInfo, StoredAssessment
 from ._store import HistoryStore
-from ._yoy import ChangedResult, CohortCell, Flow, History, Move, Placement, StepCount, describe_leaf
+from ._yoy import History, describe_leaf
+from ._yoy_results import ChangedResult, CohortCell, Flow, Move, Placement, StepCount
 
 __all__ = [
     "DEFAULT_DB",
