@@ -25,6 +25,7 @@ from ._built import Built
 from ._crosswalk import Crosswalk, MappingConflict, MappingSet, add_mapping_edges, from_record
 from ._crosswalk import Mapping as SkosMapping
 from ._inheritance import EffectiveSkill, ancestors, effective_skills, trained_skills
+from ._lookup import KIND_POOL, bases, key_index, local_ids, pick
 from ._text import normalize, short, suggest
 from .conditions.ast import leaves
 from .errors import AmbiguousKeyError, UnknownKeyError
@@ -38,19 +39,6 @@ __all__ = ["Catalog", "Key"]
 
 #: What a look-up takes: a key (id, label, alias; NFKC, case-insensitive) or a definition object.
 Key = str | Any
-
-# Look-up kinds: the key users pass to errors, and the definitions pool.
-_KIND_POOL = {
-    "framework": "frameworks",
-    "persona": "personas",
-    "skill": "skills",
-    "scale": "scales",
-    "step": "steps",
-    "training": "trainings",
-    "tool": "tools",
-    "level": "levels",
-    "variant": "variants",
-}
 
 
 class Catalog:
@@ -115,7 +103,7 @@ class Catalog:
     def kind_of(self, definition_id: Key) -> str:
         """The kind of a definition (``persona``, ``skill``, ``level``…)."""
         did = self._id("id", definition_id)
-        for kind, pool in _KIND_POOL.items():
+        for kind, pool in KIND_POOL.items():
             if did in self._defs[pool]:
                 return kind
         raise UnknownKeyError("id", did)  # pragma: no cover - every id is in a pool
@@ -214,21 +202,11 @@ class Catalog:
     def _keys(self, pool: str) -> dict[str, list[tuple[int, str]]]:
         index = self._index.get(pool)
         if index is None:
-            index = {}
-            for did, d in self._defs[pool].items():
-                entries = [(0, did), (1, did.split(":", 1)[-1]), (1, d.label)]
-                if getattr(d, "label_en", None):
-                    entries.append((1, d.label_en))
-                entries.extend((2, a) for a in getattr(d, "aliases", ()))
-                for tier, key in entries:
-                    bucket = index.setdefault(normalize(key), [])
-                    if (tier, did) not in bucket:
-                        bucket.append((tier, did))
-            self._index[pool] = index
+            index = self._index[pool] = key_index(self._defs[pool])
         return index
 
     def _find(self, kind: str, key: Key, framework: Key | None = None) -> Any:
-        pool = _KIND_POOL[kind]
+        pool = KIND_POOL[kind]
         defs = self._defs[pool]
         if not isinstance(key, str):
             # A definition object: the catalog's own definition with its id.
@@ -236,55 +214,17 @@ class Catalog:
             if isinstance(did, str) and did in defs:
                 return defs[did]
             shown = did if isinstance(did, str) else short(repr(key))
-            raise UnknownKeyError(kind, shown, suggestions=suggest(shown.split(":", 1)[-1], _local_ids(defs)))
+            raise UnknownKeyError(kind, shown, suggestions=suggest(shown.split(":", 1)[-1], local_ids(defs)))
         if key in defs:
             return defs[key]
         fid = self.framework(framework).id if framework is not None else None
         hits = self._keys(pool).get(normalize(key), [])
-        if fid is not None:
-            hits = [h for h in hits if defs[h[1]].framework == fid]
-        if hits:
-            # An overlay's copy shadows the base definition it came from, whatever matched.
-            hit_ids = {i for _, i in hits}
-            shadowed = {self._data.copied_from.get(i) for i in hit_ids} | {
-                self._data.copied_from.get(gone) for gone, into in self._data.merged_into.items() if into in hit_ids
-            }
-            hits = [h for h in hits if h[1] not in shadowed]
-            best = min(t for t, _ in hits)
-            ids = list(dict.fromkeys(i for t, i in hits if t == best))
-            if len(ids) == 1:
-                return defs[ids[0]]
-            shadowing = self._overlay_winner(ids, pool)
-            if shadowing is not None:
-                return defs[shadowing]
-            raise AmbiguousKeyError(kind, short(key), candidates=ids)
-        labels = [d.label for d in defs.values() if fid is None or d.framework == fid] + [
-            i.split(":", 1)[-1] for i, d in defs.items() if fid is None or d.framework == fid
-        ]
-        raise UnknownKeyError(kind, short(key), suggestions=suggest(key, labels))
-
-    def _bases(self, fid: str) -> list[str]:
-        """The frameworks ``fid`` extends, nearest first."""
-        out: list[str] = []
-        cur = self._defs["frameworks"].get(fid)
-        while cur is not None and cur.extends and cur.extends not in out:
-            out.append(cur.extends)
-            cur = self._defs["frameworks"].get(cur.extends)
-        return out
-
-    def _overlay_winner(self, ids: list[str], pool: str) -> str | None:
-        # An overlay shadows the framework it extends: its 'DX推進員' is the one a town means.
-        fws = {i: self._defs[pool][i].framework for i in ids}
-        for i, fid in fws.items():
-            bases = set(self._bases(fid))
-            if all(other == i or fws[other] in bases for other in ids):
-                return i
-        return None
+        return pick(kind, key, defs, hits, fid, self._data, self._defs["frameworks"])
 
     def settings(self, framework: Key) -> m.Settings:
         """A framework's municipal settings (an overlay's own, else its base's, else the defaults)."""
         fw = self.framework(framework)
-        for fid in (fw.id, *self._bases(fw.id)):
+        for fid in (fw.id, *bases(self._defs["frameworks"], fw.id)):
             own: m.Settings | None = self._defs["frameworks"][fid].settings
             if own is not None:
                 return own
@@ -382,7 +322,7 @@ class Catalog:
             return self.get(key)
         found: list[Any] = []
         last: UnknownKeyError | None = None
-        for kind in _KIND_POOL:
+        for kind in KIND_POOL:
             try:
                 found.append(self._find(kind, key, framework if kind != "framework" else None))
             except UnknownKeyError as exc:
@@ -479,7 +419,7 @@ class Catalog:
 
     def definitions(self, kind: str) -> Mapping[str, Any]:
         """Every definition of one kind (``persona``, ``skill``…), by id (a copy)."""
-        return dict(self._defs[_KIND_POOL[kind]])
+        return dict(self._defs[KIND_POOL[kind]])
 
     def iter_definitions(self) -> Iterator[Any]:
         """Every definition of every kind."""
@@ -505,7 +445,3 @@ class Catalog:
             return None
         titles: dict[str, str] = {s.id: s.title for s in fw.sources}
         return titles.get(prov.source or "", prov.source)
-
-
-def _local_ids(defs: Mapping[str, Any]) -> list[str]:
-    return [i.split(":", 1)[-1] for i in defs]

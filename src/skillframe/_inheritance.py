@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 from . import model as m
-from .model._repr import REPR_LIMIT
+from ._repr import REPR_LIMIT
 
 __all__ = ["EffectiveSkill", "ancestors", "effective_skills", "lineage", "trained_skills"]
 

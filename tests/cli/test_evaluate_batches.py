@@ -14,7 +14,7 @@ import pytest
 from _one_by_one import one_by_one
 from _raising_rule import write_raising_rule
 
-from skillframe.cli import _evaluate, main
+from skillframe.cli import _evaluate, _evaluate_batches, main
 
 
 def _files(tmp: Path) -> tuple[str, ...]:
@@ -49,9 +49,9 @@ def test_batches_give_the_result_of_one_by_one(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     rules = _files(tmp_path)
-    monkeypatch.setattr(_evaluate, "_BATCH", batch)
+    monkeypatch.setattr(_evaluate_batches, "BATCH", batch)
     got = _run(tmp_path, capsys, "batched", *rules, *extra)
-    monkeypatch.setattr(_evaluate, "_ranked_lists", one_by_one)
+    monkeypatch.setattr(_evaluate, "ranked_lists", one_by_one)
     want = _run(tmp_path, capsys, "reference", *rules, *extra)
     assert got == want
     code, out, errors, _ = got
@@ -92,13 +92,13 @@ def _hostile(tmp: Path) -> None:
 def test_lines_put_together_are_the_writers_rows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], suffix: str
 ) -> None:
-    """The streamed result's lines made from remembered cell texts (_safe_rows) are the bytes
+    """The streamed result's lines made from remembered cell texts (safe_rows) are the bytes
     the csv writer gives each row: ids and departments with delimiters, quotes, tabs, line
     breaks, formula starts and full-width text, in CSV and TSV."""
     monkeypatch.chdir(tmp_path)
     _hostile(tmp_path)
     main(["evaluate", "staff.csv", "-o", f"fast.{suffix}"])
-    monkeypatch.setattr(_evaluate, "_ranked_lists", one_by_one)
+    monkeypatch.setattr(_evaluate, "ranked_lists", one_by_one)
     main(["evaluate", "staff.csv", "-o", f"reference.{suffix}"])
     capsys.readouterr()
     fast, reference = (tmp_path / f"fast.{suffix}").read_bytes(), (tmp_path / f"reference.{suffix}").read_bytes()

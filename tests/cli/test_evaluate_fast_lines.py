@@ -1,5 +1,5 @@
 """Random staff files through ``skillframe evaluate``: the streamed CSV/TSV result put together
-from remembered cell texts (``_safe_rows``) and ranked a batch at a time in record order
+from remembered cell texts (``safe_rows``) and ranked a batch at a time in record order
 (``ranked_in_order``) is, byte for byte, the result of evaluating every record alone through
 the general path (``one_by_one`` of tests/cli/_one_by_one.py), and the result of the general
 rows (every cell neutralised as it is written, not ``_row(safe=True)``): result file,
@@ -12,7 +12,7 @@ digits, ``Lv.2``, full-width or blank, trainings that are Lv1 DSM evidence, tool
 starts, spaces, non-ASCII text and duplicates, reading errors between good rows, a custom rule
 that raises for some records, ``--persona``, CP932 / UTF-8 / UTF-16 / mixed-encoding input.
 (A larger run of the same kind of generator, 1,460 files and 1.5 million result lines of which
-253,000 rows streamed by ``_safe_rows`` (127,000 put together as lines), also against the
+253,000 rows streamed by ``safe_rows`` (127,000 put together as lines), also against the
 code before these fast paths: no difference.)
 """
 
@@ -29,7 +29,7 @@ import pytest
 from _one_by_one import one_by_one
 from _raising_rule import write_raising_rule
 
-from skillframe.cli import _evaluate, _evaluate_out, main
+from skillframe.cli import _evaluate, _evaluate_batches, _evaluate_out, main
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -164,7 +164,7 @@ def test_random_staff_files_give_the_one_by_one_result(
     monkeypatch.chdir(tmp_path)
     argv = make_case(tmp_path, seed, rows=150)
     made = {"lines": 0, "cells": 0}
-    safe_rows = _evaluate._safe_rows
+    safe_rows = _evaluate.safe_rows
 
     def counting(*args: Any) -> Any:
         rows = safe_rows(*args)
@@ -172,11 +172,11 @@ def test_random_staff_files_give_the_one_by_one_result(
             made["lines" if isinstance(text, str) else "cells"] += 1
         return rows
 
-    monkeypatch.setattr(_evaluate, "_safe_rows", counting)
-    monkeypatch.setattr(_evaluate, "_BATCH", [1024, 16, 7][seed % 3])
+    monkeypatch.setattr(_evaluate, "safe_rows", counting)
+    monkeypatch.setattr(_evaluate_batches, "BATCH", [1024, 16, 7][seed % 3])
     fmt = "tsv" if seed % 2 else "csv"
     got = _run(tmp_path, capsys, "fast", argv, fmt)
-    monkeypatch.setattr(_evaluate, "_ranked_lists", one_by_one)
+    monkeypatch.setattr(_evaluate, "ranked_lists", one_by_one)
     want = _run(tmp_path, capsys, "reference", argv, fmt)
     assert got == want
     # and the rows made cell by cell, each neutralised as it is written (no safe rows at all)

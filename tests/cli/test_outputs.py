@@ -143,7 +143,7 @@ def _overlay_with_rule(work: Path, rule: str) -> Path:
 def test_a_command_failing_half_way_leaves_no_output(
     cli: Callable[..., Result], work: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from skillframe.cli import _evaluate
+    from skillframe.cli import _evaluate, _evaluate_batches
 
     real = _evaluate.iter_staff
 
@@ -154,7 +154,7 @@ def test_a_command_failing_half_way_leaves_no_output(
             yield item
 
     monkeypatch.setattr(_evaluate, "iter_staff", boom)
-    monkeypatch.setattr(_evaluate, "_BATCH", 1)  # each row made (and written) before the next is read
+    monkeypatch.setattr(_evaluate_batches, "BATCH", 1)  # each row made (and written) before the next is read
     out = work / f"out.{'md' if fmt == 'github' else fmt}"
     r = cli("evaluate", "staff.csv", "-o", str(out))
     assert r.code == 1, r.err

@@ -7,7 +7,12 @@ with :mod:`ast`. Two rules a newcomer can rely on:
   ``skillframe`` itself or ``cli``;
 - nothing below the presentation layer imports ``render`` (results are data; ``render``
   presents them) — except the one safe file writer, ``render.writer``, used by the SSSOM
-  writer to write its files atomically.
+  writer to write its files atomically;
+- no private name (a leading underscore) is imported across packages: ``_x`` belongs to the
+  package it is in (a private module ``history/_recording.py`` to ``history``, a private
+  name of ``staff/files.py`` to ``staff``), whose modules and sub-packages may import it; the
+  private modules directly under ``skillframe`` (``_catalog``, ``_text``…) are the whole
+  library's. A package that needs another's private name asks it for a public one.
 """
 
 from __future__ import annotations
@@ -87,3 +92,52 @@ def test_the_rule_can_fail() -> None:
     assert any(n.startswith("skillframe.render") for n in imports(SRC / "cli" / "_report.py"))
     assert front_door("skillframe.StaffRecord") and front_door("skillframe")
     assert not front_door("skillframe.model") and not front_door("skillframe.engine.ladder")
+
+
+#: Private names imported across packages, each ``(importing module, name): reason`` (none today:
+#: keep it short; a package that needs another's private name asks it for a public one).
+PRIVATE_CROSSINGS: dict[tuple[str, str], str] = {}
+
+
+def private_owner(name: str) -> str | None:
+    """The package a private name belongs to, or ``None`` for a public name: the package a
+    private module or sub-package is in (``skillframe.history._recording`` → ``skillframe.history``),
+    the package of the module a private name is in (``skillframe.staff.files._text_rows`` →
+    ``skillframe.staff``)."""
+    parts = name.split(".")
+    for i, part in enumerate(parts):
+        if part.startswith("_") and not part.startswith("__"):
+            owner = parts[:i]
+            if not SRC.parent.joinpath(*owner, "__init__.py").exists():
+                owner = owner[:-1]  # a name in a module: its package's
+            return ".".join(owner)
+    return None
+
+
+def crosses(package: str, name: str) -> bool:
+    """Whether a module of ``package`` importing ``name`` takes a private name of another package."""
+    owner = private_owner(name) if name.startswith("skillframe.") else None
+    return owner is not None and package != owner and not package.startswith(owner + ".")
+
+
+def package_of(path: Path) -> str:
+    return ".".join(path.relative_to(SRC.parent).parts[:-1])
+
+
+@pytest.mark.parametrize("path", modules(), ids=where)
+def test_no_private_name_crosses_a_package(path: Path) -> None:
+    here, package = where(path), package_of(path)
+    wrong = {n for n in imports(path) if crosses(package, n) and (here, n) not in PRIVATE_CROSSINGS}
+    assert not wrong, f"{here} imports private names of another package: {sorted(wrong)}"
+
+
+def test_the_private_rule_can_fail() -> None:
+    """The crossings this rule was made for are seen; a package's own private names are not."""
+    assert crosses("skillframe.cli", "skillframe.history._recording.no_people")
+    assert crosses("skillframe.forms", "skillframe.staff.xlsx._check_zip")
+    assert crosses("skillframe", "skillframe.model._repr.REPR_LIMIT")
+    assert not crosses("skillframe.staff", "skillframe.staff.rows._MEMO_MAX")  # one package
+    assert not crosses("skillframe.history", "skillframe._catalog.Catalog")  # the library's own
+    assert not crosses("skillframe.history", "skillframe.history._yoy_results.Flow")
+    assert not crosses("skillframe.cli", "skillframe.history.check_people")
+    assert all((SRC / module).exists() for module, _ in PRIVATE_CROSSINGS)  # no stale entry

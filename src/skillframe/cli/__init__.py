@@ -20,7 +20,9 @@ from typing import Any
 from .._table import TABLE_FORMATS
 from .._version import __version__
 from ..errors import OutputError, SkillframeError, bilingual
-from ._common import Context, UsageError, add_common, fail, unencodable
+from ._context import Context
+from ._encoding import unencodable
+from ._options import UsageError, add_common, fail
 
 __all__ = ["main"]
 

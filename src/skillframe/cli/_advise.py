@@ -20,7 +20,7 @@ from .._cells import md_text
 from ..errors import bilingual
 from ..policy import Advice, advise
 from ..policy.advice import cite_summary
-from ._common import Context
+from ._context import Context
 
 NAME = "advise"
 HELP = "方針の助言 / the report's recommendations for the profile in the overlay's settings"

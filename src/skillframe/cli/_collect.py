@@ -19,7 +19,7 @@ import sys
 
 from ..errors import FormError, bilingual
 from ..render.writer import check_not_input
-from ._common import Context
+from ._context import Context
 
 NAME = "collect"
 HELP = "回答済みの自己チェック票を 1 つの職員表に / collect returned self-check forms into one staff table"

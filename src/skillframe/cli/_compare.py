@@ -13,7 +13,8 @@ import argparse
 
 from .._compare import ASPECTS, compare
 from .._compare_data import compare_data
-from ._common import TABLE_FORMATS, Context
+from .._table import TABLE_FORMATS
+from ._context import Context
 
 NAME = "compare"
 HELP = "フレームワークの比較表 / comparison tables: " + ", ".join(ASPECTS)

@@ -20,9 +20,11 @@ from typing import Any
 
 from .. import Catalog, load
 from .._diff import diff
+from .._table import TABLE_FORMATS
 from ..errors import bilingual
 from ..render.writer import check_not_input
-from ._common import TABLE_FORMATS, Context, UsageError
+from ._context import Context
+from ._options import UsageError
 
 NAME = "diff"
 HELP = "オーバーレイ・版の変更点 / list what an overlay changes in its base, or what changed between two editions"

@@ -13,7 +13,8 @@ from typing import Any
 from .._cells import neutralise
 from ..staff import StaffRowError
 from ..staff.columns import Column
-from ._common import Context, unencodable
+from ._context import Context
+from ._encoding import unencodable
 
 __all__ = [
     "ERROR_COLUMNS",

@@ -17,7 +17,7 @@ from .._crosswalk import Mapping, MappingRecord, MappingSet
 from .._sssom import curie_map_for, write_sssom
 from ..errors import OutputError, bilingual
 from ..render.writer import choose_format
-from ._common import Context
+from ._context import Context
 
 NAME = "export"
 HELP = "標準形式での書き出し / export mapping sets as SSSOM TSV, frameworks as CASE 1.1 JSON or SKOS Turtle"

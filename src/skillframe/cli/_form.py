@@ -23,7 +23,8 @@ from typing import Any
 from .._table import Table
 from ..errors import FormError, bilingual
 from ..render.writer import check_not_input
-from ._common import Context, UsageError
+from ._context import Context
+from ._options import UsageError
 
 NAME = "form"
 HELP = "自己チェック票（Excel）を作成 / make the self-check workbook (or the questions for online forms)"

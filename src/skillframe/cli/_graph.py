@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from ..render.diagrams import DIAGRAM_FORMATS, crosswalk_diagram, graphml, ladder_diagram, persona_diagram
-from ._common import Context, UsageError
+from ._context import Context
+from ._options import UsageError
 
 NAME = "graph"
 HELP = "グラフの図 / diagrams: persona inheritance, a ladder, a crosswalk (Mermaid, DOT) or the whole graph (GraphML)"

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..errors import bilingual
-from ._common import Context
+from ._context import Context
 from ._json import ref
 from ._record import add_db_options
 

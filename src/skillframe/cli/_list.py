@@ -15,7 +15,8 @@ import argparse
 from collections.abc import Sequence
 from typing import Any
 
-from ._common import TABLE_FORMATS, Context
+from .._table import TABLE_FORMATS
+from ._context import Context
 from ._json import label_en, ref
 
 NAME = "list"

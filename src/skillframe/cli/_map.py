@@ -20,7 +20,8 @@ import argparse
 from typing import Any
 
 from .._crosswalk import Mapping
-from ._common import TABLE_FORMATS, Context
+from .._table import TABLE_FORMATS
+from ._context import Context
 from ._json import label_en
 
 NAME = "map"

@@ -25,7 +25,8 @@ from ..errors import HistoryError, OutputError, bilingual
 from ..render.writer import SafeOutput, check_not_input, choose_format
 from ..staff import StaffRecord, StaffTable, read_staff
 from ..staff.columns import NUMBER_FIELDS
-from ._common import Context, UsageError
+from ._context import Context
+from ._options import UsageError
 
 NAME = "migrate"
 HELP = "職員データを新しい版へ移行 / carry staff records to the next edition of a framework through an edition map"

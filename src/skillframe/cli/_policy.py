@@ -28,11 +28,12 @@ from .. import Catalog
 from ..errors import HistoryError, OutputError, bilingual
 from ..organisation import progress, read_targets, rollup
 from ..policy import draft
-from ..policy.drafts import achievement_table
+from ..policy.achievement import achievement_table
 from ..render.drafts import draft_markdown
 from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
-from ._common import Context, UsageError
+from ._context import Context
 from ._history import REEVALUATE_HELP
+from ._options import UsageError
 
 if TYPE_CHECKING:
     from .._table import Table

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import HistoryError, bilingual
-from ._common import Context, UsageError
+from ._context import Context
+from ._options import UsageError
 
 if TYPE_CHECKING:
     from ..history import RecordResult
@@ -135,8 +136,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     except ValueError:
         raise UsageError(bilingual(f"日付 '{args.date}' が不正です", f"invalid date '{args.date}'")) from None
     muni = municipality(args)
-    from ..history import check_keep_columns, validate_municipality_code
-    from ..history._recording import no_people
+    from ..history import check_keep_columns, check_people, validate_municipality_code
 
     validate_municipality_code(muni)
     key = pseudonym_key(args)
@@ -155,8 +155,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         )
     for w in table.warnings:  # a persona of the base framework (persona-of-base-framework), blank rows…
         sys.stderr.write(f"skillframe: {w}\n")
-    if not table.records:  # before the store is opened: no SQLite file is made for nothing
-        raise no_people(args.staff)
+    check_people(table.records, args.staff)  # before the store is opened: no SQLite file is made for nothing
     store = skillframe.open_history(args.db)
     try:
         result = store.record(

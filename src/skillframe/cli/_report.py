@@ -23,9 +23,10 @@ from ..render.report import report_html, report_markdown
 from ..render.report_xlsx import report_xlsx
 from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
 from ..staff.columns import Column, header_of
-from ._common import Context, UsageError
-from ._common import progress as show_progress
+from ._context import Context
 from ._history import REEVALUATE_HELP
+from ._options import UsageError
+from ._progress import progress as show_progress
 
 NAME = "report"
 HELP = "組織の育成状況レポート / organisation report: steps, departments, training demand, 総務省 levels, targets"

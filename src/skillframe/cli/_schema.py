@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 
 from .._schema import schema_json
-from ._common import Context
+from ._context import Context
 
 NAME = "schema"
 HELP = "JSON Schema を出力 (カタログ / 評価結果) / print the JSON Schema of the catalog format or of an evaluation"

@@ -14,7 +14,7 @@ from .. import Catalog
 from .. import model as m
 from .._cells import md_text
 from ..conditions.describe import describe_condition
-from ._common import Context
+from ._context import Context
 
 NAME = "show"
 HELP = "定義を表示 / show a persona (own and inherited skills, ladder), skill, step, scale, tool…"

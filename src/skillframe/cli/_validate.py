@@ -11,7 +11,7 @@ import yaml
 
 from .. import builtin_catalog_paths, load
 from ..errors import CatalogError, MappingError, bilingual
-from ._common import Context
+from ._context import Context
 
 NAME = "validate"
 HELP = "カタログを検証 / validate catalog files (exit 1 with every problem as file:line:col: message)"

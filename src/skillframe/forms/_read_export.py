@@ -54,10 +54,10 @@ def _duplicates(name: str, headers: list[str], labels: list[str]) -> CollectProb
 
 def read_export(path: Path, name: str, catalog: Catalog) -> FormRead:
     """Read one online-form export (``name``: how messages name it)."""
-    from ..staff.files import _text_rows
+    from ..staff.files import text_rows
 
     try:  # the staff files' reader: CP932, UTF-8 (BOM or not), UTF-16 (Excel "Unicode text")
-        numbered = list(_text_rows(path, None))
+        numbered = list(text_rows(path, None))
     except SkillframeError as exc:
         return FormRead(problems=[file_problem(name, exc)], unread=True)
     if not numbered:

@@ -28,7 +28,7 @@ import attrs
 from .._fingerprint import CatalogFingerprint
 from ..errors import StaffDataError
 from ..staff.values import FormulaWithoutValue, cell_error, id_key
-from ..staff.xlsx import _check_zip, ole_error, shown
+from ..staff.xlsx import check_zip, ole_error, shown
 from ._answers import CollectProblem, Person, answer, file_problem, text, unquote
 from ._questions import Question, questions
 from ._workbook import (
@@ -112,7 +112,7 @@ def _open(path: Path, name: str) -> tuple[Any, Any, CollectProblem | None]:
             ole = fh.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
         if ole:  # a password-protected workbook or an Excel 97-2003 file named .xlsx
             raise ole_error(path)
-        _check_zip(path)  # damaged, a zip bomb: the staff reader's checks and codes
+        check_zip(path)  # damaged, a zip bomb: the staff reader's checks and codes
         wb = openpyxl.load_workbook(path, data_only=True)
         formulas = openpyxl.load_workbook(path, data_only=False) if _has_formulas(path) else None
     except StaffDataError as exc:

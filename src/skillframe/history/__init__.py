@@ -31,9 +31,11 @@ from ._municode import check_digit, validate_municipality_code
 from ._open import DEFAULT_DB, open_history
 from ._personal import DroppedColumn, check_keep_columns, personal_kind
 from ._pseudonym import KEY_ENV, pseudonymise
+from ._recording import check_people
 from ._results import RecordResult, RunInfo, StoredAssessment
 from ._store import HistoryStore
-from ._yoy import ChangedResult, CohortCell, Flow, History, Move, Placement, StepCount, describe_leaf
+from ._yoy import History, describe_leaf
+from ._yoy_results import ChangedResult, CohortCell, Flow, Move, Placement, StepCount
 
 __all__ = [
     "DEFAULT_DB",
@@ -52,6 +54,7 @@ __all__ = [
     "StoredAssessment",
     "check_digit",
     "check_keep_columns",
+    "check_people",
     "describe_leaf",
     "fiscal_year",
     "open_history",

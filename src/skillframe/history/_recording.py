@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from .._catalog import Catalog
     from ..staff import StaffRecord, StaffTable
 
-__all__ = ["no_people", "record", "remove", "staff_errors"]
+__all__ = ["check_people", "no_people", "record", "remove", "staff_errors"]
 
 _BATCH = 2000
 _COLUMNS = ("municipality", "fiscal_year", "staff_key", "run_id", "persona", "department", "rank", "step", "record")
@@ -63,8 +63,7 @@ def record(
     if isinstance(staff, StaffTable):
         if staff.errors:
             raise staff_errors(staff.errors)
-        if not staff.records:
-            raise no_people(source)
+        check_people(staff.records, source)
         records = staff.records
     else:
         records = staff
@@ -167,6 +166,23 @@ def staff_errors(errors: Sequence[Any]) -> HistoryError:
         f"職員データに {n} 件の誤りがあるため何も記録していません: {shown('ja')}",
         f"nothing recorded: {n} error(s) in the staff data: {shown('en')}",
     )
+
+
+def check_people(records: Sized, source: str | None = None) -> None:
+    """Refuse a 年度 with nobody in it: :class:`~skillframe.HistoryError` (code ``no-people``)
+    when ``records`` — the people read from ``source`` (a staff file's name, said in the
+    message) — is empty. :meth:`~skillframe.HistoryStore.record` refuses such a year too; call
+    this first to refuse it before a database is opened or made (``skillframe record`` does).
+
+    >>> from skillframe.history import check_people
+    >>> check_people([{"id": "A1", "persona": "DX推進員"}], "staff.csv")  # someone: nothing to say
+    >>> check_people([], "staff.csv")
+    Traceback (most recent call last):
+    ...
+    skillframe.errors.HistoryError: staff.csv には職員が 1 人もいない... / nothing recorded: staff.csv has no people ...
+    """
+    if len(records) == 0:
+        raise no_people(source)
 
 
 def no_people(source: str | None) -> HistoryError:

@@ -8,137 +8,23 @@ current one when asked (``reevaluate=True``), with every changed result listed.
 
 from __future__ import annotations
 
-import itertools
 import json
-from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from .._catalog import Catalog  # at run time (as HistoryStore): History's annotations resolve
 from .._fingerprint import CatalogFingerprint, catalog_fingerprint
-from ..engine.result import Unmet  # at run time: Move's annotations resolve (get_type_hints)
+from ..engine.result import Unmet
 from ..errors import HistoryError
 from ._queries import resolve_municipality
 from ._schema import ASSESSMENTS, RUNS
 from ._store import HistoryStore
+from ._yoy_counts import count_in_python, count_in_sql, python_rows
+from ._yoy_results import ChangedResult, CohortCell, Flow, Move, Placement, StepCount
 
-if TYPE_CHECKING:
-    import sqlalchemy as sa
-
-__all__ = [
-    "ChangedResult",
-    "CohortCell",
-    "Flow",
-    "History",
-    "Move",
-    "Placement",
-    "StepCount",
-    "build_history",
-    "describe_leaf",
-]
-
-
-@attrs.frozen
-class StepCount:
-    """People of a persona and 課 at a rank (0 = below Step 1) in a 年度."""
-
-    year: int
-    persona: str
-    department: str | None
-    rank: int
-    n: int
-
-
-@attrs.frozen
-class Flow:
-    """People going from ``from_rank`` to ``to_rank`` between two 年度 (persona and 課 of the later
-    year; of the earlier one for leavers). ``from_rank`` ``None``: arrived; ``to_rank`` ``None``: left."""
-
-    from_year: int
-    to_year: int
-    persona: str
-    department: str | None
-    from_rank: int | None
-    to_rank: int | None
-    n: int
-
-
-@attrs.frozen
-class Move:
-    """One person who moved up or down, with the leaves (conditions) that explain it.
-
-    Up: the leaves that were unmet last year (now met). Down: the leaves unmet now.
-    ``leaves`` is empty when the records were made under another catalog than the current one.
-    """
-
-    from_year: int
-    to_year: int
-    staff_key: str
-    persona: str
-    department: str | None
-    from_rank: int
-    to_rank: int
-    leaves: tuple[str, ...]
-    #: The leaves themselves (:class:`~skillframe.Unmet`, with their conditions), and the step
-    #: they belong to: what :meth:`History.reasons` puts in words.
-    unmet: tuple[Unmet, ...] = attrs.field(default=(), eq=False, repr=False)
-    step: str | None = attrs.field(default=None, eq=False, repr=False)
-    #: The id as written in the later year's file (``staff_key`` is its matching form).
-    id: str = attrs.field(default=attrs.Factory(lambda self: self.staff_key, takes_self=True))
-
-    @property
-    def direction(self) -> str:
-        return "up" if self.to_rank > self.from_rank else "down"
-
-
-@attrs.frozen
-class Placement:
-    """Where a person was in a 年度: persona (qualified id), 課 and rank (re-evaluated when asked);
-    ``id`` as written in that year's file (``staff_key`` is its matching form)."""
-
-    year: int
-    staff_key: str
-    persona: str
-    department: str | None
-    rank: int
-    id: str = attrs.field(default=attrs.Factory(lambda self: self.staff_key, takes_self=True))
-
-
-@attrs.frozen
-class CohortCell:
-    """Of the people first recorded in ``cohort``, how many were at ``rank`` in ``year``."""
-
-    cohort: int
-    year: int
-    rank: int
-    n: int
-
-
-@attrs.frozen
-class ChangedResult:
-    """A stored result that differs when re-evaluated under the current catalog."""
-
-    year: int
-    staff_key: str
-    persona: str
-    old_rank: int
-    new_rank: int
-    old_step: str | None
-    new_step: str | None
-    old_catalog: str
-    #: The id as written in that year's file (``staff_key`` is its matching form).
-    id: str = attrs.field(default=attrs.Factory(lambda self: self.staff_key, takes_self=True))
-
-
-@attrs.frozen
-class _Row:
-    year: int
-    key: str
-    persona: str
-    department: str | None
-    rank: int
+__all__ = ["History", "build_history", "describe_leaf"]
 
 
 @attrs.frozen(eq=False)
@@ -423,11 +309,11 @@ def build_history(
                     ChangedResult(y, a.staff_key, ev.persona.id, a.rank, ev.rank, a.step, new_step, old, a.id)
                 )
     if overrides or _in_python:
-        rows = list(_python_rows(store, muni, years, overrides))
-        counts, flows, cohorts = _count_in_python(rows, years)
+        rows = list(python_rows(store, muni, years, overrides))
+        counts, flows, cohorts = count_in_python(rows, years)
     else:
         with store.engine.connect() as conn:
-            counts, flows, cohorts = _count_in_sql(conn, muni, years)
+            counts, flows, cohorts = count_in_sql(conn, muni, years)
     return History(
         municipality=muni,
         years=years,
@@ -455,128 +341,3 @@ def _reevaluate(store: HistoryStore, cat: Catalog, muni: str, year: int) -> Iter
     stored = store.assessments(year, municipality=muni)
     evs = evaluate_many(cat, None, [a.record for a in stored])
     yield from zip(stored, evs, strict=True)
-
-
-def _python_rows(
-    store: HistoryStore, muni: str, years: Iterable[int], overrides: dict[tuple[int, str], tuple[str, int]]
-) -> Iterator[_Row]:
-    import sqlalchemy as sa
-
-    a = ASSESSMENTS.c
-    ys = list(years)
-    q = sa.select(a.fiscal_year, a.staff_key, a.persona, a.department, a.rank).where(
-        a.municipality == muni, a.fiscal_year.in_(ys)
-    )
-    with store.engine.connect() as conn:
-        for y, k, p, d, r in conn.execute(q):
-            persona, rank = overrides.get((int(y), str(k)), (str(p), int(r)))
-            yield _Row(int(y), str(k), persona, d, rank)
-
-
-def _count_in_python(rows: list[_Row], years: tuple[int, ...]) -> tuple[list[StepCount], list[Flow], list[CohortCell]]:
-    counts = Counter((r.year, r.persona, r.department, r.rank) for r in rows)
-    by_year: dict[int, dict[str, _Row]] = {}
-    for r in rows:
-        by_year.setdefault(r.year, {})[r.key] = r
-    flows: Counter[tuple[int, int, str, str | None, int | None, int | None]] = Counter()
-    for y1, y2 in itertools.pairwise(years):
-        old, new = by_year.get(y1, {}), by_year.get(y2, {})
-        for k, b in new.items():
-            a = old.get(k)
-            if a is not None and a.persona == b.persona:
-                flows[(y1, y2, b.persona, b.department, a.rank, b.rank)] += 1
-            else:
-                flows[(y1, y2, b.persona, b.department, None, b.rank)] += 1
-                if a is not None:
-                    flows[(y1, y2, a.persona, a.department, a.rank, None)] += 1
-        for k, a in old.items():
-            if k not in new:
-                flows[(y1, y2, a.persona, a.department, a.rank, None)] += 1
-    first: dict[str, int] = {}
-    for r in rows:
-        first[r.key] = min(first.get(r.key, r.year), r.year)
-    cohorts = Counter((first[r.key], r.year, r.rank) for r in rows)
-    return (
-        sorted((StepCount(*k, n) for k, n in counts.items()), key=_count_key),
-        sorted((Flow(*k, n) for k, n in flows.items()), key=_flow_key),
-        sorted((CohortCell(*k, n) for k, n in cohorts.items()), key=_cohort_key),
-    )
-
-
-def _count_key(c: StepCount) -> tuple[Any, ...]:
-    return (c.year, c.persona, c.department or "", c.rank)
-
-
-def _cohort_key(c: CohortCell) -> tuple[Any, ...]:
-    return (c.cohort, c.year, c.rank)
-
-
-def _flow_key(f: Flow) -> tuple[Any, ...]:
-    return (
-        f.from_year,
-        f.persona,
-        f.department or "",
-        -1 if f.from_rank is None else f.from_rank,
-        -1 if f.to_rank is None else f.to_rank,
-    )
-
-
-def _count_in_sql(
-    conn: sa.Connection, muni: str, years: tuple[int, ...]
-) -> tuple[list[StepCount], list[Flow], list[CohortCell]]:
-    import sqlalchemy as sa
-
-    a = ASSESSMENTS
-    mine = (a.c.municipality == muni, a.c.fiscal_year.in_(years))
-    q = (
-        sa.select(a.c.fiscal_year, a.c.persona, a.c.department, a.c.rank, sa.func.count())
-        .where(*mine)
-        .group_by(a.c.fiscal_year, a.c.persona, a.c.department, a.c.rank)
-    )
-    counts = sorted((StepCount(int(y), p, d, int(r), int(n)) for y, p, d, r, n in conn.execute(q)), key=_count_key)
-    flows: list[Flow] = []
-    for y1, y2 in itertools.pairwise(years):
-        # one row per person over the two years (conditional aggregation: no join to index)
-        def at(year: int, col: Any) -> Any:
-            return sa.func.max(sa.case((a.c.fiscal_year == year, col)))
-
-        pair = (
-            sa.select(
-                at(y1, a.c.persona).label("po"),
-                at(y1, a.c.department).label("do"),
-                at(y1, a.c.rank).label("ro"),
-                at(y2, a.c.persona).label("pn"),
-                at(y2, a.c.department).label("dn"),
-                at(y2, a.c.rank).label("rn"),
-            )
-            .where(a.c.municipality == muni, a.c.fiscal_year.in_((y1, y2)))
-            .group_by(a.c.staff_key)
-            .subquery("pair")
-        )
-        cols = [pair.c.po, pair.c.do, pair.c.ro, pair.c.pn, pair.c.dn, pair.c.rn]
-        q = sa.select(*cols, sa.func.count()).group_by(*cols)
-        acc: Counter[tuple[str, str | None, int | None, int | None]] = Counter()
-        for po, do, ro, pn, dn, rn, n in conn.execute(q):
-            if po is not None and pn is not None and po == pn:
-                acc[(pn, dn, int(ro), int(rn))] += int(n)
-                continue
-            if pn is not None:
-                acc[(pn, dn, None, int(rn))] += int(n)
-            if po is not None:
-                acc[(po, do, int(ro), None)] += int(n)
-        flows.extend(Flow(y1, y2, p, d, ro, rn, n) for (p, d, ro, rn), n in acc.items())
-    flows.sort(key=_flow_key)
-    first = (
-        sa.select(
-            sa.func.min(a.c.fiscal_year).over(partition_by=a.c.staff_key).label("cohort"),
-            a.c.fiscal_year,
-            a.c.rank,
-        )
-        .where(*mine)
-        .subquery("f")
-    )
-    q = sa.select(first.c.cohort, first.c.fiscal_year, first.c.rank, sa.func.count()).group_by(
-        first.c.cohort, first.c.fiscal_year, first.c.rank
-    )
-    cohorts = sorted((CohortCell(int(c), int(y), int(r), int(n)) for c, y, r, n in conn.execute(q)), key=_cohort_key)
-    return counts, flows, cohorts

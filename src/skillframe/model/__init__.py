@@ -26,6 +26,7 @@ One module per concept: :mod:`.provenance` (provenance, sources, editions),
 from __future__ import annotations
 
 from .._exports import resolve
+from .._repr import short_repr
 from ..conditions.ast import (
     All,
     Any,
@@ -39,7 +40,6 @@ from ..conditions.ast import (
     ToolsAtLeast,
     Trained,
 )
-from ._repr import short_repr
 from .frameworks import Example, Framework, Profile, Settings
 from .overlays import Merge, Overlay, Rename, RequirementChange, RuleChange
 from .personas import Persona, Requirement, RoleVariant, Step

@@ -19,7 +19,8 @@ See docs/policy.md.
 from __future__ import annotations
 
 from .advice import QUESTIONS, Advice, MissingAnswer, Recommendation, advise
-from .drafts import Block, Draft, Figures, draft, placeholder
+from .blocks import Block, Draft, Figures, placeholder
+from .drafts import draft
 from .load import FORMAT, Policy, PolicyError, builtin_policy_files, load_policy, profile_of
 from .model import (
     Cell,

@@ -27,91 +27,21 @@ Structure (report §1 方針ひな形 構成案, line 200; §2 構成案, line 2
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterable
-from typing import Literal
 
 import attrs
 
 from .._catalog import Catalog
 from .._table import Table
-from ..organisation import Progress, Rollup  # at run time: Figures' annotations resolve (get_type_hints)
+from ..organisation import Progress, Rollup
+from .achievement import achievement_table
 from .advice import Advice, advise, cite_summary
+from .blocks import Block, Draft, Figures, Kind, placeholder
 from .load import Policy, load_policy
 from .model import Cite, PolicyTable
 
+# Block, Draft, Figures, placeholder (.blocks) and achievement_table (.achievement) are
+# exported here too, where they were first.
 __all__ = ["Block", "Draft", "Figures", "achievement_table", "draft", "placeholder"]
-
-Kind = Literal["basic", "annual"]
-_PLACEHOLDER = re.compile(r"【要記入：[^】]*】")
-
-
-def placeholder(what: str) -> str:
-    """The visible mark of a part only the municipality can write.
-
-    >>> placeholder("背景")
-    '【要記入：背景】'
-    """
-    return f"【要記入：{what}】"
-
-
-#: Which table of the municipality's figures a :class:`Figures` block shows.
-FigureView = Literal["attainment", "progress", "demand", "year-targets"]
-
-
-@attrs.frozen
-class Figures:
-    """The municipality's figures, as results, for a renderer to show as a table.
-
-    ``view``: ``attainment`` and ``demand`` (``result`` a :class:`~skillframe.Rollup`),
-    ``progress`` and ``year-targets`` (``result`` a :class:`~skillframe.Progress`; the latter
-    lists the targets of the current fiscal year). ``title`` and ``notes`` (where the
-    figures come from), when given, replace the table's own.
-    """
-
-    view: FigureView
-    result: Rollup | Progress = attrs.field(repr=False)
-    title: str = ""
-    notes: tuple[str, ...] = ()
-
-
-@attrs.frozen
-class Block:
-    """One piece of the draft: a ``heading`` (``level`` 0 = title), ``text``, ``placeholder``,
-    ``list`` (``items``), ``table`` (a :class:`~skillframe.Table` of catalog or policy content),
-    ``figures`` (:class:`Figures`: the municipality's results) or ``source`` (a small line naming
-    where the piece comes from)."""
-
-    kind: Literal["heading", "text", "placeholder", "list", "table", "figures", "source"]
-    text: str = ""
-    level: int = 1
-    items: tuple[str, ...] = ()
-    table: Table | None = None
-    figures: Figures | None = None
-
-
-@attrs.frozen
-class Draft:
-    """A draft policy: its blocks and the closing table of origins (part, origin, where)."""
-
-    kind: Kind
-    title: str
-    blocks: tuple[Block, ...]
-    origins: tuple[tuple[str, str, str], ...]
-
-    def __repr__(self) -> str:
-        return f"<Draft {self.kind}: {len(self.blocks)} blocks, {len(self.placeholders)} placeholders>"
-
-    @property
-    def placeholders(self) -> tuple[str, ...]:
-        """Every 【要記入：…】 mark in the draft, in order (texts, list items and table cells)."""
-        texts: list[str] = []
-        for b in self.blocks:
-            texts.append(b.text)
-            texts.extend(b.items)
-            if b.table is not None:
-                texts.extend(cell for row in b.table.rows for cell in row)
-        return tuple(m for t in texts for m in _PLACEHOLDER.findall(t))
 
 
 def _cite(c: Cite) -> str:
@@ -466,46 +396,3 @@ def _actions(b: _Builder, pol: Policy, kind: str) -> None:
     b.tab(Table(title="アクションプラン", headers=("施策", "出典", "実施時期", "担当"), rows=rows))
     b.origin("アクションプラン（施策名）", "報告書", "§5/§6")
     b.origin("アクションプラン（実施時期・担当）", "自治体が記入", "—")
-
-
-def achievement_table(
-    catalog: Catalog,
-    rows: Iterable[tuple[str, int, int, int, int]],
-    *,
-    year: int,
-    before: int | None,
-    source: str,
-) -> Table:
-    """前年度の達成状況 as a table: ``rows`` are ``(persona, rank, n before, n in year, change)``
-    (what :meth:`skillframe.History.achievement` returns); ``source`` names where they come from.
-
-    >>> import skillframe
-    >>> t = achievement_table(skillframe.load(), [("tokyo-wg-2025:dx-promoter", 1, 2, 3, 1)],
-    ...                       year=2026, before=2025, source="出典: 評価履歴")
-    >>> t.headers, t.rows[0]
-    (('人材像', '段階', '2025年度', '2026年度', '増減'), ('DX推進員', 'Step1', '2', '3', '+1'))
-    """
-
-    def label(pid: str) -> str:
-        try:
-            return str(catalog.persona(pid).label)
-        except LookupError:
-            return pid
-
-    prev = f"{before}年度" if before is not None else "前年度（記録なし）"
-    body = [
-        (
-            label(p),
-            f"Step{r}" if r else "Step未満",
-            *((str(a),) if before is not None else ("—",)),
-            str(n),
-            f"{d:+d}" if before is not None else "—",
-        )
-        for p, r, a, n, d in rows
-    ]
-    return Table(
-        title="前年度の達成状況（育成段階別の人数）",
-        headers=("人材像", "段階", prev, f"{year}年度", "増減"),
-        rows=body,
-        notes=(source,),
-    )

@@ -25,7 +25,7 @@ from ..errors import MissingDependencyError
 from .drafts import block_table
 
 if TYPE_CHECKING:
-    from ..policy.drafts import Draft
+    from ..policy.blocks import Draft
 
 __all__ = ["draft_docx"]
 

@@ -19,7 +19,7 @@ import re
 
 from .._table import Table
 from ..organisation import Progress, Rollup
-from ..policy.drafts import Block, Draft, Figures
+from ..policy.blocks import Block, Draft, Figures
 from . import tables as tb
 
 __all__ = ["block_table", "draft_markdown", "figures_table"]

@@ -9,8 +9,11 @@ Modules, each one concept (imports point down):
 - :mod:`~skillframe.staff.record` — :class:`StaffRecord`, :class:`StaffRowError`,
   :class:`StaffWarning`, :class:`StaffTable`.
 - :mod:`~skillframe.staff.rows` — :class:`RowReader`, the one reader of a row or a mapping
-  (files, dicts, DataFrame rows all go through it); :mod:`~skillframe.staff.usual`, its
-  fast path for the usual CSV/TSV row (one function compiled per header and persona).
+  (files, dicts, DataFrame rows all go through it), over :mod:`~skillframe.staff.plan` (the
+  columns of one header), :mod:`~skillframe.staff.cells` (what one cell gives) and
+  :mod:`~skillframe.staff.builder` (its general reader, compiled per header and persona);
+  :mod:`~skillframe.staff.usual`, its fast path for the usual CSV/TSV row (one function
+  compiled per header and persona).
 - :mod:`~skillframe.staff.files` / :mod:`~skillframe.staff.xlsx` — file kinds, encodings,
   rows with the row number a user sees in Excel.
 - :mod:`~skillframe.staff.reading` — :func:`iter_staff` and :func:`read_staff` (and

@@ -35,7 +35,7 @@ from typing import Any
 
 from ..errors import StaffDataError, bilingual
 
-__all__ = ["ENCODING_ALIASES", "json_items", "open_rows", "resolve_encoding", "sniff"]
+__all__ = ["ENCODING_ALIASES", "json_items", "open_rows", "resolve_encoding", "sniff", "text_rows"]
 
 #: Encoding names that mean CP932 (compared case-insensitively, ``_`` = ``-``).
 ENCODING_ALIASES = {
@@ -223,10 +223,13 @@ def open_rows(path: Path, encoding: str | None = None, sheet: str | None = None)
         from .xlsx import xlsx_rows
 
         return xlsx_rows(path, sheet)
-    return _text_rows(path, encoding)  # the rows themselves: no generator between
+    return text_rows(path, encoding)  # the rows themselves: no generator between
 
 
-def _text_rows(path: Path, encoding: str | None) -> Iterator[tuple[int, list[Any]]]:
+def text_rows(path: Path, encoding: str | None) -> Iterator[tuple[int, list[Any]]]:
+    """The rows of a CSV, TSV or Unicode text file as ``(row, cells)``, as :func:`open_rows`
+    gives them; ``encoding`` ``None``: found from the bytes (CP932, UTF-8 with or without BOM,
+    UTF-16)."""
     file = str(path)
     mixed = False
     codec = resolve_encoding(file, encoding) if encoding else None

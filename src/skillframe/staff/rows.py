@@ -17,25 +17,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
-from .._cache import compiled
 from .._keys import KeyResolver
 from ..errors import AmbiguousKeyError, LookupFailed, StaffDataError, StaffValueError, UnknownKeyError, bilingual
-from .columns import NUMBER_FIELDS, Column, classify, header_key
-from .record import StaffRecord, StaffRowError, set_parsed
-from .usual import TARGETS, VARIABLES, UsualRow, cells_source, compile_usual
-from .values import (
-    MAX_CELL_CHARS,
-    NESTED_MAPPINGS,
-    id_key,
-    parse_bool,
-    parse_keys,
-    parse_level,
-    parse_nested,
-    parse_number,
-    parse_text,
-)
+from .builder import compile_build
+from .cells import EMPTY, FIELDS, MISS, Failed, cell_value
+from .columns import Column, classify
+from .plan import ColumnPlan
+from .record import StaffRecord, StaffRowError
+from .usual import UsualRow, compile_usual
+from .values import MAX_CELL_CHARS, NESTED_MAPPINGS, id_key, parse_text
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -43,56 +33,7 @@ if TYPE_CHECKING:
 __all__ = ["RowReader", "shared_reader"]
 
 _NESTED = {"dsm": "dsm", "tools": "tool", "tool_checks": "check"}
-# What one cell gives: (op, a, b). op: 0 field a = b; 1 dsm[a] = b; 2 tools[a] = b; 3 checks[a] = b;
-# 4 extra[a] = b; 5 errors b (a list of (code, message)); 6 nothing.
-_Hit = tuple[int, Any, Any]
-_NOTHING: _Hit = (6, None, None)
-_MISS: Any = object()
 _MEMO_MAX = 65536  # distinct values remembered per cache (then forgotten at once)
-#: What every cell cache starts with: an empty cell gives nothing (a field's ``None``, no
-#: keyed entry). A cache holds only values without problems (:class:`_Failed` ones are kept
-#: by :meth:`RowReader._miss`), so the usual row's reader (:mod:`~skillframe.staff.usual`)
-#: may take ``cache[cell]`` as it is and read a row the long way on any ``KeyError``.
-_EMPTY: dict[str, None] = {"": None}
-_FIELDS = frozenset(("department", "trainings", "dx_project_years", "dx_lead_years", "dx_lead_count", "mentoring"))
-
-
-class _Failed:
-    """The problems ``(code, message)`` of a cell (a cache value of the compiled reader)."""
-
-    __slots__ = ("problems",)
-
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
-        self.problems = problems
-
-
-class _Plan:
-    """The columns of one header (or one set of mapping keys): id, persona, and the others."""
-
-    __slots__ = ("built", "duplicate", "ids", "one", "others", "personas", "text", "width")
-
-    def __init__(self, columns: Sequence[Column], *, text: bool = False) -> None:
-        #: two columns (as written) that say the same (a mapping's ``department`` and ``部署``):
-        #: every row read with these columns is refused, as a file with that header is
-        self.duplicate: tuple[str, str] | None = None
-        seen: dict[tuple[str, str], str] = {}
-        for c in columns:
-            if not c.header:
-                continue
-            ident = (c.kind, header_key(c.key) if c.key is not None else "")
-            if ident in seen and self.duplicate is None:
-                self.duplicate = (seen[ident], c.header)
-            seen.setdefault(ident, c.header)
-        self.ids = [c for c in columns if c.kind == "id"]
-        self.personas = [c for c in columns if c.kind == "persona"]
-        self.others = [c for c in columns if c.kind not in ("id", "persona")]
-        self.width = max((c.index + 1 for c in columns), default=0)
-        self.text = text  # a file row: every blank cell is "" (a mapping may hold 0, False, NaN)
-        # a file row with one id and one persona column: (id index, persona index) for RowReader._usual
-        one = text and len(self.ids) == 1 and len(self.personas) == 1
-        self.one = (self.ids[0].index, self.personas[0].index) if one else None
-        # per persona's frameworks: the compiled reader of the other columns (see RowReader._compile)
-        self.built: dict[tuple[str, ...] | None, Any] = {}
 
 
 class RowReader:
@@ -125,10 +66,10 @@ class RowReader:
         self.seen: dict[str, int | None] = {}
         self.misses = 0
         self._kinds: dict[str, tuple[str, str | None]] = {}
-        self._plans: dict[tuple[Any, ...], _Plan] = {}
+        self._plans: dict[tuple[Any, ...], ColumnPlan] = {}
         self._persona_cells: dict[str, tuple[str, tuple[str, ...] | None]] = {}
         self._file_columns: Sequence[Column] | None = None
-        self._file_plan = _Plan(())
+        self._file_plan = ColumnPlan(())
         self._texts: dict[str, Any] = {}
         self._personas: dict[str, tuple[str, tuple[str, ...]] | StaffValueError] = {}
         self._cells: dict[tuple[str, str | None, str, tuple[str, ...] | None], dict[Any, Any]] = {}
@@ -177,7 +118,7 @@ class RowReader:
     ) -> StaffRecord | list[StaffRowError]:
         """One file row: ``cells[i]`` is under the column whose ``index`` is ``i``."""
         if self._file_columns is not columns:
-            self._file_columns, self._file_plan = columns, _Plan(columns, text=True)
+            self._file_columns, self._file_plan = columns, ColumnPlan(columns, text=True)
         plan = self._file_plan
         if len(cells) < plan.width:
             cells = [*cells, *[""] * (plan.width - len(cells))]
@@ -195,7 +136,7 @@ class RowReader:
         if not self.plain:
             return None
         if self._file_columns is not columns:
-            self._file_columns, self._file_plan = columns, _Plan(columns, text=True)
+            self._file_columns, self._file_plan = columns, ColumnPlan(columns, text=True)
         plan = self._file_plan
         if plan.one is None:
             return None
@@ -213,7 +154,7 @@ class RowReader:
             usual = compiled.get(fws)
             if usual is None:
                 caches = [(cache := self._cache(c, fws), self._miss(c, cache, fws)) for c in plan.others]
-                usual = compiled[fws] = compile_usual(plan, caches, _Failed, _MISS, seen)
+                usual = compiled[fws] = compile_usual(plan, caches, Failed, MISS, seen)
             if len(known) >= _MEMO_MAX:
                 known.clear()
             found = known[raw] = (persona, usual)
@@ -230,7 +171,7 @@ class RowReader:
 
         return read
 
-    def _usual(self, row: int, plan: _Plan, cells: Sequence[object]) -> StaffRecord | None:
+    def _usual(self, row: int, plan: ColumnPlan, cells: Sequence[object]) -> StaffRecord | None:
         """The record of a row with nothing unusual (an id in plain text, a persona seen before,
         no problem in any cell), else ``None`` with nothing remembered: :meth:`_build` reads
         the row then (and gives the same record for a usual row)."""
@@ -289,7 +230,7 @@ class RowReader:
                     at += 1
             if len(self._plans) > 10_000:  # many different sets of keys: start afresh
                 self._plans.clear()
-            plan = self._plans[sig] = _Plan(columns)
+            plan = self._plans[sig] = ColumnPlan(columns)
         for i in nested:
             cells.extend(cells[i].values())  # type: ignore[attr-defined]
         return self._build(row, plan, cells)
@@ -298,13 +239,13 @@ class RowReader:
         ck = (c.kind, c.key, c.header, fws)
         cache = self._cells.get(ck)
         if cache is None:
-            cache = self._cells[ck] = dict(_EMPTY)
+            cache = self._cells[ck] = dict(EMPTY)
         return cache
 
     def _text(self, raw: object) -> Any:
         if type(raw) is str:
-            hit = self._texts.get(raw, _MISS)
-            if hit is _MISS:
+            hit = self._texts.get(raw, MISS)
+            if hit is MISS:
                 try:
                     hit = parse_text(raw)
                 except StaffValueError as exc:
@@ -347,7 +288,7 @@ class RowReader:
             self._personas[text] = hit
         return hit
 
-    def _build(self, row: int | None, plan: _Plan, cells: Sequence[object]) -> StaffRecord | list[StaffRowError]:
+    def _build(self, row: int | None, plan: ColumnPlan, cells: Sequence[object]) -> StaffRecord | list[StaffRowError]:
         n = len(cells)
         problems: list[tuple[str | None, str, str]] = []  # (column, code, message)
         if plan.duplicate is not None:
@@ -397,8 +338,8 @@ class RowReader:
             problems.append(("id", "missing-id", bilingual("id（職員番号）がありません", "missing id")))
         elif rid is not None and self.check_duplicates:
             key = id_key(rid)  # Ｘ１ and X1 are one id (shown as written)
-            first = self.seen.get(key, _MISS)
-            if first is _MISS:
+            first = self.seen.get(key, MISS)
+            if first is MISS:
                 self.seen[key] = row
             else:
                 problems.append(
@@ -428,56 +369,27 @@ class RowReader:
             ]
         return record  # type: ignore[no-any-return]
 
-    def _compile(self, plan: _Plan, fws: tuple[str, ...] | None) -> Any:
-        """A function reading the non-id columns of a row into a record, unrolled once per header
-        and persona (no loop, no dispatch per cell): each non-empty cell is one cache look-up; a
-        value seen for the first time goes through :meth:`_compute`. The problems of the row's
-        cells go to ``found``; the record then holds its readable cells only."""
-        ns: dict[str, Any] = {"make": _make_record}
-        others = plan.others
-        lines = ["def build(cells, found, rid, persona, row):", *cells_source(others, ns)]
-        variables, targets = VARIABLES, TARGETS  # the names the usual row's reader uses too
-        ns["M"], ns["E"] = _MISS, _Failed
-        for j, c in enumerate(others):
-            ns[f"c{j}"] = cache = self._cache(c, fws)
-            ns[f"m{j}"] = self._miss(c, cache, fws)
-            v = f"v{j}"
-            # a mapping's cell: any value but None and "" (never its truth: pandas' NA has none)
-            test = f"if {v}:" if plan.text else f"if {v}.__class__ is not str and {v} is not None or {v}:"
-            plain = self.plain and plan.text  # a CSV/TSV row (a mapping may hold any value)
-            look = f"c{j}.get({v}, M)" if plain else f"c{j}.get({v}, M) if {v}.__class__ is str else M"
-            lines += [
-                f"    {test}",
-                f"        x = {look}",
-                "        if x is M:",
-                f"            x = m{j}({v})",
-                "        if x.__class__ is E:",
-                f"            found.extend([({j}, code, message) for code, message in x.problems])",
-            ]
-            if c.kind in variables:
-                lines.append(f"        else: {variables[c.kind]} = x")
-            elif c.kind in targets:
-                lines.append(f"        elif x is not None: {targets[c.kind]}[x[0]] = x[1]")
-        lines += [
-            "    return make(rid, persona, dep, tr, py, ly, lc, me, dsm, tools, checks, extra, row)",
-        ]
-        exec(compiled("\n".join(lines), "<skillframe staff row reader>"), ns)
-        return ns["build"]
+    def _compile(self, plan: ColumnPlan, fws: tuple[str, ...] | None) -> Any:
+        """The general reader of a row's non-id columns under ``plan`` for a persona of the
+        frameworks ``fws`` (:func:`~skillframe.staff.builder.compile_build`): a value seen for
+        the first time goes through :meth:`_miss`."""
+        caches = [(cache := self._cache(c, fws), self._miss(c, cache, fws)) for c in plan.others]
+        return compile_build(plan, caches, plain=self.plain and plan.text)
 
     def _miss(self, c: Column, cache: dict[Any, Any], fws: tuple[str, ...] | None) -> Any:
         """What a cell gives, in the compiled reader's form: a field's value; ``(key, value)`` for
-        a keyed column (``None``: nothing); :class:`_Failed` for problems. Text cells are cached."""
-        compute = self._compute
-        field = c.kind in _FIELDS
-        failed: dict[str, _Failed] = {}  # text cells with problems: never in ``cache`` (see _EMPTY)
+        a keyed column (``None``: nothing); :class:`Failed` for problems. Text cells are cached."""
+        compute, res = cell_value, self.resolver
+        field = c.kind in FIELDS
+        failed: dict[str, Failed] = {}  # text cells with problems: never in ``cache`` (see EMPTY)
 
         def miss(raw: object) -> Any:
             if type(raw) is str:
                 known = failed.get(raw)
                 if known is not None:
                     return known
-            op, a, b = compute(c, raw, fws)
-            out: Any = _Failed(b) if op == 5 else b if field else None if op == 6 else (a, b)
+            op, a, b = compute(res, c, raw, fws)
+            out: Any = Failed(b) if op == 5 else b if field else None if op == 6 else (a, b)
             if type(raw) is str:
                 if op == 5:
                     if len(failed) >= _MEMO_MAX:
@@ -486,96 +398,14 @@ class RowReader:
                 else:
                     if len(cache) >= _MEMO_MAX:  # a column of all-different values: memory stays flat
                         cache.clear()
-                        cache.update(_EMPTY)
+                        cache.update(EMPTY)
                     cache[raw] = out
                 self.misses += 1
             return out
 
         return miss
 
-    def _compute(self, c: Column, raw: object, fws: tuple[str, ...] | None) -> _Hit:
-        """What one cell gives (cached by the caller for text cells)."""
-        kind, key = c.kind, c.key
-        res = self.resolver
-        try:
-            if kind in NUMBER_FIELDS:
-                return (0, kind, parse_number(raw))
-            if kind == "department":
-                return (0, "department", parse_text(raw))
-            if kind == "mentoring":
-                return (0, "mentoring", parse_bool(raw))
-            if kind == "trainings":
-                keys = parse_keys(raw)
-                if keys is None or res is None:
-                    return (0, "trainings", keys)
-                skills: list[str] = []
-                failed: list[tuple[str, str]] = []
-                for k in res.join_names(keys):  # a training whose name has 、 is one entry
-                    try:
-                        skills.extend(res.trained(k, fws))
-                    except LookupFailed as exc:
-                        failed.append(
-                            ("unknown-training" if isinstance(exc, UnknownKeyError) else "ambiguous-key", str(exc))
-                        )
-                return (5, None, failed) if failed else (0, "trainings", tuple(dict.fromkeys(skills)))
-            if kind in {"dsm", "tool"}:
-                level = parse_level(raw)
-                if level is None or key is None:
-                    return _NOTHING
-                found = key
-                if res is not None:
-                    found = res.skill(key, fws) if kind == "dsm" else res.tool(key, fws)
-                return (1 if kind == "dsm" else 2, found, level)
-            if kind == "check":
-                ticks = parse_keys(raw)
-                if ticks is None or key is None:
-                    return _NOTHING
-                if res is None:
-                    return (3, key, ticks)
-                tool = res.tool(key, fws)
-                bad: list[tuple[str, str]] = []
-                out: list[str] = []
-                for t in ticks:
-                    try:
-                        out.append(res.tick(tool, t))
-                    except LookupFailed as exc:
-                        bad.append(("unknown-checklist-item", str(exc)))
-                return (5, None, bad) if bad else (3, tool, tuple(out))
-            if kind == "nested":
-                parse_nested(c.header, raw)  # raises unless empty (a mapping is read as its columns)
-                return _NOTHING
-            if kind == "extra":
-                text = parse_text(raw)
-                return _NOTHING if text is None else (4, key or c.header, text)
-            if kind == "blank":
-                if parse_text(raw) is None:
-                    return _NOTHING
-                return (
-                    5,
-                    None,
-                    [("cell-without-header", bilingual("見出しのない列に値があります", "a value under no header"))],
-                )
-        except StaffValueError as exc:
-            return (5, None, [(exc.code, bilingual(exc.ja, exc.en))])
-        except LookupFailed as exc:
-            return (5, None, [("unknown-key" if isinstance(exc, UnknownKeyError) else "ambiguous-key", str(exc))])
-        return _NOTHING
 
-
-def _record_maker() -> Any:
-    """A constructor of :class:`StaffRecord` for values the reader has already checked: it sets
-    the slots directly (2-3x faster than the attrs ``__init__`` with its converters) and marks
-    the record parsed (the engine takes its values as they are)."""
-    names = [f.name for f in attrs.fields(StaffRecord)]
-    ns: dict[str, Any] = {"new": object.__new__, "S": StaffRecord, "parsed": set_parsed}
-    ns.update({f"s{i}": getattr(StaffRecord, n).__set__ for i, n in enumerate(names)})
-    args = ", ".join(f"a{i}" for i in range(len(names)))
-    body = "".join(f"    s{i}(r, a{i})\n" for i in range(len(names)))
-    exec(f"def make({args}):\n    r = new(S)\n{body}    parsed(r, True)\n    return r\n", ns)
-    return ns["make"]
-
-
-_make_record = _record_maker()
 _SHARED: list[RowReader] = []
 _SHARED_LIMIT = 200_000  # distinct values remembered by the shared reader before it starts afresh
 

@@ -22,7 +22,7 @@ from .record import StaffRecord, set_parsed
 from .values import MAX_CELL_CHARS, id_key
 
 if TYPE_CHECKING:
-    from .rows import _Plan
+    from .plan import ColumnPlan
 
 __all__ = ["TARGETS", "VARIABLES", "UsualRow", "cells_source", "compile_usual"]
 
@@ -30,7 +30,7 @@ __all__ = ["TARGETS", "VARIABLES", "UsualRow", "cells_source", "compile_usual"]
 UsualRow = Callable[[Sequence[str], int, "str | None"], "StaffRecord | None"]
 
 #: The variable of a generated row reader that holds each plain field (here and in
-#: :mod:`skillframe.staff.rows`' general builder), and the mapping each keyed kind fills.
+#: :mod:`skillframe.staff.builder`'s general reader), and the mapping each keyed kind fills.
 VARIABLES = {
     "department": "dep",
     "trainings": "tr",
@@ -54,7 +54,7 @@ _FIELD_VARIABLES = {
 
 
 def cells_source(others: Sequence[Any], ns: dict[str, Any]) -> list[str]:
-    """The first lines of a generated row reader (here and in :mod:`skillframe.staff.rows`):
+    """The first lines of a generated row reader (here and in :mod:`skillframe.staff.builder`):
     the cells of ``others`` (columns with an ``index``) into ``v0``, ``v1``…, and the plain
     fields (:data:`VARIABLES`) and keyed mappings (:data:`TARGETS`) empty."""
     lines = []
@@ -69,7 +69,7 @@ def cells_source(others: Sequence[Any], ns: dict[str, Any]) -> list[str]:
 
 
 def compile_usual(
-    plan: _Plan,
+    plan: ColumnPlan,
     caches: Sequence[tuple[dict[Any, Any], Callable[[object], Any]]],
     failed: type,
     miss: object,

@@ -38,7 +38,7 @@ from ..errors import MissingDependencyError, StaffDataError, bilingual
 from .columns import HEADER_SCAN, has_id
 from .values import FormulaWithoutValue, ShownNumber, match_key
 
-__all__ = ["MAX_UNPACKED", "ole_error", "shown", "xlsx_rows"]
+__all__ = ["MAX_UNPACKED", "check_zip", "ole_error", "shown", "xlsx_rows"]
 
 MAX_UNPACKED = 256 << 20  # bytes a workbook may unpack to
 _MAX_RATIO = 200  # unpacked / packed, for members over 1 MiB (XML of real sheets: 10-50x)
@@ -67,7 +67,10 @@ def ole_error(path: Path) -> StaffDataError:
     )
 
 
-def _check_zip(path: Path) -> None:
+def check_zip(path: Path) -> None:
+    """Refuse a workbook that is no readable zip (``xlsx-damaged``) or unpacks too large (a part
+    over 1 MiB unpacking to over 200x its packed size, or over :data:`MAX_UNPACKED` in all:
+    ``xlsx-too-large``) before openpyxl opens it: :class:`~skillframe.errors.StaffDataError`."""
     file = str(path)
     try:
         with zipfile.ZipFile(path) as zf:
@@ -194,7 +197,7 @@ def _coord(ref: str) -> tuple[int, int]:
 
 def xlsx_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[Any]]]:
     """``(row, cells)`` of the chosen sheet, header first; cells as Excel shows them."""
-    _check_zip(path)
+    check_zip(path)
     values = _open(path, True)
     formulas = None
     try:

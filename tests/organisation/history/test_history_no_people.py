@@ -63,3 +63,19 @@ def test_cli_refuses_a_file_with_no_people(tmp_path: Path, capsys: pytest.Captur
         f" / nothing recorded: {f} has no people (a year is never recorded empty)\n"
     )
     assert not db.exists()  # no database made for nothing
+
+
+def test_check_people_is_the_public_refusal(tmp_path: Path, cat: skillframe.Catalog) -> None:
+    """``skillframe.history.check_people`` is the ``no-people`` refusal the CLI uses before a
+    database is opened: nothing for someone, the error naming the source for nobody."""
+    from skillframe.history import check_people
+
+    assert "check_people" in skillframe.history.__all__
+    assert check_people([person("A1", 1)], "staff.csv") is None
+    table = skillframe.read_staff(_empty(tmp_path), catalog=cat)
+    with pytest.raises(HistoryError) as info:
+        check_people(table.records, "職員データ2026.csv")
+    assert info.value.code == "no-people"
+    assert info.value.en == "nothing recorded: 職員データ2026.csv has no people (a year is never recorded empty)"
+    with pytest.raises(HistoryError, match="the data has no people"):
+        check_people(())

@@ -1,4 +1,4 @@
-"""What every command shares: options, safe output, catalog loading, table rendering.
+"""The shared command context: the chosen format, safe output, catalog loading, table rendering.
 
 Every output goes through :class:`skillframe.render.writer.SafeOutput`: ``-o FILE``
 is refused when it is one of the command's inputs, written to a temporary file and
@@ -10,40 +10,23 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import importlib
-import importlib.util
 import io
 import json
-import os
-import stat
 import sys
-import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from types import ModuleType
-from typing import IO, Any, TypeVar
+from typing import IO, Any
 
 import attrs
 
 from .. import Catalog, load
 from .._table import TABLE_FORMATS, Table
 from ..errors import OutputError, bilingual
-from ..render.writer import ENCODINGS, SafeOutput, check_folder, check_not_input, choose_format
+from ..render.writer import SafeOutput, check_folder, check_not_input, choose_format
+from ._encoding import fit_cp932, is_regular_file, output_encoding
+from ._options import UsageError, import_rules
 
-__all__ = [
-    "ERRORS_FORMATS",
-    "TABLE_FORMATS",
-    "Context",
-    "UsageError",
-    "add_common",
-    "fail",
-    "import_rules",
-    "progress",
-    "render_rows",
-    "unencodable",
-]
-
-T = TypeVar("T")
+__all__ = ["ERRORS_FORMATS", "TABLE_FORMATS", "Context", "render_rows"]
 
 #: Attributes of the parsed arguments that name input files.
 _INPUT_ARGS = ("staff", "catalog", "targets", "files", "overlay", "rules", "sssom", "editions", "roster", "db")
@@ -53,108 +36,6 @@ _OUTPUT_ARGS = ("output", "errors", "report")
 
 #: Formats ``--errors FILE`` is written in (from its suffix; CSV when it has none of these).
 ERRORS_FORMATS = ("csv", "tsv", "xlsx", "json", "html", "md")
-
-#: ``--output-encoding`` spellings: Shift_JIS names mean CP932 (what Windows writes).
-_ENCODING_NAMES = {
-    "utf-8-sig": "utf-8-sig",
-    "utf8-sig": "utf-8-sig",
-    "utf-8": "utf-8",
-    "utf8": "utf-8",
-    "cp932": "cp932",
-    "shift_jis": "cp932",
-    "shift-jis": "cp932",
-    "sjis": "cp932",
-    "windows-31j": "cp932",
-}
-
-
-class UsageError(Exception):
-    """A command was called wrongly (exit code 2)."""
-
-
-def add_common(p: argparse.ArgumentParser, formats: Sequence[str] = TABLE_FORMATS) -> None:
-    """The options every command takes (``formats``: what this command writes)."""
-    p.add_argument(
-        "--format",
-        "-f",
-        default=None,
-        metavar="FMT",
-        help=f"出力形式 / output format: {', '.join(formats)} (default: from -o FILE's suffix, else the first)",
-    )
-    p.add_argument("--lang", choices=("ja", "en"), default="ja", help="表示言語 / labels in Japanese or English")
-    p.add_argument("-o", "--output", metavar="FILE", help="出力先ファイル / write to FILE instead of stdout")
-    p.add_argument(
-        "--output-encoding",
-        default=None,
-        metavar="ENC",
-        help="CSV/TSV の文字コード / encoding of CSV and TSV output, to -o FILE and to stdout: utf-8-sig (BOM, "
-        "default; Excel; stdout gets the BOM only when it is a file, not a pipe, unless asked for), utf-8, "
-        "cp932 (Shift_JIS; — 〜 − as ― ～ －, the same JIS characters; any other character it cannot hold is "
-        "written as 〓 and reported as an error of its row, exit 1)",
-    )
-    p.add_argument(
-        "--catalog",
-        "-c",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="追加のカタログ / extra catalog file or directory (repeatable)",
-    )
-    p.add_argument(
-        "--rules",
-        action="append",
-        default=[],
-        metavar="MODULE",
-        help="独自ルール / import MODULE or FILE.py first (it registers custom rules; the current folder is "
-        "importable; repeatable)",
-    )
-
-
-def fail(message: str, code: int = 1) -> int:
-    """Print a user-facing error on stderr and return the exit code."""
-    sys.stderr.write(f"skillframe: {message}\n")
-    return code
-
-
-def import_rules(spec: str) -> ModuleType:
-    """Import a rules module by name (the current folder first) or from a ``.py`` path.
-
-    Raises :class:`UsageError` naming the module when it cannot be imported.
-    """
-    path = Path(spec)
-    try:
-        if spec.endswith(".py") or path.is_file():
-            if not path.is_file():
-                raise ImportError(bilingual(f"ファイルがありません: {spec}", f"no such file: {spec}"))
-            name = f"skillframe_rules_{path.stem}"
-            loaded = sys.modules.get(name)
-            if loaded is not None and getattr(loaded, "__file__", None) == str(path.resolve()):
-                return loaded
-            mod_spec = importlib.util.spec_from_file_location(name, path.resolve())
-            if mod_spec is None or mod_spec.loader is None:
-                raise ImportError(spec)
-            module = importlib.util.module_from_spec(mod_spec)
-            sys.modules[name] = module
-            mod_spec.loader.exec_module(module)
-            return module
-        cwd = os.getcwd()
-        if cwd not in sys.path and "" not in sys.path:
-            sys.path.insert(0, cwd)
-        return importlib.import_module(spec)
-    except ImportError as exc:
-        raise UsageError(
-            bilingual(f"ルールのモジュール '{spec}' を読み込めません", f"cannot import rules '{spec}'") + f": {exc}"
-        ) from None
-
-
-def _encoding(name: str) -> str:
-    enc = _ENCODING_NAMES.get(name.strip().lower())
-    if enc is None:
-        raise UsageError(
-            bilingual(f"出力の文字コード '{name}' は使えません", f"unknown output encoding '{name}'")
-            + f" ({', '.join(ENCODINGS)})"
-        )
-    return enc
 
 
 class Context:
@@ -213,7 +94,7 @@ class Context:
                 path=target,
             )
         given = getattr(self.args, "output_encoding", None)
-        self.encoding = _encoding(str(given or "utf-8-sig"))
+        self.encoding = output_encoding(str(given or "utf-8-sig"))
         self.encoding_given = given is not None  # utf-8-sig asked for: a BOM on stdout too
         if errors_file:  # its format follows its suffix too; checked before anything is written
             choose_format(None, errors_file, ERRORS_FORMATS, ERRORS_FORMATS[0])
@@ -263,7 +144,7 @@ class Context:
         if not spreadsheet or buffer is None or stdout.isatty():
             return stdout
         enc = self.encoding
-        if enc == "utf-8-sig" and not self.encoding_given and not _is_file(stdout):
+        if enc == "utf-8-sig" and not self.encoding_given and not is_regular_file(stdout):
             enc = "utf-8"
         stdout.flush()
         self._stdout = io.TextIOWrapper(buffer, encoding=enc, newline="", write_through=True)
@@ -314,7 +195,7 @@ class Context:
         for n, row in enumerate(rows, start=first_row):
             cells = ["" if c is None else str(c) for c in row]
             if check:
-                cells = [self._fit_cell(c, n) for c in cells]
+                cells = [fit_cp932(c, n, self.write_problems) for c in cells]
             out.append(cells)
         return out
 
@@ -322,25 +203,6 @@ class Context:
         """Whether :meth:`fit` checks cells against the output encoding (CSV/TSV in CP932);
         otherwise it only makes every cell text (``None`` → ``""``)."""
         return (fmt or self.format) in ("csv", "tsv") and getattr(self, "encoding", "utf-8-sig") == "cp932"
-
-    def _fit_cell(self, text: str, row: int) -> str:
-        try:
-            text.encode("cp932")
-            return text
-        except UnicodeEncodeError:
-            text = text.translate(CP932_TWINS)  # the same JIS character, as CP932 spells it (— → ―)
-        try:
-            text.encode("cp932")
-            return text
-        except UnicodeEncodeError:
-            bad = "".join(dict.fromkeys(ch for ch in text if not _encodable(ch)))
-            self.write_problems.append(
-                bilingual(
-                    f"出力の {row} 行目: CP932 で書けない文字 '{bad}' を 〓 にしました",
-                    f"output row {row}: characters CP932 cannot hold ('{bad}') written as 〓",
-                )
-            )
-            return "".join(ch if _encodable(ch) else "〓" for ch in text)
 
     def write_table(self, table: Table, default: str | None = None) -> None:
         """Write a :class:`~skillframe.Table` in the chosen format (XLSX included)."""
@@ -484,73 +346,6 @@ class Context:
         return str(d.label)
 
 
-def unencodable(exc: UnicodeEncodeError, where: tuple[str, str] | None = None) -> OutputError:
-    """The error for text the output cannot hold (code ``encoding``): the character, the
-    encoding and, on stdout, what to do (``where``: the row it is in, Japanese and English)."""
-    ch = str(exc.object[exc.start : exc.start + 1])
-    shown = f"'{ch}' (U+{ord(ch):04X})" if ch else "?"
-    enc = str(getattr(sys.stdout, "encoding", None) or exc.encoding)
-    on_stdout = False  # stdout can hold it: the error came from another output
-    try:
-        ch.encode(enc)
-    except UnicodeEncodeError:
-        on_stdout = True
-    except LookupError:
-        pass
-    at_ja, at_en = (f"（{where[0]}）", f" ({where[1]})") if where else ("", "")
-    if on_stdout:
-        return OutputError(
-            "encoding",
-            bilingual(
-                f"標準出力（{enc}）に書けない文字 {shown} があります{at_ja}: -o FILE で書き出してください"
-                "（CSV/TSV は --output-encoding の文字コード、既定は BOM 付き UTF-8）",
-                f"stdout ({enc}) cannot hold the character {shown}{at_en}: write it with -o FILE "
-                "(CSV/TSV in --output-encoding, UTF-8 with BOM by default)",
-            ),
-            path="<stdout>",
-        )
-    return OutputError(
-        "encoding",
-        bilingual(
-            f"出力の文字コード {exc.encoding} で書けない文字 {shown} があります{at_ja}",
-            f"the output encoding {exc.encoding} cannot hold the character {shown}{at_en}",
-        ),
-    )
-
-
-def _is_file(stream: Any) -> bool:
-    """Whether ``stream`` is a regular file (stdout redirected with ``>``), not a pipe or terminal."""
-    try:
-        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
-    except (OSError, ValueError, AttributeError):  # no file descriptor (io.UnsupportedOperation too)
-        return False
-
-
-#: Characters of JIS X 0208 that CP932 (Windows' Shift_JIS) holds under another code point:
-#: each to the code point CP932 gives the same two bytes. Other Shift_JIS tables (Python's
-#: ``shift_jis`` codec for all but the em dash, Unicode's JIS0208.TXT for it) decode those
-#: bytes to the first; Excel shows both alike. Written in a CP932 file instead of 〓.
-CP932_TWINS = str.maketrans(
-    {
-        "\u2014": "\u2015",  # EM DASH → HORIZONTAL BAR (0x815C)
-        "\u301c": "\uff5e",  # WAVE DASH → FULLWIDTH TILDE (0x8160)
-        "\u2016": "\u2225",  # DOUBLE VERTICAL LINE → PARALLEL TO (0x8161)
-        "\u2212": "\uff0d",  # MINUS SIGN → FULLWIDTH HYPHEN-MINUS (0x817C)
-        "\u00a2": "\uffe0",  # CENT SIGN → FULLWIDTH CENT SIGN (0x8191)
-        "\u00a3": "\uffe1",  # POUND SIGN → FULLWIDTH POUND SIGN (0x8192)
-        "\u00ac": "\uffe2",  # NOT SIGN → FULLWIDTH NOT SIGN (0x81CA)
-    }
-)
-
-
-def _encodable(ch: str) -> bool:
-    try:
-        ch.encode("cp932")
-        return True
-    except UnicodeEncodeError:
-        return False
-
-
 def _same_path(a: str, b: str) -> bool:
     try:
         return Path(a).resolve() == Path(b).resolve()
@@ -569,46 +364,6 @@ def render_rows(headers: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str)
         return json.dumps([dict(zip(headers, r, strict=True)) for r in rows], ensure_ascii=False, indent=2) + "\n"
     text = Table(title="", headers=tuple(headers), rows=[tuple(r) for r in rows]).render(fmt)
     return text[2:] if text.startswith("\n\n") else text
-
-
-def progress(
-    items: Iterable[T],
-    *,
-    total: int | None = None,
-    label: str = "",
-    stream: IO[str] | None = None,
-    interval: float = 0.2,
-) -> Iterator[T]:
-    """Yield ``items``, showing ``label n/total`` on stderr while it is a terminal.
-
-    Quiet when stderr is not a terminal (a pipe, a file, CI), so logs stay clean. The
-    line is redrawn at most every ``interval`` seconds and cleared at the end.
-
-    >>> list(progress(range(3), label="evaluate"))  # stderr is not a terminal here
-    [0, 1, 2]
-    """
-    out = stream if stream is not None else sys.stderr
-    if not out.isatty():
-        return iter(items)  # the items themselves: nothing done per item
-    return _progress(items, total, label, out, interval)
-
-
-def _progress(items: Iterable[T], total: int | None, label: str, out: IO[str], interval: float) -> Iterator[T]:
-    if total is None and isinstance(items, Sequence):
-        total = len(items)
-    shown = 0.0
-    n = 0
-    try:
-        for n, item in enumerate(items, start=1):
-            now = time.monotonic()
-            if now - shown >= interval:
-                out.write(f"\r{label} {n}/{total}" if total is not None else f"\r{label} {n}")
-                out.flush()
-                shown = now
-            yield item
-    finally:
-        out.write(f"\r{label} {n}/{total if total is not None else n}\n" if n else "")
-        out.flush()
 
 
 def _sqlite_path(url: str) -> str:

@@ -1,0 +1,102 @@
+"""What year over year returns: step counts, flows between steps, movers, placements,
+cohorts and re-evaluated results (frozen data; :class:`~skillframe.History` holds them)."""
+
+from __future__ import annotations
+
+import attrs
+
+from ..engine.result import Unmet  # at run time: Move's annotations resolve (get_type_hints)
+
+__all__ = ["ChangedResult", "CohortCell", "Flow", "Move", "Placement", "StepCount"]
+
+
+@attrs.frozen
+class StepCount:
+    """People of a persona and 課 at a rank (0 = below Step 1) in a 年度."""
+
+    year: int
+    persona: str
+    department: str | None
+    rank: int
+    n: int
+
+
+@attrs.frozen
+class Flow:
+    """People going from ``from_rank`` to ``to_rank`` between two 年度 (persona and 課 of the later
+    year; of the earlier one for leavers). ``from_rank`` ``None``: arrived; ``to_rank`` ``None``: left."""
+
+    from_year: int
+    to_year: int
+    persona: str
+    department: str | None
+    from_rank: int | None
+    to_rank: int | None
+    n: int
+
+
+@attrs.frozen
+class Move:
+    """One person who moved up or down, with the leaves (conditions) that explain it.
+
+    Up: the leaves that were unmet last year (now met). Down: the leaves unmet now.
+    ``leaves`` is empty when the records were made under another catalog than the current one.
+    """
+
+    from_year: int
+    to_year: int
+    staff_key: str
+    persona: str
+    department: str | None
+    from_rank: int
+    to_rank: int
+    leaves: tuple[str, ...]
+    #: The leaves themselves (:class:`~skillframe.Unmet`, with their conditions), and the step
+    #: they belong to: what :meth:`History.reasons` puts in words.
+    unmet: tuple[Unmet, ...] = attrs.field(default=(), eq=False, repr=False)
+    step: str | None = attrs.field(default=None, eq=False, repr=False)
+    #: The id as written in the later year's file (``staff_key`` is its matching form).
+    id: str = attrs.field(default=attrs.Factory(lambda self: self.staff_key, takes_self=True))
+
+    @property
+    def direction(self) -> str:
+        return "up" if self.to_rank > self.from_rank else "down"
+
+
+@attrs.frozen
+class Placement:
+    """Where a person was in a 年度: persona (qualified id), 課 and rank (re-evaluated when asked);
+    ``id`` as written in that year's file (``staff_key`` is its matching form)."""
+
+    year: int
+    staff_key: str
+    persona: str
+    department: str | None
+    rank: int
+    id: str = attrs.field(default=attrs.Factory(lambda self: self.staff_key, takes_self=True))
+
+
+@attrs.frozen
+class CohortCell:
+    """Of the people first recorded in ``cohort``, how many were at ``rank`` in ``year``."""
+
+    cohort: int
+    year: int
+    rank: int
+    n: int
+
+
+@attrs.frozen
+class ChangedResult:
+    """A stored result that differs when re-evaluated under the current catalog."""
+
+    year: int
+    staff_key: str
+    persona: str
+    old_rank: int
+    new_rank: int
+    old_step: str | None
+    new_step: str | None
+    old_catalog: str
+    #: The id as written in that year's file (``staff_key`` is its matching form).
+    id: str = attrs.field(default=attrs.Factory(lambda self: self.staff_key, takes_self=True))

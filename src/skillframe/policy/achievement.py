@@ -1,0 +1,53 @@
+"""前年度の達成状況 (the previous year's achievement) as a table, for the 年度計画's draft."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .._catalog import Catalog
+from .._table import Table
+
+__all__ = ["achievement_table"]
+
+
+def achievement_table(
+    catalog: Catalog,
+    rows: Iterable[tuple[str, int, int, int, int]],
+    *,
+    year: int,
+    before: int | None,
+    source: str,
+) -> Table:
+    """前年度の達成状況 as a table: ``rows`` are ``(persona, rank, n before, n in year, change)``
+    (what :meth:`skillframe.History.achievement` returns); ``source`` names where they come from.
+
+    >>> import skillframe
+    >>> t = achievement_table(skillframe.load(), [("tokyo-wg-2025:dx-promoter", 1, 2, 3, 1)],
+    ...                       year=2026, before=2025, source="出典: 評価履歴")
+    >>> t.headers, t.rows[0]
+    (('人材像', '段階', '2025年度', '2026年度', '増減'), ('DX推進員', 'Step1', '2', '3', '+1'))
+    """
+
+    def label(pid: str) -> str:
+        try:
+            return str(catalog.persona(pid).label)
+        except LookupError:
+            return pid
+
+    prev = f"{before}年度" if before is not None else "前年度（記録なし）"
+    body = [
+        (
+            label(p),
+            f"Step{r}" if r else "Step未満",
+            *((str(a),) if before is not None else ("—",)),
+            str(n),
+            f"{d:+d}" if before is not None else "—",
+        )
+        for p, r, a, n, d in rows
+    ]
+    return Table(
+        title="前年度の達成状況（育成段階別の人数）",
+        headers=("人材像", "段階", prev, f"{year}年度", "増減"),
+        rows=body,
+        notes=(source,),
+    )
