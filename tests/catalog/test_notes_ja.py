@@ -4,7 +4,8 @@ The notes are the catalogs' readings of the report's garbled tables (and where f
 not checked): Japanese outputs show ``note_ja``. The walk reads the YAML files themselves,
 so a note added in English without its Japanese fails here with its file and key path. The
 Japanese must keep the report's words: every 「…」 quote of the English note (nested quotes
-inside it included) and every line reference ``(line N)`` / ``(lines N-M)`` and line number.
+inside it included) and every line reference ``(line N)`` / ``(lines N-M)`` — cited the
+Japanese way, 「（N 行）」 / 「（N-M 行）」 — and line number.
 The crosswalks' ``comment`` / ``comment_ja`` are held to the same rules.
 """
 
@@ -25,7 +26,7 @@ from skillframe.model import Provenance
 
 CATALOGS = Path(__file__).resolve().parents[2] / "catalogs"
 FILES = sorted(CATALOGS.rglob("*.yaml"))
-_LINE_REF = re.compile(r"\(lines? [^)]*\)")
+_LINE_REF = re.compile(r"\(lines? ([^)]*)\)")
 _LINE_NO = re.compile(r"\blines? (\d+)(?:\s*(?:-|,|and)\s*(\d+))?")
 
 
@@ -95,8 +96,8 @@ TRANSLATED = [(w, k, e, j) for w, k, e, j, _ in NOTES if j]
 def test_the_japanese_keeps_the_reports_words(where: str, key: str, en: str, ja: str) -> None:
     for quote in _top_quotes(en):
         assert quote in ja, f"{where}: {key}_ja drops the quote {quote}"
-    for ref in _LINE_REF.findall(en):
-        assert ref in ja, f"{where}: {key}_ja drops {ref}"
+    for lines in _LINE_REF.findall(en):
+        assert f"（{lines} 行）" in ja, f"{where}: {key}_ja drops (line(s) {lines}) or cites it in English"
     for numbers in _LINE_NO.findall(en):
         for n in filter(None, numbers):
             assert n in ja, f"{where}: {key}_ja drops line {n}"
@@ -108,7 +109,7 @@ def test_a_quote_kept_verbatim_by_example() -> None:
     (_, _, en, ja, interp) = next(n for n in NOTES if n[0].endswith("usage.yaml:tables/1/rows/2/cite"))
     assert interp and en.startswith("Its スキル基準 and A cells are empty in the text")
     assert ja.startswith("この行の スキル基準 と A のセルはテキストでは空")
-    assert "「DX推進員 and 全庁DX推進担当」" in ja and "(lines 741, 742)" in ja
+    assert "「DX推進員 and 全庁DX推進担当」" in ja and "（741, 742 行）" in ja
 
 
 # -- the model and the loader -----------------------------------------------------------

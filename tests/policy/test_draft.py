@@ -137,7 +137,7 @@ def test_markdown_has_the_same_content(town: dict[str, Path]) -> None:
         assert p in md
     assert "| DX推進員     | 4      | 1          | 3 (75.0%)" in md
     # a reading of a garbled table is labelled as such where it is shown, in Japanese (note_ja)
-    assert "解釈（常勤人材(ICT職)）: この行のセルはテキストでは空。CIO補佐 の行との結合セルと読む (line 1104)。" in md
+    assert "解釈（常勤人材(ICT職)）: この行のセルはテキストでは空。CIO補佐 の行との結合セルと読む（1104 行）。" in md
 
 
 def test_without_data_the_figures_are_placeholders() -> None:

@@ -42,7 +42,7 @@ def test_policy_docx_has_no_english_reading(town: dict[str, Path], tmp_path: Pat
     assert len(lines) >= 8  # every reading the draft shows…
     assert not [line for line in lines if looks_english(line)]  # …in Japanese
     assert "解釈（DX推進担当）: この行の スキル基準 と A のセルはテキストでは空" in text
-    assert "解釈（常勤人材(ICT職)）: この行のセルはテキストでは空。CIO補佐 の行との結合セルと読む (line 1104)。" in text
+    assert "解釈（常勤人材(ICT職)）: この行のセルはテキストでは空。CIO補佐 の行との結合セルと読む（1104 行）。" in text
     # no English note of any reading of the policy tables reaches the draft
     pol = load_policy(skillframe.load())
     english = [r.cite.note for t in pol.tables for r in t.rows if r.cite.interpretation and r.cite.note]
@@ -52,7 +52,7 @@ def test_policy_docx_has_no_english_reading(town: dict[str, Path], tmp_path: Pat
 def test_policy_draft_python_api_is_japanese() -> None:
     md = draft_markdown(draft(skillframe.load(), kind="basic"))
     assert "read as" not in md and "is printed" not in md
-    assert "(lines 741, 742)" in md  # the line numbers of the reading are kept
+    assert "（741, 742 行）" in md  # the line numbers of the reading are kept, cited in Japanese
 
 
 def test_a_reading_without_japanese_is_marked_english() -> None:
@@ -74,7 +74,7 @@ def test_advise_note_in_each_language(town: dict[str, Path], capsys: pytest.Capt
     rec = advise(skillframe.load(town["catalog"])).get("rotation")
     assert rec.interpretation and rec.note is not None and rec.note_ja is not None
     assert rec.note_in("en") == rec.note and rec.note_in("ja") == rec.note_ja
-    assert "lines 945-953" in rec.note_ja
+    assert "945-953 行" in rec.note_ja
     assert main(["advise", "--catalog", str(town["catalog"])]) == 0
     out = capsys.readouterr().out
     assert f"- 解釈 / interpretation: {rec.note_ja}" in out and rec.note not in out

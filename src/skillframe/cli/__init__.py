@@ -113,7 +113,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         formats = tuple(getattr(module, "FORMATS", TABLE_FORMATS))
-        add_common(p, formats)
+        add_common(p, formats, lang_help=getattr(module, "LANG_HELP", None))
         module.configure(p)
         p.set_defaults(_run=module.run, _formats=formats)
     return parser

@@ -20,6 +20,7 @@ from .._cells import md_text
 from ..errors import bilingual
 from ..policy import Advice, advise
 from ..policy.advice import cite_summary
+from ..policy.overview import SHOWN_ONLY, profile_facts
 from ._context import Context
 
 NAME = "advise"
@@ -31,6 +32,12 @@ EXAMPLE = (
 )
 
 FORMATS = ("text", "md", "json", "csv", "tsv", "xlsx", "html")
+#: What --lang does here: the tables follow it; text and JSON keep both languages.
+LANG_HELP = (
+    "表（csv, tsv, xlsx, html）の見出しと言葉、text の解釈の注記の言語。text と json は日英併記 / "
+    "the language of the tables (csv, tsv, xlsx, html) and of the interpretation notes in text; "
+    "text and json keep Japanese and English side by side"
+)
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -44,6 +51,9 @@ def render_text(a: Advice, *, markdown: bool = False, lang: str = "ja") -> str:
     """
     e = md_text if markdown else str
     out = [f"# 助言 / advice ({e(a.framework or 'プロファイルなし / no overlay')})", ""]
+    facts = profile_facts(a.profile, lang="both")
+    if facts is not None:  # the municipality's figures, shown only (the report gives no threshold)
+        out += [f"{e(facts)}（{' / '.join(SHOWN_ONLY)}）", ""]
     for r in a:
         out.append(f"## {e(r.topic)}: {e(r.text)}")
         out += [f"- 理由 / reason: {e(x)}" for x in r.reasons]

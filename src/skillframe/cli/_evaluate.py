@@ -157,8 +157,12 @@ def _notes(ctx: Context, source: str) -> tuple[str, ...]:
 def _summary(ctx: Context, n: int, ranks: Counter[int], top: int, bad_rows: int, *, unknown: int = 0) -> str:
     """``N名（うちデータ不足 u名）: 未到達 x名, Step1 a名, Step2 b名 …, エラー c行`` (by the step
     reached, whatever the persona; データ不足: people whose next step cannot be decided for
-    missing data, counted at the step they reached too, as the report counts them)."""
+    missing data, counted at the step they reached too, as the report counts them). With nobody
+    evaluated there is no ladder to count by: the line says so (``0名: 評価できた職員はいません, エラー c行``)."""
     ja = ctx.lang == "ja"
+    if n == 0:
+        nobody = "0名: 評価できた職員はいません" if ja else "0 staff: nobody could be evaluated"
+        return nobody + (f", エラー {bad_rows}行" if ja else f", errors in {bad_rows} row(s)")
     parts = [f"未到達 {ranks[0]}名" if ja else f"no step {ranks[0]}"]
     parts += [f"Step{k} {ranks[k]}名" if ja else f"Step {k} {ranks[k]}" for k in range(1, top + 1)]
     if ja:

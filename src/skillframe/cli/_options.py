@@ -22,8 +22,11 @@ class UsageError(Exception):
     """A command was called wrongly (exit code 2)."""
 
 
-def add_common(p: argparse.ArgumentParser, formats: Sequence[str] = TABLE_FORMATS) -> None:
-    """The options every command takes (``formats``: what this command writes)."""
+def add_common(
+    p: argparse.ArgumentParser, formats: Sequence[str] = TABLE_FORMATS, *, lang_help: str | None = None
+) -> None:
+    """The options every command takes (``formats``: what this command writes; ``lang_help``:
+    what ``--lang`` does for a command whose output does not simply follow it)."""
     p.add_argument(
         "--format",
         "-f",
@@ -31,7 +34,9 @@ def add_common(p: argparse.ArgumentParser, formats: Sequence[str] = TABLE_FORMAT
         metavar="FMT",
         help=f"出力形式 / output format: {', '.join(formats)} (default: from -o FILE's suffix, else the first)",
     )
-    p.add_argument("--lang", choices=("ja", "en"), default="ja", help="表示言語 / labels in Japanese or English")
+    p.add_argument(
+        "--lang", choices=("ja", "en"), default="ja", help=lang_help or "表示言語 / labels in Japanese or English"
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="出力先ファイル / write to FILE instead of stdout")
     p.add_argument(
         "--output-encoding",

@@ -11,6 +11,10 @@ municipality can write is a visible 【要記入：…】. The output goes throu
 (never over an input, renamed into place only when complete). Formats: ``docx`` (needs
 ``-o FILE.docx``) and ``md``. Exit 0; 1 on invalid input (nothing written) or unreadable
 staff rows (the draft is still written, errors on stderr); 2 on usage errors.
+
+The draft is a Japanese municipal document and is written in Japanese whatever ``--lang`` is;
+its messages (stderr) are in Japanese and English either way, so ``--lang en`` changes nothing
+but a note on stderr saying so.
 """
 
 from __future__ import annotations
@@ -41,7 +45,17 @@ if TYPE_CHECKING:
     from ..organisation import Rollup
 
 NAME = "policy"
-HELP = "方針の下書き / a draft 基本方針 or 年度計画 (Word .docx or Markdown) in the report's template structure"
+HELP = (
+    "方針の下書き（日本語の文書）/ a draft 基本方針 or 年度計画 (Word .docx or Markdown) in the report's "
+    "template structure, written in Japanese whatever --lang"
+)
+#: The draft is a Japanese document: --lang does not translate it.
+LANG_NOTE = (
+    "下書きは --lang に関係なく日本語で書きます（自治体の文書のため）。メッセージは日英併記です",
+    "the draft is written in Japanese whatever --lang is (a Japanese municipal document); "
+    "messages are in Japanese and English either way",
+)
+LANG_HELP = " / ".join(LANG_NOTE)
 EXAMPLE = (
     "  skillframe policy --catalog town.yaml --staff staff.csv --targets targets.yaml -o 方針.docx\n"
     "  skillframe policy --catalog town.yaml --kind annual --format md -o 年度計画.md\n"
@@ -105,6 +119,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             ),
             path=out_file,
         )
+    if ctx.lang == "en":  # said, not silently ignored: the draft stays Japanese
+        sys.stderr.write("skillframe: " + bilingual(*LANG_NOTE) + "\n")
     cat = ctx.catalog()
     framework = cat.framework(args.framework).id if args.framework else None
     if framework is None:  # as report and the draft: the one overlay's settings (its 課), whatever the staff name

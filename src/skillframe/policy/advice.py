@@ -203,11 +203,12 @@ def _procedure(pol: Policy, exists: bool, lang: Lang) -> Recommendation:
     sep = "／" if lang == "ja" else " / "  # the report's items of one step
     details = tuple(f"{r.label}: {sep.join(r.cell(column))}" for r in table.rows)
     label = next(c.label for c in table.columns if c.id == column)
+    note = table.note_in("ja") if lang == "ja" else table.note  # the report's words, cited the draft's way
     return Recommendation(
         id="procedure",
         topic=_say(lang, "策定手順", "drafting steps"),
         text=f"策定手順（{label}）",
-        reasons=(table.note or "",) if table.note else (),
+        reasons=(note,) if note else (),
         details=details,
         answers=("policy_exists",),
         cites=(table.cite, *(r.cite for r in table.rows)),
@@ -254,7 +255,7 @@ def _rotation(pol: Policy, lang: Lang) -> Recommendation:
             "the report places them after the specialist-track discussion without naming the case."
         ),
         note_ja=(
-            "キャリアの継続性に関する施策（§5, lines 945-953）をローテーション（専門職制度が無い場合）に"
+            "キャリアの継続性に関する施策（§5、945-953 行）をローテーション（専門職制度が無い場合）に"
             "結び付けている: 報告書はこれらを専門職制度の検討の後に置いているが、どの場合の施策かは述べていない。"
         ),
     )

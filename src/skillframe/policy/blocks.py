@@ -70,12 +70,14 @@ class Block:
 
 @attrs.frozen
 class Draft:
-    """A draft policy: its blocks and the closing table of origins (part, origin, where)."""
+    """A draft policy: its blocks and the closing table of origins (part, origin, where);
+    ``author`` is the municipality (its overlay's publisher), ``""`` when unknown."""
 
     kind: Kind
     title: str
     blocks: tuple[Block, ...]
     origins: tuple[tuple[str, str, str], ...]
+    author: str = ""
 
     def __repr__(self) -> str:
         return f"<Draft {self.kind}: {len(self.blocks)} blocks, {len(self.placeholders)} placeholders>"

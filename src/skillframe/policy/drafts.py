@@ -38,6 +38,8 @@ from .advice import Advice, advise, cite_summary
 from .blocks import Block, Draft, Figures, Kind, placeholder
 from .load import Policy, load_policy
 from .model import Cite, PolicyTable
+from .overview import profile_facts
+from .silent_cells import cell_text, row_notes
 
 # Block, Draft, Figures, placeholder (.blocks) and achievement_table (.achievement) are
 # exported here too, where they were first.
@@ -50,10 +52,11 @@ def _cite(c: Cite) -> str:
 
 
 def _policy_table(t: PolicyTable, title: str | None = None) -> Table:
-    rows = [(r.label, *("\n".join(r.cell(c.id)) for c in t.columns)) for r in t.rows]
+    # an empty cell says so (報告書に記載なし, or see the row's note): never a blank
+    rows = [(r.label, *(cell_text(r, c.id) for c in t.columns)) for r in t.rows]
     notes = [f"出典: 区市町村デジタル人材確保・育成検討WG 報告書 {t.cite.locator}"]
-    # the draft is Japanese: the readings in Japanese (note_ja; an English-only note is marked so)
-    notes += [f"解釈（{r.label}）: {r.cite.note_in('ja')}" for r in t.rows if r.cite.interpretation and r.cite.note]
+    # the draft is Japanese: the readings and notes in Japanese (note_ja; an English-only note is marked so)
+    notes += row_notes(t)
     return Table(title=title or t.label, headers=("", *(c.label for c in t.columns)), rows=rows, notes=notes)
 
 
@@ -166,7 +169,8 @@ def draft(
     b.h("出典の一覧", 1)
     b.tab(Table(title="出典の一覧", headers=("部分", "由来", "出典"), rows=origins))
     title = b.blocks[0].text
-    return Draft(kind=kind, title=title, blocks=tuple(b.blocks), origins=origins)
+    author = name if fw.extends else ""
+    return Draft(kind=kind, title=title, blocks=tuple(b.blocks), origins=origins, author=author)
 
 
 def _figures_source(staff_source: str | None, staff_date: dt.date | None, rejected: int = 0) -> str:
@@ -182,7 +186,7 @@ def _basic(b: _Builder, cat: Catalog, fid: str, pol: Policy, adv: Advice, data: 
     b.h("1. デジタル人材が必要な背景", 1)
     b.ph("本自治体のDX推進計画/方針と、デジタル人材が必要な背景（政策/戦略）")
     b.t("基本方針の役割: " + " ".join(kinds.row("role").cell("basic")))
-    b.src(_cite(kinds.row("role").cite) + f"（line {kinds.row('role').cite.line}）")
+    b.src(_cite(kinds.row("role").cite) + f"（{kinds.row('role').cite.line} 行）")
     b.origin("1. 背景: 基本方針の役割", "報告書", "§2 基本方針/年度計画の比較表")
     if adv.profile.pattern is not None:
         row = pol.table("patterns").row(adv.profile.pattern)
@@ -191,6 +195,7 @@ def _basic(b: _Builder, cat: Catalog, fid: str, pol: Policy, adv: Advice, data: 
         b.origin("1. 背景: 策定パターン", "自治体の選択（profile.pattern）と報告書", "§2 策定パターン")
     else:
         b.ph("策定パターン（新規策定／DX推進計画を改定／人材育成基本方針を改定）")
+    _overview(b, adv)
     b.ph("本方針の対象期間（5年程度）と位置づけ")
 
     b.h("2. 求められる人材像", 1)
@@ -271,12 +276,23 @@ def _basic(b: _Builder, cat: Catalog, fid: str, pol: Policy, adv: Advice, data: 
     b.ph("施策の実施計画（時期・担当）")
 
 
+def _overview(b: _Builder, adv: Advice) -> None:
+    """The municipality's population and IT staff, as answered (shown only: the report has no threshold)."""
+    facts = profile_facts(adv.profile)
+    if facts is not None:
+        b.t(f"自治体の概要: {facts}")
+        source = "出典: 自治体の回答（profile.population, profile.it_staff）"
+        b.src(source + "。報告書に人数の閾値がないため、助言の選択には使っていません")
+        b.origin("自治体の概要", "自治体の回答（profile）", "profile.population, profile.it_staff")
+
+
 def _annual(b: _Builder, cat: Catalog, fid: str, pol: Policy, adv: Advice, data: _Data) -> None:  # noqa: PLR0917
     kinds = pol.table("plan-kinds")
     b.h("1. 策定の目的（前年度の達成状況/改善点）", 1)
     b.t("年度計画の役割: " + " ".join(kinds.row("role").cell("annual")))
     b.src(_cite(kinds.row("role").cite))
     b.origin("1. 年度計画の役割", "報告書", "§2 基本方針/年度計画の比較表")
+    _overview(b, adv)
     if data.achievement is not None:
         b.tab(data.achievement)
         b.origin("1. 前年度の達成状況", "自治体のデータ", "; ".join(data.achievement.notes))
@@ -288,7 +304,7 @@ def _annual(b: _Builder, cat: Catalog, fid: str, pol: Policy, adv: Advice, data:
         where = f"出典: 数値目標ファイル {targets_source or '（API）'}（基準日 {prog.as_of.isoformat()}）"
         where += _baselines(data, prog)
         b.fig(Figures("year-targets", prog, "本年度の定量目標", (where,)))
-        b.origin("2. 本年度の定量目標", "自治体のデータ", f"targets {targets_source}")
+        b.origin("2. 本年度の定量目標", "自治体のデータ", f"数値目標ファイル {targets_source or '（API）'}")
     else:
         b.ph("本年度の定量目標（例: 研修受講率、DX推進員のStep○到達率○%）")
     b.ph("本年度の定性目標")
