@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import model as m
 from ._built import Built
-from ._crosswalk import Crosswalk, MappingConflict, MappingSet, add_mapping_edges, from_record
+from ._crosswalk import Crosswalk, MappingConflict, MappingSet, add_mapping_edges, copy_hops, from_record
 from ._crosswalk import Mapping as SkosMapping
 from ._inheritance import EffectiveSkill, ancestors, effective_skills, trained_skills
 from ._lookup import KIND_POOL, bases, key_index, local_ids, pick
@@ -147,8 +147,11 @@ class Catalog:
 
     @functools.cached_property
     def crosswalk(self) -> Crosswalk:
-        """The direct mappings of every loaded mapping set, and what derives from them."""
-        return Crosswalk(from_record(r, self.get) for ms in self._mapping_sets for r in ms.mappings)
+        """The direct mappings of every loaded mapping set, what derives from them, and what
+        overlay copies carry over from their bases."""
+        d = self._data
+        hops = copy_hops(self._by_id, d.copied_from, d.merged_into, self._defs["frameworks"])
+        return Crosswalk((from_record(r, self.get) for ms in self._mapping_sets for r in ms.mappings), copies=hops)
 
     def mapping_sets(self) -> list[MappingSet]:
         """Every loaded mapping set (crosswalk), in load order."""
@@ -181,7 +184,8 @@ class Catalog:
 
         Direct mappings come first; with ``derived`` also inversions and chains
         (SSSOM chain rules, at most 4 hops), each with its ``path``. A direct
-        mapping wins over a derived one for the same object. Results are cached.
+        mapping wins over a derived one for the same object. An overlay's copy carries
+        its base's mappings over (``carried_from``; see docs/crosswalks.md). Results are cached.
 
         >>> import skillframe
         >>> cat = skillframe.load()

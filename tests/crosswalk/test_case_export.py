@@ -283,3 +283,16 @@ def test_cli_export_a_format_the_kind_cannot_write_is_a_usage_error(
     assert main(list(argv)) == 2
     assert list(tmp_path.iterdir()) == []
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_case_export_of_an_overlay_is_valid(
+    root: Path, tmp_path: Path, validator: jsonschema.protocols.Validator
+) -> None:
+    """An overlay (no status, no verified in its file) exports valid CASE, with its carried mappings."""
+    ward = root / "examples" / "overlays" / "special-ward.yaml"
+    out = tmp_path / "ward.case.json"
+    assert main(["export", "case", "--catalog", str(ward), "--framework", "example-ward", "-o", str(out)]) == 0
+    pkg = json.loads(out.read_text(encoding="utf-8"))
+    assert validator.is_valid(pkg), next(iter(validator.iter_errors(pkg)))
+    assert "adoptionStatus" not in pkg["CFDocument"]
+    assert any("via the overlay" in a["notes"] for a in pkg["CFAssociations"])

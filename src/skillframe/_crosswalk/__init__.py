@@ -10,17 +10,20 @@ wording that supports it in ``comment``).
 In a :class:`~skillframe.Catalog` each record becomes a :class:`Mapping` whose
 ``subject`` and ``object`` are the definitions themselves. :class:`Crosswalk`
 derives further mappings by chaining under the SSSOM chain rules
-(:func:`compose`).
+(:func:`compose`), and carries a base definition's mappings over to an overlay's
+copy of it (:func:`carried`, through the copy hop of :func:`copy_hops`).
 
 The rooms: ``predicates`` (the SKOS predicates, inversion and the chain rules),
 ``records`` (what a mapping file states), ``mapping`` (mappings between definitions,
-direct or derived, and conflicts), ``crosswalk`` (derivation by chaining, cached).
+direct or derived, and conflicts), ``copies`` (the hop from an overlay's copy to its base),
+``crosswalk`` (derivation by chaining and carrying over, cached).
 """
 
 from __future__ import annotations
 
+from .copies import copy_hops
 from .crosswalk import MAX_HOPS, Crosswalk, add_mapping_edges
-from .mapping import Mapping, MappingConflict, from_record, inverse
+from .mapping import Mapping, MappingConflict, carried, from_record, inverse
 from .predicates import BASES, INVERSE, PREDICATES, SEMAPV, compose, invert
 from .records import MappingRecord, MappingSet, MappingSetHeader, SetSource
 
@@ -38,7 +41,9 @@ __all__ = [
     "MappingSetHeader",
     "SetSource",
     "add_mapping_edges",
+    "carried",
     "compose",
+    "copy_hops",
     "from_record",
     "inverse",
     "invert",

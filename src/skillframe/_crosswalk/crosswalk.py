@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Mapping as Map
 from typing import Any
 
-from .mapping import Mapping, MappingConflict, chained, collides, inverse
+from .mapping import Mapping, MappingConflict, carried, chained, collides, inverse
 from .predicates import EXACT, compose
 
 __all__ = ["MAX_HOPS", "Crosswalk", "add_mapping_edges"]
@@ -17,12 +18,17 @@ MAX_HOPS = 4
 class Crosswalk:
     """Direct mappings of a catalog and the mappings derived from them (cached).
 
-    ``frameworks_of`` tells the framework of a definition id. Results of
-    :meth:`map` are cached per (subject, target framework).
+    ``copies`` holds the copy hop of every overlay copy, by the copy's id
+    (:func:`~skillframe._crosswalk.copies.copy_hops`): a copy carries its base's
+    mappings over (:meth:`map`). Results of :meth:`map` are cached per (subject,
+    target framework, derived).
     """
 
-    def __init__(self, direct: Iterable[Mapping], *, max_hops: int = MAX_HOPS) -> None:
+    def __init__(
+        self, direct: Iterable[Mapping], *, copies: Map[str, Mapping] | None = None, max_hops: int = MAX_HOPS
+    ) -> None:
         self.direct: tuple[Mapping, ...] = tuple(direct)
+        self.copies: dict[str, Mapping] = dict(copies or {})
         self.max_hops = max_hops
         self._out: dict[str, list[Mapping]] = {}  # direct, by subject id
         self._edges: dict[str, list[Mapping]] = {}  # positive hops incl. inversions, by subject id
@@ -43,9 +49,27 @@ class Crosswalk:
         """Forget derived results (a cold cache)."""
         self._cache.clear()
 
-    def subjects(self) -> list[str]:
-        """Every definition id that takes part in a mapping (either end), in first-seen order."""
-        return list(dict.fromkeys(i for m in self.direct for i in (m.subject_id, m.object_id)))
+    def subjects(self, among: Iterable[str] | None = None) -> list[str]:
+        """Every definition id that takes part in a mapping (either end; or the ids ``among``), in
+        first-seen order, then the overlay copies of those (which carry their mappings over)."""
+        ids = among if among is not None else (i for m in self.direct for i in (m.subject_id, m.object_id))
+        out = dict.fromkeys(ids)
+        for cid in self.copies:
+            if self._root(cid) in out:
+                out[cid] = None
+        return list(out)
+
+    def _root(self, copy_id: str) -> str:
+        """The first base definition an overlay copy (or a copy of a copy) comes from."""
+        did, seen = copy_id, {copy_id}
+        while (hop := self.copies.get(did)) is not None and hop.object_id not in seen:
+            did = hop.object_id
+            seen.add(did)
+        return did
+
+    def carried(self) -> list[Mapping]:
+        """The mappings every overlay copy carries over from its base's direct ones (see :meth:`map`)."""
+        return [m for cid in self.copies for m in self.map(cid, derived=False) if m.carried_from is not None]
 
     # -- derivation ----------------------------------------------------------------------
 
@@ -86,6 +110,13 @@ class Crosswalk:
         A direct mapping wins over a derived one for the same object, an inversion
         over a chain; among chains the highest confidence (then the shortest)
         wins for each (object, predicate). Direct first, then by confidence.
+
+        An overlay's copy (in ``copies``) carries its base's mappings over
+        (:func:`~skillframe._crosswalk.mapping.carried`): the base's answer for the same
+        target and ``derived``, each chained after the copy hop, after the copy's own
+        mappings; a mapping of the copy's own wins over a carried one for the same object.
+        With ``derived`` False the base's direct mappings are carried (they stand for the
+        copy's direct ones, which the overlay did not write).
         """
         key = (subject_id, target, derived)
         hit = self._cache.get(key)
@@ -106,6 +137,11 @@ class Crosswalk:
         chained = sorted(best.values(), key=lambda m: (-m.confidence, len(m.path), m.object_id, m.predicate))
         inverted.sort(key=lambda m: (-m.confidence, m.object_id))
         result = (*direct, *inverted, *chained)
+        hop = self.copies.get(subject_id)
+        if hop is not None:
+            have = {m.object_id for m in result} | {subject_id}
+            more_carried = (carried(hop, m) for m in self.map(hop.object_id, target, derived=derived))
+            result = (*result, *(c for c in more_carried if c is not None and c.object_id not in have))
         self._cache[key] = result
         return result
 

@@ -8,10 +8,10 @@ from typing import Any
 import attrs
 
 from .._notes import note_in
-from .predicates import CLOSE, EXACT, Basis, invert
+from .predicates import CLOSE, EXACT, Basis, compose, invert
 from .records import MappingRecord
 
-__all__ = ["Mapping", "MappingConflict", "chained", "collides", "from_record", "inverse"]
+__all__ = ["Mapping", "MappingConflict", "carried", "chained", "collides", "from_record", "inverse"]
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -25,6 +25,11 @@ class Mapping:
     was made of in ``path``, in order — each hop a direct mapping or the
     inversion of one. ``basis`` of a derived mapping is ``stated`` only when
     every hop is stated.
+
+    ``carried_from`` is set on a mapping an overlay's copy carries over from its
+    base (:func:`carried`): the base definition's mapping it stands for. Its
+    ``path`` starts with the copy hop (the copy ``exactMatch`` its base, or
+    ``closeMatch`` when the overlay changed it), then that mapping's own path.
     """
 
     subject: Any
@@ -45,6 +50,7 @@ class Mapping:
     comment: str | None = None
     comment_ja: str | None = None
     author_id: str | None = None
+    carried_from: Mapping | None = None
 
     def comment_in(self, lang: str = "ja") -> str | None:
         """The comment in ``lang`` (``ja``: ``comment_ja``, else the English comment marked 「（英語の注記）」)."""
@@ -160,14 +166,14 @@ def inverse(m: Mapping) -> Mapping:
         derived=True,
         hops=(),
         inverse_of=m,
-        mapping_set=m.mapping_set,
-        source=m.source,
-        locator=m.locator,
-        quote=m.quote,
-        comment=m.comment,
-        comment_ja=m.comment_ja,
-        author_id=m.author_id,
+        **_evidence(m),
     )
+
+
+def _evidence(m: Mapping) -> dict[str, Any]:
+    """The mapping set and evidence fields of ``m``, for a mapping derived from it alone."""
+    names = ("mapping_set", "source", "locator", "quote", "comment", "comment_ja", "author_id")
+    return {name: getattr(m, name) for name in names}
 
 
 def chained(hops: tuple[Mapping, ...], predicate: str) -> Mapping:
@@ -190,4 +196,38 @@ def chained(hops: tuple[Mapping, ...], predicate: str) -> Mapping:
         basis=basis,
         derived=True,
         hops=hops,
+    )
+
+
+def carried(hop: Mapping, m: Mapping) -> Mapping | None:
+    """Mapping ``m`` of a base definition carried over to an overlay's copy of it, or None.
+
+    ``hop`` is the copy hop: the copy ``skos:exactMatch`` the base (copied unchanged)
+    or ``skos:closeMatch`` (the overlay changed it). The result chains the hop and ``m``
+    under the chain rules (:func:`~skillframe._crosswalk.predicates.compose`): an
+    unchanged copy carries every mapping as it is, a changed one only an exact match,
+    as a close match; a negative mapping is carried only by an unchanged copy.
+    ``justification`` is ``semapv:MappingChaining``, ``confidence`` the product of the
+    hop's and ``m``'s, ``basis`` ``stated`` only when both are; the evidence
+    (``source``, ``locator``, ``quote``, ``comment``) and ``mapping_set`` are ``m``'s,
+    ``carried_from`` is ``m``.
+    """
+    # a negative mapping never chains; an unchanged copy is its base, so it says "not" too
+    predicate = (m.predicate if hop.predicate == EXACT else None) if m.negated else compose(hop.predicate, m.predicate)
+    if predicate is None:
+        return None
+    hops = (hop, *m.path)
+    basis: Basis = "stated" if hop.basis == "stated" and m.basis == "stated" else "judgement"
+    return Mapping(
+        subject=hop.subject,
+        predicate=predicate,
+        object=m.object,
+        justification="semapv:MappingChaining",
+        confidence=min(hop.confidence * m.confidence, hop.confidence, m.confidence),
+        basis=basis,
+        negated=m.negated,
+        derived=True,
+        hops=hops,
+        carried_from=m,
+        **_evidence(m),
     )

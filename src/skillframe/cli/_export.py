@@ -45,17 +45,39 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--derived", action="store_true", help="導出した対応も含める / include derived mappings")
 
 
+def _derivation(m: Mapping) -> tuple[Mapping | None, str, str | None, str]:
+    """How a derived mapping came about: (the mapping whose evidence it keeps, comment, comment_ja, author_label)."""
+    base = m.carried_from
+    if base is not None:  # an overlay's copy carries its base's mapping over
+        overlay = m.subject_id.split(":", 1)[0]
+        how = f"{m.path[0].describe()}; {base.describe()}"
+        return (
+            base,
+            f"carried over from the base framework's mapping via the overlay {overlay}: {how}"
+            + (f" | {base.comment}" if base.comment else ""),
+            f"オーバーレイ {overlay} が基底フレームワークの対応から引き継ぎ: {how}"
+            + (f" | {base.comment_ja}" if base.comment_ja else ""),
+            "skillframe (carried over from the base framework's mapping via an overlay)",
+        )
+    base = m.inverse_of
+    chain = "skillframe (derived by the SSSOM chain rules)"
+    if base is not None:
+        return (
+            base,
+            f"inverse of: {base.describe()}" + (f" | {base.comment}" if base.comment else ""),
+            f"逆の対応: {base.describe()} | {base.comment_ja}" if base.comment_ja else None,
+            chain,
+        )
+    via = " → ".join([m.path[0].subject_id, *(h.object_id for h in m.path)])
+    return None, f"chain: {via} ({'; '.join(h.describe() for h in m.path)})", None, chain
+
+
 def record_of(m: Mapping) -> MappingRecord:
-    """A catalog mapping as a record (a derived one: its path in ``comment``)."""
+    """A catalog mapping as a record (a derived one: its path in ``comment``; a carried one: the
+    overlay and the base mapping it carries over, with that mapping's evidence)."""
     if m.record is not None:
         return attrs.evolve(m.record, subject_label=m.subject.label, object_label=m.object.label)
-    base = m.inverse_of
-    via = " → ".join([m.path[0].subject_id, *(h.object_id for h in m.path)])
-    comment = (
-        f"inverse of: {base.describe()}" + (f" | {base.comment}" if base.comment else "")
-        if base is not None
-        else f"chain: {via} ({'; '.join(h.describe() for h in m.path)})"
-    )
+    base, comment, comment_ja, author_label = _derivation(m)
     return MappingRecord(
         subject_id=m.subject_id,
         predicate_id=m.predicate,
@@ -65,14 +87,12 @@ def record_of(m: Mapping) -> MappingRecord:
         confidence=round(m.confidence, 6),
         negated=m.negated,
         author_id="skillframe:derivation",
-        author_label="skillframe (derived by the SSSOM chain rules)",
+        author_label=author_label,
         source=base.source if base is not None else None,
         locator=base.locator if base is not None else None,
         quote=base.quote if base is not None else None,
         comment=comment,
-        comment_ja=(
-            f"逆の対応: {base.describe()} | {base.comment_ja}" if base is not None and base.comment_ja else None
-        ),
+        comment_ja=comment_ja,
         mapping_date=base.record.mapping_date if base is not None and base.record is not None else None,
         subject_label=m.subject.label,
         object_label=m.object.label,
@@ -107,12 +127,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         out = attrs.evolve(ms, mappings=records, curie_map=())
     else:
         mappings: list[Mapping] = list(cat.mappings(args.set_id))
+        if args.set_id is None:  # what overlay copies carry over stands beside the direct mappings
+            mappings.extend(cat.crosswalk.carried())
         if args.derived:
             seen = {m.key for m in mappings}
-            subjects = (
-                [i for m in mappings for i in (m.subject_id, m.object_id)]
-                if args.set_id is not None
-                else cat.crosswalk.subjects()
+            subjects = cat.crosswalk.subjects(
+                [i for m in mappings for i in (m.subject_id, m.object_id)] if args.set_id is not None else None
             )
             for sid in dict.fromkeys(subjects):
                 for m in cat.map(sid):

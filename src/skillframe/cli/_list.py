@@ -69,7 +69,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     rows: list[list[Any]]
     if args.what == "frameworks":
         headers = [h("ID", "id"), *named_cols, h("発行者", "publisher"), h("版", "version"), h("状態", "status")]
-        rows = [[f.id, *named(f), f.publisher, opt(f.version), f.status] for f in cat.frameworks()]
+        rows = [[f.id, *named(f), f.publisher, opt(f.version), opt(f.status)] for f in cat.frameworks()]
     elif args.what == "personas":
         headers = [
             h("ID", "id"),

@@ -51,9 +51,16 @@ JUSTIFICATION_WORDS = {
     "semapv:MappingReview": ("レビュー済み", "reviewed"),
     "semapv:LexicalMatching": ("名称の一致", "matching names"),
     "semapv:LogicalReasoning": ("推論（連鎖・逆転）", "reasoning (chain, inverse)"),
+    "semapv:MappingChaining": ("連鎖", "chaining"),
+    "semapv:MappingInversion": ("逆転", "inversion"),
     "semapv:CompositeMatching": ("複合", "composite"),
     "semapv:UnspecifiedMatching": ("不明", "unspecified"),
 }
+
+
+#: The method of a mapping an overlay's copy carries over from its base, and the basis of its copy hop.
+CARRIED_WORDS = ("オーバーレイが基底から引き継ぎ", "carried over from the base by the overlay")
+COPY_BASIS_WORDS = ("カタログに明記（extends）", "stated in the catalog (extends)")
 
 
 def _word(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
@@ -218,6 +225,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     def why(x: str) -> str:
         return _word(JUSTIFICATION_WORDS, x, words)
 
+    def copy_hop(hop: Mapping) -> bool:
+        return cat.crosswalk.copies.get(hop.subject_id) is hop
+
     headers: list[str]
     rows: list[list[Any]]
     if fmt == "json":
@@ -240,9 +250,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 lab(m.object),
                 conf(m.confidence),
                 basis(m.basis),
-                why(m.justification),
+                h(*CARRIED_WORDS) if m.carried_from is not None else why(m.justification),
                 _path(m, words),
-                ", ".join(dict.fromkeys(hop.mapping_set or "" for hop in m.path)),
+                ", ".join(dict.fromkeys(hop.mapping_set for hop in m.path if hop.mapping_set)),
             ]
             for m in mappings
         ]
@@ -270,7 +280,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                         conf(m.confidence) if first else "",
                         f"{k}/{len(m.path)}",
                         f"{hop.subject_id} {_pred(hop, words)} {hop.object_id}",
-                        basis(hop.basis),
+                        h(*COPY_BASIS_WORDS) if copy_hop(hop) and hop.basis == "stated" else basis(hop.basis),
                         why(hop.justification),
                         _evidence(hop, en),
                     ]

@@ -121,7 +121,7 @@ def _text(cat: Catalog, d: Any, ctx: Context) -> None:
             out.write(f"    - {c}\n")
     elif isinstance(d, m.Framework):
         out.write(f"  発行 / publisher: {d.publisher}  version {d.version or '-'}  issued {d.issued or '-'}\n")
-        out.write(f"  状態 / status: {d.status}  verified: {d.verified}\n")
+        out.write(f"  状態 / status: {d.status or '-'}  verified: {d.verified or '-'}\n")
         if d.licence:
             out.write(f"  利用条件 / licence: {d.licence}\n")
 

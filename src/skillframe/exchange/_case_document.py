@@ -30,7 +30,8 @@ def document(w: CaseWriter) -> dict[str, Any]:
         doc["publisher"] = first.publisher
         if first.version:
             doc["version"] = first.version
-        doc["adoptionStatus"] = ADOPTION[first.status]
+        if first.status is not None:  # only what the catalog says: no status is invented
+            doc["adoptionStatus"] = ADOPTION[first.status]
         if (start := case_date(first.issued)) is not None:
             doc["statusStartDate"] = start
         if first.description:
@@ -40,7 +41,11 @@ def document(w: CaseWriter) -> dict[str, Any]:
             doc["officialSourceURL"] = src.url
         if first.licence:
             doc["licenseURI"] = license_link(first)
-        notes.append(f"skillframe framework {first.id}; verified: {first.verified}")
+        notes.append(
+            f"skillframe framework {first.id}; verified: "
+            + (first.verified or "not stated in the catalog")
+            + ("" if first.status else "; status: not stated in the catalog (no adoptionStatus)")
+        )
         if first.attribution:
             notes.append(f"attribution: {first.attribution}")
         for s in first.sources:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 from .. import model as m
 from ._case_fields import persona_ext, requirement_ext, requirement_note, skill_ext, variant_ext
@@ -84,23 +85,33 @@ def add_framework(w: CaseWriter, fw: m.Framework, parent: str) -> None:
 
 
 def add_mappings(w: CaseWriter) -> None:
-    """Add the catalog's mappings whose subject is in the package, each in its mapping set's grouping."""
-    for mp in w.catalog.mappings():
+    """Add the catalog's mappings whose subject is in the package, each in its mapping set's grouping:
+    the direct ones, then those an overlay's copies carry over from their bases (the notes and
+    ``extensions.skillframe.carried_from`` say so)."""
+    cat = w.catalog
+    for mp in [*cat.mappings(), *cat.crosswalk.carried()]:
         if mp.subject_id not in w.titles or mp.subject_id == w.doc_key:
             continue
         if mp.negated:  # CASE cannot say "not"; counted in the document's notes
             w.negated += 1
             continue
         note = f"{mp.predicate}; confidence {mp.confidence:g}; basis {mp.basis}; justification {mp.justification}"
+        base = mp.carried_from
+        if base is not None:
+            note += f"; carried over from the base framework's mapping via the overlay: {mp.path[0].describe()}"
+            note += f"; {base.describe()}"
         for label, value in (("locator", mp.locator), ("quote", mp.quote), ("comment", mp.comment)):
             if value:
                 note += f"; {label}: {value}"
-        ext = {
+        ext: dict[str, Any] = {
             "predicate": mp.predicate,
             "confidence": mp.confidence,
             "basis": mp.basis,
             "mapping_set": mp.mapping_set,
         }
+        if base is not None:
+            ext["carried_from"] = {"subject": base.subject_id, "predicate": base.predicate, "object": base.object_id}
+            ext["copy_hop"] = mp.path[0].predicate
         w.association(
             mp.subject_id,
             ASSOCIATION_TYPES[mp.predicate],

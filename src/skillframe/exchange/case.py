@@ -69,7 +69,8 @@ def _package(w: CaseWriter) -> dict[str, Any]:
     for fw in w.frameworks:
         parent = w.doc_key
         if not w.single:
-            w.item(fw, "Framework", fw.description, {"version": fw.version, "status": fw.status})
+            said = {"version": fw.version, "status": fw.status, "verified": fw.verified}
+            w.item(fw, "Framework", fw.description, {k: v for k, v in said.items() if v is not None})
             w.association(fw.id, "isChildOf", w.doc_key, "skillframe:in-catalog; framework in the catalog")
             parent = fw.id
         add_framework(w, fw, parent)

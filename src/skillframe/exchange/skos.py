@@ -14,7 +14,10 @@ Mappings: every direct, positive mapping of the catalog whose subject is exporte
 becomes its SKOS mapping property (``skos:exactMatch``, ``closeMatch``,
 ``broadMatch``, ``narrowMatch``, ``relatedMatch``). SKOS cannot say "not": negated
 mappings are left out (they are in the SSSOM export). Derived mappings are left out
-(a consumer can derive them).
+(a consumer can derive them), except those an overlay's copy carries over from its base
+(:meth:`~skillframe._crosswalk.Crosswalk.carried`): the copy has no mapping of its own, and
+its base's are its mappings (a copy the overlay changed carries only an exact match, as
+``closeMatch``).
 
 IRIs are the placeholder IRIs of :func:`~skillframe.exchange.iri`.
 """
@@ -121,7 +124,7 @@ def skos_graph(catalog: Catalog, framework: str | m.Framework | None = None) -> 
             text = _definition(d)
             if text:
                 g.add((c, SKOS.definition, lit(text, lang="ja")))
-    for mp in catalog.mappings():
+    for mp in [*catalog.mappings(), *catalog.crosswalk.carried()]:
         if mp.negated or mp.subject_id not in exported:
             continue
         g.add((ref(iri(mp.subject_id)), SKOS[mp.predicate.split(":", 1)[1]], ref(iri(mp.object_id))))

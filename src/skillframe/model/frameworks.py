@@ -79,6 +79,11 @@ class Framework:
     デジタルスキルマップ does; an unqualified tool name in a rule is one of its tools)
     and ``organisation_levels`` (the organisation-level personas rollups infer, as the
     総務省 guidebook does). The first loaded framework providing a role is used.
+
+    ``status`` (``current`` / ``draft`` / ``superseded``) and ``verified`` (how far the
+    catalog was checked against its source: ``full`` / ``partial`` / ``no``) are what the
+    catalog file says; ``None`` where it says nothing — never assumed (an overlay does not
+    take its base's: the town's document is not the standard).
     """
 
     id: str
@@ -92,9 +97,9 @@ class Framework:
     sources: tuple[Source, ...] = ()
     licence: str | None = None
     attribution: str | None = None
-    status: Literal["current", "draft", "superseded"] = "current"
+    status: Literal["current", "draft", "superseded"] | None = None
     superseded_by: str | None = None
-    verified: Literal["full", "partial", "no"] = "full"
+    verified: Literal["full", "partial", "no"] | None = None
     description: str | None = None
     history: tuple[Edition, ...] = ()
     examples: tuple[Example, ...] = ()

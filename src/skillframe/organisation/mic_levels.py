@@ -107,29 +107,18 @@ def organisation_framework(catalog: Catalog) -> str | None:
     return None
 
 
-def _chain(catalog: Catalog, did: str) -> list[str]:
-    """A definition and the base definitions an overlay copied it from."""
-    out = [did]
-    while (base := catalog.copied_from(out[-1])) is not None and base not in out:
-        out.append(base)
-    return out
-
-
 def positive_mappings(catalog: Catalog, did: str, to: str) -> list[Any]:
-    """Mappings of ``did`` (or the base it was copied from) into framework ``to`` under which it counts as the object.
+    """Mappings of ``did`` into framework ``to`` under which it counts as the object.
 
-    Positive mappings with a predicate in :data:`MEMBER_PREDICATES`, minus those a
-    negative mapping denies; the first definition of the overlay chain that has any wins.
+    Positive mappings (:meth:`~skillframe.Catalog.map`, derived ones included) with a
+    predicate in :data:`MEMBER_PREDICATES`, minus those a negative mapping denies. An
+    overlay's copy has what :meth:`~skillframe.Catalog.map` gives it: its base's mappings,
+    carried over by the one rule of the crosswalk (unchanged: as they are; changed by the
+    overlay: an exact match only, as a close match).
     """
-    for sid in _chain(catalog, did):
-        maps = catalog.map(sid, to=to)
-        denied = {mp.object_id for mp in maps if mp.negated}
-        keep = [
-            mp for mp in maps if not mp.negated and mp.predicate in MEMBER_PREDICATES and mp.object_id not in denied
-        ]
-        if keep:
-            return keep
-    return []
+    maps = catalog.map(did, to=to)
+    denied = {mp.object_id for mp in maps if mp.negated}
+    return [mp for mp in maps if not mp.negated and mp.predicate in MEMBER_PREDICATES and mp.object_id not in denied]
 
 
 def infer_levels(
