@@ -26,6 +26,7 @@ try:
 except ImportError as _exc:  # the ``history`` extra is not installed
     raise MissingDependencyError("sqlalchemy", "history") from _exc
 
+from ._completeness import RecordWarning
 from ._fiscal_year import fiscal_year
 from ._municode import check_digit, validate_municipality_code
 from ._open import DEFAULT_DB, open_history
@@ -33,7 +34,7 @@ from ._personal import DroppedColumn, check_keep_columns, personal_kind
 from ._pseudonym import KEY_ENV, pseudonymise
 from ._results import RecordResult, RunInfo, StoredAssessment
 from ._store import HistoryStore
-from ._yoy import ChangedResult, CohortCell, Flow, History, Move, Placement, StepCount, describe_leaf
+from ._yoy import ChangedResult, CohortCell, Flow, History, Move, Placement, StepCount, Undecided, describe_leaf
 
 __all__ = [
     "DEFAULT_DB",
@@ -47,9 +48,11 @@ __all__ = [
     "Move",
     "Placement",
     "RecordResult",
+    "RecordWarning",
     "RunInfo",
     "StepCount",
     "StoredAssessment",
+    "Undecided",
     "check_digit",
     "check_keep_columns",
     "describe_leaf",
