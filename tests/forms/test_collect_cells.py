@@ -130,7 +130,8 @@ def test_cli_a_formula_without_value_names_file_and_cell(
     assert main(["collect", str(form), "-o", str(tmp_path / "out.csv")]) == 1
     err = capsys.readouterr().err
     assert f"skillframe: 票.xlsx: S001!F{rows['exp/dx_lead_count']}: 数式 =1+1 に保存された値がありません" in err
-    assert "[formula-without-value]" in err and "2 人: 1 人を出力、1 人にエラー" in err
+    assert "[formula-without-value]" in err
+    assert "2 人: 1 人を出力（うち未回答 1 人: S002）、1 人にエラー（出力していません: S001）" in err
 
 
 def test_a_date_in_a_number_cell_is_shown_as_excel_shows_it(form: Path, cat: skillframe.Catalog) -> None:
@@ -224,7 +225,10 @@ def test_a_damaged_index_is_an_error_of_that_sheet_only(
     assert main(["collect", str(form), str(other), "-o", str(tmp_path / "out.csv")]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err and "[form-index-damaged]" in err
-    assert "3 人: 1 人を出力、2 人にエラー / 3 people: 1 written, 2 with errors" in err
+    assert (
+        "3 人: 1 人を出力（うち未回答 1 人: T1）、2 人にエラー（出力していません: S001, S002） / "
+        "3 people: 1 written (1 not answered: T1), 2 with errors (not written: S001, S002)"
+    ) in err
 
 
 def test_an_id_cell_changed_to_another_id_is_an_error(form: Path, cat: skillframe.Catalog) -> None:

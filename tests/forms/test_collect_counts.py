@@ -65,7 +65,10 @@ def test_cli_counts_add_up_with_two_widths(
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith("skillframe: fullwidth.xlsx: Ｘ１!C3: 職員 'Ｘ１' が複数の票で回答されています")
     assert err[1].startswith("skillframe: halfwidth.xlsx: X1!C3: 職員 'X1' が複数の票で回答されています")
-    assert err[2] == "1 人: 0 人を出力、1 人にエラー / 1 people: 0 written, 1 with errors"
+    assert err[2] == (
+        "1 人: 0 人を出力、1 人にエラー（出力していません: Ｘ１）"
+        " / 1 people: 0 written, 1 with errors (not written: Ｘ１)"
+    )
 
 
 IDS = st.sampled_from(["A1", "Ａ１", " A1", "a1", "B2", "Ｂ２", ""])

@@ -79,8 +79,8 @@ def test_cli_names_each_file_not_read_and_counts_them(
     assert err[1].startswith("skillframe: A02_石井.ods: -: OpenDocument 形式（.ods）は読めません")
     assert err[1].endswith("[unsupported-file]")
     assert err[-1] == (
-        "7 人: 7 人を出力、0 人にエラー（ほかに読めなかったファイル 3 個）"
-        " / 7 people: 7 written, 0 with errors (and 3 file(s) not read)"
+        "7 人: 7 人を出力（うち未回答 5 人: A02, B02, C01, C02, D01）、0 人にエラー（ほかに読めなかったファイル 3 個）"
+        " / 7 people: 7 written (5 not answered: A02, B02, C01, C02, D01), 0 with errors (and 3 file(s) not read)"
     )
     assert err[0].startswith("skillframe: warning: 税務課/税務.xlsx: -: 回答のない票 5 人")  # read: a subfolder
     assert "~$" not in "\n".join(err) and "old.xlsx" not in "\n".join(err)  # ignored without a word
@@ -120,7 +120,10 @@ def test_cli_a_refused_file_counts_its_people(form: Path, tmp_path: Path, capsys
     assert main(["collect", str(form), "-o", str(tmp_path / "out.csv")]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0].endswith("[catalog-version]")
-    assert err[1] == "7 人: 0 人を出力、7 人にエラー / 7 people: 0 written, 7 with errors"
+    assert err[1] == (
+        "7 人: 0 人を出力、7 人にエラー（出力していません: A01, A02, B01, B02, C01, C02, D01） / "
+        "7 people: 0 written, 7 with errors (not written: A01, A02, B01, B02, C01, C02, D01)"
+    )
 
 
 def test_output_inside_a_folder_being_collected_is_refused(

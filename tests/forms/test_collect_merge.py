@@ -105,14 +105,18 @@ def test_cli_whole_workbook_returned_by_every_department(
         " (written once): 福祉ほか.xlsx B02!C3 / 税務.xlsx B02!C3 [duplicate-same-answers]",
         "skillframe: warning: 福祉ほか.xlsx: -: 回答のない票 1 人（回答はすべて不明として出力）: A02"
         " / 1 form(s) with no answer (written with every answer unknown): A02 [not-answered]",
-        "7 人: 7 人を出力、0 人にエラー / 7 people: 7 written, 0 with errors",
+        "7 人: 7 人を出力（うち未回答 1 人: A02）、0 人にエラー"
+        " / 7 people: 7 written (1 not answered: A02), 0 with errors",
     ]
     fill(returned / "税務.xlsx", {"C01": {"exp/dx_lead_years": 5}})
     assert main(["collect", str(returned), "-o", str(out)]) == 1
     err = capsys.readouterr().err
     assert "skillframe: 福祉ほか.xlsx: C01!C3: 職員 'C01' が複数の票で回答されています" in err
     assert "(differs: dx_lead_years: 2 / 5) [duplicate-person]" in err
-    assert err.endswith("7 人: 6 人を出力、1 人にエラー / 7 people: 6 written, 1 with errors\n")
+    assert err.endswith(
+        "7 人: 6 人を出力（うち未回答 1 人: A02）、1 人にエラー（出力していません: C01） / "
+        "7 people: 6 written (1 not answered: A02), 1 with errors (not written: C01)\n"
+    )
     assert len(skillframe.read_staff(out).records) == 6
 
 
@@ -130,7 +134,8 @@ def test_cli_nobody_collected_writes_the_table_exits_1_and_record_refuses_it(
     assert main(["collect", str(returned), "-o", str(out)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[-2:] == [
-        "7 人: 0 人を出力、7 人にエラー / 7 people: 0 written, 7 with errors",
+        "7 人: 0 人を出力、7 人にエラー（出力していません: A01, A02, B01, B02, C01, C02, D01） / "
+        "7 people: 0 written, 7 with errors (not written: A01, A02, B01, B02, C01, C02, D01)",
         f"skillframe: 出力した職員表（{out}）には職員が 1 人もいません: 誤りを直して集め直してください"
         f" / the staff table written ({out}) has no people: correct the errors and collect again [no-people]",
     ]

@@ -6,7 +6,9 @@ each error names the file and the cell), when no person could be collected (the 
 still written, with its header only, beside the error list; ``record`` refuses it), or when a
 file or folder named does not exist (``FormError`` ``no-such-file``, before anything is read).
 Warnings (``not-answered``, ``duplicate-same-answers``) leave nobody out and do not change the
-exit code. The output is never one of the inputs nor inside an input folder (exit 2:
+exit code. The closing summary counts the people written, of them those not answered (未回答,
+ids shown), and those with errors, not written (ids shown). The output is never one of the
+inputs nor inside an input folder (exit 2:
 ``output-is-input``, ``output-in-input-folder``) and is written atomically. Files that could
 not be read at all (an ``.xls``, a damaged file) are errors, counted after the people.
 """
@@ -59,11 +61,18 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for e in result.errors:
         sys.stderr.write(f"skillframe: {e}\n")
     unread = len(result.files_not_read)
+    blank, bad = result.not_answered, result.people_with_errors
     sys.stderr.write(
         bilingual(
-            f"{result.people} 人: {len(result.rows)} 人を出力、{len(result.people_with_errors)} 人にエラー"
+            f"{result.people} 人: {len(result.rows)} 人を出力"
+            + (f"（うち未回答 {len(blank)} 人: {_first(blank, 'ja')}）" if blank else "")
+            + f"、{len(bad)} 人にエラー"
+            + (f"（出力していません: {_first(bad, 'ja')}）" if bad else "")
             + (f"（ほかに読めなかったファイル {unread} 個）" if unread else ""),
-            f"{result.people} people: {len(result.rows)} written, {len(result.people_with_errors)} with errors"
+            f"{result.people} people: {len(result.rows)} written"
+            + (f" ({len(blank)} not answered: {_first(blank, 'en')})" if blank else "")
+            + f", {len(bad)} with errors"
+            + (f" (not written: {_first(bad, 'en')})" if bad else "")
             + (f" (and {unread} file(s) not read)" if unread else ""),
         )
         + "\n"
@@ -80,3 +89,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         )
         return 1
     return 1 if result.errors else 0
+
+
+def _first(ids: tuple[str, ...], lang: str, n: int = 10) -> str:
+    """The first ``n`` ids, and how many more (``ほか 3 人`` / ``and 3 more``)."""
+    more = len(ids) - n
+    tail = ("" if more <= 0 else f" ほか {more} 人") if lang == "ja" else ("" if more <= 0 else f" and {more} more")
+    return ", ".join(ids[:n]) + tail

@@ -173,7 +173,12 @@ def _summary(ctx: Context, n: int, ranks: Counter[int], top: int, bad_rows: int,
 
 
 def _report_errors(errors: list[StaffRowError], target: str | None, ctx: Context) -> None:
-    """The row errors on stderr, or in ``--errors FILE`` (its format from its suffix, like ``-o``)."""
+    """The row errors on stderr, or in ``--errors FILE`` (its format from its suffix, like ``-o``);
+    on stderr, the ``--catalog`` hint when they name ids of a framework not loaded."""
+    from ._hints import catalog_hint
+
+    hint = catalog_hint(ctx.catalog(), (str(e) for e in errors))
+    tail = f"skillframe: {hint}\n" if hint else ""
     if target:
         ctx.write_file(
             target,
@@ -187,12 +192,13 @@ def _report_errors(errors: list[StaffRowError], target: str | None, ctx: Context
         sys.stderr.write(
             bilingual(f"{len(errors)} 件の行エラー → {target}", f"{len(errors)} row error(s) written to {target}")
             + "\n"
+            + tail
         )
         return
     sys.stdout.flush()  # the table first, then its errors (a terminal shows both)
     for e in errors:
         sys.stderr.write(f"skillframe: {e}\n")
-    sys.stderr.write(bilingual(f"{len(errors)} 件の行エラー", f"{len(errors)} row error(s)") + "\n")
+    sys.stderr.write(bilingual(f"{len(errors)} 件の行エラー", f"{len(errors)} row error(s)") + "\n" + tail)
 
 
 # -- ``--format json``: one evaluation document per record (issue 14 item 3, H-K) ------------

@@ -14,9 +14,15 @@ numbers and an unknown 課 ``null``. ``counts`` gives ``by_year`` (``[{"year", "
 ``null`` (as in :class:`~skillframe.history.Flow`) and the Step1→Step2 conversion rows (``from`` 1,
 ``to`` 2: Step2 or above) carry ``rate`` (0–1; ``null`` on the other rows, whose ``n`` is a count;
 the text formats show it as ``60%`` under ``n``); in ``moves`` the ``move`` is ``up``, ``down``,
-``arrived`` or ``left`` (the text formats: ↑ ↓ 着任 離任), ``steps`` ``{"from", "to"}`` (``null``
-on the side an arrival or a leaver lacks) and ``leaves`` the list of leaves that explain it, each
-``{"id", "label", "label_en"}`` (``[]`` for an arrival or a leaver).
+``data-missing``, ``arrived`` or ``left`` (the text formats: ↑ ↓ データ不足 着任 離任), ``steps``
+``{"from", "to"}`` (``null`` on the side an arrival or a leaver lacks) and ``leaves`` the list of
+leaves that explain it, each ``{"id", "label", "label_en"}`` (``[]`` for an arrival or a leaver).
+
+データ不足 / data missing: a person whose step is lower than the year before only because this
+year's answers are unknown (an unanswered form: no step they held is now failed) is not a drop
+(↓): ``counts`` shows them on a row of their own (step ``データ不足``; JSON ``null``), ``flows``
+as going to ``データ不足`` (JSON ``"to": "data-missing"``), ``moves`` as ``data-missing`` with
+the leaves now unknown (text: ``不明: …``).
 """
 
 from __future__ import annotations
@@ -106,6 +112,26 @@ def _json(ctx: Context) -> bool:
     return ctx.format == "json"
 
 
+_ARROWS = {"up": "↑", "down": "↓"}
+
+
+def _missing(ctx: Context, *, both: bool = True) -> str:
+    """データ不足 (a step lower for missing data only: not a drop), as the text formats show it:
+    in both languages as a move (as 着任 / arrived), in ``--lang`` as a step."""
+    return "データ不足 / data missing" if both else ctx.h("データ不足", "data missing")
+
+
+def _reasons(h: Any, m: Any, ctx: Context) -> list[str]:
+    """A move's leaves in words; of a data-missing one the leaves now unknown, the first three
+    (``不明: a; b; c; ほか 8 件`` / ``unknown: a; b; c; 8 more``)."""
+    said = h.reasons(m, ctx.lang)
+    if not m.missing or not said:
+        return list(said)
+    en = ctx.lang == "en"
+    more = [f"{len(said) - 3} more" if en else f"ほか {len(said) - 3} 件"] if len(said) > 3 else []
+    return [f"{'unknown' if en else '不明'}: {said[0]}", *said[1:3], *more]
+
+
 def _opt(value: str | None, ctx: Context) -> str | None:
     """A value that may be absent (課, reasons): ``null`` in JSON, empty text in the other formats."""
     return (value or None) if _json(ctx) else (value or "")
@@ -144,12 +170,20 @@ def skillframe_lookup_errors() -> tuple[type[BaseException], ...]:
 
 
 def _counts(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[list[Any]]]:
-    keys = sorted({(c.persona, c.rank) for c in h.counts})
+    keys = sorted({(c.persona, -1 if c.missing else c.rank) for c in h.counts}, key=lambda k: (k[0], k[1] < 0, k[1]))
     rows = []
     for persona, rank in keys:
-        by_year = [sum(c.n for c in h.counts if (c.persona, c.rank, c.year) == (persona, rank, y)) for y in h.years]
+        by_year = [
+            sum(c.n for c in h.counts if (c.persona, -1 if c.missing else c.rank, c.year) == (persona, rank, y))
+            for y in h.years
+        ]
         per_year = [[{"year": y, "n": n} for y, n in zip(h.years, by_year, strict=True)]] if _json(ctx) else by_year
-        rows.append([_persona(cat, persona, ctx), _step(cat, persona, rank, ctx), *per_year])
+        step = (
+            _missing(ctx, both=False)
+            if rank < 0 and not _json(ctx)
+            else _step(cat, persona, None if rank < 0 else rank, ctx)
+        )
+        rows.append([_persona(cat, persona, ctx), step, *per_year])
     title = bilingual("年度別の段階人数", "people at each step by year")
     years = ["by_year"] if _json(ctx) else [str(y) for y in h.years]
     return title, [ctx.h("人材像", "persona"), ctx.h("段階", "step"), *years], rows
@@ -164,7 +198,11 @@ def _flows(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[lis
             _persona(cat, f.persona, ctx),
             _opt(f.department, ctx),
             arrived if f.from_rank is None else _step(cat, f.persona, f.from_rank, ctx),
-            left if f.to_rank is None else _step(cat, f.persona, f.to_rank, ctx),
+            ("data-missing" if js else f"({_missing(ctx)})")
+            if f.missing
+            else left
+            if f.to_rank is None
+            else _step(cat, f.persona, f.to_rank, ctx),
             f.n,
             *([None] if js else []),  # JSON: the rate column (conversion rows)
         ]
@@ -195,11 +233,11 @@ def _moves(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[lis
                     m.id,  # as written (the matching key is m.staff_key)
                     _persona(cat, m.persona, ctx),
                     _opt(m.department, ctx),
-                    m.direction if _json(ctx) else "↑" if m.direction == "up" else "↓",
+                    m.direction if _json(ctx) else _ARROWS.get(m.direction) or _missing(ctx),
                     {"from": m.from_rank, "to": m.to_rank}
                     if _json(ctx)
                     else f"{_step(cat, m.persona, m.from_rank, ctx)}→{_step(cat, m.persona, m.to_rank, ctx)}",
-                    _leaves(h, m) if _json(ctx) else "; ".join(h.reasons(m, ctx.lang)),
+                    _leaves(h, m) if _json(ctx) else "; ".join(_reasons(h, m, ctx)),
                 ]
             )
         # arrivals and leavers: persona, 課 and step of the year that has them

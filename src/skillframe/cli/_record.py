@@ -137,6 +137,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError(bilingual(f"日付 '{args.date}' が不正です", f"invalid date '{args.date}'")) from None
     muni = municipality(args)
     from ..history import check_keep_columns, check_people, validate_municipality_code
+    from ._hints import catalog_hint
 
     validate_municipality_code(muni)
     key = pseudonym_key(args)
@@ -147,6 +148,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if table.errors:  # all or nothing: each error once, then one line saying nothing was recorded
         for e in table.errors:
             sys.stderr.write(f"skillframe: {e}\n")
+        hint = catalog_hint(cat, (str(e) for e in table.errors))
+        if hint:
+            sys.stderr.write(f"skillframe: {hint}\n")
         n = len(table.errors)
         raise HistoryError(
             "staff-errors",
@@ -172,6 +176,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     finally:
         store.engine.dispose()
     _say_dropped(result, pseudonymised=key is not None)
+    for said in result.warnings:  # no answers, far fewer than the year before: stored, but check
+        sys.stderr.write(f"skillframe: {said}\n")
     run_ = result.run
     y = run_.fiscal_year
     ctx.out.write(

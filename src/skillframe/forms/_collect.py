@@ -57,7 +57,8 @@ class Collected:
     """The merged staff rows (dicts with staff-file columns), the problems, the people counts
     (``people == len(rows) + len(people_with_errors)``; each id shown as its file writes it),
     the warnings (``not-answered``, ``duplicate-same-answers``, ``old-form``: nothing left
-    out), and the files whose people could not be counted (``files_not_read``)."""
+    out), the files whose people could not be counted (``files_not_read``), and the ids of the
+    people written whose form was not answered at all (``not_answered``: every answer unknown)."""
 
     rows: tuple[dict[str, Any], ...]
     errors: tuple[CollectProblem, ...]
@@ -65,6 +66,7 @@ class Collected:
     people_with_errors: tuple[str, ...]
     warnings: tuple[CollectProblem, ...] = ()
     files_not_read: tuple[str, ...] = ()
+    not_answered: tuple[str, ...] = ()
 
 
 def _fiscal_year(day: dt.date) -> int:
@@ -142,6 +144,7 @@ def collect(inputs: str | Path | Sequence[str | Path], catalog: Catalog) -> Coll
             created[f.name] = got.created
     people, warnings, n_people = merge_copies(people)  # one person in several files: which copy counts
     rows: list[dict[str, Any]] = []
+    blank: list[str] = []
     bad: list[str] = []
     seen_bad: set[object] = set()
     for p in people:
@@ -153,6 +156,8 @@ def collect(inputs: str | Path | Sequence[str | Path], catalog: Catalog) -> Coll
                 bad.append(p.id or f"{p.file} {p.where}")
         else:
             rows.append(staff_row(p))
+            if p.blank and p.id:
+                blank.append(p.id)
     warnings += not_answered(people)
     warnings += old_forms(created, dt.date.today())
     return Collected(
@@ -162,4 +167,5 @@ def collect(inputs: str | Path | Sequence[str | Path], catalog: Catalog) -> Coll
         people_with_errors=tuple(bad),
         warnings=tuple(warnings),
         files_not_read=tuple(unread),
+        not_answered=tuple(blank),
     )

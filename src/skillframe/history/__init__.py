@@ -26,6 +26,7 @@ try:
 except ImportError as _exc:  # the ``history`` extra is not installed
     raise MissingDependencyError("sqlalchemy", "history") from _exc
 
+from ._completeness import RecordWarning
 from ._fiscal_year import fiscal_year
 from ._municode import check_digit, validate_municipality_code
 from ._open import DEFAULT_DB, open_history
@@ -34,7 +35,7 @@ from ._pseudonym import KEY_ENV, pseudonymise
 from ._recording import check_people
 from ._results import RecordResult, RunInfo, StoredAssessment
 from ._store import HistoryStore
-from ._yoy import History, describe_leaf
+from ._yoy import History, Undecided, describe_leaf
 from ._yoy_results import ChangedResult, CohortCell, Flow, Move, Placement, StepCount
 
 __all__ = [
@@ -49,9 +50,11 @@ __all__ = [
     "Move",
     "Placement",
     "RecordResult",
+    "RecordWarning",
     "RunInfo",
     "StepCount",
     "StoredAssessment",
+    "Undecided",
     "check_digit",
     "check_keep_columns",
     "check_people",

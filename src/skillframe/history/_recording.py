@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .._fingerprint import catalog_fingerprint
 from .._version import __version__
 from ..errors import HistoryError
+from ._completeness import answers, completeness_warnings
 from ._database import sa
 from ._fiscal_year import check_year
 from ._municode import validate_municipality_code
@@ -89,9 +90,10 @@ def record(
         ).inserted_primary_key
         run_id = int(inserted[0]) if inserted is not None else 0
         seen: set[str] = set()
+        given: list[tuple[str, str, int]] = []  # (key, id as written, answers) of each person
         stored = replaced = 0
         to_json = RecordJson(columns)
-        rows = _rows(catalog, records, to_json, key=key, seen=seen, muni=muni, year=year, run_id=run_id)
+        rows = _rows(catalog, records, to_json, key=key, seen=seen, muni=muni, year=year, run_id=run_id, given=given)
         had_rows = conn.execute(
             sa_.select(ASSESSMENTS.c.staff_key)
             .where(ASSESSMENTS.c.municipality == muni, ASSESSMENTS.c.fiscal_year == year)
@@ -133,6 +135,7 @@ def record(
             )
         )
         run = run_info(conn, run_id)
+        warnings = completeness_warnings(conn, muni, year, given)
     return RecordResult(
         run=run,
         stored=stored,
@@ -141,6 +144,7 @@ def record(
         removed=removed,
         dropped=tuple(columns.dropped),
         keep_unmatched=columns.unmatched(),
+        warnings=tuple(warnings),
     )
 
 
@@ -261,6 +265,7 @@ def _rows(
     muni: str,
     year: int,
     run_id: int,
+    given: list[tuple[str, str, int]],
 ) -> Iterator[tuple[Any, ...]]:
     from ..engine.evaluate import evaluate_many
     from ..staff import StaffRecord
@@ -278,6 +283,7 @@ def _rows(
                     "duplicate-person", f"職員 '{rec.id}' が 2 回あります", f"staff '{rec.id}' appears twice"
                 )
             seen.add(staff_key)
+            given.append((staff_key, rec.id, answers(rec)))
             step = ev.step
             yield (
                 muni,

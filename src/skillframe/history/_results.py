@@ -8,6 +8,7 @@ import attrs
 
 from .._fingerprint import CatalogFingerprint
 from ..staff import StaffRecord  # at run time (the store reads staff files): the annotations resolve
+from ._completeness import RecordWarning
 from ._personal import DroppedColumn
 
 __all__ = ["RecordResult", "RunInfo", "StoredAssessment"]
@@ -36,7 +37,9 @@ class RecordResult:
 
     ``dropped``: the extra columns not stored (personal data, or in a pseudonymised store not
     named in ``keep_columns``), in the order first seen; ``keep_unmatched``: the names in
-    ``keep_columns`` that matched no column of the data."""
+    ``keep_columns`` that matched no column of the data; ``warnings``: what was stored but
+    should be checked (:class:`~skillframe.history.RecordWarning`: people with no answers,
+    ``no-answers``; far fewer answers than the year before, ``less-complete``)."""
 
     run: RunInfo
     stored: int
@@ -45,6 +48,7 @@ class RecordResult:
     removed: int = 0
     dropped: tuple[DroppedColumn, ...] = ()
     keep_unmatched: tuple[str, ...] = ()
+    warnings: tuple[RecordWarning, ...] = ()
 
 
 @attrs.frozen

@@ -9,6 +9,7 @@ current one when asked (``reevaluate=True``), with every changed result listed.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -18,13 +19,15 @@ from .._catalog import Catalog  # at run time (as HistoryStore): History's annot
 from .._fingerprint import CatalogFingerprint, catalog_fingerprint
 from ..engine.result import Unmet
 from ..errors import HistoryError
+from ._frameworks import catalog_not_loaded, unloaded_frameworks
+from ._missing import Undecided, find_undecided, set_apart
 from ._queries import resolve_municipality
 from ._schema import ASSESSMENTS, RUNS
 from ._store import HistoryStore
 from ._yoy_counts import count_in_python, count_in_sql, python_rows
 from ._yoy_results import ChangedResult, CohortCell, Flow, Move, Placement, StepCount
 
-__all__ = ["History", "build_history", "describe_leaf"]
+__all__ = ["History", "Undecided", "build_history", "describe_leaf"]
 
 
 @attrs.frozen(eq=False)
@@ -33,7 +36,8 @@ class History:
 
     All results are data (lists of :class:`StepCount`, :class:`Flow`, :class:`Move`,
     :class:`CohortCell`); ``changed`` lists the results that differ after re-evaluation.
-    Personas are qualified ids.
+    Personas are qualified ids. ``undecided``: the people whose rank fell only for missing
+    data (:class:`Undecided`); they are counted apart (``missing``) in ``counts`` and ``flows``.
     """
 
     municipality: str
@@ -43,6 +47,7 @@ class History:
     flows: tuple[Flow, ...]
     cohorts: tuple[CohortCell, ...]
     changed: tuple[ChangedResult, ...]
+    undecided: tuple[Undecided, ...]
     _store: HistoryStore = attrs.field(repr=False)
     _cat: Catalog = attrs.field(repr=False)
     _overrides: dict[tuple[int, str], tuple[str, int]] = attrs.field(repr=False)
@@ -50,9 +55,21 @@ class History:
     def __repr__(self) -> str:
         return f"<History {self.municipality} {'-'.join(map(str, self.years[:1] + self.years[-1:]))}>"
 
-    def count(self, year: int, persona: Any = None, *, department: str | None = None, rank: int | None = None) -> int:
-        """People in ``year`` (of a persona — key, label or definition —, 課, rank)."""
+    def count(
+        self,
+        year: int,
+        persona: Any = None,
+        *,
+        department: str | None = None,
+        rank: int | None = None,
+        missing: bool | None = None,
+    ) -> int:
+        """People in ``year`` (of a persona — key, label or definition —, 課, rank). With a
+        ``rank``, only those whose rank is decided (not データ不足); ``missing=True``: only the
+        データ不足 (lower than the year before for missing data), ``False``: only the others."""
         pid = self._persona(persona)
+        if missing is None and rank is not None:
+            missing = False
         return sum(
             c.n
             for c in self.counts
@@ -60,6 +77,7 @@ class History:
             and (pid is None or c.persona == pid)
             and (department is None or c.department == department)
             and (rank is None or c.rank == rank)
+            and (missing is None or c.missing == missing)
         )
 
     def flow(
@@ -72,7 +90,8 @@ class History:
         from_rank: int | None = -1,
         to_rank: int | None = -1,
     ) -> int:
-        """People flowing between two ranks (``None``: arrived/left; ``-1``: any)."""
+        """People flowing between two ranks (``None``: arrived/left; ``-1``: any; with a
+        ``to_rank``, not the データ不足)."""
         pid = self._persona(persona)
         return sum(
             f.n
@@ -82,15 +101,17 @@ class History:
             and (department is None or f.department == department)
             and (from_rank in (-1, f.from_rank))
             and (to_rank in (-1, f.to_rank))
+            and (to_rank == -1 or not f.missing)
         )
 
     def conversion(
         self, from_year: int, to_year: int, persona: Any, from_rank: int = 1, to_rank: int = 2
     ) -> float | None:
-        """Share of those at ``from_rank`` in ``from_year`` (and still there) who reached ``to_rank`` or above."""
+        """Share of those at ``from_rank`` in ``from_year`` (and still there, their rank decided)
+        who reached ``to_rank`` or above."""
         pid = self._persona(persona)
         base = [f for f in self.flows if (f.from_year, f.to_year, f.from_rank) == (from_year, to_year, from_rank)]
-        base = [f for f in base if f.persona == pid and f.to_rank is not None]
+        base = [f for f in base if f.persona == pid and f.to_rank is not None and not f.missing]
         total = sum(f.n for f in base)
         if not total:
             return None
@@ -99,13 +120,14 @@ class History:
     def trajectory(self, persona: Any, rank: int) -> list[tuple[int, int, int]]:
         """The recorded trajectory of "people of ``persona`` at ``rank`` or above": ``(year, n, of)`` per 年度.
 
-        What a target's baseline and current value read from the history (not a straight line).
+        What a target's baseline and current value read from the history (not a straight line);
+        the データ不足 (lower for missing data) are among ``of``, not ``n``.
         """
         pid = self._persona(persona)
         out = []
         for y in self.years:
             of = self.count(y, pid)
-            n = sum(c.n for c in self.counts if c.year == y and c.persona == pid and c.rank >= rank)
+            n = sum(c.n for c in self.counts if c.year == y and c.persona == pid and c.rank >= rank and not c.missing)
             out.append((y, n, of))
         return out
 
@@ -113,18 +135,23 @@ class History:
         """The latest recorded 年度 before ``year`` (``None`` when there is none)."""
         return max((y for y in self.years if y < year), default=None)
 
-    def achievement(self, year: int) -> list[tuple[str, int, int, int, int]]:
-        """前年度の達成状況: per persona and rank, ``(persona, rank, n in year-1, n in year, change)``.
+    def achievement(self, year: int) -> list[tuple[str, int | None, int, int, int]]:
+        """前年度の達成状況: per persona and rank, ``(persona, rank, n in year-1, n in year, change)``;
+        rank ``None``: データ不足 (people lower than the year before for missing data only,
+        counted apart from the ranks, after them).
 
         The year before is :meth:`year_before` (0 people when none).
         """
         before = self.year_before(year)
-        keys = sorted({(c.persona, c.rank) for c in self.counts if c.year in (year, before)})
-        rows = []
-        for pid, rank in keys:
-            a = self.count(before, pid, rank=rank) if before is not None else 0
-            b = self.count(year, pid, rank=rank)
-            rows.append((pid, rank, a, b, b - a))
+        shown = [c for c in self.counts if c.year in (year, before)]
+        keys = sorted({(c.persona, c.rank) for c in shown if not c.missing})
+        keys += sorted({(c.persona, -1) for c in shown if c.missing})
+        rows: list[tuple[str, int | None, int, int, int]] = []
+        for pid, rank in sorted(keys, key=lambda k: (k[0], k[1] < 0, k[1])):
+            r, gone = (None, True) if rank < 0 else (rank, False)
+            a = self.count(before, pid, rank=r, missing=gone) if before is not None else 0
+            b = self.count(year, pid, rank=r, missing=gone)
+            rows.append((pid, r, a, b, b - a))
         return rows
 
     def moves(self, from_year: int, to_year: int) -> list[Move]:
@@ -132,6 +159,7 @@ class History:
         old = {a.staff_key: a for a in self._store.assessments(from_year, municipality=self.municipality)}
         new = {a.staff_key: a for a in self._store.assessments(to_year, municipality=self.municipality)}
         same_catalog = self._digest_ok(from_year) and self._digest_ok(to_year)
+        missing = {u.staff_key for u in self.undecided if (u.from_year, u.year) == (from_year, to_year)}
         out: list[Move] = []
         from ..engine.evaluate import evaluate
 
@@ -148,10 +176,10 @@ class History:
             step: str | None = None
             if same_catalog:
                 ev = evaluate(self._cat, pa, a.record if rb > ra else b.record)
-                unmet = tuple(ev.unmet)
+                unmet = tuple(u for u in ev.unmet if k not in missing or u.status == "unknown")
                 step = ev.next_step.id if ev.next_step is not None else None
             leaves = tuple(u.id for u in unmet)
-            out.append(Move(from_year, to_year, k, pb, b.department, ra, rb, leaves, unmet, step, b.id))
+            out.append(Move(from_year, to_year, k, pb, b.department, ra, rb, leaves, unmet, step, b.id, k in missing))
         return out
 
     def reasons(self, move: Move, lang: str = "ja") -> list[str]:
@@ -289,6 +317,9 @@ def build_history(
     stale = sorted(y for y in years if digests.get(y) != {current.digest})
     changed: list[ChangedResult] = []
     overrides: dict[tuple[int, str], tuple[str, int]] = {}
+    unloaded = unloaded_frameworks(current, digests, prints, stale)
+    if unloaded and not reevaluate:  # not another version: a framework left out (--catalog forgotten)
+        raise catalog_not_loaded(unloaded)
     if stale and not reevaluate:
         shown_ja = "; ".join(f"{y}年度: {' / '.join(prints[d].describe() for d in sorted(digests[y]))}" for y in stale)
         shown_en = "; ".join(f"FY{y}: {' / '.join(prints[d].describe() for d in sorted(digests[y]))}" for y in stale)
@@ -300,7 +331,7 @@ def build_history(
             "Use --reevaluate (Python: reevaluate=True) to re-evaluate them under the current one",
         )
     for y in stale:
-        for a, ev in _reevaluate(store, cat, muni, y):
+        for a, ev in _reevaluate(store, cat, muni, y, unloaded):
             overrides[(y, a.staff_key)] = (ev.persona.id, ev.rank)
             new_step = ev.step.id if ev.step is not None else None
             if (ev.persona.id, ev.rank, new_step) != (a.persona, a.rank, a.step):
@@ -314,6 +345,13 @@ def build_history(
     else:
         with store.engine.connect() as conn:
             counts, flows, cohorts = count_in_sql(conn, muni, years)
+    undecided = find_undecided(store, cat, muni, years, overrides)
+    if undecided:
+        counts = set_apart(counts, Counter((u.year, u.persona, u.department, u.rank) for u in undecided))
+        flows = set_apart(
+            flows,
+            Counter((u.from_year, u.year, u.persona, u.department, u.from_rank, u.rank) for u in undecided),
+        )
     return History(
         municipality=muni,
         years=years,
@@ -322,6 +360,7 @@ def build_history(
         flows=tuple(flows),
         cohorts=tuple(cohorts),
         changed=tuple(changed),
+        undecided=tuple(undecided),
         store=store,
         cat=cat,
         overrides=overrides,
@@ -335,9 +374,21 @@ def _run_digest(store: HistoryStore, run_id: int) -> str:
         return str(conn.execute(sa.select(RUNS.c.catalog_digest).where(RUNS.c.id == run_id)).scalar_one())
 
 
-def _reevaluate(store: HistoryStore, cat: Catalog, muni: str, year: int) -> Iterator[tuple[Any, Any]]:
+def _reevaluate(
+    store: HistoryStore, cat: Catalog, muni: str, year: int, unloaded: dict[str, list[int]]
+) -> Iterator[tuple[Any, Any]]:
     from ..engine.evaluate import evaluate_many
+    from ..errors import LookupFailed, StaffDataError
 
     stored = store.assessments(year, municipality=muni)
-    evs = evaluate_many(cat, None, [a.record for a in stored])
-    yield from zip(stored, evs, strict=True)
+    pairs = zip(stored, evaluate_many(cat, None, [a.record for a in stored]), strict=True)
+    while True:  # lazily, as evaluated; a persona or training of a framework not loaded: --catalog
+        try:
+            pair = next(pairs)
+        except StopIteration:
+            return
+        except (LookupFailed, StaffDataError) as exc:
+            if unloaded:
+                raise catalog_not_loaded(unloaded) from exc
+            raise
+        yield pair

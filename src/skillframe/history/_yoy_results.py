@@ -12,19 +12,22 @@ __all__ = ["ChangedResult", "CohortCell", "Flow", "Move", "Placement", "StepCoun
 
 @attrs.frozen
 class StepCount:
-    """People of a persona and 課 at a rank (0 = below Step 1) in a 年度."""
+    """People of a persona and 課 at a rank (0 = below Step 1) in a 年度; ``missing``: ranked
+    there for missing data after a higher step the year before (データ不足, not a drop)."""
 
     year: int
     persona: str
     department: str | None
     rank: int
     n: int
+    missing: bool = False
 
 
 @attrs.frozen
 class Flow:
     """People going from ``from_rank`` to ``to_rank`` between two 年度 (persona and 課 of the later
-    year; of the earlier one for leavers). ``from_rank`` ``None``: arrived; ``to_rank`` ``None``: left."""
+    year; of the earlier one for leavers). ``from_rank`` ``None``: arrived; ``to_rank`` ``None``: left.
+    ``missing``: ``to_rank`` is lower only for missing data (データ不足, not a drop)."""
 
     from_year: int
     to_year: int
@@ -33,6 +36,7 @@ class Flow:
     from_rank: int | None
     to_rank: int | None
     n: int
+    missing: bool = False
 
 
 @attrs.frozen
@@ -40,6 +44,8 @@ class Move:
     """One person who moved up or down, with the leaves (conditions) that explain it.
 
     Up: the leaves that were unmet last year (now met). Down: the leaves unmet now.
+    ``missing``: the rank fell only because this year's data is unknown (direction
+    ``data-missing``, データ不足, not a drop; ``leaves``: the leaves unknown now).
     ``leaves`` is empty when the records were made under another catalog than the current one.
     """
 
@@ -57,9 +63,13 @@ class Move:
     step: str | None = attrs.field(default=None, eq=False, repr=False)
     #: The id as written in the later year's file (``staff_key`` is its matching form).
     id: str = attrs.field(default=attrs.Factory(lambda self: self.staff_key, takes_self=True))
+    missing: bool = False
 
     @property
     def direction(self) -> str:
+        """``up``, ``down``, or ``data-missing`` (lower for unknown data only: not a drop)."""
+        if self.missing:
+            return "data-missing"
         return "up" if self.to_rank > self.from_rank else "down"
 
 

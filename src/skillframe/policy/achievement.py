@@ -9,17 +9,24 @@ from .._table import Table
 
 __all__ = ["achievement_table"]
 
+#: The note under a 前年度の達成状況 with a データ不足 row.
+_MISSING_NOTE = (
+    "データ不足: 前年度より低い段階になったのは今年度の回答が不明（未回答など）のためで、"
+    "要件を満たさなくなったわけではありません（低下には数えていません）"
+)
+
 
 def achievement_table(
     catalog: Catalog,
-    rows: Iterable[tuple[str, int, int, int, int]],
+    rows: Iterable[tuple[str, int | None, int, int, int]],
     *,
     year: int,
     before: int | None,
     source: str,
 ) -> Table:
     """前年度の達成状況 as a table: ``rows`` are ``(persona, rank, n before, n in year, change)``
-    (what :meth:`skillframe.History.achievement` returns); ``source`` names where they come from.
+    (what :meth:`skillframe.History.achievement` returns; rank ``None``: データ不足, people lower
+    than the year before for missing data only, not a drop); ``source`` names where they come from.
 
     >>> import skillframe
     >>> t = achievement_table(skillframe.load(), [("tokyo-wg-2025:dx-promoter", 1, 2, 3, 1)],
@@ -38,16 +45,17 @@ def achievement_table(
     body = [
         (
             label(p),
-            f"Step{r}" if r else "Step未満",
+            "データ不足" if r is None else f"Step{r}" if r else "Step未満",
             *((str(a),) if before is not None else ("—",)),
             str(n),
             f"{d:+d}" if before is not None else "—",
         )
         for p, r, a, n, d in rows
     ]
+    gaps = (_MISSING_NOTE,) if any(row[1] == "データ不足" for row in body) else ()
     return Table(
         title="前年度の達成状況（育成段階別の人数）",
         headers=("人材像", "段階", prev, f"{year}年度", "増減"),
         rows=body,
-        notes=(source,),
+        notes=(source, *gaps),
     )

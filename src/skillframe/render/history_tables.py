@@ -48,6 +48,13 @@ CHANGE_FORMAT = "+0;-0;0"
 NUMBER_FROM = 2
 
 
+_MISSING_NOTE = (
+    "データ不足: 前年度より低い段階になったのは今年度の回答が不明（未回答など）のためで、低下ではありません / "
+    "data missing: lower than the year before only because this year's answers are unknown (unanswered "
+    "forms), not a drop"
+)
+
+
 def _label(catalog: Catalog, pid: str, lang: str) -> str:
     try:
         p = catalog.persona(pid)
@@ -56,7 +63,9 @@ def _label(catalog: Catalog, pid: str, lang: str) -> str:
     return str(p.label_en) if lang == "en" and p.label_en else str(p.label)
 
 
-def _step(rank: int, lang: str) -> str:
+def _step(rank: int | None, lang: str) -> str:
+    if rank is None:  # lower than the year before for missing data only: not a drop
+        return "data missing" if lang == "en" else "データ不足"
     if rank == 0:
         return "below Step 1" if lang == "en" else "Step未満"
     return f"Step{rank}"
@@ -66,7 +75,9 @@ def history_tables(history: History, catalog: Catalog, *, lang: str = "ja", year
     """The section's two tables: 年度推移 and the 前年度の達成状況 of ``year`` (default: the last).
 
     年度推移: one row per persona and step (``Step未満`` = below Step 1), one column of people
-    per recorded 年度. 前年度の達成状況: per persona and step, the people in the year before
+    per recorded 年度; ``データ不足``: the people whose step is lower than the year before only for
+    missing data (:meth:`~skillframe.history.History.achievement`), on a row of their own
+    after the steps. 前年度の達成状況: per persona and step, the people in the year before
     (the latest recorded 年度 before ``year``; 0 when none), in ``year``, and the change
     (``+1``, ``-2``, ``+0``). Cells are text (:class:`~skillframe.Table`); columns from
     :data:`NUMBER_FROM` on are numbers. Personas are shown by label (English with
@@ -75,15 +86,22 @@ def history_tables(history: History, catalog: Catalog, *, lang: str = "ja", year
     h = history
     year = year if year is not None else h.years[-1]
     persona_h, step_h = "人材像 / persona", "段階 / step"
+    keys: list[tuple[str, int | None]] = sorted({(c.persona, c.rank) for c in h.counts if not c.missing})
+    keys += [(pid, None) for pid in sorted({c.persona for c in h.counts if c.missing})]
     trend = Table(
         title="年度推移 / Year over year",
         headers=(persona_h, step_h, *[str(y) for y in h.years]),
         rows=[
-            (_label(catalog, pid, lang), _step(rank, lang), *[str(h.count(y, pid, rank=rank)) for y in h.years])
-            for pid, rank in sorted({(c.persona, c.rank) for c in h.counts})
+            (
+                _label(catalog, pid, lang),
+                _step(rank, lang),
+                *[str(h.count(y, pid, rank=rank, missing=rank is None)) for y in h.years],
+            )
+            for pid, rank in sorted(keys, key=lambda k: (k[0], k[1] is None, k[1] or 0))
         ],
     )
     before = h.year_before(year)
+    rows = h.achievement(year)
     achievement = Table(
         title=f"前年度の達成状況（{before or '記録なし'}→{year}年度） / Progress since the year before "
         f"({before or 'none recorded'} → FY{year})",
@@ -96,11 +114,12 @@ def history_tables(history: History, catalog: Catalog, *, lang: str = "ja", year
         ),
         rows=[
             (_label(catalog, p, lang), _step(r, lang), str(a), str(b), Shown.number(f"{d:+d}", d, CHANGE_FORMAT))
-            for p, r, a, b, d in h.achievement(year)
+            for p, r, a, b, d in rows
         ],
         notes=(
             f"評価履歴に記録した年度から（職員ファイルの集計ではありません） / from the years recorded in the "
             f"assessment history, not from the staff file. カタログ / catalog: {h.catalog.describe()}",
+            *([_MISSING_NOTE] if any(r is None for _p, r, *_n in rows) else []),
         ),
     )
     return [trend, achievement]
