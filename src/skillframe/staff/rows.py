@@ -34,6 +34,7 @@ from .values import (
     parse_level,
     parse_nested,
     parse_number,
+    parse_row,
     parse_text,
 )
 
@@ -264,18 +265,33 @@ class RowReader:
 
     def read_mapping(self, data: Mapping[Any, Any], row: int | None = None) -> StaffRecord | list[StaffRowError]:
         """One mapping: keys are column names (aliases, ``dsm:…``, ``tool:…``, ``check:…``) or the
-        record's own fields (``dsm``, ``tools``, ``tool_checks``, ``extra`` as nested mappings)."""
+        record's own fields (``dsm``, ``tools``, ``tool_checks``, ``extra`` as nested mappings).
+
+        ``row`` is where the mapping is (a JSON staff file's item number): its key ``row``, if
+        any, is then a column as in a CSV file (kept as text in ``extra``). Without ``row``, the
+        key ``row`` is the record's own row number (:func:`~skillframe.staff.values.parse_row`;
+        another value is the row error ``bad-row``)."""
+        given = row
         keys = tuple(data)
         cells: list[object] = list(data.values())
+        first: list[tuple[str | None, str, str]] = []
+        if row is None and "row" in data:  # a plain mapping's own row number (a file's row is its place)
+            try:
+                row = parse_row(data["row"])
+            except StaffValueError as exc:
+                first.append(("row", exc.code, bilingual(exc.ja, exc.en)))
         nested = [i for i, k in enumerate(keys) if k in NESTED_MAPPINGS and isinstance(cells[i], Mapping)]
         # which keys hold nested mappings, and their keys: ``dsm={"x": 1}, tools={}`` and
         # ``dsm={}, tools={"x": 1}`` are two plans
         sig: tuple[Any, ...] = keys if not nested else (keys, *((i, tuple(cells[i])) for i in nested))  # type: ignore[arg-type]
+        own = given is None  # "row" is the record's row number, else (a file's item) a column
+        if not own and "row" in data:
+            sig = ("row", sig)
         plan = self._plans.get(sig)
         if plan is None:
             columns: list[Column] = []
             for i, key in enumerate(keys):
-                if i in nested or key == "row":  # "row": a record's own row number, not a column
+                if i in nested or (key == "row" and own):  # read above: not a column
                     continue
                 # a nested field whose value is no mapping: a column of kind "nested", whose
                 # cell is empty (not given) or a row error (never an extra column "dsm")
@@ -292,7 +308,7 @@ class RowReader:
             plan = self._plans[sig] = _Plan(columns)
         for i in nested:
             cells.extend(cells[i].values())  # type: ignore[attr-defined]
-        return self._build(row, plan, cells)
+        return self._build(row, plan, cells, first)
 
     def _cache(self, c: Column, fws: tuple[str, ...] | None) -> dict[Any, Any]:
         ck = (c.kind, c.key, c.header, fws)
@@ -343,9 +359,15 @@ class RowReader:
             self._personas[text] = hit
         return hit
 
-    def _build(self, row: int | None, plan: _Plan, cells: Sequence[object]) -> StaffRecord | list[StaffRowError]:
+    def _build(
+        self,
+        row: int | None,
+        plan: _Plan,
+        cells: Sequence[object],
+        first: list[tuple[str | None, str, str]] | None = None,
+    ) -> StaffRecord | list[StaffRowError]:
         n = len(cells)
-        problems: list[tuple[str | None, str, str]] = []  # (column, code, message)
+        problems: list[tuple[str | None, str, str]] = first or []  # (column, code, message)
         if plan.duplicate is not None:
             a, b = plan.duplicate
             same = bilingual(f"列 '{a}' と '{b}' は同じ列です", f"columns '{a}' and '{b}' are the same")
@@ -523,7 +545,7 @@ class RowReader:
                     found = res.skill(key, fws) if kind == "dsm" else res.tool(key, fws)
                 return (1 if kind == "dsm" else 2, found, level)
             if kind == "check":
-                ticks = parse_keys(raw)
+                ticks = parse_keys(raw, "check")
                 if ticks is None or key is None:
                     return _NOTHING
                 if res is None:
@@ -537,8 +559,10 @@ class RowReader:
                     except LookupFailed as exc:
                         bad.append(("unknown-checklist-item", str(exc)))
                 return (5, None, bad) if bad else (3, tool, tuple(out))
-            if kind == "nested":
-                parse_nested(c.header, raw)  # raises unless empty (a mapping is read as its columns)
+            if kind == "nested":  # raises unless empty (a mapping under its own name is read as its columns)
+                if isinstance(raw, Mapping):  # under another spelling ("DSM"): never dropped
+                    return (5, None, [_spelt_otherwise(c.header, key or c.header)])
+                parse_nested(key or c.header, raw, c.header)
                 return _NOTHING
             if kind == "extra":
                 text = parse_text(raw)
@@ -556,6 +580,17 @@ class RowReader:
         except LookupFailed as exc:
             return (5, None, [("unknown-key" if isinstance(exc, UnknownKeyError) else "ambiguous-key", str(exc))])
         return _NOTHING
+
+
+def _spelt_otherwise(key: str, field: str) -> tuple[str, str]:
+    """The problem of a mapping under a key that names a nested field otherwise (``DSM``)."""
+    return (
+        "nested-field-spelling",
+        bilingual(
+            f"入れ子の辞書のキーは '{field}' と書いてください（'{key}' ではなく）",
+            f"write the key of the nested mapping as '{field}', not '{key}'",
+        ),
+    )
 
 
 def _record_maker() -> Any:
