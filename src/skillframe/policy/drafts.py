@@ -252,7 +252,7 @@ def _basic(b: _Builder, cat: Catalog, fid: str, pol: Policy, adv: Advice, data: 
     b.h("1. デジタル人材が必要な背景", 1)
     b.ph("本自治体のDX推進計画/方針と、デジタル人材が必要な背景（政策/戦略）")
     b.t("基本方針の役割: " + " ".join(kinds.row("role").cell("basic")))
-    b.src(_cite(kinds.row("role").cite) + f"（line {kinds.row('role').cite.line}）")
+    b.src(_cite(kinds.row("role").cite) + f"（{kinds.row('role').cite.line} 行）")
     b.origin("1. 背景: 基本方針の役割", "報告書", "§2 基本方針/年度計画の比較表")
     if adv.profile.pattern is not None:
         row = pol.table("patterns").row(adv.profile.pattern)
