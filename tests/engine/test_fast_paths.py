@@ -92,6 +92,9 @@ BAD: list[dict[str, Any]] = [
     {"id": "b31", "trainings": [*FULL, 3]},
     {"id": "b32", "trainings": FULL, "row": "3行目"},
     {"id": "b33", "trainings": FULL, "dx_lead_years": 1, "dx_lead_count": 2, "mentoring": True, "row": 0},
+    # two keys naming one skill or tool (duplicate-skill-column)
+    {"id": "b34", "trainings": FULL, "dsm": {"bpr": 2, "業務分析/BPR": 1}},
+    {"id": "b35", "tools": {"Excel": 2, "tokyo-dsm:excel": 2}},
 ]
 
 

@@ -236,3 +236,56 @@ def test_a_checklist_column_of_another_type_says_what_it_takes() -> None:
         "must be a list of ticked checklist items, or one text separated by ; ； 、 or line breaks, not int: 5"
     )
     assert info.value.ja.startswith("チェックした項目のリスト")
+
+
+# -- two keys naming one skill or tool: never "the last one wins" -----------------------------------
+
+SAME = [
+    ({"dsm": {"bpr": 2, "業務分析/BPR": 1}}, "dsm:業務分析/BPR", "'dsm:bpr' and 'dsm:業務分析/BPR'"),
+    ({"dsm": {"bpr": 2}, "dsm:業務分析/BPR": 1}, "dsm:bpr", "'dsm:業務分析/BPR' and 'dsm:bpr'"),
+    ({"dsm:bpr": 2, "スキル:業務分析/BPR": 3}, "dsm:業務分析/BPR", "'dsm:bpr' and 'dsm:業務分析/BPR'"),
+]
+
+
+@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize(("keys", "column", "both"), SAME, ids=lambda v: repr(v)[:40])
+def test_two_keys_naming_one_skill_are_refused_on_every_path(
+    cat: skillframe.Catalog, keys: dict[str, Any], column: str, both: str, path: str
+) -> None:
+    """A mapping whose two keys name one skill (its id and its label) is refused as a file with
+    two such columns is (``duplicate-skill-column``), whichever value is given last."""
+    with pytest.raises(StaffDataError) as info:
+        _paths(cat)[path]({**TOP, **keys})
+    assert info.value.code == "duplicate-skill-column"
+    assert str(info.value).startswith(f"record k1: {column}: 列 ")
+    assert str(info.value).endswith(f" / columns {both} both name tokyo-wg-2025:bpr")
+    # one of them not given: no clash (as the reader takes a blank level)
+    blank = {k: (dict.fromkeys(v) if isinstance(v, dict) else None) for k, v in keys.items()}
+    first = next(iter(keys))
+    _paths(cat)[path]({**TOP, **keys, **{first: blank[first]}})  # no error
+
+
+def test_two_keys_naming_one_skill_or_tool_in_a_json_file_and_by_hand(cat: skillframe.Catalog, tmp_path: Path) -> None:
+    items = [
+        TOP,
+        {"id": "k2", "dsm": {"bpr": 2, "業務分析/BPR": 1}},
+        {"id": "k3", "dsm": {"bpr": 2, "業務分析/BPR": None}},
+        {"id": "k4", "tools": {"Excel": 2}, "tool:tokyo-dsm:excel": 1},
+    ]
+    path = tmp_path / "staff.json"
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    table = skillframe.read_staff(path, catalog=cat)
+    assert [r.id for r in table.records] == ["k1", "k3"]
+    assert [(e.row, e.column, e.code) for e in table.errors] == [
+        (2, "dsm:業務分析/BPR", "duplicate-skill-column"),
+        (4, "tool:Excel", "duplicate-skill-column"),
+    ]
+    hand = skillframe.StaffRecord(id="k5", persona=PERSONA, tools={"Excel": 2, "tokyo-dsm:excel": 1})
+    with pytest.raises(StaffDataError) as info:
+        skillframe.evaluate(cat, None, hand)
+    assert info.value.code == "duplicate-skill-column" and str(info.value).startswith(
+        "record k5: tool:tokyo-dsm:excel: "
+    )
+    # a tool's level and its checklist name one tool: both count (the higher evidence wins)
+    both = {**TOP, "tools": {"Excel": 1}, "tool_checks": {"Excel": []}}
+    assert skillframe.evaluate(cat, PERSONA, both).rank == 3

@@ -41,6 +41,7 @@ __all__ = [
     "is_name_column",
     "keyed_near_miss",
     "near_miss",
+    "same_key",
 ]
 
 NUMBER_FIELDS = ("dx_project_years", "dx_lead_years", "dx_lead_count")
@@ -230,6 +231,18 @@ def keyed_near_miss(header: str) -> str | None:
     ja, en = _PLACEHOLDERS[kind]
     shown = prefix.strip() if name in _PREFIXES else KEYED_PREFIXES[kind][0]
     return f"{shown}:<{en if shown.isascii() else ja}>"
+
+
+def same_key(first: str, second: str, ident: str) -> str:
+    """The message of two keyed columns (or two keys of a record's ``dsm`` / ``tools`` /
+    ``tool_checks``) naming one skill or tool (``duplicate-skill-column``).
+
+    >>> same_key("dsm:bpr", "dsm:BPR研修", "wg:bpr")
+    "列 'dsm:bpr' と 'dsm:BPR研修' は同じ wg:bpr です / columns 'dsm:bpr' and 'dsm:BPR研修' both name wg:bpr"
+    """
+    return bilingual(
+        f"列 '{first}' と '{second}' は同じ {ident} です", f"columns '{first}' and '{second}' both name {ident}"
+    )
 
 
 def header_of(columns: Sequence[Column], kind: str) -> str:

@@ -22,13 +22,14 @@ import attrs
 from .._cache import compiled
 from .._keys import KeyResolver
 from ..errors import AmbiguousKeyError, LookupFailed, StaffDataError, StaffValueError, UnknownKeyError, bilingual
-from .columns import NUMBER_FIELDS, Column, classify, header_key
+from .columns import NUMBER_FIELDS, Column, classify, header_key, same_key
 from .record import StaffRecord, StaffRowError, set_parsed
 from .usual import TARGETS, VARIABLES, UsualRow, cells_source, compile_usual
 from .values import (
     MAX_CELL_CHARS,
     NESTED_MAPPINGS,
     id_key,
+    is_empty,
     parse_bool,
     parse_keys,
     parse_level,
@@ -70,12 +71,15 @@ class _Failed:
 class _Plan:
     """The columns of one header (or one set of mapping keys): id, persona, and the others."""
 
-    __slots__ = ("built", "duplicate", "ids", "one", "others", "personas", "text", "width")
+    __slots__ = ("built", "clash", "duplicate", "ids", "one", "others", "personas", "text", "width")
 
     def __init__(self, columns: Sequence[Column], *, text: bool = False) -> None:
         #: two columns (as written) that say the same (a mapping's ``department`` and ``部署``):
         #: every row read with these columns is refused, as a file with that header is
         self.duplicate: tuple[str, str] | None = None
+        #: ``(index, index, column, message)`` of two keys naming one skill or tool (a mapping's:
+        #: a row error when both are given, as the engine finds it with keys as written)
+        self.clash: list[tuple[int, int, str, str]] = []
         seen: dict[tuple[str, str], str] = {}
         for c in columns:
             if not c.header:
@@ -140,10 +144,17 @@ class RowReader:
     def check_columns(self, columns: Sequence[Column]) -> None:
         """With a catalog: two keyed columns naming the same skill or tool (``dsm:ITストラテジー``
         and ``dsm:it-strategy``) are a file error, not "the last one wins"."""
+        for first, second, ident in self._same_keys(columns)[:1]:
+            message = same_key(first.header, second.header, ident)
+            raise StaffDataError(self.file or "<data>", message, code="duplicate-skill-column")
+
+    def _same_keys(self, columns: Sequence[Column]) -> list[tuple[Column, Column, str]]:
+        """The pairs of keyed columns naming one skill or tool, and its id."""
         res = self.resolver
         if res is None:
-            return
-        seen: dict[tuple[str, str], str] = {}
+            return []
+        seen: dict[tuple[str, str], Column] = {}
+        found: list[tuple[Column, Column, str]] = []
         for c in columns:
             if c.kind not in ("dsm", "tool", "check") or c.key is None:
                 continue
@@ -154,15 +165,10 @@ class RowReader:
             except LookupFailed:
                 continue  # reported on each row that has a value
             if (c.kind, ident) in seen:
-                raise StaffDataError(
-                    self.file or "<data>",
-                    bilingual(
-                        f"列 '{seen[(c.kind, ident)]}' と '{c.header}' は同じ {ident} です",
-                        f"columns '{seen[(c.kind, ident)]}' and '{c.header}' both name {ident}",
-                    ),
-                    code="duplicate-skill-column",
-                )
-            seen[(c.kind, ident)] = c.header
+                found.append((seen[(c.kind, ident)], c, ident))
+            else:
+                seen[(c.kind, ident)] = c
+        return found
 
     def _kind(self, key: object) -> tuple[str, str | None]:
         name = str(key)
@@ -306,6 +312,11 @@ class RowReader:
             if len(self._plans) > 10_000:  # many different sets of keys: start afresh
                 self._plans.clear()
             plan = self._plans[sig] = _Plan(columns)
+            if plan.duplicate is None:  # with a catalog, two keys naming one skill: as for a file
+                plan.clash = [
+                    (a.index, b.index, b.header, same_key(a.header, b.header, i))
+                    for a, b, i in self._same_keys(columns)
+                ]
         for i in nested:
             cells.extend(cells[i].values())  # type: ignore[attr-defined]
         return self._build(row, plan, cells, first)
@@ -372,6 +383,9 @@ class RowReader:
             a, b = plan.duplicate
             same = bilingual(f"列 '{a}' と '{b}' は同じ列です", f"columns '{a}' and '{b}' are the same")
             problems.append((b, "duplicate-column", same))
+        for i, j, column, message in plan.clash:
+            if not is_empty(cells[i]) and not is_empty(cells[j]):
+                problems.append((column, "duplicate-skill-column", message))
         rid: str | None = None
         seen_id = False
         for c in plan.ids:

@@ -43,6 +43,7 @@ __all__ = [
     "FormulaWithoutValue",
     "ShownNumber",
     "id_key",
+    "is_empty",
     "match_key",
     "parse_bool",
     "parse_keys",
@@ -484,6 +485,16 @@ NESTED_COLUMNS: Mapping[str, tuple[str, str]] = {
 }
 
 
+def is_empty(value: object) -> bool:
+    """Whether a mapping's value is not given: ``None``, NaN (pandas' missing values too) or
+    blank text.
+
+    >>> is_empty(None), is_empty(float("nan")), is_empty(" "), is_empty(0), is_empty([])
+    (True, True, True, False, False)
+    """
+    return value is None or _is_nan(value) or (isinstance(value, str) and not value.strip())
+
+
 def parse_nested(field: str, value: object, column: str | None = None) -> Mapping[Any, Any] | None:
     """The value of a nested field of a record (:data:`NESTED_MAPPINGS`: ``dsm``, ``tools``,
     ``tool_checks``, ``extra``): a mapping as it is; ``None``, NaN and empty text → ``None``
@@ -505,7 +516,7 @@ def parse_nested(field: str, value: object, column: str | None = None) -> Mappin
     """
     if isinstance(value, Mapping):
         return value
-    if value is None or _is_nan(value) or (isinstance(value, str) and not value.strip()):
+    if is_empty(value):
         return None
     ja, en = NESTED_MAPPINGS[field]
     table_ja, table_en = NESTED_COLUMNS[field]
