@@ -41,6 +41,7 @@ __all__ = [
     "NESTED_MAPPINGS",
     "NONE_WORDS",
     "FormulaWithoutValue",
+    "LongNumber",
     "ShownNumber",
     "id_key",
     "is_empty",
@@ -148,6 +149,41 @@ class ShownNumber(str):
         return obj
 
 
+class LongNumber(float):
+    """A JSON integer longer than a float keeps (``12345678901234567890``): infinite to every
+    parser, so a row error, never a rounded value; shown as written in the message.
+
+    >>> str(LongNumber("12345678901234567890")), LongNumber("1" * 19) > 1e300
+    ('12345678901234567890', True)
+    """
+
+    __slots__ = ("text",)
+    text: str
+
+    def __new__(cls, text: str) -> LongNumber:
+        obj = super().__new__(cls, "inf")
+        obj.text = text
+        return obj
+
+    def __repr__(self) -> str:
+        return self.text
+
+    __str__ = __repr__
+
+
+def _type_name(value: object) -> str:
+    """The type of a value as a message says it (a JSON integer is ``int``, however long)."""
+    return "int" if isinstance(value, LongNumber) else type(value).__name__
+
+
+def _too_long(value: LongNumber) -> StaffValueError:
+    return _fail(
+        "number-too-long",
+        f'数値の桁が多すぎます（番号なら文字列 "{_show(value)}" で書いてください）: {_show(value)}',
+        f'too many digits (an id? write it as text, "{_show(value)}"): {_show(value)}',
+    )
+
+
 class FormulaWithoutValue:
     """An XLSX formula cell with no saved result (the file was never opened in Excel)."""
 
@@ -241,6 +277,8 @@ def parse_text(value: object) -> str | None:
         return text or None
     if isinstance(value, FormulaWithoutValue):
         raise _formula(value)
+    if isinstance(value, LongNumber):
+        raise _too_long(value)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _fail("not-text", f"文字列ではありません: {_show(value)}", f"not text: {_show(value)}")
     if isinstance(value, float):
@@ -284,6 +322,8 @@ def parse_bool(value: object) -> bool | None:
 
 
 def _checked(number: float, value: object) -> int | float:
+    if isinstance(value, LongNumber):
+        raise _too_long(value)
     if not math.isfinite(number):
         raise _fail("not-finite", f"有限の数ではありません: {_show(value)}", f"not a finite number: {_show(value)}")
     if number < 0:
@@ -376,7 +416,7 @@ LIST_FIELDS: Mapping[str, tuple[str, str]] = {
 def _not_a_list(field: str, value: object, *, item: bool = False) -> StaffValueError:
     """``not-a-list``: what a list column (:data:`LIST_FIELDS`) accepts, and what was given."""
     ja, en = LIST_FIELDS.get(field, LIST_FIELDS["trainings"])
-    kind = type(value).__name__
+    kind = _type_name(value)
     shown = f"'{_show(value)}'" if isinstance(value, str) else _show(value)
     what_ja = f"リストの要素 {shown}（{kind}）が文字列ではありません" if item else f"{shown}（{kind}）"
     what_en = f"not a list with an item of {kind}: {shown}" if item else f"not {kind}: {shown}"
@@ -521,7 +561,7 @@ def parse_nested(field: str, value: object, column: str | None = None) -> Mappin
     ja, en = NESTED_MAPPINGS[field]
     table_ja, table_en = NESTED_COLUMNS[field]
     name = field if column is None else column
-    kind = type(value).__name__
+    kind = _type_name(value)
     shown = f"'{_show(value)}'" if isinstance(value, str) else _show(value)
     raise _fail(
         "not-a-mapping",
