@@ -194,6 +194,9 @@ def test_advise_tables(town: dict[str, Path], tmp_path: Path) -> None:
     assert main([*base, "-o", str(tmp_path / "a.xlsx")]) == 0
     ws = openpyxl.load_workbook(tmp_path / "a.xlsx").worksheets[0]
     assert [c.value for c in ws[1]] == rows[0] and ws.max_row == len(rows)
+    assert main([*base, "--lang", "en", "-o", str(tmp_path / "en.xlsx")]) == 0  # every sheet in --lang
+    assert openpyxl.load_workbook(tmp_path / "en.xlsx").sheetnames == ["Advice", "notes"]
+    assert openpyxl.load_workbook(tmp_path / "a.xlsx").sheetnames == ["助言", "注記"]
     assert main([*base, "-o", str(tmp_path / "a.mmd")]) == 2  # a format advise cannot write
     assert not (tmp_path / "a.mmd").exists()
 
