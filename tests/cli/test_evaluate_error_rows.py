@@ -200,12 +200,24 @@ def test_a_json_item_whose_nested_field_is_no_mapping_is_an_error_row(
     assert main(argv) == 1
     errors = _cells(tmp_path / "e.csv")
     ja = {
-        "J2": "dsm はスキルからレベルへの辞書（JSON ではオブジェクト）で書いてください: 5（int）",
-        "J3": "tools はツールからレベルへの辞書（JSON ではオブジェクト）で書いてください: 'Excel'（str）",
+        "J2": (
+            "dsm はスキルからレベルへの辞書（JSON ではオブジェクト、表では 1 スキル 1 列: dsm:<スキル名>）"
+            "で書いてください: 5（int）"
+        ),
+        "J3": (
+            "tools はツールからレベルへの辞書（JSON ではオブジェクト、表では 1 ツール 1 列: tool:<ツール名>）"
+            "で書いてください: 'Excel'（str）"
+        ),
     }
     en = {
-        "J2": "dsm must be a mapping of skill to level (a JSON object), not int: 5",
-        "J3": "tools must be a mapping of tool to level (a JSON object), not str: 'Excel'",
+        "J2": (
+            "dsm must be a mapping of skill to level (a JSON object; in a table, one column per skill: dsm:<skill>), "
+            "not int: 5"
+        ),
+        "J3": (
+            "tools must be a mapping of tool to level (a JSON object; in a table, one column per tool: tool:<tool>), "
+            "not str: 'Excel'"
+        ),
     }
     said = ja if lang == "ja" else en
     assert errors[1:] == [
@@ -219,3 +231,43 @@ def test_a_json_item_whose_nested_field_is_no_mapping_is_an_error_row(
     assert main(["evaluate", "staff.json", "--lang", lang, "-o", "r2.csv"]) == 1  # without --errors: on stderr
     err = capsys.readouterr().err
     assert f"staff.json: row 2, dsm: {ja['J2']} / {en['J2']} [not-a-mapping]" in err
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_json_item_whose_trainings_are_of_another_type_is_an_error_row_saying_what_trainings_takes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """``"trainings": 5`` (or a dict, or a list holding a number) in a JSON staff file is the
+    error of its item, ``not-a-list``, saying what trainings takes — as the Python API says."""
+    monkeypatch.chdir(tmp_path)
+    items = [
+        {"id": "T1", "persona": "DX推進員", "trainings": ["BPR研修"]},
+        {"id": "T2", "persona": "DX推進員", "trainings": 5},
+        {"id": "T3", "persona": "DX推進員", "trainings": {"BPR研修": True}},
+        {"id": "T4", "persona": "DX推進員", "trainings": ["BPR研修", 3]},
+        {"id": "T5", "persona": "DX推進員", "trainings": "BPR研修、DXマインドセット研修"},
+    ]
+    (tmp_path / "staff.json").write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    assert main(["evaluate", "staff.json", "--lang", lang, "-o", "r.csv", "--errors", "e.csv"]) == 1
+    errors = _cells(tmp_path / "e.csv")[1:]
+    assert [(r[0], r[1], r[2], r[4]) for r in errors] == [
+        ("2", "trainings", "not-a-list", "T2"),
+        ("3", "trainings", "not-a-list", "T3"),
+        ("4", "trainings", "not-a-list", "T4"),
+    ]
+    api = {}
+    for item in items[1:4]:
+        with pytest.raises(skillframe.StaffDataError) as info:
+            skillframe.evaluate(skillframe.load(), None, item)
+        api[item["id"]] = str(info.value).removeprefix(f"record {item['id']}: trainings: ")
+    for row in errors:
+        ja, en = api[row[4]].split(" / ")
+        assert row[3] == (ja if lang == "ja" else en)
+    assert errors[0][3] == (
+        "研修名・スキル名のリスト、または「;」「；」「、」・改行で区切った 1 つの文字列で書いてください: 5（int）"
+        if lang == "ja"
+        else "must be a list of training or skill names, or one text separated by ; ； 、 or line breaks, not int: 5"
+    )
+    rows = _cells(tmp_path / "r.csv")
+    assert [r[1] for r in rows[1:]] == ["T1", "T2", "T3", "T4", "T5"]
+    capsys.readouterr()

@@ -96,10 +96,9 @@ def _complete(record: dict[str, Any], leaves: list[dict[str, Any]], ev: skillfra
                 if nl["negated"]
                 else [*trained, subject]
             )
-        elif kind == "dsm":
-            out["dsm"] = {**(out.get("dsm") or {}), subject: params["min"]}
-        elif kind == "tools":
-            out["tools"] = {**(out.get("tools") or {}), subject: params["min"]}
+        elif kind in ("dsm", "tools"):  # the level replaces the one written under the short key (never two keys)
+            given = {k: v for k, v in (out.get(kind) or {}).items() if k not in (subject, subject.split(":")[-1])}
+            out[kind] = {**given, subject: params["min"]}
         elif kind in ("dx_project_years", "dx_lead_years", "dx_lead_count"):
             out[kind] = params["min"]
         elif kind == "mentoring":

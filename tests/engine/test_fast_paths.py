@@ -45,6 +45,9 @@ GOOD: list[dict[str, Any]] = [
     # a nested field given as None, empty or NaN: not given
     {"id": "g20", "trainings": FULL, "dx_lead_years": 1, "dx_lead_count": 2, "mentoring": True, "dsm": None},
     {"id": "g21", "trainings": FULL, "tools": None, "tool_checks": "", "extra": math.nan, "dsm": " "},
+    # a plain mapping's own row number (not a column): as without it
+    {"id": "g22", "trainings": FULL, "dx_lead_years": 1, "row": 7},
+    {"id": "g23", "trainings": FULL, "row": None},
 ]
 
 BAD: list[dict[str, Any]] = [
@@ -83,6 +86,15 @@ BAD: list[dict[str, Any]] = [
     {"id": "b26", "extra": "memo"},
     {"id": "b27", "dsm": [("bpr", 2)]},
     {"id": "b28", "persona": "DX推進員", "department": "総務課", "tools": False},
+    # trainings of another type (not-a-list), a row number that is none (bad-row)
+    {"id": "b29", "trainings": 5},
+    {"id": "b30", "trainings": {"bpr": True}, "dx_lead_years": 1},
+    {"id": "b31", "trainings": [*FULL, 3]},
+    {"id": "b32", "trainings": FULL, "row": "3行目"},
+    {"id": "b33", "trainings": FULL, "dx_lead_years": 1, "dx_lead_count": 2, "mentoring": True, "row": 0},
+    # two keys naming one skill or tool (duplicate-skill-column)
+    {"id": "b34", "trainings": FULL, "dsm": {"bpr": 2, "業務分析/BPR": 1}},
+    {"id": "b35", "tools": {"Excel": 2, "tokyo-dsm:excel": 2}},
 ]
 
 

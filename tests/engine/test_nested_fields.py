@@ -31,10 +31,16 @@ FULL = [
 TOP = {"id": "k1", "persona": PERSONA, "trainings": FULL, "dx_lead_years": 2, "dx_lead_count": 2, "mentoring": True}
 #: What each field must be, as the message says it (English half).
 MUST = {
-    "dsm": "dsm must be a mapping of skill to level (a JSON object), not ",
-    "tools": "tools must be a mapping of tool to level (a JSON object), not ",
-    "tool_checks": "tool_checks must be a mapping of tool to ticked checklist items (a JSON object), not ",
-    "extra": "extra must be a mapping of column name to text (a JSON object), not ",
+    "dsm": "dsm must be a mapping of skill to level (a JSON object; in a table, one column per skill: "
+    "dsm:<skill>), not ",
+    "tools": "tools must be a mapping of tool to level (a JSON object; in a table, one column per tool: "
+    "tool:<tool>), not ",
+    "tool_checks": (
+        "tool_checks must be a mapping of tool to ticked checklist items (a JSON object; in a table, one column per "
+        "tool: check:<tool>), not "
+    ),
+    "extra": "extra must be a mapping of column name to text (a JSON object; in a table, each column under "
+    "its own name), not ",
 }
 MUST_JA = {
     "dsm": "スキルからレベルへ",
@@ -118,7 +124,7 @@ def test_the_staff_reader_gives_a_row_error_with_the_field(field: str) -> None:
     assert isinstance(error, skillframe.StaffRowError)
     assert (error.row, error.column, error.id, error.code) == (None, field, "k1", "not-a-mapping")
     assert error.en == f"{MUST[field]}int: 5"
-    assert error.ja.startswith(f"{field} は{MUST_JA[field]}") and error.ja.endswith("で書いてください: 5（int）")
+    assert error.ja.startswith(f"{field} は{MUST_JA[field]}") and error.ja.endswith("）で書いてください: 5（int）")
     # with a catalog and a row number, as a JSON staff file's item is read
     errors = RowReader("staff.json", skillframe.load()).read_mapping({"id": "k2", field: "x"}, 4)
     assert isinstance(errors, list)
@@ -149,7 +155,137 @@ def test_a_json_staff_file_gives_the_row_of_each_item(cat: skillframe.Catalog, t
         (5, "extra", "k5", "not-a-mapping"),
     ]
     assert str(table.errors[0]) == (
-        f"{path}: row 2, dsm: dsm はスキルからレベルへの辞書（JSON ではオブジェクト）で書いてください: 5（int） / "
-        "dsm must be a mapping of skill to level (a JSON object), not int: 5 [not-a-mapping]"
+        f"{path}: row 2, dsm: dsm はスキルからレベルへの辞書（JSON ではオブジェクト、"
+        "表では 1 スキル 1 列: dsm:<スキル名>）で書いてください: 5（int） / "
+        "dsm must be a mapping of skill to level (a JSON object; in a table, one column per "
+        "skill: dsm:<skill>), not int: 5 [not-a-mapping]"
     )
     assert table.errors[2].department is None and table.errors[2].extra == (("備考", "x"),)
+
+
+# -- trainings of another type: what trainings takes, on every path ----------------------------------
+
+#: trainings values of a wrong type, and the end of the English message for each.
+TRAININGS_WRONG = {
+    5: "not int: 5",
+    2.5: "not float: 2.5",
+    True: "not bool: True",
+    b"bpr": "not bytes: b'bpr'",
+    ("bpr", 3): "not a list with an item of int: 3",
+    ("bpr", ("x",)): "not a list with an item of tuple: ('x',)",
+}
+TRAININGS_TAKES = (
+    "trainings: 研修名・スキル名のリスト、または「;」「；」「、」・改行で区切った 1 つの文字列で書いてください: ",
+    " / must be a list of training or skill names, or one text separated by ; ； 、 or line breaks, ",
+)
+
+
+def _trainings(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value  # a JSON list
+
+
+@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("value", [*TRAININGS_WRONG, "dict"], ids=repr)
+def test_trainings_of_another_type_say_what_trainings_takes(cat: skillframe.Catalog, value: Any, path: str) -> None:
+    """``"trainings": 5`` (a dict, a list holding a number…) is ``not-a-list``, whose message
+    says what trainings takes (in Japanese and English), on every path that reads a record."""
+    given = {"BPR研修": True} if value == "dict" else _trainings(value)
+    with pytest.raises(StaffDataError) as info:
+        _paths(cat)[path]({**TOP, "trainings": given})
+    assert info.value.code == "not-a-list"
+    text = str(info.value)
+    ja, en = TRAININGS_TAKES
+    assert text.startswith(f"record k1: {ja}"), text
+    end = "not dict: {'BPR研修': True}" if value == "dict" else TRAININGS_WRONG[value]
+    assert text.endswith(f"{en}{end}"), text
+
+
+def test_trainings_by_hand_evolved_or_in_a_json_file_give_the_same_error(
+    cat: skillframe.Catalog, tmp_path: Path
+) -> None:
+    base = skillframe.StaffRecord.from_mapping(TOP)
+    for value in (5, {"bpr": True}, ["bpr", 3]):
+        said = set()
+        for record in (
+            attrs.evolve(base, trainings=value),
+            skillframe.StaffRecord(**{**TOP, "trainings": value}),
+            {**TOP, "trainings": value},
+        ):
+            for run in _paths(cat).values():
+                with pytest.raises(StaffDataError) as info:
+                    run(record)
+                said.add((info.value.code, str(info.value)))
+        assert len(said) == 1 and next(iter(said))[0] == "not-a-list", said
+    path = tmp_path / "staff.json"
+    items = [TOP, {"id": "k2", "trainings": 5}, {"id": "k3", "trainings": ["bpr", None, 3]}]
+    path.write_text(json.dumps(items), encoding="utf-8")
+    table = skillframe.read_staff(path, catalog=cat)
+    assert [(e.row, e.column, e.code) for e in table.errors] == [
+        (2, "trainings", "not-a-list"),
+        (3, "trainings", "not-a-list"),
+    ]
+    assert table.errors[0].en.endswith("or line breaks, not int: 5")
+    assert table.errors[1].ja.endswith(": リストの要素 3（int）が文字列ではありません")
+
+
+def test_a_checklist_column_of_another_type_says_what_it_takes() -> None:
+    with pytest.raises(StaffValueError) as info:
+        skillframe.StaffRecord.from_mapping({"id": "k1", "check:Excel": 5})
+    assert (info.value.code, info.value.column) == ("not-a-list", "check:Excel")
+    assert info.value.en == (
+        "must be a list of ticked checklist items, or one text separated by ; ； 、 or line breaks, not int: 5"
+    )
+    assert info.value.ja.startswith("チェックした項目のリスト")
+
+
+# -- two keys naming one skill or tool: never "the last one wins" -----------------------------------
+
+SAME = [
+    ({"dsm": {"bpr": 2, "業務分析/BPR": 1}}, "dsm:業務分析/BPR", "'dsm:bpr' and 'dsm:業務分析/BPR'"),
+    ({"dsm": {"bpr": 2}, "dsm:業務分析/BPR": 1}, "dsm:bpr", "'dsm:業務分析/BPR' and 'dsm:bpr'"),
+    ({"dsm:bpr": 2, "スキル:業務分析/BPR": 3}, "dsm:業務分析/BPR", "'dsm:bpr' and 'dsm:業務分析/BPR'"),
+]
+
+
+@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize(("keys", "column", "both"), SAME, ids=lambda v: repr(v)[:40])
+def test_two_keys_naming_one_skill_are_refused_on_every_path(
+    cat: skillframe.Catalog, keys: dict[str, Any], column: str, both: str, path: str
+) -> None:
+    """A mapping whose two keys name one skill (its id and its label) is refused as a file with
+    two such columns is (``duplicate-skill-column``), whichever value is given last."""
+    with pytest.raises(StaffDataError) as info:
+        _paths(cat)[path]({**TOP, **keys})
+    assert info.value.code == "duplicate-skill-column"
+    assert str(info.value).startswith(f"record k1: {column}: 列 ")
+    assert str(info.value).endswith(f" / columns {both} both name tokyo-wg-2025:bpr")
+    # one of them not given: no clash (as the reader takes a blank level)
+    blank = {k: (dict.fromkeys(v) if isinstance(v, dict) else None) for k, v in keys.items()}
+    first = next(iter(keys))
+    _paths(cat)[path]({**TOP, **keys, **{first: blank[first]}})  # no error
+
+
+def test_two_keys_naming_one_skill_or_tool_in_a_json_file_and_by_hand(cat: skillframe.Catalog, tmp_path: Path) -> None:
+    items = [
+        TOP,
+        {"id": "k2", "dsm": {"bpr": 2, "業務分析/BPR": 1}},
+        {"id": "k3", "dsm": {"bpr": 2, "業務分析/BPR": None}},
+        {"id": "k4", "tools": {"Excel": 2}, "tool:tokyo-dsm:excel": 1},
+    ]
+    path = tmp_path / "staff.json"
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    table = skillframe.read_staff(path, catalog=cat)
+    assert [r.id for r in table.records] == ["k1", "k3"]
+    assert [(e.row, e.column, e.code) for e in table.errors] == [
+        (2, "dsm:業務分析/BPR", "duplicate-skill-column"),
+        (4, "tool:Excel", "duplicate-skill-column"),
+    ]
+    hand = skillframe.StaffRecord(id="k5", persona=PERSONA, tools={"Excel": 2, "tokyo-dsm:excel": 1})
+    with pytest.raises(StaffDataError) as info:
+        skillframe.evaluate(cat, None, hand)
+    assert info.value.code == "duplicate-skill-column" and str(info.value).startswith(
+        "record k5: tool:tokyo-dsm:excel: "
+    )
+    # a tool's level and its checklist name one tool: both count (the higher evidence wins)
+    both = {**TOP, "tools": {"Excel": 1}, "tool_checks": {"Excel": []}}
+    assert skillframe.evaluate(cat, PERSONA, both).rank == 3

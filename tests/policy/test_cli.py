@@ -194,6 +194,9 @@ def test_advise_tables(town: dict[str, Path], tmp_path: Path) -> None:
     assert main([*base, "-o", str(tmp_path / "a.xlsx")]) == 0
     ws = openpyxl.load_workbook(tmp_path / "a.xlsx").worksheets[0]
     assert [c.value for c in ws[1]] == rows[0] and ws.max_row == len(rows)
+    assert main([*base, "--lang", "en", "-o", str(tmp_path / "en.xlsx")]) == 0  # every sheet in --lang
+    assert openpyxl.load_workbook(tmp_path / "en.xlsx").sheetnames == ["Advice", "notes"]
+    assert openpyxl.load_workbook(tmp_path / "a.xlsx").sheetnames == ["助言", "注記"]
     assert main([*base, "-o", str(tmp_path / "a.mmd")]) == 2  # a format advise cannot write
     assert not (tmp_path / "a.mmd").exists()
 
@@ -239,6 +242,12 @@ def test_policy_says_rejected_rows_are_left_out(
     md = out.read_text(encoding="utf-8")
     assert "対象 5 名" in md
     assert "を skillframe で集計。読み込めなかった 1 行は含みません（エラー一覧を参照）" in md
+    # a row with two errors is one row left out (was counted per error)
+    with town["staff"].open("a", encoding="utf-8") as f:
+        f.write("X98,存在しない人材像,総務課,,たくさん,0,たぶん\n")
+    assert main(["policy", "--catalog", str(town["catalog"]), "--staff", str(town["staff"]), "-o", str(out)]) == 1
+    assert len([line for line in capsys.readouterr().err.splitlines() if "row 8," in line]) == 3
+    assert "読み込めなかった 2 行は含みません" in out.read_text(encoding="utf-8")
 
 
 TRAINING_TARGET = """\

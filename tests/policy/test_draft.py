@@ -210,6 +210,8 @@ def test_the_draft_is_in_japanese(town: dict[str, Path], kind: str) -> None:
     texts = _texts(dr)
     assert [t for t in texts if re.search(r" / [A-Za-z]", t)] == []
     assert [t for t in texts if t.startswith("出典: 報告書") and re.search(r"\((?:line|lines) \d", t)] == []
+    # a source's line in Japanese, wherever it is cited (「（216 行）」, never 「（line 216）」)
+    assert [t for t in texts if "報告書 §" in t and re.search(r"[（(]lines? \d", t)] == []
     md = draft_markdown(dr)
     assert "出典の一覧 / " not in md and "/ the municipality" not in md
     assert re.search(r"報告書 §\S+ [^\n]*（\d+(?:-\d+)?(?:, \d+(?:-\d+)?)* 行）", md)  # source lines, in Japanese

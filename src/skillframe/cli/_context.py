@@ -239,7 +239,8 @@ class Context:
             from ..render.xlsx import Sheet, workbook
 
             main = Sheet(title or self.h("表", "table"), tuple(headers), rows)
-            return workbook([main, *sheets], notes=(*before, *notes, *self.provenance()))
+            notes_name = self.h("注記", "notes")  # the notes sheet in --lang too
+            return workbook([main, *sheets], notes=(*before, *notes, *self.provenance()), notes_name=notes_name)
         if fmt in ("csv", "tsv"):
             headers, rows = self.fit([headers], 1, fmt)[0], self.fit(rows, 2, fmt)
         table = Table(title=title, headers=tuple(headers), rows=[tuple(r) for r in rows], notes=tuple(notes))

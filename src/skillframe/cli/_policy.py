@@ -161,7 +161,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         figures_source=hist.source if hist is not None and not args.staff else None,
         history_source=hist.history_source if hist is not None else None,
         achievement=hist.achievement if hist is not None and args.kind == "annual" else None,
-        staff_rejected=len(errors),
+        staff_rejected=len({(e.file, e.row) for e in errors}),  # rows, not errors (a row may have several)
     )
     if fmt == "docx":
         from ..render.docx import draft_docx

@@ -339,7 +339,7 @@ def _record(record: Any) -> dict[str, Any]:
         except StaffValueError:  # pragma: no cover - an evaluated record reads fine
             dept, row = record.get("department"), None
         else:
-            dept, row = read.department, None
+            dept, row = read.department, read.row  # a plain mapping's own "row", if any
     else:
         dept, row = getattr(record, "department", None), getattr(record, "row", None)
     return {

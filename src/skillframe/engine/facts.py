@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import model as m
 from ..errors import SkillframeError, StaffDataError, StaffValueError
-from ..staff.columns import PLAIN_KEYS
+from ..staff.columns import PLAIN_KEYS, same_key
 from ..staff.record import StaffRecord
 from ..staff.values import parse_keys
 
@@ -110,6 +110,15 @@ def read_record(record: Any) -> StaffRecord:
         raise StaffDataError(f"record {record_id(record)}", str(exc), code=exc.code) from exc
 
 
+class SameKeyError(ValueError):
+    """Two keys of a record's ``dsm``, ``tools`` or ``tool_checks`` name one skill or tool
+    (``duplicate-skill-column``; :meth:`FactReader.facts` gives it with the record)."""
+
+    def __init__(self, column: str, message: str) -> None:
+        super().__init__(message)
+        self.column = column
+
+
 class FactReader:
     """Reads records into facts for one persona: keys resolve against its frameworks.
 
@@ -164,11 +173,15 @@ class FactReader:
         """
         f = read_record(record)
         trained = None if f.trainings is None else self.trained_keys(f.trainings)
+        try:
+            dsm, tools = self.dsm_levels(f.dsm), self.tools_levels(f)
+        except SameKeyError as exc:  # with the record, as the staff reader says it
+            raise StaffDataError(f"record {f.id}", f"{exc.column}: {exc}", code="duplicate-skill-column") from None
         return (
             record,
             trained,
-            self.dsm_levels(f.dsm),
-            self.tools_levels(f),
+            dsm,
+            tools,
             f.dx_project_years,
             f.dx_lead_years,
             f.dx_lead_count,
@@ -185,13 +198,29 @@ class FactReader:
             key: Any = tuple(dsm.items())
             hit = self._dsm.get(key)
         except TypeError:  # a value that is not hashable: not remembered
-            return {self.skill(k): v for k, v in dsm.items() if v is not None}
+            return self._levels_by_id(dsm, "dsm", self.skill)
         if hit is None:
             if len(self._dsm) >= _MEMO_MAX:
                 self._dsm.clear()
-            # a level None (a record's level blanked) is unknown: no declared level
-            hit = self._dsm[key] = {self.skill(k): v for k, v in dsm.items() if v is not None}
+            hit = self._dsm[key] = self._levels_by_id(dsm, "dsm", self.skill)
         return hit
+
+    @staticmethod
+    def _levels_by_id(levels: Mapping[Any, Any], prefix: str, resolve: Any) -> dict[str, Any]:
+        """``levels`` by the id each key resolves to; a level ``None`` (a record's level blanked)
+        is unknown: no declared level. Two keys naming one id raise :class:`SameKeyError`
+        (never "the last one wins"), as two such columns of a file do."""
+        out: dict[str, Any] = {}
+        seen: dict[str, Any] = {}
+        for k, v in levels.items():
+            if v is None:
+                continue
+            ident = resolve(k)
+            if ident in seen:
+                raise SameKeyError(f"{prefix}:{k}", same_key(f"{prefix}:{seen[ident]}", f"{prefix}:{k}", ident))
+            seen[ident] = k
+            out[ident] = v
+        return out
 
     def tools_levels(self, f: Any) -> dict[str, int] | None:
         """Tool levels by tool id of a record's parsed ``tools`` and ``tool_checks`` (remembered per set)."""
@@ -241,9 +270,9 @@ class FactReader:
     def _tool_levels(self, f: Any) -> dict[str, int] | None:
         if not f.tools and not f.tool_checks:
             return None
-        out = {self.tool(k): v for k, v in f.tools.items() if v is not None}  # None: unknown, not declared
-        for k, ticks in f.tool_checks.items():
-            tid = self.tool(k)
+        out = self._levels_by_id(f.tools, "tool", self.tool)  # None: unknown, not declared
+        checked = self._levels_by_id(f.tool_checks, "check", self.tool)  # each tool once
+        for tid, ticks in checked.items():
             tool: m.Tool = self.catalog.get(tid)
             ticked = frozenset(self.resolver.tick(tid, t) for t in ticks)
             if not any(lv.checklist for lv in tool.levels):

@@ -13,6 +13,7 @@ an extra column), nothing, or the cell's problems (:class:`Failed`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..errors import LookupFailed, StaffValueError, UnknownKeyError, bilingual
@@ -83,7 +84,7 @@ def cell_value(res: KeyResolver | None, c: Column, raw: object, fws: tuple[str, 
                 found = res.skill(key, fws) if kind == "dsm" else res.tool(key, fws)
             return (1 if kind == "dsm" else 2, found, level)
         if kind == "check":
-            ticks = parse_keys(raw)
+            ticks = parse_keys(raw, "check")
             if ticks is None or key is None:
                 return NOTHING
             if res is None:
@@ -97,8 +98,10 @@ def cell_value(res: KeyResolver | None, c: Column, raw: object, fws: tuple[str, 
                 except LookupFailed as exc:
                     bad.append(("unknown-checklist-item", str(exc)))
             return (5, None, bad) if bad else (3, tool, tuple(out))
-        if kind == "nested":
-            parse_nested(c.header, raw)  # raises unless empty (a mapping is read as its columns)
+        if kind == "nested":  # raises unless empty (a mapping under its own name is read as its columns)
+            if isinstance(raw, Mapping):  # under another spelling ("DSM"): never dropped
+                return (5, None, [_spelt_otherwise(c.header, key or c.header)])
+            parse_nested(key or c.header, raw, c.header)
             return NOTHING
         if kind == "extra":
             text = parse_text(raw)
@@ -116,3 +119,14 @@ def cell_value(res: KeyResolver | None, c: Column, raw: object, fws: tuple[str, 
     except LookupFailed as exc:
         return (5, None, [("unknown-key" if isinstance(exc, UnknownKeyError) else "ambiguous-key", str(exc))])
     return NOTHING
+
+
+def _spelt_otherwise(key: str, field: str) -> tuple[str, str]:
+    """The problem of a mapping under a key that names a nested field otherwise (``DSM``)."""
+    return (
+        "nested-field-spelling",
+        bilingual(
+            f"入れ子の辞書のキーは '{field}' と書いてください（'{key}' ではなく）",
+            f"write the key of the nested mapping as '{field}', not '{key}'",
+        ),
+    )

@@ -39,7 +39,9 @@ __all__ = [
     "header_key",
     "header_of",
     "is_name_column",
+    "keyed_near_miss",
     "near_miss",
+    "same_key",
 ]
 
 NUMBER_FIELDS = ("dx_project_years", "dx_lead_years", "dx_lead_count")
@@ -142,12 +144,28 @@ class HeaderWarning:
         )
 
 
+#: Headers naming a record's nested field (:data:`~skillframe.staff.values.NESTED_MAPPINGS`),
+#: matched as headers are and without ``_`` ``-`` (``DSM``, ``Tool Checks``): kind ``nested``.
+#: A file cell is never a mapping, so a value under such a column is the row error
+#: ``not-a-mapping`` (a dict's ``"dsm": "2"`` too), never an extra column ``dsm``.
+_NESTED_NAMES = {"dsm": "dsm", "tools": "tools", "toolchecks": "tool_checks", "extra": "extra"}
+
+
 def classify(header: str) -> tuple[str, str | None]:
-    """``(kind, key)`` of a header: a standard column, a keyed column or ``("extra", header)``."""
+    """``(kind, key)`` of a header: a standard column, a keyed column, ``("nested", field)``
+    for a record's nested field (``dsm``, ``tools``, ``tool_checks``, ``extra``) or
+    ``("extra", header)``.
+
+    >>> classify("DSM"), classify("tool checks"), classify("dsm:"), classify("tools:Excel")
+    (('nested', 'dsm'), ('nested', 'tool_checks'), ('extra', 'dsm:'), ('extra', 'tools:Excel'))
+    """
     name = header_key(header)
     kind = _NAMES.get(name)
     if kind is not None:
         return kind, None
+    nested = _NESTED_NAMES.get(name.replace("_", "").replace("-", ""))
+    if nested is not None:
+        return "nested", nested
     for sep in (":", "："):
         if sep in header:
             prefix, key = header.split(sep, 1)
@@ -177,6 +195,54 @@ def near_miss(header: str, present: Collection[str] = ()) -> str | None:
         if kind not in present and alias in compact:
             return kind
     return None
+
+
+#: Prefixes a user may write for a keyed column that are not one (``tools:Excel``, ``skills:…``),
+#: matched as :data:`KEYED_PREFIXES`, and the keyed kind each is near.
+_NEAR_PREFIXES = {
+    **{header_key(a): k for k, al in KEYED_PREFIXES.items() for a in al},
+    "tools": "tool",
+    "skills": "dsm",
+    "toolchecks": "check",
+    "tool_checks": "check",
+    "checks": "check",
+    "checklist": "check",
+    "チェックリスト": "check",
+}
+_PLACEHOLDERS = {"dsm": ("スキル名", "skill"), "tool": ("ツール名", "tool"), "check": ("ツール名", "tool")}
+
+
+def keyed_near_miss(header: str) -> str | None:
+    """The keyed column (``dsm:<skill>``, ``tool:<tool>``, ``check:<tool>``) a header kept as an
+    extra column is probably meant as, or ``None``: a prefix without a key (``dsm:``,
+    ``ツール``, ``skill``), or a near prefix with one (``tools:Excel`` → ``tool:Excel``).
+
+    >>> keyed_near_miss("tools:Excel"), keyed_near_miss("スキル"), keyed_near_miss("dsm："), keyed_near_miss("備考")
+    ('tool:Excel', 'スキル:<スキル名>', 'dsm:<skill>', None)
+    """
+    prefix, _, key = header.replace("：", ":").partition(":")
+    name = header_key(prefix)
+    kind = _NEAR_PREFIXES.get(name) or _NEAR_PREFIXES.get(name.replace("-", "_"))
+    if kind is None:
+        return None
+    key = key.strip()
+    if key:
+        return f"{KEYED_PREFIXES[kind][0]}:{key}"
+    ja, en = _PLACEHOLDERS[kind]
+    shown = prefix.strip() if name in _PREFIXES else KEYED_PREFIXES[kind][0]
+    return f"{shown}:<{en if shown.isascii() else ja}>"
+
+
+def same_key(first: str, second: str, ident: str) -> str:
+    """The message of two keyed columns (or two keys of a record's ``dsm`` / ``tools`` /
+    ``tool_checks``) naming one skill or tool (``duplicate-skill-column``).
+
+    >>> same_key("dsm:bpr", "dsm:BPR研修", "wg:bpr")
+    "列 'dsm:bpr' と 'dsm:BPR研修' は同じ wg:bpr です / columns 'dsm:bpr' and 'dsm:BPR研修' both name wg:bpr"
+    """
+    return bilingual(
+        f"列 '{first}' と '{second}' は同じ {ident} です", f"columns '{first}' and '{second}' both name {ident}"
+    )
 
 
 def header_of(columns: Sequence[Column], kind: str) -> str:
@@ -235,9 +301,10 @@ def classify_header(file: str, header: Sequence[object]) -> tuple[list[Column], 
     present = {c.kind for c in columns}
     for c in columns:
         if c.kind == "extra":
-            near = near_miss(c.header, present)
-            if near is not None:
-                warnings.append(HeaderWarning(c.header, _shown(near)))
+            keyed = keyed_near_miss(c.header)
+            near = near_miss(c.header, present) if keyed is None else None
+            if keyed is not None or near is not None:
+                warnings.append(HeaderWarning(c.header, keyed or _shown(near or "")))
     if not any(c.kind == "id" for c in columns):
         raise StaffDataError(
             file,

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StaffDataError, bilingual
+from .values import LongNumber
 
 __all__ = ["ENCODING_ALIASES", "json_items", "open_rows", "resolve_encoding", "sniff", "text_rows"]
 
@@ -317,4 +318,4 @@ def json_items(path: Path, encoding: str | None = None) -> list[Any]:
 
 def _json_int(text: str) -> Any:
     """An integer of JSON; a longer one than a float keeps is infinite (a row error, never rounded)."""
-    return int(text) if len(text) <= 18 else float("inf")
+    return int(text) if len(text) <= 18 else LongNumber(text)

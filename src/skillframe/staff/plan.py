@@ -20,12 +20,15 @@ __all__ = ["ColumnPlan"]
 class ColumnPlan:
     """The columns of one header (or one set of mapping keys): id, persona, and the others."""
 
-    __slots__ = ("built", "duplicate", "ids", "one", "others", "personas", "text", "width")
+    __slots__ = ("built", "clash", "duplicate", "ids", "one", "others", "personas", "text", "width")
 
     def __init__(self, columns: Sequence[Column], *, text: bool = False) -> None:
         #: two columns (as written) that say the same (a mapping's ``department`` and ``部署``):
         #: every row read with these columns is refused, as a file with that header is
         self.duplicate: tuple[str, str] | None = None
+        #: ``(index, index, column, message)`` of two keys naming one skill or tool (a mapping's:
+        #: a row error when both are given, as the engine finds it with keys as written)
+        self.clash: list[tuple[int, int, str, str]] = []
         seen: dict[tuple[str, str], str] = {}
         for c in columns:
             if not c.header:

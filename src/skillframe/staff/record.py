@@ -116,7 +116,8 @@ class StaffRecord(_Parsed):
         if isinstance(data, StaffRecord):
             if data._parsed:  # the staff reader's: its values are parsed
                 return data
-            data = data.as_dict()
+            row = data.row
+            data = data.as_dict() if row is None else {**data.as_dict(), "row": row}  # its own row, checked
         if not isinstance(data, Mapping):  # a pandas Series, a namedtuple…: say what to pass
             kind = type(data).__name__
             raise StaffValueError(
@@ -135,8 +136,8 @@ class StaffRecord(_Parsed):
         raise StaffValueError(first.code, first.ja, first.en, column=first.column, errors=result)
 
     def as_dict(self) -> dict[str, Any]:
-        """The record's fields as a plain dict (without ``row``), as
-        :meth:`from_mapping` reads it.
+        """The record's fields as a plain dict (without ``row``: :meth:`from_mapping` reads a
+        record made by hand with its ``row`` too, as a plain mapping's own row number).
 
         >>> StaffRecord(id="A", dx_lead_years="1").as_dict()["dx_lead_years"]
         '1'

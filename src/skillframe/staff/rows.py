@@ -21,11 +21,11 @@ from .._keys import KeyResolver
 from ..errors import AmbiguousKeyError, LookupFailed, StaffDataError, StaffValueError, UnknownKeyError, bilingual
 from .builder import compile_build
 from .cells import EMPTY, FIELDS, MISS, Failed, cell_value
-from .columns import Column, classify
+from .columns import Column, classify, same_key
 from .plan import ColumnPlan
 from .record import StaffRecord, StaffRowError
 from .usual import UsualRow, compile_usual
-from .values import MAX_CELL_CHARS, NESTED_MAPPINGS, id_key, parse_text
+from .values import MAX_CELL_CHARS, NESTED_MAPPINGS, id_key, is_empty, parse_row, parse_text
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -80,10 +80,17 @@ class RowReader:
     def check_columns(self, columns: Sequence[Column]) -> None:
         """With a catalog: two keyed columns naming the same skill or tool (``dsm:ITストラテジー``
         and ``dsm:it-strategy``) are a file error, not "the last one wins"."""
+        for first, second, ident in self._same_keys(columns)[:1]:
+            message = same_key(first.header, second.header, ident)
+            raise StaffDataError(self.file or "<data>", message, code="duplicate-skill-column")
+
+    def _same_keys(self, columns: Sequence[Column]) -> list[tuple[Column, Column, str]]:
+        """The pairs of keyed columns naming one skill or tool, and its id."""
         res = self.resolver
         if res is None:
-            return
-        seen: dict[tuple[str, str], str] = {}
+            return []
+        seen: dict[tuple[str, str], Column] = {}
+        found: list[tuple[Column, Column, str]] = []
         for c in columns:
             if c.kind not in ("dsm", "tool", "check") or c.key is None:
                 continue
@@ -94,15 +101,10 @@ class RowReader:
             except LookupFailed:
                 continue  # reported on each row that has a value
             if (c.kind, ident) in seen:
-                raise StaffDataError(
-                    self.file or "<data>",
-                    bilingual(
-                        f"列 '{seen[(c.kind, ident)]}' と '{c.header}' は同じ {ident} です",
-                        f"columns '{seen[(c.kind, ident)]}' and '{c.header}' both name {ident}",
-                    ),
-                    code="duplicate-skill-column",
-                )
-            seen[(c.kind, ident)] = c.header
+                found.append((seen[(c.kind, ident)], c, ident))
+            else:
+                seen[(c.kind, ident)] = c
+        return found
 
     def _kind(self, key: object) -> tuple[str, str | None]:
         name = str(key)
@@ -205,18 +207,33 @@ class RowReader:
 
     def read_mapping(self, data: Mapping[Any, Any], row: int | None = None) -> StaffRecord | list[StaffRowError]:
         """One mapping: keys are column names (aliases, ``dsm:…``, ``tool:…``, ``check:…``) or the
-        record's own fields (``dsm``, ``tools``, ``tool_checks``, ``extra`` as nested mappings)."""
+        record's own fields (``dsm``, ``tools``, ``tool_checks``, ``extra`` as nested mappings).
+
+        ``row`` is where the mapping is (a JSON staff file's item number): its key ``row``, if
+        any, is then a column as in a CSV file (kept as text in ``extra``). Without ``row``, the
+        key ``row`` is the record's own row number (:func:`~skillframe.staff.values.parse_row`;
+        another value is the row error ``bad-row``)."""
+        given = row
         keys = tuple(data)
         cells: list[object] = list(data.values())
+        first: list[tuple[str | None, str, str]] = []
+        if row is None and "row" in data:  # a plain mapping's own row number (a file's row is its place)
+            try:
+                row = parse_row(data["row"])
+            except StaffValueError as exc:
+                first.append(("row", exc.code, bilingual(exc.ja, exc.en)))
         nested = [i for i, k in enumerate(keys) if k in NESTED_MAPPINGS and isinstance(cells[i], Mapping)]
         # which keys hold nested mappings, and their keys: ``dsm={"x": 1}, tools={}`` and
         # ``dsm={}, tools={"x": 1}`` are two plans
         sig: tuple[Any, ...] = keys if not nested else (keys, *((i, tuple(cells[i])) for i in nested))  # type: ignore[arg-type]
+        own = given is None  # "row" is the record's row number, else (a file's item) a column
+        if not own and "row" in data:
+            sig = ("row", sig)
         plan = self._plans.get(sig)
         if plan is None:
             columns: list[Column] = []
             for i, key in enumerate(keys):
-                if i in nested or key == "row":  # "row": a record's own row number, not a column
+                if i in nested or (key == "row" and own):  # read above: not a column
                     continue
                 # a nested field whose value is no mapping: a column of kind "nested", whose
                 # cell is empty (not given) or a row error (never an extra column "dsm")
@@ -231,9 +248,14 @@ class RowReader:
             if len(self._plans) > 10_000:  # many different sets of keys: start afresh
                 self._plans.clear()
             plan = self._plans[sig] = ColumnPlan(columns)
+            if plan.duplicate is None:  # with a catalog, two keys naming one skill: as for a file
+                plan.clash = [
+                    (a.index, b.index, b.header, same_key(a.header, b.header, i))
+                    for a, b, i in self._same_keys(columns)
+                ]
         for i in nested:
             cells.extend(cells[i].values())  # type: ignore[attr-defined]
-        return self._build(row, plan, cells)
+        return self._build(row, plan, cells, first)
 
     def _cache(self, c: Column, fws: tuple[str, ...] | None) -> dict[Any, Any]:
         ck = (c.kind, c.key, c.header, fws)
@@ -288,13 +310,22 @@ class RowReader:
             self._personas[text] = hit
         return hit
 
-    def _build(self, row: int | None, plan: ColumnPlan, cells: Sequence[object]) -> StaffRecord | list[StaffRowError]:
+    def _build(
+        self,
+        row: int | None,
+        plan: ColumnPlan,
+        cells: Sequence[object],
+        first: list[tuple[str | None, str, str]] | None = None,
+    ) -> StaffRecord | list[StaffRowError]:
         n = len(cells)
-        problems: list[tuple[str | None, str, str]] = []  # (column, code, message)
+        problems: list[tuple[str | None, str, str]] = first or []  # (column, code, message)
         if plan.duplicate is not None:
             a, b = plan.duplicate
             same = bilingual(f"列 '{a}' と '{b}' は同じ列です", f"columns '{a}' and '{b}' are the same")
             problems.append((b, "duplicate-column", same))
+        for i, j, column, message in plan.clash:
+            if not is_empty(cells[i]) and not is_empty(cells[j]):
+                problems.append((column, "duplicate-skill-column", message))
         rid: str | None = None
         seen_id = False
         for c in plan.ids:

@@ -35,18 +35,23 @@ from ..errors import StaffValueError
 
 __all__ = [
     "BOOLEAN_SPELLINGS",
+    "LIST_FIELDS",
     "MAX_CELL_CHARS",
+    "NESTED_COLUMNS",
     "NESTED_MAPPINGS",
     "NONE_WORDS",
     "FormulaWithoutValue",
+    "LongNumber",
     "ShownNumber",
     "id_key",
+    "is_empty",
     "match_key",
     "parse_bool",
     "parse_keys",
     "parse_level",
     "parse_nested",
     "parse_number",
+    "parse_row",
     "parse_text",
 ]
 
@@ -144,6 +149,41 @@ class ShownNumber(str):
         return obj
 
 
+class LongNumber(float):
+    """A JSON integer longer than a float keeps (``12345678901234567890``): infinite to every
+    parser, so a row error, never a rounded value; shown as written in the message.
+
+    >>> str(LongNumber("12345678901234567890")), LongNumber("1" * 19) > 1e300
+    ('12345678901234567890', True)
+    """
+
+    __slots__ = ("text",)
+    text: str
+
+    def __new__(cls, text: str) -> LongNumber:
+        obj = super().__new__(cls, "inf")
+        obj.text = text
+        return obj
+
+    def __repr__(self) -> str:
+        return self.text
+
+    __str__ = __repr__
+
+
+def _type_name(value: object) -> str:
+    """The type of a value as a message says it (a JSON integer is ``int``, however long)."""
+    return "int" if isinstance(value, LongNumber) else type(value).__name__
+
+
+def _too_long(value: LongNumber) -> StaffValueError:
+    return _fail(
+        "number-too-long",
+        f'数値の桁が多すぎます（番号なら文字列 "{_show(value)}" で書いてください）: {_show(value)}',
+        f'too many digits (an id? write it as text, "{_show(value)}"): {_show(value)}',
+    )
+
+
 class FormulaWithoutValue:
     """An XLSX formula cell with no saved result (the file was never opened in Excel)."""
 
@@ -237,6 +277,8 @@ def parse_text(value: object) -> str | None:
         return text or None
     if isinstance(value, FormulaWithoutValue):
         raise _formula(value)
+    if isinstance(value, LongNumber):
+        raise _too_long(value)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _fail("not-text", f"文字列ではありません: {_show(value)}", f"not text: {_show(value)}")
     if isinstance(value, float):
@@ -280,6 +322,8 @@ def parse_bool(value: object) -> bool | None:
 
 
 def _checked(number: float, value: object) -> int | float:
+    if isinstance(value, LongNumber):
+        raise _too_long(value)
     if not math.isfinite(number):
         raise _fail("not-finite", f"有限の数ではありません: {_show(value)}", f"not a finite number: {_show(value)}")
     if number < 0:
@@ -362,11 +406,75 @@ def parse_level(value: object) -> int | None:
     return int(number)
 
 
-def parse_keys(value: object) -> tuple[str, ...] | None:
+#: What a list column holds, in Japanese and English (the message of ``not-a-list``).
+LIST_FIELDS: Mapping[str, tuple[str, str]] = {
+    "trainings": ("研修名・スキル名", "training or skill names"),
+    "check": ("チェックした項目", "ticked checklist items"),
+}
+
+
+def _not_a_list(field: str, value: object, *, item: bool = False) -> StaffValueError:
+    """``not-a-list``: what a list column (:data:`LIST_FIELDS`) accepts, and what was given."""
+    ja, en = LIST_FIELDS.get(field, LIST_FIELDS["trainings"])
+    kind = _type_name(value)
+    shown = f"'{_show(value)}'" if isinstance(value, str) else _show(value)
+    what_ja = f"リストの要素 {shown}（{kind}）が文字列ではありません" if item else f"{shown}（{kind}）"
+    what_en = f"not a list with an item of {kind}: {shown}" if item else f"not {kind}: {shown}"
+    return _fail(
+        "not-a-list",
+        f"{ja}のリスト、または「;」「；」「、」・改行で区切った 1 つの文字列で書いてください: {what_ja}",
+        f"must be a list of {en}, or one text separated by ; ； 、 or line breaks, {what_en}",
+    )
+
+
+def parse_row(value: object) -> int | None:
+    """A record's own row number (the ``row`` of a plain mapping: :attr:`StaffRecord.row
+    <skillframe.StaffRecord.row>`, the spreadsheet row with the header as row 1, or a JSON
+    item's number): a whole number from 1 (``7``, ``7.0``, ``"７"``); ``None``, NaN and empty →
+    ``None`` (not given). Anything else raises ``bad-row``.
+
+    >>> parse_row(7), parse_row("７"), parse_row(None)
+    (7, 7, None)
+    >>> try:
+    ...     parse_row("3行目")
+    ... except StaffValueError as exc:
+    ...     print(exc.code, "/", exc.en)
+    bad-row / row is the record's row number, a whole number from 1 (rename the column to keep it as text): '3行目'
+    """
+    shown = f"'{_show(value)}'" if isinstance(value, str) else _show(value)
+    problem = _fail(
+        "bad-row",
+        f"row はその記録の行番号で、1 以上の整数です（文字列として残すなら列名を変えてください）: {shown}",
+        f"row is the record's row number, a whole number from 1 (rename the column to keep it as text): {shown}",
+    )
+    if isinstance(value, bool):
+        raise problem
+    try:
+        number = parse_number(value)
+    except StaffValueError:
+        raise problem from None
+    if number is None:
+        return None
+    if number < 1 or number != int(number):
+        raise problem
+    return int(number)
+
+
+def parse_keys(value: object, field: str = "trainings") -> tuple[str, ...] | None:
     """Keys separated by ``;`` ``；`` ``、`` or line breaks, each as written.
 
-    Empty or NaN → ``None`` (unknown); ``なし`` / ``-`` → ``()`` (none). A list or tuple of
-    strings is taken as the keys.
+    Empty or NaN → ``None`` (unknown); ``なし`` / ``-`` → ``()`` (none). A list, tuple or set
+    of strings is taken as the keys (``None`` and NaN items left out). Any other value, or a
+    list with an item that is not text, raises ``not-a-list``, saying what ``field``
+    (:data:`LIST_FIELDS`: ``trainings``, ``check``) accepts.
+
+    >>> try:
+    ...     parse_keys(["BPR研修", 3])
+    ... except StaffValueError as exc:
+    ...     print(exc.code)
+    ...     print(exc.en)
+    not-a-list
+    must be a list of training or skill names, or one text separated by ; ； 、 ... not a list with an item of int: 3
     """
     if value is None or _is_nan(value):
         return None
@@ -383,14 +491,14 @@ def parse_keys(value: object) -> tuple[str, ...] | None:
             if _is_nan(v) or v is None:
                 continue
             if not isinstance(v, str):
-                raise _fail("not-text", f"文字列ではありません: {_show(v)}", f"not text: {_show(v)}")
+                raise _not_a_list(field, v, item=True)
             if _check_text(v).strip():
                 out.append(v.strip())
         return tuple(out)
     if isinstance(value, FormulaWithoutValue):
         raise _formula(value)
     if not isinstance(value, str):
-        raise _fail("not-text", f"文字列ではありません: {_show(value)}", f"not text: {_show(value)}")
+        raise _not_a_list(field, value)
     text = _check_text(value).strip()
     if not text:
         return None
@@ -408,10 +516,31 @@ NESTED_MAPPINGS: Mapping[str, tuple[str, str]] = {
 }
 
 
-def parse_nested(field: str, value: object) -> Mapping[Any, Any] | None:
+#: How a table (a file, a DataFrame) writes each nested field: one column per key.
+NESTED_COLUMNS: Mapping[str, tuple[str, str]] = {
+    "dsm": ("1 スキル 1 列: dsm:<スキル名>", "one column per skill: dsm:<skill>"),
+    "tools": ("1 ツール 1 列: tool:<ツール名>", "one column per tool: tool:<tool>"),
+    "tool_checks": ("1 ツール 1 列: check:<ツール名>", "one column per tool: check:<tool>"),
+    "extra": ("列ごとにその列名で", "each column under its own name"),
+}
+
+
+def is_empty(value: object) -> bool:
+    """Whether a mapping's value is not given: ``None``, NaN (pandas' missing values too) or
+    blank text.
+
+    >>> is_empty(None), is_empty(float("nan")), is_empty(" "), is_empty(0), is_empty([])
+    (True, True, True, False, False)
+    """
+    return value is None or _is_nan(value) or (isinstance(value, str) and not value.strip())
+
+
+def parse_nested(field: str, value: object, column: str | None = None) -> Mapping[Any, Any] | None:
     """The value of a nested field of a record (:data:`NESTED_MAPPINGS`: ``dsm``, ``tools``,
     ``tool_checks``, ``extra``): a mapping as it is; ``None``, NaN and empty text → ``None``
     (not given). Anything else raises ``not-a-mapping``: it is never read as something else.
+    The message names ``column`` (the key or header as written; default ``field``) and how a
+    table writes the field (:data:`NESTED_COLUMNS`: a file cell is never a mapping).
 
     >>> parse_nested("dsm", {"bpr": 2}), parse_nested("dsm", None), parse_nested("tools", " ")
     ({'bpr': 2}, None, None)
@@ -422,20 +551,22 @@ def parse_nested(field: str, value: object) -> Mapping[Any, Any] | None:
     ...     print(exc.ja)
     ...     print(exc.en)
     not-a-mapping
-    dsm はスキルからレベルへの辞書（JSON ではオブジェクト）で書いてください: 5（int）
-    dsm must be a mapping of skill to level (a JSON object), not int: 5
+    dsm はスキルからレベルへの辞書（JSON ではオブジェクト、表では 1 スキル 1 列: dsm:<スキル名>）で書いて...: 5（int）
+    dsm must be a mapping of skill to level (a JSON object; in a table, ...: dsm:<skill>), not int: 5
     """
     if isinstance(value, Mapping):
         return value
-    if value is None or _is_nan(value) or (isinstance(value, str) and not value.strip()):
+    if is_empty(value):
         return None
     ja, en = NESTED_MAPPINGS[field]
-    kind = type(value).__name__
+    table_ja, table_en = NESTED_COLUMNS[field]
+    name = field if column is None else column
+    kind = _type_name(value)
     shown = f"'{_show(value)}'" if isinstance(value, str) else _show(value)
     raise _fail(
         "not-a-mapping",
-        f"{field} は{ja}の辞書（JSON ではオブジェクト）で書いてください: {shown}（{kind}）",
-        f"{field} must be a mapping of {en} (a JSON object), not {kind}: {shown}",
+        f"{name} は{ja}の辞書（JSON ではオブジェクト、表では {table_ja}）で書いてください: {shown}（{kind}）",
+        f"{name} must be a mapping of {en} (a JSON object; in a table, {table_en}), not {kind}: {shown}",
     )
 
 
