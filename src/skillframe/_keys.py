@@ -27,16 +27,41 @@ from .errors import AmbiguousKeyError, LookupFailed, UnknownKeyError, bilingual
 if TYPE_CHECKING:
     from ._catalog import Catalog
 
-__all__ = ["AmbiguousPersonaError", "KeyResolver", "PersonaWithoutLadderError", "split_name"]
+__all__ = ["AmbiguousPersonaError", "KeyResolver", "PersonaWithoutLadderError", "SeparatedNamesError", "split_name"]
 
 # What separates the entries of a list cell (staff.values.parse_keys splits on the same).
 _SEPARATORS = re.compile("[;；、\n]")
+# What people separate names with that is not a list separator (after NFKC: ・ , and spaces);
+# never / (業務分析/BPR is one name).
+_OTHER_SEPARATORS = re.compile(r"[・,\s]+")
 
 
 def split_name(name: str) -> tuple[str, ...]:
     """A name as the list-cell splitter would cut it, normalised (``各種ガイド、ドキュメントの説明会``
     → two parts): how a multi-part name is recognised among split entries."""
     return tuple(normalize(p) for p in _SEPARATORS.split(name) if p.strip())
+
+
+class SeparatedNamesError(UnknownKeyError):
+    """A ``trainings`` entry that is no one name but several known names separated by ・, a
+    comma or a space (``BPR研修・UX研修``): the list separators are 、 and ;. ``parts`` are the
+    names as written (still a row error ``unknown-training``: nothing is guessed).
+
+    >>> print(SeparatedNamesError("BPR研修・UX研修", ("BPR研修", "UX研修")))  # doctest: +NORMALIZE_WHITESPACE
+    研修 'BPR研修・UX研修' は 1 つの名前ではありません。研修名は「、」か「;」で区切ってください: BPR研修、UX研修 /
+    'BPR研修・UX研修' is not one name: separate trainings with 、 or ; — BPR研修; UX研修
+    """
+
+    def __init__(self, key: str, parts: tuple[str, ...]) -> None:
+        super().__init__("skill or training", key)
+        self.parts = parts
+
+    def message(self) -> str:
+        k = self.shown_key
+        return bilingual(
+            f"研修 '{k}' は 1 つの名前ではありません。研修名は「、」か「;」で区切ってください: {'、'.join(self.parts)}",
+            f"'{k}' is not one name: separate trainings with 、 or ; — {'; '.join(self.parts)}",
+        )
 
 
 class AmbiguousPersonaError(AmbiguousKeyError):
@@ -191,6 +216,10 @@ class KeyResolver:
             near += [s for s in getattr(training_error, "suggestions", ()) if s not in near]
             written = normalize(key)  # never suggest the very string written
             near = [s for s in near if normalize(s) != written]
+            parts = tuple(p for p in _OTHER_SEPARATORS.split(normalize(key)) if p)
+            if len(parts) > 1 and all(not isinstance(self._find_trained(p, fws), LookupFailed) for p in parts):
+                shown = tuple(p for p in re.split(r"[・･，,\s\u3000]+", key) if p)
+                return SeparatedNamesError(key, shown if len(shown) == len(parts) else parts)
             return UnknownKeyError("skill or training", key, suggestions=near[:4])
         return tuple(training.skills)
 
