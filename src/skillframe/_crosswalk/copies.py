@@ -8,8 +8,9 @@ A framework that ``extends`` another starts as a copy of it (``tokyo-wg-2025:bpr
   ``skos:exactMatch`` its base, ``basis: stated`` (the catalog states the copy: ``extends``);
 - changed by the overlay (requirements, inheritance, a step's rule, anything else; a persona
   another went into by ``merge``): ``skos:closeMatch`` its base, ``basis: judgement`` — no
-  longer the same definition, so under the chain rules only an exact match of the base
-  carries over, as a close match.
+  longer the same definition but the same role adapted, so the base's mappings carry over
+  weakened (exact and close as close, the others as related), as judgements the
+  municipality can replace with its own mapping.
 
 The hop's confidence is 1.0; its justification ``semapv:LogicalReasoning`` (it follows from
 ``extends``), its ``source`` the overlay framework's source and ``locator`` ``extends``.
@@ -70,11 +71,13 @@ def _hop(copy: Any, orig: Any, fw: Any, is_changed: bool) -> Mapping:
     if is_changed:
         comment = (
             f"copied from {base} by the overlay {fw.id} (extends) and changed by it: no longer the same"
-            " definition, so only an exact match of the base carries over, as a close match"
+            " definition, so the base's mappings carry over weakened (exact and close as close, others as"
+            " related), as judgements; write a mapping of the copy to replace them"
         )
         comment_ja = (
             f"オーバーレイ {fw.id} が {base} から写して変更した定義（extends）: 基底と同一ではないため、"
-            "基底の完全一致だけを「近い」として引き継ぎます"
+            "基底の対応を弱めて（完全一致・近いは「近い」、その他は「関連」）判断として引き継ぎます。"
+            "写した定義の対応を書けば置き換わります"
         )
     else:
         comment = f"copied unchanged from {base} by the overlay {fw.id} (extends): every mapping carries over"

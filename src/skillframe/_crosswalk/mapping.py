@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 
 from .._notes import note_in
-from .predicates import CLOSE, EXACT, Basis, compose, invert
+from .predicates import CLOSE, EXACT, RELATED, Basis, compose, invert
 from .records import MappingRecord
 
 __all__ = ["Mapping", "MappingConflict", "carried", "chained", "collides", "from_record", "inverse"]
@@ -203,17 +203,24 @@ def carried(hop: Mapping, m: Mapping) -> Mapping | None:
     """Mapping ``m`` of a base definition carried over to an overlay's copy of it, or None.
 
     ``hop`` is the copy hop: the copy ``skos:exactMatch`` the base (copied unchanged)
-    or ``skos:closeMatch`` (the overlay changed it). The result chains the hop and ``m``
-    under the chain rules (:func:`~skillframe._crosswalk.predicates.compose`): an
-    unchanged copy carries every mapping as it is, a changed one only an exact match,
-    as a close match; a negative mapping is carried only by an unchanged copy.
+    or ``skos:closeMatch`` (the overlay changed it). An unchanged copy carries every mapping
+    as it is (the chain rules, :func:`~skillframe._crosswalk.predicates.compose`). A changed
+    copy is still the base's role adapted by the municipality, not some other concept that
+    happens to be close: it carries the base's positive mappings weakened (exact and close
+    as close, broad, narrow and related as related), always as a judgement, so a town that
+    tightens a step keeps its 総務省 level and can replace it with a mapping of its own; a
+    negative mapping is carried only by an unchanged copy.
     ``justification`` is ``semapv:MappingChaining``, ``confidence`` the product of the
     hop's and ``m``'s, ``basis`` ``stated`` only when both are; the evidence
     (``source``, ``locator``, ``quote``, ``comment``) and ``mapping_set`` are ``m``'s,
     ``carried_from`` is ``m``.
     """
-    # a negative mapping never chains; an unchanged copy is its base, so it says "not" too
-    predicate = (m.predicate if hop.predicate == EXACT else None) if m.negated else compose(hop.predicate, m.predicate)
+    if m.negated:  # a negative mapping never chains; an unchanged copy is its base, so it says "not" too
+        predicate = m.predicate if hop.predicate == EXACT else None
+    elif hop.predicate == EXACT:
+        predicate = compose(EXACT, m.predicate)
+    else:  # a changed copy: the base's claim, weakened
+        predicate = CLOSE if m.predicate in (EXACT, CLOSE) else RELATED
     if predicate is None:
         return None
     hops = (hop, *m.path)
