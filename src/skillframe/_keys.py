@@ -31,9 +31,10 @@ __all__ = ["AmbiguousPersonaError", "KeyResolver", "PersonaWithoutLadderError", 
 
 # What separates the entries of a list cell (staff.values.parse_keys splits on the same).
 _SEPARATORS = re.compile("[;；、\n]")
-# What people separate names with that is not a list separator (after NFKC: ・ , and spaces);
-# never / (業務分析/BPR is one name).
-_OTHER_SEPARATORS = re.compile(r"[・,\s]+")
+# What people separate names with that is not a list separator (after NFKC: ・ , / and spaces).
+# Only an entry that names nothing is split so, and only when every part is a known name:
+# 業務分析/BPR is a skill's own name and resolves before this is looked at.
+_OTHER_SEPARATORS = re.compile(r"[・,/\s]+")
 
 
 def split_name(name: str) -> tuple[str, ...]:
@@ -44,7 +45,7 @@ def split_name(name: str) -> tuple[str, ...]:
 
 class SeparatedNamesError(UnknownKeyError):
     """A ``trainings`` entry that is no one name but several known names separated by ・, a
-    comma or a space (``BPR研修・UX研修``): the list separators are 、 and ;. ``parts`` are the
+    comma, a slash or a space (``BPR研修・UX研修``): the list separators are 、 and ;. ``parts`` are the
     names as written (still a row error ``unknown-training``: nothing is guessed).
 
     >>> print(SeparatedNamesError("BPR研修・UX研修", ("BPR研修", "UX研修")))  # doctest: +NORMALIZE_WHITESPACE
@@ -218,7 +219,7 @@ class KeyResolver:
             near = [s for s in near if normalize(s) != written]
             parts = tuple(p for p in _OTHER_SEPARATORS.split(normalize(key)) if p)
             if len(parts) > 1 and all(not isinstance(self._find_trained(p, fws), LookupFailed) for p in parts):
-                shown = tuple(p for p in re.split(r"[・･，,\s\u3000]+", key) if p)
+                shown = tuple(p for p in re.split(r"[・･，,/／\s\u3000]+", key) if p)
                 return SeparatedNamesError(key, shown if len(shown) == len(parts) else parts)
             return UnknownKeyError("skill or training", key, suggestions=near[:4])
         return tuple(training.skills)

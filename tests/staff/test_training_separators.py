@@ -19,6 +19,8 @@ SAY = "「、」か「;」で区切ってください"
         ("DXマインドセット研修，情報セキュリティ研修", "DXマインドセット研修、情報セキュリティ研修"),
         ("BPR研修 UX研修", "BPR研修、UX研修"),
         ("BPR研修\u3000UX研修", "BPR研修、UX研修"),
+        ("DXマインドセット研修/情報セキュリティ研修", "DXマインドセット研修、情報セキュリティ研修"),
+        ("BPR研修／UX研修", "BPR研修、UX研修"),
     ],
 )
 def test_names_separated_otherwise(tmp_path: Path, cat: skillframe.Catalog, written: str, parts: str) -> None:

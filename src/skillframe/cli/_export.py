@@ -9,6 +9,7 @@ safe writer (never over an input, renamed into place only when complete).
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
 from pathlib import Path
 
 import attrs
@@ -18,6 +19,7 @@ from .._sssom import curie_map_for, write_sssom
 from ..errors import OutputError, bilingual
 from ..render.writer import choose_format
 from ._context import Context
+from ._options import UsageError
 
 NAME = "export"
 HELP = "標準形式での書き出し / export mapping sets as SSSOM TSV, frameworks as CASE 1.1 JSON or SKOS Turtle"
@@ -39,9 +41,12 @@ _SUFFIXES = {"tsv": (".tsv", ".tab"), "json": (".json",), "turtle": (".ttl", ".t
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("what", choices=("sssom", "case", "skos"), help="書き出す形式 / what to export")
     p.add_argument(
-        "--framework", metavar="ID", help="case/skos: フレームワーク / one framework (default: every framework)"
+        "--framework",
+        metavar="ID",
+        help="フレームワーク（sssom: そのフレームワークに関わる対応だけ） / one framework"
+        " (sssom: the mappings touching it; default: every framework)",
     )
-    p.add_argument("--set", dest="set_id", metavar="NAME", help="写像セット id / one mapping set (default: all)")
+    p.add_argument("--set", dest="set_id", metavar="NAME", help="sssom: 写像セット id / one mapping set (default: all)")
     p.add_argument("--derived", action="store_true", help="導出した対応も含める / include derived mappings")
 
 
@@ -114,7 +119,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             path=args.output,
         )
     cat = ctx.catalog()
+    if args.framework is not None:  # an unknown one: did-you-mean (exit 1), never ignored
+        args.framework = cat.framework(args.framework).id
     if args.what in ("case", "skos"):
+        if args.set_id is not None:
+            raise UsageError(
+                bilingual(
+                    f"--set は sssom だけで使えます（export {args.what} はフレームワークを書き出します）",
+                    f"--set applies to export sssom only (export {args.what} writes frameworks)",
+                )
+            )
         from ..exchange import case_json, skos_turtle
 
         # the whole text first: an error (unknown framework, no rdflib) leaves -o FILE untouched
@@ -123,7 +137,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     if args.set_id is not None and not args.derived:
         ms = cat.mapping_set(args.set_id)
-        records = tuple(record_of(m) for m in cat.mappings(ms.id))
+        records = tuple(record_of(m) for m in _touching(cat.mappings(ms.id), args.framework))
         out = attrs.evolve(ms, mappings=records, curie_map=())
     else:
         mappings: list[Mapping] = list(cat.mappings(args.set_id))
@@ -139,7 +153,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                     if m.derived and m.key not in seen:
                         seen.add(m.key)
                         mappings.append(m)
-        records = tuple(record_of(m) for m in mappings)
+        records = tuple(record_of(m) for m in _touching(mappings, args.framework))
         sets = cat.mapping_sets()
         out = MappingSet(
             id=f"{args.set_id}-with-derived" if args.set_id else ("all-with-derived" if args.derived else "all"),
@@ -156,3 +170,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     out = attrs.evolve(out, curie_map=tuple(curie_map_for(out.mappings).items()))
     write_sssom(out, ctx.out)
     return 0
+
+
+def _touching(mappings: Iterable[Mapping], framework: str | None) -> list[Mapping]:
+    """The mappings whose subject or object belongs to ``framework`` (all of them for ``None``)."""
+    if framework is None:
+        return list(mappings)
+    return [m for m in mappings if framework in (m.subject.framework, m.object.framework)]
