@@ -5,6 +5,7 @@ row with every answer unknown (a warning), as one blank sheet is."""
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from _form_helpers import fill, roster_file
 import skillframe
 from skillframe import forms
 from skillframe.cli import main
+from skillframe.render.form_files import write_forms
 
 FILLED = {"*trained": "受講済", "exp/dx_lead_years": 2}
 GROUPS = {"総務.xlsx": ("A01", "A02"), "税務.xlsx": ("B01", "B02"), "福祉ほか.xlsx": ("C01", "C02", "D01")}
@@ -144,3 +146,30 @@ def test_cli_nobody_collected_writes_the_table_exits_1_and_record_refuses_it(
     assert main(["record", str(out), "--year", "2026", "-m", "131016", "--db", f"sqlite:///{db}"]) == 1
     assert f"nothing recorded: {out} has no people" in capsys.readouterr().err
     assert not db.exists()
+
+
+def test_the_whole_workbook_comes_back_in_roster_order(returned: Path, cat: skillframe.Catalog) -> None:
+    # each person is taken from another file (福祉ほか.xlsx is read first), yet stands where the form put it
+    result = skillframe.collect(returned, cat)
+    assert [r["id"] for r in result.rows] == ["A01", "A02", "B01", "B02", "C01", "C02", "D01"]
+
+
+def test_an_export_answer_keeps_the_name_and_place_of_the_blank_sheet_it_replaces(
+    tmp_path: Path, cat: skillframe.Catalog
+) -> None:
+    # the trial: per-課 workbooks, B01 answered in Microsoft Forms instead (no 氏名 there), the rest blank
+    folder = tmp_path / "回答"
+    write_forms(cat, roster_file(tmp_path), folder)
+    qs = forms.questions(cat, "DX推進員")
+    header = ["ID", "名前", "職員番号 [id]", "所属 [department]", "人材像 [persona]"]
+    header += [f"{q.text} [{q.label}]" for q in qs]
+    row = ["1", "", "B01", "", "DX推進員"] + ["受講済" if q.label.startswith("trained/") else "" for q in qs]
+    with (folder / "forms_export.csv").open("w", encoding="utf-8-sig", newline="") as out:
+        csv.writer(out).writerows([header, row])
+    result = skillframe.collect(folder, cat)
+    assert result.errors == ()
+    rows = {r["id"]: r for r in result.rows}
+    assert (rows["B01"]["氏名"], rows["B01"]["department"]) == ("上田 三", "税務課")  # as the form knew them
+    assert rows["B01"]["trainings"]  # the answers are the export's
+    # files in name order (所属なし, 福祉課, 税務課, 総務課), each in roster order; B01 where its sheet was
+    assert [r["id"] for r in result.rows] == ["D01", "C01", "C02", "B01", "B02", "A01", "A02"]

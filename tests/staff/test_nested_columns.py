@@ -128,3 +128,25 @@ def test_other_headers_are_no_keyed_near_miss(header: str) -> None:
     from skillframe.staff.columns import keyed_near_miss
 
     assert keyed_near_miss(header) is None
+
+
+@pytest.mark.parametrize("key", ["職員番号", "所属", " Department ", "dsm:ITストラテジー", "tool:Excel", "dsm"])
+def test_an_extra_key_naming_a_column_is_a_row_error(key: str) -> None:
+    # kept as extra it would be a second 職員番号 column of `evaluate --wide`, unreadable back
+    [err] = RowReader().read_mapping({"id": "A", "persona": "DX推進員", "extra": {key: "B", "備考": "x"}}, row=1)
+    assert (err.column, err.code) == (key, "extra-names-column")
+    assert f"the extra key '{key}' names a staff-file column" in str(err)
+    # not given (empty) is nothing, as an empty cell is
+    ok = RowReader().read_mapping({"id": "A", "persona": "DX推進員", "extra": {key: "", "備考": "x"}}, row=1)
+    assert isinstance(ok, skillframe.StaffRecord) and ok.extra == {"備考": "x"}
+
+
+@pytest.mark.parametrize("key", ["", "  "])
+def test_an_extra_key_without_a_name_is_a_value_under_no_header(key: str, tmp_path: Path) -> None:
+    [err] = RowReader().read_mapping({"id": "A", "persona": "DX推進員", "extra": {key: "x"}}, row=1)
+    assert err.code == "cell-without-header"  # as a file's cell under an empty header
+    staff = tmp_path / "staff.csv"  # the same cell in a file
+    staff.write_text("id,persona,\nA,DX推進員,x\n", encoding="utf-8")
+    assert [(e.column, e.code) for e in skillframe.read_staff(staff).errors] == [("", err.code)]
+    ok = RowReader().read_mapping({"id": "A", "persona": "DX推進員", "extra": {key: None}}, row=1)
+    assert isinstance(ok, skillframe.StaffRecord) and ok.extra == {}

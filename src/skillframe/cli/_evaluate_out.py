@@ -67,10 +67,33 @@ def headers(
         cols.append(h("不足要件", "what is missing"))
     if wide:
         cols += [h(ja, en) for _, ja, en in WIDE_FIELDS]
-        cols += list(extra)
+    own = [h("行", "row"), *cols, h("エラー", "error")] if full else cols
+    if wide:
+        cols += _apart(extra, own, h("職員ファイル", "staff file"))
     if full:
         cols = [h("行", "row"), *cols, h("エラー", "error")]
     return cols
+
+
+def _apart(extra: Sequence[str], own: Sequence[str], source: str) -> list[str]:
+    """The headers of the staff file's other columns: a name the result has already
+    (``到達段階``, ``エラー``, a JSON item's ``row``) is told apart as ``到達段階 (職員ファイル)``,
+    so that no two columns of a result file share a header.
+
+    >>> _apart(["備考", "エラー"], ["職員番号", "エラー"], "職員ファイル")
+    ['備考', 'エラー (職員ファイル)']
+    """
+    taken = set(own) | set(extra)
+    out = []
+    for name in extra:
+        new = name
+        if name in own:
+            new, n = f"{name} ({source})", 2
+            while new in taken:
+                new, n = f"{name} ({source} {n})", n + 1
+            taken.add(new)
+        out.append(new)
+    return out
 
 
 class Out:

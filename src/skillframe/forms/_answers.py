@@ -44,7 +44,8 @@ class Person:
     values read, by question label; ``problems`` every problem found; ``refused`` that the
     person's whole file was refused (a form of another catalog version, an export with two
     columns for one question): the person is counted, not collected, and the file's one error
-    says why; a copy read from another file is taken instead."""
+    says why; a copy read from another file is taken instead. ``sheet``: read from a form's
+    sheet (``False``: a row of an online-form export), which places the person in the roster's order."""
 
     file: str
     where: str
@@ -56,6 +57,7 @@ class Person:
     problems: list[CollectProblem] = attrs.field(factory=list)
     answered: bool = False
     refused: bool = False
+    sheet: bool = True
 
     @property
     def blank(self) -> bool:

@@ -16,8 +16,12 @@ person's sheet is filled in only one of them. The copies of one person (the same
 A renamed or deleted sheet (``sheet-missing``) is a problem, so a filled copy: it is never
 dropped in favour of another file. A copy in a file refused whole (a form of another catalog
 version) gives way to any copy read from another file; refused everywhere, the person is one
-person not collected. Each message names the person as that copy's file writes the id
-(``Ｘ１`` in one file, ``X1`` in the other), and two copies whose ids differ only so are
+person not collected. The copy kept takes the place of the person's first sheet (the first
+workbook read, in its roster order; an export's row only for a person on no sheet), and keeps
+what the other copies know of the person: a 所属 or 氏名 it leaves empty (an online-form export
+has no 氏名) is taken from the first copy that has one (the roster's, printed on the form).
+Each message names the person as that copy's file writes the id (``Ｘ１`` in one file, ``X1``
+in the other), and two copies whose ids differ only so are
 compared on their answers.
 """
 
@@ -47,13 +51,24 @@ def _first_difference(a: Person, b: Person) -> str:
     return ""
 
 
+def _fill_who(keep: list[Person], same: list[Person]) -> None:
+    """Give the copies kept the 所属 and 氏名 they leave empty, from the first copy that has them."""
+    for attr in ("department", "name"):
+        known = next((getattr(p, attr) for p in same if getattr(p, attr)), None)
+        for p in keep:
+            if not getattr(p, attr):
+                setattr(p, attr, known)
+
+
 def merge_copies(people: list[Person]) -> tuple[list[Person], list[CollectProblem], int]:
     """The people to use (one copy per id, or the conflicting copies with ``duplicate-person``
-    problems), the warnings, and the number of distinct people read."""
+    problems; each person where its first sheet was), the warnings, and the number of distinct
+    people read."""
     by_id: dict[str, list[Person]] = {}
     for p in people:
         if p.id:
             by_id.setdefault(id_key(p.id), []).append(p)
+    n_people = len(by_id) + sum(1 for p in people if not p.id)
     dropped: set[int] = set()
     warnings: list[CollectProblem] = []
     for same in by_id.values():
@@ -62,6 +77,7 @@ def merge_copies(people: list[Person]) -> tuple[list[Person], list[CollectProble
         read = [p for p in same if not p.refused] or same[:1]  # a copy in a refused file gives way
         filled = [p for p in read if not p.blank]
         keep = filled or read[:1]
+        _fill_who(keep, same)
         dropped.update(id(p) for p in same if all(p is not k for k in keep))
         if len(keep) == 1:
             continue
@@ -95,8 +111,14 @@ def merge_copies(people: list[Person]) -> tuple[list[Person], list[CollectProble
                     p.id,
                 )
             )
-    kept = [p for p in people if id(p) not in dropped]
-    return kept, warnings, len(by_id) + sum(1 for p in people if not p.id)
+    place = {key: next((p for p in same if p.sheet), same[0]) for key, same in by_id.items()}
+    kept: list[Person] = []
+    for p in people:  # each person where its first sheet is: the roster's order of that workbook
+        if not p.id:
+            kept.append(p)
+        elif place[key := id_key(p.id)] is p:
+            kept.extend(q for q in by_id[key] if id(q) not in dropped)
+    return kept, warnings, n_people
 
 
 def not_answered(people: Iterable[Person]) -> list[CollectProblem]:

@@ -85,7 +85,15 @@ def read_export(path: Path, name: str, catalog: Catalog) -> FormRead:
     if dup is not None:
         at = labels.index("id")
         people = [
-            Person(name, f"row {n}", (cells[at] if at < len(cells) else "").strip() or None, None, "", refused=True)
+            Person(
+                name,
+                f"row {n}",
+                (cells[at] if at < len(cells) else "").strip() or None,
+                None,
+                "",
+                refused=True,
+                sheet=False,
+            )
             for n, cells in rows
         ]
         return FormRead(people=people, problems=[dup], unread=not people)
@@ -100,6 +108,7 @@ def read_export(path: Path, name: str, catalog: Catalog) -> FormRead:
             cells.get("department", "").strip() or None,
             "",
             cells.get("name", "").strip() or None,
+            sheet=False,
         )
         out.people.append(person)
         if len(row) > width and any(c.strip() for c in row[width:]):

@@ -106,6 +106,12 @@ def cell_value(res: KeyResolver | None, c: Column, raw: object, fws: tuple[str, 
         if kind == "extra":
             text = parse_text(raw)
             return NOTHING if text is None else (4, key or c.header, text)
+        if kind == "named-column":  # an extra key named as a column of the record's own
+            if parse_text(raw) is None:
+                return NOTHING
+            ja = f"extra のキー '{c.header}' は職員ファイルの列名です: その列として書くか、別の名前にしてください"
+            en = f"the extra key '{c.header}' names a staff-file column: give it as that column, or rename it"
+            return (5, None, [("extra-names-column", bilingual(ja, en))])
         if kind == "blank":
             if parse_text(raw) is None:
                 return NOTHING

@@ -243,7 +243,7 @@ class RowReader:
             for i in nested:  # the items of nested mappings become columns after the others
                 kind = _NESTED.get(keys[i], "extra")
                 for k in cells[i]:  # type: ignore[attr-defined]
-                    columns.append(Column(at, f"{kind}:{k}" if kind != "extra" else str(k), kind, str(k)))
+                    columns.append(self._nested_column(at, kind, str(k)))
                     at += 1
             if len(self._plans) > 10_000:  # many different sets of keys: start afresh
                 self._plans.clear()
@@ -256,6 +256,17 @@ class RowReader:
         for i in nested:
             cells.extend(cells[i].values())  # type: ignore[attr-defined]
         return self._build(row, plan, cells, first)
+
+    def _nested_column(self, at: int, kind: str, key: str) -> Column:
+        """The column of one key of a nested mapping. An ``extra`` key is a column as a file's
+        header is: no name is ``blank`` (a value there is ``cell-without-header``), and a name
+        the reader takes for a column of its own (``職員番号``, ``dsm:…``) is ``named-column``
+        (a value there is ``extra-names-column``): never a second column of that name."""
+        if kind != "extra":
+            return Column(at, f"{kind}:{key}", kind, key)
+        if not key.strip():
+            return Column(at, key, "blank")
+        return Column(at, key, "extra" if self._kind(key)[0] == "extra" else "named-column", key)
 
     def _cache(self, c: Column, fws: tuple[str, ...] | None) -> dict[Any, Any]:
         ck = (c.kind, c.key, c.header, fws)
