@@ -236,7 +236,8 @@ def _moves(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[lis
                     m.direction if _json(ctx) else _ARROWS.get(m.direction) or _missing(ctx),
                     {"from": m.from_rank, "to": m.to_rank}
                     if _json(ctx)
-                    else f"{_step(cat, m.persona, m.from_rank, ctx)}→{_step(cat, m.persona, m.to_rank, ctx)}",
+                    else f"{_step(cat, m.persona, m.from_rank, ctx)}→"
+                    + (ctx.h("不明", "unknown") if m.missing else _step(cat, m.persona, m.to_rank, ctx)),
                     _leaves(h, m) if _json(ctx) else "; ".join(_reasons(h, m, ctx)),
                 ]
             )

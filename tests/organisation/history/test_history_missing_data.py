@@ -80,7 +80,8 @@ def test_cli_history_report_and_annual_plan_show_data_missing(
     assert main(["history", *base, "--table", "moves"]) == 0
     out = capsys.readouterr().out
     gap = next(line for line in out.splitlines() if "GAP" in line)
-    assert "データ不足 / data missing" in gap and "↓" not in gap and "Step3→Step未満" in gap and "不明: " in gap
+    assert "データ不足 / data missing" in gap and "↓" not in gap and "不明: " in gap
+    assert "Step3→不明" in gap and "Step未満" not in gap
     assert "↓" in next(line for line in out.splitlines() if "DROP" in line)
     assert main(["history", *base, "--table", "moves", "-f", "json"]) == 0
     rows = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
