@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from .._catalog import Catalog
 from .._table import Table
 
-__all__ = ["achievement_table"]
+__all__ = ["absent_note", "achievement_table"]
 
 #: The note under a 前年度の達成状況 with a データ不足 row.
 _MISSING_NOTE = (
@@ -23,10 +23,13 @@ def achievement_table(
     year: int,
     before: int | None,
     source: str,
+    absent: int = 0,
 ) -> Table:
     """前年度の達成状況 as a table: ``rows`` are ``(persona, rank, n before, n in year, change)``
     (what :meth:`skillframe.History.achievement` returns; rank ``None``: データ不足, people lower
-    than the year before for missing data only, not a drop); ``source`` names where they come from.
+    than the year before for missing data only, not a drop); ``source`` names where they come from;
+    ``absent``: people recorded the year before and not this year (:meth:`~skillframe.History.leavers`),
+    said in a note — they left, or their row was not recorded (a form refused by ``collect``).
 
     >>> import skillframe
     >>> t = achievement_table(skillframe.load(), [("tokyo-wg-2025:dx-promoter", 1, 2, 3, 1)],
@@ -52,10 +55,24 @@ def achievement_table(
         )
         for p, r, a, n, d in rows
     ]
-    gaps = (_MISSING_NOTE,) if any(row[1] == "データ不足" for row in body) else ()
+    gaps: tuple[str, ...] = (_MISSING_NOTE,) if any(row[1] == "データ不足" for row in body) else ()
+    if absent and before is not None:
+        gaps += (absent_note(absent, before, year),)
     return Table(
         title="前年度の達成状況（育成段階別の人数）",
         headers=("人材像", "段階", prev, f"{year}年度", "増減"),
         rows=body,
         notes=(source, *gaps),
+    )
+
+
+def absent_note(n: int, before: int, year: int) -> str:
+    """The note on people recorded in ``before`` and not in ``year`` (the counts fall by them).
+
+    >>> print(absent_note(1, 2025, 2026))
+    2025年度に記録があり 2026年度の記録にない職員 1 名（離任、または今年度の票が読めず記録されなかった人）は、...
+    """
+    return (
+        f"{before}年度に記録があり {year}年度の記録にない職員 {n} 名"
+        f"（離任、または今年度の票が読めず記録されなかった人）は、{year}年度の人数に含みません"
     )

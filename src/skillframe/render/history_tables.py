@@ -55,6 +55,14 @@ _MISSING_NOTE = (
 )
 
 
+def _absent(n: int, before: int, year: int) -> str:
+    return (
+        f"{before}年度に記録があり {year}年度の記録にない職員 {n} 名（離任、または今年度の票が読めず記録され"
+        f"なかった人）は {year}年度の人数に含みません / {n} people recorded in FY{before} and not in FY{year} "
+        "(they left, or this year's form could not be read and was not recorded) are not in this year's counts"
+    )
+
+
 def _label(catalog: Catalog, pid: str, lang: str) -> str:
     try:
         p = catalog.persona(pid)
@@ -120,6 +128,7 @@ def history_tables(history: History, catalog: Catalog, *, lang: str = "ja", year
             f"評価履歴に記録した年度から（職員ファイルの集計ではありません） / from the years recorded in the "
             f"assessment history, not from the staff file. カタログ / catalog: {h.catalog.describe()}",
             *([_MISSING_NOTE] if any(r is None for _p, r, *_n in rows) else []),
+            *([_absent(len(gone), before, year)] if before and (gone := h.leavers(before, year)) else []),
         ),
     )
     return [trend, achievement]

@@ -159,3 +159,22 @@ def test_history_of_a_town_without_its_catalog_asks_for_it(
         err = capsys.readouterr().err
         assert "unknown persona 'fixture-town:dx-promoter'" in err, argv
         assert "framework fixture-town is not loaded: pass the --catalog FILE that defines it" in err, argv
+
+
+def test_people_not_recorded_this_year_are_said_under_the_achievement_tables(
+    db_url: str, tmp_path: Path, open_store: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = skillframe.open_history(db_url)
+    cat = skillframe.load()
+    store.record(cat, [person("STAY", 1), person("GONE", 0)], year=2025, municipality=MUNI_A)
+    store.record(cat, [person("STAY", 1)], year=2026, municipality=MUNI_A)
+    store.close()
+    base = ["--db", db_url, "-m", MUNI_A]
+    staff = tmp_path / "staff.csv"
+    staff.write_text("id,persona\nX,DX推進員\n", encoding="utf-8")
+    assert main(["report", str(staff), *base, "-f", "md"]) == 0
+    progress = capsys.readouterr().out.split("## 前年度の達成状況")[1].split("## ")[0]
+    assert "2025年度に記録があり 2026年度の記録にない職員 1 名" in progress and "not in FY2026" in progress
+    assert main(["policy", "--kind", "annual", *base, "-f", "md"]) == 0
+    plan = capsys.readouterr().out.split("前年度の達成状況（育成段階別の人数）")[1]
+    assert "2025年度に記録があり 2026年度の記録にない職員 1 名" in plan.split("## ")[0]
