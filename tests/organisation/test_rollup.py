@@ -245,7 +245,7 @@ def test_cli_report_markdown(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert code == 0
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# Digital talent report")
-    assert "30 staff (2 without a persona, 4 with unknown data)" in text
+    assert "30 staff (2 without a persona, 2 of a persona without a ladder, 4 with unknown data)" in text
     assert "4/5 departments; short: 住民課" in text
 
 

@@ -41,7 +41,10 @@ def test_attainment_rows(r: skillframe.Rollup) -> None:
     dx = next(row for row in t.rows if row[0] == "DX推進員")
     assert dx == ("DX推進員", "14", "3", "11 (78.6%)", "7 (50.0%)", "2 (14.3%)", "2")
     assert t.rows[-1][:3] == ("未設定", "2", "2")
-    assert t.notes == ("対象 30 名（人材像 未設定 2 名、データ不足 4 名を含む）",)
+    assert t.notes[0] == "対象 30 名（人材像 未設定 2 名、データ不足 4 名を含む）"
+    assert t.notes[1].startswith("段階のない人材像（段階分け無し: 研修受講のみ管理）の職員 2 名は段階で評価しません")
+    manager = next(row for row in t.rows if row[0] == "一般行政職員（管理監督職）")
+    assert manager[1:3] == ("2", "—")  # not two at "no step"
     en = tb.attainment_table(r, "en")
     assert en.rows[-1][0] == "not set" and en.notes[0].startswith("30 staff")
 

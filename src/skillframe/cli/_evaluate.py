@@ -7,6 +7,13 @@ error column (XLSX: also an エラー sheet, and the summary on the 注記 sheet
 terminal the errors go to stderr. ``--errors FILE`` writes them (row, column, code,
 message, id) in the format its suffix names. A custom rule that raises for one record
 makes that row an error (code ``rule-error``); the others are evaluated.
+
+A row whose persona has no ladder (一般行政職員（管理監督職）, CIO補佐官: 「段階分け無し」) is not
+an error: it is not evaluated (評価対象外). It keeps its place in the result table, its step
+cell saying 評価対象外（段階なし） and the other cells of the evaluation empty; the summary
+counts it apart and one warning ``not-evaluated-no-ladder`` on stderr names the first rows
+(with ``--format json``, whose array holds evaluation documents only, every row). The exit
+status is not changed by it. ``--persona`` naming such a persona is refused (exit 1).
 """
 
 from __future__ import annotations
@@ -76,6 +83,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     errors: list[StaffRowError] = []
     last: list[StaffRecord | None] = [None]  # the record the engine took last (a rule error is its)
     header: list[list[Column]] = []  # the file's header columns, as the reader classified them
+    resolver = KeyResolver(cat)
+    aside: list[StaffRecord] = []  # records of a persona without a ladder: not evaluated (評価対象外)
 
     def records() -> Iterator[StaffRecord]:
         for item in progress(
@@ -84,7 +93,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 encoding=args.encoding,
                 catalog=cat,
                 sheet=args.sheet,
-                require_ladder=args.persona is None,
+                require_ladder=False,  # a persona without a ladder is not evaluated, not an error
                 on_header=header.append,
             ),
             label="rows",
@@ -104,6 +113,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                         )
                     )
                     continue
+                if args.persona is None and item.persona is not None and not resolver.has_ladder(item.persona):
+                    aside.append(item)
+                    continue
                 last[0] = item
                 yield item
             elif isinstance(item, StaffWarning):
@@ -112,8 +124,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 errors.append(item)
 
     if fmt == "json":  # evaluation documents, not table rows (H-K): see _run_json at the end
-        return _run_json(ctx, args, cat=cat, records=records(), errors=errors, last=last)
+        return _run_json(ctx, args, cat=cat, records=records(), errors=errors, last=last, aside=aside, header=header)
     out = Out(ctx, args, full, header)
+    out.aside = aside
     ranks: Counter[int] = Counter()
     top = 0
     n = 0
@@ -137,10 +150,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             top = max(top, len(ev.steps))
             out.evaluation(getattr(ev.record, "row", None), row, errors, getattr(ev.record, "extra", None))
         bad_rows = len({e.row for e in errors})
-        summary = _summary(ctx, n, ranks, top, bad_rows, unknown=memo.unknown_rows)
+        summary = _summary(ctx, n, ranks, top, bad_rows, unknown=memo.unknown_rows, apart=len(aside))
         out.finish(errors, summary, _notes(ctx, args.staff))
     finally:
         out.flush()  # the rows made so far, as when each was written at once
+    if aside:
+        sys.stdout.flush()
+        sys.stderr.write(f"skillframe: {_aside_warning(aside, ctx, header, every=False)}\n")
     if fmt in ("github", "md", "text", "simple", "plain", "grid") and not args.output:
         ctx.out.write("\n" + summary + "\n")
     elif sys.stderr.isatty():  # beside a file or a machine format: on a terminal only, like the progress
@@ -154,22 +170,93 @@ def _notes(ctx: Context, source: str) -> tuple[str, ...]:
     return (ctx.h(f"職員ファイル: {source}", f"staff file: {source}"),)
 
 
-def _summary(ctx: Context, n: int, ranks: Counter[int], top: int, bad_rows: int, *, unknown: int = 0) -> str:
+def _summary(
+    ctx: Context, n: int, ranks: Counter[int], top: int, bad_rows: int, *, unknown: int = 0, apart: int = 0
+) -> str:
     """``N名（うちデータ不足 u名）: 未到達 x名, Step1 a名, Step2 b名 …, エラー c行`` (by the step
     reached, whatever the persona; データ不足: people whose next step cannot be decided for
     missing data, counted at the step they reached too, as the report counts them). With nobody
-    evaluated there is no ladder to count by: the line says so (``0名: 評価できた職員はいません, エラー c行``)."""
+    evaluated there is no ladder to count by: the line says so (``0名: 評価できた職員はいません, エラー c行``).
+    ``apart`` staff of a persona without a ladder are in N, not evaluated, and counted apart
+    (``…, うち段階のない人材像 a名（評価対象外）, エラー c行``)."""
     ja = ctx.lang == "ja"
+    aside = (
+        (
+            f", うち段階のない人材像 {apart}名（評価対象外）"
+            if ja
+            else f", {apart} of a persona without a ladder (not evaluated)"
+        )
+        if apart
+        else ""
+    )
+    errs = f", エラー {bad_rows}行" if ja else f", errors in {bad_rows} row(s)"
     if n == 0:
+        if apart:
+            return (
+                (f"{apart}名: 評価できた職員はいません" if ja else f"{apart} staff: nobody could be evaluated")
+                + aside
+                + errs
+            )
         nobody = "0名: 評価できた職員はいません" if ja else "0 staff: nobody could be evaluated"
-        return nobody + (f", エラー {bad_rows}行" if ja else f", errors in {bad_rows} row(s)")
+        return nobody + errs
     parts = [f"未到達 {ranks[0]}名" if ja else f"no step {ranks[0]}"]
     parts += [f"Step{k} {ranks[k]}名" if ja else f"Step {k} {ranks[k]}" for k in range(1, top + 1)]
+    total = n + apart
     if ja:
-        head = f"{n}名（うちデータ不足 {unknown}名）" if unknown else f"{n}名"
-        return f"{head}: " + ", ".join(parts) + f", エラー {bad_rows}行"
-    head = f"{n} staff ({unknown} with data missing for the next step)" if unknown else f"{n} staff"
-    return f"{head}: " + ", ".join(parts) + f", errors in {bad_rows} row(s)"
+        head = f"{total}名（うちデータ不足 {unknown}名）" if unknown else f"{total}名"
+        return f"{head}: " + ", ".join(parts) + aside + errs
+    head = f"{total} staff ({unknown} with data missing for the next step)" if unknown else f"{total} staff"
+    return f"{head}: " + ", ".join(parts) + aside + errs
+
+
+#: Rows of a persona without a ladder the warning names when they are in the result table.
+_FIRST_ASIDE = 5
+
+
+def _aside_warning(aside: list[StaffRecord], ctx: Context, header: list[list[Column]], *, every: bool) -> StaffWarning:
+    """The one warning ``not-evaluated-no-ladder``: how many rows of which personas without a
+    ladder were not evaluated, and their rows and ids — the first few when the result table
+    shows them (``every`` False), every one when it does not (``--format json``).
+
+    A persona of a framework none of whose personas has a ladder (a 総務省 type such as
+    一般行政職, a DSM or IPA role) is more likely a slip for a persona that has one: it gets the
+    nearest such persona as "did you mean" (一般行政職 → 一般行政職員); the WG's own personas
+    without a ladder (管理監督職, CIO補佐官) get none."""
+    cat = ctx.catalog()
+    resolver = KeyResolver(cat)
+    per: Counter[str] = Counter(r.persona for r in aside if r.persona is not None)
+    named: list[tuple[str, str, int]] = []  # (label, did you mean, count)
+    for pid, c in per.items():
+        label = str(cat.persona(pid).label)
+        fw = pid.split(":", 1)[0]
+        alone = not any(resolver.has_ladder(p.id) for p in cat.personas(fw))
+        near = resolver.laddered_near(label)[:3] if alone else []
+        named.append((label, ", ".join(near), c))
+    personas = "、".join(f"{p} {c}名" + (f"（もしかして: {n}）" if n else "") for p, n, c in named)
+    personas_en = ", ".join(f"{p} {c}" + (f" (did you mean: {n})" if n else "") for p, n, c in named)
+    shown = aside if every else aside[:_FIRST_ASIDE]
+    rows = ", ".join(f"{r.row} ({r.id})" for r in shown)
+    more = len(aside) - len(shown)
+    n = len(aside)
+    where_ja = (
+        "評価結果の配列には含みません" if every else "結果には到達段階「評価対象外（段階なし）」の行として出します"
+    )
+    where_en = (
+        "not in the array of evaluations" if every else "shown in the result with the step 'not evaluated (no ladder)'"
+    )
+    return StaffWarning(
+        aside[0].row,
+        header_of(header[0] if header else [], "persona"),
+        bilingual(
+            f"段階のない人材像の職員 {n} 名は評価対象外です（段階分け無し: 研修受講のみ管理。{where_ja}）: {personas}; "
+            f"行 {rows}" + (f" ほか {more} 名" if more else ""),
+            f"{n} staff of a persona without a ladder are not evaluated (no steps: training attendance only; "
+            f"{where_en}): {personas_en}; rows {rows}" + (f" and {more} more" if more else ""),
+        ),
+        "not-evaluated-no-ladder",
+        file=str(ctx.args.staff),
+        rows=tuple(r.row for r in aside if r.row is not None),
+    )
 
 
 def _report_errors(errors: list[StaffRowError], target: str | None, ctx: Context) -> None:
@@ -212,6 +299,8 @@ def _run_json(
     records: Iterator[StaffRecord],
     errors: list[StaffRowError],
     last: list[StaffRecord | None],
+    aside: list[StaffRecord],
+    header: list[list[Column]],
 ) -> int:
     """A JSON array of ``skillframe-evaluation/1`` documents (:meth:`Evaluation.to_dict`,
     docs/evaluation-json.md), in input order, written one element per line as the staff
@@ -239,9 +328,12 @@ def _run_json(
         top = max(top, len(ev.steps))
         memo.unknown_rows += ev.rank < len(ev.steps) and memo.unknown(ev)
     out.write("\n]\n" if n else "]\n")
+    if aside:  # not in the array: the warning names every row
+        sys.stdout.flush()
+        sys.stderr.write(f"skillframe: {_aside_warning(aside, ctx, header, every=True)}\n")
     if sys.stderr.isatty():
         bad_rows = len({e.row for e in errors})
-        sys.stderr.write(_summary(ctx, n, ranks, top, bad_rows, unknown=memo.unknown_rows) + "\n")
+        sys.stderr.write(_summary(ctx, n, ranks, top, bad_rows, unknown=memo.unknown_rows, apart=len(aside)) + "\n")
     if errors or args.errors:  # --errors FILE is written even when empty: never a stale file
         _report_errors(errors, args.errors, ctx)
     return 1 if errors else 0

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .._cells import neutralise
-from ..staff import StaffRowError
+from ..staff import StaffRecord, StaffRowError
 from ..staff.columns import Column
 from ._context import Context
 from ._encoding import unencodable
@@ -26,6 +26,7 @@ __all__ = [
     "error_cells",
     "error_headers",
     "headers",
+    "wide_value",
 ]
 
 #: Formats streamed row by row.
@@ -41,6 +42,15 @@ WIDE_FIELDS = (
     ("dx_lead_count", "DXリード件数", "DX projects led"),
     ("mentoring", "後輩指導", "mentoring"),
 )
+
+
+def wide_value(value: Any, ctx: Context) -> Any:
+    """A ``--wide`` cell of the record's own: yes/no in words, a whole number as an int."""
+    if isinstance(value, bool):
+        return ctx.h("はい", "yes") if value else ctx.h("いいえ", "no")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def headers(
@@ -124,6 +134,9 @@ class Out:
         self.check = False  # streamed cells are checked against the output encoding (CP932)
         self.buffer: io.StringIO | None = None  # streamed rows, written out a batch at a time
         self.pending = 0  # rows in the buffer
+        #: records of a persona without a ladder (not evaluated), in input order, and how many are placed
+        self.aside: list[StaffRecord] = []
+        self.aside_done = 0
 
     @property
     def safe(self) -> bool:
@@ -220,10 +233,21 @@ class Out:
         self.writer.writerow([neutralise(c) for c in cells])
 
     def _errors_until(self, errors: list[StaffRowError], row: int | None) -> None:
-        if not self.full:
-            return
-        while self.done < len(errors):
-            first = errors[self.done]
+        """Place the rows before input row ``row`` (``None``: all) that are not evaluations, in
+        input order: the error rows (full layout only) and the rows not evaluated (a persona
+        without a ladder: every layout)."""
+        aside = self.aside
+        while True:
+            first = errors[self.done] if self.full and self.done < len(errors) else None
+            other = aside[self.aside_done] if self.aside_done < len(aside) else None
+            if other is not None and (first is None or _before(other.row, first.row)):
+                if row is not None and other.row is not None and other.row >= row:
+                    return
+                self.aside_done += 1
+                self._put(self._aside_row(other), other.extra, "")
+                continue
+            if first is None:
+                return
             if row is not None and first.row is not None and first.row >= row:
                 return
             group = [first]
@@ -232,6 +256,21 @@ class Out:
                 group.append(errors[self.done])
                 self.done += 1
             self._put(self._error_row(group), dict(first.extra))
+
+    def _aside_row(self, rec: StaffRecord) -> list[Any]:
+        """The row of a record whose persona has no ladder: its persona and department, the
+        status 評価対象外（段階なし） where the step goes, nothing evaluated (empty cells), no error."""
+        ctx, a = self.ctx, self.args
+        persona = ctx.label(ctx.catalog().persona(rec.persona)) if rec.persona is not None else ""
+        status = ctx.h("評価対象外（段階なし）", "not evaluated (no ladder)")
+        cells: list[Any] = [rec.id, persona, "" if rec.department is None else rec.department, status, "", None]
+        if a.wide:
+            cells.insert(4, None)
+        if a.explain or a.wide:
+            cells.append("")
+        if a.wide:
+            cells += [wide_value(getattr(rec, f, None), ctx) for f, _, _ in WIDE_FIELDS]
+        return [rec.row, *cells, None] if self.full else cells
 
     def _error_row(self, group: list[StaffRowError]) -> list[Any]:
         ctx = self.ctx
@@ -264,7 +303,7 @@ class Out:
         assert self.buffer is not None
         line, cells = self.buffer.write, self.writer.writerow
         for row, text in made:
-            if self.done < len(errors):
+            if self.done < len(errors) or self.aside_done < len(self.aside):
                 self._errors_until(errors, row)
             if text.__class__ is str:
                 line(text)
@@ -320,6 +359,11 @@ class Out:
         if self.fmt not in ("xlsx", "html"):  # a Markdown or text file: the summary under the table
             notes = (summary, *notes)
         ctx.write_rows(self.cols, self.rows, title=title, notes=notes, before=(summary,), sheets=sheets)
+
+
+def _before(a: int | None, b: int | None) -> bool:
+    """Whether input row ``a`` comes before ``b`` (a row without a number is placed at once)."""
+    return a is None or (b is not None and a < b)
 
 
 #: Streamed rows buffered before one write to the output.

@@ -17,7 +17,7 @@ from ..errors import RuleError
 from ..staff import StaffRecord, StaffRowError
 from ._context import Context
 from ._evaluate_batches import Ranked, add_error, rule_error
-from ._evaluate_out import WIDE_FIELDS, Out, cell_of
+from ._evaluate_out import WIDE_FIELDS, Out, cell_of, wide_value
 
 __all__ = ["RowMemo", "result_row", "safe_rows"]
 
@@ -71,14 +71,6 @@ def safe_rows(  # noqa: PLR0917 - a private module
         unknowns += unknown
     memo.unknown_rows += unknowns
     return made
-
-
-def _wide_value(value: Any, ctx: Context) -> Any:
-    if isinstance(value, bool):
-        return ctx.h("はい", "yes") if value else ctx.h("いいえ", "no")
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
 
 
 class RowMemo:
@@ -222,7 +214,7 @@ def result_row(
     if unmet is not None:
         row.append("\n".join(describe_unmet(ev.catalog, u, ctx.lang) for u in unmet))
     if wide:
-        row += [_wide_value(getattr(rec, f, None), ctx) for f, _, _ in WIDE_FIELDS]
+        row += [wide_value(getattr(rec, f, None), ctx) for f, _, _ in WIDE_FIELDS]
     if safe:  # the full row of a CSV/TSV result, as Out writes it
         memo.top = max(memo.top, len(ev.steps))
         cells = [neutralise(c) if c.__class__ is str else "" if c is None else cell_of(c) for c in row]

@@ -5,7 +5,8 @@ persona; a group is explained (``Evaluation.unmet``) once, from its first member
 gives the ``unknown`` flag and the training needs of every member. Each ``trainings``
 value, as written, is counted per persona and resolved once per distinct value, against
 the persona's required skills that some step measures by training
-(:func:`~skillframe.organisation.trained.trained_skills`).
+(:func:`~skillframe.organisation.trained.trained_skills`; for a persona without a ladder
+also its own skills with a recommended training: :func:`~skillframe.organisation.trained.counted_skills`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from ..staff.record import StaffRecord, department_key
 from ..staff.shadowed import FIRST_ROWS, ShadowedPersona, ShadowIndex
 from ..staff.values import parse_keys
 from .demand import DemandCounter, Needs
-from .trained import trained_skills
+from .trained import counted_skills, trained_skills
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -72,9 +73,7 @@ class _PersonaInfo:
         self.steps = tuple(catalog.steps(persona.id))
         self.top = len(self.steps)
         #: the required skills training completion counts: those some step measures by training
-        self.required = tuple(
-            dict.fromkeys(e.skill.id for e in catalog.effective_skills(persona.id) if e.skill.id in taught)
-        )
+        self.required = counted_skills(catalog, persona.id, taught)
         self.frameworks = resolver.frameworks_of(persona.id)
         #: (department as written, rank, unmet key) → people
         self.groups: dict[tuple[str | None, int, Hashable], int] = {}

@@ -77,6 +77,13 @@ class PersonaRollup:
         """Every member of staff of this persona (people)."""
         return sum(self.at_rank)
 
+    @property
+    def laddered(self) -> bool:
+        """Whether the persona has a ladder: False for a persona without steps (管理監督職,
+        CIO補佐官: not evaluated, its staff at no rank of any ladder — counted apart from those
+        who reached no step yet: :attr:`Rollup.no_ladder`) and for the records without a persona."""
+        return bool(self.steps)
+
     def reached(self, rank: int) -> int:
         """How many reached step ``rank`` or above (people)."""
         return sum(self.at_rank[rank:])
@@ -141,8 +148,10 @@ class TrainingCompletion:
     ``required`` counts staff whose persona requires the skill (inherited requirements
     included) when some step of the catalog measures the skill by training (a ``trained``
     condition: :func:`~skillframe.organisation.trained.trained_skills`; a ツール活用 skill,
-    measured by its tool level, has no row); ``unknown`` those whose record has no
-    training list.
+    measured by its tool level, has no row), or when the persona has no ladder and the skill
+    is its own with a recommended training (管理監督職's 変革ゴール設定:
+    :func:`~skillframe.organisation.trained.counted_skills`); ``unknown`` those whose record
+    has no training list.
     """
 
     skill: str
@@ -275,6 +284,17 @@ class Rollup:
     def no_persona(self) -> int:
         """Records without a persona (counted, never evaluated; people)."""
         return sum(c for _, p, _, c, _ in self.cells if p is None)
+
+    @property
+    def no_ladder(self) -> int:
+        """Staff of a persona without a ladder (counted, never evaluated: 段階なし; people).
+
+        >>> import skillframe
+        >>> rows = [{"id": "1", "persona": "管理監督職"}, {"id": "2", "persona": "DX推進員"}]
+        >>> skillframe.rollup(skillframe.load(), rows).no_ladder
+        1
+        """
+        return sum(p.total for p in self.personas if p.persona is not None and not p.steps)
 
     @property
     def unknown(self) -> int:

@@ -6,13 +6,19 @@ A persona requires many skills, but only some are measured by training: those a 
 a DSM skill by its DSM level — and no training record can complete them. Training
 completion (:attr:`skillframe.Rollup.trainings`, :meth:`skillframe.Rollup.training_rate`,
 a ``training_rate`` target's progress and the report's table) counts a persona's required
-skills that some step of the catalog measures by training, and only those.
+skills that some step of the catalog measures by training, and only those — and, for a
+persona without a ladder, its own skills for which the catalog names a recommended
+training (:func:`counted_skills`): the WG tracks 一般行政職員（管理監督職） by Off-JT
+attendance only (「段階分け無し(Off-JT受講の管理のみ)」), so 変革ゴール設定 and 変革推進サポート,
+which no step measures, are counted for managers.
 
 >>> import skillframe
 >>> cat = skillframe.load()
 >>> taught = trained_skills(cat)
 >>> "tokyo-wg-2025:bpr" in taught, "tokyo-wg-2025:tool-office" in taught
 (True, False)
+>>> [s.split(":")[1] for s in counted_skills(cat, "tokyo-wg-2025:manager", taught)][-3:]
+['transformation-goal-setting', 'transformation-support', 'it-governance']
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from ..conditions.ast import leaves
 if TYPE_CHECKING:
     from .._catalog import Catalog
 
-__all__ = ["trained_skills"]
+__all__ = ["counted_skills", "trained_skills"]
 
 
 def trained_skills(catalog: Catalog) -> frozenset[str]:
@@ -44,3 +50,21 @@ def trained_skills(catalog: Catalog) -> frozenset[str]:
                     if not set(leaf.except_tags) & set(e.skill.tags)
                 )
     return frozenset(out)
+
+
+def counted_skills(catalog: Catalog, persona: str, taught: frozenset[str]) -> tuple[str, ...]:
+    """Ids of the skills whose training completion is counted for ``persona`` (a qualified id),
+    in the catalog's order of its effective skills: those of its required skills (own and
+    inherited) in ``taught`` (:func:`trained_skills`); for a persona without a ladder, also its
+    own skills for which the catalog names a recommended training (the requirement's or the
+    skill's 教育施策, or an Off-JT training serving it) — training attendance is all that is
+    tracked for it. Inherited skills measured otherwise (ツール活用) stay out."""
+    laddered = bool(catalog.steps(persona))
+    return tuple(
+        dict.fromkeys(
+            e.skill.id
+            for e in catalog.effective_skills(persona)
+            if e.skill.id in taught
+            or (not laddered and not e.inherited and (e.trainings or catalog.trainings(skill=e.skill.id)))
+        )
+    )

@@ -131,20 +131,36 @@ def findings(r: Rollup, progress: Progress | None = None, *, lang: str = "ja", r
     >>> r = skillframe.rollup(cat, [{"id": "1", "persona": "DX推進員", "department": "総務課", "trainings": []}])
     >>> findings(r, lang="en")[0]
     '1 staff: 1 have reached no step yet, 0 Step 1 or above, 0 Step 2 or above, 0 Step 3.'
+
+    Staff of a persona without a ladder (管理監督職: training attendance only) are counted
+    apart, never as not yet at any step:
+
+    >>> r = skillframe.rollup(cat, [{"id": "1", "persona": "管理監督職"}, {"id": "2", "persona": "DX推進員"}])
+    >>> findings(r)[0].split("、")[-1]
+    '段階のない人材像の職員（研修受講のみ管理）1 名です。'
+    >>> findings(r)[0].split("、")[1]
+    'まだどの段階にも達していない職員 1 名'
     """
     en = lang == "en"
     total = r.total
     reached = [sum(p.reached(k) for p in r.personas) for k in (1, 2, 3)]
-    none = total - r.no_persona - reached[0]
+    apart = r.no_ladder  # staff of a persona without a ladder: never "not yet at any step"
+    none = total - r.no_persona - apart - reached[0]
     if en:
         out = [
             f"{total} staff: {max(none, 0)} have reached no step yet, {reached[0]} Step 1 or above, "
-            f"{reached[1]} Step 2 or above, {reached[2]} Step 3."
+            f"{reached[1]} Step 2 or above, {reached[2]} Step 3"
+            + (
+                f"; {apart} of a persona without a ladder (no steps; training attendance only) are counted apart."
+                if apart
+                else "."
+            )
         ]
     else:
         out = [
             f"職員 {total} 名のうち、まだどの段階にも達していない職員 {max(none, 0)} 名、Step1 以上 {reached[0]} 名、"
-            f"Step2 以上 {reached[1]} 名、Step3 {reached[2]} 名です。"
+            f"Step2 以上 {reached[1]} 名、Step3 {reached[2]} 名"
+            + (f"、段階のない人材像の職員（研修受講のみ管理）{apart} 名です。" if apart else "です。")
         ]
     if progress is not None and progress.items:
         items = list(progress.items)
@@ -256,6 +272,8 @@ def report_html(
         (_t(lang, "人材像 未設定", "no persona"), r.no_persona),
         (_t(lang, "データ不足", "unknown data"), r.unknown),
     ]
+    if r.no_ladder:
+        kpis.insert(2, (_t(lang, "段階のない人材像", "persona without a ladder"), r.no_ladder))
     if row_errors:
         kpis.append((_t(lang, "読めなかった行", "unreadable rows"), row_errors))
     if r.coverage is not None:
@@ -414,11 +432,17 @@ def _meta_html(lang: str, source: str | None, catalog: str | None, generated: da
 
 
 def staff_line(r: Rollup, row_errors: int = 0, lang: str = "ja") -> str:
-    """The staff counted, without a persona, with unknown data (people), and the unreadable rows."""
+    """The staff counted, without a persona, of a persona without a ladder (when any), with
+    unknown data (people), and the unreadable rows."""
+    apart = r.no_ladder
     line = _t(
         lang,
-        f"職員 {r.total} 名（人材像 未設定 {r.no_persona} 名、データ不足 {r.unknown} 名）",
-        f"{r.total} staff ({r.no_persona} without a persona, {r.unknown} with unknown data)",
+        f"職員 {r.total} 名（人材像 未設定 {r.no_persona} 名、"
+        + (f"段階のない人材像 {apart} 名、" if apart else "")
+        + f"データ不足 {r.unknown} 名）",
+        f"{r.total} staff ({r.no_persona} without a persona, "
+        + (f"{apart} of a persona without a ladder, " if apart else "")
+        + f"{r.unknown} with unknown data)",
     )
     return line + (
         _t(lang, f"; 読めなかった行 {row_errors}", f"; {row_errors} unreadable row(s)") if row_errors else ""

@@ -148,22 +148,35 @@ def attainment_table(r: Rollup, lang: str = "ja") -> Table:
     headers.append(_t(lang, "データ不足", "unknown data"))
     rows = []
     for p in r.personas:
-        row: list[object] = [p.name(lang), p.total, p.at_rank[0]]
+        # a persona without a ladder (管理監督職) has no step to reach: its staff are not at "no step"
+        apart = p.persona is not None and not p.steps
+        row: list[object] = [p.name(lang), p.total, "—" if apart else p.at_rank[0]]
         for k in range(1, top + 1):
             row.append(CountRate.of(p.reached(k), p.rate(k)) if k <= len(p.steps) else "—")
         row.append(p.unknown)
         rows.append(row)
+    notes = [
+        _t(
+            lang,
+            f"対象 {r.total} 名（人材像 未設定 {r.no_persona} 名、データ不足 {r.unknown} 名を含む）",
+            f"{r.total} staff (incl. {r.no_persona} without a persona and {r.unknown} with unknown data)",
+        )
+    ]
+    if r.no_ladder:
+        notes.append(
+            _t(
+                lang,
+                f"段階のない人材像（段階分け無し: 研修受講のみ管理）の職員 {r.no_ladder} 名は段階で評価しません"
+                "（「段階なし」欄は —、研修受講率には数えます）",
+                f"{r.no_ladder} staff of personas without a ladder (training attendance only) are not evaluated "
+                "against steps ('no step' shows —; counted in training completion)",
+            )
+        )
     return Table(
         title=_t(lang, "人材像別の育成段階の到達状況", "Step attainment by persona"),
         headers=headers,
         rows=rows,
-        notes=(
-            _t(
-                lang,
-                f"対象 {r.total} 名（人材像 未設定 {r.no_persona} 名、データ不足 {r.unknown} 名を含む）",
-                f"{r.total} staff (incl. {r.no_persona} without a persona and {r.unknown} with unknown data)",
-            ),
-        ),
+        notes=tuple(notes),
     )
 
 
@@ -247,9 +260,11 @@ def training_table(r: Rollup, lang: str = "ja") -> Table:
             _t(
                 lang,
                 "対象: その人材像に求められるスキル（継承を含む）のうち、いずれかの段階が研修受講で測るもの"
+                "、段階のない人材像（管理監督職: 研修受講のみ管理）では自身のスキルのうち推奨研修のあるものも"
                 "（ツール活用など研修以外で測るスキルは含まない）",
-                "required: by the persona (incl. inherited), of the skills some step measures by training "
-                "(not tool use or other skills measured otherwise)",
+                "required: by the persona (incl. inherited), of the skills some step measures by training, "
+                "and for a persona without a ladder (managers: training attendance only) its own skills with a "
+                "recommended training (not tool use or other skills measured otherwise)",
             ),
         ),
     )

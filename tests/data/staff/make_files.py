@@ -584,7 +584,8 @@ CASES: dict[str, tuple[Callable[[], bytes], dict[str, Any]]] = {
                 {"id": "6", "persona": "tokyo-wg-2025:general-staff"},
             ],
             "errors": [(2, "人材像", "ambiguous-persona")],
-            # skillframe evaluate (require_ladder): a persona without a ladder is a row error too
+            # read_staff(require_ladder=True): a persona without a ladder is a row error too
+            # (skillframe evaluate: not evaluated, a warning)
             "ladder_errors": [(2, "人材像", "ambiguous-persona"), (3, "人材像", "persona-without-ladder")],
             "messages": {2: "mic-guidebook-2024:dx-leader、段階なし"},
         },
