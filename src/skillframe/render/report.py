@@ -135,20 +135,33 @@ def findings(r: Rollup, progress: Progress | None = None, *, lang: str = "ja", r
     Staff of a persona without a ladder (管理監督職: training attendance only) are counted
     apart, never as not yet at any step:
 
-    >>> r = skillframe.rollup(cat, [{"id": "1", "persona": "管理監督職"}, {"id": "2", "persona": "DX推進員"}])
+    >>> staff = [{"id": "1", "persona": "管理監督職"}, {"id": "2", "persona": "DX推進員", "trainings": []}]
+    >>> r = skillframe.rollup(cat, staff)
     >>> findings(r)[0].split("、")[-1]
     '段階のない人材像の職員（研修受講のみ管理）1 名です。'
     >>> findings(r)[0].split("、")[1]
     'まだどの段階にも達していない職員 1 名'
+
+    Those at no step whose Step 1 is unknown (nothing answered) are said among them:
+
+    >>> findings(skillframe.rollup(cat, [{"id": "1", "persona": "DX推進員"}]))[0].split("、")[0]
+    '職員 1 名のうち'
+    >>> findings(skillframe.rollup(cat, [{"id": "1", "persona": "DX推進員"}]))[0].split("、")[1]
+    'まだどの段階にも達していない職員 1 名（うちデータ不足 1 名）'
     """
     en = lang == "en"
     total = r.total
     reached = [sum(p.reached(k) for p in r.personas) for k in (1, 2, 3)]
     apart = r.no_ladder  # staff of a persona without a ladder: never "not yet at any step"
     none = total - r.no_persona - apart - reached[0]
+    laddered = {p.persona for p in r.personas if p.steps}
+    # of those at no step, the ones whose Step 1 is unknown (データ不足: unanswered, not failed)
+    gap = sum(u for _d, pid, rank, _c, u in r.cells if rank == 0 and pid in laddered)
     if en:
         out = [
-            f"{total} staff: {max(none, 0)} have reached no step yet, {reached[0]} Step 1 or above, "
+            f"{total} staff: {max(none, 0)} have reached no step yet"
+            + (f" ({gap} of them for unknown data)" if gap else "")
+            + f", {reached[0]} Step 1 or above, "
             f"{reached[1]} Step 2 or above, {reached[2]} Step 3"
             + (
                 f"; {apart} of a persona without a ladder (no steps; training attendance only) are counted apart."
@@ -158,7 +171,9 @@ def findings(r: Rollup, progress: Progress | None = None, *, lang: str = "ja", r
         ]
     else:
         out = [
-            f"職員 {total} 名のうち、まだどの段階にも達していない職員 {max(none, 0)} 名、Step1 以上 {reached[0]} 名、"
+            f"職員 {total} 名のうち、まだどの段階にも達していない職員 {max(none, 0)} 名"
+            + (f"（うちデータ不足 {gap} 名）" if gap else "")
+            + f"、Step1 以上 {reached[0]} 名、"
             f"Step2 以上 {reached[1]} 名、Step3 {reached[2]} 名"
             + (f"、段階のない人材像の職員（研修受講のみ管理）{apart} 名です。" if apart else "です。")
         ]
