@@ -102,6 +102,7 @@ def test_people_of_a_refused_file_are_counted(form: Path, tmp_path: Path, cat: s
     old = d / "a_old.xlsx"
     wb = openpyxl.load_workbook(form)
     wb["_skillframe"]["B2"] = "0" * 64  # made from another catalog
+    wb["_lists"]["A1"] = "受講した"  # whose choices differ: refused
     wb.save(old)
     result = skillframe.collect(old, cat)
     assert [(e.file, e.code) for e in result.errors] == [("a_old.xlsx", "catalog-version")]
@@ -116,6 +117,7 @@ def test_people_of_a_refused_file_are_counted(form: Path, tmp_path: Path, cat: s
 def test_cli_a_refused_file_counts_its_people(form: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     wb = openpyxl.load_workbook(form)
     wb["_skillframe"]["B2"] = "0" * 64
+    wb["_lists"]["A1"] = "受講した"
     wb.save(form)
     assert main(["collect", str(form), "-o", str(tmp_path / "out.csv")]) == 1
     err = capsys.readouterr().err.splitlines()

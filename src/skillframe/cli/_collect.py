@@ -5,7 +5,8 @@ was read; exit 1 when any had errors (the others are still written;
 each error names the file and the cell), when no person could be collected (the table is
 still written, with its header only, beside the error list; ``record`` refuses it), or when a
 file or folder named does not exist (``FormError`` ``no-such-file``, before anything is read).
-Warnings (``not-answered``, ``duplicate-same-answers``) leave nobody out and do not change the
+Warnings (``not-answered``, ``duplicate-same-answers``, ``old-form``, ``catalog-changed``,
+``trainings-partly-answered``) leave nobody out and do not change the
 exit code. The closing summary counts the people written, of them those not answered (未回答,
 ids shown), and those with errors, not written (ids shown). The output is never one of the
 inputs nor inside an input folder (exit 2:

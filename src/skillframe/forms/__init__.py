@@ -18,12 +18,14 @@ from ._files import check_output
 from ._questions import Question, questions
 from ._roster import Roster, form_column, read_roster, roster_records
 from ._split import NO_DEPARTMENT, SPLITS, FormFile, split_roster
+from ._trainings import PARTLY_ANSWERED
 from ._workbook import NAME_COLUMNS, NAME_HEADER, build_form, form_bytes, question_rows, staff_name
 
 __all__ = [
     "NAME_COLUMNS",
     "NAME_HEADER",
     "NO_DEPARTMENT",
+    "PARTLY_ANSWERED",
     "SPLITS",
     "CollectProblem",
     "Collected",

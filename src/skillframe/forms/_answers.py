@@ -13,6 +13,7 @@ from ..errors import SkillframeError, StaffValueError, bilingual
 from ..staff.columns import STANDARD_COLUMNS
 from ..staff.values import cell_error, parse_bool, parse_level, parse_number
 from ._questions import Question, questions
+from ._trainings import PARTLY_ANSWERED, trainings_cell
 from ._workbook import NAME_HEADER
 
 if TYPE_CHECKING:
@@ -45,7 +46,10 @@ class Person:
     person's whole file was refused (a form of another catalog version, an export with two
     columns for one question): the person is counted, not collected, and the file's one error
     says why; a copy read from another file is taken instead. ``sheet``: read from a form's
-    sheet (``False``: a row of an online-form export), which places the person in the roster's order."""
+    sheet (``False``: a row of an online-form export), which places the person in the roster's order.
+    ``asked``: the labels of the questions the person was asked (the persona's questions in the
+    catalog collected with; one the form or export does not carry counts as left blank), so that
+    training questions left blank are known (:mod:`skillframe.forms._trainings`)."""
 
     file: str
     where: str
@@ -58,6 +62,7 @@ class Person:
     answered: bool = False
     refused: bool = False
     sheet: bool = True
+    asked: tuple[str, ...] = ()
 
     @property
     def blank(self) -> bool:
@@ -190,14 +195,12 @@ def staff_row(p: Person) -> dict[str, Any]:
     row: dict[str, Any] = {"id": p.id, "persona": p.persona, "department": p.department}
     if p.name:
         row[NAME_HEADER] = p.name
-    trained: list[str] = []
     checks: dict[str, list[str]] = {}
     for label, value in p.answers.items():
         kind, _, rest = label.partition("/")
         if kind == "trained":
-            if value:
-                trained.append(rest)
-        elif kind == "dsm":
+            continue  # below: all answered, or the cell is unknown (never blanks as 未受講)
+        if kind == "dsm":
             row[f"dsm:{rest}"] = value
         elif kind == "tool":
             row[f"tool:{rest}"] = value
@@ -209,8 +212,9 @@ def staff_row(p: Person) -> dict[str, Any]:
             row["mentoring"] = "はい" if value else "いいえ"
         else:
             row[rest] = value
-    answered_trainings = any(lbl.startswith("trained/") for lbl in p.answers)
-    row["trainings"] = ";".join(trained) if trained else ("なし" if answered_trainings else None)
+    row["trainings"], partly, _ = trainings_cell(p.answers, p.asked)
+    if partly is not None:
+        row[PARTLY_ANSWERED] = partly
     for tool, items in checks.items():
         row[f"check:{tool}"] = ";".join(items)
     return row

@@ -20,9 +20,11 @@ row and column) and has a machine-readable ``code``:
 - a person in several files: ``duplicate-person`` (answered differently).
 
 Warnings leave nobody out: ``not-answered`` (sheets returned blank: every answer unknown),
-``duplicate-same-answers`` (one person filled in identically in two files) and ``old-form``
+``duplicate-same-answers`` (one person filled in identically in two files), ``old-form``
 (a form made more than a year ago, or in an earlier 年度 than the newest form collected with
-it). Which copy of a person in several files counts: :mod:`skillframe.forms._merge`.
+it), ``catalog-changed`` (a form of another catalog digest that asks the same questions) and
+``trainings-partly-answered`` (trainings written unknown: :mod:`skillframe.forms._trainings`).
+Which copy of a person in several files counts: :mod:`skillframe.forms._merge`.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from ._files import input_files, unsupported
 from ._merge import merge_copies, not_answered
 from ._read_export import read_export
 from ._read_form import FormRead, read_form
+from ._trainings import partly_answered
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -129,6 +132,7 @@ def collect(inputs: str | Path | Sequence[str | Path], catalog: Catalog) -> Coll
     errors: list[CollectProblem] = []
     unread: list[str] = []
     created: dict[str, dt.date] = {}
+    read_warnings: list[CollectProblem] = []
     for f in files:
         if f.kind is None:
             got = FormRead(problems=[unsupported(f)], unread=True)
@@ -138,6 +142,7 @@ def collect(inputs: str | Path | Sequence[str | Path], catalog: Catalog) -> Coll
             got = read_form(f.path, f.name, catalog, current)
         people.extend(got.people)
         errors.extend(got.problems)
+        read_warnings.extend(got.warnings)
         if got.unread:
             unread.append(f.name)
         if got.created is not None:
@@ -146,6 +151,7 @@ def collect(inputs: str | Path | Sequence[str | Path], catalog: Catalog) -> Coll
     rows: list[dict[str, Any]] = []
     blank: list[str] = []
     bad: list[str] = []
+    written: list[Person] = []
     seen_bad: set[object] = set()
     for p in people:
         if p.problems or p.refused:
@@ -156,9 +162,11 @@ def collect(inputs: str | Path | Sequence[str | Path], catalog: Catalog) -> Coll
                 bad.append(p.id or f"{p.file} {p.where}")
         else:
             rows.append(staff_row(p))
+            written.append(p)
             if p.blank and p.id:
                 blank.append(p.id)
-    warnings += not_answered(people)
+    warnings = read_warnings + warnings + not_answered(people)
+    warnings += partly_answered(written)
     warnings += old_forms(created, dt.date.today())
     return Collected(
         rows=tuple(rows),

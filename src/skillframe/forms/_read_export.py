@@ -142,6 +142,7 @@ def read_export(path: Path, name: str, catalog: Catalog) -> FormRead:
                 CollectProblem(name, f"row {n}, id", "no-id", "職員番号が空欄です", "the staff id is empty")
             )
         qs = {q.label: q for q in questions(catalog, person.persona)}
+        person.asked = tuple(qs)  # a question with no column in the export is one left blank
         for col, (label, raw) in enumerate(zip(labels, row, strict=False), start=1):
             if label in (*WHO, ""):
                 continue

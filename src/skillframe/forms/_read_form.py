@@ -10,8 +10,11 @@ questions it was made with, and every cell read as Excel shows it.
 - A sheet whose question rows are not as the form made them (a row inserted or deleted,
   label cells merged) is one ``rows-changed`` error saying what happened; answer cells merged
   together are a ``merged-cells`` error naming the range (the covered answers are lost).
-- A form of another catalog version is refused whole (``catalog-version``), its people counted
-  from the index as not collected (:attr:`~skillframe.forms._answers.Person.refused`).
+- A form made under another catalog digest is read when its questions mean the same in the
+  current catalog (warning ``catalog-changed``), else refused whole (``catalog-version``: a
+  persona or question gone, or its choices changed; :mod:`skillframe.forms._form_catalog`),
+  its people counted from the index as not collected
+  (:attr:`~skillframe.forms._answers.Person.refused`).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from ..errors import StaffDataError
 from ..staff.values import FormulaWithoutValue, cell_error, id_key
 from ..staff.xlsx import check_zip, ole_error, shown
 from ._answers import CollectProblem, Person, answer, file_problem, text, unquote
+from ._form_catalog import FormChange, catalog_problem, compare_form, listed
 from ._questions import Question, questions
 from ._workbook import (
     ANSWER_COL,
@@ -52,27 +56,19 @@ __all__ = ["FormRead", "read_form"]
 
 #: A formula element in a worksheet's XML (``<f>``, ``<f t="shared" …/>``, ``<x:f>``).
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
-#: At most this many items are listed in one message.
-_SHOWN = 5
 
 
 @attrs.define
 class FormRead:
     """What one workbook gave: its people, the problems of the file, the date the form was
-    made (``created``, ``None`` when unreadable), and ``unread``: the file's people could not
-    even be counted (not a form, a damaged file)."""
+    made (``created``, ``None`` when unreadable), its warnings (``catalog-changed``), and
+    ``unread``: the file's people could not even be counted (not a form, a damaged file)."""
 
     people: list[Person] = attrs.field(factory=list)
     problems: list[CollectProblem] = attrs.field(factory=list)
+    warnings: list[CollectProblem] = attrs.field(factory=list)
     created: dt.date | None = None
     unread: bool = False
-
-
-def _listed(items: list[str], ja: bool) -> str:
-    shown_ = ", ".join(items[:_SHOWN])
-    if len(items) > _SHOWN:
-        shown_ += f" ほか {len(items) - _SHOWN} 件" if ja else f" and {len(items) - _SHOWN} more"
-    return shown_
 
 
 def _has_formulas(path: Path) -> bool:
@@ -169,6 +165,8 @@ class _Reader:
         self.wb, self.formulas, self.name, self.catalog = wb, formulas, name, catalog
         self.meta = wb[META_SHEET]
         self.qcache: dict[str, list[Question]] = {}
+        #: sheet -> its question ids, for a form made under another catalog that asks the same
+        self.form_labels: dict[str, frozenset[str]] | None = None
 
     def cells(self, sheet: str) -> _Cells:
         return _Cells(self.wb[sheet], None if self.formulas is None else self.formulas[sheet])
@@ -183,23 +181,14 @@ class _Reader:
         ]
         digest = text(meta["B2"].value)
         if digest != current.digest:
-            try:
-                versions = json.loads(text(meta["B3"].value))
-            except ValueError:
-                versions = {}
-            theirs = CatalogFingerprint(digest=digest, versions=versions if isinstance(versions, dict) else {})
-            out.problems.append(
-                CollectProblem(
-                    name,
-                    f"{META_SHEET}!B2",
-                    "catalog-version",
-                    f"別の版のカタログで作成された票です（票: {theirs.describe()}、現在: {current.describe()}）",
-                    f"made from another catalog version (form: {theirs.describe()}; current: {current.describe()})",
-                )
-            )
-            out.people = [self.refused(row) for _r, row in index]
-            out.unread = not out.people
-            return out
+            change = compare_form(self.wb, (row for _r, row in index), self.catalog, self.cells)
+            if change.refused:
+                out.problems.append(self.catalog_changed(current, change))
+                out.people = [self.refused(row) for _r, row in index]
+                out.unread = not out.people
+                return out
+            out.warnings.append(self.catalog_changed(current, change))
+            self.form_labels = change.labels
         indexed: set[str] = set()
         for r, row in index:
             indexed.add(text(row[0]))
@@ -224,6 +213,18 @@ class _Reader:
             if not isinstance(value, FormulaWithoutValue) and text(value):
                 return unquote(text(value))
         return text(indexed_id) or None
+
+    def catalog_changed(self, current: CatalogFingerprint, change: FormChange) -> CollectProblem:
+        """The ``catalog-version`` error or the ``catalog-changed`` warning of a form made under another catalog."""
+        try:
+            versions = json.loads(text(self.meta["B3"].value))
+        except ValueError:
+            versions = {}
+        theirs = CatalogFingerprint(
+            digest=text(self.meta["B2"].value), versions=versions if isinstance(versions, dict) else {}
+        )
+        made_with = text(self.meta["B4"].value) or "?"
+        return catalog_problem(self.name, f"{META_SHEET}!B2", (theirs, made_with), current, change)
 
     def refused(self, row: tuple[Any, ...]) -> Person:
         sheet = text(row[0])
@@ -284,7 +285,9 @@ class _Reader:
         person = Person(name, f"{sheet}!{ID_CELL}", None, None, persona)
         self._who(person, sheet, cells, sid)
         qs = self.qcache.setdefault(persona, questions(self.catalog, persona))
-        changed = self._rows_changed(person, sheet, cells, (first, last), qs)
+        person.asked = tuple(q.label for q in qs)
+        on_form = qs if self.form_labels is None else [q for q in qs if q.label in self.form_labels.get(sheet, ())]
+        changed = self._rows_changed(person, sheet, cells, (first, last), on_form)
         merged = self._merged_answers(person, sheet, first, last)
         if changed:
             person.answered = True
@@ -354,8 +357,8 @@ class _Reader:
             if m.min_col <= 2 <= m.max_col and m.min_row <= last and m.max_row >= first
         ]
         if merges:
-            ja.append(f"設問IDのセルが結合されています: {_listed(merges, True)}")
-            en.append(f"question id cells are merged: {_listed(merges, False)}")
+            ja.append(f"設問IDのセルが結合されています: {listed(merges, True)}")
+            en.append(f"question id cells are merged: {listed(merges, False)}")
         missing = [label for label in expected if label not in at]
         moved: dict[str, int] = {}
         if missing:
@@ -365,28 +368,28 @@ class _Reader:
                     moved[label] = r
         if moved:
             shift = [f"{label} → {LABEL_COL}{r}" for label, r in moved.items()]
-            ja.append(f"行が挿入されて設問が回答欄の外に移りました: {_listed(shift, True)}")
-            en.append(f"rows were inserted and questions moved out of the answer area: {_listed(shift, False)}")
+            ja.append(f"行が挿入されて設問が回答欄の外に移りました: {listed(shift, True)}")
+            en.append(f"rows were inserted and questions moved out of the answer area: {listed(shift, False)}")
         lost = [label for label in missing if label not in moved]
         if lost:
-            ja.append(f"見つからない設問（行が削除されましたか?）: {_listed(lost, True)}")
-            en.append(f"questions not found (rows deleted?): {_listed(lost, False)}")
+            ja.append(f"見つからない設問（行が削除されましたか?）: {listed(lost, True)}")
+            en.append(f"questions not found (rows deleted?): {listed(lost, False)}")
         blank = [f"{r}" for r in at.get("", [])]
         if blank:
-            ja.append(f"設問IDのない行: {_listed(blank, True)}")
-            en.append(f"rows with no question id: {_listed(blank, False)}")
+            ja.append(f"設問IDのない行: {listed(blank, True)}")
+            en.append(f"rows with no question id: {listed(blank, False)}")
         odd = [f"{LABEL_COL}{rows[0]} '{label}'" for label, rows in at.items() if label and label not in known]
         if odd:
-            ja.append(f"この票の設問ではない設問ID: {_listed(odd, True)}")
-            en.append(f"not a question of this form: {_listed(odd, False)}")
+            ja.append(f"この票の設問ではない設問ID: {listed(odd, True)}")
+            en.append(f"not a question of this form: {listed(odd, False)}")
         twice = [
             f"{label} ({', '.join(f'{LABEL_COL}{r}' for r in rows)})"
             for label, rows in at.items()
             if label in known and len(rows) > 1
         ]
         if twice:
-            ja.append(f"同じ設問が複数の行にあります: {_listed(twice, True)}")
-            en.append(f"a question on several rows: {_listed(twice, False)}")
+            ja.append(f"同じ設問が複数の行にあります: {listed(twice, True)}")
+            en.append(f"a question on several rows: {listed(twice, False)}")
         person.problems.append(
             CollectProblem(
                 self.name,

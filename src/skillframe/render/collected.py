@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._cells import neutralise
 from ..errors import OutputError, bilingual
-from ..forms import NAME_HEADER, Collected, check_output, staff_columns
+from ..forms import NAME_HEADER, PARTLY_ANSWERED, Collected, check_output, staff_columns
 from .writer import SUFFIX_FORMATS, write_bytes, write_text
 
 if TYPE_CHECKING:
@@ -38,6 +38,8 @@ def _columns(catalog: Catalog, result: Collected) -> list[str]:
     cols = staff_columns(catalog, dict.fromkeys(r["persona"] for r in result.rows))
     if any(NAME_HEADER in r for r in result.rows):  # the name, beside the id, when the forms had it
         cols.insert(cols.index("id") + 1, NAME_HEADER)
+    if any(PARTLY_ANSWERED in r for r in result.rows):  # training answers kept where trainings is unknown
+        cols.insert(cols.index("trainings") + 1, PARTLY_ANSWERED)
     return cols
 
 
