@@ -105,6 +105,9 @@ def key_for(sources: Iterable[str | Path]) -> str | None:
     try:
         for file in _files(sources):
             data = file.read_bytes()
+            # the path as given too: a catalog keeps its files as given (``files``, where()),
+            # so town.yaml and /abs/town.yaml are two loads, never one served for the other
+            h.update(str(file).encode("utf-8", "surrogateescape") + b"\0")
             h.update(str(file.resolve()).encode("utf-8", "surrogateescape") + b"\0")
             h.update(len(data).to_bytes(8, "little"))
             h.update(data)

@@ -107,6 +107,15 @@ def test_a_moved_file_reports_its_new_place(tmp_path: Path, cache_dir: Path) -> 
     assert skillframe.load(moved, builtins=False).where("town:a")[0] == str(moved)
 
 
+def test_a_file_named_otherwise_is_named_so(tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the same file, relative from its folder then absolute from another: each load names it as given
+    path = _town(tmp_path, "スキルA")
+    monkeypatch.chdir(tmp_path)
+    assert skillframe.load("town.yaml", builtins=False).files == ("town.yaml",)
+    monkeypatch.chdir(cache_dir.parent.parent)
+    assert skillframe.load(path, builtins=False).files == (str(path),)
+
+
 def test_a_corrupt_entry_is_ignored(tmp_path: Path, cache_dir: Path) -> None:
     path = _town(tmp_path, "スキルA")
     skillframe.load(path, builtins=False)
