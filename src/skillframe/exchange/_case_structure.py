@@ -43,7 +43,8 @@ def add_framework(w: CaseWriter, fw: m.Framework, parent: str) -> None:
         w.item(s, "Skill", s.definition, skill_ext(s))
         w.association(s.id, "isChildOf", parent, "skillframe:in-framework; skill of framework", sequence=n)
     for n, sc in enumerate(cat.scales(fw.id), 1):
-        w.item(sc, "Scale", sc.description, {"measures": sc.measures, "status": sc.status})
+        said = {"measures": sc.measures, **({"status": sc.status} if sc.status is not None else {})}
+        w.item(sc, "Scale", sc.description, said)  # a status only where the catalog states one
         w.association(sc.id, "isChildOf", parent, "skillframe:in-framework; scale of framework", sequence=n)
         for lv in sc.levels:
             w.item(lv, "Level", lv.descriptor, {"rank": lv.rank})

@@ -46,7 +46,9 @@ class Band:
 
 @attrs.frozen(kw_only=True, repr=False)
 class Scale:
-    """An ordered set of levels. ``measures`` is ``person`` or ``organisation``."""
+    """An ordered set of levels. ``measures`` is ``person`` or ``organisation``; ``status``
+    (``current`` / ``draft`` / ``superseded``) is ``None`` when the catalog does not state it
+    (never assumed current)."""
 
     id: str
     label: str
@@ -54,7 +56,7 @@ class Scale:
     aliases: tuple[str, ...] = ()
     measures: Literal["person", "organisation"] = "person"
     description: str | None = None
-    status: Literal["current", "draft", "superseded"] = "current"
+    status: Literal["current", "draft", "superseded"] | None = None
     superseded_by: str | None = None
     levels: tuple[Level, ...] = ()
     bands: tuple[Band, ...] = ()
