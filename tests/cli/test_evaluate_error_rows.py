@@ -136,7 +136,7 @@ def test_the_summary_counts_data_missing_as_the_report_does(
     assert main([*argv, "--lang", "en"]) == 0
     captured = capsys.readouterr()
     said = captured.out if fmt == "text" else captured.err
-    assert "6 staff (3 with data missing for the next step): no step 1, Step 1 5" in said
+    assert "6 staff (3 with data missing for the next step): no step yet: 1, Step 1: 5" in said
 
 
 WIDE = (

@@ -199,8 +199,9 @@ def _summary(
             )
         nobody = "0名: 評価できた職員はいません" if ja else "0 staff: nobody could be evaluated"
         return nobody + errs
-    parts = [f"未到達 {ranks[0]}名" if ja else f"no step {ranks[0]}"]
-    parts += [f"Step{k} {ranks[k]}名" if ja else f"Step {k} {ranks[k]}" for k in range(1, top + 1)]
+    # English with a colon: "no step 3" read as "there is no Step 3"
+    parts = [f"未到達 {ranks[0]}名" if ja else f"no step yet: {ranks[0]}"]
+    parts += [f"Step{k} {ranks[k]}名" if ja else f"Step {k}: {ranks[k]}" for k in range(1, top + 1)]
     total = n + apart
     if ja:
         head = f"{total}名（うちデータ不足 {unknown}名）" if unknown else f"{total}名"
