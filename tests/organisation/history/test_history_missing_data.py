@@ -178,3 +178,26 @@ def test_people_not_recorded_this_year_are_said_under_the_achievement_tables(
     assert main(["policy", "--kind", "annual", *base, "-f", "md"]) == 0
     plan = capsys.readouterr().out.split("前年度の達成状況（育成段階別の人数）")[1]
     assert "2025年度に記録があり 2026年度の記録にない職員 1 名" in plan.split("## ")[0]
+
+
+def test_cohorts_show_data_missing_apart_never_at_a_lower_step(
+    db_url: str, open_store: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cat = skillframe.load()
+    store = skillframe.open_history(db_url)
+    try:
+        _two_years(store, cat)
+        cells = {(c.cohort, c.year, c.rank, c.missing): c.n for c in store.history(cat).cohorts}
+        assert (cells[(2025, 2026, 0, True)], cells[(2025, 2026, 0, False)]) == (1, 1)  # GAP apart, DROP at 0
+    finally:
+        store.close()
+    base = ["history", "--db", db_url, "-m", MUNI_A, "--table", "cohorts"]
+    assert main(base) == 0
+    lines = capsys.readouterr().out.splitlines()
+    head = next(line for line in lines if line.startswith("初回記録年度")).split()
+    cells_2026 = next(line for line in lines if line.startswith("2025") and "2026" in line).split()
+    row = dict(zip(head, cells_2026, strict=True))
+    assert (row["Step未満"], row["データ不足"], row["人数"]) == ("1", "1", "4")  # DROP at Step未満, GAP apart
+    assert main([*base, "-f", "json"]) == 0
+    by_rank = {r["year"]: r["by_rank"] for r in json.loads(capsys.readouterr().out)}
+    assert {"rank": None, "n": 1} in by_rank[2026] and {"rank": 0, "n": 1} in by_rank[2026]
