@@ -144,8 +144,12 @@ def _step(cat: Any, persona: str, rank: int | None, ctx: Context) -> Any:
     (unknown: ``-``); in JSON its rank (``0`` below Step 1; unknown ``null``)."""
     if _json(ctx):
         return rank
+    from ..render.history_tables import no_ladder
+
     if rank is None:
         return "-"
+    if rank == 0 and persona and no_ladder(cat, persona):  # never evaluated: not below Step 1
+        return ctx.h("評価対象外（段階なし）", "not evaluated (no ladder)")
     if rank == 0:
         return "Step未満" if ctx.lang == "ja" else "below Step 1"
     return f"Step{rank}"
