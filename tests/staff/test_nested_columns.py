@@ -150,3 +150,19 @@ def test_an_extra_key_without_a_name_is_a_value_under_no_header(key: str, tmp_pa
     assert [(e.column, e.code) for e in skillframe.read_staff(staff).errors] == [("", err.code)]
     ok = RowReader().read_mapping({"id": "A", "persona": "DX推進員", "extra": {key: None}}, row=1)
     assert isinstance(ok, skillframe.StaffRecord) and ok.extra == {}
+
+
+def test_an_extra_key_naming_a_keyed_column_gives_no_catalog_hint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from skillframe.cli import main
+
+    # 'dsm:bpr' is a column (dsm:<skill>), not an id of a framework 'dsm' to load with --catalog
+    staff = tmp_path / "staff.json"
+    staff.write_text('[{"id": "A", "persona": "DX推進員", "extra": {"dsm:bpr": 1}}]', encoding="utf-8")
+    assert main(["evaluate", str(staff)]) == 1
+    err = capsys.readouterr().err
+    assert "[extra-names-column]" in err and "is not loaded" not in err
+    staff.write_text('[{"id": "A", "persona": "town:dx"}]', encoding="utf-8")  # an unknown id still has it
+    assert main(["evaluate", str(staff)]) == 1
+    assert "framework town is not loaded" in capsys.readouterr().err

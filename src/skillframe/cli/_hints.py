@@ -20,6 +20,8 @@ __all__ = ["catalog_hint", "missing_frameworks"]
 
 #: A quoted qualified id in an error message: ``'niseko-like-town:dx-promoter'``.
 _QUALIFIED = re.compile(r"'([A-Za-z0-9][A-Za-z0-9_.-]*):[^':\s][^']*'")
+#: The code a row error ends with (``[extra-names-column]``): only an unknown id is a hint's.
+_CODE = re.compile(r"\[([a-z0-9-]+)\]\s*$")
 
 
 def missing_frameworks(catalog: Catalog, texts: Iterable[str]) -> list[str]:
@@ -30,10 +32,15 @@ def missing_frameworks(catalog: Catalog, texts: Iterable[str]) -> list[str]:
     >>> missing_frameworks(skillframe.load(), ["unknown persona 'niseko-like-town:dx-promoter'",
     ...                                        "unknown skill 'tokyo-wg-2025:nope'"])
     ['niseko-like-town']
+    >>> missing_frameworks(skillframe.load(), ["the extra key 'dsm:bpr' names a column [extra-names-column]"])
+    []
     """
     loaded = {f.id for f in catalog.frameworks()}
     out: list[str] = []
     for text in texts:
+        code = _CODE.search(text)
+        if code and not code.group(1).startswith("unknown-"):  # a column named dsm:bpr, not an id
+            continue
         for fw in _QUALIFIED.findall(text):
             if fw not in loaded and fw not in out:
                 out.append(fw)

@@ -10,10 +10,11 @@ object per row of the table, with the cells typed. A step is its rank (``0`` = b
 text formats show ``Step未満`` / ``Step1``; ``null`` when unknown), a persona ``{"id", "label",
 "label_en"}``, a pair of years ``{"from": 2025, "to": 2026}`` (the text: ``2025→2026``), counts
 numbers and an unknown 課 ``null``. ``counts`` gives ``by_year`` (``[{"year", "n"}]``), ``cohorts``
-``by_rank`` (``[{"rank", "n"}]``); in ``flows`` an arrival's ``from`` and a leaver's ``to`` are
-``null`` (as in :class:`~skillframe.history.Flow`) and the Step1→Step2 conversion rows (``from`` 1,
-``to`` 2: Step2 or above) carry ``rate`` (0–1; ``null`` on the other rows, whose ``n`` is a count;
-the text formats show it as ``60%`` under ``n``); in ``moves`` the ``move`` is ``up``, ``down``,
+``by_rank`` (``[{"rank", "n"}]``, ``rank`` ``null`` for データ不足); in ``flows`` an arrival's
+``from`` and a leaver's ``to`` are ``null`` (as in :class:`~skillframe.history.Flow`) and the
+Step1→Step2 conversion rows (``from`` 1, ``to`` 2: Step2 or above) carry ``rate`` (0–1; ``null``
+on the other rows, whose ``n`` is a count; the text formats show it as ``60%`` under ``n``); in
+``moves`` the ``move`` is ``up``, ``down``,
 ``data-missing``, ``arrived`` or ``left`` (the text formats: ↑ ↓ データ不足 着任 離任), ``steps``
 ``{"from", "to"}`` (``null`` on the side an arrival or a leaver lacks) and ``leaves`` the list of
 leaves that explain it, each ``{"id", "label", "label_en"}`` (``[]`` for an arrival or a leaver).
@@ -21,7 +22,8 @@ leaves that explain it, each ``{"id", "label", "label_en"}`` (``[]`` for an arri
 データ不足 / data missing: a person whose step is lower than the year before only because this
 year's answers are unknown (an unanswered form: no step they held is now failed) is not a drop
 (↓): ``counts`` shows them on a row of their own (step ``データ不足``; JSON ``null``), ``flows``
-as going to ``データ不足`` (JSON ``"to": "data-missing"``), ``moves`` as ``data-missing`` with
+as going to ``データ不足`` (JSON ``"to": "data-missing"``), ``cohorts`` in a ``データ不足``
+column (JSON ``"rank": null``), ``moves`` as ``data-missing`` with
 the leaves now unknown (text: ``不明: …``).
 """
 
@@ -142,8 +144,12 @@ def _step(cat: Any, persona: str, rank: int | None, ctx: Context) -> Any:
     (unknown: ``-``); in JSON its rank (``0`` below Step 1; unknown ``null``)."""
     if _json(ctx):
         return rank
+    from ..render.history_tables import no_ladder
+
     if rank is None:
         return "-"
+    if rank == 0 and persona and no_ladder(cat, persona):  # never evaluated: not below Step 1
+        return ctx.h("評価対象外（段階なし）", "not evaluated (no ladder)")
     if rank == 0:
         return "Step未満" if ctx.lang == "ja" else "below Step 1"
     return f"Step{rank}"
@@ -267,17 +273,23 @@ def _moves(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[lis
 
 
 def _cohorts(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[list[Any]]]:
-    ranks = sorted({c.rank for c in h.cohorts})
+    # a step lower for missing data only is a column of its own (rank None), never a drop
+    ranks: list[int | None] = sorted({c.rank for c in h.cohorts if not c.missing})
+    ranks += [None] if any(c.missing for c in h.cohorts) else []
     rows = []
     for cohort in sorted({c.cohort for c in h.cohorts}):
         for y in h.years:
-            cells = [sum(c.n for c in h.cohorts if (c.cohort, c.year, c.rank) == (cohort, y, r)) for r in ranks]
+            cells = [
+                sum(c.n for c in h.cohorts if (c.cohort, c.year, None if c.missing else c.rank) == (cohort, y, r))
+                for r in ranks
+            ]
             if sum(cells):
                 per_rank = [[{"rank": r, "n": n} for r, n in zip(ranks, cells, strict=True)]] if _json(ctx) else cells
                 rows.append([cohort, y, sum(cells), *per_rank])
     title = bilingual("コホート（初回記録年度別）", "cohorts (by first year recorded)")
     heads = [ctx.h("初回記録年度", "cohort"), ctx.h("年度", "year"), ctx.h("人数", "people")]
-    by_rank = ["by_rank"] if _json(ctx) else [_step(cat, "", r, ctx) for r in ranks]  # as the 年度推移 names them
+    named = [_missing(ctx, both=False) if r is None else _step(cat, "", r, ctx) for r in ranks]
+    by_rank = ["by_rank"] if _json(ctx) else named  # as the 年度推移 names them
     return title, [*heads, *by_rank], rows
 
 

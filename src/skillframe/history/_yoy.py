@@ -352,6 +352,8 @@ def build_history(
             flows,
             Counter((u.from_year, u.year, u.persona, u.department, u.from_rank, u.rank) for u in undecided),
         )
+        first = _first_years(store, muni, years, {u.staff_key for u in undecided})
+        cohorts = set_apart(cohorts, Counter((first[u.staff_key], u.year, u.rank) for u in undecided))
     return History(
         municipality=muni,
         years=years,
@@ -365,6 +367,20 @@ def build_history(
         cat=cat,
         overrides=overrides,
     )
+
+
+def _first_years(store: HistoryStore, muni: str, years: tuple[int, ...], keys: set[str]) -> dict[str, int]:
+    """The first of ``years`` each of ``keys`` is recorded in (their cohort)."""
+    import sqlalchemy as sa
+
+    a = ASSESSMENTS.c
+    q = (
+        sa.select(a.staff_key, sa.func.min(a.fiscal_year))
+        .where(a.municipality == muni, a.fiscal_year.in_(years), a.staff_key.in_(sorted(keys)))
+        .group_by(a.staff_key)
+    )
+    with store.engine.connect() as conn:
+        return {str(k): int(y) for k, y in conn.execute(q)}
 
 
 def _run_digest(store: HistoryStore, run_id: int) -> str:

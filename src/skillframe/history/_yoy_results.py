@@ -88,12 +88,15 @@ class Placement:
 
 @attrs.frozen
 class CohortCell:
-    """Of the people first recorded in ``cohort``, how many were at ``rank`` in ``year``."""
+    """Of the people first recorded in ``cohort``, how many were at ``rank`` in ``year``;
+    ``missing``: ranked there for missing data after a higher step the year before (データ不足,
+    not a drop)."""
 
     cohort: int
     year: int
     rank: int
     n: int
+    missing: bool = False
 
 
 @attrs.frozen

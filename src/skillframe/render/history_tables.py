@@ -39,7 +39,15 @@ if TYPE_CHECKING:
     from .._catalog import Catalog
     from ..history import History
 
-__all__ = ["CHANGE_FORMAT", "NUMBER_FROM", "history_html", "history_markdown", "history_sheets", "history_tables"]
+__all__ = [
+    "CHANGE_FORMAT",
+    "NUMBER_FROM",
+    "history_html",
+    "history_markdown",
+    "history_sheets",
+    "history_tables",
+    "no_ladder",
+]
 
 #: The Excel number format of a change in people: a sign on increases and decreases.
 CHANGE_FORMAT = "+0;-0;0"
@@ -71,9 +79,26 @@ def _label(catalog: Catalog, pid: str, lang: str) -> str:
     return str(p.label_en) if lang == "en" and p.label_en else str(p.label)
 
 
-def _step(rank: int | None, lang: str) -> str:
+def no_ladder(catalog: Catalog, pid: str) -> bool:
+    """Whether ``pid`` is a persona the catalog knows without a ladder (管理監督職, CIO補佐官):
+    its people are recorded at rank 0 but were never evaluated, so not 'below Step 1'.
+
+    >>> import skillframe
+    >>> cat = skillframe.load()
+    >>> no_ladder(cat, "tokyo-wg-2025:manager"), no_ladder(cat, "tokyo-wg-2025:dx-promoter"), no_ladder(cat, "x:y")
+    (True, False, False)
+    """
+    try:
+        return not catalog.steps(pid)
+    except LookupError:
+        return False
+
+
+def _step(rank: int | None, lang: str, *, ladderless: bool = False) -> str:
     if rank is None:  # lower than the year before for missing data only: not a drop
         return "data missing" if lang == "en" else "データ不足"
+    if rank == 0 and ladderless:  # as evaluate's result shows them
+        return "not evaluated (no ladder)" if lang == "en" else "評価対象外（段階なし）"
     if rank == 0:
         return "below Step 1" if lang == "en" else "Step未満"
     return f"Step{rank}"
@@ -102,7 +127,7 @@ def history_tables(history: History, catalog: Catalog, *, lang: str = "ja", year
         rows=[
             (
                 _label(catalog, pid, lang),
-                _step(rank, lang),
+                _step(rank, lang, ladderless=no_ladder(catalog, pid)),
                 *[str(h.count(y, pid, rank=rank, missing=rank is None)) for y in h.years],
             )
             for pid, rank in sorted(keys, key=lambda k: (k[0], k[1] is None, k[1] or 0))
@@ -121,7 +146,13 @@ def history_tables(history: History, catalog: Catalog, *, lang: str = "ja", year
             "増減 / change",
         ),
         rows=[
-            (_label(catalog, p, lang), _step(r, lang), str(a), str(b), Shown.number(f"{d:+d}", d, CHANGE_FORMAT))
+            (
+                _label(catalog, p, lang),
+                _step(r, lang, ladderless=no_ladder(catalog, p)),
+                str(a),
+                str(b),
+                Shown.number(f"{d:+d}", d, CHANGE_FORMAT),
+            )
             for p, r, a, b, d in rows
         ],
         notes=(

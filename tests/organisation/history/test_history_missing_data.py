@@ -178,3 +178,48 @@ def test_people_not_recorded_this_year_are_said_under_the_achievement_tables(
     assert main(["policy", "--kind", "annual", *base, "-f", "md"]) == 0
     plan = capsys.readouterr().out.split("前年度の達成状況（育成段階別の人数）")[1]
     assert "2025年度に記録があり 2026年度の記録にない職員 1 名" in plan.split("## ")[0]
+
+
+def test_cohorts_show_data_missing_apart_never_at_a_lower_step(
+    db_url: str, open_store: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cat = skillframe.load()
+    store = skillframe.open_history(db_url)
+    try:
+        _two_years(store, cat)
+        cells = {(c.cohort, c.year, c.rank, c.missing): c.n for c in store.history(cat).cohorts}
+        assert (cells[(2025, 2026, 0, True)], cells[(2025, 2026, 0, False)]) == (1, 1)  # GAP apart, DROP at 0
+    finally:
+        store.close()
+    base = ["history", "--db", db_url, "-m", MUNI_A, "--table", "cohorts"]
+    assert main(base) == 0
+    lines = capsys.readouterr().out.splitlines()
+    head = next(line for line in lines if line.startswith("初回記録年度")).split()
+    cells_2026 = next(line for line in lines if line.startswith("2025") and "2026" in line).split()
+    row = dict(zip(head, cells_2026, strict=True))
+    assert (row["Step未満"], row["データ不足"], row["人数"]) == ("1", "1", "4")  # DROP at Step未満, GAP apart
+    assert main([*base, "-f", "json"]) == 0
+    by_rank = {r["year"]: r["by_rank"] for r in json.loads(capsys.readouterr().out)}
+    assert {"rank": None, "n": 1} in by_rank[2026] and {"rank": 0, "n": 1} in by_rank[2026]
+
+
+def test_a_persona_without_a_ladder_is_not_evaluated_in_the_history_tables_never_below_step1(
+    db_url: str, tmp_path: Path, open_store: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = skillframe.open_history(db_url)
+    cat = skillframe.load()
+    boss = {"id": "M", "persona": "管理監督職", "department": "総務課"}
+    store.record(cat, [boss, person("S", 1)], year=2025, municipality=MUNI_A)
+    store.record(cat, [boss, person("S", 1)], year=2026, municipality=MUNI_A)
+    store.close()
+    base = ["--db", db_url, "-m", MUNI_A]
+    for table in ("counts", "flows"):
+        assert main(["history", *base, "--table", table]) == 0
+        line = next(x for x in capsys.readouterr().out.splitlines() if "管理監督職" in x)
+        assert "評価対象外（段階なし）" in line and "Step未満" not in line, table
+    staff = tmp_path / "staff.csv"
+    staff.write_text("id,persona\nM,管理監督職\n", encoding="utf-8")
+    assert main(["report", str(staff), *base, "-f", "md"]) == 0
+    progress = capsys.readouterr().out.split("## 前年度の達成状況")[1].split("## ")[0]
+    row = next(line for line in progress.splitlines() if "管理監督職" in line)
+    assert [c.strip() for c in row.strip("|").split("|")][1] == "評価対象外（段階なし）"
