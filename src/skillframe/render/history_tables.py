@@ -159,7 +159,8 @@ def history_tables(history: History, catalog: Catalog, *, lang: str = "ja", year
             f"評価履歴に記録した年度から（職員ファイルの集計ではありません） / from the years recorded in the "
             f"assessment history, not from the staff file. カタログ / catalog: {h.catalog.describe()}",
             *([_MISSING_NOTE] if any(r is None for _p, r, *_n in rows) else []),
-            *([_absent(len(gone), before, year)] if before and (gone := h.leavers(before, year)) else []),
+            # from the counted flows (to_rank None: left): rendering never reads the store again
+            *([_absent(gone, before, year)] if before and (gone := h.flow(before, year, to_rank=None)) else []),
         ),
     )
     return [trend, achievement]
