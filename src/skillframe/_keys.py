@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = ["AmbiguousPersonaError", "KeyResolver", "PersonaWithoutLadderError", "SeparatedNamesError", "split_name"]
 
-# What separates the entries of a list cell (staff.values.parse_keys splits on the same).
+# What separates the entries of a list cell (staff.structured.parse_keys splits on the same).
 _SEPARATORS = re.compile("[;；、\n]")
 # What people separate names with that is not a list separator (after NFKC: ・ , / and spaces).
 # Only an entry that names nothing is split so, and only when every part is a known name:

@@ -36,7 +36,7 @@ from .. import model as m
 from ..errors import SkillframeError, StaffDataError, StaffValueError
 from ..staff.columns import PLAIN_KEYS, same_key
 from ..staff.record import StaffRecord
-from ..staff.values import parse_keys
+from ..staff.structured import parse_keys
 
 if TYPE_CHECKING:
     from .._catalog import Catalog

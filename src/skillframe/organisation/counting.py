@@ -22,7 +22,7 @@ from ..errors import LookupFailed, StaffValueError
 from ..staff.columns import PLAIN_KEYS, classify
 from ..staff.record import StaffRecord, department_key
 from ..staff.shadowed import FIRST_ROWS, ShadowedPersona, ShadowIndex
-from ..staff.values import parse_keys
+from ..staff.structured import parse_keys
 from .demand import DemandCounter, Needs
 from .trained import counted_skills, trained_skills
 

@@ -30,7 +30,8 @@ from .reading import iter_staff, read_staff
 from .record import StaffRecord, StaffRowError, StaffTable, StaffWarning
 from .rows import RowReader
 from .shadowed import ShadowedPersona
-from .values import match_key, parse_bool, parse_keys, parse_level, parse_number, parse_text
+from .structured import parse_keys
+from .values import match_key, parse_bool, parse_level, parse_number, parse_text
 
 __all__ = [
     "RowReader",

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import LookupFailed, StaffValueError, UnknownKeyError, bilingual
 from .columns import NUMBER_FIELDS, Column
-from .values import parse_bool, parse_keys, parse_level, parse_nested, parse_number, parse_text
+from .structured import parse_keys, parse_nested
+from .values import parse_bool, parse_level, parse_number, parse_text
 
 if TYPE_CHECKING:
     from .._keys import KeyResolver

@@ -144,7 +144,7 @@ class HeaderWarning:
         )
 
 
-#: Headers naming a record's nested field (:data:`~skillframe.staff.values.NESTED_MAPPINGS`),
+#: Headers naming a record's nested field (:data:`~skillframe.staff.structured.NESTED_MAPPINGS`),
 #: matched as headers are and without ``_`` ``-`` (``DSM``, ``Tool Checks``): kind ``nested``.
 #: A file cell is never a mapping, so a value under such a column is the row error
 #: ``not-a-mapping`` (a dict's ``"dsm": "2"`` too), never an extra column ``dsm``.

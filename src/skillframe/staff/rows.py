@@ -24,8 +24,9 @@ from .cells import EMPTY, FIELDS, MISS, Failed, cell_value
 from .columns import Column, classify, same_key
 from .plan import ColumnPlan
 from .record import StaffRecord, StaffRowError
+from .structured import NESTED_MAPPINGS, is_empty, parse_row
 from .usual import UsualRow, compile_usual
-from .values import MAX_CELL_CHARS, NESTED_MAPPINGS, id_key, is_empty, parse_row, parse_text
+from .values import MAX_CELL_CHARS, id_key, parse_text
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -211,7 +212,7 @@ class RowReader:
 
         ``row`` is where the mapping is (a JSON staff file's item number): its key ``row``, if
         any, is then a column as in a CSV file (kept as text in ``extra``). Without ``row``, the
-        key ``row`` is the record's own row number (:func:`~skillframe.staff.values.parse_row`;
+        key ``row`` is the record's own row number (:func:`~skillframe.staff.structured.parse_row`;
         another value is the row error ``bad-row``)."""
         given = row
         keys = tuple(data)
