@@ -1,0 +1,116 @@
+"""所見 (findings): the report's opening sentences, from a rollup and the targets' progress —
+where the municipality stands, against each target, what most holds staff back, which 課 lack
+the coverage persona, and how complete the data is. Words only; the numbers are the rollup's.
+"""
+
+from __future__ import annotations
+
+from ..organisation import Progress, Rollup
+
+__all__ = ["findings"]
+
+
+def findings(r: Rollup, progress: Progress | None = None, *, lang: str = "ja", row_errors: int = 0) -> list[str]:
+    """The 所見: a few sentences computed from the numbers, for a reader who reads only these.
+
+    Where the municipality stands (staff at each step), against each target (achieved, on
+    track, behind — naming those behind), what most holds it back (the training most people
+    need for their next step; 課 without the coverage persona) and how complete the data is.
+
+    >>> import skillframe
+    >>> cat = skillframe.load()
+    >>> r = skillframe.rollup(cat, [{"id": "1", "persona": "DX推進員", "department": "総務課", "trainings": []}])
+    >>> findings(r, lang="en")[0]
+    '1 staff: 1 have reached no step yet, 0 Step 1 or above, 0 Step 2 or above, 0 Step 3.'
+
+    Staff of a persona without a ladder (管理監督職: training attendance only) are counted
+    apart, never as not yet at any step:
+
+    >>> staff = [{"id": "1", "persona": "管理監督職"}, {"id": "2", "persona": "DX推進員", "trainings": []}]
+    >>> r = skillframe.rollup(cat, staff)
+    >>> findings(r)[0].split("、")[-1]
+    '段階のない人材像の職員（研修受講のみ管理）1 名です。'
+    >>> findings(r)[0].split("、")[1]
+    'まだどの段階にも達していない職員 1 名'
+
+    Those at no step whose Step 1 is unknown (nothing answered) are said among them:
+
+    >>> findings(skillframe.rollup(cat, [{"id": "1", "persona": "DX推進員"}]))[0].split("、")[0]
+    '職員 1 名のうち'
+    >>> findings(skillframe.rollup(cat, [{"id": "1", "persona": "DX推進員"}]))[0].split("、")[1]
+    'まだどの段階にも達していない職員 1 名（うちデータ不足 1 名）'
+    """
+    en = lang == "en"
+    total = r.total
+    reached = [sum(p.reached(k) for p in r.personas) for k in (1, 2, 3)]
+    apart = r.no_ladder  # staff of a persona without a ladder: never "not yet at any step"
+    none = total - r.no_persona - apart - reached[0]
+    laddered = {p.persona for p in r.personas if p.steps}
+    # of those at no step, the ones whose Step 1 is unknown (データ不足: unanswered, not failed)
+    gap = sum(u for _d, pid, rank, _c, u in r.cells if rank == 0 and pid in laddered)
+    if en:
+        out = [
+            f"{total} staff: {max(none, 0)} have reached no step yet"
+            + (f" ({gap} of them for unknown data)" if gap else "")
+            + f", {reached[0]} Step 1 or above, "
+            f"{reached[1]} Step 2 or above, {reached[2]} Step 3"
+            + (
+                f"; {apart} of a persona without a ladder (no steps; training attendance only) are counted apart."
+                if apart
+                else "."
+            )
+        ]
+    else:
+        out = [
+            f"職員 {total} 名のうち、まだどの段階にも達していない職員 {max(none, 0)} 名"
+            + (f"（うちデータ不足 {gap} 名）" if gap else "")
+            + f"、Step1 以上 {reached[0]} 名、"
+            f"Step2 以上 {reached[1]} 名、Step3 {reached[2]} 名"
+            + (f"、段階のない人材像の職員（研修受講のみ管理）{apart} 名です。" if apart else "です。")
+        ]
+    if progress is not None and progress.items:
+        items = list(progress.items)
+        behind = [it.label_en if en else it.label for it in items if it.status == "off_track"]
+        n_ok = sum(it.status == "on_track" for it in items)
+        n_done = sum(it.status == "achieved" for it in items)
+        if en:
+            text = f"Of {len(items)} targets, {n_done} are achieved, {n_ok} on track and {len(behind)} behind"
+            out.append(text + (f" ({', '.join(behind)})." if behind else "."))
+        else:
+            text = f"数値目標 {len(items)} 件のうち、達成 {n_done} 件、順調 {n_ok} 件、遅れ {len(behind)} 件"
+            out.append(text + (f"（遅れ: {'、'.join(behind)}）です。" if behind else "です。"))
+    top = max(r.demand, key=lambda d: d.needed, default=None)
+    if top is not None and top.needed:
+        name = top.label_en if en else top.label
+        out.append(
+            f"What most holds staff back from their next step is {name} ({top.needed} people need it)."
+            if en
+            else f"次の段階に向けて最も多くの職員に不足しているのは「{name}」（{top.needed} 名）です。"
+        )
+    if r.coverage is not None and r.coverage.without:
+        missing = list(r.coverage.without)
+        shown = "、".join(missing[:3]) + (" ほか" if len(missing) > 3 else "")
+        out.append(
+            f"{len(missing)} department(s) have no {r.coverage.label_en}: {', '.join(missing[:3])}"
+            + (" and others." if len(missing) > 3 else ".")
+            if en
+            else f"{r.coverage.label} がいない課が {len(missing)} 課あります（{shown}）。"
+        )
+    if r.shadowed:  # persona-of-base-framework: the staff data name the base of the town's personas
+        n = sum(s.count for s in r.shadowed)
+        base = ", ".join(s.persona for s in r.shadowed)
+        copies = ", ".join(c for s in r.shadowed for c in s.copies)
+        out.append(
+            f"{n} staff record(s) name personas of a base framework ({base}), not the municipality's "
+            f"({copies}): they are not counted as those, and targets on them cannot be judged."
+            if en
+            else f"職員データの {n} 名は基底フレームワークの人材像（{base}）を指しており、自治体の人材像"
+            f"（{copies}）には数えていません。その人材像の数値目標は判定できません。"
+        )
+    if r.unknown or row_errors:
+        out.append(
+            f"Data: {r.unknown} staff with unknown data, {row_errors} unreadable row(s)."
+            if en
+            else f"データ: 記録が不足している職員 {r.unknown} 名、読めなかった行 {row_errors} 行。"
+        )
+    return out
