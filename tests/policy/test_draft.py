@@ -128,6 +128,14 @@ def test_annual_docx(town: dict[str, Path]) -> None:
     assert plan[1][2:] == ["【要記入：実施時期】", "【要記入：担当】"]
 
 
+def test_the_sources_table_names_each_part_once_without_a_label_in_its_cells(town: dict[str, Path]) -> None:
+    for kind in ("basic", "annual"):
+        origins = _draft(town, kind).origins
+        assert len(origins) == len(set(origins)), kind  # the two action plans named their parts twice
+        assert not any(where.startswith("出典") or "; 出典:" in where for _, _, where in origins), kind
+        assert any("staff.csv" in where for _, _, where in origins), kind  # the data's source is still named
+
+
 def test_markdown_has_the_same_content(town: dict[str, Path]) -> None:
     dr = _draft(town, "basic")
     md = draft_markdown(dr)

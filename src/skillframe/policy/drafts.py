@@ -93,7 +93,7 @@ class _Builder:
 
     def ph(self, what: str) -> None:
         self.blocks.append(Block("placeholder", placeholder(what)))
-        self.origins.append((what, "自治体が記入", "—"))
+        self.origin(what, "自治体が記入", "—")
 
     def li(self, items: tuple[str, ...] | list[str]) -> None:
         self.blocks.append(Block("list", items=tuple(items)))
@@ -108,7 +108,11 @@ class _Builder:
         self.blocks.append(Block("source", text))
 
     def origin(self, part: str, origin: str, where: str) -> None:
-        self.origins.append((part, origin, where))
+        """One row of 出典の一覧, once (the two action plans name the same parts); ``where``
+        without a leading 「出典: 」, the column's own name."""
+        row = (part, origin, where.removeprefix("出典: ").replace("; 出典: ", "; "))
+        if row not in self.origins:
+            self.origins.append(row)
 
 
 def draft(
