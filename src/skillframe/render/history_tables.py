@@ -64,9 +64,11 @@ _MISSING_NOTE = (
 
 
 def _absent(n: int, before: int, year: int) -> str:
+    """The 年度計画's note (:func:`~skillframe.policy.achievement.absent_note`) with its English beside it."""
+    from ..policy.achievement import absent_note
+
     return (
-        f"{before}年度に記録があり {year}年度の記録にない職員 {n} 名（離任、または今年度の票が読めず記録され"
-        f"なかった人）は {year}年度の人数に含みません / {n} people recorded in FY{before} and not in FY{year} "
+        f"{absent_note(n, before, year)} / {n} people recorded in FY{before} and not in FY{year} "
         "(they left, or this year's form could not be read and was not recorded) are not in this year's counts"
     )
 
