@@ -160,6 +160,33 @@ def test_evaluate_many_hands_out_the_batch_before_an_error(cat: skillframe.Catal
     assert seen == [3] * 300 and info.value.code == "not-yes-no"
 
 
+@pytest.mark.parametrize("kind", ["list", "tuple", "iterator"])
+def test_a_list_a_tuple_and_an_iterator_give_the_same_evaluations(cat: skillframe.Catalog, kind: str) -> None:
+    """Lists and tuples are read by slices of a batch (no record put back in front of the rest),
+    any other iterable one record at a time: the same ranks, in order, across shape changes and
+    batch ends, and the same evaluations handed out before the same error."""
+    from skillframe.engine.ladder import _BATCH
+
+    records = [dict(g, id=f"r{i}-{j}") for i in range(3 * _BATCH // len(GOOD)) for j, g in enumerate(GOOD)]
+    records += [dict(GOOD[0], id=f"s{i}") for i in range(_BATCH + 7)]  # one shape across a batch end
+    expected = [skillframe.evaluate(cat, "DX推進員", r).rank for r in records]
+
+    def given(rs: list[Any]) -> Any:
+        return {"list": rs, "tuple": tuple(rs), "iterator": iter(rs)}[kind]
+
+    assert skillframe.evaluate_ranks(cat, "DX推進員", given(records)) == expected
+    evs = list(skillframe.evaluate_many(cat, "DX推進員", given(records)))
+    assert [e.rank for e in evs] == expected
+    assert [e.record for e in evs] == records  # each evaluation holds its own record, in order
+    bad = [*records[: _BATCH + 3], BAD[0], *records[:5]]
+    seen: list[int] = []
+    with pytest.raises(StaffDataError) as info:
+        seen.extend(e.rank for e in skillframe.evaluate_many(cat, "DX推進員", given(bad)))
+    assert seen == expected[: _BATCH + 3] and info.value.code == "not-yes-no"
+    with pytest.raises(StaffDataError):
+        skillframe.evaluate_ranks(cat, "DX推進員", given(bad))
+
+
 TOOLS_GOOD: list[dict[str, Any]] = [
     {"id": "t1", "trainings": GENERAL, "tools": {"Excel": 2, "word": "Lv.1"}},
     {"id": "t2", "trainings": GENERAL, "tools": {"excel": None}},

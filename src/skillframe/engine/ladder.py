@@ -45,6 +45,7 @@ _BIG = 10**15  # numbers below this (and ≥ 0) are taken as they are; the parse
 _END: Any = object()  # no record (the end of the records)
 _SWITCHES = 256  # changes of loop allowed before the general loops take every remaining record
 _chain = itertools.chain
+_islice = itertools.islice
 
 
 class Ladder(Origin):
@@ -139,14 +140,31 @@ class Ladder(Origin):
         A bad record ends its batch: the evaluations before it are handed out, then its
         error is raised.
         """
+        if records.__class__ is list or records.__class__ is tuple:
+            return itertools.chain.from_iterable(self._sequence_batches(records))  # type: ignore[arg-type]
         return itertools.chain.from_iterable(self._batches(iter(records)))
 
     def ranks(self, records: Iterable[Any]) -> list[int]:
         """The rank of each record, in order (no Evaluation objects)."""
         out: list[int] = []
+        switches = 0
+        if records.__class__ is list or records.__class__ is tuple:
+            # a list or tuple: each loop reads its iterator, set to the record it starts at
+            # (one loop takes every record of one shape; none is put back in front of the rest)
+            seq: Any = records
+            n = len(seq)
+            it = iter(seq)
+            while (i := len(out)) < n:
+                r = seq[i]
+                loop = self._loops(r) if switches < _SWITCHES else self._general
+                switches += 1
+                it.__setstate__(i)
+                loop[0](it, out)
+                if len(out) == i:  # pragma: no cover - a loop picked for r always takes r
+                    switches = _SWITCHES
+            return out
         it = iter(records)
         r = next(it, _END)
-        switches = 0
         while r is not _END:
             loop = self._loops(r) if switches < _SWITCHES else self._general
             switches += 1
@@ -174,7 +192,7 @@ class Ladder(Origin):
             while r is not _END and len(batch) < _BATCH:
                 loop = self._loops(r) if switches < _SWITCHES else self._general
                 switches += 1
-                r, error = loop[1](_chain((r,), it), batch, _BATCH - len(batch))
+                r, error = loop[1](_islice(_chain((r,), it), _BATCH - len(batch)), batch)
                 if error is not None:
                     break
             if batch:
@@ -183,6 +201,30 @@ class Ladder(Origin):
                 raise error
             if r is _END and len(batch) == _BATCH:
                 r = next(it, _END)
+
+    def _sequence_batches(self, seq: list[Any] | tuple[Any, ...]) -> Iterator[list[Evaluation]]:
+        """As :meth:`_batches`, for a list or tuple: each loop reads a slice of one batch (no
+        record is put back in front of the rest: the plain loop over a slice is the fastest)."""
+        n = len(seq)
+        start = 0
+        switches = 0
+        while start < n:
+            stop = min(start + _BATCH, n)
+            batch: list[Evaluation] = []
+            error = None
+            while (i := start + len(batch)) < stop:
+                loop = self._loops(seq[i]) if switches < _SWITCHES else self._general
+                switches += 1
+                _, error = loop[1](iter(seq[i:stop]), batch)
+                if error is not None:
+                    break
+                if start + len(batch) == i:  # pragma: no cover - a loop picked for r always takes r
+                    switches = _SWITCHES
+            if batch:
+                yield batch
+            if error is not None:
+                raise error
+            start = stop
 
     def _loops(self, r: Any) -> tuple[Any, Any]:
         """The loops for records shaped like ``r``: a plain dict of plain columns gets loops

@@ -297,9 +297,9 @@ def loop_source(shape: str, body: list[str], ns: dict[str, Any], head: list[str]
         "        ap(k)",
         "    return _END",
         "",
-        f"def run_batch{shape}(it, out, n_max{local}):",
+        f"def run_batch{shape}(it, out{local}):",
         "    ap = out.append",
-        "    for r in _islice(it, n_max):",
+        "    for r in it:",
         *(
             ["        try:", *("            " + line for line in head), "        except KeyError:", *miss_batch]
             if head
