@@ -1,7 +1,7 @@
 """A form made under another catalog digest is collected when its questions (ids, choices,
 personas) mean the same in the current catalog (warning ``catalog-changed``); it is refused
-(``catalog-version``) only when a question is gone or its choices changed, and then the
-message says what to do."""
+(``catalog-version``) when a persona is gone or a question's choices changed, and then the
+message says what to do (a question gone: ``test_collect_question_gone``)."""
 
 from __future__ import annotations
 
@@ -73,9 +73,9 @@ def test_cli_collects_a_form_of_an_updated_catalog(
     ("edit", "named"),
     [
         (lambda wb: wb["_lists"].__setitem__("A1", "受講した"), NECESSITY),  # the training choices differ
-        (lambda wb: wb.worksheets[0].__setitem__("B14", "trained/town:gone"), "trained/town:gone"),
+        (lambda wb: wb["_skillframe"].__setitem__("B7", "town:gone-persona"), "town:gone-persona"),
     ],
-    ids=["choices-changed", "question-gone"],
+    ids=["choices-changed", "persona-gone"],  # a question gone alone: test_collect_question_gone
 )
 def test_a_form_whose_question_changed_is_refused_with_the_way_forward(
     made: tuple[Path, Path], edit: object, named: str

@@ -6,7 +6,7 @@ each error names the file and the cell), when no person could be collected (the 
 still written, with its header only, beside the error list; ``record`` refuses it), or when a
 file or folder named does not exist (``FormError`` ``no-such-file``, before anything is read).
 Warnings (``not-answered``, ``duplicate-same-answers``, ``old-form``, ``catalog-changed``,
-``trainings-partly-answered``) leave nobody out and do not change the
+``question-gone``, ``trainings-partly-answered``) leave nobody out and do not change the
 exit code. The closing summary counts the people written, of them those not answered (未回答,
 ids shown), and those with errors, not written (ids shown). The output is never one of the
 inputs nor inside an input folder (exit 2:

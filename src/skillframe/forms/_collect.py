@@ -9,11 +9,12 @@ row and column) and has a machine-readable ``code``:
 
 - the file: ``unsupported-file`` (not read: save as .xlsx; :mod:`skillframe.forms._files`),
   ``not-a-form``, the staff reader's file codes (``xlsx-damaged``, ``xlsx-legacy-xls``,
-  ``wrong-encoding`` …), ``catalog-version``, ``duplicate-column`` (an export), ``unknown-sheet``
-  (a sheet the form did not make);
-- a sheet: ``sheet-missing`` (renamed or deleted), ``form-index-damaged``, ``rows-changed``
-  (question rows inserted, deleted or merged), ``merged-cells`` (answer cells merged),
-  ``no-id``, ``id-changed``;
+  ``wrong-encoding`` …), ``catalog-version`` (a form of another catalog version whose persona
+  is gone, whose question's choices changed, or none of whose questions is left),
+  ``duplicate-column`` (an export), ``unknown-sheet`` (a sheet the form did not make);
+- a sheet: ``catalog-version`` (none of its questions left), ``sheet-missing`` (renamed or
+  deleted), ``form-index-damaged``, ``rows-changed`` (question rows inserted, deleted or
+  merged), ``merged-cells`` (answer cells merged), ``no-id``, ``id-changed``;
 - an answer: ``value-not-in-list``, ``not-a-number`` (and the staff reader's other number codes:
   ``negative-number``, ``ambiguous-decimal-comma``…), ``not-a-whole-number``,
   ``formula-without-value``, ``unknown-question``, ``more-cells-than-header`` (an export row);
@@ -22,8 +23,10 @@ row and column) and has a machine-readable ``code``:
 Warnings leave nobody out: ``not-answered`` (sheets returned blank: every answer unknown),
 ``duplicate-same-answers`` (one person filled in identically in two files), ``old-form``
 (a form made more than a year ago, or in an earlier 年度 than the newest form collected with
-it), ``catalog-changed`` (a form of another catalog digest that asks the same questions) and
-``trainings-partly-answered`` (trainings written unknown: :mod:`skillframe.forms._trainings`).
+it), ``catalog-changed`` (a form of another catalog digest whose questions still asked mean the
+same), ``question-gone`` (a question on such a form that the current catalog no longer asks:
+its answer cell, not read, unknown) and ``trainings-partly-answered`` (trainings written
+unknown: :mod:`skillframe.forms._trainings`).
 Which copy of a person in several files counts: :mod:`skillframe.forms._merge`.
 """
 

@@ -6,11 +6,18 @@ skillframe version (B4), the date (B5), and per person the sheet, the persona id
 the questions; each sheet holds the question ids (column B) and each answer cell its allowed
 answers (a drop-down list on the hidden ``_lists`` sheet, or a number range). An update that
 changes nothing a form asks (a note, a description) changes the digest but not these, so the
-form is read (:func:`compare_form`): it is refused only when a persona or a question it asks
-no longer exists in the current catalog, or the answers a question allows (its choices, its
-kind) changed. A question the current catalog asks that the form does not carry is one left
-blank (unknown). An answer cell without its drop-down (pasted over in Excel) is checked as
-every answer is: against the current choices.
+form is read (:func:`compare_form`). A question is taken when its id (column B) is a question
+the current catalog asks of the persona and the answers it allows (its choices, its kind) are
+the same: the wording of its text (a skill renamed, the same id) does not change what an answer
+means. A question the current catalog no longer asks (a skill no longer required of the
+persona, removed, or given a new id) is not read: its answer is unknown, never "no" (warning
+``question-gone`` naming its cell, :func:`gone_warning`), and the other answers are taken.
+The form is refused when a persona no longer exists, when the answers a question allows
+changed (its answers would be read with another meaning), or when none of its questions is
+left; a sheet none of whose questions is left is its person's error (:func:`emptied_problem`).
+A question the current catalog asks that the form does not carry is one left blank (unknown).
+An answer cell without its drop-down (pasted over in Excel) is checked as every answer is:
+against the current choices.
 """
 
 from __future__ import annotations
@@ -30,7 +37,7 @@ if TYPE_CHECKING:
     from .._catalog import Catalog
     from .._fingerprint import CatalogFingerprint
 
-__all__ = ["FormChange", "catalog_problem", "compare_form", "listed"]
+__all__ = ["FormChange", "catalog_problem", "compare_form", "emptied_problem", "gone_warning", "listed"]
 
 #: A drop-down's list range as the form writes it: ``'_lists'!$A$1:$A$2``.
 _RANGE = re.compile(r"^'?(?P<sheet>[^'!]+)'?!\$?(?P<c1>[A-Z]+)\$?(?P<r1>\d+):\$?(?P<c2>[A-Z]+)\$?(?P<r2>\d+)$")
@@ -41,18 +48,32 @@ _SHOWN = 5
 
 @attrs.frozen
 class FormChange:
-    """What differs: ``gone`` (personas and questions the current catalog no longer has),
-    ``changed`` (questions whose allowed answers differ), ``labels`` (sheet -> the question ids
-    on it), ``not_on_form`` (question ids of the current catalog no sheet carries)."""
+    """What differs: ``personas_gone`` (personas the current catalog no longer has), ``changed``
+    (question ids whose allowed answers differ), ``gone`` (the questions on the form the current
+    catalog no longer asks: sheet, row, question id, each once per sheet), ``emptied`` (sheets
+    none of whose questions is left), ``labels`` (sheet -> the question ids on it),
+    ``not_on_form`` (question ids of the current catalog no sheet carries)."""
 
-    gone: tuple[str, ...]
+    personas_gone: tuple[str, ...]
     changed: tuple[str, ...]
+    gone: tuple[tuple[str, int, str], ...]
+    emptied: frozenset[str]
     labels: dict[str, frozenset[str]]
     not_on_form: tuple[str, ...]
 
     @property
+    def nothing_left(self) -> bool:
+        """No sheet keeps any question: every question on the form is gone."""
+        asking = [sheet for sheet, on_sheet in self.labels.items() if on_sheet]
+        return bool(asking) and all(sheet in self.emptied for sheet in asking)
+
+    @property
     def refused(self) -> bool:
-        return bool(self.gone or self.changed)
+        return bool(self.personas_gone or self.changed or self.nothing_left)
+
+    def gone_ids(self) -> tuple[str, ...]:
+        """The question ids gone, each once, in form order."""
+        return tuple(dict.fromkeys(label for _sheet, _row, label in self.gone))
 
 
 def _allowed(wb: Any, ws: Any) -> dict[int, tuple[str, tuple[str, ...] | None]]:
@@ -90,8 +111,10 @@ def compare_form(
 ) -> FormChange:
     """Compare the questions of every indexed sheet with the current catalog's (``cells(sheet)``:
     the sheet's cells as Excel shows them). Index rows that cannot be used are left to the reader."""
-    gone: dict[str, None] = {}
+    personas_gone: dict[str, None] = {}
     changed: dict[str, None] = {}
+    gone: list[tuple[str, int, str]] = []
+    emptied: set[str] = set()
     labels: dict[str, frozenset[str]] = {}
     current: dict[str, dict[str, Question]] = {}
     missing: set[str] = set()
@@ -103,7 +126,7 @@ def compare_form(
         try:
             persona = catalog.persona(pid).id
         except LookupError:
-            gone[f"人材像 / persona {pid}"] = None
+            personas_gone[pid] = None
             continue
         if not (isinstance(first, int) and isinstance(last, int) and first <= last):
             continue
@@ -111,20 +134,27 @@ def compare_form(
         allowed = _allowed(wb, wb[sheet])
         read = cells(sheet)
         on_sheet: set[str] = set()
+        kept = False
         for r in range(first, last + 1):
             value = read(f"{LABEL_COL}{r}")
             label = unquote(text(value)) if isinstance(value, str) else ""
-            if not label:
+            if not label or label in on_sheet:  # a question on two rows: the reader's rows-changed
                 continue
             on_sheet.add(label)
             q = by_label.get(label)
             if q is None:
-                gone[label] = None
-            elif not _same(q, allowed.get(r)):
+                gone.append((sheet, r, label))
+                continue
+            kept = True
+            if not _same(q, allowed.get(r)):
                 changed[label] = None
+        if on_sheet and not kept:
+            emptied.add(sheet)
         labels[sheet] = frozenset(on_sheet)
         missing.update(set(by_label) - on_sheet)
-    return FormChange(tuple(gone), tuple(changed), labels, tuple(sorted(missing)))
+    return FormChange(
+        tuple(personas_gone), tuple(changed), tuple(gone), frozenset(emptied), labels, tuple(sorted(missing))
+    )
 
 
 def listed(items: Sequence[str], ja: bool) -> str:
@@ -138,39 +168,55 @@ def listed(items: Sequence[str], ja: bool) -> str:
 def catalog_problem(
     file: str, where: str, made: tuple[CatalogFingerprint, str], current: CatalogFingerprint, change: FormChange
 ) -> CollectProblem:
-    """The ``catalog-version`` error (a persona or question gone or changed; what to do) or the
-    ``catalog-changed`` warning (the form asks what the current catalog asks), naming the
-    catalog the form was made from (``made``: its fingerprint and skillframe version) and the
-    current one."""
+    """The ``catalog-version`` error (a persona gone, a question's choices changed, no question
+    left; what to do) or the ``catalog-changed`` warning (the questions still asked mean the
+    same; those gone are not read), naming the catalog the form was made from (``made``: its
+    fingerprint and skillframe version) and the current one."""
     theirs, version = made
     ja = f"票: {theirs.describe()}、skillframe {version}; 現在: {current.describe()}"
     en = f"form: {theirs.describe()}, skillframe {version}; current: {current.describe()}"
+    gone = change.gone_ids()
     if theirs.versions == current.versions:
-        ja += "。版の表示は同じで、カタログの内容（注記・説明など）が違います"
-        en += "; the version labels are the same, the catalog's content (notes, descriptions…) differs"
+        ja += "。版の表示は同じで、カタログの内容" + ("" if gone else "（注記・説明など）") + "が違います"
+        en += "; the version labels are the same, the catalog's content" + (
+            " differs" if gone else " (notes, descriptions…) differs"
+        )
     if not change.refused:
         more_ja = more_en = ""
+        if gone:
+            more_ja += f"。現在のカタログにない設問 {len(gone)} 問（{listed(gone, True)}）は読まず不明としました"
+            more_en += (
+                f"; {len(gone)} question(s) no longer in the current catalog ({listed(gone, False)})"
+                " are not read (unknown)"
+            )
         if change.not_on_form:
             n = len(change.not_on_form)
-            more_ja = f"。現在のカタログにあって票にない設問 {n} 問（{listed(change.not_on_form, True)}）は不明です"
-            more_en = (
+            more_ja += f"。現在のカタログにあって票にない設問 {n} 問（{listed(change.not_on_form, True)}）は不明です"
+            more_en += (
                 f"; {n} question(s) of the current catalog not on the form"
                 f" ({listed(change.not_on_form, False)}) are unknown"
             )
+        still_ja, still_en = ("のうち現在のカタログにある設問", " still asked") if gone else ("", "")
         return CollectProblem(
             file,
             where,
             "catalog-changed",
-            "別の版のカタログで作成された票ですが、票の設問（設問ID・選択肢・人材像）は現在のカタログと同じ意味なので"
-            f"集めました（{ja}）{more_ja}",
-            "made from another catalog version, but its questions (ids, choices, personas) mean the same in the"
-            f" current catalog, so it is collected ({en}){more_en}",
+            f"別の版のカタログで作成された票ですが、票の設問{still_ja}（設問ID・選択肢・人材像）は現在のカタログと"
+            f"同じ意味なので集めました（{ja}）{more_ja}",
+            f"made from another catalog version, but its questions{still_en} (ids, choices, personas) mean the"
+            f" same in the current catalog, so it is collected ({en}){more_en}",
         )
     why_ja: list[str] = []
     why_en: list[str] = []
-    if change.gone:
-        why_ja.append(f"現在のカタログにない設問・人材像: {listed(change.gone, True)}")
-        why_en.append(f"no longer in the current catalog: {listed(change.gone, False)}")
+    if change.personas_gone:
+        why_ja.append(f"現在のカタログにない人材像: {listed(change.personas_gone, True)}")
+        why_en.append(f"personas no longer in the current catalog: {listed(change.personas_gone, False)}")
+    if change.nothing_left:
+        why_ja.append(f"票の設問がどれも現在のカタログにありません: {listed(gone, True)}")
+        why_en.append(f"none of the form's questions is in the current catalog: {listed(gone, False)}")
+    elif gone:
+        why_ja.append(f"現在のカタログにない設問: {listed(gone, True)}")
+        why_en.append(f"questions no longer in the current catalog: {listed(gone, False)}")
     if change.changed:
         why_ja.append(f"選択肢が変わった設問: {listed(change.changed, True)}")
         why_en.append(f"questions whose choices changed: {listed(change.changed, False)}")
@@ -186,4 +232,39 @@ def catalog_problem(
         f" ({'; '.join(why_en)}) ({en}): make the forms again with `skillframe form` under the current"
         " catalog and copy the answers, or collect with the catalog the forms were made with (the town's"
         f" catalog file as it was, with --catalog; after a skillframe update, skillframe {version})",
+    )
+
+
+def gone_warning(file: str, where: str, person: str | None, question: tuple[str, str], answer: str) -> CollectProblem:
+    """The ``question-gone`` warning of one question on a sheet that the current catalog no
+    longer asks (``question``: its id and its text as the form shows them, ``answer`` as
+    written, ``""`` for blank; ``where``: the answer cell): not read, unknown."""
+    label, shown = question
+    what = f"'{label}'（{shown}）" if shown else f"'{label}'"
+    what_en = f"'{label}' ({shown})" if shown else f"'{label}'"
+    return CollectProblem(
+        file,
+        where,
+        "question-gone",
+        f"設問 {what}は現在のカタログにありません（削除されたか、ID が変わりました）: "
+        + (f"回答 '{answer}' は読まず、不明としました" if answer else "空欄の回答は不明のままです"),
+        f"the question {what_en} is no longer in the current catalog (removed, or given a new id): "
+        + (f"its answer '{answer}' is not read and is unknown" if answer else "its blank answer stays unknown"),
+        person,
+    )
+
+
+def emptied_problem(file: str, where: str, person: str | None, sheet: str, gone: Sequence[str]) -> CollectProblem:
+    """The ``catalog-version`` error of a sheet none of whose questions (``gone``) the current
+    catalog asks (``where``: its question rows)."""
+    return CollectProblem(
+        file,
+        where,
+        "catalog-version",
+        f"シート '{sheet}' の設問がどれも現在のカタログにありません（{listed(gone, True)}）:"
+        " 現在のカタログで `skillframe form` により票を作り直すか、票を作ったときのカタログで集めてください",
+        f"none of the questions of sheet '{sheet}' is in the current catalog ({listed(gone, False)}):"
+        " make the form again with `skillframe form` under the current catalog, or collect with the catalog"
+        " the form was made with",
+        person,
     )

@@ -10,10 +10,12 @@ questions it was made with, and every cell read as Excel shows it.
 - A sheet whose question rows are not as the form made them (a row inserted or deleted,
   label cells merged) is one ``rows-changed`` error saying what happened; answer cells merged
   together are a ``merged-cells`` error naming the range (the covered answers are lost).
-- A form made under another catalog digest is read when its questions mean the same in the
-  current catalog (warning ``catalog-changed``), else refused whole (``catalog-version``: a
-  persona or question gone, or its choices changed; :mod:`skillframe.forms._form_catalog`),
-  its people counted from the index as not collected
+- A form made under another catalog digest is read when the questions the current catalog
+  still asks mean the same (warning ``catalog-changed``); a question it no longer asks is not
+  read, its answer unknown (warning ``question-gone`` naming the answer cell), and a sheet none
+  of whose questions is left is its person's ``catalog-version`` error. Else the form is refused
+  whole (``catalog-version``: a persona gone, a question's choices changed, or no question left;
+  :mod:`skillframe.forms._form_catalog`), its people counted from the index as not collected
   (:attr:`~skillframe.forms._answers.Person.refused`).
 """
 
@@ -33,7 +35,7 @@ from ..errors import StaffDataError
 from ..staff.values import FormulaWithoutValue, cell_error, id_key
 from ..staff.xlsx import check_zip, ole_error, shown
 from ._answers import CollectProblem, Person, answer, file_problem, text, unquote
-from ._form_catalog import FormChange, catalog_problem, compare_form, listed
+from ._form_catalog import FormChange, catalog_problem, compare_form, emptied_problem, gone_warning, listed
 from ._questions import Question, questions
 from ._workbook import (
     ANSWER_COL,
@@ -45,6 +47,7 @@ from ._workbook import (
     LISTS_SHEET,
     META_SHEET,
     NAME_CELL,
+    TEXT_COL,
     _openpyxl,
 )
 
@@ -61,8 +64,9 @@ _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 @attrs.define
 class FormRead:
     """What one workbook gave: its people, the problems of the file, the date the form was
-    made (``created``, ``None`` when unreadable), its warnings (``catalog-changed``), and
-    ``unread``: the file's people could not even be counted (not a form, a damaged file)."""
+    made (``created``, ``None`` when unreadable), its warnings (``catalog-changed``,
+    ``question-gone``), and ``unread``: the file's people could not even be counted (not a
+    form, a damaged file)."""
 
     people: list[Person] = attrs.field(factory=list)
     problems: list[CollectProblem] = attrs.field(factory=list)
@@ -167,6 +171,11 @@ class _Reader:
         self.qcache: dict[str, list[Question]] = {}
         #: sheet -> its question ids, for a form made under another catalog that asks the same
         self.form_labels: dict[str, frozenset[str]] | None = None
+        #: sheet -> its question ids the current catalog no longer asks (not read: unknown)
+        self.gone: dict[str, set[str]] = {}
+        #: the sheets none of whose questions the current catalog asks (their person's error)
+        self.emptied: frozenset[str] = frozenset()
+        self.warnings: list[CollectProblem] = []
 
     def cells(self, sheet: str) -> _Cells:
         return _Cells(self.wb[sheet], None if self.formulas is None else self.formulas[sheet])
@@ -189,10 +198,14 @@ class _Reader:
                 return out
             out.warnings.append(self.catalog_changed(current, change))
             self.form_labels = change.labels
+            for sheet, _row, label in change.gone:
+                self.gone.setdefault(sheet, set()).add(label)
+            self.emptied = change.emptied
         indexed: set[str] = set()
         for r, row in index:
             indexed.add(text(row[0]))
             out.people.append(self.person(r, row))
+        out.warnings.extend(self.warnings)
         out.problems.extend(
             CollectProblem(
                 name,
@@ -286,8 +299,15 @@ class _Reader:
         self._who(person, sheet, cells, sid)
         qs = self.qcache.setdefault(persona, questions(self.catalog, persona))
         person.asked = tuple(q.label for q in qs)
+        gone = self.gone.get(sheet, set())
+        if sheet in self.emptied:
+            person.answered = True
+            where = f"{sheet}!{LABEL_COL}{first}:{LABEL_COL}{last}"
+            person.problems.append(emptied_problem(name, where, person.id, sheet, sorted(gone)))
+            return person
         on_form = qs if self.form_labels is None else [q for q in qs if q.label in self.form_labels.get(sheet, ())]
-        changed = self._rows_changed(person, sheet, cells, (first, last), on_form)
+        expected = [q.label for q in on_form] + sorted(gone)
+        changed = self._rows_changed(person, sheet, cells, (first, last), expected)
         merged = self._merged_answers(person, sheet, first, last)
         if changed:
             person.answered = True
@@ -297,9 +317,21 @@ class _Reader:
             if f"{ANSWER_COL}{row_n}" in merged:
                 person.answered = True
                 continue
-            q = by_label[unquote(text(cells(f"{LABEL_COL}{row_n}")))]
-            answer(q, cells(f"{ANSWER_COL}{row_n}"), person, f"{sheet}!{ANSWER_COL}{row_n}")
+            label = unquote(text(cells(f"{LABEL_COL}{row_n}")))
+            if label in gone:
+                self._gone(person, sheet, row_n, label, cells)
+                continue
+            answer(by_label[label], cells(f"{ANSWER_COL}{row_n}"), person, f"{sheet}!{ANSWER_COL}{row_n}")
         return person
+
+    def _gone(self, person: Person, sheet: str, row_n: int, label: str, cells: _Cells) -> None:
+        """A question the current catalog no longer asks: not read (unknown), one ``question-gone`` warning."""
+        written = text(cells(f"{ANSWER_COL}{row_n}"))
+        if written:
+            person.answered = True  # the sheet was filled in: not returned as the form left it
+        shown_text = unquote(text(cells(f"{TEXT_COL}{row_n}")))
+        where = f"{sheet}!{ANSWER_COL}{row_n}"
+        self.warnings.append(gone_warning(self.name, where, person.id, (label, shown_text), written))
 
     def _who(self, person: Person, sheet: str, cells: _Cells, indexed_id: Any) -> None:
         """The id, 課 and name cells: as written, a formula without value an error."""
@@ -337,11 +369,11 @@ class _Reader:
             person.problems[i] = attrs.evolve(p, person=person.id)
 
     def _rows_changed(
-        self, person: Person, sheet: str, cells: _Cells, span: tuple[int, int], qs: list[Question]
+        self, person: Person, sheet: str, cells: _Cells, span: tuple[int, int], expected: list[str]
     ) -> bool:
-        """One ``rows-changed`` problem when the question rows are not as the form made them."""
+        """One ``rows-changed`` problem when the question rows are not as the form made them
+        (``expected``: the question ids the sheet was made with)."""
         first, last = span
-        expected = [q.label for q in qs]
         known = set(expected)
         at: dict[str, list[int]] = {}
         for r in range(first, last + 1):

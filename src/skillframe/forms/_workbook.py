@@ -31,7 +31,7 @@ LISTS_SHEET = "_lists"
 ID_CELL, DEPT_CELL, PERSONA_CELL, NAME_CELL = "C3", "C4", "C5", "C6"
 NAME_HEADER = "氏名"
 FIRST_ROW = 14
-LABEL_COL, ANSWER_COL = "B", "F"
+LABEL_COL, TEXT_COL, ANSWER_COL = "B", "C", "F"  # question id, its text (項目), answer
 
 INSTRUCTIONS = (
     "記入方法",
