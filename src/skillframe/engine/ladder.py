@@ -141,7 +141,7 @@ class Ladder(Origin):
         error is raised.
         """
         if records.__class__ is list or records.__class__ is tuple:
-            return itertools.chain.from_iterable(self._sequence_batches(records))  # type: ignore[arg-type]
+            return itertools.chain.from_iterable(self._sequence_batches(records))
         return itertools.chain.from_iterable(self._batches(iter(records)))
 
     def ranks(self, records: Iterable[Any]) -> list[int]:
