@@ -10,8 +10,8 @@ object per row of the table, with the cells typed. A step is its rank (``0`` = b
 text formats show ``Step未満`` / ``Step1``; ``null`` when unknown), a persona ``{"id", "label",
 "label_en"}``, a pair of years ``{"from": 2025, "to": 2026}`` (the text: ``2025→2026``), counts
 numbers and an unknown 課 ``null``. ``counts`` gives ``by_year`` (``[{"year", "n"}]``), ``cohorts``
-``by_rank`` (``[{"rank", "n"}]``, ``rank`` ``null`` for データ不足); in ``flows`` an arrival's
-``from`` and a leaver's ``to`` are ``null`` (as in :class:`~skillframe.history.Flow`) and the
+``by_rank`` (``[{"rank", "n"}]``, ``rank`` ``null`` for データ不足) and ``not_evaluated`` (people);
+in ``flows`` an arrival's ``from`` and a leaver's ``to`` are ``null`` (as in :class:`~skillframe.history.Flow`) and the
 Step1→Step2 conversion rows (``from`` 1, ``to`` 2: Step2 or above) carry ``rate`` (0–1; ``null``
 on the other rows, whose ``n`` is a count; the text formats show it as ``60%`` under ``n``); in
 ``moves`` the ``move`` is ``up``, ``down``,
@@ -25,6 +25,11 @@ year's answers are unknown (an unanswered form: no step they held is now failed)
 as going to ``データ不足`` (JSON ``"to": "data-missing"``), ``cohorts`` in a ``データ不足``
 column (JSON ``"rank": null``), ``moves`` as ``data-missing`` with
 the leaves now unknown (text: ``不明: …``).
+
+評価対象外 / not evaluated: the people of a persona without a ladder (管理監督職, 高度専門人材…) are
+recorded at rank 0 but never evaluated. Tables by persona name their step ``評価対象外（段階なし）``;
+``cohorts``, which has no persona, counts them in a column of that name (when there are any;
+JSON ``not_evaluated``, on every row), never under ``Step未満``.
 """
 
 from __future__ import annotations
@@ -106,7 +111,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             else:
                 ctx.out.write("(なし / none)\n")
     finally:
-        store.engine.dispose()
+        store.close()
     return 0
 
 
@@ -273,24 +278,32 @@ def _moves(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[lis
 
 
 def _cohorts(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[list[Any]]]:
-    # a step lower for missing data only is a column of its own (rank None), never a drop
-    ranks: list[int | None] = sorted({c.rank for c in h.cohorts if not c.missing})
+    # a step lower for missing data only is a column of its own (rank None), never a drop; the
+    # people of a persona without a ladder (never evaluated) too: 評価対象外, never below Step 1
+    ranks: list[int | None] = sorted({c.rank for c in h.cohorts if not c.missing and not c.no_ladder})
     ranks += [None] if any(c.missing for c in h.cohorts) else []
+    apart = any(c.no_ladder for c in h.cohorts)
     rows = []
     for cohort in sorted({c.cohort for c in h.cohorts}):
         for y in h.years:
-            cells = [
-                sum(c.n for c in h.cohorts if (c.cohort, c.year, None if c.missing else c.rank) == (cohort, y, r))
-                for r in ranks
-            ]
-            if sum(cells):
-                per_rank = [[{"rank": r, "n": n} for r, n in zip(ranks, cells, strict=True)]] if _json(ctx) else cells
-                rows.append([cohort, y, sum(cells), *per_rank])
+            mine = [c for c in h.cohorts if (c.cohort, c.year) == (cohort, y)]
+            cells = [sum(c.n for c in mine if not c.no_ladder and (None if c.missing else c.rank) == r) for r in ranks]
+            not_evaluated = sum(c.n for c in mine if c.no_ladder)
+            if sum(cells) + not_evaluated:
+                people = sum(cells) + not_evaluated
+                if _json(ctx):  # the same keys on every row: not_evaluated 0 when none
+                    by_rank = [{"rank": r, "n": n} for r, n in zip(ranks, cells, strict=True)]
+                    rows.append([cohort, y, people, by_rank, not_evaluated])
+                else:
+                    rows.append([cohort, y, people, *cells, *([not_evaluated] if apart else [])])
     title = bilingual("コホート（初回記録年度別）", "cohorts (by first year recorded)")
     heads = [ctx.h("初回記録年度", "cohort"), ctx.h("年度", "year"), ctx.h("人数", "people")]
-    named = [_missing(ctx, both=False) if r is None else _step(cat, "", r, ctx) for r in ranks]
-    by_rank = ["by_rank"] if _json(ctx) else named  # as the 年度推移 names them
-    return title, [*heads, *by_rank], rows
+    if _json(ctx):
+        return title, [*heads, "by_rank", "not_evaluated"], rows
+    named = [_missing(ctx, both=False) if r is None else _step(cat, "", r, ctx) for r in ranks]  # as the 年度推移
+    if apart:
+        named.append(ctx.h("評価対象外（段階なし）", "not evaluated (no ladder)"))
+    return title, [*heads, *named], rows
 
 
 def _changed(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[list[Any]]]:

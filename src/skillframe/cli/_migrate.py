@@ -178,7 +178,7 @@ def history_records(url: str, year: int, municipality: str | None) -> tuple[list
             )
         runs = {r.id: r.pseudonymised for r in store.runs(municipality)}
     finally:
-        store.engine.dispose()
+        store.close()
     return [a.record for a in stored], any(runs.get(a.run_id, False) for a in stored)
 
 

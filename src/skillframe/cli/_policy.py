@@ -233,4 +233,4 @@ def _from_history(args: argparse.Namespace, cat: Catalog, framework: str | None)
         history_source = f"評価履歴データベース {url}（団体コード {h.municipality}、{span}年度の記録）"
         return _FromHistory(r, source, ach, h, history_source)
     finally:
-        store.engine.dispose()
+        store.close()

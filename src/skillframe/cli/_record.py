@@ -10,6 +10,12 @@ Personal-data columns (name, kana, birth date, address, telephone, e-mail, 個�
 stored; with ``--pseudonymise`` only the extra columns named by ``--keep-column`` are. The
 columns not stored are listed on stderr (Japanese and English); naming a personal column to
 keep is refused (exit 1, nothing recorded).
+
+``--roster FILE`` (the roster the forms were made from, read as ``form`` reads it: id, persona,
+課): its people with no row this year — a form refused by ``collect``, or never returned — are
+recorded with no answer (warning ``roster-only``), so ``history`` shows them as データ不足 when
+lower than the year before, not as 離任 (left). A roster with a problem is refused
+(``roster-errors``, exit 1, nothing recorded).
 """
 
 from __future__ import annotations
@@ -33,7 +39,8 @@ HELP = "評価結果を年度ごとに記録 / record a year's staff records and
 EXAMPLE = (
     "  skillframe record staff.xlsx --year 2026 --municipality 131016\n"
     "  skillframe record staff.csv --year 2026 --municipality 131016 --pseudonymise --key-env TOWN_KEY\n"
-    "  skillframe record staff.csv --year 2026 --municipality 131016 --db postgresql://user@host/skills"
+    "  skillframe record staff.csv --year 2026 --municipality 131016 --db postgresql://user@host/skills\n"
+    "  skillframe record collected.xlsx --year 2026 --municipality 131016 --roster roster.csv"
 )
 
 #: A one-line summary of what was recorded.
@@ -91,6 +98,13 @@ def configure(p: argparse.ArgumentParser) -> None:
         help="保存する独自の列（繰り返し可。仮名化した履歴は指定した列だけを保存。氏名など個人情報の列は保存しない）"
         " / an extra column to store (repeatable; a pseudonymised history stores only those named; "
         "personal data such as names is never stored)",
+    )
+    p.add_argument(
+        "--roster",
+        metavar="FILE",
+        help="名簿（票を作った職員ファイル）: ファイルにいない職員を回答なしとして記録（離任にしない）"
+        " / the roster (the staff file the forms were made from): its people not in STAFF_FILE are "
+        "recorded with no answers (data missing, not left)",
     )
     p.add_argument(
         "--replace-year",
@@ -160,6 +174,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for w in table.warnings:  # a persona of the base framework (persona-of-base-framework), blank rows…
         sys.stderr.write(f"skillframe: {w}\n")
     check_people(table.records, args.staff)  # before the store is opened: no SQLite file is made for nothing
+    roster = None
+    if args.roster:  # read as the forms read it (id, persona, 課); any problem refuses, before the store opens
+        from ..forms import roster_records
+
+        roster = roster_records(cat, args.roster)
     store = skillframe.open_history(args.db)
     try:
         result = store.record(
@@ -172,9 +191,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             source=Path(args.staff).name,
             replace_year=args.replace_year,
             keep_columns=args.keep_column,
+            roster=roster,
         )
     finally:
-        store.engine.dispose()
+        store.close()
     _say_dropped(result, pseudonymised=key is not None)
     for said in result.warnings:  # no answers, far fewer than the year before: stored, but check
         sys.stderr.write(f"skillframe: {said}\n")

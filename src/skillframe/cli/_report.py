@@ -175,4 +175,4 @@ def _history(args: argparse.Namespace, ctx: Context) -> Any:
             cat, municipality=args.municipality or os.environ.get("SKILLFRAME_MUNICIPALITY"), reevaluate=args.reevaluate
         )
     finally:
-        store.engine.dispose()
+        store.close()

@@ -22,7 +22,7 @@ from ._schema import ASSESSMENTS
 if TYPE_CHECKING:
     import sqlalchemy
 
-__all__ = ["RecordWarning", "answers", "completeness_warnings"]
+__all__ = ["RecordWarning", "answers", "completeness_warnings", "shown"]
 
 #: The fields of a record whose value is one answer each.
 _ONE = ("trainings", "dx_project_years", "dx_lead_years", "dx_lead_count", "mentoring")
@@ -36,8 +36,10 @@ SHOWN = 10
 class RecordWarning:
     """Something ``record`` stored but the user should check: ``code`` ``no-answers`` (people
     with no answer at all), ``less-complete`` (people with fewer than half of their answers
-    of ``year_before``) or ``not-in-file`` (people of ``year_before`` not recorded in this
-    year: shown as left); ``ids`` as written (in the file; of ``year_before`` for ``not-in-file``)."""
+    of ``year_before``), ``not-in-file`` (people of ``year_before`` not recorded in this
+    year: shown as left) or ``roster-only`` (people of the roster not in the file, recorded with
+    no answer); ``ids`` as written (in the file; of ``year_before`` for ``not-in-file``; in the
+    roster for ``roster-only``)."""
 
     code: str
     ids: tuple[str, ...]
@@ -80,9 +82,9 @@ def completeness_warnings(
             RecordWarning(
                 "no-answers",
                 tuple(empty),
-                f"{len(empty)}名は回答が空です（未回答の自己チェック票?）: {_shown(empty, 'ja')}。"
+                f"{len(empty)}名は回答が空です（未回答の自己チェック票?）: {shown(empty, 'ja')}。"
                 "前年度より低い段階は history でデータ不足と表示します",
-                f"{len(empty)} people have no answers (unanswered forms?): {_shown(empty, 'en')}; "
+                f"{len(empty)} people have no answers (unanswered forms?): {shown(empty, 'en')}; "
                 "history shows a step lower than the year before as data missing",
             )
         )
@@ -111,8 +113,8 @@ def completeness_warnings(
             RecordWarning(
                 "less-complete",
                 tuple(fewer),
-                f"{len(fewer)}名は{before}年度の半分未満しか回答がありません: {_shown(fewer, 'ja')}",
-                f"{len(fewer)} people gave fewer than half of their FY{before} answers: {_shown(fewer, 'en')}",
+                f"{len(fewer)}名は{before}年度の半分未満しか回答がありません: {shown(fewer, 'ja')}",
+                f"{len(fewer)} people gave fewer than half of their FY{before} answers: {shown(fewer, 'en')}",
                 int(before),
             )
         )
@@ -122,16 +124,18 @@ def completeness_warnings(
                 "not-in-file",
                 tuple(absent),
                 f"{before}年度に記録した {len(absent)}名がこの年度にまだいません（history では離任と表示します。"
-                f"collect でエラーになった票ではありませんか?）: {_shown(absent, 'ja')}",
+                "collect でエラーになった票ではありませんか? 在籍中なら名簿（record --roster）で"
+                f"回答なしとして記録できます）: {shown(absent, 'ja')}",
                 f"{len(absent)} people recorded in FY{before} are not (yet) in this year (history shows them as "
-                f"left; were their forms refused by collect?): {_shown(absent, 'en')}",
+                "left; were their forms refused by collect? Staff still there are recorded with no answers "
+                f"from the roster: record --roster): {shown(absent, 'en')}",
                 int(before),
             )
         )
     return out
 
 
-def _shown(ids: list[str], lang: str) -> str:
+def shown(ids: list[str], lang: str) -> str:
     more = len(ids) - SHOWN
     tail = ("" if more <= 0 else f" ほか {more} 名") if lang == "ja" else ("" if more <= 0 else f" and {more} more")
     return ", ".join(ids[:SHOWN]) + tail

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .._fingerprint import catalog_fingerprint
 from .._version import __version__
 from ..errors import HistoryError
-from ._completeness import answers, completeness_warnings
+from ._completeness import RecordWarning, answers, completeness_warnings, shown
 from ._database import sa
 from ._fiscal_year import check_year
 from ._municode import validate_municipality_code
@@ -50,9 +50,10 @@ def record(
     source: str | None = None,
     replace_year: bool = False,
     keep_columns: Iterable[str] | None = None,
+    roster: Iterable[StaffRecord | Mapping[str, Any]] | None = None,
 ) -> RecordResult:
     """Store each person's record and evaluation for ``year`` (see :meth:`HistoryStore.record`)."""
-    from ..staff import StaffTable, read_staff
+    from ..staff import StaffRecord, StaffTable, read_staff
 
     muni = validate_municipality_code(municipality)
     check_year(year)
@@ -93,6 +94,12 @@ def record(
         given: list[tuple[str, str, int]] = []  # (key, id as written, answers) of each person
         stored = replaced = 0
         to_json = RecordJson(columns)
+        filled: dict[str, str] = {}  # staff key -> id as written, of the people recorded from the roster
+        if roster is not None:  # the roster's people with no row this year: recorded with no answer
+            given_records = [r if isinstance(r, StaffRecord) else StaffRecord.from_mapping(r) for r in records]
+            extra = _roster_only(conn, roster, given_records, key, None if replace_year else (muni, year))
+            filled = {k: r.id for k, r in extra.items() if r.id}
+            records = [*given_records, *extra.values()]
         rows = _rows(catalog, records, to_json, key=key, seen=seen, muni=muni, year=year, run_id=run_id, given=given)
         had_rows = conn.execute(
             sa_.select(ASSESSMENTS.c.staff_key)
@@ -135,7 +142,9 @@ def record(
             )
         )
         run = run_info(conn, run_id)
-        warnings = completeness_warnings(conn, muni, year, given)
+        warnings = completeness_warnings(conn, muni, year, [g for g in given if g[0] not in filled])
+        if filled:
+            warnings.insert(0, _roster_only_warning(list(filled.values())))
     return RecordResult(
         run=run,
         stored=stored,
@@ -145,6 +154,57 @@ def record(
         dropped=tuple(columns.dropped),
         keep_unmatched=columns.unmatched(),
         warnings=tuple(warnings),
+        from_roster=tuple(filled.values()),
+    )
+
+
+def _roster_only(
+    conn: sqlalchemy.Connection,
+    roster: Iterable[StaffRecord | Mapping[str, Any]],
+    records: list[StaffRecord],
+    key: str | bytes | None,
+    year_rows: tuple[str, int] | None,
+) -> dict[str, StaffRecord]:
+    """The people of ``roster`` with no row this year, by staff key, as records with no answer
+    (id, persona and 課 only): neither in ``records`` (the staff data) nor, unless ``year_rows``
+    is ``None`` (the year is being replaced), among the rows of ``year_rows`` (municipality, 年度)
+    already stored. Read before this run's rows are written."""
+    from ..staff import StaffRecord
+    from ..staff.values import id_key
+
+    def staff_key(staff_id: str) -> str:
+        person = id_key(staff_id)
+        return pseudonymise(person, key) if key else person
+
+    have = {staff_key(r.id) for r in records if r.id}
+    if year_rows is not None:
+        a = ASSESSMENTS.c
+        muni, year = year_rows
+        have |= {
+            str(k)
+            for (k,) in conn.execute(sa().select(a.staff_key).where(a.municipality == muni, a.fiscal_year == year))
+        }
+    out: dict[str, StaffRecord] = {}
+    for r in roster:
+        rec = r if isinstance(r, StaffRecord) else StaffRecord.from_mapping(r)
+        if not rec.id:
+            continue  # no id, nobody to record: a roster is read for the people it names
+        k = staff_key(rec.id)
+        if k not in have and k not in out:
+            out[k] = StaffRecord(id=rec.id, persona=rec.persona, department=rec.department)
+    return out
+
+
+def _roster_only_warning(ids: list[str]) -> RecordWarning:
+    """The ``roster-only`` warning: people of the roster recorded with no answer (not in the staff data)."""
+    return RecordWarning(
+        "roster-only",
+        tuple(ids),
+        f"{len(ids)}名は名簿にいて職員データにいないため、回答なしとして記録しました（collect でエラーになった票、"
+        f"返ってこなかった票?）: {shown(ids, 'ja')}。前年度より低い段階は history でデータ不足と表示します",
+        f"{len(ids)} people on the roster are not in the staff data and were recorded with no answers (forms "
+        f"refused by collect, or not returned?): {shown(ids, 'en')}; history shows a step lower than the year "
+        "before as data missing",
     )
 
 

@@ -39,7 +39,10 @@ class RecordResult:
     named in ``keep_columns``), in the order first seen; ``keep_unmatched``: the names in
     ``keep_columns`` that matched no column of the data; ``warnings``: what was stored but
     should be checked (:class:`~skillframe.history.RecordWarning`: people with no answers,
-    ``no-answers``; far fewer answers than the year before, ``less-complete``)."""
+    ``no-answers``; far fewer answers than the year before, ``less-complete``; people of the year
+    before not recorded, ``not-in-file``; people of the roster recorded with no answer,
+    ``roster-only``); ``from_roster``: the ids (as the roster writes them) of the people of the
+    ``roster`` given who had no row this year and were recorded with no answer (counted in ``stored``)."""
 
     run: RunInfo
     stored: int
@@ -49,6 +52,7 @@ class RecordResult:
     dropped: tuple[DroppedColumn, ...] = ()
     keep_unmatched: tuple[str, ...] = ()
     warnings: tuple[RecordWarning, ...] = ()
+    from_roster: tuple[str, ...] = ()
 
 
 @attrs.frozen

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import HistoryError
 from . import _migrate, _queries, _recording, _roles
 from ._database import database_errors
 from ._results import RecordResult, RunInfo, StoredAssessment
@@ -24,7 +25,18 @@ if TYPE_CHECKING:
     from ..staff import StaffRecord, StaffTable
     from ._yoy import History
 
-__all__ = ["HistoryStore"]
+__all__ = ["HistoryStore", "closed_error"]
+
+
+def closed_error() -> HistoryError:
+    """The ``history-closed`` refusal: a closed store (or a History made from it) read again."""
+    return HistoryError(
+        "history-closed",
+        "評価履歴は閉じています（with open_history(…) の外、または close() の後）: "
+        "記録を読む操作（History の moves・people・arrivals・leavers など）は閉じる前に行ってください",
+        "the assessment history is closed (outside `with open_history(…)`, or after close()): "
+        "read the store (History.moves, people, arrivals, leavers …) before closing it",
+    )
 
 
 class HistoryStore:
@@ -41,14 +53,51 @@ class HistoryStore:
     """
 
     def __init__(self, engine: sa.Engine) -> None:
-        self.engine = engine
+        self._engine = engine
+        self._closed = False
 
     def __repr__(self) -> str:
-        return f"<HistoryStore {self.engine.url.render_as_string(hide_password=True)}>"
+        shown = self._engine.url.render_as_string(hide_password=True)
+        return f"<HistoryStore {shown}{' (closed)' if self._closed else ''}>"
+
+    @property
+    def engine(self) -> sa.Engine:
+        """The SQLAlchemy engine of the open store. Once closed, :class:`~skillframe.HistoryError`
+        ``history-closed``: a closed store never opens a connection again (nor does a
+        :class:`~skillframe.History` made from it)."""
+        if self._closed:
+            raise closed_error()
+        return self._engine
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called (every method that reads or writes then raises
+        :class:`~skillframe.HistoryError` ``history-closed``)."""
+        return self._closed
 
     def close(self) -> None:
-        """Close the database connections (also done by ``with open_history(…) as store:``)."""
-        self.engine.dispose()
+        """Close the database connections (also done by ``with open_history(…) as store:``); safe to repeat.
+
+        What was read stays usable — a :class:`~skillframe.History`'s counts, flows and cohorts
+        and the methods computed from them — but reading the store again (``assessments``,
+        ``history``, :meth:`History.moves <skillframe.History.moves>`, ``people``, ``arrivals``,
+        ``leavers``) raises :class:`~skillframe.HistoryError` ``history-closed``.
+
+        >>> import skillframe
+        >>> with skillframe.open_history("sqlite://") as store:
+        ...     _ = store.record(skillframe.load(), [{"id": "A1", "persona": "DX推進員"}], year=2026,
+        ...                      municipality="131016")
+        ...     h = store.history()
+        >>> h.count(2026), store.closed
+        (1, True)
+        >>> h.people(2026)
+        Traceback (most recent call last):
+        ...
+        skillframe.errors.HistoryError: 評価履歴は閉じています... / the assessment history is closed...
+        """
+        if not self._closed:
+            self._closed = True
+            self._engine.dispose()
 
     def __enter__(self) -> HistoryStore:
         return self
@@ -81,6 +130,7 @@ class HistoryStore:
         source: str | None = None,
         replace_year: bool = False,
         keep_columns: Iterable[str] | None = None,
+        roster: Iterable[StaffRecord | Mapping[str, Any]] | None = None,
     ) -> RecordResult:
         """Store each person's record and evaluation for the 年度 ``year``, in ONE transaction.
 
@@ -106,6 +156,15 @@ class HistoryStore:
         column refuses the call (``HistoryError`` ``personal-column``). What was not stored is
         :attr:`RecordResult.dropped`.
 
+        ``roster``: the staff of this year (records or mappings: the roster the self-check forms
+        were made from, read by ``skillframe.forms.roster_records(catalog, "名簿.csv")``), of which
+        only the id, persona and 課 are read. A person on it with no row this year — not in ``staff``, and not recorded
+        for this year before (unless ``replace_year``) — is recorded with no answer (every answer
+        unknown: a form refused by ``collect``, or not returned), not left out: ``history`` then
+        shows a step lower than the year before as データ不足 (data missing), never as 離任
+        (left). Their ids are :attr:`RecordResult.from_roster`, and a warning ``roster-only``
+        names them.
+
         >>> import skillframe
         >>> store = skillframe.open_history("sqlite://")
         >>> rows = [{"id": "A1", "persona": "DX推進員", "姓": "山田", "雇用形態": "正規", "メモ": "在宅"}]
@@ -125,6 +184,7 @@ class HistoryStore:
             source=source,
             replace_year=replace_year,
             keep_columns=keep_columns,
+            roster=roster,
         )
 
     @database_errors

@@ -24,7 +24,7 @@ from ._missing import Undecided, find_undecided, set_apart
 from ._queries import resolve_municipality
 from ._schema import ASSESSMENTS, RUNS
 from ._store import HistoryStore
-from ._yoy_counts import count_in_python, count_in_sql, python_rows
+from ._yoy_counts import count_in_python, count_in_sql, ladderless, python_rows
 from ._yoy_results import ChangedResult, CohortCell, Flow, Move, Placement, StepCount
 
 __all__ = ["History", "Undecided", "build_history", "describe_leaf"]
@@ -38,6 +38,12 @@ class History:
     :class:`CohortCell`); ``changed`` lists the results that differ after re-evaluation.
     Personas are qualified ids. ``undecided``: the people whose rank fell only for missing
     data (:class:`Undecided`); they are counted apart (``missing``) in ``counts`` and ``flows``.
+
+    The counts, flows and cohorts are read when the History is made, and they and the methods
+    computed from them (``count``, ``flow``, ``conversion``, ``trajectory``, ``achievement``)
+    stay usable after the store is closed; :meth:`moves`, :meth:`people`, :meth:`arrivals` and
+    :meth:`leavers` read the store, and once it is closed raise
+    :class:`~skillframe.HistoryError` ``history-closed`` (never opening a connection again).
     """
 
     municipality: str
@@ -339,12 +345,13 @@ def build_history(
                 changed.append(
                     ChangedResult(y, a.staff_key, ev.persona.id, a.rank, ev.rank, a.step, new_step, old, a.id)
                 )
+    apart = ladderless(cat)  # their people: rank 0, never evaluated (the cohorts count them apart)
     if overrides or _in_python:
         rows = list(python_rows(store, muni, years, overrides))
-        counts, flows, cohorts = count_in_python(rows, years)
+        counts, flows, cohorts = count_in_python(rows, years, apart)
     else:
         with store.engine.connect() as conn:
-            counts, flows, cohorts = count_in_sql(conn, muni, years)
+            counts, flows, cohorts = count_in_sql(conn, muni, years, apart)
     undecided = find_undecided(store, cat, muni, years, overrides)
     if undecided:
         counts = set_apart(counts, Counter((u.year, u.persona, u.department, u.rank) for u in undecided))
@@ -353,7 +360,8 @@ def build_history(
             Counter((u.from_year, u.year, u.persona, u.department, u.from_rank, u.rank) for u in undecided),
         )
         first = _first_years(store, muni, years, {u.staff_key for u in undecided})
-        cohorts = set_apart(cohorts, Counter((first[u.staff_key], u.year, u.rank) for u in undecided))
+        # (cohort, year, rank, no_ladder): a persona without a ladder never falls for missing data
+        cohorts = set_apart(cohorts, Counter((first[u.staff_key], u.year, u.rank, False) for u in undecided))
     return History(
         municipality=muni,
         years=years,

@@ -1,6 +1,10 @@
 """Counting the years: step counts, flows between two years and cohorts, in the database
 (``GROUP BY``, :func:`count_in_sql`) or, when some results were re-evaluated, in Python
 (:func:`count_in_python`, over :func:`python_rows`). Both give the same lists, in the same order.
+
+People of a persona without a ladder (:func:`ladderless`: 管理監督職, 高度専門人材, CIO補佐官) are stored at
+rank 0 as evaluate ranks them, but were never evaluated: the cohorts count them apart
+(:attr:`CohortCell.no_ladder`), never below Step 1; the step counts and flows keep their persona.
 """
 
 from __future__ import annotations
@@ -18,9 +22,20 @@ from ._yoy_results import CohortCell, Flow, StepCount
 if TYPE_CHECKING:
     import sqlalchemy as sa
 
+    from .._catalog import Catalog
     from ._store import HistoryStore
 
-__all__ = ["Row", "count_in_python", "count_in_sql", "python_rows"]
+__all__ = ["Row", "count_in_python", "count_in_sql", "ladderless", "python_rows"]
+
+
+def ladderless(catalog: Catalog) -> frozenset[str]:
+    """The personas (qualified ids) of ``catalog`` without a ladder: their people are not evaluated.
+
+    >>> import skillframe
+    >>> sorted(p for p in ladderless(skillframe.load()) if p.startswith("tokyo-wg-2025:"))
+    ['tokyo-wg-2025:cio-adviser', 'tokyo-wg-2025:expert', 'tokyo-wg-2025:manager']
+    """
+    return frozenset(p.id for p in catalog.personas() if not catalog.steps(p))
 
 
 @attrs.frozen
@@ -50,7 +65,11 @@ def python_rows(
             yield Row(int(y), str(k), persona, d, rank)
 
 
-def count_in_python(rows: list[Row], years: tuple[int, ...]) -> tuple[list[StepCount], list[Flow], list[CohortCell]]:
+def count_in_python(
+    rows: list[Row], years: tuple[int, ...], no_ladder: frozenset[str] = frozenset()
+) -> tuple[list[StepCount], list[Flow], list[CohortCell]]:
+    """Step counts, flows and cohorts of ``rows``; ``no_ladder``: the personas without a ladder
+    (:func:`ladderless`), whose people the cohorts count apart."""
     counts = Counter((r.year, r.persona, r.department, r.rank) for r in rows)
     by_year: dict[int, dict[str, Row]] = {}
     for r in rows:
@@ -72,11 +91,11 @@ def count_in_python(rows: list[Row], years: tuple[int, ...]) -> tuple[list[StepC
     first: dict[str, int] = {}
     for r in rows:
         first[r.key] = min(first.get(r.key, r.year), r.year)
-    cohorts = Counter((first[r.key], r.year, r.rank) for r in rows)
+    cohorts = Counter((first[r.key], r.year, r.rank, r.persona in no_ladder) for r in rows)
     return (
         sorted((StepCount(*k, n) for k, n in counts.items()), key=_count_key),
         sorted((Flow(*k, n) for k, n in flows.items()), key=_flow_key),
-        sorted((CohortCell(*k, n) for k, n in cohorts.items()), key=_cohort_key),
+        sorted((CohortCell(c, y, r, n, False, x) for (c, y, r, x), n in cohorts.items()), key=_cohort_key),
     )
 
 
@@ -85,7 +104,7 @@ def _count_key(c: StepCount) -> tuple[Any, ...]:
 
 
 def _cohort_key(c: CohortCell) -> tuple[Any, ...]:
-    return (c.cohort, c.year, c.rank)
+    return (c.cohort, c.year, c.no_ladder, c.rank)
 
 
 def _flow_key(f: Flow) -> tuple[Any, ...]:
@@ -99,8 +118,9 @@ def _flow_key(f: Flow) -> tuple[Any, ...]:
 
 
 def count_in_sql(
-    conn: sa.Connection, muni: str, years: tuple[int, ...]
+    conn: sa.Connection, muni: str, years: tuple[int, ...], no_ladder: frozenset[str] = frozenset()
 ) -> tuple[list[StepCount], list[Flow], list[CohortCell]]:
+    """What :func:`count_in_python` gives, counted by the database (``GROUP BY``)."""
     import sqlalchemy as sa
 
     a = ASSESSMENTS
@@ -148,12 +168,15 @@ def count_in_sql(
             sa.func.min(a.c.fiscal_year).over(partition_by=a.c.staff_key).label("cohort"),
             a.c.fiscal_year,
             a.c.rank,
+            sa.case((a.c.persona.in_(sorted(no_ladder)), 1), else_=0).label("apart"),
         )
         .where(*mine)
         .subquery("f")
     )
-    q = sa.select(first.c.cohort, first.c.fiscal_year, first.c.rank, sa.func.count()).group_by(
-        first.c.cohort, first.c.fiscal_year, first.c.rank
+    cols = [first.c.cohort, first.c.fiscal_year, first.c.rank, first.c.apart]
+    q = sa.select(*cols, sa.func.count()).group_by(*cols)
+    cohorts = sorted(
+        (CohortCell(int(c), int(y), int(r), int(n), False, bool(x)) for c, y, r, x, n in conn.execute(q)),
+        key=_cohort_key,
     )
-    cohorts = sorted((CohortCell(int(c), int(y), int(r), int(n)) for c, y, r, n in conn.execute(q)), key=_cohort_key)
     return counts, flows, cohorts

@@ -90,13 +90,15 @@ class Placement:
 class CohortCell:
     """Of the people first recorded in ``cohort``, how many were at ``rank`` in ``year``;
     ``missing``: ranked there for missing data after a higher step the year before (データ不足,
-    not a drop)."""
+    not a drop); ``no_ladder``: people of a persona without a ladder (管理監督職…), recorded at
+    rank 0 but never evaluated (評価対象外), so never among those below Step 1."""
 
     cohort: int
     year: int
     rank: int
     n: int
     missing: bool = False
+    no_ladder: bool = False
 
 
 @attrs.frozen

@@ -1,0 +1,139 @@
+"""A person on the roster whose self-check form was refused by collect (or never returned) is
+still staff: recorded with ``roster`` (``record --roster``), they are recorded with no answer and
+the history shows データ不足 (data missing), never 離任 (left)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from _history_helpers import MUNI_A, dump, person
+
+import skillframe
+from skillframe.cli import main
+from skillframe.history import pseudonymise
+
+openpyxl = pytest.importorskip("openpyxl")
+
+ROSTER = [
+    {"id": "A01", "persona": "DX推進員", "department": "総務課", "trainings": "なし"},  # only id/persona/課 read
+    {"id": "A02", "persona": "DX推進員", "department": "税務課"},
+]
+
+
+def test_a_roster_person_not_in_the_file_is_recorded_with_no_answer_and_is_data_missing(
+    open_store: Any, cat: skillframe.Catalog
+) -> None:
+    store = open_store()
+    store.record(cat, [person("A01", 1), person("A02", 2, "税務課")], year=2025, municipality=MUNI_A)
+    r = store.record(cat, [person("A01", 1)], year=2026, municipality=MUNI_A, roster=ROSTER)
+    assert (r.stored, r.from_roster) == (2, ("A02",))
+    [said] = [w for w in r.warnings if w.code == "roster-only"]
+    assert said.ids == ("A02",) and r.warnings[0] is said
+    assert said.ja.startswith("1名は名簿にいて職員データにいないため、回答なしとして記録しました")
+    assert "1 people on the roster are not in the staff data and were recorded with no answers" in said.en
+    assert {w.code for w in r.warnings} == {"roster-only"}  # not no-answers, not less-complete, not not-in-file
+    a02 = next(a for a in store.assessments(2026) if a.staff_key == "A02")
+    assert (a02.persona, a02.department, a02.rank) == ("tokyo-wg-2025:dx-promoter", "税務課", 0)
+    assert a02.record == skillframe.StaffRecord(id="A02", persona="DX推進員", department="税務課")
+    h = store.history(cat)
+    assert h.leavers(2025, 2026) == [] and h.flow(2025, 2026, to_rank=None) == 0
+    assert [(m.staff_key, m.direction) for m in h.moves(2025, 2026)] == [("A02", "data-missing")]
+    assert [(u.staff_key, u.from_rank, u.rank) for u in h.undecided] == [("A02", 2, 0)]
+    assert h.count(2026, "DX推進員", missing=True) == 1
+
+
+def test_without_a_roster_the_person_is_shown_as_left(open_store: Any, cat: skillframe.Catalog) -> None:
+    store = open_store()
+    store.record(cat, [person("A01", 1), person("A02", 2, "税務課")], year=2025, municipality=MUNI_A)
+    r = store.record(cat, [person("A01", 1)], year=2026, municipality=MUNI_A)
+    assert r.from_roster == () and [w.code for w in r.warnings] == ["not-in-file"]
+    assert "record --roster" in r.warnings[0].ja and "record --roster" in r.warnings[0].en
+    assert store.history(cat).leavers(2025, 2026) == ["A02"]
+
+
+def test_the_roster_never_replaces_a_row_of_this_year_unless_the_year_is_replaced(
+    open_store: Any, cat: skillframe.Catalog
+) -> None:
+    store = open_store()
+    store.record(cat, [person("A02", 2, "税務課")], year=2026, municipality=MUNI_A)  # 税務課 recorded first
+    r = store.record(cat, [person("A01", 1)], year=2026, municipality=MUNI_A, roster=ROSTER)
+    assert (r.stored, r.kept, r.from_roster) == (1, 1, ())
+    assert {a.staff_key: a.rank for a in store.assessments(2026)} == {"A01": 1, "A02": 2}
+    r = store.record(cat, [person("A01", 1)], year=2026, municipality=MUNI_A, roster=ROSTER, replace_year=True)
+    assert (r.stored, r.replaced, r.removed, r.from_roster) == (2, 2, 0, ("A02",))  # A02's row: now no answer
+    assert {a.staff_key: a.rank for a in store.assessments(2026)} == {"A01": 1, "A02": 0}
+
+
+def test_roster_ids_match_as_staff_ids_do_and_pseudonymised(open_store: Any, cat: skillframe.Catalog) -> None:
+    store = open_store()
+    roster = [
+        {"id": "Ａ０１", "persona": "DX推進員"},
+        {"id": "A02", "persona": "DX推進員"},
+        {"id": "A02", "persona": "DX推進員"},
+    ]
+    r = store.record(cat, [person("A01", 1)], year=2026, municipality=MUNI_A, key="k", roster=roster)
+    assert (r.stored, r.from_roster) == (2, ("A02",))  # Ａ０１ is A01; A02 once
+    keys = {a.staff_key for a in store.assessments(2026)}
+    assert keys == {pseudonymise("A01", "k"), pseudonymise("A02", "k")}
+
+
+def _fill(path: Path, answers: dict[str, str]) -> None:
+    """Answer ``exp/dx_lead_years`` on each person's sheet of a form (as Excel would save it)."""
+    wb = openpyxl.load_workbook(path)
+    rows = wb["_skillframe"].iter_rows(min_row=7, values_only=True)
+    where = {str(r[2]): str(r[0]) for r in rows if r[0]}
+    for sid, value in answers.items():
+        ws = wb[where[sid]]
+        row = next(r for r in range(14, ws.max_row + 1) if ws[f"B{r}"].value == "exp/dx_lead_years")
+        ws[f"F{row}"] = value
+    wb.save(path)
+
+
+def test_cli_a_form_refused_by_collect_is_data_missing_with_the_roster(
+    db_url: str, open_store: Any, cat: skillframe.Catalog, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    open_store().record(cat, [person("A01", 0), person("A02", 2, "税務課")], year=2025, municipality=MUNI_A)
+    roster = tmp_path / "名簿.csv"
+    roster.write_text(
+        "職員番号,人材像,所属,受講研修\nA01,DX推進員,総務課,なし\nA02,DX推進員,税務課,\n", encoding="utf-8"
+    )
+    returned = tmp_path / "回答"
+    returned.mkdir()
+    assert main(["form", "--roster", str(roster), "-o", str(returned / "票.xlsx")]) == 0
+    _fill(returned / "票.xlsx", {"A01": "0", "A02": "xyz"})  # A02's answer is refused: not a number
+    staff = tmp_path / "職員データ2026.csv"
+    assert main(["collect", str(returned), "-o", str(staff)]) == 1
+    assert "not written: A02" in capsys.readouterr().err
+    db = ["--db", db_url, "-m", MUNI_A]
+    assert main(["record", str(staff), "--year", "2026", *db, "--roster", str(roster)]) == 0
+    out, err = capsys.readouterr()
+    assert "2 人を記録" in out
+    assert "skillframe: warning: 1名は名簿にいて職員データにいないため、回答なしとして記録しました" in err
+    assert "[roster-only]" in err and "[not-in-file]" not in err
+    assert main(["history", *db, "--table", "moves", "-f", "json"]) == 0
+    moves = {m["id"]: m["move"] for m in json.loads(capsys.readouterr().out)}
+    assert moves == {"A02": "data-missing"}  # not "left"
+
+
+def test_cli_a_roster_with_a_problem_refuses_and_records_nothing(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    staff = tmp_path / "staff.csv"
+    staff.write_text("id,persona\nA01,DX推進員\n", encoding="utf-8")
+    roster = tmp_path / "名簿.csv"
+    roster.write_text("id,persona\nA01,DX推進員\nA02,\n", encoding="utf-8")
+    assert main(["record", str(staff), "--year", "2026", "-m", MUNI_A, "--db", db_url, "--roster", str(roster)]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        "skillframe: 名簿に 1 件の誤りがあります: row 3, persona: 人材像がありません（票は人材像ごとに作ります）"
+        " [missing-persona] / 1 error(s) in the roster: row 3, persona: no persona (a form is made per persona)"
+        " [missing-persona]\n"
+    )
+    if db_url.startswith("sqlite"):
+        assert not Path(db_url.removeprefix("sqlite:///")).exists()  # refused before the store was opened
+    else:
+        with skillframe.open_history(db_url) as store:
+            assert dump(store) == []
