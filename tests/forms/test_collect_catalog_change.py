@@ -88,5 +88,32 @@ def test_a_form_whose_question_changed_is_refused_with_the_way_forward(
     [err] = result.errors
     assert err.code == "catalog-version" and result.rows == () and result.people_with_errors == ("T1",)
     assert named in err.ja and named in err.en
-    assert "skillframe form" in err.ja and "--catalog" in err.ja and "skillframe 0" in err.ja
+    assert "skillframe form" in err.ja and "--catalog" in err.ja
     assert "make the forms again with `skillframe form`" in err.en and "--catalog" in err.en
+    # made by this very skillframe: the advice is the catalog file, never "use skillframe <this version>"
+    assert err.ja.endswith(
+        f"（skillframe は票を作ったときと同じ {skillframe.__version__} で、変わったのはカタログです:"
+        " 変更前のカタログファイルを --catalog に指定）"
+    )
+    assert err.en.endswith(
+        f"(skillframe is the same version ({skillframe.__version__}) as when the forms were made: the catalog"
+        " changed, so give the catalog file as it was with --catalog)"
+    )
+    assert "更新したなら" not in err.ja and "after a skillframe update" not in err.en
+
+
+def test_a_form_of_another_skillframe_names_that_version(made: tuple[Path, Path]) -> None:
+    form, new = made
+    wb = openpyxl.load_workbook(form)
+    wb["_lists"]["A1"] = "受講した"  # the training choices differ
+    wb["_skillframe"]["B4"] = "0.0.9"  # made by an earlier skillframe
+    wb.save(form)
+    [err] = skillframe.collect(form, skillframe.load(new)).errors
+    assert err.code == "catalog-version"
+    assert err.ja.endswith(
+        "（自治体のカタログを変えたなら変更前のファイルを --catalog に指定、"
+        "skillframe を更新したなら skillframe 0.0.9 で）"
+    )
+    assert err.en.endswith(
+        "(the town's catalog file as it was, with --catalog; after a skillframe update, skillframe 0.0.9)"
+    )

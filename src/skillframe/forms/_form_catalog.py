@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .._cells import xml_safe
+from .._version import __version__
 from ._answers import CollectProblem, text, unquote
 from ._questions import Question, questions
 from ._workbook import ANSWER_COL, LABEL_COL
@@ -171,7 +172,9 @@ def catalog_problem(
     """The ``catalog-version`` error (a persona gone, a question's choices changed, no question
     left; what to do) or the ``catalog-changed`` warning (the questions still asked mean the
     same; those gone are not read), naming the catalog the form was made from (``made``: its
-    fingerprint and skillframe version) and the current one."""
+    fingerprint and skillframe version) and the current one. The error's way forward names the
+    skillframe the form was made with only when it is another version than this one (the same
+    version: only the catalog files differ)."""
     theirs, version = made
     ja = f"票: {theirs.describe()}、skillframe {version}; 現在: {current.describe()}"
     en = f"form: {theirs.describe()}, skillframe {version}; current: {current.describe()}"
@@ -220,18 +223,31 @@ def catalog_problem(
     if change.changed:
         why_ja.append(f"選択肢が変わった設問: {listed(change.changed, True)}")
         why_en.append(f"questions whose choices changed: {listed(change.changed, False)}")
+    if version == __version__:  # the same program: only the catalog files it was given can differ
+        how_ja = (
+            f"skillframe は票を作ったときと同じ {version} で、変わったのはカタログです:"
+            " 変更前のカタログファイルを --catalog に指定"
+        )
+        how_en = (
+            f"skillframe is the same version ({version}) as when the forms were made: the catalog changed,"
+            " so give the catalog file as it was with --catalog"
+        )
+    else:
+        how_ja = (
+            "自治体のカタログを変えたなら変更前のファイルを --catalog に指定、"
+            f"skillframe を更新したなら skillframe {version} で"
+        )
+        how_en = f"the town's catalog file as it was, with --catalog; after a skillframe update, skillframe {version}"
     return CollectProblem(
         file,
         where,
         "catalog-version",
         f"別の版のカタログで作成された票で、票の設問が現在のカタログと合いません（{'; '.join(why_ja)}）（{ja}）:"
         " 現在のカタログで `skillframe form` により票を作り直して回答を写すか、票を作ったときのカタログで"
-        "集めてください（自治体のカタログを変えたなら変更前のファイルを --catalog に指定、skillframe を"
-        f"更新したなら skillframe {version} で）",
+        f"集めてください（{how_ja}）",
         f"made from another catalog version whose questions differ from the current catalog's"
         f" ({'; '.join(why_en)}) ({en}): make the forms again with `skillframe form` under the current"
-        " catalog and copy the answers, or collect with the catalog the forms were made with (the town's"
-        f" catalog file as it was, with --catalog; after a skillframe update, skillframe {version})",
+        f" catalog and copy the answers, or collect with the catalog the forms were made with ({how_en})",
     )
 
 
