@@ -25,7 +25,7 @@ from ._built import Built
 from ._crosswalk import Crosswalk, MappingConflict, MappingSet, add_mapping_edges, copy_hops, from_record
 from ._crosswalk import Mapping as SkosMapping
 from ._inheritance import EffectiveSkill, ancestors, effective_skills, trained_skills
-from ._lookup import KIND_POOL, bases, key_index, local_ids, pick
+from ._lookup import KIND_POOL, bases, key_index, local_ids, pick, unloaded_framework
 from ._text import normalize, short, suggest
 from .conditions.ast import leaves
 from .errors import AmbiguousKeyError, UnknownKeyError
@@ -91,7 +91,8 @@ class Catalog:
         if isinstance(did, str) and did in self._by_id:
             return did
         shown = did if isinstance(did, str) else short(repr(key))
-        raise UnknownKeyError(kind, shown, suggestions=suggest(shown, self._by_id))
+        missing = unloaded_framework(did, self._defs["frameworks"]) if isinstance(did, str) else None
+        raise UnknownKeyError(kind, shown, suggestions=suggest(shown, self._by_id), framework=missing)
 
     def get(self, definition_id: Key) -> Any:
         """The definition with this exact (qualified) id, or the catalog's own copy of a definition.
@@ -218,7 +219,9 @@ class Catalog:
             if isinstance(did, str) and did in defs:
                 return defs[did]
             shown = did if isinstance(did, str) else short(repr(key))
-            raise UnknownKeyError(kind, shown, suggestions=suggest(shown.split(":", 1)[-1], local_ids(defs)))
+            missing = unloaded_framework(did, self._defs["frameworks"]) if isinstance(did, str) else None
+            near = suggest(shown.split(":", 1)[-1], local_ids(defs))
+            raise UnknownKeyError(kind, shown, suggestions=near, framework=missing)
         if key in defs:
             return defs[key]
         fid = self.framework(framework).id if framework is not None else None
@@ -337,7 +340,10 @@ class Catalog:
         if unique:
             raise AmbiguousKeyError("definition", short(key), candidates=[d.id for d in unique])
         everything = [getattr(d, "label", i) for i, d in self._by_id.items()]
-        raise UnknownKeyError("definition", short(key), suggestions=suggest(key, everything)) from last
+        missing = unloaded_framework(key, self._defs["frameworks"])
+        raise UnknownKeyError(
+            "definition", short(key), suggestions=suggest(key, everything), framework=missing
+        ) from last
 
     # -- listings ----------------------------------------------------------------------
 

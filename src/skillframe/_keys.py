@@ -221,7 +221,7 @@ class KeyResolver:
             if len(parts) > 1 and all(not isinstance(self._find_trained(p, fws), LookupFailed) for p in parts):
                 shown = tuple(p for p in re.split(r"[・･，,/／\s\u3000]+", key) if p)
                 return SeparatedNamesError(key, shown if len(shown) == len(parts) else parts)
-            return UnknownKeyError("skill or training", key, suggestions=near[:4])
+            return UnknownKeyError("skill or training", key, suggestions=near[:4], framework=skill_error.framework)
         return tuple(training.skills)
 
     def trained_many(self, keys: tuple[str, ...], frameworks: str | tuple[str, ...] | None = None) -> tuple[str, ...]:

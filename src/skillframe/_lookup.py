@@ -14,7 +14,8 @@ and case-insensitive; an id beats a local id or label, which beats an alias.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Container, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ._text import normalize, short, suggest
@@ -23,7 +24,7 @@ from .errors import AmbiguousKeyError, UnknownKeyError
 if TYPE_CHECKING:
     from ._build.state import CatalogData
 
-__all__ = ["KIND_POOL", "bases", "key_index", "local_ids", "overlay_winner", "pick"]
+__all__ = ["KIND_POOL", "bases", "key_index", "local_ids", "overlay_winner", "pick", "unloaded_framework"]
 
 # Look-up kinds: the key users pass to errors, and the definitions pool.
 KIND_POOL = {
@@ -37,6 +38,23 @@ KIND_POOL = {
     "level": "levels",
     "variant": "variants",
 }
+
+
+#: A key qualified with a framework id (lower-case ASCII, as every id) before its colon.
+_QUALIFIED = re.compile(r"([a-z0-9][a-z0-9._-]*):\S")
+
+
+def unloaded_framework(key: str, frameworks: Container[str]) -> str | None:
+    """The framework id ``key`` is qualified with (``town`` of ``town:dx``, matched as keys are:
+    ``Town:DX`` names ``town``) when ``frameworks`` has no framework of that id, else ``None``:
+    what :attr:`~skillframe.errors.LookupFailed.framework` of a failed look-up holds.
+
+    >>> loaded = {"tokyo-wg-2025"}
+    >>> [unloaded_framework(k, loaded) for k in ("town:dx", "Town:DX", "tokyo-wg-2025:nope", "DX推進員", "a:")]
+    ['town', 'town', None, None, None]
+    """
+    m = _QUALIFIED.match(normalize(key))
+    return m.group(1) if m is not None and m.group(1) not in frameworks else None
 
 
 def key_index(pool: Mapping[str, Any]) -> dict[str, list[tuple[int, str]]]:
@@ -88,7 +106,9 @@ def pick(  # noqa: PLR0917 - one call, from Catalog
     labels = [d.label for d in defs.values() if fid is None or d.framework == fid] + [
         i.split(":", 1)[-1] for i, d in defs.items() if fid is None or d.framework == fid
     ]
-    raise UnknownKeyError(kind, short(key), suggestions=suggest(key, labels))
+    raise UnknownKeyError(
+        kind, short(key), suggestions=suggest(key, labels), framework=unloaded_framework(key, frameworks)
+    )
 
 
 def bases(frameworks: Mapping[str, Any], fid: str) -> list[str]:

@@ -120,6 +120,10 @@ class Problem:
     a.yaml:3:5: 重複 / duplicate (at $.skills[1].id)
     >>> p.code
     'id.duplicate'
+
+    ``framework``: for a ``ref.unknown`` whose key is qualified with a framework the catalog
+    does not have (``town:dx-promoter``), that framework's id
+    (:attr:`LookupFailed.framework`); else ``None``.
     """
 
     file: str
@@ -128,6 +132,7 @@ class Problem:
     column: int | None = None
     path: str | None = None
     code: str = "invalid"
+    framework: str | None = attrs.field(default=None, kw_only=True)
 
     def __str__(self) -> str:
         where = self.file
@@ -219,9 +224,14 @@ def kind_ja(kind: str) -> str:
 
 class LookupFailed(KeyError, SkillframeError):
     """A key could not be resolved to exactly one definition. ``record_id`` is the id of the
-    staff record whose value it is, when a record's key failed (the message starts with it)."""
+    staff record whose value it is, when a record's key failed (the message starts with it).
+    ``framework`` is the framework id an unknown key is qualified with (``town`` of
+    ``town:dx-promoter``) when the catalog it was looked up in has no such framework (its
+    catalog file was most likely not given), else ``None``: set where the look-up fails, never
+    read back from the message."""
 
     record_id: str | None = None
+    framework: str | None = None
     code = "lookup-failed"
 
     def __init__(self, kind: str, key: str) -> None:
@@ -263,13 +273,15 @@ def _restore_lookup(cls: type[LookupFailed], args: tuple[Any, ...], state: dict[
 
 
 class UnknownKeyError(LookupFailed):
-    """No definition matches the key; ``suggestions`` holds the nearest labels."""
+    """No definition matches the key; ``suggestions`` holds the nearest labels, ``framework``
+    the framework the key names that the catalog does not have (see :class:`LookupFailed`)."""
 
     code = "unknown-key"
 
-    def __init__(self, kind: str, key: str, *, suggestions: Sequence[str] = ()) -> None:
+    def __init__(self, kind: str, key: str, *, suggestions: Sequence[str] = (), framework: str | None = None) -> None:
         super().__init__(kind, key)
         self.suggestions = tuple(suggestions)
+        self.framework = framework
 
     def message(self) -> str:
         k = self.shown_key

@@ -60,8 +60,11 @@ class Document:
                 return None
             path = path[:-1]
 
-    def problem(self, path: Path, message: str, code: str = "invalid") -> Problem:
-        """A :class:`Problem` located at ``path`` in this document, with its machine-readable ``code``."""
+    def problem(self, path: Path, message: str, code: str = "invalid", *, framework: str | None = None) -> Problem:
+        """A :class:`Problem` located at ``path`` in this document, with its machine-readable ``code``
+        (and, for a key of a framework not loaded, that ``framework``)."""
         where = self.mark(path)
         line, col = where if where else (None, None)
-        return Problem(self.file, message, line=line, column=col, path=format_path(path), code=code)
+        return Problem(
+            self.file, message, line=line, column=col, path=format_path(path), code=code, framework=framework
+        )

@@ -139,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, OutputError) as exc:
         return fail(str(exc), 2)
     except SkillframeError as exc:
-        return fail(_with_hint(str(exc), ctx))
+        return fail(_with_hint(exc))
     except UnicodeEncodeError as exc:  # stdout (a console's encoding) cannot hold a character: say so
         return fail(str(unencodable(exc)), 2)
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
@@ -153,13 +153,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx.finish(False)  # after an error: the temporary file is removed, the target untouched
 
 
-def _with_hint(message: str, ctx: Context) -> str:
-    """``message``, and on a line of its own the ``--catalog`` hint when it names an id of a
-    framework the catalog loaded does not have (only when the catalog was loaded)."""
+def _with_hint(exc: SkillframeError) -> str:
+    """The message of ``exc``, and on a line of its own the ``--catalog`` hint when a look-up
+    failed on an id of a framework the catalog does not have."""
     from ._hints import catalog_hint
 
-    cat = ctx.loaded_catalog
-    hint = catalog_hint(cat, [message]) if cat is not None else None
+    message = str(exc)
+    hint = catalog_hint([exc])
     return f"{message}\nskillframe: {hint}" if hint else message
 
 

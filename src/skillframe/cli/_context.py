@@ -334,11 +334,6 @@ class Context:
         for spec in getattr(self.args, "rules", None) or []:
             import_rules(spec)
 
-    @property
-    def loaded_catalog(self) -> Catalog | None:
-        """The catalog if :meth:`catalog` has loaded it, else ``None`` (never loads)."""
-        return self._catalog
-
     def catalog(self) -> Catalog:
         if self._catalog is None:
             self.import_rules()

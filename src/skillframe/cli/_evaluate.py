@@ -265,7 +265,7 @@ def _report_errors(errors: list[StaffRowError], target: str | None, ctx: Context
     on stderr, the ``--catalog`` hint when they name ids of a framework not loaded."""
     from ._hints import catalog_hint
 
-    hint = catalog_hint(ctx.catalog(), (str(e) for e in errors))
+    hint = catalog_hint(errors)
     tail = f"skillframe: {hint}\n" if hint else ""
     if target:
         ctx.write_file(

@@ -3,58 +3,68 @@
 An id such as ``niseko-like-town:dx-promoter`` names its framework before the colon. When
 a persona or training of such an id is unknown and the framework is not in the catalog
 loaded, the user most likely forgot the ``--catalog FILE`` they recorded or wrote it with.
+The look-up that failed says so where it fails: the error's ``framework``
+(:attr:`~skillframe.errors.LookupFailed.framework`), carried on by a row error
+(:attr:`~skillframe.StaffRowError.framework`) and a file's problem
+(:attr:`~skillframe.Problem.framework`); the message's wording plays no part.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
 
-from ..errors import bilingual
-
-if TYPE_CHECKING:
-    from .._catalog import Catalog
+from ..errors import LookupFailed, Problem, bilingual
+from ..staff.record import StaffRowError
 
 __all__ = ["catalog_hint", "missing_frameworks"]
 
-#: A quoted qualified id in an error message: ``'niseko-like-town:dx-promoter'``.
-_QUALIFIED = re.compile(r"'([A-Za-z0-9][A-Za-z0-9_.-]*):[^':\s][^']*'")
-#: The code a row error ends with (``[extra-names-column]``): only an unknown id is a hint's.
-_CODE = re.compile(r"\[([a-z0-9-]+)\]\s*$")
+
+def _named(error: object) -> Iterator[str | None]:
+    """The frameworks not loaded that ``error`` names: its own, and each of its problems'."""
+    if isinstance(error, LookupFailed | StaffRowError | Problem):
+        yield error.framework
+    for p in getattr(error, "problems", ()):  # TargetsError, CatalogError…: every Problem
+        if isinstance(p, Problem):
+            yield p.framework
 
 
-def missing_frameworks(catalog: Catalog, texts: Iterable[str]) -> list[str]:
-    """The framework ids named as the prefix of a quoted id in ``texts`` and not loaded in
-    ``catalog``, in order of first mention.
+def missing_frameworks(errors: Iterable[object]) -> list[str]:
+    """The ids of the frameworks not loaded that ``errors`` name (look-up errors, row errors,
+    errors with problems), in order of first mention.
 
     >>> import skillframe
-    >>> missing_frameworks(skillframe.load(), ["unknown persona 'niseko-like-town:dx-promoter'",
-    ...                                        "unknown skill 'tokyo-wg-2025:nope'"])
+    >>> cat = skillframe.load()
+    >>> errors = []
+    >>> for key in ("niseko-like-town:dx-promoter", "tokyo-wg-2025:nope"):
+    ...     try:
+    ...         cat.persona(key)
+    ...     except skillframe.UnknownKeyError as exc:
+    ...         errors.append(exc)
+    >>> missing_frameworks(errors)
     ['niseko-like-town']
-    >>> missing_frameworks(skillframe.load(), ["the extra key 'dsm:bpr' names a column [extra-names-column]"])
+    >>> row = skillframe.StaffRowError(2, "dsm:bpr", "a column / a column", code="extra-names-column")
+    >>> missing_frameworks([row])
     []
     """
-    loaded = {f.id for f in catalog.frameworks()}
     out: list[str] = []
-    for text in texts:
-        code = _CODE.search(text)
-        if code and not code.group(1).startswith("unknown-"):  # a column named dsm:bpr, not an id
-            continue
-        for fw in _QUALIFIED.findall(text):
-            if fw not in loaded and fw not in out:
+    for error in errors:
+        for fw in _named(error):
+            if fw is not None and fw not in out:
                 out.append(fw)
     return out
 
 
-def catalog_hint(catalog: Catalog, texts: Iterable[str]) -> str | None:
-    """The hint line (bilingual) when ``texts`` name ids of a framework not loaded, else ``None``.
+def catalog_hint(errors: Iterable[object]) -> str | None:
+    """The hint line (bilingual) when ``errors`` name ids of a framework not loaded, else ``None``.
 
     >>> import skillframe
-    >>> print(catalog_hint(skillframe.load(), ["unknown persona 'niseko-like-town:dx-promoter'"]).split(" / ")[1])
+    >>> try:
+    ...     skillframe.load().persona("niseko-like-town:dx-promoter")
+    ... except skillframe.UnknownKeyError as exc:
+    ...     print(catalog_hint([exc]).split(" / ")[1])
     framework niseko-like-town is not loaded: pass the --catalog FILE that defines it (the one used when recording)
     """
-    fws = missing_frameworks(catalog, texts)
+    fws = missing_frameworks(errors)
     if not fws:
         return None
     names = ", ".join(fws)

@@ -162,7 +162,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if table.errors:  # all or nothing: each error once, then one line saying nothing was recorded
         for e in table.errors:
             sys.stderr.write(f"skillframe: {e}\n")
-        hint = catalog_hint(cat, (str(e) for e in table.errors))
+        hint = catalog_hint(table.errors)
         if hint:
             sys.stderr.write(f"skillframe: {hint}\n")
         n = len(table.errors)

@@ -26,13 +26,13 @@ if TYPE_CHECKING:
 
 __all__ = ["read_targets"]
 
-#: (path in the document, message, code)
-Found = list[tuple[YPath, str, str]]
+#: (path in the document, message, code, the framework a key names that is not loaded)
+Found = list[tuple[YPath, str, str, str | None]]
 
 
 def _check(t: Target, path: YPath, out: Found) -> None:
     def bad(field: str, ja: str, en: str, code: str = "value") -> None:
-        out.append(((*path, field), bilingual(ja, en), code))
+        out.append(((*path, field), bilingual(ja, en), code, None))
 
     if t.kind in ("count", "per_department", "step_rate") and t.persona is None:
         bad("persona", f"{t.kind} には persona が必要です", f"{t.kind} needs a persona", "field.missing")
@@ -64,7 +64,7 @@ def _check_keys(t: Target, path: YPath, catalog: Catalog, framework: str | None,
         try:
             d = find(key, framework) if framework else find(key)
         except LookupFailed as exc:
-            out.append(((*path, field), str(exc), "ref.unknown"))
+            out.append(((*path, field), str(exc), "ref.unknown", exc.framework))
             continue
         if field == "persona" and t.step is not None:
             top = len(catalog.steps(d.id))
@@ -75,6 +75,7 @@ def _check_keys(t: Target, path: YPath, catalog: Catalog, framework: str | None,
                         bilingual(f"{d.label} の段階は {top} までです", f"{d.label} has steps up to {top}")
                         + f": {t.step}",
                         "value",
+                        None,
                     )
                 )
     if t.type is not None:
@@ -84,7 +85,7 @@ def _check_keys(t: Target, path: YPath, catalog: Catalog, framework: str | None,
                 raise LookupFailed("type", t.type)
             catalog.persona(t.type, org)
         except LookupFailed as exc:
-            out.append(((*path, "type"), str(exc), "ref.unknown"))
+            out.append(((*path, "type"), str(exc), "ref.unknown", exc.framework))
 
 
 def _history_baselines(data: dict[str, Any]) -> dict[str, Any]:
@@ -156,17 +157,17 @@ def read_targets(path: str | Path, *, catalog: Catalog | None = None) -> Targets
             as_of = dt.date.fromisoformat(str(as_of))
         except ValueError:
             problems.append(
-                (("as_of",), bilingual("日付ではありません（YYYY-MM-DD）", "not a date (YYYY-MM-DD)"), "value")
+                (("as_of",), bilingual("日付ではありません（YYYY-MM-DD）", "not a date (YYYY-MM-DD)"), "value", None)
             )
             as_of = None
     if "file" in data:
-        problems.append((("file",), bilingual("未知のキー 'file'", "unknown key 'file'"), "key.unknown"))
+        problems.append((("file",), bilingual("未知のキー 'file'", "unknown key 'file'"), "key.unknown", None))
         data.pop("file")
     targets: Targets | None = None
     try:
         targets = CONVERTER.structure(data, Targets)
     except Exception as exc:  # noqa: BLE001 - cattrs errors become located problems
-        problems.extend((where, msg, code_of(msg)) for where, msg in problems_of(exc))
+        problems.extend((where, msg, code_of(msg), None) for where, msg in problems_of(exc))
     framework = data.get("framework") if isinstance(data.get("framework"), str) else None
     for section in ("plan", "year"):
         part = data.get(section)
@@ -186,14 +187,15 @@ def read_targets(path: str | Path, *, catalog: Catalog | None = None) -> Targets
                     ("plan", "target_year"),
                     bilingual("target_year が baseline_year より前です", "target_year is before baseline_year"),
                     "value",
+                    None,
                 )
             )
         if catalog is not None and targets.framework is not None:
             try:
                 catalog.framework(targets.framework)
             except LookupFailed as exc:
-                problems.append((("framework",), str(exc), "ref.unknown"))
+                problems.append((("framework",), str(exc), "ref.unknown", exc.framework))
     if problems:
-        raise TargetsError([doc.problem(where, msg, code) for where, msg, code in problems])
+        raise TargetsError([doc.problem(where, msg, code, framework=fw) for where, msg, code, fw in problems])
     assert targets is not None
     return attrs.evolve(targets, as_of=as_of, file=str(p))

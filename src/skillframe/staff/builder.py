@@ -47,7 +47,8 @@ def compile_build(
     of a row under ``plan`` into a record: ``caches[j]`` is the cache of ``plan.others[j]`` and
     the function that works out a value it does not hold (a value seen for the first time);
     ``plain``: every cell is a ``str`` (a CSV/TSV row; a mapping may hold any value). The
-    problems of the row's cells go to ``found`` as ``(j, code, message)``; the record then
+    problems of the row's cells go to ``found`` as ``(j, problem)`` (a
+    :class:`~skillframe.staff.cells.CellProblem`); the record then
     holds its readable cells only."""
     ns: dict[str, Any] = {"make": make_record}
     others = plan.others
@@ -66,7 +67,7 @@ def compile_build(
             "        if x is M:",
             f"            x = m{j}({v})",
             "        if x.__class__ is E:",
-            f"            found.extend([({j}, code, message) for code, message in x.problems])",
+            f"            found.extend([({j}, p) for p in x.problems])",
         ]
         if c.kind in variables:
             lines.append(f"        else: {variables[c.kind]} = x")

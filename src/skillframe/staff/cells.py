@@ -14,7 +14,7 @@ an extra column), nothing, or the cell's problems (:class:`Failed`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import LookupFailed, StaffValueError, UnknownKeyError, bilingual
 from .columns import NUMBER_FIELDS, Column
@@ -24,10 +24,10 @@ from .values import parse_bool, parse_level, parse_number, parse_text
 if TYPE_CHECKING:
     from .._keys import KeyResolver
 
-__all__ = ["EMPTY", "FIELDS", "MISS", "NOTHING", "Failed", "Hit", "cell_value"]
+__all__ = ["EMPTY", "FIELDS", "MISS", "NOTHING", "CellProblem", "Failed", "Hit", "cell_value", "lookup_problem"]
 
 #: What one cell gives: (op, a, b). op: 0 field a = b; 1 dsm[a] = b; 2 tools[a] = b; 3 checks[a] = b;
-#: 4 extra[a] = b; 5 errors b (a list of (code, message)); 6 nothing.
+#: 4 extra[a] = b; 5 errors b (a list of :class:`CellProblem`); 6 nothing.
 Hit = tuple[int, Any, Any]
 NOTHING: Hit = (6, None, None)
 #: The marker of a value not in a cache (``cache.get(cell, MISS)``).
@@ -41,12 +41,29 @@ EMPTY: dict[str, None] = {"": None}
 FIELDS = frozenset(("department", "trainings", "dx_project_years", "dx_lead_years", "dx_lead_count", "mentoring"))
 
 
+class CellProblem(NamedTuple):
+    """One problem of a cell: a machine-readable ``code``, the bilingual ``message`` and, for a
+    key of a framework the catalog does not have, that ``framework``
+    (:attr:`~skillframe.errors.LookupFailed.framework`; a row error carries it on)."""
+
+    code: str
+    message: str
+    framework: str | None = None
+
+
+def lookup_problem(exc: LookupFailed, unknown: str = "unknown-key") -> CellProblem:
+    """The problem of a key that failed: ``unknown`` when nothing matches, ``ambiguous-key``
+    when several do, with the framework the key names when the catalog has none of it."""
+    code = unknown if isinstance(exc, UnknownKeyError) else "ambiguous-key"
+    return CellProblem(code, str(exc), exc.framework)
+
+
 class Failed:
-    """The problems ``(code, message)`` of a cell (a cache value of the compiled reader)."""
+    """The problems (:class:`CellProblem`) of a cell (a cache value of the compiled reader)."""
 
     __slots__ = ("problems",)
 
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
+    def __init__(self, problems: list[CellProblem]) -> None:
         self.problems = problems
 
 
@@ -67,14 +84,12 @@ def cell_value(res: KeyResolver | None, c: Column, raw: object, fws: tuple[str, 
             if keys is None or res is None:
                 return (0, "trainings", keys)
             skills: list[str] = []
-            failed: list[tuple[str, str]] = []
+            failed: list[CellProblem] = []
             for k in res.join_names(keys):  # a training whose name has 、 is one entry
                 try:
                     skills.extend(res.trained(k, fws))
                 except LookupFailed as exc:
-                    failed.append(
-                        ("unknown-training" if isinstance(exc, UnknownKeyError) else "ambiguous-key", str(exc))
-                    )
+                    failed.append(lookup_problem(exc, "unknown-training"))
             return (5, None, failed) if failed else (0, "trainings", tuple(dict.fromkeys(skills)))
         if kind in {"dsm", "tool"}:
             level = parse_level(raw)
@@ -91,13 +106,13 @@ def cell_value(res: KeyResolver | None, c: Column, raw: object, fws: tuple[str, 
             if res is None:
                 return (3, key, ticks)
             tool = res.tool(key, fws)
-            bad: list[tuple[str, str]] = []
+            bad: list[CellProblem] = []
             out: list[str] = []
             for t in ticks:
                 try:
                     out.append(res.tick(tool, t))
                 except LookupFailed as exc:
-                    bad.append(("unknown-checklist-item", str(exc)))
+                    bad.append(CellProblem("unknown-checklist-item", str(exc)))
             return (5, None, bad) if bad else (3, tool, tuple(out))
         if kind == "nested":  # raises unless empty (a mapping under its own name is read as its columns)
             if isinstance(raw, Mapping):  # under another spelling ("DSM"): never dropped
@@ -112,25 +127,29 @@ def cell_value(res: KeyResolver | None, c: Column, raw: object, fws: tuple[str, 
                 return NOTHING
             ja = f"extra のキー '{c.header}' は職員ファイルの列名です: その列として書くか、別の名前にしてください"
             en = f"the extra key '{c.header}' names a staff-file column: give it as that column, or rename it"
-            return (5, None, [("extra-names-column", bilingual(ja, en))])
+            return (5, None, [CellProblem("extra-names-column", bilingual(ja, en))])
         if kind == "blank":
             if parse_text(raw) is None:
                 return NOTHING
             return (
                 5,
                 None,
-                [("cell-without-header", bilingual("見出しのない列に値があります", "a value under no header"))],
+                [
+                    CellProblem(
+                        "cell-without-header", bilingual("見出しのない列に値があります", "a value under no header")
+                    )
+                ],
             )
     except StaffValueError as exc:
-        return (5, None, [(exc.code, bilingual(exc.ja, exc.en))])
+        return (5, None, [CellProblem(exc.code, bilingual(exc.ja, exc.en))])
     except LookupFailed as exc:
-        return (5, None, [("unknown-key" if isinstance(exc, UnknownKeyError) else "ambiguous-key", str(exc))])
+        return (5, None, [lookup_problem(exc)])
     return NOTHING
 
 
-def _spelt_otherwise(key: str, field: str) -> tuple[str, str]:
+def _spelt_otherwise(key: str, field: str) -> CellProblem:
     """The problem of a mapping under a key that names a nested field otherwise (``DSM``)."""
-    return (
+    return CellProblem(
         "nested-field-spelling",
         bilingual(
             f"入れ子の辞書のキーは '{field}' と書いてください（'{key}' ではなく）",

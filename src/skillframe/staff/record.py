@@ -186,7 +186,9 @@ class StaffRowError:
 
     ``department`` and ``extra`` (the file's other columns, ``(column, text)``) are what the
     row's readable cells say, as written (a result file shows them on the error row); they
-    take no part in comparing errors."""
+    take no part in comparing errors. ``framework`` is, for a key of a framework the catalog
+    does not have (``town:dx-promoter``), that framework's id
+    (:attr:`~skillframe.errors.LookupFailed.framework`), else ``None``."""
 
     row: int | None
     column: str | None
@@ -196,6 +198,7 @@ class StaffRowError:
     file: str | None = None
     department: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     extra: tuple[tuple[str, str], ...] = attrs.field(default=(), eq=False, repr=False, kw_only=True)
+    framework: str | None = attrs.field(default=None, repr=False, kw_only=True)
 
     @property
     def ja(self) -> str:

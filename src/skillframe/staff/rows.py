@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from .._keys import KeyResolver
 from ..errors import AmbiguousKeyError, LookupFailed, StaffDataError, StaffValueError, UnknownKeyError, bilingual
 from .builder import compile_build
-from .cells import EMPTY, FIELDS, MISS, Failed, cell_value
+from .cells import EMPTY, FIELDS, MISS, CellProblem, Failed, cell_value
 from .columns import Column, classify, same_key
 from .plan import ColumnPlan
 from .record import StaffRecord, StaffRowError
@@ -72,7 +72,7 @@ class RowReader:
         self._file_columns: Sequence[Column] | None = None
         self._file_plan = ColumnPlan(())
         self._texts: dict[str, Any] = {}
-        self._personas: dict[str, tuple[str, tuple[str, ...]] | StaffValueError] = {}
+        self._personas: dict[str, tuple[str, tuple[str, ...]] | CellProblem] = {}
         self._cells: dict[tuple[str, str | None, str, tuple[str, ...] | None], dict[Any, Any]] = {}
         self.plain = False  # every cell is a plain str (a CSV/TSV file): no type check per cell
 
@@ -217,12 +217,12 @@ class RowReader:
         given = row
         keys = tuple(data)
         cells: list[object] = list(data.values())
-        first: list[tuple[str | None, str, str]] = []
+        first: list[tuple[str | None, CellProblem]] = []
         if row is None and "row" in data:  # a plain mapping's own row number (a file's row is its place)
             try:
                 row = parse_row(data["row"])
             except StaffValueError as exc:
-                first.append(("row", exc.code, bilingual(exc.ja, exc.en)))
+                first.append(("row", CellProblem(exc.code, bilingual(exc.ja, exc.en))))
         nested = [i for i, k in enumerate(keys) if k in NESTED_MAPPINGS and isinstance(cells[i], Mapping)]
         # which keys hold nested mappings, and their keys: ``dsm={"x": 1}, tools={}`` and
         # ``dsm={}, tools={"x": 1}`` are two plans
@@ -295,7 +295,7 @@ class RowReader:
                 hit = exc
         return hit
 
-    def _persona(self, text: str) -> tuple[str, tuple[str, ...]] | StaffValueError:
+    def _persona(self, text: str) -> tuple[str, tuple[str, ...]] | CellProblem:
         hit = self._personas.get(text)
         if hit is None:
             res = self.resolver
@@ -316,7 +316,7 @@ class RowReader:
                         else exc.code  # persona-without-ladder
                     )
                     ja, _, en = str(exc).partition(" / ")
-                    hit = StaffValueError(code, ja, en or ja)
+                    hit = CellProblem(code, bilingual(ja, en or ja), exc.framework)
             if len(self._personas) >= _MEMO_MAX:
                 self._personas.clear()
             self._personas[text] = hit
@@ -327,17 +327,17 @@ class RowReader:
         row: int | None,
         plan: ColumnPlan,
         cells: Sequence[object],
-        first: list[tuple[str | None, str, str]] | None = None,
+        first: list[tuple[str | None, CellProblem]] | None = None,
     ) -> StaffRecord | list[StaffRowError]:
         n = len(cells)
-        problems: list[tuple[str | None, str, str]] = first or []  # (column, code, message)
+        problems: list[tuple[str | None, CellProblem]] = first or []  # (column, problem)
         if plan.duplicate is not None:
             a, b = plan.duplicate
             same = bilingual(f"列 '{a}' と '{b}' は同じ列です", f"columns '{a}' and '{b}' are the same")
-            problems.append((b, "duplicate-column", same))
+            problems.append((b, CellProblem("duplicate-column", same)))
         for i, j, column, message in plan.clash:
             if not is_empty(cells[i]) and not is_empty(cells[j]):
-                problems.append((column, "duplicate-skill-column", message))
+                problems.append((column, CellProblem("duplicate-skill-column", message)))
         rid: str | None = None
         seen_id = False
         for c in plan.ids:
@@ -350,7 +350,7 @@ class RowReader:
             try:
                 text = parse_text(raw)
             except StaffValueError as exc:
-                problems.append((c.header, exc.code, bilingual(exc.ja, exc.en)))
+                problems.append((c.header, CellProblem(exc.code, bilingual(exc.ja, exc.en))))
                 seen_id = True
                 continue
             if text is not None:
@@ -365,50 +365,47 @@ class RowReader:
                 continue
             hit = self._text(raw)
             if isinstance(hit, StaffValueError):
-                problems.append((c.header, hit.code, bilingual(hit.ja, hit.en)))
+                problems.append((c.header, CellProblem(hit.code, bilingual(hit.ja, hit.en))))
             elif hit is not None:
                 found = self._persona(hit)
-                if not isinstance(found, StaffValueError) and raw.__class__ is str:
+                if not isinstance(found, CellProblem) and raw.__class__ is str:
                     if len(self._persona_cells) >= _MEMO_MAX:
                         self._persona_cells.clear()
                     self._persona_cells[raw] = (found[0], found[1] if self.resolver is not None else None)
-                if isinstance(found, StaffValueError):
-                    problems.append((c.header, found.code, bilingual(found.ja, found.en)))
+                if isinstance(found, CellProblem):
+                    problems.append((c.header, found))
                 else:
                     persona = found[0]
                     fws = found[1] if self.resolver is not None else None
         if rid is None and not seen_id:
-            problems.append(("id", "missing-id", bilingual("id（職員番号）がありません", "missing id")))
+            problems.append(("id", CellProblem("missing-id", bilingual("id（職員番号）がありません", "missing id"))))
         elif rid is not None and self.check_duplicates:
             key = id_key(rid)  # Ｘ１ and X1 are one id (shown as written)
             first = self.seen.get(key, MISS)
             if first is MISS:
                 self.seen[key] = row
             else:
-                problems.append(
-                    (
-                        "id",
-                        "duplicate-id",
-                        bilingual(
-                            f"id '{rid}' が重複しています" + (f"（{first} 行目と同じ）" if first is not None else ""),
-                            f"duplicate id '{rid}'" + (f" (row {first})" if first is not None else ""),
-                        ),
-                    )
+                same_id = bilingual(
+                    f"id '{rid}' が重複しています" + (f"（{first} 行目と同じ）" if first is not None else ""),
+                    f"duplicate id '{rid}'" + (f" (row {first})" if first is not None else ""),
                 )
+                problems.append(("id", CellProblem("duplicate-id", same_id)))
         build = plan.built.get(fws)
         if build is None:
             build = plan.built[fws] = self._compile(plan, fws)
-        bad: list[tuple[int, str, str]] = []
+        bad: list[tuple[int, CellProblem]] = []
         record = build(cells, bad, rid or "", persona, row)
         if bad:
             others = plan.others
-            problems.extend((others[j].header, code, message) for j, code, message in bad)
+            problems.extend((others[j].header, p) for j, p in bad)
         if problems:  # with what the row's readable cells say (a result file shows it)
             file = self.file
             dep, extra = record.department, tuple(record.extra.items())
             return [
-                StaffRowError(row, col, message, rid, code, file, department=dep, extra=extra)
-                for col, code, message in problems
+                StaffRowError(
+                    row, col, p.message, rid, p.code, file, department=dep, extra=extra, framework=p.framework
+                )
+                for col, p in problems
             ]
         return record  # type: ignore[no-any-return]
 
