@@ -7,12 +7,17 @@ from collections.abc import Iterable
 from .._catalog import Catalog
 from .._table import Table
 
-__all__ = ["absent_note", "achievement_table"]
+__all__ = ["MISSING_NOTE", "absent_note", "achievement_table"]
 
-#: The note under a 前年度の達成状況 with a データ不足 row.
-_MISSING_NOTE = (
+#: The note under a table with a データ不足 row (people lower than the year before only for
+#: missing data), in Japanese and in English: the one wording of it. The 年度計画's draft (this
+#: table) is Japanese and shows the first; the report's 年度推移 shows both, joined as
+#: :func:`~skillframe.errors.bilingual` joins them.
+MISSING_NOTE: tuple[str, str] = (
     "データ不足: 前年度より低い段階になったのは今年度の回答が不明（未回答など）のためで、"
-    "要件を満たさなくなったわけではありません（低下には数えていません）"
+    "要件を満たさなくなったわけではありません（低下には数えていません）",
+    "data missing: lower than the year before only because this year's answers are unknown (unanswered"
+    " forms and the like), not because the requirements are no longer met (not counted as a drop)",
 )
 
 
@@ -55,7 +60,7 @@ def achievement_table(
         )
         for p, r, a, n, d in rows
     ]
-    gaps: tuple[str, ...] = (_MISSING_NOTE,) if any(row[1] == "データ不足" for row in body) else ()
+    gaps: tuple[str, ...] = (MISSING_NOTE[0],) if any(row[1] == "データ不足" for row in body) else ()
     if absent and before is not None:
         gaps += (absent_note(absent, before, year),)
     return Table(

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from .._cells import md_text
 from .._table import Table
+from ..errors import bilingual
 from .tables import Shown
 from .xlsx import Sheet, table_cell
 
@@ -56,11 +57,11 @@ CHANGE_FORMAT = "+0;-0;0"
 NUMBER_FROM = 2
 
 
-_MISSING_NOTE = (
-    "データ不足: 前年度より低い段階になったのは今年度の回答が不明（未回答など）のためで、低下ではありません / "
-    "data missing: lower than the year before only because this year's answers are unknown (unanswered "
-    "forms), not a drop"
-)
+def _missing() -> str:
+    """The 年度計画's note on データ不足 (:data:`~skillframe.policy.achievement.MISSING_NOTE`), in both languages."""
+    from ..policy.achievement import MISSING_NOTE
+
+    return bilingual(*MISSING_NOTE)
 
 
 def _absent(n: int, before: int, year: int) -> str:
@@ -160,7 +161,7 @@ def history_tables(history: History, catalog: Catalog, *, lang: str = "ja", year
         notes=(
             f"評価履歴に記録した年度から（職員ファイルの集計ではありません） / from the years recorded in the "
             f"assessment history, not from the staff file. カタログ / catalog: {h.catalog.describe()}",
-            *([_MISSING_NOTE] if any(r is None for _p, r, *_n in rows) else []),
+            *([_missing()] if any(r is None for _p, r, *_n in rows) else []),
             # from the counted flows (to_rank None: left): rendering never reads the store again
             *([_absent(gone, before, year)] if before and (gone := h.flow(before, year, to_rank=None)) else []),
         ),

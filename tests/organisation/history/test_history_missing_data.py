@@ -101,10 +101,19 @@ def test_cli_history_report_and_annual_plan_show_data_missing(
     progress = report.split("## 前年度の達成状況")[1].split("## ")[0]
     row = next(line for line in progress.splitlines() if "データ不足" in line)
     assert [c.strip() for c in row.strip("|").split("|")] == ["DX推進員", "データ不足", "0", "1", "+1"]
-    assert "data missing: lower than the year before only because" in report
+    # one wording of the note: the 年度計画's Japanese, with its English beside it in the report
+    ja = (
+        "データ不足: 前年度より低い段階になったのは今年度の回答が不明（未回答など）のためで、"
+        "要件を満たさなくなったわけではありません（低下には数えていません）"
+    )
+    en = (
+        "data missing: lower than the year before only because this year's answers are unknown (unanswered"
+        " forms and the like), not because the requirements are no longer met (not counted as a drop)"
+    )
+    assert f"{ja} / {en}" in progress
     assert main(["policy", "--kind", "annual", *base, "-f", "md"]) == 0
     plan = capsys.readouterr().out.split("前年度の達成状況（育成段階別の人数）")[1]
-    assert "データ不足" in plan.split("出典")[0] and "低下には数えていません" in plan
+    assert "データ不足" in plan.split("出典")[0] and ja in plan and en not in plan
 
 
 def test_record_warns_of_empty_thinner_and_absent_people(
