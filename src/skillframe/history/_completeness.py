@@ -22,7 +22,14 @@ from ._schema import ASSESSMENTS
 if TYPE_CHECKING:
     import sqlalchemy
 
-__all__ = ["RecordWarning", "answers", "completeness_warnings", "shown"]
+__all__ = ["SHOWN_AS_MISSING", "RecordWarning", "answers", "completeness_warnings", "shown"]
+
+#: What ``history`` makes of people recorded with no answers, said after the warnings naming
+#: them (``no-answers``, ``roster-only``): Japanese, English.
+SHOWN_AS_MISSING = (
+    "前年度より低い段階は history でデータ不足と表示します",
+    "history shows a step lower than the year before as data missing",
+)
 
 #: The fields of a record whose value is one answer each.
 _ONE = ("trainings", "dx_project_years", "dx_lead_years", "dx_lead_count", "mentoring")
@@ -82,10 +89,8 @@ def completeness_warnings(
             RecordWarning(
                 "no-answers",
                 tuple(empty),
-                f"{len(empty)}名は回答が空です（未回答の自己チェック票?）: {shown(empty, 'ja')}。"
-                "前年度より低い段階は history でデータ不足と表示します",
-                f"{len(empty)} people have no answers (unanswered forms?): {shown(empty, 'en')}; "
-                "history shows a step lower than the year before as data missing",
+                f"{len(empty)}名は回答が空です（未回答の自己チェック票?）: {shown(empty, 'ja')}。{SHOWN_AS_MISSING[0]}",
+                f"{len(empty)} people have no answers (unanswered forms?): {shown(empty, 'en')}; {SHOWN_AS_MISSING[1]}",
             )
         )
     a = ASSESSMENTS.c

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .._fingerprint import catalog_fingerprint
 from .._version import __version__
 from ..errors import HistoryError
-from ._completeness import RecordWarning, answers, completeness_warnings, shown
+from ._completeness import SHOWN_AS_MISSING, RecordWarning, answers, completeness_warnings, shown
 from ._database import sa
 from ._fiscal_year import check_year
 from ._municode import validate_municipality_code
@@ -201,10 +201,9 @@ def _roster_only_warning(ids: list[str]) -> RecordWarning:
         "roster-only",
         tuple(ids),
         f"{len(ids)}名は名簿にいて職員データにいないため、回答なしとして記録しました（collect でエラーになった票、"
-        f"返ってこなかった票?）: {shown(ids, 'ja')}。前年度より低い段階は history でデータ不足と表示します",
+        f"返ってこなかった票?）: {shown(ids, 'ja')}。{SHOWN_AS_MISSING[0]}",
         f"{len(ids)} people on the roster are not in the staff data and were recorded with no answers (forms "
-        f"refused by collect, or not returned?): {shown(ids, 'en')}; history shows a step lower than the year "
-        "before as data missing",
+        f"refused by collect, or not returned?): {shown(ids, 'en')}; {SHOWN_AS_MISSING[1]}",
     )
 
 

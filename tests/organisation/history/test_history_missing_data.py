@@ -132,6 +132,10 @@ def test_record_warns_of_empty_thinner_and_absent_people(
         assert codes["no-answers"].ids == (*(f"P{i}" for i in range(12)), "NEW")
         assert "13名は回答が空です（未回答の自己チェック票?）: P0, P1" in str(codes["no-answers"])
         assert "13 people have no answers (unanswered forms?): P0, P1" in str(codes["no-answers"])
+        assert codes["no-answers"].ja.endswith("ほか 3 名。前年度より低い段階は history でデータ不足と表示します")
+        assert codes["no-answers"].en.endswith(
+            "and 3 more; history shows a step lower than the year before as data missing"
+        )
         assert "ほか 3 名" in codes["no-answers"].ja and "and 3 more" in codes["no-answers"].en
         assert codes["less-complete"].ids == ("P13",) and codes["less-complete"].year_before == 2025
         assert codes["not-in-file"].ids == ("P12",)

@@ -34,6 +34,9 @@ def test_a_roster_person_not_in_the_file_is_recorded_with_no_answer_and_is_data_
     assert said.ids == ("A02",) and r.warnings[0] is said
     assert said.ja.startswith("1名は名簿にいて職員データにいないため、回答なしとして記録しました")
     assert "1 people on the roster are not in the staff data and were recorded with no answers" in said.en
+    # the sentence no-answers ends with too (one definition: history._completeness.SHOWN_AS_MISSING)
+    assert said.ja.endswith(": A02。前年度より低い段階は history でデータ不足と表示します")
+    assert said.en.endswith(": A02; history shows a step lower than the year before as data missing")
     assert {w.code for w in r.warnings} == {"roster-only"}  # not no-answers, not less-complete, not not-in-file
     a02 = next(a for a in store.assessments(2026) if a.staff_key == "A02")
     assert (a02.persona, a02.department, a02.rank) == ("tokyo-wg-2025:dx-promoter", "税務課", 0)
