@@ -69,6 +69,7 @@ def record(
         records = staff.records
     else:
         records = staff
+    people = None if roster is None else roster_people(roster)  # refused before the store is touched
     fp = catalog_fingerprint(catalog)
     day = on or dt.date.today()
     check = key_check(key) if key else None
@@ -95,9 +96,9 @@ def record(
         stored = replaced = 0
         to_json = RecordJson(columns)
         filled: dict[str, str] = {}  # staff key -> id as written, of the people recorded from the roster
-        if roster is not None:  # the roster's people with no row this year: recorded with no answer
+        if people is not None:  # the roster's people with no row this year: recorded with no answer
             given_records = [r if isinstance(r, StaffRecord) else StaffRecord.from_mapping(r) for r in records]
-            extra = _roster_only(conn, roster, given_records, key, None if replace_year else (muni, year))
+            extra = _roster_only(conn, people, given_records, key, None if replace_year else (muni, year))
             filled = {k: r.id for k, r in extra.items() if r.id}
             records = [*given_records, *extra.values()]
         rows = _rows(catalog, records, to_json, key=key, seen=seen, muni=muni, year=year, run_id=run_id, given=given)
@@ -158,9 +159,27 @@ def record(
     )
 
 
+def roster_people(roster: Iterable[StaffRecord | Mapping[str, Any]]) -> list[StaffRecord]:
+    """The people of ``roster`` (records, mappings, or a :class:`~skillframe.StaffTable`) as
+    records. Raises :class:`~skillframe.HistoryError` ``roster-file`` for a file name (a roster
+    is read first, by ``skillframe.forms.roster_records``)."""
+    from ..staff import StaffRecord
+
+    if isinstance(roster, (str, Path)):
+        name = str(roster)
+        raise HistoryError(
+            "roster-file",
+            f"名簿 '{name}' はファイル名です: skillframe.forms.roster_records(catalog, '{name}') で読んだ記録を"
+            "渡してください",
+            f"the roster '{name}' is a file name: pass the records read by"
+            f" skillframe.forms.roster_records(catalog, '{name}')",
+        )
+    return [r if isinstance(r, StaffRecord) else StaffRecord.from_mapping(r) for r in roster]
+
+
 def _roster_only(
     conn: sqlalchemy.Connection,
-    roster: Iterable[StaffRecord | Mapping[str, Any]],
+    roster: list[StaffRecord],
     records: list[StaffRecord],
     key: str | bytes | None,
     year_rows: tuple[str, int] | None,
@@ -185,8 +204,7 @@ def _roster_only(
             for (k,) in conn.execute(sa().select(a.staff_key).where(a.municipality == muni, a.fiscal_year == year))
         }
     out: dict[str, StaffRecord] = {}
-    for r in roster:
-        rec = r if isinstance(r, StaffRecord) else StaffRecord.from_mapping(r)
+    for rec in roster:
         if not rec.id:
             continue  # no id, nobody to record: a roster is read for the people it names
         k = staff_key(rec.id)

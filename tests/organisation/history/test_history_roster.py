@@ -137,3 +137,20 @@ def test_cli_a_roster_with_a_problem_refuses_and_records_nothing(
     else:
         with skillframe.open_history(db_url) as store:
             assert dump(store) == []
+
+
+def test_a_roster_file_name_is_refused_saying_how_to_read_it(open_store: Any, cat: skillframe.Catalog) -> None:
+    """A file name (str or Path) is not a roster of records: refused in words, before anything is
+    stored — not iterated character by character, nor a TypeError."""
+    store = open_store()
+    for given in ("名簿.csv", Path("名簿.csv")):
+        with pytest.raises(skillframe.HistoryError) as err:
+            store.record(cat, [person("A01", 1)], year=2026, municipality=MUNI_A, roster=given)  # type: ignore[arg-type]
+        assert (err.value.code, err.value.ja, err.value.en) == (
+            "roster-file",
+            "名簿 '名簿.csv' はファイル名です: skillframe.forms.roster_records(catalog, '名簿.csv') で読んだ記録を"
+            "渡してください",
+            "the roster '名簿.csv' is a file name: pass the records read by"
+            " skillframe.forms.roster_records(catalog, '名簿.csv')",
+        )
+    assert dump(store) == []
