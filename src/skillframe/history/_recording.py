@@ -162,8 +162,9 @@ def record(
 def roster_people(roster: Iterable[StaffRecord | Mapping[str, Any]]) -> list[StaffRecord]:
     """The people of ``roster`` (records, mappings, or a :class:`~skillframe.StaffTable`) as
     records. Raises :class:`~skillframe.HistoryError` ``roster-file`` for a file name (a roster
-    is read first, by ``skillframe.forms.roster_records``)."""
-    from ..staff import StaffRecord
+    is read first, by ``skillframe.forms.roster_records``) and ``roster-errors`` for a table
+    read with errors."""
+    from ..staff import StaffRecord, StaffTable
 
     if isinstance(roster, (str, Path)):
         name = str(roster)
@@ -174,6 +175,8 @@ def roster_people(roster: Iterable[StaffRecord | Mapping[str, Any]]) -> list[Sta
             f"the roster '{name}' is a file name: pass the records read by"
             f" skillframe.forms.roster_records(catalog, '{name}')",
         )
+    if isinstance(roster, StaffTable) and roster.errors:
+        raise roster_errors(roster.errors)
     return [r if isinstance(r, StaffRecord) else StaffRecord.from_mapping(r) for r in roster]
 
 
@@ -230,24 +233,37 @@ def staff_errors(errors: Sequence[Any]) -> HistoryError:
     """The ``staff-errors`` refusal of a staff file with row errors: the count, and each error
     once (its Japanese in the Japanese message, its English in the English one; at most 5)."""
     n = len(errors)
-
-    def shown(lang: str) -> str:
-        def where(e: Any) -> str:
-            at = f"{e.file}: " if e.file else ""
-            at += f"row {e.row}" if e.row is not None else "record"
-            return at + (f", {e.column}" if e.column else "")
-
-        parts = [f"{where(e)}: {getattr(e, lang)} [{e.code}]" for e in errors[:5]]
-        more = n - len(parts)
-        if more:
-            parts.append(f"ほか {more} 件" if lang == "ja" else f"{more} more")
-        return "; ".join(parts)
-
     return HistoryError(
         "staff-errors",
-        f"職員データに {n} 件の誤りがあるため何も記録していません: {shown('ja')}",
-        f"nothing recorded: {n} error(s) in the staff data: {shown('en')}",
+        f"職員データに {n} 件の誤りがあるため何も記録していません: {_listed(errors, 'ja')}",
+        f"nothing recorded: {n} error(s) in the staff data: {_listed(errors, 'en')}",
     )
+
+
+def roster_errors(errors: Sequence[Any]) -> HistoryError:
+    """The ``roster-errors`` refusal of a roster read with row errors (a row with an error is a
+    person too: left out, they would be shown as left), as :func:`staff_errors` words it."""
+    n = len(errors)
+    return HistoryError(
+        "roster-errors",
+        f"名簿に {n} 件の誤りがあるため何も記録していません: {_listed(errors, 'ja')}",
+        f"nothing recorded: {n} error(s) in the roster: {_listed(errors, 'en')}",
+    )
+
+
+def _listed(errors: Sequence[Any], lang: str) -> str:
+    """At most five row errors (file, row, column, message in ``lang``, code) and how many more."""
+
+    def where(e: Any) -> str:
+        at = f"{e.file}: " if e.file else ""
+        at += f"row {e.row}" if e.row is not None else "record"
+        return at + (f", {e.column}" if e.column else "")
+
+    parts = [f"{where(e)}: {getattr(e, lang)} [{e.code}]" for e in errors[:5]]
+    more = len(errors) - len(parts)
+    if more:
+        parts.append(f"ほか {more} 件" if lang == "ja" else f"{more} more")
+    return "; ".join(parts)
 
 
 def check_people(records: Sized, source: str | None = None) -> None:

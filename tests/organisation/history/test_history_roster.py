@@ -154,3 +154,28 @@ def test_a_roster_file_name_is_refused_saying_how_to_read_it(open_store: Any, ca
             " skillframe.forms.roster_records(catalog, '名簿.csv')",
         )
     assert dump(store) == []
+
+
+def test_a_roster_table_with_errors_is_refused_not_read_without_its_error_rows(
+    open_store: Any, cat: skillframe.Catalog, tmp_path: Path
+) -> None:
+    """A roster read with errors (read_roster's table) is refused as record --roster refuses it:
+    its error rows are people, and leaving them out would show them as left."""
+    from skillframe.forms import read_roster
+
+    path = tmp_path / "名簿.csv"
+    path.write_text("職員番号,人材像,所属\nA01,DX推進員,総務課\nA02,,税務課\n", encoding="utf-8")
+    table = read_roster(path, cat)
+    assert [r.id for r in table.records] == ["A01"] and len(table.errors) == 1
+    store = open_store()
+    store.record(cat, [person("A01", 1), person("A02", 2, "税務課")], year=2025, municipality=MUNI_A)
+    with pytest.raises(skillframe.HistoryError) as err:
+        store.record(cat, [person("A01", 1)], year=2026, municipality=MUNI_A, roster=table)
+    assert (err.value.code, err.value.ja, err.value.en) == (
+        "roster-errors",
+        f"名簿に 1 件の誤りがあるため何も記録していません: {path}: row 3, 人材像: "
+        "人材像がありません（票は人材像ごとに作ります） [missing-persona]",
+        f"nothing recorded: 1 error(s) in the roster: {path}: row 3, 人材像: no persona (a form is made per persona)"
+        " [missing-persona]",
+    )
+    assert store.years() == [2025]
