@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from .._catalog import Catalog
     from ..staff import StaffRecord, StaffTable
 
-__all__ = ["check_people", "no_people", "record", "remove", "staff_errors"]
+__all__ = ["check_people", "check_roster", "no_people", "record", "remove", "roster_people", "staff_errors"]
 
 _BATCH = 2000
 _COLUMNS = ("municipality", "fiscal_year", "staff_key", "run_id", "persona", "department", "rank", "step", "record")
@@ -98,6 +98,7 @@ def record(
         filled: dict[str, str] = {}  # staff key -> id as written, of the people recorded from the roster
         if people is not None:  # the roster's people with no row this year: recorded with no answer
             given_records = [r if isinstance(r, StaffRecord) else StaffRecord.from_mapping(r) for r in records]
+            check_roster(given_records, people)
             extra = _roster_only(conn, people, given_records, key, None if replace_year else (muni, year))
             filled = {k: r.id for k, r in extra.items() if r.id}
             records = [*given_records, *extra.values()]
@@ -178,6 +179,39 @@ def roster_people(roster: Iterable[StaffRecord | Mapping[str, Any]]) -> list[Sta
     if isinstance(roster, StaffTable) and roster.errors:
         raise roster_errors(roster.errors)
     return [r if isinstance(r, StaffRecord) else StaffRecord.from_mapping(r) for r in roster]
+
+
+def check_roster(records: Iterable[StaffRecord], roster: Iterable[StaffRecord]) -> None:
+    """Refuse a roster that names none of the people of ``records`` (the staff data):
+    :class:`~skillframe.HistoryError` ``roster-mismatch``, showing some ids of each. Such a
+    roster (another municipality's or year's, or ids written differently: ``00101`` in the data,
+    ``101`` in a roster saved by Excel) would add all its people with no answer. Ids match as
+    :meth:`~skillframe.HistoryStore.record` matches them (``Ａ０１`` is ``A01``). Nothing to
+    say when either is empty. ``skillframe record --roster`` calls it before the store is opened.
+
+    >>> from skillframe import StaffRecord
+    >>> check_roster([StaffRecord(id="A01")], [StaffRecord(id="Ａ０１"), StaffRecord(id="A02")])
+    >>> check_roster([StaffRecord(id="00101")], [StaffRecord(id="101")])
+    Traceback (most recent call last):
+    ...
+    skillframe.errors.HistoryError: 名簿に職員データの職員が 1 人もいない... / nothing recorded: none of ...
+    """
+    from ..staff.values import id_key
+
+    data = [r.id for r in records if r.id]
+    names = [r.id for r in roster if r.id]
+    if not data or not names or {id_key(i) for i in data} & {id_key(i) for i in names}:
+        return
+    ja_ids = f"職員データ: {shown(data, 'ja')}; 名簿: {shown(names, 'ja')}"
+    en_ids = f"staff data: {shown(data, 'en')}; roster: {shown(names, 'en')}"
+    raise HistoryError(
+        "roster-mismatch",
+        f"名簿に職員データの職員が 1 人もいないため何も記録していません（{ja_ids}）: 別の自治体・年度の名簿か、"
+        "職員番号の書き方が違います（00101 と 101 など）。名簿にいない職員だけなら --roster なしで記録してください",
+        f"nothing recorded: none of the {len(data)} people in the staff data is on the roster ({en_ids}): another"
+        " municipality's or year's roster, or ids written differently (00101 and 101...)? Record staff who are"
+        " not on the roster without --roster",
+    )
 
 
 def _roster_only(
