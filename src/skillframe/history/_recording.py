@@ -144,7 +144,8 @@ def record(
             )
         )
         run = run_info(conn, run_id)
-        warnings = completeness_warnings(conn, muni, year, [g for g in given if g[0] not in filled])
+        answered = [g for g in given if g[0] not in filled]
+        warnings = completeness_warnings(conn, muni, year, answered, roster=people is not None)
         if filled:
             warnings.insert(0, _roster_only_warning(list(filled.values())))
     return RecordResult(

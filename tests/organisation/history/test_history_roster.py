@@ -217,3 +217,24 @@ def test_cli_a_roster_naming_nobody_in_the_staff_data_is_refused_before_the_stor
     roster = "職員番号,人材像\r\n101,DX推進員\r\n102,DX推進員\r\n103,DX推進員\r\n".encode("cp932")
     err = _refused(db_url, tmp_path, capsys, "id,persona\n00101,DX推進員\n00102,DX推進員\n", roster)
     assert err == f"skillframe: {MISMATCH_JA} / {MISMATCH_EN}\n"
+
+
+def test_someone_on_neither_the_file_nor_the_roster_is_not_told_to_use_the_roster(
+    open_store: Any, cat: skillframe.Catalog
+) -> None:
+    """With a roster given, a person of last year on neither is shown as left: the not-in-file
+    warning says so, not "were their forms refused? use record --roster" (it was used)."""
+    store = open_store()
+    store.record(cat, [person("A01", 1), person("A02", 2), person("A03", 1)], year=2025, municipality=MUNI_A)
+    r = store.record(cat, [person("A01", 1)], year=2026, municipality=MUNI_A, roster=ROSTER)
+    assert [w.code for w in r.warnings] == ["roster-only", "not-in-file"]
+    said = r.warnings[1]
+    assert (said.ids, said.year_before) == (("A03",), 2025)
+    assert said.ja == (
+        "2025年度に記録した 1名は職員データにも名簿にもいません（history では離任と表示します。在籍中なら名簿に加えて"
+        "記録し直してください）: A03"
+    )
+    assert said.en == (
+        "1 people recorded in FY2025 are neither in the staff data nor on the roster (history shows them as left;"
+        " staff still there: add them to the roster and record again): A03"
+    )
