@@ -15,7 +15,8 @@ keep is refused (exit 1, nothing recorded).
 課): its people with no row this year — a form refused by ``collect``, or never returned — are
 recorded with no answer (warning ``roster-only``), so ``history`` shows them as データ不足 when
 lower than the year before, not as 離任 (left). A roster with a problem is refused
-(``roster-errors``, exit 1, nothing recorded).
+(``roster-errors``, exit 1, nothing recorded), and so is one naming nobody in STAFF_FILE
+(``roster-mismatch``: another municipality's roster, or ids written differently).
 """
 
 from __future__ import annotations
@@ -150,7 +151,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     except ValueError:
         raise UsageError(bilingual(f"日付 '{args.date}' が不正です", f"invalid date '{args.date}'")) from None
     muni = municipality(args)
-    from ..history import check_keep_columns, check_people, validate_municipality_code
+    from ..history import check_keep_columns, check_people, check_roster, validate_municipality_code
     from ._hints import catalog_hint
 
     validate_municipality_code(muni)
@@ -179,6 +180,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         from ..forms import roster_records
 
         roster = roster_records(cat, args.roster)
+        check_roster(table.records, roster)  # a roster naming nobody in the file: refused, nothing opened
     store = skillframe.open_history(args.db)
     try:
         result = store.record(

@@ -32,7 +32,7 @@ from ._municode import check_digit, validate_municipality_code
 from ._open import DEFAULT_DB, open_history
 from ._personal import DroppedColumn, check_keep_columns, personal_kind
 from ._pseudonym import KEY_ENV, pseudonymise
-from ._recording import check_people
+from ._recording import check_people, check_roster
 from ._results import RecordResult, RunInfo, StoredAssessment
 from ._store import HistoryStore
 from ._yoy import History, Undecided, describe_leaf
@@ -58,6 +58,7 @@ __all__ = [
     "check_digit",
     "check_keep_columns",
     "check_people",
+    "check_roster",
     "describe_leaf",
     "fiscal_year",
     "open_history",

@@ -75,10 +75,11 @@ def answers(record: Any) -> int:
 
 
 def completeness_warnings(
-    conn: sqlalchemy.Connection, muni: str, year: int, given: Iterable[tuple[str, str, int]]
+    conn: sqlalchemy.Connection, muni: str, year: int, given: Iterable[tuple[str, str, int]], *, roster: bool = False
 ) -> list[RecordWarning]:
     """The warnings of a year being recorded: ``given`` is ``(staff key, id as written, answers)``
-    of each person; the year before is the latest recorded before ``year`` (its stored rows)."""
+    of each person; the year before is the latest recorded before ``year`` (its stored rows);
+    ``roster``: a roster was given (those absent are on neither the staff data nor the roster)."""
     import sqlalchemy as sa
 
     people = list(given)
@@ -124,20 +125,36 @@ def completeness_warnings(
             )
         )
     if absent:
-        out.append(
-            RecordWarning(
-                "not-in-file",
-                tuple(absent),
-                f"{before}年度に記録した {len(absent)}名がこの年度にまだいません（history では離任と表示します。"
-                "collect でエラーになった票ではありませんか? 在籍中なら名簿（record --roster）で"
-                f"回答なしとして記録できます）: {shown(absent, 'ja')}",
-                f"{len(absent)} people recorded in FY{before} are not (yet) in this year (history shows them as "
-                "left; were their forms refused by collect? Staff still there are recorded with no answers "
-                f"from the roster: record --roster): {shown(absent, 'en')}",
-                int(before),
-            )
-        )
+        out.append(_not_in_file(absent, int(before), roster))
     return out
+
+
+def _not_in_file(absent: list[str], before: int, roster: bool) -> RecordWarning:
+    """The ``not-in-file`` warning: people of ``before`` not in this year. Without a roster, the
+    hint is to give one; with one, they are on neither (left, or missing from the roster)."""
+    if roster:
+        ja = (
+            f"{before}年度に記録した {len(absent)}名は職員データにも名簿にもいません（history では離任と表示します。"
+            "在籍中なら名簿に加えて記録し直してください）"
+        )
+        en = (
+            f"{len(absent)} people recorded in FY{before} are neither in the staff data nor on the roster (history"
+            " shows them as left; staff still there: add them to the roster and record again)"
+        )
+    else:
+        ja = (
+            f"{before}年度に記録した {len(absent)}名がこの年度にまだいません（history では離任と表示します。"
+            "collect でエラーになった票ではありませんか? 在籍中なら名簿（record --roster）で"
+            "回答なしとして記録できます）"
+        )
+        en = (
+            f"{len(absent)} people recorded in FY{before} are not (yet) in this year (history shows them as "
+            "left; were their forms refused by collect? Staff still there are recorded with no answers "
+            "from the roster: record --roster)"
+        )
+    return RecordWarning(
+        "not-in-file", tuple(absent), f"{ja}: {shown(absent, 'ja')}", f"{en}: {shown(absent, 'en')}", before
+    )
 
 
 def shown(ids: list[str], lang: str) -> str:

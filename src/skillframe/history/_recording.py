@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from .._catalog import Catalog
     from ..staff import StaffRecord, StaffTable
 
-__all__ = ["check_people", "no_people", "record", "remove", "staff_errors"]
+__all__ = ["check_people", "check_roster", "no_people", "record", "remove", "roster_people", "staff_errors"]
 
 _BATCH = 2000
 _COLUMNS = ("municipality", "fiscal_year", "staff_key", "run_id", "persona", "department", "rank", "step", "record")
@@ -69,6 +69,7 @@ def record(
         records = staff.records
     else:
         records = staff
+    people = None if roster is None else roster_people(roster)  # refused before the store is touched
     fp = catalog_fingerprint(catalog)
     day = on or dt.date.today()
     check = key_check(key) if key else None
@@ -95,9 +96,10 @@ def record(
         stored = replaced = 0
         to_json = RecordJson(columns)
         filled: dict[str, str] = {}  # staff key -> id as written, of the people recorded from the roster
-        if roster is not None:  # the roster's people with no row this year: recorded with no answer
+        if people is not None:  # the roster's people with no row this year: recorded with no answer
             given_records = [r if isinstance(r, StaffRecord) else StaffRecord.from_mapping(r) for r in records]
-            extra = _roster_only(conn, roster, given_records, key, None if replace_year else (muni, year))
+            check_roster(given_records, people)
+            extra = _roster_only(conn, people, given_records, key, None if replace_year else (muni, year))
             filled = {k: r.id for k, r in extra.items() if r.id}
             records = [*given_records, *extra.values()]
         rows = _rows(catalog, records, to_json, key=key, seen=seen, muni=muni, year=year, run_id=run_id, given=given)
@@ -142,7 +144,8 @@ def record(
             )
         )
         run = run_info(conn, run_id)
-        warnings = completeness_warnings(conn, muni, year, [g for g in given if g[0] not in filled])
+        answered = [g for g in given if g[0] not in filled]
+        warnings = completeness_warnings(conn, muni, year, answered, roster=people is not None)
         if filled:
             warnings.insert(0, _roster_only_warning(list(filled.values())))
     return RecordResult(
@@ -158,9 +161,63 @@ def record(
     )
 
 
+def roster_people(roster: Iterable[StaffRecord | Mapping[str, Any]]) -> list[StaffRecord]:
+    """The people of ``roster`` (records, mappings, or a :class:`~skillframe.StaffTable`) as
+    records. Raises :class:`~skillframe.HistoryError` ``roster-file`` for a file name (a roster
+    is read first, by ``skillframe.forms.roster_records``) and ``roster-errors`` for a table
+    read with errors."""
+    from ..staff import StaffRecord, StaffTable
+
+    if isinstance(roster, (str, Path)):
+        name = str(roster)
+        raise HistoryError(
+            "roster-file",
+            f"名簿 '{name}' はファイル名です: skillframe.forms.roster_records(catalog, '{name}') で読んだ記録を"
+            "渡してください",
+            f"the roster '{name}' is a file name: pass the records read by"
+            f" skillframe.forms.roster_records(catalog, '{name}')",
+        )
+    if isinstance(roster, StaffTable) and roster.errors:
+        raise roster_errors(roster.errors)
+    return [r if isinstance(r, StaffRecord) else StaffRecord.from_mapping(r) for r in roster]
+
+
+def check_roster(records: Iterable[StaffRecord], roster: Iterable[StaffRecord]) -> None:
+    """Refuse a roster that names none of the people of ``records`` (the staff data):
+    :class:`~skillframe.HistoryError` ``roster-mismatch``, showing some ids of each. Such a
+    roster (another municipality's or year's, or ids written differently: ``00101`` in the data,
+    ``101`` in a roster saved by Excel) would add all its people with no answer. Ids match as
+    :meth:`~skillframe.HistoryStore.record` matches them (``Ａ０１`` is ``A01``). Nothing to
+    say when either is empty. ``skillframe record --roster`` calls it before the store is opened.
+
+    >>> from skillframe import StaffRecord
+    >>> check_roster([StaffRecord(id="A01")], [StaffRecord(id="Ａ０１"), StaffRecord(id="A02")])
+    >>> check_roster([StaffRecord(id="00101")], [StaffRecord(id="101")])
+    Traceback (most recent call last):
+    ...
+    skillframe.errors.HistoryError: 名簿に職員データの職員が 1 人もいない... / nothing recorded: none of ...
+    """
+    from ..staff.values import id_key
+
+    data = [r.id for r in records if r.id]
+    names = [r.id for r in roster if r.id]
+    if not data or not names or {id_key(i) for i in data} & {id_key(i) for i in names}:
+        return
+    ja_ids = f"職員データ: {shown(data, 'ja')}; 名簿: {shown(names, 'ja')}"
+    en_ids = f"staff data: {shown(data, 'en')}; roster: {shown(names, 'en')}"
+    raise HistoryError(
+        "roster-mismatch",
+        f"名簿に職員データの職員が 1 人もいないため何も記録していません（{ja_ids}）: 別の自治体・年度の名簿か、"
+        "職員番号の書き方が違います（00101 と 101 など）。名簿にいない職員だけなら --roster なしで記録してください",
+        f"nothing recorded: none of the {len(data)} people in the staff data is on the roster ({en_ids}): another"
+        " municipality's or year's roster, or ids written differently (00101 and 101...)? Record staff who are"
+        " not on the roster without --roster",
+    )
+
+
 def _roster_only(
     conn: sqlalchemy.Connection,
-    roster: Iterable[StaffRecord | Mapping[str, Any]],
+    roster: list[StaffRecord],
     records: list[StaffRecord],
     key: str | bytes | None,
     year_rows: tuple[str, int] | None,
@@ -185,8 +242,7 @@ def _roster_only(
             for (k,) in conn.execute(sa().select(a.staff_key).where(a.municipality == muni, a.fiscal_year == year))
         }
     out: dict[str, StaffRecord] = {}
-    for r in roster:
-        rec = r if isinstance(r, StaffRecord) else StaffRecord.from_mapping(r)
+    for rec in roster:
         if not rec.id:
             continue  # no id, nobody to record: a roster is read for the people it names
         k = staff_key(rec.id)
@@ -211,24 +267,37 @@ def staff_errors(errors: Sequence[Any]) -> HistoryError:
     """The ``staff-errors`` refusal of a staff file with row errors: the count, and each error
     once (its Japanese in the Japanese message, its English in the English one; at most 5)."""
     n = len(errors)
-
-    def shown(lang: str) -> str:
-        def where(e: Any) -> str:
-            at = f"{e.file}: " if e.file else ""
-            at += f"row {e.row}" if e.row is not None else "record"
-            return at + (f", {e.column}" if e.column else "")
-
-        parts = [f"{where(e)}: {getattr(e, lang)} [{e.code}]" for e in errors[:5]]
-        more = n - len(parts)
-        if more:
-            parts.append(f"ほか {more} 件" if lang == "ja" else f"{more} more")
-        return "; ".join(parts)
-
     return HistoryError(
         "staff-errors",
-        f"職員データに {n} 件の誤りがあるため何も記録していません: {shown('ja')}",
-        f"nothing recorded: {n} error(s) in the staff data: {shown('en')}",
+        f"職員データに {n} 件の誤りがあるため何も記録していません: {_listed(errors, 'ja')}",
+        f"nothing recorded: {n} error(s) in the staff data: {_listed(errors, 'en')}",
     )
+
+
+def roster_errors(errors: Sequence[Any]) -> HistoryError:
+    """The ``roster-errors`` refusal of a roster read with row errors (a row with an error is a
+    person too: left out, they would be shown as left), as :func:`staff_errors` words it."""
+    n = len(errors)
+    return HistoryError(
+        "roster-errors",
+        f"名簿に {n} 件の誤りがあるため何も記録していません: {_listed(errors, 'ja')}",
+        f"nothing recorded: {n} error(s) in the roster: {_listed(errors, 'en')}",
+    )
+
+
+def _listed(errors: Sequence[Any], lang: str) -> str:
+    """At most five row errors (file, row, column, message in ``lang``, code) and how many more."""
+
+    def where(e: Any) -> str:
+        at = f"{e.file}: " if e.file else ""
+        at += f"row {e.row}" if e.row is not None else "record"
+        return at + (f", {e.column}" if e.column else "")
+
+    parts = [f"{where(e)}: {getattr(e, lang)} [{e.code}]" for e in errors[:5]]
+    more = len(errors) - len(parts)
+    if more:
+        parts.append(f"ほか {more} 件" if lang == "ja" else f"{more} more")
+    return "; ".join(parts)
 
 
 def check_people(records: Sized, source: str | None = None) -> None:

@@ -163,7 +163,8 @@ class HistoryStore:
         unknown: a form refused by ``collect``, or not returned), not left out: ``history`` then
         shows a step lower than the year before as データ不足 (data missing), never as 離任
         (left). Their ids are :attr:`RecordResult.from_roster`, and a warning ``roster-only``
-        names them.
+        names them. A file name given as ``roster`` is refused (``roster-file``: read it first),
+        and so is a roster table read with errors (``roster-errors``: its error rows are people).
 
         >>> import skillframe
         >>> store = skillframe.open_history("sqlite://")

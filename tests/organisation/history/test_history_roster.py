@@ -121,22 +121,123 @@ def test_cli_a_form_refused_by_collect_is_data_missing_with_the_roster(
     assert moves == {"A02": "data-missing"}  # not "left"
 
 
-def test_cli_a_roster_with_a_problem_refuses_and_records_nothing(
-    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    staff = tmp_path / "staff.csv"
-    staff.write_text("id,persona\nA01,DX推進員\n", encoding="utf-8")
-    roster = tmp_path / "名簿.csv"
-    roster.write_text("id,persona\nA01,DX推進員\nA02,\n", encoding="utf-8")
-    assert main(["record", str(staff), "--year", "2026", "-m", MUNI_A, "--db", db_url, "--roster", str(roster)]) == 1
-    err = capsys.readouterr().err
-    assert err == (
-        "skillframe: 名簿に 1 件の誤りがあります: row 3, persona: 人材像がありません（票は人材像ごとに作ります）"
-        " [missing-persona] / 1 error(s) in the roster: row 3, persona: no persona (a form is made per persona)"
-        " [missing-persona]\n"
-    )
+def _refused(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], staff: str, roster: bytes) -> str:
+    """``record STAFF --roster ROSTER`` refused (exit 1) before the store was opened: its stderr."""
+    (tmp_path / "staff.csv").write_text(staff, encoding="utf-8")
+    (tmp_path / "名簿.csv").write_bytes(roster)
+    args = [str(tmp_path / "staff.csv"), "--year", "2026", "-m", MUNI_A, "--db", db_url]
+    assert main(["record", *args, "--roster", str(tmp_path / "名簿.csv")]) == 1
     if db_url.startswith("sqlite"):
         assert not Path(db_url.removeprefix("sqlite:///")).exists()  # refused before the store was opened
     else:
         with skillframe.open_history(db_url) as store:
             assert dump(store) == []
+    return capsys.readouterr().err
+
+
+def test_cli_a_roster_with_a_problem_refuses_and_records_nothing(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    roster = "id,persona\nA01,DX推進員\nA02,\n".encode()
+    err = _refused(db_url, tmp_path, capsys, "id,persona\nA01,DX推進員\n", roster)
+    assert err == (
+        "skillframe: 名簿に 1 件の誤りがあります: row 3, persona: 人材像がありません（票は人材像ごとに作ります）"
+        " [missing-persona] / 1 error(s) in the roster: row 3, persona: no persona (a form is made per persona)"
+        " [missing-persona]\n"
+    )
+
+
+def test_a_roster_file_name_is_refused_saying_how_to_read_it(open_store: Any, cat: skillframe.Catalog) -> None:
+    """A file name (str or Path) is not a roster of records: refused in words, before anything is
+    stored — not iterated character by character, nor a TypeError."""
+    store = open_store()
+    for given in ("名簿.csv", Path("名簿.csv")):
+        with pytest.raises(skillframe.HistoryError) as err:
+            store.record(cat, [person("A01", 1)], year=2026, municipality=MUNI_A, roster=given)  # type: ignore[arg-type]
+        assert (err.value.code, err.value.ja, err.value.en) == (
+            "roster-file",
+            "名簿 '名簿.csv' はファイル名です: skillframe.forms.roster_records(catalog, '名簿.csv') で読んだ記録を"
+            "渡してください",
+            "the roster '名簿.csv' is a file name: pass the records read by"
+            " skillframe.forms.roster_records(catalog, '名簿.csv')",
+        )
+    assert dump(store) == []
+
+
+def test_a_roster_table_with_errors_is_refused_not_read_without_its_error_rows(
+    open_store: Any, cat: skillframe.Catalog, tmp_path: Path
+) -> None:
+    """A roster read with errors (read_roster's table) is refused as record --roster refuses it:
+    its error rows are people, and leaving them out would show them as left."""
+    from skillframe.forms import read_roster
+
+    path = tmp_path / "名簿.csv"
+    path.write_text("職員番号,人材像,所属\nA01,DX推進員,総務課\nA02,,税務課\n", encoding="utf-8")
+    table = read_roster(path, cat)
+    assert [r.id for r in table.records] == ["A01"] and len(table.errors) == 1
+    store = open_store()
+    store.record(cat, [person("A01", 1), person("A02", 2, "税務課")], year=2025, municipality=MUNI_A)
+    with pytest.raises(skillframe.HistoryError) as err:
+        store.record(cat, [person("A01", 1)], year=2026, municipality=MUNI_A, roster=table)
+    assert (err.value.code, err.value.ja, err.value.en) == (
+        "roster-errors",
+        f"名簿に 1 件の誤りがあるため何も記録していません: {path}: row 3, 人材像: "
+        "人材像がありません（票は人材像ごとに作ります） [missing-persona]",
+        f"nothing recorded: 1 error(s) in the roster: {path}: row 3, 人材像: no persona (a form is made per persona)"
+        " [missing-persona]",
+    )
+    assert store.years() == [2025]
+
+
+MISMATCH_JA = (
+    "名簿に職員データの職員が 1 人もいないため何も記録していません（職員データ: 00101, 00102; 名簿: 101, 102, 103）:"
+    " 別の自治体・年度の名簿か、職員番号の書き方が違います（00101 と 101 など）。"
+    "名簿にいない職員だけなら --roster なしで記録してください"
+)
+MISMATCH_EN = (
+    "nothing recorded: none of the 2 people in the staff data is on the roster (staff data: 00101, 00102; roster: 101,"
+    " 102, 103): another municipality's or year's roster, or ids written differently (00101 and 101...)? Record"
+    " staff who are not on the roster without --roster"
+)
+
+
+def test_a_roster_naming_nobody_in_the_staff_data_is_refused(open_store: Any, cat: skillframe.Catalog) -> None:
+    """A roster sharing nobody with the staff data (another town's, or ids Excel turned into numbers)
+    would add its whole list as people with no answer: the year's count doubled. Refused."""
+    store = open_store()
+    roster = [{"id": i, "persona": "DX推進員"} for i in ("101", "102", "103")]
+    with pytest.raises(skillframe.HistoryError) as err:
+        store.record(cat, [person("00101", 1), person("00102", 2)], year=2026, municipality=MUNI_A, roster=roster)
+    assert (err.value.code, err.value.ja, err.value.en) == ("roster-mismatch", MISMATCH_JA, MISMATCH_EN)
+    assert dump(store) == []
+    r = store.record(cat, [person("00101", 1)], year=2026, municipality=MUNI_A, roster=[*roster, {"id": "00101"}])
+    assert r.from_roster == ("101", "102", "103")  # one person in common: a roster of this staff, taken
+
+
+def test_cli_a_roster_naming_nobody_in_the_staff_data_is_refused_before_the_store_opens(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    roster = "職員番号,人材像\r\n101,DX推進員\r\n102,DX推進員\r\n103,DX推進員\r\n".encode("cp932")
+    err = _refused(db_url, tmp_path, capsys, "id,persona\n00101,DX推進員\n00102,DX推進員\n", roster)
+    assert err == f"skillframe: {MISMATCH_JA} / {MISMATCH_EN}\n"
+
+
+def test_someone_on_neither_the_file_nor_the_roster_is_not_told_to_use_the_roster(
+    open_store: Any, cat: skillframe.Catalog
+) -> None:
+    """With a roster given, a person of last year on neither is shown as left: the not-in-file
+    warning says so, not "were their forms refused? use record --roster" (it was used)."""
+    store = open_store()
+    store.record(cat, [person("A01", 1), person("A02", 2), person("A03", 1)], year=2025, municipality=MUNI_A)
+    r = store.record(cat, [person("A01", 1)], year=2026, municipality=MUNI_A, roster=ROSTER)
+    assert [w.code for w in r.warnings] == ["roster-only", "not-in-file"]
+    said = r.warnings[1]
+    assert (said.ids, said.year_before) == (("A03",), 2025)
+    assert said.ja == (
+        "2025年度に記録した 1名は職員データにも名簿にもいません（history では離任と表示します。在籍中なら名簿に加えて"
+        "記録し直してください）: A03"
+    )
+    assert said.en == (
+        "1 people recorded in FY2025 are neither in the staff data nor on the roster (history shows them as left;"
+        " staff still there: add them to the roster and record again): A03"
+    )
