@@ -5,6 +5,14 @@ and compares it with a targets file. Exit 0 on success; 1 when the targets file 
 invalid (file:line, no report is written) or when staff rows could not be read (the
 report is still written, with the count of unreadable rows, and the errors go to
 stderr); 2 on usage errors.
+
+Nobody missing from the staff file is dropped silently. ``--roster FILE`` (the roster the
+forms were made from, read as ``form`` and ``record --roster`` read it: id, persona, 課; a
+roster with a problem refuses, ``roster-errors``, exit 1) counts its people with no row in
+the file as not answered (データ不足), in the headcount and their 課, and the report names them.
+With ``--db``, the people of the latest recorded 年度 not in the file (when every person of the
+file is in that year: the file is that year's, e.g. recorded with ``record --roster``) are
+named in the report and on stderr (warning ``recorded-not-in-file``), not counted.
 """
 
 from __future__ import annotations
@@ -16,13 +24,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from ..errors import LookupFailed, bilingual
-from ..organisation import progress, read_targets, rollup
+from ..organisation import AbsentStaff, absent_from, progress, read_targets, rollup
+from ..render.absent import absent_warning
 from ..render.history_tables import history_tables
 from ..render.report import report_html, report_markdown
 from ..render.report_xlsx import report_xlsx
 from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
 from ..staff.columns import Column, header_of
+from ..staff.values import id_key
 from ._context import Context
 from ._history import REEVALUATE_HELP
 from ._options import UsageError
@@ -68,6 +80,13 @@ def configure(p: argparse.ArgumentParser) -> None:
         help="履歴の全国地方公共団体コード / municipality code of the history (default: $SKILLFRAME_MUNICIPALITY)",
     )
     p.add_argument("--reevaluate", action="store_true", help=REEVALUATE_HELP)
+    p.add_argument(
+        "--roster",
+        metavar="FILE",
+        help="名簿（票を作った職員ファイル）: ファイルにいない職員を回答なし（データ不足）として数える"
+        " / the roster (the staff file the forms were made from): its people not in STAFF_FILE are "
+        "counted as not answered (unknown data)",
+    )
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -89,6 +108,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     no_persona: list[StaffRowError] = []  # counted as 未設定 and listed by row (evaluate: an error)
     source = Path(args.staff).name
     header: list[list[Column]] = []  # the file's header columns, as the reader classified them
+    roster = None
+    if args.roster:  # read as the forms read it (id, persona, 課); any problem refuses, before the report
+        from ..forms import roster_records
+
+        roster = roster_records(cat, args.roster)
+    seen: set[str] | None = set() if roster is not None or args.db else None  # the file's ids (id_key)
+    absent: list[AbsentStaff] = []
 
     def records() -> Iterator[StaffRecord]:
         for item in show_progress(
@@ -96,6 +122,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             label="rows",
         ):
             if isinstance(item, StaffRecord):
+                if seen is not None and item.id:
+                    seen.add(id_key(item.id))
                 if item.persona is None:
                     no_persona.append(
                         StaffRowError(
@@ -115,11 +143,20 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 sys.stderr.write(f"skillframe: {item}\n")
             else:
                 errors.append(item)
+                if seen is not None and item.id:  # in the file, listed as unreadable: not missing
+                    seen.add(id_key(item.id))
+        if roster is not None and seen is not None:  # the roster's people with no row: not answered
+            people = absent_from(seen, roster)
+            if people:
+                absent.append(AbsentStaff(people, counted=True, source=Path(args.roster).name))
+                seen.update(id_key(p.id) for p in people)
+                yield from people
 
     # training completion counts the skills some step measures by training (the rollup's own
     # rule, organisation.trained): the table and a 研修受講率 target alike, as from Python
     r = rollup(cat, records(), framework=framework)
-    hist = _history(args, ctx) if getattr(args, "db", None) else None
+    hist = _history(args, ctx, seen or set(), absent) if getattr(args, "db", None) else None
+    missing = [attrs.evolve(a, people=tuple(_labelled(p, ctx) for p in a.people)) for a in absent]
     prog = progress(targets, r, cat, history=hist) if targets is not None else None
     bad_rows = len({e.row for e in errors})
     used = [f for f in cat.frameworks() if framework is None or f.id == framework or f.extends is None]
@@ -139,6 +176,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         catalog=catalog,
         errors=errors,
         no_persona=no_persona,
+        absent=missing,
     )
     if isinstance(out, bytes):
         ctx.write_bytes(out)
@@ -154,6 +192,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             )
             + "\n"
         )
+    for a in missing:
+        sys.stderr.write(f"skillframe: {absent_warning(a)}\n")
     if errors:
         for e in errors:
             sys.stderr.write(f"skillframe: {e}\n")  # the error names its file
@@ -162,17 +202,52 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _history(args: argparse.Namespace, ctx: Context) -> Any:
-    """The assessment history of ``--db`` (for the 年度推移 section and ``baseline: history``)."""
+def _history(args: argparse.Namespace, ctx: Context, seen: set[str], absent: list[AbsentStaff]) -> Any:
+    """The assessment history of ``--db`` (for the 年度推移 section and ``baseline: history``);
+    the people of its latest year not in the file (``seen``: the ids counted) go to ``absent``."""
     import os
 
     from ..history import open_history
 
     cat = ctx.catalog()
+    muni = args.municipality or os.environ.get("SKILLFRAME_MUNICIPALITY")
     store = open_history(args.db, create=False)
     try:
-        return store.history(
-            cat, municipality=args.municipality or os.environ.get("SKILLFRAME_MUNICIPALITY"), reevaluate=args.reevaluate
-        )
+        hist = store.history(cat, municipality=muni, reevaluate=args.reevaluate)
+        gone = _recorded_not_in_file(store, muni, seen)
+        if gone is not None:
+            absent.append(gone)
+        return hist
     finally:
         store.close()
+
+
+def _recorded_not_in_file(store: Any, muni: str | None, seen: set[str]) -> AbsentStaff | None:
+    """The people of the latest recorded 年度 not among ``seen`` (the ids the report counts), when
+    that year holds everybody of ``seen`` (the file is that year's: a later year's file has
+    arrivals, and its missing people are leavers); ``None`` when nobody is missing, when the
+    file is not that year's, or when the year is pseudonymised (ids cannot be matched)."""
+    years = store.years(muni)
+    if not years or not seen:
+        return None
+    year = years[-1]
+    if any(run.pseudonymised for run in store.runs(muni) if run.fiscal_year == year):
+        return None
+    rows = store.assessments(year, municipality=muni)
+    if not seen <= {a.staff_key for a in rows}:
+        return None
+    people = [StaffRecord(id=a.id, persona=a.record.persona, department=a.record.department) for a in rows]
+    gone = absent_from(seen, people)
+    return AbsentStaff(gone, counted=False, year=year) if gone else None
+
+
+def _labelled(person: StaffRecord, ctx: Context) -> StaffRecord:
+    """``person`` with its persona as the report names it (its label in ``--lang``; a persona
+    the catalog does not know stays as written)."""
+    if not person.persona:
+        return person
+    try:
+        label = ctx.label(ctx.catalog().persona(person.persona))
+    except LookupFailed:
+        return person
+    return attrs.evolve(person, persona=label)

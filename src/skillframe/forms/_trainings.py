@@ -24,13 +24,13 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..staff.columns import PARTLY_ANSWERED
+
 if TYPE_CHECKING:
     from ._answers import CollectProblem, Person
 
 __all__ = ["PARTLY_ANSWERED", "partly_answered", "trainings_cell"]
 
-#: The extra column holding the training answers of a person who answered only some of them.
-PARTLY_ANSWERED = "研修（一部回答）"
 _TRAINED = "trained/"
 #: At most this many people are named in one warning.
 _SHOWN = 10

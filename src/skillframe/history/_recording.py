@@ -7,6 +7,7 @@ describe them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
 from pathlib import Path
@@ -144,8 +145,14 @@ def record(
             )
         )
         run = run_info(conn, run_id)
-        answered = [g for g in given if g[0] not in filled]
-        warnings = completeness_warnings(conn, muni, year, answered, roster=people is not None)
+        warnings = completeness_warnings(
+            conn,
+            muni,
+            year,
+            [g for g in given if g[0] not in filled],
+            functools.partial(_staff_key, key=key),
+            roster=people is not None,
+        )
         if filled:
             warnings.insert(0, _roster_only_warning(list(filled.values())))
     return RecordResult(
@@ -215,6 +222,14 @@ def check_roster(records: Iterable[StaffRecord], roster: Iterable[StaffRecord]) 
     )
 
 
+def _staff_key(staff_id: str, key: str | bytes | None) -> str:
+    """The stored key of a staff id: its matching form, or that form's pseudonym."""
+    from ..staff.values import id_key
+
+    person = id_key(staff_id)
+    return pseudonymise(person, key) if key else person
+
+
 def _roster_only(
     conn: sqlalchemy.Connection,
     roster: list[StaffRecord],
@@ -227,12 +242,8 @@ def _roster_only(
     is ``None`` (the year is being replaced), among the rows of ``year_rows`` (municipality, 年度)
     already stored. Read before this run's rows are written."""
     from ..staff import StaffRecord
-    from ..staff.values import id_key
 
-    def staff_key(staff_id: str) -> str:
-        person = id_key(staff_id)
-        return pseudonymise(person, key) if key else person
-
+    staff_key = functools.partial(_staff_key, key=key)
     have = {staff_key(r.id) for r in records if r.id}
     if year_rows is not None:
         a = ASSESSMENTS.c

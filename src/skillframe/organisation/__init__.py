@@ -14,6 +14,7 @@ module             concept
 ``target_file``    :func:`read_targets`: the targets file
 ``progress``       :func:`progress`: progress against targets
 ``names``          look-ups on results by id, label, alias or definition
+``absent``         people of a roster or a recorded year missing from a staff file
 =================  ===========================================================
 
 Imports point down: this package uses the catalog, the engine and the staff values,
@@ -23,6 +24,7 @@ never :mod:`skillframe.render`.
 from __future__ import annotations
 
 from .._exports import export as _export
+from .absent import AbsentStaff, absent_from
 from .demand import TrainingDemand
 from .mic_levels import LevelEvidence, MicLevel
 from .progress import Progress, TargetProgress, expected, fiscal_time, progress
@@ -35,6 +37,7 @@ from .trained import trained_skills
 __all__ = [
     "FORMAT",
     "KINDS",
+    "AbsentStaff",
     "Concentration",
     "Coverage",
     "DepartmentCount",
@@ -50,6 +53,7 @@ __all__ = [
     "TrainingCompletion",
     "TrainingDemand",
     "YearPlan",
+    "absent_from",
     "expected",
     "fiscal_time",
     "progress",

@@ -5,15 +5,27 @@ the coverage persona, and how complete the data is. Words only; the numbers are 
 
 from __future__ import annotations
 
-from ..organisation import Progress, Rollup
+from collections.abc import Sequence
+
+from ..organisation import AbsentStaff, Progress, Rollup
+from .absent import absent_sentences
 
 __all__ = ["findings"]
 
 
-def findings(r: Rollup, progress: Progress | None = None, *, lang: str = "ja", row_errors: int = 0) -> list[str]:
+def findings(
+    r: Rollup,
+    progress: Progress | None = None,
+    *,
+    lang: str = "ja",
+    row_errors: int = 0,
+    absent: Sequence[AbsentStaff] = (),
+) -> list[str]:
     """The 所見: a few sentences computed from the numbers, for a reader who reads only these.
 
-    Where the municipality stands (staff at each step), against each target (achieved, on
+    Where the municipality stands (staff at each step) and who is missing from the staff file
+    (``absent``: the roster's people counted as not answered, a recorded year's not counted,
+    with their 課), against each target (achieved, on
     track, behind — naming those behind), what most holds it back (the training most people
     need for their next step; 課 without the coverage persona) and how complete the data is.
 
@@ -68,6 +80,7 @@ def findings(r: Rollup, progress: Progress | None = None, *, lang: str = "ja", r
             f"Step2 以上 {reached[1]} 名、Step3 {reached[2]} 名"
             + (f"、段階のない人材像の職員（研修受講のみ管理）{apart} 名です。" if apart else "です。")
         ]
+    out += absent_sentences(absent, lang)
     if progress is not None and progress.items:
         items = list(progress.items)
         behind = [it.label_en if en else it.label for it in items if it.status == "off_track"]

@@ -27,9 +27,10 @@ import attrs
 
 from .._cells import md_text
 from .._table import Table
-from ..organisation import Concentration, Progress, Rollup
+from ..organisation import AbsentStaff, Concentration, Progress, Rollup
 from ..staff import StaffRowError
 from . import tables as tb
+from .absent import absent_line, absent_table
 from .charts import bar_chart
 from .findings import findings
 from .history_tables import history_html, history_markdown
@@ -150,6 +151,7 @@ def report_html(
     history: Sequence[Table] | str | None = None,
     errors: Sequence[StaffRowError] = (),
     no_persona: Sequence[StaffRowError] = (),
+    absent: Sequence[AbsentStaff] = (),
 ) -> str:
     """The whole report as one HTML page (no external assets), read top down by a 課長.
 
@@ -166,13 +168,17 @@ def report_html(
     the count of the rest; ``no_persona`` (the rows without a persona, ``missing-persona``,
     counted under 人材像 未設定) likewise in theirs, so every row of the file is either
     counted (職員 N 名) or listed as unreadable, and the 未設定 rows can be found by row.
+    ``absent``: the people of the roster or of a recorded 年度 with no row in the staff file
+    (:class:`~skillframe.organisation.AbsentStaff`), said in the 所見 (how many, their 課, counted
+    or not) and listed in their own section, so a 課 whose forms never came back is never
+    silently missing.
     """
     en = lang == "en"
     title = title or _t(lang, "デジタル人材 育成状況レポート", "Digital talent report")
     parts = [f"<h1>{_e(title)}</h1>", _meta_html(lang, source, catalog, generated)]
     parts.append(
         f'<section class="findings" id="findings"><h2>{_e(_t(lang, "所見", "Findings"))}</h2><p>'
-        + _e((" " if en else "").join(findings(r, progress, lang=lang, row_errors=row_errors)))
+        + _e((" " if en else "").join(findings(r, progress, lang=lang, row_errors=row_errors, absent=absent)))
         + "</p></section>"
     )
     if history:
@@ -258,6 +264,9 @@ def report_html(
     if no_persona:
         parts.append(f'<h2 id="no-persona">{_e(_t(lang, "人材像が未設定の行", "Rows without a persona"))}</h2>')
         parts.append(_table_html(no_persona_table(no_persona, lang)))
+    if any(a.people for a in absent):
+        parts.append(f'<h2 id="absent">{_e(_t(lang, "職員ファイルにいない職員", "Staff not in the staff file"))}</h2>')
+        parts += [_table_html(absent_table(a, lang)) for a in absent if a.people]
     if errors:
         parts.append(f'<h2 id="row-errors">{_e(_t(lang, "読めなかった行", "Rows that could not be read"))}</h2>')
         parts.append(_table_html(errors_table(errors, lang)))
@@ -341,9 +350,10 @@ def _meta_html(lang: str, source: str | None, catalog: str | None, generated: da
     return f'<p class="meta">{_e(meta_text(lang, source, catalog, generated))}</p>'
 
 
-def staff_line(r: Rollup, row_errors: int = 0, lang: str = "ja") -> str:
+def staff_line(r: Rollup, row_errors: int = 0, lang: str = "ja", absent: Sequence[AbsentStaff] = ()) -> str:
     """The staff counted, without a persona, of a persona without a ladder (when any), with
-    unknown data (people), and the unreadable rows."""
+    unknown data (people), the unreadable rows, and the people not in the staff file
+    (``absent``: the roster's counted, a recorded year's not)."""
     apart = r.no_ladder
     line = _t(
         lang,
@@ -354,8 +364,11 @@ def staff_line(r: Rollup, row_errors: int = 0, lang: str = "ja") -> str:
         + (f"{apart} of a persona without a ladder, " if apart else "")
         + f"{r.unknown} with unknown data)",
     )
-    return line + (
-        _t(lang, f"; 読めなかった行 {row_errors}", f"; {row_errors} unreadable row(s)") if row_errors else ""
+    gone = absent_line(absent, lang)
+    return (
+        line
+        + (_t(lang, f"; 読めなかった行 {row_errors}", f"; {row_errors} unreadable row(s)") if row_errors else "")
+        + (f"; {gone}" if gone else "")
     )
 
 
@@ -365,12 +378,16 @@ def report_tables(
     errors: Sequence[StaffRowError] = (),
     lang: str = "ja",
     no_persona: Sequence[StaffRowError] = (),
+    *,
+    absent: Sequence[AbsentStaff] = (),
 ) -> list[Table]:
     """The report's tables in reading order: the targets' progress, the rollup's, the rows
-    without a persona (counted as 未設定), the unreadable rows."""
+    without a persona (counted as 未設定), the people not in the staff file (``absent``), the
+    unreadable rows."""
     tables = ([tb.progress_table(progress, lang)] if progress is not None else []) + tb.rollup_tables(r, lang)
     if no_persona:
         tables.append(no_persona_table(no_persona, lang))
+    tables += [absent_table(a, lang) for a in absent if a.people]
     if errors:
         tables.append(errors_table(errors, lang))
     return tables
@@ -389,16 +406,18 @@ def report_markdown(
     errors: Sequence[StaffRowError] = (),
     no_persona: Sequence[StaffRowError] = (),
     history: Sequence[Table] = (),
+    absent: Sequence[AbsentStaff] = (),
 ) -> str:
     """The same report as Markdown (the 所見, the ``history`` tables as in :func:`report_html`,
-    then the tables, then the rows without a persona and the row errors)."""
+    then the tables, then the rows without a persona, the people not in the staff file and the
+    row errors)."""
     title = title or _t(lang, "デジタル人材 育成状況レポート", "Digital talent report")
     out = [f"# {md_text(title)}", "", md_text(meta_text(lang, source, catalog, generated)), ""]
-    said = (" " if lang == "en" else "").join(findings(r, progress, lang=lang, row_errors=row_errors))
+    said = (" " if lang == "en" else "").join(findings(r, progress, lang=lang, row_errors=row_errors, absent=absent))
     out += [f"## {_t(lang, '所見', 'Findings')}", "", md_text(said), ""]
-    out += [staff_line(r, row_errors, lang), ""]
+    out += [staff_line(r, row_errors, lang, absent), ""]
     out += history_markdown(history)
-    for t in report_tables(r, progress, errors, lang, no_persona):
+    for t in report_tables(r, progress, errors, lang, no_persona, absent=absent):
         out.append(f"## {md_text(t.title)}")
         out.append("")
         out.append(Table(title="", headers=t.headers, rows=t.rows).render("github").strip())

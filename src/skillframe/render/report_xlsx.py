@@ -21,7 +21,7 @@ from typing import Any
 
 from .._table import Table
 from .._text import by_lang as _t
-from ..organisation import Progress, Rollup
+from ..organisation import AbsentStaff, Progress, Rollup
 from ..staff import StaffRowError
 from .history_tables import history_sheets
 from .report import findings, meta_text, report_tables, staff_line
@@ -44,25 +44,27 @@ def report_xlsx(
     errors: Sequence[StaffRowError] = (),
     no_persona: Sequence[StaffRowError] = (),
     history: Sequence[Table] = (),
+    absent: Sequence[AbsentStaff] = (),
 ) -> bytes:
     """The report (arguments as :func:`~skillframe.render.report.report_html`) as XLSX bytes.
 
     Sheets, in reading order: the ``history`` tables (年度推移, 前年度の達成状況: see
     :func:`~skillframe.render.history_tables.history_sheets`), 数値目標の進捗 (with ``progress``),
-    each table of the rollup, the rows without a persona (with ``no_persona``), the unreadable
-    rows (with ``errors``), then 注記: title, source and catalog, the 所見, the staff total, and
+    each table of the rollup, the rows without a persona (with ``no_persona``), the people not
+    in the staff file (with ``absent``), the unreadable rows (with ``errors``), then 注記: title,
+    source and catalog, the 所見, the staff total, and
     each table's notes under its title.
     """
     title = title or _t(lang, "デジタル人材 育成状況レポート", "Digital talent report")
-    tables = report_tables(r, progress, errors, lang, no_persona)
+    tables = report_tables(r, progress, errors, lang, no_persona, absent=absent)
     notes = [
         title,
         meta_text(lang, source, catalog, generated),
         "",
         _t(lang, "所見", "Findings"),
-        *findings(r, progress, lang=lang, row_errors=row_errors),
+        *findings(r, progress, lang=lang, row_errors=row_errors, absent=absent),
         "",
-        staff_line(r, row_errors, lang),
+        staff_line(r, row_errors, lang, absent),
     ]
     for t in [*history, *tables]:
         if t.notes:

@@ -29,6 +29,7 @@ __all__ = [
     "NAME_COLUMNS",
     "NESTED_FIELDS",
     "NUMBER_FIELDS",
+    "PARTLY_ANSWERED",
     "PLAIN_KEYS",
     "STANDARD_COLUMNS",
     "Column",
@@ -73,6 +74,10 @@ STANDARD_COLUMNS: Mapping[str, tuple[str, ...]] = {
 #: no alias column (``人材像``, ``部署``…) beside them: its values are read under these names.
 NESTED_FIELDS = ("dsm", "tools", "tool_checks")
 PLAIN_KEYS = frozenset((*STANDARD_COLUMNS, *NESTED_FIELDS))
+#: The extra column of a collected staff table (``skillframe collect``) holding the training
+#: answers of a person who answered only some training questions; ``trainings`` is then blank
+#: (unknown). Never evaluated; ``record`` counts it as answered (not an empty form).
+PARTLY_ANSWERED = "研修（一部回答）"
 
 KEYED_PREFIXES: Mapping[str, tuple[str, ...]] = {
     "dsm": ("dsm", "スキル", "skill"),
