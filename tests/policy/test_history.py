@@ -200,3 +200,69 @@ def test_baseline_history_targets_through_the_python_api(db: str, tmp_path: Path
     with pytest.raises(HistoryError) as info:
         skillframe.progress(targets, r, cat)
     assert info.value.code == "baseline-history"
+
+
+# ---- staff of a persona without a ladder in the 年度計画's 前年度の達成状況 -----------------------
+
+# The trial's town in two 年度 (CP932 files with Japanese headers, as an office writes them):
+# a 管理監督職 (no ladder: never evaluated), a DX推進員 who reaches Step1, a 一般行政職員 below Step1.
+_TRIAL_2025 = (
+    "職員番号,所属,人材像,研修\r\n"
+    "00101,総務課,ＤＸ推進員,なし\r\n"
+    "00102,総務課,一般行政職員,なし\r\n"
+    "00105,税務課,一般行政職員（管理監督職）,DXマインドセット研修\r\n"
+)
+_STEP1 = (
+    "DXマインドセット研修、デザイン思考の研修、情報セキュリティ研修、行政デジタルに関する基礎研修、"
+    "プロジェクトマネジメント研修、サービスデザイン研修、データ分析/活用に関する研修、BPR研修、UX研修、"
+    "各種ガイド、ドキュメントの説明会"
+)
+_TRIAL_2026 = _TRIAL_2025.replace("00101,総務課,ＤＸ推進員,なし", f'00101,総務課,ＤＸ推進員,"{_STEP1}"')
+
+
+def _trial_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    url = f"sqlite:///{tmp_path / 'history.db'}"
+    for year, text in (("2025", _TRIAL_2025), ("2026", _TRIAL_2026)):
+        staff = tmp_path / f"職員データ{year}.csv"
+        staff.write_bytes(text.encode("cp932"))
+        assert main(["record", str(staff), "--db", url, "-m", "131016", "--year", year]) == 0
+    capsys.readouterr()
+    return url
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip("|").split("|")]
+
+
+def test_annual_achievement_sets_staff_without_a_ladder_apart_as_history_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Trial F1: the 年度計画 said 「Step未満」 of the 管理監督職 while ``history`` and ``report`` said
+    「評価対象外（段階なし）」 for the same database: the draft now says what they say, in .md and .docx."""
+    import docx  # the docx extra
+
+    url = _trial_db(tmp_path, capsys)
+    assert main(["policy", "--db", url, "-m", "131016", "--kind", "annual", "--format", "md"]) == 0
+    plan = capsys.readouterr().out.split("前年度の達成状況（育成段階別の人数）", 1)[1].split("出典:", 1)[0]
+    rows = [_cells(line) for line in plan.splitlines() if line.startswith("| ") and "---" not in line]
+    assert rows == [
+        ["人材像", "段階", "2025年度", "2026年度", "増減"],
+        ["DX推進員", "Step未満", "1", "0", "-1"],
+        ["DX推進員", "Step1", "0", "1", "+1"],
+        ["一般行政職員", "Step未満", "1", "1", "+0"],
+        ["一般行政職員（管理監督職）", "評価対象外（段階なし）", "1", "1", "+0"],
+    ]
+    # the same persona and step as history's 年度推移 names them
+    assert main(["history", "--db", url, "-m", "131016", "--table", "counts", "--format", "csv"]) == 0
+    counts = capsys.readouterr().out.lstrip("\ufeff").splitlines()
+    assert "一般行政職員（管理監督職）,評価対象外（段階なし）,1,1" in counts
+    out = tmp_path / "年度計画.docx"
+    assert main(["policy", "--db", url, "-m", "131016", "--kind", "annual", "-o", str(out)]) == 0
+    table = next(t for t in docx.Document(str(out)).tables if t.rows[0].cells[0].text == "人材像")
+    assert [c.text for c in table.rows[-1].cells] == [
+        "一般行政職員（管理監督職）",
+        "評価対象外（段階なし）",
+        "1",
+        "1",
+        "+0",
+    ]

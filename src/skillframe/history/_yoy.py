@@ -38,6 +38,9 @@ class History:
     :class:`CohortCell`); ``changed`` lists the results that differ after re-evaluation.
     Personas are qualified ids. ``undecided``: the people whose rank fell only for missing
     data (:class:`Undecided`); they are counted apart (``missing``) in ``counts`` and ``flows``.
+    ``ladderless``: the personas of the catalog without a ladder (管理監督職…): their people are
+    recorded at rank 0 but never evaluated (評価対象外, never below Step 1; the cohorts count them
+    apart, :attr:`CohortCell.no_ladder`).
 
     The counts, flows and cohorts are read when the History is made, and they and the methods
     computed from them (``count``, ``flow``, ``conversion``, ``trajectory``, ``achievement``)
@@ -54,6 +57,7 @@ class History:
     cohorts: tuple[CohortCell, ...]
     changed: tuple[ChangedResult, ...]
     undecided: tuple[Undecided, ...]
+    ladderless: frozenset[str]
     _store: HistoryStore = attrs.field(repr=False)
     _cat: Catalog = attrs.field(repr=False)
     _overrides: dict[tuple[int, str], tuple[str, int]] = attrs.field(repr=False)
@@ -371,6 +375,7 @@ def build_history(
         cohorts=tuple(cohorts),
         changed=tuple(changed),
         undecided=tuple(undecided),
+        ladderless=apart,
         store=store,
         cat=cat,
         overrides=overrides,
