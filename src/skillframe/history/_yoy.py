@@ -27,7 +27,7 @@ from ._store import HistoryStore
 from ._yoy_counts import count_in_python, count_in_sql, ladderless, python_rows
 from ._yoy_results import ChangedResult, CohortCell, Flow, Move, Placement, StepCount
 
-__all__ = ["History", "Undecided", "build_history", "describe_leaf"]
+__all__ = ["History", "Undecided", "build_history", "crossed_leaves", "describe_leaf"]
 
 
 @attrs.frozen(eq=False)
@@ -165,14 +165,13 @@ class History:
         return rows
 
     def moves(self, from_year: int, to_year: int) -> list[Move]:
-        """Who moved up or down a step between two 年度, and the leaves that changed."""
+        """Who moved up or down a step between two 年度, and the leaves that changed: of every
+        step crossed (up from Step未満 to Step2: those of Step1 and of Step2; :class:`Move`)."""
         old = {a.staff_key: a for a in self._store.assessments(from_year, municipality=self.municipality)}
         new = {a.staff_key: a for a in self._store.assessments(to_year, municipality=self.municipality)}
         same_catalog = self._digest_ok(from_year) and self._digest_ok(to_year)
         missing = {u.staff_key for u in self.undecided if (u.from_year, u.year) == (from_year, to_year)}
         out: list[Move] = []
-        from ..engine.evaluate import evaluate
-
         for k in sorted(old.keys() & new.keys()):
             a, b = old[k], new[k]
             ra, rb = self._rank(from_year, k, a.persona, a.rank), self._rank(to_year, k, b.persona, b.rank)
@@ -182,26 +181,40 @@ class History:
             )
             if pa != pb or ra == rb:
                 continue
-            unmet: tuple[Unmet, ...] = ()
-            step: str | None = None
-            if same_catalog:
-                ev = evaluate(self._cat, pa, a.record if rb > ra else b.record)
-                unmet = tuple(u for u in ev.unmet if k not in missing or u.status == "unknown")
-                step = ev.next_step.id if ev.next_step is not None else None
-            leaves = tuple(u.id for u in unmet)
-            out.append(Move(from_year, to_year, k, pb, b.department, ra, rb, leaves, unmet, step, b.id, k in missing))
+            crossed: list[tuple[str, Unmet]] = []
+            if same_catalog:  # up: what last year's record lacked; down: what this year's lacks
+                crossed = crossed_leaves(self._cat, pa, a.record if rb > ra else b.record, ra, rb)
+                crossed = [(s, u) for s, u in crossed if k not in missing or u.status == "unknown"]
+            out.append(
+                Move(
+                    from_year,
+                    to_year,
+                    k,
+                    pb,
+                    b.department,
+                    ra,
+                    rb,
+                    tuple(u.id for _s, u in crossed),
+                    tuple(u for _s, u in crossed),
+                    crossed[0][0] if crossed else None,
+                    b.id,
+                    k in missing,
+                    tuple(s for s, _u in crossed),
+                )
+            )
         return out
 
     def reasons(self, move: Move, lang: str = "ja") -> list[str]:
         """The leaves of a move in words, as a 課長 reads them (``lang``: ``ja`` or ``en``):
         ``研修受講済: DXの必要性の理解``, ``DX案件リード年数 1以上`` — what was newly met for a
-        move up, what is now unmet for a move down. Uses the describer of ``skillframe show``
+        move up, what is now unmet for a move down, of every step crossed (lowest step first).
+        Uses the describer of ``skillframe show``
         (:func:`skillframe.conditions.describe.describe_condition`); a leaf without its
         condition (made under another catalog) is shown by its id."""
-        step = self._cat.step(move.step) if move.step is not None else None
-        if step is None or len(move.unmet) != len(move.leaves):
+        steps = move.leaf_steps or ((move.step,) * len(move.unmet) if move.step is not None else ())
+        if len(move.unmet) != len(move.leaves) or len(steps) != len(move.unmet):
             return list(move.leaves)
-        return [describe_leaf(self._cat, u, step, lang) for u in move.unmet]
+        return [describe_leaf(self._cat, u, self._cat.step(s), lang) for s, u in zip(steps, move.unmet, strict=True)]
 
     def people(self, year: int) -> dict[str, Placement]:
         """Everyone recorded in ``year``, by staff key: persona, 課 and rank (as counted)."""
@@ -245,6 +258,34 @@ class History:
             return None
         key = getattr(persona, "id", persona)
         return str(self._cat.persona(str(key)).id)
+
+
+def crossed_leaves(
+    catalog: Catalog, persona: str, record: Any, from_rank: int, to_rank: int
+) -> list[tuple[str, Unmet]]:
+    """``(step id, leaf)`` of every step crossed between two ranks (steps ``lower+1 .. higher``, lowest
+    first) that ``record`` does not meet (unmet or unknown), each leaf once: for a move up the
+    earlier year's record (what it lacked), for a move down the later one's (what it lacks now).
+    A step crossed may give none (its own rule still met: the step below it was lost or gained).
+
+    >>> import skillframe
+    >>> cat = skillframe.load()
+    >>> rec = {"id": "Z1", "trainings": "なし", "dx_lead_years": 0}
+    >>> [(s.split(":")[1], u.id) for s, u in crossed_leaves(cat, "DX推進員", rec, 0, 2)][-2:]
+    [('dx-promoter-step1', 'trained:tokyo-wg-2025:it-governance'), ('dx-promoter-step2', 'dx_lead_years>=1')]
+    """
+    from ..engine.ladder import compile_ladder
+
+    ladder = compile_ladder(catalog, persona)
+    low, high = sorted((from_rank, to_rank))
+    out: list[tuple[str, Unmet]] = []
+    seen: set[str] = set()
+    for rank in range(low, min(high, len(ladder.steps))):  # the leaves of the step above ``rank``
+        for u in ladder.evaluation(record, rank).unmet:
+            if u.id not in seen:
+                seen.add(u.id)
+                out.append((ladder.steps[rank].id, u))
+    return out
 
 
 def describe_leaf(catalog: Catalog, unmet: Unmet, step: Any, lang: str = "ja") -> str:
