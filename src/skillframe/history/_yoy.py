@@ -19,7 +19,7 @@ from .._catalog import Catalog  # at run time (as HistoryStore): History's annot
 from .._fingerprint import CatalogFingerprint, catalog_fingerprint
 from ..engine.result import Unmet
 from ..errors import HistoryError
-from ._frameworks import catalog_not_loaded, unloaded_frameworks
+from ._frameworks import catalog_difference, catalog_not_loaded, unloaded_frameworks
 from ._missing import Undecided, find_undecided, set_apart
 from ._queries import resolve_municipality
 from ._schema import ASSESSMENTS, RUNS
@@ -372,15 +372,7 @@ def build_history(
     if unloaded and not reevaluate:  # not another version: a framework left out (--catalog forgotten)
         raise catalog_not_loaded(unloaded)
     if stale and not reevaluate:
-        shown_ja = "; ".join(f"{y}年度: {' / '.join(prints[d].describe() for d in sorted(digests[y]))}" for y in stale)
-        shown_en = "; ".join(f"FY{y}: {' / '.join(prints[d].describe() for d in sorted(digests[y]))}" for y in stale)
-        raise HistoryError(
-            "catalog-versions-mixed",
-            f"現在のカタログ（{current.describe()}）と異なる版で記録された年度があります: {shown_ja}。"
-            "現在の版で再評価するには --reevaluate（Python では reevaluate=True）を指定してください",
-            f"years recorded under another catalog than the current one ({current.describe()}): {shown_en}. "
-            "Use --reevaluate (Python: reevaluate=True) to re-evaluate them under the current one",
-        )
+        raise _other_catalog(current, {y: digests[y] for y in stale}, prints)
     for y in stale:
         for a, ev in _reevaluate(store, cat, muni, y, unloaded):
             overrides[(y, a.staff_key)] = (ev.persona.id, ev.rank)
@@ -420,6 +412,27 @@ def build_history(
         store=store,
         cat=cat,
         overrides=overrides,
+    )
+
+
+def _other_catalog(
+    current: CatalogFingerprint, digests: dict[int, set[str]], prints: dict[str, CatalogFingerprint]
+) -> HistoryError:
+    """``catalog-versions-mixed``: the years recorded under another catalog, grouped by what differs
+    from the current one (:func:`catalog_difference`: an overlay added, a version, the content)."""
+    years: dict[str, list[int]] = {}
+    for y, ds in sorted(digests.items()):
+        for d in sorted(ds):
+            years.setdefault(d, []).append(y)
+    said = [(ys, catalog_difference(current, prints[d])) for d, ys in years.items()]
+    ja = "; ".join(f"{'・'.join(map(str, ys))}年度 — {j}" for ys, (j, _e) in said)
+    en = "; ".join(f"{', '.join(f'FY{y}' for y in ys)} — {e}" for ys, (_j, e) in said)
+    return HistoryError(
+        "catalog-versions-mixed",
+        f"現在のカタログと違うカタログで記録された年度があります: {ja}。"
+        "現在のカタログで再評価するには --reevaluate（Python では reevaluate=True）を指定してください",
+        f"years recorded under another catalog than the current one: {en}. "
+        "Use --reevaluate (Python: reevaluate=True) to re-evaluate them under the current one",
     )
 
 
