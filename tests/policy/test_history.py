@@ -100,12 +100,22 @@ def test_the_hint_for_another_catalog_names_an_option_the_command_has(
     command: str, db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Recorded under the built-in catalog, read under the town's overlay: each command stops (exit 1)
-    naming --reevaluate, and that option is its own: with it the command runs (exit 0)."""
+    saying what differs — the town's framework added, not another version (trial F7) — and naming
+    --reevaluate, and that option is its own: with it the command runs (exit 0)."""
+    import skillframe
+    from skillframe._fingerprint import catalog_fingerprint
+
+    was, now = (catalog_fingerprint(c).short for c in (skillframe.load(), skillframe.load(TOWN)))
     args = [*_TOWN_DB_COMMANDS[command], "--catalog", str(TOWN), "--db", db, "-m", "131016"]
     assert main(args) == 1
     err = capsys.readouterr().err
-    assert "現在の版で再評価するには --reevaluate（Python では reevaluate=True）を指定してください" in err
-    assert "Use --reevaluate (Python: reevaluate=True)" in err and "Traceback" not in err
+    assert err == (
+        "skillframe: 現在のカタログと違うカタログで記録された年度があります: 2025年度 — 記録時になかったフレームワーク "
+        f"example-city が加わっています（digest {was} → {now}）。現在のカタログで再評価するには --reevaluate"
+        "（Python では reevaluate=True）を指定してください / years recorded under another catalog than the current "
+        f"one: FY2025 — framework example-city is loaded now and was not when recorded (digest {was} → {now}). "
+        "Use --reevaluate (Python: reevaluate=True) to re-evaluate them under the current one\n"
+    )
     assert main([*args, "--reevaluate"]) == 0, capsys.readouterr().err
     assert "unrecognized arguments" not in capsys.readouterr().err
 
@@ -200,3 +210,110 @@ def test_baseline_history_targets_through_the_python_api(db: str, tmp_path: Path
     with pytest.raises(HistoryError) as info:
         skillframe.progress(targets, r, cat)
     assert info.value.code == "baseline-history"
+
+
+# ---- staff of a persona without a ladder in the 年度計画's 前年度の達成状況 -----------------------
+
+# The trial's town in two 年度 (CP932 files with Japanese headers, as an office writes them):
+# a 管理監督職 (no ladder: never evaluated), a DX推進員 who reaches Step1, a 一般行政職員 below Step1.
+_TRIAL_2025 = (
+    "職員番号,所属,人材像,研修\r\n"
+    "00101,総務課,ＤＸ推進員,なし\r\n"
+    "00102,総務課,一般行政職員,なし\r\n"
+    "00105,税務課,一般行政職員（管理監督職）,DXマインドセット研修\r\n"
+)
+_STEP1 = (
+    "DXマインドセット研修、デザイン思考の研修、情報セキュリティ研修、行政デジタルに関する基礎研修、"
+    "プロジェクトマネジメント研修、サービスデザイン研修、データ分析/活用に関する研修、BPR研修、UX研修、"
+    "各種ガイド、ドキュメントの説明会"
+)
+_TRIAL_2026 = _TRIAL_2025.replace("00101,総務課,ＤＸ推進員,なし", f'00101,総務課,ＤＸ推進員,"{_STEP1}"')
+
+
+def _trial_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    url = f"sqlite:///{tmp_path / 'history.db'}"
+    for year, text in (("2025", _TRIAL_2025), ("2026", _TRIAL_2026)):
+        staff = tmp_path / f"職員データ{year}.csv"
+        staff.write_bytes(text.encode("cp932"))
+        assert main(["record", str(staff), "--db", url, "-m", "131016", "--year", year]) == 0
+    capsys.readouterr()
+    return url
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip("|").split("|")]
+
+
+def test_annual_achievement_sets_staff_without_a_ladder_apart_as_history_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Trial F1: the 年度計画 said 「Step未満」 of the 管理監督職 while ``history`` and ``report`` said
+    「評価対象外（段階なし）」 for the same database: the draft now says what they say, in .md and .docx."""
+    import docx  # the docx extra
+
+    url = _trial_db(tmp_path, capsys)
+    assert main(["policy", "--db", url, "-m", "131016", "--kind", "annual", "--format", "md"]) == 0
+    plan = capsys.readouterr().out.split("前年度の達成状況（育成段階別の人数）", 1)[1].split("出典:", 1)[0]
+    rows = [_cells(line) for line in plan.splitlines() if line.startswith("| ") and "---" not in line]
+    assert rows == [
+        ["人材像", "段階", "2025年度", "2026年度", "増減"],
+        ["DX推進員", "Step未満", "1", "0", "-1"],
+        ["DX推進員", "Step1", "0", "1", "+1"],
+        ["一般行政職員", "Step未満", "1", "1", "+0"],
+        ["一般行政職員（管理監督職）", "評価対象外（段階なし）", "1", "1", "+0"],
+    ]
+    # the same persona and step as history's 年度推移 names them
+    assert main(["history", "--db", url, "-m", "131016", "--table", "counts", "--format", "csv"]) == 0
+    counts = capsys.readouterr().out.lstrip("\ufeff").splitlines()
+    assert "一般行政職員（管理監督職）,評価対象外（段階なし）,1,1" in counts
+    out = tmp_path / "年度計画.docx"
+    assert main(["policy", "--db", url, "-m", "131016", "--kind", "annual", "-o", str(out)]) == 0
+    table = next(t for t in docx.Document(str(out)).tables if t.rows[0].cells[0].text == "人材像")
+    assert [c.text for c in table.rows[-1].cells] == [
+        "一般行政職員（管理監督職）",
+        "評価対象外（段階なし）",
+        "1",
+        "1",
+        "+0",
+    ]
+
+
+# ---- a history recorded without the town's catalog, drafted with it ---------------------------
+
+# the trial's 目標.yaml: HISTORY_TARGETS' plan with its two baseline: history targets
+SHADOWED_TARGETS = HISTORY_TARGETS.replace(
+    "step: 1, value: 20, baseline: history}",
+    "step: 2, value: 6, baseline: history}\n"
+    "    - {kind: step_rate, persona: 一般行政職員, step: 1, value: 0.5, baseline: history}",
+)
+
+
+def test_a_baseline_the_history_cannot_count_shows_no_numbers(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Trial F7: recorded without ``--catalog``, drafted with the town's: the rows said 不明 (the
+    history's records are the WG's personas, not the town's) yet showed 見込み値 0.8 and 「基準値 0
+    （2025年度の記録）; 2026: 0」 — numbers counted from nobody. Now those cells are empty (—)."""
+    targets = tmp_path / "目標.yaml"
+    targets.write_text(SHADOWED_TARGETS, encoding="utf-8")
+    assert main(["record", str(STAFF), "--db", db, "-m", "131016", "--year", "2026"]) == 0
+    capsys.readouterr()
+    args = ["policy", "--catalog", str(TOWN), "--staff", str(STAFF), "-t", str(targets), "--db", db, "-m", "131016"]
+    assert main([*args, "--reevaluate", "--format", "md"]) == 0, capsys.readouterr().err
+    md = capsys.readouterr().out
+    rows = [_cells(line) for line in md.splitlines() if line.startswith("| 基本方針 |")]
+    base, copy = "tokyo-wg-2025:dx-promoter", "example-city:dx-promoter"
+    assert rows[0] == [
+        "基本方針",
+        "DX推進員 Step2 人数",
+        "—",
+        "6",
+        "—",
+        "—",
+        "不明",
+        f"{copy} の職員は 19 名; 評価履歴（2025・2026年度）は基底フレームワークの人材像 {base} の記録で、"
+        f"{copy} に数えていません（判定できません）",
+    ]
+    assert rows[1][2:7] == ["—", "50.0%", "—", "—", "不明"] and "基準値" not in rows[1][7]
+    # nothing was read from the history as a baseline: the source does not say so either
+    assert "基準値（baseline: history）は" not in md

@@ -52,7 +52,9 @@ EXAMPLE = (
 )
 
 #: ``--reevaluate`` of every command that reads the history (history, report, policy).
-REEVALUATE_HELP = "他の版で記録された年度を現在のカタログで再評価 / re-evaluate years recorded under another catalog"
+REEVALUATE_HELP = (
+    "現在と違うカタログで記録された年度を現在のカタログで再評価 / re-evaluate years recorded under another catalog"
+)
 
 TABLES = ("counts", "flows", "moves", "cohorts", "changed")
 #: Text and Markdown show every table (or those chosen); CSV/TSV/JSON one; XLSX one sheet per table.

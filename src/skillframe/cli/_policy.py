@@ -228,6 +228,7 @@ def _from_history(args: argparse.Namespace, cat: Catalog, framework: str | None)
             before=before,
             source=source.replace("の職員データを現在のカタログで skillframe が集計", prev),
             absent=h.flow(before, year, to_rank=None) if before is not None else 0,
+            ladderless=h.ladderless,
         )
         span = f"{h.years[0]}〜{year}" if h.years[0] != year else str(year)
         history_source = f"評価履歴データベース {url}（団体コード {h.municipality}、{span}年度の記録）"

@@ -1,6 +1,8 @@
-"""Years recorded with a framework the current catalog does not load: say so, and ask for
-the ``--catalog FILE`` used when recording (re-evaluating without it cannot work: the
-stored personas and trainings are that framework's).
+"""How a year's catalog differs from the current one. Years recorded with a framework the
+current catalog does not load: say so, and ask for the ``--catalog FILE`` used when recording
+(re-evaluating without it cannot work: the stored personas and trainings are that framework's).
+Any other difference (:func:`catalog_difference`: a framework added, a version changed, the
+definitions edited) is named in words before ``--reevaluate`` is asked for.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from .._fingerprint import CatalogFingerprint
 from ..errors import HistoryError
 
-__all__ = ["catalog_not_loaded", "unloaded_frameworks"]
+__all__ = ["catalog_difference", "catalog_not_loaded", "unloaded_frameworks"]
 
 
 def unloaded_frameworks(
@@ -47,3 +49,41 @@ def catalog_not_loaded(missing: Mapping[str, list[int]]) -> HistoryError:
         f"FY{shown} were recorded with framework {names}, which is not loaded: "
         "pass the same --catalog FILE used when recording",
     )
+
+
+def catalog_difference(current: CatalogFingerprint, recorded: CatalogFingerprint) -> tuple[str, str]:
+    """What differs between the catalog a year was ``recorded`` under and the ``current`` one, in
+    words (Japanese, English): the frameworks loaded now and not then (a town's overlay added),
+    those loaded then and not now, the versions changed; else (same frameworks and versions) the
+    definitions' content. The two digests close it, the recorded one first.
+
+    >>> import attrs
+    >>> now = CatalogFingerprint(digest="b" * 64, versions={"tokyo-wg-2025": "2025-10", "town": None})
+    >>> then = CatalogFingerprint(digest="a" * 64, versions={"tokyo-wg-2025": "2025-10"})
+    >>> catalog_difference(now, then)[0]
+    '記録時になかったフレームワーク town が加わっています（digest aaaaaaaaaaaa → bbbbbbbbbbbb）'
+    >>> catalog_difference(then, attrs.evolve(then, digest="c" * 64, versions={"tokyo-wg-2025": "2026-04"}))[1]
+    'tokyo-wg-2025 version 2026-04 → 2025-10 (digest cccccccccccc → aaaaaaaaaaaa)'
+    >>> catalog_difference(then, attrs.evolve(then, digest="c" * 64))[0]
+    'フレームワークと版は同じで、定義の内容が違います（digest cccccccccccc → aaaaaaaaaaaa）'
+    """
+    now, then = current.versions, recorded.versions
+    added = sorted(set(now) - set(then))
+    gone = sorted(set(then) - set(now))
+    changed = [(fw, then[fw] or "-", now[fw] or "-") for fw in sorted(set(now) & set(then)) if now[fw] != then[fw]]
+    ja: list[str] = []
+    en: list[str] = []
+    if added:
+        ja.append(f"記録時になかったフレームワーク {', '.join(added)} が加わっています")
+        en.append(f"framework {', '.join(added)} is loaded now and was not when recorded")
+    if gone:
+        ja.append(f"記録時のフレームワーク {', '.join(gone)} が読み込まれていません")
+        en.append(f"framework {', '.join(gone)} of the record is not loaded")
+    for fw, old, new in changed:
+        ja.append(f"{fw} の版 {old} → {new}")
+        en.append(f"{fw} version {old} → {new}")
+    if not ja:
+        ja.append("フレームワークと版は同じで、定義の内容が違います")
+        en.append("same frameworks and versions, other definitions")
+    digests = f"digest {recorded.short} → {current.short}"
+    return f"{'、'.join(ja)}（{digests}）", f"{'; '.join(en)} ({digests})"

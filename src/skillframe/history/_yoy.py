@@ -19,7 +19,7 @@ from .._catalog import Catalog  # at run time (as HistoryStore): History's annot
 from .._fingerprint import CatalogFingerprint, catalog_fingerprint
 from ..engine.result import Unmet
 from ..errors import HistoryError
-from ._frameworks import catalog_not_loaded, unloaded_frameworks
+from ._frameworks import catalog_difference, catalog_not_loaded, unloaded_frameworks
 from ._missing import Undecided, find_undecided, set_apart
 from ._queries import resolve_municipality
 from ._schema import ASSESSMENTS, RUNS
@@ -27,7 +27,7 @@ from ._store import HistoryStore
 from ._yoy_counts import count_in_python, count_in_sql, ladderless, python_rows
 from ._yoy_results import ChangedResult, CohortCell, Flow, Move, Placement, StepCount
 
-__all__ = ["History", "Undecided", "build_history", "describe_leaf"]
+__all__ = ["History", "Undecided", "build_history", "crossed_leaves", "describe_leaf"]
 
 
 @attrs.frozen(eq=False)
@@ -38,6 +38,9 @@ class History:
     :class:`CohortCell`); ``changed`` lists the results that differ after re-evaluation.
     Personas are qualified ids. ``undecided``: the people whose rank fell only for missing
     data (:class:`Undecided`); they are counted apart (``missing``) in ``counts`` and ``flows``.
+    ``ladderless``: the personas of the catalog without a ladder (管理監督職…): their people are
+    recorded at rank 0 but never evaluated (評価対象外, never below Step 1; the cohorts count them
+    apart, :attr:`CohortCell.no_ladder`).
 
     The counts, flows and cohorts are read when the History is made, and they and the methods
     computed from them (``count``, ``flow``, ``conversion``, ``trajectory``, ``achievement``)
@@ -54,6 +57,7 @@ class History:
     cohorts: tuple[CohortCell, ...]
     changed: tuple[ChangedResult, ...]
     undecided: tuple[Undecided, ...]
+    ladderless: frozenset[str]
     _store: HistoryStore = attrs.field(repr=False)
     _cat: Catalog = attrs.field(repr=False)
     _overrides: dict[tuple[int, str], tuple[str, int]] = attrs.field(repr=False)
@@ -161,14 +165,13 @@ class History:
         return rows
 
     def moves(self, from_year: int, to_year: int) -> list[Move]:
-        """Who moved up or down a step between two 年度, and the leaves that changed."""
+        """Who moved up or down a step between two 年度, and the leaves that changed: of every
+        step crossed (up from Step未満 to Step2: those of Step1 and of Step2; :class:`Move`)."""
         old = {a.staff_key: a for a in self._store.assessments(from_year, municipality=self.municipality)}
         new = {a.staff_key: a for a in self._store.assessments(to_year, municipality=self.municipality)}
         same_catalog = self._digest_ok(from_year) and self._digest_ok(to_year)
         missing = {u.staff_key for u in self.undecided if (u.from_year, u.year) == (from_year, to_year)}
         out: list[Move] = []
-        from ..engine.evaluate import evaluate
-
         for k in sorted(old.keys() & new.keys()):
             a, b = old[k], new[k]
             ra, rb = self._rank(from_year, k, a.persona, a.rank), self._rank(to_year, k, b.persona, b.rank)
@@ -178,26 +181,40 @@ class History:
             )
             if pa != pb or ra == rb:
                 continue
-            unmet: tuple[Unmet, ...] = ()
-            step: str | None = None
-            if same_catalog:
-                ev = evaluate(self._cat, pa, a.record if rb > ra else b.record)
-                unmet = tuple(u for u in ev.unmet if k not in missing or u.status == "unknown")
-                step = ev.next_step.id if ev.next_step is not None else None
-            leaves = tuple(u.id for u in unmet)
-            out.append(Move(from_year, to_year, k, pb, b.department, ra, rb, leaves, unmet, step, b.id, k in missing))
+            crossed: list[tuple[str, Unmet]] = []
+            if same_catalog:  # up: what last year's record lacked; down: what this year's lacks
+                crossed = crossed_leaves(self._cat, pa, a.record if rb > ra else b.record, ra, rb)
+                crossed = [(s, u) for s, u in crossed if k not in missing or u.status == "unknown"]
+            out.append(
+                Move(
+                    from_year,
+                    to_year,
+                    k,
+                    pb,
+                    b.department,
+                    ra,
+                    rb,
+                    tuple(u.id for _s, u in crossed),
+                    tuple(u for _s, u in crossed),
+                    crossed[0][0] if crossed else None,
+                    b.id,
+                    k in missing,
+                    tuple(s for s, _u in crossed),
+                )
+            )
         return out
 
     def reasons(self, move: Move, lang: str = "ja") -> list[str]:
         """The leaves of a move in words, as a 課長 reads them (``lang``: ``ja`` or ``en``):
         ``研修受講済: DXの必要性の理解``, ``DX案件リード年数 1以上`` — what was newly met for a
-        move up, what is now unmet for a move down. Uses the describer of ``skillframe show``
+        move up, what is now unmet for a move down, of every step crossed (lowest step first).
+        Uses the describer of ``skillframe show``
         (:func:`skillframe.conditions.describe.describe_condition`); a leaf without its
         condition (made under another catalog) is shown by its id."""
-        step = self._cat.step(move.step) if move.step is not None else None
-        if step is None or len(move.unmet) != len(move.leaves):
+        steps = move.leaf_steps or ((move.step,) * len(move.unmet) if move.step is not None else ())
+        if len(move.unmet) != len(move.leaves) or len(steps) != len(move.unmet):
             return list(move.leaves)
-        return [describe_leaf(self._cat, u, step, lang) for u in move.unmet]
+        return [describe_leaf(self._cat, u, self._cat.step(s), lang) for s, u in zip(steps, move.unmet, strict=True)]
 
     def people(self, year: int) -> dict[str, Placement]:
         """Everyone recorded in ``year``, by staff key: persona, 課 and rank (as counted)."""
@@ -241,6 +258,34 @@ class History:
             return None
         key = getattr(persona, "id", persona)
         return str(self._cat.persona(str(key)).id)
+
+
+def crossed_leaves(
+    catalog: Catalog, persona: str, record: Any, from_rank: int, to_rank: int
+) -> list[tuple[str, Unmet]]:
+    """``(step id, leaf)`` of every step crossed between two ranks (steps ``lower+1 .. higher``, lowest
+    first) that ``record`` does not meet (unmet or unknown), each leaf once: for a move up the
+    earlier year's record (what it lacked), for a move down the later one's (what it lacks now).
+    A step crossed may give none (its own rule still met: the step below it was lost or gained).
+
+    >>> import skillframe
+    >>> cat = skillframe.load()
+    >>> rec = {"id": "Z1", "trainings": "なし", "dx_lead_years": 0}
+    >>> [(s.split(":")[1], u.id) for s, u in crossed_leaves(cat, "DX推進員", rec, 0, 2)][-2:]
+    [('dx-promoter-step1', 'trained:tokyo-wg-2025:it-governance'), ('dx-promoter-step2', 'dx_lead_years>=1')]
+    """
+    from ..engine.ladder import compile_ladder
+
+    ladder = compile_ladder(catalog, persona)
+    low, high = sorted((from_rank, to_rank))
+    out: list[tuple[str, Unmet]] = []
+    seen: set[str] = set()
+    for rank in range(low, min(high, len(ladder.steps))):  # the leaves of the step above ``rank``
+        for u in ladder.evaluation(record, rank).unmet:
+            if u.id not in seen:
+                seen.add(u.id)
+                out.append((ladder.steps[rank].id, u))
+    return out
 
 
 def describe_leaf(catalog: Catalog, unmet: Unmet, step: Any, lang: str = "ja") -> str:
@@ -327,15 +372,7 @@ def build_history(
     if unloaded and not reevaluate:  # not another version: a framework left out (--catalog forgotten)
         raise catalog_not_loaded(unloaded)
     if stale and not reevaluate:
-        shown_ja = "; ".join(f"{y}年度: {' / '.join(prints[d].describe() for d in sorted(digests[y]))}" for y in stale)
-        shown_en = "; ".join(f"FY{y}: {' / '.join(prints[d].describe() for d in sorted(digests[y]))}" for y in stale)
-        raise HistoryError(
-            "catalog-versions-mixed",
-            f"現在のカタログ（{current.describe()}）と異なる版で記録された年度があります: {shown_ja}。"
-            "現在の版で再評価するには --reevaluate（Python では reevaluate=True）を指定してください",
-            f"years recorded under another catalog than the current one ({current.describe()}): {shown_en}. "
-            "Use --reevaluate (Python: reevaluate=True) to re-evaluate them under the current one",
-        )
+        raise _other_catalog(current, {y: digests[y] for y in stale}, prints)
     for y in stale:
         for a, ev in _reevaluate(store, cat, muni, y, unloaded):
             overrides[(y, a.staff_key)] = (ev.persona.id, ev.rank)
@@ -371,9 +408,31 @@ def build_history(
         cohorts=tuple(cohorts),
         changed=tuple(changed),
         undecided=tuple(undecided),
+        ladderless=apart,
         store=store,
         cat=cat,
         overrides=overrides,
+    )
+
+
+def _other_catalog(
+    current: CatalogFingerprint, digests: dict[int, set[str]], prints: dict[str, CatalogFingerprint]
+) -> HistoryError:
+    """``catalog-versions-mixed``: the years recorded under another catalog, grouped by what differs
+    from the current one (:func:`catalog_difference`: an overlay added, a version, the content)."""
+    years: dict[str, list[int]] = {}
+    for y, ds in sorted(digests.items()):
+        for d in sorted(ds):
+            years.setdefault(d, []).append(y)
+    said = [(ys, catalog_difference(current, prints[d])) for d, ys in years.items()]
+    ja = "; ".join(f"{'・'.join(map(str, ys))}年度 — {j}" for ys, (j, _e) in said)
+    en = "; ".join(f"{', '.join(f'FY{y}' for y in ys)} — {e}" for ys, (_j, e) in said)
+    return HistoryError(
+        "catalog-versions-mixed",
+        f"現在のカタログと違うカタログで記録された年度があります: {ja}。"
+        "現在のカタログで再評価するには --reevaluate（Python では reevaluate=True）を指定してください",
+        f"years recorded under another catalog than the current one: {en}. "
+        "Use --reevaluate (Python: reevaluate=True) to re-evaluate them under the current one",
     )
 
 

@@ -43,7 +43,10 @@ class Flow:
 class Move:
     """One person who moved up or down, with the leaves (conditions) that explain it.
 
-    Up: the leaves that were unmet last year (now met). Down: the leaves unmet now.
+    The leaves are those of every step crossed, lowest step first (Step未満 → Step2: the
+    Step1 and the Step2 conditions), each step's in rule order. Up: the leaves that were
+    unmet last year (now met). Down: the leaves unmet now (a step crossed whose own rule
+    still holds gives none: it was lost with the step below it).
     ``missing``: the rank fell only because this year's data is unknown (direction
     ``data-missing``, データ不足, not a drop; ``leaves``: the leaves unknown now).
     ``leaves`` is empty when the records were made under another catalog than the current one.
@@ -57,13 +60,16 @@ class Move:
     from_rank: int
     to_rank: int
     leaves: tuple[str, ...]
-    #: The leaves themselves (:class:`~skillframe.Unmet`, with their conditions), and the step
-    #: they belong to: what :meth:`History.reasons` puts in words.
+    #: The leaves themselves (:class:`~skillframe.Unmet`, with their conditions), and the lowest
+    #: step crossed that gives any (``None`` when no leaf is given).
     unmet: tuple[Unmet, ...] = attrs.field(default=(), eq=False, repr=False)
     step: str | None = attrs.field(default=None, eq=False, repr=False)
     #: The id as written in the later year's file (``staff_key`` is its matching form).
     id: str = attrs.field(default=attrs.Factory(lambda self: self.staff_key, takes_self=True))
     missing: bool = False
+    #: The step (id) each leaf of ``unmet`` belongs to, in the same order: what
+    #: :meth:`History.reasons` puts each leaf in words with.
+    leaf_steps: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
 
     @property
     def direction(self) -> str:

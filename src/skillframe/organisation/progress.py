@@ -89,7 +89,8 @@ class TargetProgress:
     ``horizon`` is ``plan`` (基本方針) or ``year`` (年度計画); ``unit`` the target's unit
     (``people``, ``departments``, ``rate`` 0–1, ``level``); ``current`` the value now
     (None when the data cannot say), ``value`` the target value, ``expected`` the
-    trajectory's value at the date read; ``detail``/``detail_en`` how the current value
+    trajectory's value at the date read (None when its baseline cannot be counted: a history
+    of the base framework's personas, see :func:`progress`); ``detail``/``detail_en`` how the current value
     was found (e.g. ``4/5 課; 不足: 住民課``). For ``per_department`` the unit is
     departments: ``value`` is the number of named 課 (every one covered) and ``current``
     those with at least the target's people. ``basis`` says what ``status`` was judged
@@ -309,10 +310,11 @@ def _milestone_key(t: Target, catalog: Catalog, fw: str | None, norm: Any) -> tu
 _PERSONA_KINDS = ("count", "per_department", "step_rate", "training_rate")
 
 
-def _shadow_note(t: Target, pid: str, r: Rollup, *, history: Any, shadows: ShadowIndex) -> tuple[str, str] | None:
+def _shadow_note(t: Target, pid: str, r: Rollup, *, history: Any, shadows: ShadowIndex) -> tuple[str, str, bool] | None:
     """What says that the staff data (``r.shadowed``) or, for a ``baseline: history`` target, the
     history name a base persona that ``pid`` (an overlay's copy) shadows: those are not counted
-    as ``pid``, so the target cannot be judged (``persona-of-base-framework``)."""
+    as ``pid``, so the target cannot be judged (``persona-of-base-framework``). The flag: the
+    history's records are among them (its baseline and recorded values are not counted either)."""
     ja: list[str] = []
     en: list[str] = []
     for sp in r.shadowed:
@@ -320,25 +322,27 @@ def _shadow_note(t: Target, pid: str, r: Rollup, *, history: Any, shadows: Shado
             n, base = sp.count, sp.persona
             ja.append(f"職員データの {n} 名は基底フレームワークの人材像 {base} を指し、{pid} に数えていません")
             en.append(f"{n} staff record(s) name the base framework's persona {base}: not counted as {pid}")
+    in_history = False
     if history is not None and t.baseline_from == "history":
         for p in sorted({c.persona for c in history.counts}):
             if pid in shadows.copies(p):
                 years = "・".join(str(y) for y in sorted({c.year for c in history.counts if c.persona == p}))
                 ja.append(f"評価履歴（{years}年度）は基底フレームワークの人材像 {p} の記録で、{pid} に数えていません")
                 en.append(f"the history (FY{years}) records the base framework's persona {p}: not counted as {pid}")
+                in_history = True
     if not ja:
         return None
     own = r.count(persona=pid)
     if own:
         ja.insert(0, f"{pid} の職員は {own} 名")
         en.insert(0, f"{own} staff of {pid}")
-    return "; ".join(ja) + "（判定できません）", "; ".join(en) + " (cannot judge)"
+    return "; ".join(ja) + "（判定できません）", "; ".join(en) + " (cannot judge)", in_history
 
 
-def _status(current: float | None, value: float, exp: float, unit: str) -> Status:
+def _status(current: float | None, value: float, exp: float | None, unit: str) -> Status:
     """The verdict, judged on the values as the report shows them (:func:`as_shown`): a
     shortfall too small to show (見込み値 1.0022 shown as 1.0 beside 現状 1) is not 遅れ."""
-    if current is None:
+    if current is None or exp is None:
         return "unknown"
     now = as_shown(current, unit)
     if now >= as_shown(value, unit):
@@ -372,7 +376,9 @@ def progress(
     (``rollup.shadowed``) or, for ``baseline: history``, the history name the base persona it
     copies (``tokyo-wg-2025:dx-promoter``) is ``unknown`` with ``current`` None, and its
     ``detail`` says how many records name which persona: those are not the copy's staff, and
-    a 0 would be wrong (``persona-of-base-framework``; docs/targets.md).
+    a 0 would be wrong (``persona-of-base-framework``; docs/targets.md). When the history's
+    records are among them, the baseline read from it counts nobody either: ``expected`` is
+    None and ``recorded`` empty (no 基準値 0, no 見込み値 on a line from it).
     """
     day = as_of or targets.as_of or dt.date.today()
     now = fiscal_time(day)
@@ -403,7 +409,7 @@ def progress(
                 points = _points(t, history, pid, (t0, t1, base, value), now, milestone=ms)
             if t.kind == "per_department":
                 base = 0.0
-            exp = expected(base, value, t0, t1, now)
+            exp: float | None = expected(base, value, t0, t1, now)
             basis: Basis = "line"
             if len(points) > 1:
                 last = points[-1]
@@ -413,7 +419,9 @@ def progress(
                 pid = (catalog.persona(t.persona, fw) if fw else catalog.persona(t.persona)).id
                 note = _shadow_note(t, pid, rollup, history=history, shadows=shadows)
                 if note is not None:  # staff of the base persona are not the copy's: never a silent 0
-                    current, (detail, detail_en) = None, note
+                    current, detail, detail_en = None, note[0], note[1]
+                    if note[2]:  # nor a baseline, recorded values or a line from them, which count nobody
+                        exp, points, basis = None, (), "line"
             status = _status(current, value, exp, KINDS[t.kind])
             items.append(
                 TargetProgress(

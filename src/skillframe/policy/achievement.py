@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from .._catalog import Catalog
 from .._table import Table
@@ -29,18 +29,26 @@ def achievement_table(
     before: int | None,
     source: str,
     absent: int = 0,
+    ladderless: Collection[str] = frozenset(),
 ) -> Table:
     """前年度の達成状況 as a table: ``rows`` are ``(persona, rank, n before, n in year, change)``
     (what :meth:`skillframe.History.achievement` returns; rank ``None``: データ不足, people lower
     than the year before for missing data only, not a drop); ``source`` names where they come from;
     ``absent``: people recorded the year before and not this year (:meth:`~skillframe.History.leavers`),
-    said in a note — they left, or their row was not recorded (a form refused by ``collect``).
+    said in a note — they left, or their row was not recorded (a form refused by ``collect``);
+    ``ladderless``: the personas without a ladder (:attr:`skillframe.History.ladderless`), whose
+    people (rank 0, never evaluated) are 評価対象外（段階なし）, never Step未満 — as ``history`` and
+    ``report`` show them.
 
     >>> import skillframe
     >>> t = achievement_table(skillframe.load(), [("tokyo-wg-2025:dx-promoter", 1, 2, 3, 1)],
     ...                       year=2026, before=2025, source="出典: 評価履歴")
     >>> t.headers, t.rows[0]
     (('人材像', '段階', '2025年度', '2026年度', '増減'), ('DX推進員', 'Step1', '2', '3', '+1'))
+    >>> boss = "tokyo-wg-2025:manager"
+    >>> achievement_table(skillframe.load(), [(boss, 0, 1, 1, 0)], year=2026, before=2025,
+    ...                   source="出典: 評価履歴", ladderless={boss}).rows[0][:2]
+    ('一般行政職員（管理監督職）', '評価対象外（段階なし）')
     """
 
     def label(pid: str) -> str:
@@ -53,7 +61,7 @@ def achievement_table(
     body = [
         (
             label(p),
-            "データ不足" if r is None else f"Step{r}" if r else "Step未満",
+            _step(r, ladderless=p in ladderless),
             *((str(a),) if before is not None else ("—",)),
             str(n),
             f"{d:+d}" if before is not None else "—",
@@ -69,6 +77,14 @@ def achievement_table(
         rows=body,
         notes=(source, *gaps),
     )
+
+
+def _step(rank: int | None, *, ladderless: bool) -> str:
+    if rank is None:  # lower than the year before for missing data only: not a drop
+        return "データ不足"
+    if rank == 0:  # a persona without a ladder: never evaluated, so not below Step 1
+        return "評価対象外（段階なし）" if ladderless else "Step未満"
+    return f"Step{rank}"
 
 
 def absent_note(n: int, before: int, year: int) -> str:

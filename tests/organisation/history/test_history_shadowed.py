@@ -39,6 +39,7 @@ def test_baseline_history_of_the_base_persona_is_said_not_judged(open_store: Any
     )
     (it,) = prog.items
     assert (it.status, it.current) == ("unknown", None)
+    assert (it.expected, it.recorded) == (None, ())  # no baseline 0 read from nobody, no line from it
     assert it.detail == (
         f"{COPY} の職員は 1 名; 評価履歴（2025・2026年度）は基底フレームワークの人材像 {BASE} の記録で、"
         f"{COPY} に数えていません（判定できません）"
