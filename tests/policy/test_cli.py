@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 from skillframe.cli import main
 
-from .conftest import TOWN
+from .conftest import STAFF, TOWN
 
 
 def test_advise_text_and_json(town: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
@@ -283,3 +284,34 @@ def test_training_rate_is_the_reports_figure(tmp_path: Path, capsys: pytest.Capt
     item = skillframe.progress(skillframe.read_targets(targets, catalog=cat), r, cat).items[0]
     assert item.current == r.training_rate(persona=cat.persona("DX推進員").id)
     assert round(100 * (item.current or 0), 1) == 92.3
+
+
+def test_policy_roster_counts_the_unreturned_department_as_not_answered(
+    town: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``policy --roster``, as ``report --roster``: the roster's people with no row in the staff
+    file (市民課 never returned its forms) are counted as not answered, and the draft says so."""
+    roster = tmp_path / "名簿.csv"
+    roster.write_text(STAFF + "G02,DX推進員,市民課,,0,0,いいえ\n", encoding="utf-8")
+    town["staff"].write_text("".join(x for x in STAFF.splitlines(True) if not x.startswith("G01")), "utf-8")
+    out = tmp_path / "年度計画.md"
+    base = ["policy", "--catalog", str(town["catalog"]), "--staff", str(town["staff"]), "--kind", "annual"]
+    assert main([*base, "--roster", str(roster), "-o", str(out)]) == 0
+    md = out.read_text(encoding="utf-8")
+    assert "対象 6 名（人材像 未設定 0 名、データ不足 2 名を含む）" in md
+    assert "| 一般行政職員 | 1      | 1          | 0 (0.0%)    | 0 (0.0%)    | —           | 1            |" in md
+    day = dt.date.fromtimestamp(town["staff"].stat().st_mtime).isoformat()
+    assert (
+        f"staff.csv（ファイル更新日 {day}）を skillframe で集計。名簿（名簿.csv）にいて職員ファイルにいない 2 名"
+        "（市民課 2 名）は、回答なし（データ不足）として数えています</small>"
+    ) in md
+    assert capsys.readouterr().err == (
+        "skillframe: warning: 名簿にいて職員ファイルにいない 2 名を回答なし（データ不足）として数えました: G01, G02"
+        " / 2 people on the roster not in the staff file were counted as not answered: G01, G02 [roster-only]\n"
+    )
+    # without the roster, 市民課 is absent from the draft, not zero
+    assert main([*base, "-o", str(out)]) == 0
+    assert "対象 4 名（人材像 未設定 0 名、データ不足 0 名を含む）" in out.read_text(encoding="utf-8")
+    # --roster is the staff file's roster: without --staff it is a usage error
+    assert main(["policy", "--catalog", str(town["catalog"]), "--roster", str(roster), "-o", str(out)]) == 2
+    assert "--roster needs --staff" in capsys.readouterr().err

@@ -146,16 +146,15 @@ def _opt(value: str | None, ctx: Context) -> str | None:
     return (value or None) if _json(ctx) else (value or "")
 
 
-def _step(cat: Any, persona: str, rank: int | None, ctx: Context) -> Any:
+def _step(h: Any, persona: str, rank: int | None, ctx: Context) -> Any:
     """A step as the report's 年度推移 names it (``Step1``, ``Step未満``), in every table
-    (unknown: ``-``); in JSON its rank (``0`` below Step 1; unknown ``null``)."""
+    (unknown: ``-``); in JSON its rank (``0`` below Step 1; unknown ``null``). ``h``: the
+    history, whose :attr:`~skillframe.History.ladderless` personas were never evaluated."""
     if _json(ctx):
         return rank
-    from ..render.history_tables import no_ladder
-
     if rank is None:
         return "-"
-    if rank == 0 and persona and no_ladder(cat, persona):  # never evaluated: not below Step 1
+    if rank == 0 and persona in h.ladderless:  # never evaluated: not below Step 1
         return ctx.h("評価対象外（段階なし）", "not evaluated (no ladder)")
     if rank == 0:
         return "Step未満" if ctx.lang == "ja" else "below Step 1"
@@ -194,7 +193,7 @@ def _counts(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[li
         step = (
             _missing(ctx, both=False)
             if rank < 0 and not _json(ctx)
-            else _step(cat, persona, None if rank < 0 else rank, ctx)
+            else _step(h, persona, None if rank < 0 else rank, ctx)
         )
         rows.append([_persona(cat, persona, ctx), step, *per_year])
     title = bilingual("年度別の段階人数", "people at each step by year")
@@ -210,12 +209,12 @@ def _flows(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[lis
             _years(f.from_year, f.to_year, ctx),
             _persona(cat, f.persona, ctx),
             _opt(f.department, ctx),
-            arrived if f.from_rank is None else _step(cat, f.persona, f.from_rank, ctx),
+            arrived if f.from_rank is None else _step(h, f.persona, f.from_rank, ctx),
             ("data-missing" if js else f"({_missing(ctx)})")
             if f.missing
             else left
             if f.to_rank is None
-            else _step(cat, f.persona, f.to_rank, ctx),
+            else _step(h, f.persona, f.to_rank, ctx),
             f.n,
             *([None] if js else []),  # JSON: the rate column (conversion rows)
         ]
@@ -249,8 +248,8 @@ def _moves(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[lis
                     m.direction if _json(ctx) else _ARROWS.get(m.direction) or _missing(ctx),
                     {"from": m.from_rank, "to": m.to_rank}
                     if _json(ctx)
-                    else f"{_step(cat, m.persona, m.from_rank, ctx)}→"
-                    + (ctx.h("不明", "unknown") if m.missing else _step(cat, m.persona, m.to_rank, ctx)),
+                    else f"{_step(h, m.persona, m.from_rank, ctx)}→"
+                    + (ctx.h("不明", "unknown") if m.missing else _step(h, m.persona, m.to_rank, ctx)),
                     _leaves(h, m) if _json(ctx) else "; ".join(_reasons(h, m, ctx)),
                 ]
             )
@@ -270,7 +269,7 @@ def _moves(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[lis
                         move,
                         {"from": None if arrived else p.rank, "to": p.rank if arrived else None}
                         if _json(ctx)
-                        else _step(cat, p.persona, p.rank, ctx),
+                        else _step(h, p.persona, p.rank, ctx),
                         [] if _json(ctx) else "",
                     ]
                 )
@@ -302,7 +301,7 @@ def _cohorts(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[l
     heads = [ctx.h("初回記録年度", "cohort"), ctx.h("年度", "year"), ctx.h("人数", "people")]
     if _json(ctx):
         return title, [*heads, "by_rank", "not_evaluated"], rows
-    named = [_missing(ctx, both=False) if r is None else _step(cat, "", r, ctx) for r in ranks]  # as the 年度推移
+    named = [_missing(ctx, both=False) if r is None else _step(h, "", r, ctx) for r in ranks]  # as the 年度推移
     if apart:
         named.append(ctx.h("評価対象外（段階なし）", "not evaluated (no ladder)"))
     return title, [*heads, *named], rows

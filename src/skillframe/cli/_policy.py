@@ -5,7 +5,11 @@ The structure is the report's ひな形; personas, skills and ladders come from 
 from one recorded 年度 of the assessment history (``--db``), progress from ``--targets``, and
 the advice from the overlay's profile. ``--staff`` with ``--db``: the staff file gives the
 current figures, the history the baselines of ``baseline: history`` targets and the
-年度計画's 前年度の達成状況 (as ``report STAFF --db``). Years recorded under another catalog
+年度計画's 前年度の達成状況 (as ``report STAFF --db``). ``--roster FILE`` (with ``--staff``; as
+``report --roster``: the roster the forms were made from, a roster with a problem refuses,
+``roster-errors``, exit 1) counts its people with no row in the staff file as not answered
+(データ不足), in the headcount and their 課; the draft says so beside the figures' source and
+stderr warns ``roster-only``. Years recorded under another catalog
 stop the command unless ``--reevaluate`` (as ``history``). What only the
 municipality can write is a visible 【要記入：…】. The output goes through the safe writer
 (never over an input, renamed into place only when complete). Formats: ``docx`` (needs
@@ -33,11 +37,13 @@ from ..errors import HistoryError, OutputError, bilingual
 from ..organisation import progress, read_targets, rollup
 from ..policy import draft
 from ..policy.achievement import achievement_table
+from ..render.absent import absent_sentences, absent_warning
 from ..render.drafts import draft_markdown
 from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
 from ._context import Context
 from ._history import REEVALUATE_HELP
 from ._options import UsageError
+from ._roster import RosterCount, add_roster_option
 
 if TYPE_CHECKING:
     from .._table import Table
@@ -91,6 +97,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         help="履歴の年度 / fiscal year of the history to use (default: the latest recorded)",
     )
     p.add_argument("--reevaluate", action="store_true", help=REEVALUATE_HELP)
+    add_roster_option(p)
 
 
 FORMATS = ("docx", "md")
@@ -104,6 +111,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 "-m/--municipality, --year and --reevaluate need --db",
             )
         )
+    if args.roster and not args.staff:
+        raise UsageError(bilingual("--roster は --staff と一緒に指定します", "--roster needs --staff"))
     out_file = str(args.output or "")
     fmt = ctx.format  # docx or md (checked by the front end)
     if fmt == "docx" and not out_file:
@@ -131,17 +140,21 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     warnings: list[StaffWarning] = []
     r = None
     staff_date = None
+    roster = RosterCount(cat, args.roster)  # as report --roster: its people with no row, not answered
     if args.staff:
         staff_date = dt.date.fromtimestamp(Path(args.staff).stat().st_mtime)
 
         def records() -> Iterator[StaffRecord]:
             for item in iter_staff(args.staff, encoding=args.encoding, catalog=cat):
                 if isinstance(item, StaffRecord):
+                    roster.see(item.id)
                     yield item
                 elif isinstance(item, StaffWarning):
                     warnings.append(item)
                 else:
                     errors.append(item)
+                    roster.see(item.id)  # in the file, listed as unreadable: not missing
+            yield from roster.missing()
 
         r = rollup(cat, records(), framework=framework)
     hist = _from_history(args, cat, framework) if args.db else None
@@ -162,6 +175,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         history_source=hist.history_source if hist is not None else None,
         achievement=hist.achievement if hist is not None and args.kind == "annual" else None,
         staff_rejected=len({(e.file, e.row) for e in errors}),  # rows, not errors (a row may have several)
+        staff_notes=tuple(absent_sentences(roster.absent)),  # the draft is Japanese
     )
     if fmt == "docx":
         from ..render.docx import draft_docx
@@ -173,6 +187,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         warnings += [attrs.evolve(s, file=args.db).warning() for s in r.shadowed]
     for w in warnings:
         sys.stderr.write(f"skillframe: {w}\n")
+    for a in roster.absent:
+        sys.stderr.write(f"skillframe: {absent_warning(a)}\n")
     if errors:
         for e in errors:
             sys.stderr.write(f"skillframe: {e}\n" if e.file else f"skillframe: {args.staff}: {e}\n")

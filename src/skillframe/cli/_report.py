@@ -34,11 +34,11 @@ from ..render.report import report_html, report_markdown
 from ..render.report_xlsx import report_xlsx
 from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
 from ..staff.columns import Column, header_of
-from ..staff.values import id_key
 from ._context import Context
 from ._history import REEVALUATE_HELP
 from ._options import UsageError
 from ._progress import progress as show_progress
+from ._roster import RosterCount, add_roster_option
 
 NAME = "report"
 HELP = "組織の育成状況レポート / organisation report: steps, departments, training demand, 総務省 levels, targets"
@@ -80,13 +80,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         help="履歴の全国地方公共団体コード / municipality code of the history (default: $SKILLFRAME_MUNICIPALITY)",
     )
     p.add_argument("--reevaluate", action="store_true", help=REEVALUATE_HELP)
-    p.add_argument(
-        "--roster",
-        metavar="FILE",
-        help="名簿（票を作った職員ファイル）: ファイルにいない職員を回答なし（データ不足）として数える"
-        " / the roster (the staff file the forms were made from): its people not in STAFF_FILE are "
-        "counted as not answered (unknown data)",
-    )
+    add_roster_option(p)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -108,13 +102,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     no_persona: list[StaffRowError] = []  # counted as 未設定 and listed by row (evaluate: an error)
     source = Path(args.staff).name
     header: list[list[Column]] = []  # the file's header columns, as the reader classified them
-    roster = None
-    if args.roster:  # read as the forms read it (id, persona, 課); any problem refuses, before the report
-        from ..forms import roster_records
-
-        roster = roster_records(cat, args.roster)
-    seen: set[str] | None = set() if roster is not None or args.db else None  # the file's ids (id_key)
-    absent: list[AbsentStaff] = []
+    # the file's ids (for --db too) and, after the file, the roster's people with no row
+    roster = RosterCount(cat, args.roster, track=bool(args.db))
 
     def records() -> Iterator[StaffRecord]:
         for item in show_progress(
@@ -122,8 +111,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             label="rows",
         ):
             if isinstance(item, StaffRecord):
-                if seen is not None and item.id:
-                    seen.add(id_key(item.id))
+                roster.see(item.id)
                 if item.persona is None:
                     no_persona.append(
                         StaffRowError(
@@ -143,19 +131,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 sys.stderr.write(f"skillframe: {item}\n")
             else:
                 errors.append(item)
-                if seen is not None and item.id:  # in the file, listed as unreadable: not missing
-                    seen.add(id_key(item.id))
-        if roster is not None and seen is not None:  # the roster's people with no row: not answered
-            people = absent_from(seen, roster)
-            if people:
-                absent.append(AbsentStaff(people, counted=True, source=Path(args.roster).name))
-                seen.update(id_key(p.id) for p in people)
-                yield from people
+                roster.see(item.id)  # in the file, listed as unreadable: not missing
+        yield from roster.missing()  # the roster's people with no row: not answered
 
     # training completion counts the skills some step measures by training (the rollup's own
     # rule, organisation.trained): the table and a 研修受講率 target alike, as from Python
     r = rollup(cat, records(), framework=framework)
-    hist = _history(args, ctx, seen or set(), absent) if getattr(args, "db", None) else None
+    absent = roster.absent
+    hist = _history(args, ctx, roster.seen or set(), absent) if getattr(args, "db", None) else None
     missing = [attrs.evolve(a, people=tuple(_labelled(p, ctx) for p in a.people)) for a in absent]
     prog = progress(targets, r, cat, history=hist) if targets is not None else None
     bad_rows = len({e.row for e in errors})

@@ -74,10 +74,13 @@ class _Data:
     history_source: str | None = None
 
     staff_rejected: int = 0
+    staff_notes: tuple[str, ...] = ()
 
     def source(self) -> str:
         """Where the current figures come from (the history when given, else the staff file)."""
-        return self.figures_source or _figures_source(self.staff_source, self.staff_date, self.staff_rejected)
+        return self.figures_source or _figures_source(
+            self.staff_source, self.staff_date, self.staff_rejected, self.staff_notes
+        )
 
 
 class _Builder:
@@ -126,6 +129,7 @@ def draft(
     staff_date: dt.date | None = None,
     targets_source: str | None = None,
     staff_rejected: int = 0,
+    staff_notes: tuple[str, ...] = (),
     advice: Advice | None = None,
     policy: Policy | None = None,
     figures_source: str | None = None,
@@ -143,7 +147,9 @@ def draft(
     :func:`achievement_table`) is the 年度計画's 前年度の達成状況; ``history_source`` names the
     assessment history the ``baseline: history`` targets of ``progress`` were read from (said
     beside the progress when some target's baseline came from it); ``staff_rejected`` rows of
-    the staff file that could not be read are said to be left out of the figures.
+    the staff file that could not be read are said to be left out of the figures;
+    ``staff_notes`` are sentences said after the staff file's source (each ending in 。, e.g.
+    :func:`skillframe.render.absent.absent_sentences`: the roster's people counted as not answered).
     """
     pol = policy if policy is not None else load_policy(catalog)
     adv = advice if advice is not None else advise(catalog, framework=framework, policy=pol, lang="ja")
@@ -162,6 +168,7 @@ def draft(
         achievement=achievement,
         history_source=history_source,
         staff_rejected=staff_rejected,
+        staff_notes=tuple(staff_notes),
     )
     if kind == "basic":
         b.h(f"{name} デジタル人材確保・育成基本方針（案）", 0)
@@ -177,11 +184,15 @@ def draft(
     return Draft(kind=kind, title=title, blocks=tuple(b.blocks), origins=origins, author=author)
 
 
-def _figures_source(staff_source: str | None, staff_date: dt.date | None, rejected: int = 0) -> str:
+def _figures_source(
+    staff_source: str | None, staff_date: dt.date | None, rejected: int = 0, notes: tuple[str, ...] = ()
+) -> str:
     day = staff_date.isoformat() if staff_date else "日付不明"
     text = f"出典: 職員データ {staff_source or '（API から渡された評価）'}（ファイル更新日 {day}）を skillframe で集計"
     if rejected:
         text += f"。読み込めなかった {rejected} 行は含みません（エラー一覧を参照）"
+    if notes:  # sentences ending in 。; the source line itself has none at its end
+        text += "。" + "".join(notes).removesuffix("。")
     return text
 
 

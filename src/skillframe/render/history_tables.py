@@ -47,7 +47,6 @@ __all__ = [
     "history_markdown",
     "history_sheets",
     "history_tables",
-    "no_ladder",
 ]
 
 #: The Excel number format of a change in people: a sign on increases and decreases.
@@ -80,21 +79,6 @@ def _label(catalog: Catalog, pid: str, lang: str) -> str:
     except LookupError:
         return pid
     return str(p.label_en) if lang == "en" and p.label_en else str(p.label)
-
-
-def no_ladder(catalog: Catalog, pid: str) -> bool:
-    """Whether ``pid`` is a persona the catalog knows without a ladder (管理監督職, CIO補佐官):
-    its people are recorded at rank 0 but were never evaluated, so not 'below Step 1'.
-
-    >>> import skillframe
-    >>> cat = skillframe.load()
-    >>> no_ladder(cat, "tokyo-wg-2025:manager"), no_ladder(cat, "tokyo-wg-2025:dx-promoter"), no_ladder(cat, "x:y")
-    (True, False, False)
-    """
-    try:
-        return not catalog.steps(pid)
-    except LookupError:
-        return False
 
 
 def _step(rank: int | None, lang: str, *, ladderless: bool = False) -> str:
@@ -130,7 +114,7 @@ def history_tables(history: History, catalog: Catalog, *, lang: str = "ja", year
         rows=[
             (
                 _label(catalog, pid, lang),
-                _step(rank, lang, ladderless=no_ladder(catalog, pid)),
+                _step(rank, lang, ladderless=pid in h.ladderless),
                 *[str(h.count(y, pid, rank=rank, missing=rank is None)) for y in h.years],
             )
             for pid, rank in sorted(keys, key=lambda k: (k[0], k[1] is None, k[1] or 0))
@@ -151,7 +135,7 @@ def history_tables(history: History, catalog: Catalog, *, lang: str = "ja", year
         rows=[
             (
                 _label(catalog, p, lang),
-                _step(r, lang, ladderless=no_ladder(catalog, p)),
+                _step(r, lang, ladderless=p in h.ladderless),
                 str(a),
                 str(b),
                 Shown.number(f"{d:+d}", d, CHANGE_FORMAT),
