@@ -132,11 +132,11 @@ def test_the_summary_counts_data_missing_as_the_report_does(
     assert main(argv) == 0
     captured = capsys.readouterr()
     said = captured.out if fmt == "text" else captured.err
-    assert "6名（うちデータ不足 3名）: 未到達 1名, Step1 5名" in said
+    assert "6名（うちデータ不足 3名）: Step未満 1名, Step1 5名" in said
     assert main([*argv, "--lang", "en"]) == 0
     captured = capsys.readouterr()
     said = captured.out if fmt == "text" else captured.err
-    assert "6 staff (3 with data missing for the next step): no step yet: 1, Step 1: 5" in said
+    assert "6 staff (3 with data missing for the next step): below Step 1: 1, Step 1: 5" in said
 
 
 WIDE = (

@@ -60,7 +60,7 @@ def test_result_file_holds_them_with_a_status_and_no_error(staff: Path, capsys: 
     assert [r[0] for r in table] == ["2", "3", "4", "5"]
     assert by_id["M2"]["到達段階"] == "評価対象外（段階なし）"
     assert by_id["M2"]["不足数"] == "" and by_id["M2"]["エラー"] == ""
-    assert by_id["A1"]["到達段階"] == "未到達"
+    assert by_id["A1"]["到達段階"] == "Step未満"
     with Path("errors.csv").open(encoding="utf-8-sig", newline="") as fh:
         assert len(list(csv.reader(fh))) == 1  # the header only
     assert "[not-evaluated-no-ladder]" in capsys.readouterr().err

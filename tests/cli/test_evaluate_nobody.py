@@ -31,7 +31,7 @@ def test_the_summary_says_nobody_was_evaluated(
     assert main(["evaluate", "staff.csv", "--lang", lang]) == 1
     out = capsys.readouterr().out
     assert out.rstrip().splitlines()[-1] == expected
-    assert "未到達" not in out and "no step" not in out
+    assert "Step未満" not in out and "below Step 1" not in out
     monkeypatch.setattr("sys.stderr.isatty", lambda: True)  # beside a file: the summary on a terminal's stderr
     assert main(["evaluate", "staff.csv", "--lang", lang, "--format", "json"]) == 1
     assert expected in capsys.readouterr().err

@@ -37,14 +37,14 @@ def p(town: skillframe.Catalog, r: skillframe.Rollup) -> skillframe.Progress:
 
 def test_attainment_rows(r: skillframe.Rollup) -> None:
     t = tb.attainment_table(r, "ja")
-    assert t.headers == ("人材像", "人数", "段階なし", "Step1以上", "Step2以上", "Step3以上", "データ不足")
+    assert t.headers == ("人材像", "人数", "Step未満", "Step1以上", "Step2以上", "Step3以上", "データ不足")
     dx = next(row for row in t.rows if row[0] == "DX推進員")
     assert dx == ("DX推進員", "14", "3", "11 (78.6%)", "7 (50.0%)", "2 (14.3%)", "2")
     assert t.rows[-1][:3] == ("未設定", "2", "2")
     assert t.notes[0] == "対象 30 名（人材像 未設定 2 名、データ不足 4 名を含む）"
     assert t.notes[1].startswith("段階のない人材像（段階分け無し: 研修受講のみ管理）の職員 2 名は段階で評価しません")
     manager = next(row for row in t.rows if row[0] == "一般行政職員（管理監督職）")
-    assert manager[1:3] == ("2", "—")  # not two at "no step"
+    assert manager[1:3] == ("2", "—")  # not two below Step 1
     en = tb.attainment_table(r, "en")
     assert en.rows[-1][0] == "not set" and en.notes[0].startswith("30 staff")
 

@@ -206,7 +206,7 @@ def test_cli_reports_ambiguous_and_ladderless_personas(tmp_path: Path, capsys: p
     assert main(["evaluate", str(path), "--errors", str(errors)]) == 1
     cap = capsys.readouterr()
     # only the DX推進員 row is evaluated; the 総務省 type (no ladder) is shown as not evaluated, not an error
-    assert "未到達" in cap.out and out_count(cap.out, "評価対象外（段階なし）") == 1
+    assert "Step未満" in cap.out and out_count(cap.out, "評価対象外（段階なし）") == 1
     assert "[not-evaluated-no-ladder]" in cap.err and "もしかして: 一般行政職員" in cap.err
     listed = errors.read_text(encoding="utf-8-sig")
     assert "ambiguous-persona" in listed and "persona-without-ladder" not in listed

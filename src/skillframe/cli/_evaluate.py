@@ -26,6 +26,7 @@ from typing import Any
 
 from .._keys import KeyResolver
 from .._table import TABLE_FORMATS
+from ..engine.result import BELOW_STEP1, NOT_EVALUATED
 from ..errors import RuleError, bilingual
 from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
 from ..staff.columns import Column, header_of
@@ -173,7 +174,7 @@ def _notes(ctx: Context, source: str) -> tuple[str, ...]:
 def _summary(
     ctx: Context, n: int, ranks: Counter[int], top: int, bad_rows: int, *, unknown: int = 0, apart: int = 0
 ) -> str:
-    """``N名（うちデータ不足 u名）: 未到達 x名, Step1 a名, Step2 b名 …, エラー c行`` (by the step
+    """``N名（うちデータ不足 u名）: Step未満 x名, Step1 a名, Step2 b名 …, エラー c行`` (by the step
     reached, whatever the persona; データ不足: people whose next step cannot be decided for
     missing data, counted at the step they reached too, as the report counts them). With nobody
     evaluated there is no ladder to count by: the line says so (``0名: 評価できた職員はいません, エラー c行``).
@@ -199,8 +200,7 @@ def _summary(
             )
         nobody = "0名: 評価できた職員はいません" if ja else "0 staff: nobody could be evaluated"
         return nobody + errs
-    # English with a colon: "no step 3" read as "there is no Step 3"
-    parts = [f"未到達 {ranks[0]}名" if ja else f"no step yet: {ranks[0]}"]
+    parts = [f"{BELOW_STEP1[0]} {ranks[0]}名" if ja else f"{BELOW_STEP1[1]}: {ranks[0]}"]
     parts += [f"Step{k} {ranks[k]}名" if ja else f"Step {k}: {ranks[k]}" for k in range(1, top + 1)]
     total = n + apart
     if ja:
@@ -240,10 +240,10 @@ def _aside_warning(aside: list[StaffRecord], ctx: Context, header: list[list[Col
     more = len(aside) - len(shown)
     n = len(aside)
     where_ja = (
-        "評価結果の配列には含みません" if every else "結果には到達段階「評価対象外（段階なし）」の行として出します"
+        "評価結果の配列には含みません" if every else f"結果には到達段階「{NOT_EVALUATED[0]}」の行として出します"
     )
     where_en = (
-        "not in the array of evaluations" if every else "shown in the result with the step 'not evaluated (no ladder)'"
+        "not in the array of evaluations" if every else f"shown in the result with the step '{NOT_EVALUATED[1]}'"
     )
     return StaffWarning(
         aside[0].row,

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .._cells import neutralise
+from ..engine.result import NOT_EVALUATED
 from ..staff import StaffRecord, StaffRowError
 from ..staff.columns import Column
 from ._context import Context
@@ -262,7 +263,7 @@ class Out:
         status 評価対象外（段階なし） where the step goes, nothing evaluated (empty cells), no error."""
         ctx, a = self.ctx, self.args
         persona = ctx.label(ctx.catalog().persona(rec.persona)) if rec.persona is not None else ""
-        status = ctx.h("評価対象外（段階なし）", "not evaluated (no ladder)")
+        status = ctx.h(*NOT_EVALUATED)
         cells: list[Any] = [rec.id, persona, "" if rec.department is None else rec.department, status, "", None]
         if a.wide:
             cells.insert(4, None)

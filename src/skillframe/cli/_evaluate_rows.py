@@ -13,6 +13,7 @@ from typing import Any
 from .. import Evaluation
 from .._cells import neutralise
 from ..conditions.describe import describe_unmet
+from ..engine.result import BELOW_STEP1
 from ..errors import RuleError
 from ..staff import StaffRecord, StaffRowError
 from ._context import Context
@@ -124,7 +125,7 @@ class RowMemo:
             step, nxt = ev.step, ev.next_step
             hit = (
                 ctx.label(persona),
-                ctx.label(step) if step is not None else ctx.h("未到達", "none"),
+                ctx.label(step) if step is not None else ctx.h(*BELOW_STEP1),
                 ctx.label(nxt) if nxt is not None else "—",
                 nxt is None,
             )

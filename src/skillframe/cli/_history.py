@@ -38,6 +38,7 @@ import argparse
 from collections.abc import Sequence
 from typing import Any
 
+from ..engine.result import BELOW_STEP1, NOT_EVALUATED
 from ..errors import bilingual
 from ._context import Context
 from ._json import ref
@@ -155,9 +156,9 @@ def _step(h: Any, persona: str, rank: int | None, ctx: Context) -> Any:
     if rank is None:
         return "-"
     if rank == 0 and persona in h.ladderless:  # never evaluated: not below Step 1
-        return ctx.h("評価対象外（段階なし）", "not evaluated (no ladder)")
+        return ctx.h(*NOT_EVALUATED)
     if rank == 0:
-        return "Step未満" if ctx.lang == "ja" else "below Step 1"
+        return BELOW_STEP1[0] if ctx.lang == "ja" else BELOW_STEP1[1]
     return f"Step{rank}"
 
 
@@ -303,7 +304,7 @@ def _cohorts(h: Any, cat: Any, ctx: Context) -> tuple[str, Sequence[str], list[l
         return title, [*heads, "by_rank", "not_evaluated"], rows
     named = [_missing(ctx, both=False) if r is None else _step(h, "", r, ctx) for r in ranks]  # as the 年度推移
     if apart:
-        named.append(ctx.h("評価対象外（段階なし）", "not evaluated (no ladder)"))
+        named.append(ctx.h(*NOT_EVALUATED))
     return title, [*heads, *named], rows
 
 

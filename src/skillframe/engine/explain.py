@@ -8,7 +8,7 @@ from .. import model as m
 from ..conditions.describe import describe_unmet, label
 from .compile import Leaf, Node, node_leaves
 from .facts import Facts
-from .result import Unmet
+from .result import BELOW_STEP1, NOT_EVALUATED, Unmet
 
 if TYPE_CHECKING:
     from .ladder import Ladder
@@ -86,16 +86,29 @@ def _step_label(step: m.Step, lang: str) -> str:
 
 
 def explain(ev: Evaluation, lang: str = "ja") -> str:
-    """An evaluation in words: the step reached and, for the next step, each unmet leaf."""
+    """An evaluation in words: the step reached and, for the next step, each unmet leaf.
+
+    No step reached is :data:`~skillframe.engine.result.BELOW_STEP1`; a persona without a
+    ladder is :data:`~skillframe.engine.result.NOT_EVALUATED` (nothing to reach):
+
+    >>> import skillframe
+    >>> cat = skillframe.load()
+    >>> print(explain(skillframe.evaluate(cat, "DX推進員", {"id": "A1", "trainings": []})).splitlines()[0])
+    A1: DX推進員 — Step未満; Step1 (Off-JT) まで:
+    >>> print(explain(skillframe.evaluate(cat, "管理監督職", {"id": "M1"}), "en"))
+    M1: General administrative staff (managers and supervisors) — not evaluated (no ladder)
+    """
     cat = ev.catalog
     en = lang == "en"
     who = ev.record_id or "?"
     persona = label(cat, ev.persona.id, lang)
     step, nxt = ev.step, ev.next_step
+    if not ev.steps:
+        return f"{who}: {persona} — {NOT_EVALUATED[en]}"
     if step is not None:
         reached = f"{_step_label(step, lang)} reached" if en else f"{_step_label(step, lang)} 到達"
     else:
-        reached = "no step reached" if en else "到達ステップなし"
+        reached = BELOW_STEP1[en]
     if nxt is None:
         top = "top of the ladder" if en else "最上位"
         return f"{who}: {persona} — {reached} ({top})"

@@ -22,7 +22,14 @@ from .._catalog import Catalog  # at run time: the annotations resolve (export)
 from .._exports import export
 from .facts import Facts, record_id
 
-__all__ = ["Evaluation", "Origin", "Unmet"]
+__all__ = ["BELOW_STEP1", "NOT_EVALUATED", "Evaluation", "Origin", "Unmet"]
+
+#: The one name of rank 0 of a persona with a ladder (no step reached yet), in Japanese and in
+#: English: every table and summary line (evaluate, report, history, policy) says it so.
+BELOW_STEP1: tuple[str, str] = ("Step未満", "below Step 1")
+#: The one name of the step of a person whose persona has no ladder (管理監督職: training
+#: attendance only), never evaluated: 「段階なし」 means this and nothing else.
+NOT_EVALUATED: tuple[str, str] = ("評価対象外（段階なし）", "not evaluated (no ladder)")
 
 
 @attrs.frozen(kw_only=True)

@@ -6,6 +6,7 @@ from collections.abc import Collection, Iterable
 
 from .._catalog import Catalog
 from .._table import Table
+from ..engine.result import BELOW_STEP1, NOT_EVALUATED
 
 __all__ = ["MISSING_NOTE", "absent_note", "achievement_table"]
 
@@ -83,7 +84,7 @@ def _step(rank: int | None, *, ladderless: bool) -> str:
     if rank is None:  # lower than the year before for missing data only: not a drop
         return "データ不足"
     if rank == 0:  # a persona without a ladder: never evaluated, so not below Step 1
-        return "評価対象外（段階なし）" if ladderless else "Step未満"
+        return (NOT_EVALUATED if ladderless else BELOW_STEP1)[0]
     return f"Step{rank}"
 
 

@@ -32,6 +32,8 @@ from typing import TYPE_CHECKING
 
 from .._cells import md_text
 from .._table import Table
+from .._text import by_lang as _t
+from ..engine.result import BELOW_STEP1, NOT_EVALUATED
 from ..errors import bilingual
 from .tables import Shown
 from .xlsx import Sheet, table_cell
@@ -84,10 +86,8 @@ def _label(catalog: Catalog, pid: str, lang: str) -> str:
 def _step(rank: int | None, lang: str, *, ladderless: bool = False) -> str:
     if rank is None:  # lower than the year before for missing data only: not a drop
         return "data missing" if lang == "en" else "データ不足"
-    if rank == 0 and ladderless:  # as evaluate's result shows them
-        return "not evaluated (no ladder)" if lang == "en" else "評価対象外（段階なし）"
-    if rank == 0:
-        return "below Step 1" if lang == "en" else "Step未満"
+    if rank == 0:  # a persona without a ladder as evaluate's result shows it
+        return _t(lang, *(NOT_EVALUATED if ladderless else BELOW_STEP1))
     return f"Step{rank}"
 
 

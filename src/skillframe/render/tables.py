@@ -12,7 +12,7 @@ nothing to divide by; counts are people.
 >>> r = skillframe.rollup(cat, [{"id": "1", "persona": "DX推進員", "department": "総務課", "trainings": []}])
 >>> t = attainment_table(r, "en")
 >>> t.headers[:3], t.rows[0][:3]
-(('persona', 'staff', 'no step'), ('DX promoter', '1', '1'))
+(('persona', 'staff', 'below Step 1'), ('DX promoter', '1', '1'))
 >>> [t.title for t in rollup_tables(r, "en")][:2]
 ['Step attainment by persona', 'Staff and steps by department']
 >>> fmt_value(0.5, "rate"), fmt_value(3.0, "people"), fmt_value(None, "level")
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from .._table import Table
 from .._text import by_lang as _t
+from ..engine.result import BELOW_STEP1
 from ..organisation import (
     Concentration,
     Coverage,
@@ -142,13 +143,13 @@ def bodies_text(d: TrainingDemand) -> str:
 def attainment_table(r: Rollup, lang: str = "ja") -> Table:
     """Step attainment per persona: staff, each step's count and rate, unknown data."""
     top = max((len(p.steps) for p in r.personas), default=0)
-    headers = [_t(lang, "人材像", "persona"), _t(lang, "人数", "staff"), _t(lang, "段階なし", "no step")]
+    headers = [_t(lang, "人材像", "persona"), _t(lang, "人数", "staff"), _t(lang, *BELOW_STEP1)]
     for k in range(1, top + 1):
         headers.append(_t(lang, f"Step{k}以上", f"Step {k}+"))
     headers.append(_t(lang, "データ不足", "unknown data"))
     rows = []
     for p in r.personas:
-        # a persona without a ladder (管理監督職) has no step to reach: its staff are not at "no step"
+        # a persona without a ladder (管理監督職) has no step to reach: its staff are not below Step 1
         apart = p.persona is not None and not p.steps
         row: list[object] = [p.name(lang), p.total, "—" if apart else p.at_rank[0]]
         for k in range(1, top + 1):
@@ -167,9 +168,9 @@ def attainment_table(r: Rollup, lang: str = "ja") -> Table:
             _t(
                 lang,
                 f"段階のない人材像（段階分け無し: 研修受講のみ管理）の職員 {r.no_ladder} 名は段階で評価しません"
-                "（「段階なし」欄は —、研修受講率には数えます）",
+                f"（「{BELOW_STEP1[0]}」欄は —、研修受講率には数えます）",
                 f"{r.no_ladder} staff of personas without a ladder (training attendance only) are not evaluated "
-                "against steps ('no step' shows —; counted in training completion)",
+                f"against steps ('{BELOW_STEP1[1]}' shows —; counted in training completion)",
             )
         )
     return Table(
