@@ -39,7 +39,7 @@ def test_api_errors_carry_the_readable_cells(staff: Path, cat: skillframe.Catalo
     table = skillframe.read_staff(staff, catalog=cat)
     [bad, empty] = table.errors
     assert (bad.row, bad.column, bad.code) == (3, "dx_lead_years", "not-a-number")
-    assert bad.department == "税務課" and bad.extra == (("氏名", "佐藤"),)
+    assert bad.department == "税務課" and bad.persona == "DX推進員" and bad.extra == (("氏名", "佐藤"),)
     assert (empty.row, empty.department, empty.extra) == (5, None, ())
     # they take no part in comparing errors
     assert bad == skillframe.StaffRowError(3, "dx_lead_years", bad.message, "A2", "not-a-number", str(staff))
@@ -51,9 +51,9 @@ def test_csv_error_rows_show_department_and_wide_columns(staff: Path, capsys: py
     assert rows[0][:4] == ["行", "職員番号", "人材像", "所属"]
     assert [r[:4] for r in rows[1:]] == [
         ["2", "A1", "", "総務課"],
-        ["3", "A2", "", "税務課"],
+        ["3", "A2", "DX推進員", "税務課"],  # the persona cell as written (trial: it was blank)
         ["4", "A3", "DX推進員", "市民課"],
-        ["5", "A4", "", ""],
+        ["5", "A4", "DX推進員", ""],
     ]
     assert main(["evaluate", "staff.csv", "--wide", "-o", "w.csv"]) == 1
     wide = _cells(staff.parent / "w.csv")
@@ -176,9 +176,13 @@ def test_a_wide_row_shows_what_its_cells_say_as_other_error_rows_do(
         ("3", "more-cells-than-header", "A2"),
         ("4", "not-a-number", "A3"),
     ]
-    # without --wide: the id and the department
+    # without --wide: the id and the department (and a bad value's row its persona as written;
+    # a wide row's cells are probably shifted: not its persona)
     assert main(["evaluate", "wide.csv", "-o", "n.csv"]) == 1
-    assert [r[:4] for r in _cells(tmp_path / "n.csv")[2:]] == [["3", "A2", "", "税務課"], ["4", "A3", "", "市民課"]]
+    assert [r[:4] for r in _cells(tmp_path / "n.csv")[2:]] == [
+        ["3", "A2", "", "税務課"],
+        ["4", "A3", "DX推進員", "市民課"],
+    ]
     capsys.readouterr()
 
 

@@ -117,3 +117,24 @@ def test_a_form_of_another_skillframe_names_that_version(made: tuple[Path, Path]
     assert err.en.endswith(
         "(the town's catalog file as it was, with --catalog; after a skillframe update, skillframe 0.0.9)"
     )
+
+
+def test_a_form_that_does_not_say_its_skillframe_says_so(made: tuple[Path, Path]) -> None:
+    """User trial: an empty version cell B4 read 「skillframe ?」 in the message."""
+    form, new = made
+    wb = openpyxl.load_workbook(form)
+    wb["_lists"]["A1"] = "受講した"  # the training choices differ
+    wb["_skillframe"]["B4"] = None
+    wb.save(form)
+    [err] = skillframe.collect(form, skillframe.load(new)).errors
+    assert "skillframe ?" not in err.ja + err.en
+    assert "、作成した skillframe の版は票に書かれていません; 現在: " in err.ja
+    assert ", the form does not say which skillframe made it; current: " in err.en
+    assert err.ja.endswith(
+        "（自治体のカタログを変えたなら変更前のファイルを --catalog に指定、"
+        "skillframe を更新したなら票を作ったときの版の skillframe で）"
+    )
+    assert err.en.endswith(
+        "(the town's catalog file as it was, with --catalog; after a skillframe update,"
+        " the skillframe version that made the forms)"
+    )

@@ -110,6 +110,7 @@ def test_cli_form_roster_warnings_then_errors_with_rows(tmp_path: Path, capsys: 
     # the needed columns corrected, the others left as they are: the form is made, with the warnings
     fixed = roster_file(tmp_path, HEADER + ROWS, name="名簿2.csv")
     assert main(["form", "--roster", str(fixed), "-o", str(out)]) == 0
-    err = capsys.readouterr().err.splitlines()
-    assert [line.split(": ")[2] for line in err] == ["row 3, 受講研修", "row 4, DXリード年数"]
+    *warned, said = capsys.readouterr().err.splitlines()
+    assert [line.split(": ")[2] for line in warned] == ["row 3, 受講研修", "row 4, DXリード年数"]
+    assert said == f"{out} に票を書きました（3 人: 1 人 1 シート） / wrote {out} (3 people: one sheet each)"
     assert list(index(out)) == ["A01", "A02", "A03"]

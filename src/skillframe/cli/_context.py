@@ -307,7 +307,7 @@ class Context:
         """Where an output comes from: date, skillframe version, command, catalogs and their versions."""
         from .._version import __version__
 
-        now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        now = local_time(datetime.datetime.now(datetime.UTC))
         notes = [
             self.h(f"作成日時: {now}", f"generated: {now}"),
             f"skillframe {__version__}",
@@ -345,6 +345,19 @@ class Context:
         if self.lang == "en" and getattr(d, "label_en", None):
             return str(d.label_en)
         return str(d.label)
+
+
+def local_time(moment: datetime.datetime, tz: datetime.tzinfo | None = None) -> str:
+    """An aware ``moment`` in ``tz`` (default: the machine's local time, ``TZ``) to the minute,
+    with its UTC offset, as a Japanese office reads it (the 注記 sheet's 作成日時).
+
+    >>> import datetime as dt
+    >>> local_time(dt.datetime(2026, 12, 2, 4, 5, tzinfo=dt.UTC), dt.timezone(dt.timedelta(hours=9)))
+    '2026-12-02 13:05 +09:00'
+    """
+    here = moment.astimezone(tz)
+    offset = here.strftime("%z")  # +0900
+    return here.strftime("%Y-%m-%d %H:%M ") + f"{offset[:3]}:{offset[3:]}"
 
 
 def _same_path(a: str, b: str) -> bool:

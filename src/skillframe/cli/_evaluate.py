@@ -239,12 +239,8 @@ def _aside_warning(aside: list[StaffRecord], ctx: Context, header: list[list[Col
     rows = ", ".join(f"{r.row} ({r.id})" for r in shown)
     more = len(aside) - len(shown)
     n = len(aside)
-    where_ja = (
-        "評価結果の配列には含みません" if every else f"結果には到達段階「{NOT_EVALUATED[0]}」の行として出します"
-    )
-    where_en = (
-        "not in the array of evaluations" if every else f"shown in the result with the step '{NOT_EVALUATED[1]}'"
-    )
+    where_ja = "評価結果の配列には含みません" if every else f"結果には到達段階「{NOT_EVALUATED[0]}」の行として出します"
+    where_en = "not in the array of evaluations" if every else f"shown in the result with the step '{NOT_EVALUATED[1]}'"
     return StaffWarning(
         aside[0].row,
         header_of(header[0] if header else [], "persona"),

@@ -280,7 +280,11 @@ class Out:
             (f"{e.column}: " if e.column else "") + (e.en if ctx.lang == "en" else e.ja) + f" [{e.code}]" for e in group
         )
         row: list[Any] = [first.row, first.id or ""] + [None] * (self.base - 3) + [text]
-        # what the row's readable cells say: its department (with --wide the file's other columns: _put)
+        # what the row's readable cells say, as written: its persona and department (with --wide
+        # the file's other columns: _put)
+        persona = next((e.persona for e in group if e.persona is not None), None)
+        if persona is not None:
+            row[2] = persona  # 人材像 (after 行, 職員番号)
         department = next((e.department for e in group if e.department is not None), None)
         if department is not None:
             row[3] = department  # 所属 (after 行, 職員番号, 人材像)

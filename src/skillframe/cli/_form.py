@@ -96,9 +96,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if args.split:
             return _split(args, cat, table)
         data = forms.form_bytes(cat, roster=table)
+        people = len(table.records)
+        said = (f"（{people} 人: 1 人 1 シート）", f" ({people} people: one sheet each)")
     else:
         data = forms.form_bytes(cat, persona=args.persona)
+        name = cat.persona(args.persona)
+        said = (f"（{name.label} の空欄の票 1 シート）", f" (a blank form for {name.label_en or name.label}: 1 sheet)")
     ctx.write_bytes(data)
+    # what was written, as --split says it (stderr: stdout may be piped)
+    sys.stderr.write(bilingual(f"{args.output} に票を書きました{said[0]}", f"wrote {args.output}{said[1]}") + "\n")
     return 0
 
 

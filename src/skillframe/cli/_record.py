@@ -229,9 +229,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             )
             + "\n"
         )
+    # each label in Japanese with English beside it; the catalog's description once (it is not words)
     ctx.out.write(
-        f"catalog: {run_.catalog.describe()}; skillframe {run_.skillframe_version}; "
-        + f"pseudonymised: {'yes' if run_.pseudonymised else 'no'}\n"
+        f"カタログ / catalog: {run_.catalog.describe()}; skillframe {run_.skillframe_version}; "
+        + f"仮名化 / pseudonymised: {'あり / yes' if run_.pseudonymised else 'なし / no'}\n"
     )
     return 0
 

@@ -85,6 +85,15 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     fmt = ctx.format
+    if fmt == "html" and not args.output and sys.stdout.isatty():  # a page of markup helps nobody there
+        raise UsageError(
+            bilingual(
+                "HTML の報告書は端末には出力しません: -o 報告書.html でファイルに書いてください"
+                "（端末で読むなら --format md）",
+                "the HTML report is not printed to a terminal: write it with -o report.html"
+                " (--format md to read it here)",
+            )
+        )
     cat = ctx.catalog()
     framework = args.framework
     if framework is not None:

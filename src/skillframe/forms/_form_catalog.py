@@ -167,17 +167,28 @@ def listed(items: Sequence[str], ja: bool) -> str:
 
 
 def catalog_problem(
-    file: str, where: str, made: tuple[CatalogFingerprint, str], current: CatalogFingerprint, change: FormChange
+    file: str,
+    where: str,
+    made: tuple[CatalogFingerprint, str | None],
+    current: CatalogFingerprint,
+    change: FormChange,
 ) -> CollectProblem:
     """The ``catalog-version`` error (a persona gone, a question's choices changed, no question
     left; what to do) or the ``catalog-changed`` warning (the questions still asked mean the
     same; those gone are not read), naming the catalog the form was made from (``made``: its
-    fingerprint and skillframe version) and the current one. The error's way forward names the
-    skillframe the form was made with only when it is another version than this one (the same
-    version: only the catalog files differ)."""
+    fingerprint and skillframe version, ``None`` when the form does not say: its cell is empty)
+    and the current one. The error's way forward names the skillframe the form was made with
+    only when it is another version than this one (the same version: only the catalog files differ)."""
     theirs, version = made
-    ja = f"票: {theirs.describe()}、skillframe {version}; 現在: {current.describe()}"
-    en = f"form: {theirs.describe()}, skillframe {version}; current: {current.describe()}"
+    if version is None:
+        made_ja, made_en = (
+            "作成した skillframe の版は票に書かれていません",
+            "the form does not say which skillframe made it",
+        )
+    else:
+        made_ja, made_en = f"skillframe {version}", f"skillframe {version}"
+    ja = f"票: {theirs.describe()}、{made_ja}; 現在: {current.describe()}"
+    en = f"form: {theirs.describe()}, {made_en}; current: {current.describe()}"
     gone = change.gone_ids()
     if theirs.versions == current.versions:
         ja += "。版の表示は同じで、カタログの内容" + ("" if gone else "（注記・説明など）") + "が違います"
@@ -233,11 +244,10 @@ def catalog_problem(
             " so give the catalog file as it was with --catalog"
         )
     else:
-        how_ja = (
-            "自治体のカタログを変えたなら変更前のファイルを --catalog に指定、"
-            f"skillframe を更新したなら skillframe {version} で"
-        )
-        how_en = f"the town's catalog file as it was, with --catalog; after a skillframe update, skillframe {version}"
+        then_ja = f" skillframe {version} で" if version else "票を作ったときの版の skillframe で"
+        then_en = f"skillframe {version}" if version else "the skillframe version that made the forms"
+        how_ja = f"自治体のカタログを変えたなら変更前のファイルを --catalog に指定、skillframe を更新したなら{then_ja}"
+        how_en = f"the town's catalog file as it was, with --catalog; after a skillframe update, {then_en}"
     return CollectProblem(
         file,
         where,

@@ -236,7 +236,7 @@ class _Reader:
         theirs = CatalogFingerprint(
             digest=text(self.meta["B2"].value), versions=versions if isinstance(versions, dict) else {}
         )
-        made_with = text(self.meta["B4"].value) or "?"
+        made_with = text(self.meta["B4"].value) or None  # None: the form does not say
         return catalog_problem(self.name, f"{META_SHEET}!B2", (theirs, made_with), current, change)
 
     def refused(self, row: tuple[Any, ...]) -> Person:

@@ -21,7 +21,7 @@ from ._schema import ASSESSMENTS, RUNS
 if TYPE_CHECKING:
     import sqlalchemy
 
-__all__ = ["iter_assessments", "municipalities", "resolve_municipality", "run_info", "runs", "years"]
+__all__ = ["iter_assessments", "municipalities", "no_years", "resolve_municipality", "run_info", "runs", "years"]
 
 
 def resolve_municipality(conn: sqlalchemy.Connection, municipality: str | None) -> str:
@@ -42,6 +42,45 @@ def resolve_municipality(conn: sqlalchemy.Connection, municipality: str | None) 
         "municipality-required",
         f"複数の団体の記録があります（{', '.join(sorted(codes))}）: 団体コードを指定してください",
         f"several municipalities are recorded ({', '.join(sorted(codes))}): give a municipality code",
+    )
+
+
+def no_years(
+    municipality: str, recorded: list[int], others: list[str], from_year: int | None, to_year: int | None
+) -> HistoryError:
+    """:class:`~skillframe.HistoryError` ``empty`` for a history with no 年度 to show: nothing
+    recorded for ``municipality`` (naming the codes that have records, ``others``), or no
+    ``recorded`` 年度 between ``from_year`` and ``to_year`` (naming those recorded).
+
+    >>> e = no_years("011002", [], ["131016"], None, None)
+    >>> e.code, e.ja
+    ('empty', '団体コード 011002 の記録がありません（記録のある団体コード: 131016）')
+    >>> e.en
+    'nothing recorded for municipality code 011002 (codes recorded: 131016)'
+    >>> print(no_years("131016", [2025, 2026], ["131016"], 2027, None))
+    2027年度以降の記録がありません（記録のある年度: 2025, 2026） / nothing recorded from FY2027 (recorded: 2025, 2026)
+    >>> no_years("131016", [2025], [], 2022, 2023).en
+    'nothing recorded in FY2022–FY2023 (recorded: 2025)'
+    """
+    if not recorded:
+        listed = ", ".join(c for c in others if c != municipality)
+        return HistoryError(
+            "empty",
+            f"団体コード {municipality} の記録がありません" + (f"（記録のある団体コード: {listed}）" if listed else ""),
+            f"nothing recorded for municipality code {municipality}"
+            + (f" (codes recorded: {listed})" if listed else ""),
+        )
+    if from_year is not None and to_year is not None:
+        span, span_en = f"{from_year}〜{to_year}年度", f"in FY{from_year}–FY{to_year}"
+    elif from_year is not None:
+        span, span_en = f"{from_year}年度以降", f"from FY{from_year}"
+    else:
+        span, span_en = f"{to_year}年度以前", f"up to FY{to_year}"
+    shown = ", ".join(map(str, recorded))
+    return HistoryError(
+        "empty",
+        f"{span}の記録がありません（記録のある年度: {shown}）",
+        f"nothing recorded {span_en} (recorded: {shown})",
     )
 
 

@@ -21,7 +21,7 @@ from ..engine.result import Unmet
 from ..errors import HistoryError
 from ._frameworks import catalog_difference, catalog_not_loaded, unloaded_frameworks
 from ._missing import Undecided, find_undecided, set_apart
-from ._queries import resolve_municipality
+from ._queries import no_years, resolve_municipality
 from ._schema import ASSESSMENTS, RUNS
 from ._store import HistoryStore
 from ._yoy_counts import count_in_python, count_in_sql, ladderless, python_rows
@@ -359,11 +359,10 @@ def build_history(
     current = catalog_fingerprint(cat)
     with store.engine.connect() as conn:
         muni = resolve_municipality(conn, municipality)
-    years = tuple(
-        y for y in store.years(muni) if (from_year is None or y >= from_year) and (to_year is None or y <= to_year)
-    )
+    recorded = store.years(muni)
+    years = tuple(y for y in recorded if (from_year is None or y >= from_year) and (to_year is None or y <= to_year))
     if not years:
-        raise HistoryError("empty", "指定の年度の記録がありません", "no year recorded in the range given")
+        raise no_years(muni, recorded, store.municipalities(), from_year, to_year)
     digests, prints = _year_digests(store, muni, years)
     stale = sorted(y for y in years if digests.get(y) != {current.digest})
     changed: list[ChangedResult] = []

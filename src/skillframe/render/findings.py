@@ -92,14 +92,9 @@ def findings(
         else:
             text = f"数値目標 {len(items)} 件のうち、達成 {n_done} 件、順調 {n_ok} 件、遅れ {len(behind)} 件"
             out.append(text + (f"（遅れ: {'、'.join(behind)}）です。" if behind else "です。"))
-    top = max(r.demand, key=lambda d: d.needed, default=None)
-    if top is not None and top.needed:
-        name = top.label_en if en else top.label
-        out.append(
-            f"What most holds staff back from their next step is {name} ({top.needed} people need it)."
-            if en
-            else f"次の段階に向けて最も多くの職員に不足しているのは「{name}」（{top.needed} 名）です。"
-        )
+    most = _most_needed(r, en)
+    if most:
+        out.append(most)
     if r.coverage is not None and r.coverage.without:
         missing = list(r.coverage.without)
         shown = "、".join(missing[:3]) + (" ほか" if len(missing) > 3 else "")
@@ -127,3 +122,51 @@ def findings(
             else f"データ: 記録が不足している職員 {r.unknown} 名、読めなかった行 {row_errors} 行。"
         )
     return out
+
+
+#: Trainings tied for the most needed named in the 所見; more are counted (「など N 件」).
+_TIED_SHOWN = 3
+
+
+def _most_needed(r: Rollup, en: bool) -> str:
+    """The sentence on the training(s) most staff need for their next step, every tie named
+    (at most three) or counted; ``""`` when nobody needs one.
+
+    >>> import attrs, skillframe
+    >>> from skillframe.organisation import TrainingDemand
+    >>> r = skillframe.rollup(skillframe.load(), [])
+    >>> t = [TrainingDemand(training=None, label=f"研修{i}", label_en=f"T{i}", skills=(), bodies=(),
+    ...                     needed=1, unknown=0) for i in range(4)]
+    >>> _most_needed(r, False)
+    ''
+    >>> _most_needed(attrs.evolve(r, demand=tuple(t[:1])), False)
+    '次の段階に向けて最も多くの職員に不足しているのは「研修0」（1 名）です。'
+    >>> _most_needed(attrs.evolve(r, demand=tuple(t[:2])), False)
+    '次の段階に向けて最も多くの職員に不足しているのは「研修0」「研修1」（同数、各 1 名）です。'
+    >>> _most_needed(attrs.evolve(r, demand=tuple(t)), False)
+    '次の段階に向けて最も多くの職員に不足しているのは「研修0」「研修1」「研修2」など 4 件（同数、各 1 名）です。'
+    >>> _most_needed(attrs.evolve(r, demand=tuple(t[:2])), True)
+    'What most holds staff back from their next step is a tie of 2 trainings: T0 and T1 (1 person needs each).'
+    >>> _most_needed(attrs.evolve(r, demand=tuple(t)), True).split(": ")[1]
+    'T0, T1, T2 and 1 more (1 person needs each).'
+    """
+    n = max((d.needed for d in r.demand), default=0)
+    if not n:
+        return ""
+    tied = [d for d in r.demand if d.needed == n]
+    shown = tied[:_TIED_SHOWN]
+    if en:
+        who = "1 person needs" if n == 1 else f"{n} people need"
+        if len(tied) == 1:
+            return f"What most holds staff back from their next step is {tied[0].label_en} ({who} it)."
+        rest = [f"{len(tied) - len(shown)} more"] if len(tied) > len(shown) else []
+        *first, last = [d.label_en for d in shown] + rest
+        names = f"{', '.join(first)} and {last}"
+        return (
+            f"What most holds staff back from their next step is a tie of {len(tied)} trainings: {names} ({who} each)."
+        )
+    names = "".join(f"「{d.label}」" for d in shown)
+    if len(tied) == 1:
+        return f"次の段階に向けて最も多くの職員に不足しているのは{names}（{n} 名）です。"
+    more = f"など {len(tied)} 件" if len(tied) > len(shown) else ""
+    return f"次の段階に向けて最も多くの職員に不足しているのは{names}{more}（同数、各 {n} 名）です。"

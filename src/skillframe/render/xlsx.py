@@ -106,20 +106,44 @@ def display_width(text: str) -> int:
 
 
 def sheet_name(name: str, taken: Iterable[str] = ()) -> str:
-    """A valid, unique worksheet name: no ``[]:*?/\\``, at most 31 characters.
+    """A valid, unique worksheet name: no ``[]:*?/\\``, at most 31 characters; a longer name
+    is cut with ``…`` and keeps its closing brackets (``（…）``, ``「…」``: still readable).
 
     >>> sheet_name("Step1/2: [DX]"), sheet_name("表", ["表"])
     ('Step1_2_ _DX_', '表 (2)')
+    >>> sheet_name("再評価で変わった結果（現在のカタログ 024398d72eed）")
+    '再評価で変わった結果（現在のカタログ 024398d72e…）'
     """
     base = _BAD_SHEET_CHARS.sub("_", xml_safe(name)).strip("'") or "Sheet"
-    base = base[:31]
     used = {t.lower() for t in taken}
-    candidate, n = base, 1
+    candidate, n = _fit(base, _SHEET_MAX), 1
     while candidate.lower() in used:
         n += 1
         suffix = f" ({n})"
-        candidate = base[: 31 - len(suffix)] + suffix
+        candidate = _fit(base, _SHEET_MAX - len(suffix)) + suffix
     return candidate
+
+
+_SHEET_MAX = 31  # Excel's limit on a worksheet name
+_CLOSING = {"（": "）", "(": ")", "「": "」", "『": "』", "【": "】", "〔": "〕", "〈": "〉", "《": "》", "{": "}"}
+
+
+def _fit(name: str, limit: int) -> str:
+    """``name`` in at most ``limit`` characters: cut, ``…``, then the brackets left open closed."""
+    if len(name) <= limit:
+        return name
+    for k in range(limit - 1, 0, -1):
+        head = name[:k].rstrip()
+        opened: list[str] = []
+        for ch in head:
+            if ch in _CLOSING:
+                opened.append(_CLOSING[ch])
+            elif opened and ch == opened[-1]:
+                opened.pop()
+        tail = "…" + "".join(reversed(opened))
+        if len(head) + len(tail) <= limit:
+            return head + tail
+    return name[:limit]
 
 
 def _text(value: Any) -> str:

@@ -184,7 +184,8 @@ class StaffRowError:
     row as a whole), ``message`` (``日本語 / English``), ``id`` of the record when known,
     a machine-readable ``code`` and the ``file``.
 
-    ``department`` and ``extra`` (the file's other columns, ``(column, text)``) are what the
+    ``department``, ``persona`` (the persona cell, when it named a persona of the catalog) and
+    ``extra`` (the file's other columns, ``(column, text)``) are what the
     row's readable cells say, as written (a result file shows them on the error row); they
     take no part in comparing errors. ``framework`` is, for a key of a framework the catalog
     does not have (``town:dx-promoter``), that framework's id
@@ -197,6 +198,7 @@ class StaffRowError:
     code: str = "bad-value"
     file: str | None = None
     department: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    persona: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     extra: tuple[tuple[str, str], ...] = attrs.field(default=(), eq=False, repr=False, kw_only=True)
     framework: str | None = attrs.field(default=None, repr=False, kw_only=True)
 

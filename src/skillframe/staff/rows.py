@@ -357,11 +357,13 @@ class RowReader:
                 rid = text
         persona: str | None = None
         fws: tuple[str, ...] | None = None
+        named: object = None  # the persona cell that named ``persona`` (an error row shows it as written)
         for c in plan.personas:
             raw = cells[c.index] if c.index < n else None
             known = self._persona_cells.get(raw) if raw.__class__ is str else None
             if known is not None:  # fast path: a persona cell seen before
                 persona, fws = known
+                named = raw
                 continue
             hit = self._text(raw)
             if isinstance(hit, StaffValueError):
@@ -375,7 +377,7 @@ class RowReader:
                 if isinstance(found, CellProblem):
                     problems.append((c.header, found))
                 else:
-                    persona = found[0]
+                    persona, named = found[0], raw
                     fws = found[1] if self.resolver is not None else None
         if rid is None and not seen_id:
             problems.append(("id", CellProblem("missing-id", bilingual("id（職員番号）がありません", "missing id"))))
@@ -401,9 +403,20 @@ class RowReader:
         if problems:  # with what the row's readable cells say (a result file shows it)
             file = self.file
             dep, extra = record.department, tuple(record.extra.items())
+            written = self._text(named) if persona is not None else None
+            written = written if isinstance(written, str) else None
             return [
                 StaffRowError(
-                    row, col, p.message, rid, p.code, file, department=dep, extra=extra, framework=p.framework
+                    row,
+                    col,
+                    p.message,
+                    rid,
+                    p.code,
+                    file,
+                    department=dep,
+                    persona=written,
+                    extra=extra,
+                    framework=p.framework,
                 )
                 for col, p in problems
             ]
