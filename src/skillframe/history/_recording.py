@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .._fingerprint import catalog_fingerprint
 from .._version import __version__
 from ..errors import HistoryError
+from ..staff.values import id_key
 from ._completeness import SHOWN_AS_MISSING, RecordWarning, answers, completeness_warnings, shown
 from ._database import sa
 from ._fiscal_year import check_year
@@ -204,8 +205,6 @@ def check_roster(records: Iterable[StaffRecord], roster: Iterable[StaffRecord]) 
     ...
     skillframe.errors.HistoryError: 名簿に職員データの職員が 1 人もいない... / nothing recorded: none of ...
     """
-    from ..staff.values import id_key
-
     data = [r.id for r in records if r.id]
     names = [r.id for r in roster if r.id]
     if not data or not names or {id_key(i) for i in data} & {id_key(i) for i in names}:
@@ -223,9 +222,7 @@ def check_roster(records: Iterable[StaffRecord], roster: Iterable[StaffRecord]) 
 
 
 def _staff_key(staff_id: str, key: str | bytes | None) -> str:
-    """The stored key of a staff id: its matching form, or that form's pseudonym."""
-    from ..staff.values import id_key
-
+    """The stored key of a staff id: its matching form (``Ｘ１`` is ``X1``), or that form's pseudonym."""
     person = id_key(staff_id)
     return pseudonymise(person, key) if key else person
 
@@ -241,7 +238,7 @@ def _roster_only(
     (id, persona and 課 only): neither in ``records`` (the staff data) nor, unless ``year_rows``
     is ``None`` (the year is being replaced), among the rows of ``year_rows`` (municipality, 年度)
     already stored. Read before this run's rows are written."""
-    from ..staff import StaffRecord
+    from ..staff.record import absent_people
 
     staff_key = functools.partial(_staff_key, key=key)
     have = {staff_key(r.id) for r in records if r.id}
@@ -252,14 +249,7 @@ def _roster_only(
             str(k)
             for (k,) in conn.execute(sa().select(a.staff_key).where(a.municipality == muni, a.fiscal_year == year))
         }
-    out: dict[str, StaffRecord] = {}
-    for rec in roster:
-        if not rec.id:
-            continue  # no id, nobody to record: a roster is read for the people it names
-        k = staff_key(rec.id)
-        if k not in have and k not in out:
-            out[k] = StaffRecord(id=rec.id, persona=rec.persona, department=rec.department)
-    return out
+    return absent_people(have, roster, staff_key)
 
 
 def _roster_only_warning(ids: list[str]) -> RecordWarning:
@@ -357,10 +347,7 @@ def remove(
         if ids is None:
             n = conn.execute(ASSESSMENTS.delete().where(*cond)).rowcount
         else:
-            from ..staff.values import id_key
-
-            keys = [id_key(i) for i in ids]  # matched as recorded: Ｘ１ is X1
-            wanted = [pseudonymise(k, key) if key else k for k in keys]
+            wanted = [_staff_key(i, key) for i in ids]  # matched as recorded: Ｘ１ is X1
             for part in _chunks(wanted, 500):
                 n += conn.execute(ASSESSMENTS.delete().where(*cond, ASSESSMENTS.c.staff_key.in_(part))).rowcount
         conn.execute(
@@ -408,15 +395,13 @@ def _rows(
 ) -> Iterator[tuple[Any, ...]]:
     from ..engine.evaluate import evaluate_many
     from ..staff import StaffRecord
-    from ..staff.values import id_key
 
     recs = (r if isinstance(r, StaffRecord) else StaffRecord.from_mapping(r) for r in records)
     for batch in _batches(recs, _BATCH):
         for rec, ev in zip(batch, evaluate_many(catalog, None, batch), strict=True):
             if not rec.id:
                 raise HistoryError("no-id", "職員番号 (id) のない記録があります", "a record has no staff id")
-            person = id_key(rec.id)  # the same person whether the id is typed Ｘ１ or X1
-            staff_key = pseudonymise(person, key) if key else person
+            staff_key = _staff_key(rec.id, key)  # the same person whether the id is typed Ｘ１ or X1
             if staff_key in seen:
                 raise HistoryError(
                     "duplicate-person", f"職員 '{rec.id}' が 2 回あります", f"staff '{rec.id}' appears twice"
