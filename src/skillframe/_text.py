@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-__all__ = ["by_lang", "did_you_mean", "label_of", "normalize", "short", "suggest", "text_of"]
+__all__ = ["by_lang", "did_you_mean", "label_of", "normalize", "short", "shown_ids", "suggest", "text_of"]
 
 _SPACE = re.compile(r"\s+")
 
@@ -86,3 +86,17 @@ def short(text: str, limit: int = 60) -> str:
     """``text`` on one line, cut to at most ``limit`` characters (``…`` marks a cut)."""
     one = " ".join(str(text).split()) if ("\n" in text or "\r" in text) else text
     return one if len(one) <= limit else one[: limit - 1] + "…"
+
+
+def shown_ids(ids: Sequence[str], lang: str, limit: int = 10) -> str:
+    """The first ``limit`` of ``ids`` (people, as written), and how many more (``ほか 3 名`` /
+    ``and 3 more``): the one way a message names a list of people.
+
+    >>> shown_ids(["A1", "A2", "A3"], "ja", 2), shown_ids(["A1", "A2", "A3"], "en", 2)
+    ('A1, A2 ほか 1 名', 'A1, A2 and 1 more')
+    >>> shown_ids(["A1"], "ja")
+    'A1'
+    """
+    more = len(ids) - limit
+    tail = "" if more <= 0 else f" ほか {more} 名" if lang == "ja" else f" and {more} more"
+    return ", ".join(ids[:limit]) + tail

@@ -206,7 +206,7 @@ def _history(args: argparse.Namespace, ctx: Context, seen: set[str], absent: lis
     store = open_history(args.db, create=False)
     try:
         hist = store.history(cat, municipality=muni, reevaluate=args.reevaluate)
-        gone = _recorded_not_in_file(store, muni, seen)
+        gone = _recorded_not_in_file(store, hist, seen)
         if gone is not None:
             absent.append(gone)
         return hist
@@ -214,15 +214,16 @@ def _history(args: argparse.Namespace, ctx: Context, seen: set[str], absent: lis
         store.close()
 
 
-def _recorded_not_in_file(store: Any, muni: str | None, seen: set[str]) -> AbsentStaff | None:
+def _recorded_not_in_file(store: Any, hist: Any, seen: set[str]) -> AbsentStaff | None:
     """The people of the latest recorded 年度 not among ``seen`` (the ids the report counts), when
     that year holds everybody of ``seen`` (the file is that year's: a later year's file has
     arrivals, and its missing people are leavers); ``None`` when nobody is missing, when the
-    file is not that year's, or when the year is pseudonymised (ids cannot be matched)."""
-    years = store.years(muni)
-    if not years or not seen:
+    file is not that year's, or when the year is pseudonymised (ids cannot be matched).
+    ``hist``: the store's :class:`~skillframe.History` (every year: its municipality and years
+    are the store's, resolved and read once)."""
+    if not hist.years or not seen:
         return None
-    year = years[-1]
+    muni, year = hist.municipality, hist.years[-1]
     if any(run.pseudonymised for run in store.runs(muni) if run.fiscal_year == year):
         return None
     rows = store.assessments(year, municipality=muni)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .._text import shown_ids
 from ..staff.columns import PARTLY_ANSWERED, header_key
 from ..staff.values import id_key
 from ._schema import ASSESSMENTS
@@ -241,11 +242,8 @@ def _zeros_warning(pairs: list[tuple[str, str]], before: int) -> RecordWarning:
     """The ``leading-zeros`` warning: ids of this year that are ids of the year before but for
     their leading zeros (Excel reads an id column of digits as numbers and drops them)."""
     n = len(pairs)
-    more = n - SHOWN
-    ja = ", ".join(f"{new}（{before}年度 {old}）" for new, old in pairs[:SHOWN])
-    en = ", ".join(f"{new} (FY{before}: {old})" for new, old in pairs[:SHOWN])
-    if more > 0:
-        ja, en = f"{ja} ほか {more} 名", f"{en} and {more} more"
+    ja = shown([f"{new}（{before}年度 {old}）" for new, old in pairs], "ja")
+    en = shown([f"{new} (FY{before}: {old})" for new, old in pairs], "en")
     return RecordWarning(
         "leading-zeros",
         tuple(new for new, _old in pairs),
@@ -262,6 +260,5 @@ def _zeros_warning(pairs: list[tuple[str, str]], before: int) -> RecordWarning:
 
 
 def shown(ids: list[str], lang: str) -> str:
-    more = len(ids) - SHOWN
-    tail = ("" if more <= 0 else f" ほか {more} 名") if lang == "ja" else ("" if more <= 0 else f" and {more} more")
-    return ", ".join(ids[:SHOWN]) + tail
+    """The first :data:`SHOWN` of ``ids`` and how many more (:func:`skillframe._text.shown_ids`)."""
+    return shown_ids(ids, lang, SHOWN)

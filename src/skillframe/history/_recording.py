@@ -222,7 +222,7 @@ def check_roster(records: Iterable[StaffRecord], roster: Iterable[StaffRecord]) 
 
 
 def _staff_key(staff_id: str, key: str | bytes | None) -> str:
-    """The stored key of a staff id: its matching form, or that form's pseudonym."""
+    """The stored key of a staff id: its matching form (``Ｘ１`` is ``X1``), or that form's pseudonym."""
     person = id_key(staff_id)
     return pseudonymise(person, key) if key else person
 
@@ -238,7 +238,7 @@ def _roster_only(
     (id, persona and 課 only): neither in ``records`` (the staff data) nor, unless ``year_rows``
     is ``None`` (the year is being replaced), among the rows of ``year_rows`` (municipality, 年度)
     already stored. Read before this run's rows are written."""
-    from ..staff import StaffRecord
+    from ..staff.record import absent_people
 
     staff_key = functools.partial(_staff_key, key=key)
     have = {staff_key(r.id) for r in records if r.id}
@@ -249,14 +249,7 @@ def _roster_only(
             str(k)
             for (k,) in conn.execute(sa().select(a.staff_key).where(a.municipality == muni, a.fiscal_year == year))
         }
-    out: dict[str, StaffRecord] = {}
-    for rec in roster:
-        if not rec.id:
-            continue  # no id, nobody to record: a roster is read for the people it names
-        k = staff_key(rec.id)
-        if k not in have and k not in out:
-            out[k] = StaffRecord(id=rec.id, persona=rec.persona, department=rec.department)
-    return out
+    return absent_people(have, roster, staff_key)
 
 
 def _roster_only_warning(ids: list[str]) -> RecordWarning:

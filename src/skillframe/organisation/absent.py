@@ -23,7 +23,7 @@ from collections.abc import Collection, Iterable
 import attrs
 
 from ..staff import StaffRecord
-from ..staff.values import id_key
+from ..staff.record import absent_people
 
 __all__ = ["AbsentStaff", "absent_from"]
 
@@ -52,11 +52,4 @@ def absent_from(seen: Collection[str], people: Iterable[StaffRecord]) -> tuple[S
     """The people of ``people`` whose id is not among ``seen`` (the staff file's ids, by their
     matching form :func:`~skillframe.staff.values.id_key`: ``Ｓ１１１`` is ``S111``), each once,
     as records with no answer (id, persona and 課 only). People without an id are skipped."""
-    out: dict[str, StaffRecord] = {}
-    for p in people:
-        if not p.id:
-            continue
-        k = id_key(p.id)
-        if k not in seen and k not in out:
-            out[k] = StaffRecord(id=p.id, persona=p.persona, department=p.department)
-    return tuple(out.values())
+    return tuple(absent_people(seen, people).values())

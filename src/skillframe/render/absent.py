@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from .._table import Table
 from .._text import by_lang as _t
+from .._text import shown_ids
 from ..organisation import AbsentStaff
 
 __all__ = ["ABSENT_SHOWN", "absent_line", "absent_sentences", "absent_table", "absent_warning"]
@@ -136,9 +137,7 @@ def absent_warning(a: AbsentStaff) -> str:
     staff whose forms never came back, give the roster the forms were made from with --roster [recorded-not-in-file]
     """
     ids = [p.id for p in a.people]
-    more = len(ids) - _IDS
-    ja_ids = ", ".join(ids[:_IDS]) + (f" ほか {more} 名" if more > 0 else "")
-    en_ids = ", ".join(ids[:_IDS]) + (f" and {more} more" if more > 0 else "")
+    ja_ids, en_ids = shown_ids(ids, "ja", _IDS), shown_ids(ids, "en", _IDS)
     if a.counted:
         ja = f"名簿にいて職員ファイルにいない {len(ids)} 名を回答なし（データ不足）として数えました: {ja_ids}"
         en = f"{len(ids)} people on the roster not in the staff file were counted as not answered: {en_ids}"

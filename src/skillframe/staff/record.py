@@ -9,18 +9,18 @@ row or a plain mapping; :meth:`StaffRecord.from_mapping` uses it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ..errors import StaffValueError
-from .values import match_key
+from .values import id_key, match_key
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
 
-__all__ = ["StaffRecord", "StaffRowError", "StaffTable", "StaffWarning", "department_key"]
+__all__ = ["StaffRecord", "StaffRowError", "StaffTable", "StaffWarning", "absent_people", "department_key"]
 
 
 def _opt_tuple(value: Iterable[str] | None) -> tuple[str, ...] | None:
@@ -278,3 +278,25 @@ def department_key(text: str | None) -> str | None:
     """The key departments are grouped by (``市民課〜窓口`` and ``市民課～窓口`` are one 課);
     show :attr:`StaffRecord.department` itself."""
     return None if text is None else match_key(text)
+
+
+def absent_people(
+    have: Collection[str], people: Iterable[StaffRecord], key: Callable[[str], str] = id_key
+) -> dict[str, StaffRecord]:
+    """The people of ``people`` whose key is not in ``have``, by key, each once, in their order,
+    as records with no answer (id, persona and 課 only). ``key``: an id's matching form
+    (:func:`~skillframe.staff.values.id_key`: ``Ｓ１１１`` is ``S111``; the history passes its
+    stored key, the pseudonym of that form). People without an id are skipped.
+
+    >>> gone = absent_people({"S1"}, [StaffRecord(id="Ｓ１"), StaffRecord(id="S2"), StaffRecord(id="Ｓ２")])
+    >>> [(k, r.id) for k, r in gone.items()]
+    [('S2', 'S2')]
+    """
+    out: dict[str, StaffRecord] = {}
+    for p in people:
+        if not p.id:
+            continue  # no id, nobody to name: a list is read for the people it names
+        k = key(p.id)
+        if k not in have and k not in out:
+            out[k] = StaffRecord(id=p.id, persona=p.persona, department=p.department)
+    return out
