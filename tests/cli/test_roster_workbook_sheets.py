@@ -45,7 +45,8 @@ def test_a_roster_workbook_with_two_id_sheets_is_refused_without_advising_sheet(
     err = capsys.readouterr().err
     assert err == (
         "skillframe: 名簿.xlsx: 名簿の id 列のあるシートが複数あります: R7, R8。"
-        "名簿のシートだけを別のブック（または CSV）に保存して指定してください / several sheets of the roster have an 'id' column: R7, R8; save the roster's sheet"
+        "名簿のシートだけを別のブック（または CSV）に保存して指定してください"
+        " / several sheets of the roster have an 'id' column: R7, R8; save the roster's sheet"
         " as a workbook (or CSV) of its own and give that\n"
     )
     assert not (tmp_path / "out.md").exists()
