@@ -313,12 +313,14 @@ class AmbiguousKeyError(LookupFailed):
 class StaffDataError(ValueError, SkillframeError):
     """A staff file cannot be read at all (row-level problems go to ``StaffTable.errors``).
 
-    ``code`` is machine-readable (``xlsx-encrypted``, ``unknown-encoding``…; see docs/staff-files.md).
+    ``code`` is machine-readable (``xlsx-encrypted``, ``unknown-encoding``…; see docs/staff-files.md);
+    ``sheets``: the workbook's sheets in question (``xlsx-several-sheets``), else ``()``.
     """
 
-    def __init__(self, file: str, message: str, *, code: str = "staff-file") -> None:
+    def __init__(self, file: str, message: str, *, code: str = "staff-file", sheets: Sequence[str] = ()) -> None:
         self.file = file
         self.code = code
+        self.sheets = tuple(sheets)
         super().__init__(f"{file}: {message}")
 
 

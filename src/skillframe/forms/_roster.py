@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
-from ..errors import FormError, bilingual
+from ..errors import FormError, StaffDataError, bilingual
 from ..staff import StaffRecord, StaffRowError, StaffTable, StaffWarning, iter_staff, read_staff
 from ..staff.columns import Column, is_name_column
 
@@ -70,7 +70,12 @@ def read_roster(
     Raises :class:`~skillframe.StaffDataError` for a file that cannot be read at all, as
     :func:`~skillframe.read_staff` does.
     """
-    everything = read_staff(path, encoding=encoding, catalog=catalog, sheet=sheet)
+    try:
+        everything = read_staff(path, encoding=encoding, catalog=catalog, sheet=sheet)
+    except StaffDataError as e:
+        if e.code != "xlsx-several-sheets" or sheet is not None:
+            raise
+        raise _several_sheets(e) from None  # --sheet names the staff file's sheet, never the roster's
     header: list[list[Column]] = []
     records: list[StaffRecord] = []
     errors: list[StaffRowError] = []
@@ -104,6 +109,22 @@ def read_roster(
     warnings = sorted([*everything.warnings, *ignored], key=lambda w: (w.row is None, w.row or 0))
     rows = len(records) + len({e.row for e in errors})
     return StaffTable(tuple(records), tuple(errors), rows, tuple(warnings))
+
+
+def _several_sheets(e: StaffDataError) -> StaffDataError:
+    """``xlsx-several-sheets`` for a roster: no option picks a roster's sheet, so the advice is a file of its own."""
+    names = ", ".join(e.sheets)
+    return StaffDataError(
+        e.file,
+        bilingual(
+            f"名簿の id 列のあるシートが複数あります: {names}。"
+            "名簿のシートだけを別のブック（または CSV）に保存して指定してください",
+            f"several sheets of the roster have an 'id' column: {names}; save the roster's sheet as a workbook"
+            " (or CSV) of its own and give that",
+        ),
+        code=e.code,
+        sheets=e.sheets,
+    )
 
 
 def roster_error(errors: Sequence[StaffRowError]) -> FormError:

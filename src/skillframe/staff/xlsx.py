@@ -30,7 +30,7 @@ import importlib
 import math
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +45,8 @@ _MAX_RATIO = 200  # unpacked / packed, for members over 1 MiB (XML of real sheet
 _CELL = re.compile(r"([A-Z]+)(\d+)")
 
 
-def _fail(file: str, code: str, ja: str, en: str) -> StaffDataError:
-    return StaffDataError(file, bilingual(ja, en), code=code)
+def _fail(file: str, code: str, ja: str, en: str, sheets: Sequence[str] = ()) -> StaffDataError:
+    return StaffDataError(file, bilingual(ja, en), code=code, sheets=sheets)
 
 
 def ole_error(path: Path) -> StaffDataError:
@@ -161,6 +161,7 @@ def _pick_sheet(path: Path, wb: Any, sheet: str | None) -> str:
         "xlsx-several-sheets",
         f"id 列のあるシートが複数あります: {', '.join(with_id)}。--sheet で指定してください",
         f"several sheets have an 'id' column: {', '.join(with_id)}; name one with --sheet",
+        with_id,
     )
 
 
