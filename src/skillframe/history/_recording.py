@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from .._catalog import Catalog
     from ..staff import StaffRecord, StaffTable
 
-__all__ = ["check_people", "check_roster", "no_people", "record", "remove", "roster_people", "staff_errors"]
+__all__ = ["check_people", "check_roster", "checked_roster", "no_people", "record", "remove", "staff_errors"]
 
 _BATCH = 2000
 _COLUMNS = ("municipality", "fiscal_year", "staff_key", "run_id", "persona", "department", "rank", "step", "record")
@@ -71,7 +71,7 @@ def record(
         records = staff.records
     else:
         records = staff
-    people = None if roster is None else roster_people(roster)  # refused before the store is touched
+    people = None if roster is None else checked_roster(catalog, roster)  # refused before the store is touched
     fp = catalog_fingerprint(catalog)
     day = on or dt.date.today()
     check = key_check(key) if key else None
@@ -169,12 +169,14 @@ def record(
     )
 
 
-def roster_people(roster: Iterable[StaffRecord | Mapping[str, Any]]) -> list[StaffRecord]:
+def checked_roster(catalog: Catalog, roster: Iterable[StaffRecord | Mapping[str, Any]]) -> list[StaffRecord]:
     """The people of ``roster`` (records, mappings, or a :class:`~skillframe.StaffTable`) as
-    records. Raises :class:`~skillframe.HistoryError` ``roster-file`` for a file name (a roster
-    is read first, by ``skillframe.forms.roster_records``) and ``roster-errors`` for a table
-    read with errors."""
-    from ..staff import StaffRecord, StaffTable
+    records, read as every roster is (:func:`skillframe.staff.roster.roster_people`). Raises
+    :class:`~skillframe.HistoryError` ``roster-file`` for a file name (a roster is read first,
+    by ``skillframe.forms.roster_records``) and ``roster-errors`` for a table read with errors
+    or an id given twice with two personas (``duplicate-id``, as ``record --roster`` refuses
+    any id given twice in the file)."""
+    from ..staff.roster import roster_people
 
     if isinstance(roster, (str, Path)):
         name = str(roster)
@@ -185,9 +187,10 @@ def roster_people(roster: Iterable[StaffRecord | Mapping[str, Any]]) -> list[Sta
             f"the roster '{name}' is a file name: pass the records read by"
             f" skillframe.forms.roster_records(catalog, '{name}')",
         )
-    if isinstance(roster, StaffTable) and roster.errors:
-        raise roster_errors(roster.errors)
-    return [r if isinstance(r, StaffRecord) else StaffRecord.from_mapping(r) for r in roster]
+    records, errors = roster_people(catalog, roster)
+    if errors:
+        raise roster_errors(errors)
+    return records
 
 
 def check_roster(records: Iterable[StaffRecord], roster: Iterable[StaffRecord]) -> None:

@@ -14,13 +14,21 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..errors import StaffValueError
+from ..errors import StaffValueError, bilingual
 from .values import id_key, match_key
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
 
-__all__ = ["StaffRecord", "StaffRowError", "StaffTable", "StaffWarning", "absent_people", "department_key"]
+__all__ = [
+    "StaffRecord",
+    "StaffRowError",
+    "StaffTable",
+    "StaffWarning",
+    "absent_people",
+    "department_key",
+    "duplicate_id",
+]
 
 
 def _opt_tuple(value: Iterable[str] | None) -> tuple[str, ...] | None:
@@ -300,3 +308,23 @@ def absent_people(
         if k not in have and k not in out:
             out[k] = StaffRecord(id=p.id, persona=p.persona, department=p.department)
     return out
+
+
+def duplicate_id(staff_id: str, first: int | None, personas: tuple[str, str] | None = None) -> str:
+    """The message (``日本語 / English``) of a ``duplicate-id`` row error: ``staff_id`` given again,
+    first at row ``first`` (``None``: not from a file); ``personas``: the persona of the first and
+    of this one, when they differ.
+
+    >>> duplicate_id("A1", 3)
+    "id 'A1' が重複しています（3 行目と同じ） / duplicate id 'A1' (row 3)"
+    >>> print(duplicate_id("A1", None, ("DX推進員", "管理監督職")).replace(" / ", "\\n"))
+    id 'A1' が重複しています（人材像 'DX推進員' と '管理監督職'）
+    duplicate id 'A1' with another persona: 'DX推進員', then '管理監督職'
+    """
+    ja = [f"{first} 行目と同じ"] if first is not None else []
+    en = f" (row {first})" if first is not None else ""
+    if personas is not None:
+        ja.append(f"人材像 '{personas[0]}' と '{personas[1]}'")
+        en += f" with another persona: '{personas[0]}', then '{personas[1]}'"
+    said = f"（{'、'.join(ja)}）" if ja else ""
+    return bilingual(f"id '{staff_id}' が重複しています{said}", f"duplicate id '{staff_id}'{en}")
