@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import FormError, bilingual
 from ..staff import StaffRecord, StaffRowError
+from ..staff.record import listed_errors
 from ..staff.roster import Roster, read_roster, roster_people
 from ..staff.roster import roster_column as form_column
 
@@ -26,19 +27,8 @@ __all__ = ["Roster", "form_column", "read_roster", "roster_error", "roster_recor
 def roster_error(errors: Sequence[StaffRowError]) -> FormError:
     """The ``roster-errors`` refusal: the count, and the first five errors (row, column, message)."""
     n = len(errors)
-
-    def shown(lang: str) -> str:
-        parts = []
-        for e in errors[:5]:
-            at = f"row {e.row}" if e.row is not None else "record"
-            parts.append(f"{at}{f', {e.column}' if e.column else ''}: {getattr(e, lang)} [{e.code}]")
-        if n > 5:
-            parts.append(f"ほか {n - 5} 件" if lang == "ja" else f"{n - 5} more")
-        return "; ".join(parts)
-
-    return FormError(
-        "roster-errors", f"名簿に {n} 件の誤りがあります: {shown('ja')}", f"{n} error(s) in the roster: {shown('en')}"
-    )
+    ja, en = (listed_errors(errors, lang, files=False) for lang in ("ja", "en"))
+    return FormError("roster-errors", f"名簿に {n} 件の誤りがあります: {ja}", f"{n} error(s) in the roster: {en}")
 
 
 def roster_records(catalog: Catalog, roster: Roster) -> list[StaffRecord]:

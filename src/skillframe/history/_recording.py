@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .._fingerprint import catalog_fingerprint
 from .._version import __version__
 from ..errors import HistoryError
+from ..staff.record import listed_errors
 from ..staff.values import id_key
 from ._completeness import SHOWN_AS_MISSING, RecordWarning, answers, completeness_warnings, shown
 from ._database import sa
@@ -273,8 +274,8 @@ def staff_errors(errors: Sequence[Any]) -> HistoryError:
     n = len(errors)
     return HistoryError(
         "staff-errors",
-        f"職員データに {n} 件の誤りがあるため何も記録していません: {_listed(errors, 'ja')}",
-        f"nothing recorded: {n} error(s) in the staff data: {_listed(errors, 'en')}",
+        f"職員データに {n} 件の誤りがあるため何も記録していません: {listed_errors(errors, 'ja')}",
+        f"nothing recorded: {n} error(s) in the staff data: {listed_errors(errors, 'en')}",
     )
 
 
@@ -284,24 +285,9 @@ def roster_errors(errors: Sequence[Any]) -> HistoryError:
     n = len(errors)
     return HistoryError(
         "roster-errors",
-        f"名簿に {n} 件の誤りがあるため何も記録していません: {_listed(errors, 'ja')}",
-        f"nothing recorded: {n} error(s) in the roster: {_listed(errors, 'en')}",
+        f"名簿に {n} 件の誤りがあるため何も記録していません: {listed_errors(errors, 'ja')}",
+        f"nothing recorded: {n} error(s) in the roster: {listed_errors(errors, 'en')}",
     )
-
-
-def _listed(errors: Sequence[Any], lang: str) -> str:
-    """At most five row errors (file, row, column, message in ``lang``, code) and how many more."""
-
-    def where(e: Any) -> str:
-        at = f"{e.file}: " if e.file else ""
-        at += f"row {e.row}" if e.row is not None else "record"
-        return at + (f", {e.column}" if e.column else "")
-
-    parts = [f"{where(e)}: {getattr(e, lang)} [{e.code}]" for e in errors[:5]]
-    more = len(errors) - len(parts)
-    if more:
-        parts.append(f"ほか {more} 件" if lang == "ja" else f"{more} more")
-    return "; ".join(parts)
 
 
 def check_people(records: Sized, source: str | None = None) -> None:

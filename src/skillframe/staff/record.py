@@ -9,7 +9,7 @@ row or a plain mapping; :meth:`StaffRecord.from_mapping` uses it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -28,6 +28,7 @@ __all__ = [
     "absent_people",
     "department_key",
     "duplicate_id",
+    "listed_errors",
 ]
 
 
@@ -328,3 +329,27 @@ def duplicate_id(staff_id: str, first: int | None, personas: tuple[str, str] | N
         en += f" with another persona: '{personas[0]}', then '{personas[1]}'"
     said = f"（{'、'.join(ja)}）" if ja else ""
     return bilingual(f"id '{staff_id}' が重複しています{said}", f"duplicate id '{staff_id}'{en}")
+
+
+def listed_errors(errors: Sequence[StaffRowError], lang: str, *, files: bool = True, limit: int = 5) -> str:
+    """At most ``limit`` row errors in one line, each with where it is (its file unless ``files``
+    is false, row, column), its message in ``lang`` (``ja`` or ``en``) and code, then how many more:
+    what a refusal of a staff file or roster with row errors lists.
+
+    >>> e = StaffRowError(3, "人材像", "人材像がありません / no persona", "A2", code="missing-persona", file="名簿.csv")
+    >>> listed_errors([e], "en")
+    '名簿.csv: row 3, 人材像: no persona [missing-persona]'
+    >>> listed_errors([e, e], "ja", files=False, limit=1)
+    'row 3, 人材像: 人材像がありません [missing-persona]; ほか 1 件'
+    """
+
+    def where(e: StaffRowError) -> str:
+        at = f"{e.file}: " if files and e.file else ""
+        at += f"row {e.row}" if e.row is not None else "record"
+        return at + (f", {e.column}" if e.column else "")
+
+    parts = [f"{where(e)}: {getattr(e, lang)} [{e.code}]" for e in errors[:limit]]
+    more = len(errors) - len(parts)
+    if more:
+        parts.append(f"ほか {more} 件" if lang == "ja" else f"{more} more")
+    return "; ".join(parts)
