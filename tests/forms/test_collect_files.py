@@ -142,3 +142,24 @@ def test_output_inside_a_folder_being_collected_is_refused(
     assert exc.value.code == "output-in-input-folder" and not (folder / "new.xlsx").exists()
     write_staff(folder.parent / "new.xlsx", cat, result, inputs=[folder])  # beside it: fine
     assert len(skillframe.read_staff(folder.parent / "new.xlsx").records) == 7
+
+
+def test_more_than_ten_people_are_named_as_every_list_of_people_is(
+    tmp_path: Path, cat: skillframe.Catalog, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The first ten ids, then ``ほか 2 名`` / ``and 2 more`` (``skillframe._text.shown_ids``): the summary
+    line and the not-answered warning say it as the history and the report do."""
+    ids = [f"P{i:02d}" for i in range(1, 13)]
+    roster = roster_file(tmp_path, "職員番号,人材像\n" + "".join(f"{i},DX推進員\n" for i in ids))
+    form = tmp_path / "回答" / "票.xlsx"
+    form.parent.mkdir()
+    form.write_bytes(forms.form_bytes(cat, roster=roster))  # returned blank: every answer unknown
+    assert main(["collect", str(form.parent), "-o", str(tmp_path / "職員データ.csv")]) == 0
+    err = capsys.readouterr().err.splitlines()
+    ten = ", ".join(ids[:10])
+    assert err == [
+        f"skillframe: warning: 票.xlsx: -: 回答のない票 12 人（回答はすべて不明として出力）: {ten} ほか 2 名"
+        f" / 12 form(s) with no answer (written with every answer unknown): {ten} and 2 more [not-answered]",
+        f"12 人: 12 人を出力（うち未回答 12 人: {ten} ほか 2 名）、0 人にエラー"
+        f" / 12 people: 12 written (12 not answered: {ten} and 2 more), 0 with errors",
+    ]

@@ -6,6 +6,7 @@ questions is left is its person's error. A skill renamed under the same id asks 
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 from pathlib import Path
 
@@ -277,3 +278,24 @@ def test_cli_refuses_a_form_none_of_whose_questions_is_left(tmp_path: Path, caps
     err = capsys.readouterr().err
     assert "票.xlsx: _skillframe!B2: " in err and "[catalog-version]" in err
     assert "none of the form's questions is in the current catalog" in err
+
+
+@pytest.mark.parametrize(
+    ("number_format", "said"),
+    [
+        ("mm-dd-yy", "2026/4/1"),  # 2026/4/1 typed in Excel (ja-JP): its built-in date format 14
+        ("yyyy-mm-dd h:mm:ss", "2026-04-01 0:00:00"),  # a date written by a program (openpyxl): so Excel shows it
+    ],
+)
+def test_a_date_answer_to_a_gone_question_is_named_as_excel_shows_it(
+    old_form: Path, tmp_path: Path, number_format: str, said: str
+) -> None:
+    """The answer is shown as Excel shows its cell (``skillframe.staff.xlsx.shown``, as the staff reader)."""
+    sheet, row = _row(old_form, "T1", VALIDATION)
+    wb = openpyxl.load_workbook(old_form)
+    wb[sheet][f"F{row}"] = dt.datetime(2026, 4, 1)
+    wb[sheet][f"F{row}"].number_format = number_format
+    wb.save(old_form)
+    [w] = _gone(skillframe.collect(old_form, skillframe.load(_catalog(tmp_path / "v2", NO_VALIDATION))))
+    assert w.en.endswith(f"(removed, or given a new id): its answer '{said}' is not read and is unknown")
+    assert w.ja.endswith(f"回答 '{said}' は読まず、不明としました")

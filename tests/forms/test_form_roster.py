@@ -114,3 +114,23 @@ def test_cli_form_roster_warnings_then_errors_with_rows(tmp_path: Path, capsys: 
     assert [line.split(": ")[2] for line in warned] == ["row 3, 受講研修", "row 4, DXリード年数"]
     assert said == f"{out} に票を書きました（3 人: 1 人 1 シート） / wrote {out} (3 people: one sheet each)"
     assert list(index(out)) == ["A01", "A02", "A03"]
+
+
+def test_records_giving_an_id_twice_with_two_personas_are_refused_as_the_file_is(cat: skillframe.Catalog) -> None:
+    """Records given directly (the Python API) are refused as ``form --roster`` refuses a file giving an id
+    twice (``roster-errors``, the row's ``duplicate-id``) when the two personas differ: never a form each."""
+    given = [
+        skillframe.StaffRecord(id="A01", persona="DX推進員", row=2),
+        skillframe.StaffRecord(id="Ａ０１", persona="一般行政職員", row=5),
+    ]
+    with pytest.raises(FormError) as info:
+        forms.form_bytes(cat, roster=given)
+    assert (info.value.code, info.value.ja, info.value.en) == (
+        "roster-errors",
+        "名簿に 1 件の誤りがあります: row 5, id: id 'Ａ０１' が重複しています（2 行目と同じ、"
+        "人材像 'DX推進員' と '一般行政職員'） [duplicate-id]",
+        "1 error(s) in the roster: row 5, id: duplicate id 'Ａ０１' (row 2) with another persona: 'DX推進員',"
+        " then '一般行政職員' [duplicate-id]",
+    )
+    same = [given[0], skillframe.StaffRecord(id="A01", persona="dx-promoter")]  # one persona, as the catalog reads it
+    assert [r.id for r in forms.roster_records(cat, same)] == ["A01", "A01"]  # as before: not refused

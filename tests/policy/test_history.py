@@ -317,3 +317,22 @@ def test_a_baseline_the_history_cannot_count_shows_no_numbers(
     assert rows[1][2:7] == ["—", "50.0%", "—", "—", "不明"] and "基準値" not in rows[1][7]
     # nothing was read from the history as a baseline: the source does not say so either
     assert "基準値（baseline: history）は" not in md
+
+
+def test_a_municipality_code_with_no_records_is_named_with_the_codes_recorded(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As ``history`` says it (one wording: ``skillframe.history.no_years``), not a bare 記録がありません."""
+    out = tmp_path / "方針.md"
+    for code in (["-m", "011002"], ["-m", "０１１００２"]):
+        assert main(["policy", "--db", db, *code, "--format", "md", "-o", str(out)]) == 1
+        assert capsys.readouterr().err == (
+            "skillframe: 団体コード 011002 の記録がありません（記録のある団体コード: 131016）"
+            " / nothing recorded for municipality code 011002 (codes recorded: 131016)\n"
+        )
+    assert not out.exists()
+    assert main(["history", "--db", db, "-m", "011002"]) == 1  # the words history says
+    assert capsys.readouterr().err == (
+        "skillframe: 団体コード 011002 の記録がありません（記録のある団体コード: 131016）"
+        " / nothing recorded for municipality code 011002 (codes recorded: 131016)\n"
+    )

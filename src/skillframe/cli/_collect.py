@@ -20,6 +20,7 @@ import argparse
 import os
 import sys
 
+from .._text import shown_ids
 from ..errors import FormError, bilingual
 from ..render.writer import check_not_input
 from ._context import Context
@@ -66,14 +67,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     sys.stderr.write(
         bilingual(
             f"{result.people} 人: {len(result.rows)} 人を出力"
-            + (f"（うち未回答 {len(blank)} 人: {_first(blank, 'ja')}）" if blank else "")
+            + (f"（うち未回答 {len(blank)} 人: {shown_ids(blank, 'ja')}）" if blank else "")
             + f"、{len(bad)} 人にエラー"
-            + (f"（出力していません: {_first(bad, 'ja')}）" if bad else "")
+            + (f"（出力していません: {shown_ids(bad, 'ja')}）" if bad else "")
             + (f"（ほかに読めなかったファイル {unread} 個）" if unread else ""),
             f"{result.people} people: {len(result.rows)} written"
-            + (f" ({len(blank)} not answered: {_first(blank, 'en')})" if blank else "")
+            + (f" ({len(blank)} not answered: {shown_ids(blank, 'en')})" if blank else "")
             + f", {len(bad)} with errors"
-            + (f" (not written: {_first(bad, 'en')})" if bad else "")
+            + (f" (not written: {shown_ids(bad, 'en')})" if bad else "")
             + (f" (and {unread} file(s) not read)" if unread else ""),
         )
         + "\n"
@@ -90,10 +91,3 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         )
         return 1
     return 1 if result.errors else 0
-
-
-def _first(ids: tuple[str, ...], lang: str, n: int = 10) -> str:
-    """The first ``n`` ids, and how many more (``ほか 3 人`` / ``and 3 more``)."""
-    more = len(ids) - n
-    tail = ("" if more <= 0 else f" ほか {more} 人") if lang == "ja" else ("" if more <= 0 else f" and {more} more")
-    return ", ".join(ids[:n]) + tail

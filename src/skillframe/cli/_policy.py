@@ -210,12 +210,15 @@ def _from_history(args: argparse.Namespace, cat: Catalog, framework: str | None)
     and the history up to that 年度 (baselines of ``baseline: history`` targets)."""
     import os
 
-    from ..history import open_history  # the history extra (sqlalchemy) only when --db is given
+    from ..history import no_years, open_history  # the history extra (sqlalchemy) only when --db is given
+    from ..history import validate_municipality_code as code
 
     store = open_history(args.db, create=False)
     try:
         muni = args.municipality or os.environ.get("SKILLFRAME_MUNICIPALITY")
-        years = store.years(muni)
+        years = store.years(muni)  # nothing recorded at all, or several codes and none given: refused
+        if not years and muni:  # a code with no records: named, with the codes recorded (as history says it)
+            raise no_years(code(muni), [], store.municipalities(), None, None)
         if not years:
             raise HistoryError("empty", "記録がありません", "nothing has been recorded")
         year = years[-1] if args.year is None else args.year

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .._text import shown_ids
 from ..staff.values import id_key
 from ._answers import CollectProblem, Person, staff_row
 
@@ -129,16 +130,13 @@ def not_answered(people: Iterable[Person]) -> list[CollectProblem]:
             by_file.setdefault(p.file, []).append(p.id)
     out = []
     for file, ids in by_file.items():
-        shown = ", ".join(ids[:10])
-        more_ja = f" ほか {len(ids) - 10} 人" if len(ids) > 10 else ""
-        more_en = f" and {len(ids) - 10} more" if len(ids) > 10 else ""
         out.append(
             CollectProblem(
                 file,
                 "-",
                 "not-answered",
-                f"回答のない票 {len(ids)} 人（回答はすべて不明として出力）: {shown}{more_ja}",
-                f"{len(ids)} form(s) with no answer (written with every answer unknown): {shown}{more_en}",
+                f"回答のない票 {len(ids)} 人（回答はすべて不明として出力）: {shown_ids(ids, 'ja')}",
+                f"{len(ids)} form(s) with no answer (written with every answer unknown): {shown_ids(ids, 'en')}",
             )
         )
     return out

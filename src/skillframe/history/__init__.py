@@ -32,6 +32,7 @@ from ._municode import check_digit, validate_municipality_code
 from ._open import DEFAULT_DB, open_history
 from ._personal import DroppedColumn, check_keep_columns, personal_kind
 from ._pseudonym import KEY_ENV, pseudonymise
+from ._queries import no_years
 from ._recording import check_people, check_roster
 from ._results import RecordResult, RunInfo, StoredAssessment
 from ._store import HistoryStore
@@ -61,6 +62,7 @@ __all__ = [
     "check_roster",
     "describe_leaf",
     "fiscal_year",
+    "no_years",
     "open_history",
     "personal_kind",
     "pseudonymise",

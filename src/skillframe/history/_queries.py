@@ -48,7 +48,8 @@ def resolve_municipality(conn: sqlalchemy.Connection, municipality: str | None) 
 def no_years(
     municipality: str, recorded: list[int], others: list[str], from_year: int | None, to_year: int | None
 ) -> HistoryError:
-    """:class:`~skillframe.HistoryError` ``empty`` for a history with no 年度 to show: nothing
+    """:class:`~skillframe.HistoryError` ``empty`` for no 年度 to show (a history; ``policy --db``'s
+    figures): nothing
     recorded for ``municipality`` (naming the codes that have records, ``others``), or no
     ``recorded`` 年度 between ``from_year`` and ``to_year`` (naming those recorded).
 

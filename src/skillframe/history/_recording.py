@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .._fingerprint import catalog_fingerprint
 from .._version import __version__
 from ..errors import HistoryError
+from ..staff.record import listed_errors
 from ..staff.values import id_key
 from ._completeness import SHOWN_AS_MISSING, RecordWarning, answers, completeness_warnings, shown
 from ._database import sa
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from .._catalog import Catalog
     from ..staff import StaffRecord, StaffTable
 
-__all__ = ["check_people", "check_roster", "no_people", "record", "remove", "roster_people", "staff_errors"]
+__all__ = ["check_people", "check_roster", "checked_roster", "no_people", "record", "remove", "staff_errors"]
 
 _BATCH = 2000
 _COLUMNS = ("municipality", "fiscal_year", "staff_key", "run_id", "persona", "department", "rank", "step", "record")
@@ -71,7 +72,7 @@ def record(
         records = staff.records
     else:
         records = staff
-    people = None if roster is None else roster_people(roster)  # refused before the store is touched
+    people = None if roster is None else checked_roster(catalog, roster)  # refused before the store is touched
     fp = catalog_fingerprint(catalog)
     day = on or dt.date.today()
     check = key_check(key) if key else None
@@ -169,12 +170,14 @@ def record(
     )
 
 
-def roster_people(roster: Iterable[StaffRecord | Mapping[str, Any]]) -> list[StaffRecord]:
+def checked_roster(catalog: Catalog, roster: Iterable[StaffRecord | Mapping[str, Any]]) -> list[StaffRecord]:
     """The people of ``roster`` (records, mappings, or a :class:`~skillframe.StaffTable`) as
-    records. Raises :class:`~skillframe.HistoryError` ``roster-file`` for a file name (a roster
-    is read first, by ``skillframe.forms.roster_records``) and ``roster-errors`` for a table
-    read with errors."""
-    from ..staff import StaffRecord, StaffTable
+    records, read as every roster is (:func:`skillframe.staff.roster.roster_people`). Raises
+    :class:`~skillframe.HistoryError` ``roster-file`` for a file name (a roster is read first,
+    by ``skillframe.forms.roster_records``) and ``roster-errors`` for a table read with errors
+    or an id given twice with two personas (``duplicate-id``, as ``record --roster`` refuses
+    any id given twice in the file)."""
+    from ..staff.roster import roster_people
 
     if isinstance(roster, (str, Path)):
         name = str(roster)
@@ -185,9 +188,10 @@ def roster_people(roster: Iterable[StaffRecord | Mapping[str, Any]]) -> list[Sta
             f"the roster '{name}' is a file name: pass the records read by"
             f" skillframe.forms.roster_records(catalog, '{name}')",
         )
-    if isinstance(roster, StaffTable) and roster.errors:
-        raise roster_errors(roster.errors)
-    return [r if isinstance(r, StaffRecord) else StaffRecord.from_mapping(r) for r in roster]
+    records, errors = roster_people(catalog, roster)
+    if errors:
+        raise roster_errors(errors)
+    return records
 
 
 def check_roster(records: Iterable[StaffRecord], roster: Iterable[StaffRecord]) -> None:
@@ -270,8 +274,8 @@ def staff_errors(errors: Sequence[Any]) -> HistoryError:
     n = len(errors)
     return HistoryError(
         "staff-errors",
-        f"職員データに {n} 件の誤りがあるため何も記録していません: {_listed(errors, 'ja')}",
-        f"nothing recorded: {n} error(s) in the staff data: {_listed(errors, 'en')}",
+        f"職員データに {n} 件の誤りがあるため何も記録していません: {listed_errors(errors, 'ja')}",
+        f"nothing recorded: {n} error(s) in the staff data: {listed_errors(errors, 'en')}",
     )
 
 
@@ -281,24 +285,9 @@ def roster_errors(errors: Sequence[Any]) -> HistoryError:
     n = len(errors)
     return HistoryError(
         "roster-errors",
-        f"名簿に {n} 件の誤りがあるため何も記録していません: {_listed(errors, 'ja')}",
-        f"nothing recorded: {n} error(s) in the roster: {_listed(errors, 'en')}",
+        f"名簿に {n} 件の誤りがあるため何も記録していません: {listed_errors(errors, 'ja')}",
+        f"nothing recorded: {n} error(s) in the roster: {listed_errors(errors, 'en')}",
     )
-
-
-def _listed(errors: Sequence[Any], lang: str) -> str:
-    """At most five row errors (file, row, column, message in ``lang``, code) and how many more."""
-
-    def where(e: Any) -> str:
-        at = f"{e.file}: " if e.file else ""
-        at += f"row {e.row}" if e.row is not None else "record"
-        return at + (f", {e.column}" if e.column else "")
-
-    parts = [f"{where(e)}: {getattr(e, lang)} [{e.code}]" for e in errors[:5]]
-    more = len(errors) - len(parts)
-    if more:
-        parts.append(f"ほか {more} 件" if lang == "ja" else f"{more} more")
-    return "; ".join(parts)
 
 
 def check_people(records: Sized, source: str | None = None) -> None:

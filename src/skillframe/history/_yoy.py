@@ -39,8 +39,9 @@ class History:
     Personas are qualified ids. ``undecided``: the people whose rank fell only for missing
     data (:class:`Undecided`); they are counted apart (``missing``) in ``counts`` and ``flows``.
     ``ladderless``: the personas of the catalog without a ladder (管理監督職…): their people are
-    recorded at rank 0 but never evaluated (評価対象外, never below Step 1; the cohorts count them
-    apart, :attr:`CohortCell.no_ladder`).
+    recorded at rank 0 but never evaluated (評価対象外, never below Step 1: the cohorts count them
+    apart, :attr:`CohortCell.no_ladder`, and ``count(year, rank=0)`` without a persona leaves
+    them out).
 
     The counts, flows and cohorts are read when the History is made, and they and the methods
     computed from them (``count``, ``flow``, ``conversion``, ``trajectory``, ``achievement``)
@@ -76,15 +77,22 @@ class History:
     ) -> int:
         """People in ``year`` (of a persona — key, label or definition —, 課, rank). With a
         ``rank``, only those whose rank is decided (not データ不足); ``missing=True``: only the
-        データ不足 (lower than the year before for missing data), ``False``: only the others."""
+        データ不足 (lower than the year before for missing data), ``False``: only the others.
+
+        ``rank=0`` without a persona counts the people evaluated who reached no step (Step未満),
+        as the cohorts do: not those of a persona without a ladder (:attr:`ladderless`, 評価対象外,
+        recorded at rank 0; :attr:`CohortCell.no_ladder`). With such a persona, ``rank=0``
+        counts its people."""
         pid = self._persona(persona)
         if missing is None and rank is not None:
             missing = False
+        apart = self.ladderless if pid is None and rank == 0 else frozenset()
         return sum(
             c.n
             for c in self.counts
             if c.year == year
             and (pid is None or c.persona == pid)
+            and c.persona not in apart
             and (department is None or c.department == department)
             and (rank is None or c.rank == rank)
             and (missing is None or c.missing == missing)

@@ -4,7 +4,8 @@
 
 People of a persona without a ladder (:func:`ladderless`: 管理監督職, 高度専門人材, CIO補佐官) are stored at
 rank 0 as evaluate ranks them, but were never evaluated: the cohorts count them apart
-(:attr:`CohortCell.no_ladder`), never below Step 1; the step counts and flows keep their persona.
+(:attr:`CohortCell.no_ladder`), never below Step 1; the step counts and flows keep their persona
+(so :meth:`History.count` with ``rank=0`` and no persona can leave them out).
 """
 
 from __future__ import annotations

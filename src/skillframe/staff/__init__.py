@@ -20,6 +20,10 @@ Modules, each one concept (imports point down):
   :func:`~skillframe.staff.reading.header_columns`, a file's header as classified).
 - :mod:`~skillframe.staff.shadowed` — :class:`ShadowedPersona`: records naming a persona of
   a base framework the loaded overlay copied (``persona-of-base-framework``).
+- :mod:`~skillframe.staff.roster` — the roster (the staff of a year, read for each person's
+  id, name, 課 and persona): :func:`~skillframe.staff.roster.read_roster` and
+  :func:`~skillframe.staff.roster.roster_people`, the one reading of the forms, the history
+  and ``report`` / ``policy --roster``.
 
 See docs/staff-files.md for the columns, spellings and every error code.
 """

@@ -9,18 +9,27 @@ row or a plain mapping; :meth:`StaffRecord.from_mapping` uses it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..errors import StaffValueError
+from ..errors import StaffValueError, bilingual
 from .values import id_key, match_key
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
 
-__all__ = ["StaffRecord", "StaffRowError", "StaffTable", "StaffWarning", "absent_people", "department_key"]
+__all__ = [
+    "StaffRecord",
+    "StaffRowError",
+    "StaffTable",
+    "StaffWarning",
+    "absent_people",
+    "department_key",
+    "duplicate_id",
+    "listed_errors",
+]
 
 
 def _opt_tuple(value: Iterable[str] | None) -> tuple[str, ...] | None:
@@ -300,3 +309,47 @@ def absent_people(
         if k not in have and k not in out:
             out[k] = StaffRecord(id=p.id, persona=p.persona, department=p.department)
     return out
+
+
+def duplicate_id(staff_id: str, first: int | None, personas: tuple[str, str] | None = None) -> str:
+    """The message (``日本語 / English``) of a ``duplicate-id`` row error: ``staff_id`` given again,
+    first at row ``first`` (``None``: not from a file); ``personas``: the persona of the first and
+    of this one, when they differ.
+
+    >>> duplicate_id("A1", 3)
+    "id 'A1' が重複しています（3 行目と同じ） / duplicate id 'A1' (row 3)"
+    >>> print(duplicate_id("A1", None, ("DX推進員", "管理監督職")).replace(" / ", "\\n"))
+    id 'A1' が重複しています（人材像 'DX推進員' と '管理監督職'）
+    duplicate id 'A1' with another persona: 'DX推進員', then '管理監督職'
+    """
+    ja = [f"{first} 行目と同じ"] if first is not None else []
+    en = f" (row {first})" if first is not None else ""
+    if personas is not None:
+        ja.append(f"人材像 '{personas[0]}' と '{personas[1]}'")
+        en += f" with another persona: '{personas[0]}', then '{personas[1]}'"
+    said = f"（{'、'.join(ja)}）" if ja else ""
+    return bilingual(f"id '{staff_id}' が重複しています{said}", f"duplicate id '{staff_id}'{en}")
+
+
+def listed_errors(errors: Sequence[StaffRowError], lang: str, *, files: bool = True, limit: int = 5) -> str:
+    """At most ``limit`` row errors in one line, each with where it is (its file unless ``files``
+    is false, row, column), its message in ``lang`` (``ja`` or ``en``) and code, then how many more:
+    what a refusal of a staff file or roster with row errors lists.
+
+    >>> e = StaffRowError(3, "人材像", "人材像がありません / no persona", "A2", code="missing-persona", file="名簿.csv")
+    >>> listed_errors([e], "en")
+    '名簿.csv: row 3, 人材像: no persona [missing-persona]'
+    >>> listed_errors([e, e], "ja", files=False, limit=1)
+    'row 3, 人材像: 人材像がありません [missing-persona]; ほか 1 件'
+    """
+
+    def where(e: StaffRowError) -> str:
+        at = f"{e.file}: " if files and e.file else ""
+        at += f"row {e.row}" if e.row is not None else "record"
+        return at + (f", {e.column}" if e.column else "")
+
+    parts = [f"{where(e)}: {getattr(e, lang)} [{e.code}]" for e in errors[:limit]]
+    more = len(errors) - len(parts)
+    if more:
+        parts.append(f"ほか {more} 件" if lang == "ja" else f"{more} more")
+    return "; ".join(parts)

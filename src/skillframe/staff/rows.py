@@ -23,7 +23,7 @@ from .builder import compile_build
 from .cells import EMPTY, FIELDS, MISS, CellProblem, Failed, cell_value
 from .columns import Column, classify, same_key
 from .plan import ColumnPlan
-from .record import StaffRecord, StaffRowError
+from .record import StaffRecord, StaffRowError, duplicate_id
 from .structured import NESTED_MAPPINGS, is_empty, parse_row
 from .usual import UsualRow, compile_usual
 from .values import MAX_CELL_CHARS, id_key, parse_text
@@ -383,15 +383,11 @@ class RowReader:
             problems.append(("id", CellProblem("missing-id", bilingual("id（職員番号）がありません", "missing id"))))
         elif rid is not None and self.check_duplicates:
             key = id_key(rid)  # Ｘ１ and X1 are one id (shown as written)
-            first = self.seen.get(key, MISS)
-            if first is MISS:
+            at = self.seen.get(key, MISS)
+            if at is MISS:
                 self.seen[key] = row
             else:
-                same_id = bilingual(
-                    f"id '{rid}' が重複しています" + (f"（{first} 行目と同じ）" if first is not None else ""),
-                    f"duplicate id '{rid}'" + (f" (row {first})" if first is not None else ""),
-                )
-                problems.append(("id", CellProblem("duplicate-id", same_id)))
+                problems.append(("id", CellProblem("duplicate-id", duplicate_id(rid, at))))
         build = plan.built.get(fws)
         if build is None:
             build = plan.built[fws] = self._compile(plan, fws)

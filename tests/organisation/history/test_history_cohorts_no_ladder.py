@@ -125,3 +125,22 @@ def test_cli_cohorts_without_such_staff_have_no_column_and_json_says_0(
     assert json.loads(capsys.readouterr().out) == [
         {"cohort": 2025, "year": 2025, "people": 1, "by_rank": [{"rank": 0, "n": 1}], "not_evaluated": 0}
     ]
+
+
+@pytest.mark.parametrize("in_python", [False, True])
+def test_count_at_rank_0_without_a_persona_is_below_step_1_only(
+    open_store: Any, cat: skillframe.Catalog, in_python: bool
+) -> None:
+    """``count(year, rank=0)`` without a persona: the people evaluated who reached no step, as the
+    cohorts' Step未満 — not the 管理監督職 recorded at rank 0 (評価対象外); with their persona, they count."""
+    store = open_store()
+    _years(store, cat)
+    kw: dict[str, Any] = {"municipality": None, "from_year": None, "to_year": None, "reevaluate": False}
+    h = build_history(store, cat, **kw, _in_python=in_python)
+    assert [h.count(y, rank=0) for y in h.years] == [1, 1]  # S0 only (not M1, M2)
+    assert h.count(2026, rank=0, department="税務課") == 0  # M2 alone there
+    assert [h.count(y, BOSS, rank=0) for y in h.years] == [1, 2]
+    assert [h.count(y) for y in h.years] == [3, 4]  # the headcount keeps everyone
+    for year in h.years:
+        below = sum(c.n for c in h.cohorts if c.year == year and c.rank == 0 and not c.no_ladder and not c.missing)
+        assert h.count(year, rank=0) == below

@@ -12,7 +12,9 @@ import pytest
 from _history_helpers import MUNI_A, dump, person
 
 import skillframe
+from skillframe import forms
 from skillframe.cli import main
+from skillframe.errors import FormError
 from skillframe.history import pseudonymise
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -187,6 +189,40 @@ def test_a_roster_table_with_errors_is_refused_not_read_without_its_error_rows(
         " [missing-persona]",
     )
     assert store.years() == [2025]
+
+
+def test_a_roster_giving_an_id_twice_with_two_personas_is_refused_as_the_cli_refuses_it(
+    open_store: Any, cat: skillframe.Catalog, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Records naming one person twice with two personas: which is the person? Refused with the code
+    ``record --roster`` gives such a file (``roster-errors``, the row's ``duplicate-id``), never the
+    first kept; the same person twice with one persona (``Ａ０２`` is ``A02``) stays one person."""
+    store = open_store()
+    roster = [*ROSTER, {"id": "Ａ０２", "persona": "管理監督職", "department": "税務課"}]
+    with pytest.raises(skillframe.HistoryError) as err:
+        store.record(cat, [person("A01", 1)], year=2026, municipality=MUNI_A, roster=roster)
+    assert (err.value.code, err.value.ja, err.value.en) == (
+        "roster-errors",
+        "名簿に 1 件の誤りがあるため何も記録していません: record, id: id 'Ａ０２' が重複しています"
+        "（人材像 'DX推進員' と '管理監督職'） [duplicate-id]",
+        "nothing recorded: 1 error(s) in the roster: record, id: duplicate id 'Ａ０２' with another persona:"
+        " 'DX推進員', then '管理監督職' [duplicate-id]",
+    )
+    assert dump(store) == []
+    # the CLI: the same roster as a file, refused with the same code
+    (tmp_path / "staff.csv").write_text("id,persona\nA01,DX推進員\n", encoding="utf-8")
+    (tmp_path / "名簿.csv").write_text("id,persona\nA01,DX推進員\nA02,DX推進員\nＡ０２,管理監督職\n", encoding="utf-8")
+    args = [str(tmp_path / "staff.csv"), "--year", "2026", "-m", MUNI_A, "--db", "sqlite://"]
+    assert main(["record", *args, "--roster", str(tmp_path / "名簿.csv")]) == 1
+    assert capsys.readouterr().err.endswith(
+        "1 error(s) in the roster: row 4, id: duplicate id 'Ａ０２' (row 3) [duplicate-id]\n"
+    )
+    with pytest.raises(FormError) as refused:
+        forms.roster_records(cat, tmp_path / "名簿.csv")
+    assert refused.value.code == err.value.code == "roster-errors"
+    same = [*ROSTER, {"id": "Ａ０２", "persona": "ＤＸ推進員"}]  # one persona, as the catalog reads it
+    r = store.record(cat, [person("A01", 1)], year=2026, municipality=MUNI_A, roster=same)
+    assert (r.stored, r.from_roster) == (2, ("A02",))
 
 
 MISMATCH_JA = (
