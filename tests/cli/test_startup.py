@@ -42,3 +42,24 @@ def test_evaluate_imports_no_other_command(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"  # no other command's module
     assert (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()[1].startswith("2,A1,DX推進員,")
+
+
+def test_evaluate_imports_neither_the_diagrams_nor_the_workbooks(tmp_path: Path) -> None:
+    # skillframe.render gives its names on first use: the writer a command needs, not the rest
+    staff = tmp_path / "staff.csv"
+    staff.write_text("id,persona\nA1,DX推進員\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from skillframe.cli import main\n"
+        f"rc = main(['evaluate', {str(staff)!r}, '--format', 'csv', '-o', {str(tmp_path / 'out.csv')!r}])\n"
+        "print(sorted(m for m in sys.modules if m in ('skillframe.render.diagrams', 'skillframe.render.xlsx')))\n"
+        "import skillframe.render as r\n"
+        "print(r.persona_diagram.__module__, r.workbook.__module__, r.write_text.__module__)\n"
+        "sys.exit(rc)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == [
+        "[]",
+        "skillframe.render.diagrams skillframe.render.xlsx skillframe.render.writer",
+    ]

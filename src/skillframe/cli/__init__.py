@@ -20,6 +20,7 @@ from typing import Any
 from .._table import TABLE_FORMATS
 from .._version import __version__
 from ..errors import OutputError, SkillframeError, bilingual
+from ._collector import batch_collection
 from ._context import Context
 from ._encoding import unencodable
 from ._options import UsageError, add_common, fail
@@ -120,7 +121,13 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; returns the exit code."""
+    """Run the CLI; returns the exit code. The garbage collector is set for batch work while
+    the command runs (:func:`~skillframe.cli._collector.batch_collection`), as it was after."""
+    with batch_collection():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(argv[0] if argv else None)
     try:

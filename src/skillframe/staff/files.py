@@ -251,11 +251,24 @@ def text_rows(path: Path, encoding: str | None) -> Iterator[tuple[int, list[Any]
             fh.seek(0)
             lines: Any = _mixed_lines(path) if mixed else fh
             delimiter = _delimiter(first, path.suffix.casefold())
-            reader = csv.reader(lines, delimiter=delimiter)
+            lines = iter(lines)
+            limit = csv.field_size_limit()
             cells: list[str] = []
             begin = line = 0  # the physical line where the last row began, and where it ended
-            for row, cells in enumerate(reader, start=1):
-                begin, line = line + 1, reader.line_num
+            for text in lines:
+                begin = line + 1
+                # a line with nothing csv.reader reads differently from split (no quote, no CR
+                # or NUL inside, not longer than a cell may be): split; else csv.reader reads
+                # the row from this line on (a quoted cell may span lines)
+                body = text[:-2] if text[-2:] == "\r\n" else text[:-1] if text[-1:] in ("\n", "\r") else text
+                if '"' in body or "\r" in body or "\x00" in body or len(body) > limit:
+                    reader = csv.reader(itertools.chain((text,), lines), delimiter=delimiter)
+                    cells = next(reader)
+                    line += reader.line_num
+                else:
+                    cells = body.split(delimiter) if body else []
+                    line = begin
+                row += 1
                 yield row, cells
         if any("\n" in c or "\r" in c for c in cells):
             _check_closed(path, codec, mixed=mixed, delimiter=delimiter, begin=begin, row=row)

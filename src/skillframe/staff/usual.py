@@ -102,7 +102,6 @@ def compile_usual(
     if seen is not None:  # ids matched as id_key reads them (an ASCII id as it is)
         lines += ["    k = rid if rid.isascii() else IDK(rid)", "    if k in seen:", "        return None"]
     start = cells_source(others, ns)
-    lines += start
     fields = [c.kind for c in others if c.kind in VARIABLES]
     long = []  # each cell the long way: a value not cached yet, or one with problems
     for j, c in enumerate(others):
@@ -121,17 +120,21 @@ def compile_usual(
             long.append(f"        if x is not None: {TARGETS[c.kind]}[x[0]] = x[1]")
     if others and len(fields) == len(set(fields)):
         # every cell cached (an empty one too) without problems: one look-up each, else the long way
-        lines.append("    try:")
+        # each cell straight from the row (no tuple of them all: the long way makes it)
+        lines += [*start[-2:], "    try:"]
         for j, c in enumerate(others):
             if c.kind in VARIABLES:
-                lines.append(f"        {VARIABLES[c.kind]} = c{j}[v{j}]")
+                lines.append(f"        {VARIABLES[c.kind]} = c{j}[cells[{c.index}]]")
             elif c.kind in TARGETS:
-                lines += [f"        x = c{j}[v{j}]", f"        if x is not None: {TARGETS[c.kind]}[x[0]] = x[1]"]
+                lines += [
+                    f"        x = c{j}[cells[{c.index}]]",
+                    f"        if x is not None: {TARGETS[c.kind]}[x[0]] = x[1]",
+                ]
             else:
-                lines.append(f"        c{j}[v{j}]")
-        lines += ["    except KeyError:", *("    " + line for line in start[-2:]), *("    " + line for line in long)]
+                lines.append(f"        c{j}[cells[{c.index}]]")
+        lines += ["    except KeyError:", *("    " + line for line in start), *("    " + line for line in long)]
     else:
-        lines += long
+        lines += start + long
     if seen is not None:
         lines.append("    seen[k] = row")
     lines.append("    r = new(S)")
