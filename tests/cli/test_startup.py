@@ -26,40 +26,41 @@ def test_the_parser_of_one_command_is_that_command_of_the_full_parser() -> None:
     assert one["_run"] is full["_run"]
 
 
-def test_evaluate_imports_no_other_command(tmp_path: Path) -> None:
+def _evaluate_then(tmp_path: Path, after: str) -> list[str]:
+    """Run ``evaluate`` of a one-row file in a fresh interpreter, then the lines ``after``
+    (which print what they look at); the printed lines."""
     staff = tmp_path / "staff.csv"
     staff.write_text("id,persona\nA1,DX推進員\n", encoding="utf-8")
     code = (
         "import sys\n"
         "from skillframe.cli import main\n"
         f"rc = main(['evaluate', {str(staff)!r}, '--format', 'csv', '-o', {str(tmp_path / 'out.csv')!r}])\n"
-        "from skillframe.cli import NAMES\n"
-        "commands = {f'skillframe.cli._{n}' for n in NAMES if n != 'evaluate'}\n"
-        "print(sorted(m for m in sys.modules if m in commands))\n"
+        f"{after}"
         "sys.exit(rc)\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "[]"  # no other command's module
     assert (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()[1].startswith("2,A1,DX推進員,")
+    return proc.stdout.splitlines()
+
+
+def test_evaluate_imports_no_other_command(tmp_path: Path) -> None:
+    after = (
+        "from skillframe.cli import NAMES\n"
+        "commands = {f'skillframe.cli._{n}' for n in NAMES if n != 'evaluate'}\n"
+        "print(sorted(m for m in sys.modules if m in commands))\n"
+    )
+    assert _evaluate_then(tmp_path, after) == ["[]"]  # no other command's module
 
 
 def test_evaluate_imports_neither_the_diagrams_nor_the_workbooks(tmp_path: Path) -> None:
     # skillframe.render gives its names on first use: the writer a command needs, not the rest
-    staff = tmp_path / "staff.csv"
-    staff.write_text("id,persona\nA1,DX推進員\n", encoding="utf-8")
-    code = (
-        "import sys\n"
-        "from skillframe.cli import main\n"
-        f"rc = main(['evaluate', {str(staff)!r}, '--format', 'csv', '-o', {str(tmp_path / 'out.csv')!r}])\n"
+    after = (
         "print(sorted(m for m in sys.modules if m in ('skillframe.render.diagrams', 'skillframe.render.xlsx')))\n"
         "import skillframe.render as r\n"
         "print(r.persona_diagram.__module__, r.workbook.__module__, r.write_text.__module__)\n"
-        "sys.exit(rc)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT)
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.splitlines() == [
+    assert _evaluate_then(tmp_path, after) == [
         "[]",
         "skillframe.render.diagrams skillframe.render.xlsx skillframe.render.writer",
     ]
