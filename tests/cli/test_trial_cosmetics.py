@@ -166,3 +166,14 @@ def test_report_does_not_print_html_on_a_terminal(
     )
     assert main(["report", "staff.csv", "--format", "md"]) == 0
     assert capsys.readouterr().out.startswith("# デジタル人材 育成状況レポート")
+
+
+def test_report_prints_html_on_a_terminal_when_asked_for(
+    here: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    assert main(["report", "staff.csv", "--format", "html"]) == 0  # asked for: printed, not refused
+    cap = capsys.readouterr()
+    assert cap.err == ""
+    assert cap.out.startswith("<!DOCTYPE html>")
+    assert cap.out.rstrip().endswith("</html>")

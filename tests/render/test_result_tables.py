@@ -40,13 +40,20 @@ def test_attainment_rows(r: skillframe.Rollup) -> None:
     assert t.headers == ("人材像", "人数", "Step未満", "Step1以上", "Step2以上", "Step3以上", "データ不足")
     dx = next(row for row in t.rows if row[0] == "DX推進員")
     assert dx == ("DX推進員", "14", "3", "11 (78.6%)", "7 (50.0%)", "2 (14.3%)", "2")
-    assert t.rows[-1][:3] == ("未設定", "2", "2")
+    assert t.rows[-1] == ("未設定", "2", "—", "—", "—", "—", "0")  # evaluated against no ladder: not below Step 1
     assert t.notes[0] == "対象 30 名（人材像 未設定 2 名、データ不足 4 名を含む）"
     assert t.notes[1].startswith("段階のない人材像（段階分け無し: 研修受講のみ管理）の職員 2 名は段階で評価しません")
+    assert t.notes[2] == (
+        "人材像 未設定 の職員 2 名は評価対象外です（人材像がなく段階で評価していません。「Step未満」欄は —）"
+    )
     manager = next(row for row in t.rows if row[0] == "一般行政職員（管理監督職）")
     assert manager[1:3] == ("2", "—")  # not two below Step 1
     en = tb.attainment_table(r, "en")
-    assert en.rows[-1][0] == "not set" and en.notes[0].startswith("30 staff")
+    assert en.rows[-1][:3] == ("not set", "2", "—") and en.notes[0].startswith("30 staff")
+    assert en.notes[2] == (
+        "2 staff without a persona are not evaluated (no persona, so no steps to evaluate against; "
+        "'below Step 1' shows —)"
+    )
 
 
 def test_department_and_coverage_rows(r: skillframe.Rollup) -> None:

@@ -39,12 +39,13 @@ def test_roster_people_gives_a_tables_errors_and_ids_given_with_two_personas(
         {"id": "B1", "persona": "管理監督職"},
         {"id": "B2", "persona": "DX推進委員"},  # unknown to the catalog: compared as written
         {"id": "Ｂ２", "persona": "ＤＸ推進委員"},
-        {"id": "B2", "persona": None},  # no persona to differ (the forms refuse it: missing-persona)
+        {"id": "B2", "persona": None},  # no persona: refused as read_roster refuses it, never a duplicate
     ]
     people, errors = roster.roster_people(cat, given)
     assert [(p.id, p.persona) for p in people][:2] == [("B1", "DX推進員"), ("B1", "tokyo-wg-2025:dx-promoter")]
     assert [(e.id, e.code, e.ja) for e in errors] == [
         ("B1", "duplicate-id", "id 'B1' が重複しています（人材像 'DX推進員' と '管理監督職'）"),
+        ("B2", "missing-persona", "人材像がありません"),
     ]
     given[3:] = [{"id": "B2", "persona": "DX推進委員"}, {"id": "Ｂ２", "persona": "DX推進係"}]
     assert [(e.id, e.code, e.en) for e in roster.roster_people(cat, given)[1][1:]] == [

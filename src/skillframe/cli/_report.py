@@ -85,7 +85,8 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     fmt = ctx.format
-    if fmt == "html" and not args.output and sys.stdout.isatty():  # a page of markup helps nobody there
+    # a page of markup helps nobody on a terminal, unless --format html asked for it there
+    if fmt == "html" and args.format is None and not args.output and sys.stdout.isatty():
         raise UsageError(
             bilingual(
                 "HTML の報告書は端末には出力しません: -o 報告書.html でファイルに書いてください"

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import FormError, bilingual
+from ..errors import FormError
 from ..staff import StaffRecord, StaffRowError
 from ..staff.record import listed_errors
 from ..staff.roster import Roster, read_roster, roster_people
@@ -35,20 +35,14 @@ def roster_records(catalog: Catalog, roster: Roster) -> list[StaffRecord]:
     """The people of ``roster``: a staff file (read by :func:`read_roster`), a
     :class:`~skillframe.StaffTable` or records. Raises :class:`~skillframe.FormError`
     ``roster-errors`` naming every problem the form cannot do without (rows and columns: a
-    table's errors; records given twice with two personas, ``duplicate-id``, as a file's
-    reading refuses any id given twice), and ``form-input`` for no people."""
+    table's errors; a record without a persona, ``missing-persona``; an id given twice with two
+    personas or two 課, ``duplicate-id``, as a file's reading refuses any id given twice: see
+    :func:`~skillframe.staff.roster.roster_people`), and ``form-input`` for no people."""
     if isinstance(roster, (str, Path)):
         roster = read_roster(roster, catalog)
     records, errors = roster_people(catalog, roster)
     if errors:
         raise roster_error(errors)
-    missing = [
-        StaffRowError(r.row, "persona", bilingual("人材像がありません", "no persona"), r.id, code="missing-persona")
-        for r in records
-        if not r.persona
-    ]
-    if missing:
-        raise roster_error(missing)
     if not records:
         raise FormError("form-input", "名簿に職員がいません", "the roster has no staff")
     return records

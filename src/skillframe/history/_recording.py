@@ -174,9 +174,9 @@ def checked_roster(catalog: Catalog, roster: Iterable[StaffRecord | Mapping[str,
     """The people of ``roster`` (records, mappings, or a :class:`~skillframe.StaffTable`) as
     records, read as every roster is (:func:`skillframe.staff.roster.roster_people`). Raises
     :class:`~skillframe.HistoryError` ``roster-file`` for a file name (a roster is read first,
-    by ``skillframe.forms.roster_records``) and ``roster-errors`` for a table read with errors
-    or an id given twice with two personas (``duplicate-id``, as ``record --roster`` refuses
-    any id given twice in the file)."""
+    by ``skillframe.forms.roster_records``) and ``roster-errors`` for a table read with errors,
+    a record without a persona (``missing-persona``) or an id given twice with two personas or
+    two 課 (``duplicate-id``, as ``record --roster`` refuses any id given twice in the file)."""
     from ..staff.roster import roster_people
 
     if isinstance(roster, (str, Path)):

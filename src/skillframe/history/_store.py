@@ -164,9 +164,10 @@ class HistoryStore:
         shows a step lower than the year before as データ不足 (data missing), never as 離任
         (left). Their ids are :attr:`RecordResult.from_roster`, and a warning ``roster-only``
         names them. A file name given as ``roster`` is refused (``roster-file``: read it first),
-        and so is a roster table read with errors (``roster-errors``: its error rows are people)
-        and an id given twice with two personas (``roster-errors``, ``duplicate-id``: as
-        ``record --roster`` refuses it).
+        and so is a roster table read with errors (``roster-errors``: its error rows are people),
+        a person without a persona (``roster-errors``, ``missing-persona``) and an id given twice
+        with two personas or two 課 (``roster-errors``, ``duplicate-id``): as ``record --roster``
+        refuses them.
 
         >>> import skillframe
         >>> store = skillframe.open_history("sqlite://")

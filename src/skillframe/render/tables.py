@@ -141,7 +141,19 @@ def bodies_text(d: TrainingDemand) -> str:
 
 
 def attainment_table(r: Rollup, lang: str = "ja") -> Table:
-    """Step attainment per persona: staff, each step's count and rate, unknown data."""
+    """Step attainment per persona: staff, each step's count and rate, unknown data.
+
+    Nobody evaluated against no ladder is below Step 1: the staff of a persona without a
+    ladder (段階なし) and those without a persona (未設定) show ``—`` there, and a note says why.
+
+    >>> import skillframe
+    >>> r = skillframe.rollup(skillframe.load(), [{"id": "1", "department": "総務課"}])
+    >>> t = attainment_table(r)
+    >>> t.rows[-1][:3]
+    ('未設定', '1', '—')
+    >>> print(t.notes[-1])
+    人材像 未設定 の職員 1 名は評価対象外です（人材像がなく段階で評価していません。「Step未満」欄は —）
+    """
     top = max((len(p.steps) for p in r.personas), default=0)
     headers = [_t(lang, "人材像", "persona"), _t(lang, "人数", "staff"), _t(lang, *BELOW_STEP1)]
     for k in range(1, top + 1):
@@ -149,8 +161,9 @@ def attainment_table(r: Rollup, lang: str = "ja") -> Table:
     headers.append(_t(lang, "データ不足", "unknown data"))
     rows = []
     for p in r.personas:
-        # a persona without a ladder (管理監督職) has no step to reach: its staff are not below Step 1
-        apart = p.persona is not None and not p.steps
+        # a persona without a ladder (管理監督職) has no step to reach, and people without a persona
+        # (未設定) were evaluated against none: neither is below Step 1
+        apart = not p.steps
         row: list[object] = [p.name(lang), p.total, "—" if apart else p.at_rank[0]]
         for k in range(1, top + 1):
             row.append(CountRate.of(p.reached(k), p.rate(k)) if k <= len(p.steps) else "—")
@@ -171,6 +184,16 @@ def attainment_table(r: Rollup, lang: str = "ja") -> Table:
                 f"（「{BELOW_STEP1[0]}」欄は —、研修受講率には数えます）",
                 f"{r.no_ladder} staff of personas without a ladder (training attendance only) are not evaluated "
                 f"against steps ('{BELOW_STEP1[1]}' shows —; counted in training completion)",
+            )
+        )
+    if r.no_persona:
+        notes.append(
+            _t(
+                lang,
+                f"人材像 未設定 の職員 {r.no_persona} 名は評価対象外です"
+                f"（人材像がなく段階で評価していません。「{BELOW_STEP1[0]}」欄は —）",
+                f"{r.no_persona} staff without a persona are not evaluated (no persona, so no steps to "
+                f"evaluate against; '{BELOW_STEP1[1]}' shows —)",
             )
         )
     return Table(

@@ -311,41 +311,58 @@ def absent_people(
     return out
 
 
-def duplicate_id(staff_id: str, first: int | None, personas: tuple[str, str] | None = None) -> str:
+def duplicate_id(
+    staff_id: str,
+    first: int | None,
+    personas: tuple[str, str] | None = None,
+    departments: tuple[str, str] | None = None,
+) -> str:
     """The message (``日本語 / English``) of a ``duplicate-id`` row error: ``staff_id`` given again,
-    first at row ``first`` (``None``: not from a file); ``personas``: the persona of the first and
-    of this one, when they differ.
+    first at row ``first`` (``None``: not from a file); ``personas`` and ``departments``: the
+    persona and the 課 of the first and of this one, when they differ.
 
     >>> duplicate_id("A1", 3)
     "id 'A1' が重複しています（3 行目と同じ） / duplicate id 'A1' (row 3)"
     >>> print(duplicate_id("A1", None, ("DX推進員", "管理監督職")).replace(" / ", "\\n"))
     id 'A1' が重複しています（人材像 'DX推進員' と '管理監督職'）
     duplicate id 'A1' with another persona: 'DX推進員', then '管理監督職'
+    >>> print(duplicate_id("A1", 2, departments=("総務課", "税務課")).replace(" / ", "\\n"))
+    id 'A1' が重複しています（2 行目と同じ、課 '総務課' と '税務課'）
+    duplicate id 'A1' (row 2) with another department: '総務課', then '税務課'
     """
     ja = [f"{first} 行目と同じ"] if first is not None else []
     en = f" (row {first})" if first is not None else ""
+    differ = []
     if personas is not None:
         ja.append(f"人材像 '{personas[0]}' と '{personas[1]}'")
-        en += f" with another persona: '{personas[0]}', then '{personas[1]}'"
+        differ.append(f"another persona: '{personas[0]}', then '{personas[1]}'")
+    if departments is not None:
+        ja.append(f"課 '{departments[0]}' と '{departments[1]}'")
+        differ.append(f"another department: '{departments[0]}', then '{departments[1]}'")
+    en += f" with {' and '.join(differ)}" if differ else ""
     said = f"（{'、'.join(ja)}）" if ja else ""
     return bilingual(f"id '{staff_id}' が重複しています{said}", f"duplicate id '{staff_id}'{en}")
 
 
 def listed_errors(errors: Sequence[StaffRowError], lang: str, *, files: bool = True, limit: int = 5) -> str:
     """At most ``limit`` row errors in one line, each with where it is (its file unless ``files``
-    is false, row, column), its message in ``lang`` (``ja`` or ``en``) and code, then how many more:
-    what a refusal of a staff file or roster with row errors lists.
+    is false, row — or, for a record given with no row, ``record`` and its id —, column), its
+    message in ``lang`` (``ja`` or ``en``) and code, then how many more: what a refusal of a
+    staff file or roster with row errors lists.
 
     >>> e = StaffRowError(3, "人材像", "人材像がありません / no persona", "A2", code="missing-persona", file="名簿.csv")
     >>> listed_errors([e], "en")
     '名簿.csv: row 3, 人材像: no persona [missing-persona]'
     >>> listed_errors([e, e], "ja", files=False, limit=1)
     'row 3, 人材像: 人材像がありません [missing-persona]; ほか 1 件'
+    >>> given = StaffRowError(None, "persona", "人材像がありません / no persona", "A2", code="missing-persona")
+    >>> listed_errors([given], "en")
+    'record A2, persona: no persona [missing-persona]'
     """
 
     def where(e: StaffRowError) -> str:
         at = f"{e.file}: " if files and e.file else ""
-        at += f"row {e.row}" if e.row is not None else "record"
+        at += f"row {e.row}" if e.row is not None else f"record {e.id}" if e.id else "record"
         return at + (f", {e.column}" if e.column else "")
 
     parts = [f"{where(e)}: {getattr(e, lang)} [{e.code}]" for e in errors[:limit]]

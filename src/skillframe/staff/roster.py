@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from ..errors import LookupFailed, StaffDataError, bilingual
 from .columns import Column, is_name_column
 from .reading import iter_staff, read_staff
-from .record import StaffRecord, StaffRowError, StaffTable, StaffWarning, duplicate_id
+from .record import StaffRecord, StaffRowError, StaffTable, StaffWarning, department_key, duplicate_id
 from .values import id_key, match_key
 
 if TYPE_CHECKING:
@@ -139,13 +139,14 @@ def roster_people(
     catalog: Catalog, roster: StaffTable | Iterable[StaffRecord | Mapping[str, Any]]
 ) -> tuple[list[StaffRecord], list[StaffRowError]]:
     """The people of ``roster`` (a table read by :func:`read_roster` or
-    :func:`~skillframe.read_staff`, or records and mappings) as records, and its problems: a
-    table's errors, and each id given again with another persona (``duplicate-id``, as
-    :func:`read_roster` reports any id given twice in a file). Ids match as staff ids do
-    (``Ａ０１`` is ``A01``); personas as the catalog resolves them (``ＤＸ推進員`` is
-    ``DX推進員``; a key it does not know, as written up to width and case). The same person
-    given twice with the same persona is one person; a record without a persona differs from
-    none (the forms refuse it: ``missing-persona``).
+    :func:`~skillframe.read_staff`, or records and mappings) as records, and its problems, as
+    :func:`read_roster` finds them in a file: a table's errors; a record without a persona
+    (``missing-persona``); and each id given again with another persona or another 課
+    (``duplicate-id``, as :func:`read_roster` reports any id given twice in a file). Ids match
+    as staff ids do (``Ａ０１`` is ``A01``); personas as the catalog resolves them (``ＤＸ推進員``
+    is ``DX推進員``; a key it does not know, as written up to width and case); 課 as they are
+    grouped (:func:`~skillframe.staff.record.department_key`). The same person given twice with
+    the same persona and 課 (or with no 課 the second time) is one person.
 
     >>> import skillframe
     >>> given = [{"id": "A1", "persona": "DX推進員"}, {"id": "Ａ１", "persona": "ＤＸ推進員"}]
@@ -155,20 +156,36 @@ def roster_people(
     >>> people, problems = roster_people(skillframe.load(), [*given, {"id": "A1", "persona": "管理監督職"}])
     >>> [(e.id, e.code, e.en) for e in problems]
     [('A1', 'duplicate-id', "duplicate id 'A1' with another persona: 'DX推進員', then '管理監督職'")]
+    >>> people, problems = roster_people(skillframe.load(), [{"id": "A2", "department": "税務課"}])
+    >>> [(e.id, e.column, e.code, e.en) for e in problems]
+    [('A2', 'persona', 'missing-persona', 'no persona')]
     """
     errors: list[StaffRowError] = []
     if isinstance(roster, StaffTable):
         errors += roster.errors
         roster = roster.records
     people = [r if isinstance(r, StaffRecord) else StaffRecord.from_mapping(r) for r in roster]
-    first: dict[str, tuple[StaffRecord, str]] = {}
+    first: dict[str, tuple[StaffRecord, str]] = {}  # by id: its first record, and the persona it names
+    placed: dict[str, StaffRecord] = {}  # by id: its first record that names a 課
     for p in people:
-        if not p.id or not p.persona:
-            continue  # no persona to differ (the forms refuse it: missing-persona)
+        if not p.persona:  # no form, no ladder: which persona is the person? (read_roster refuses it too)
+            message = bilingual("人材像がありません", "no persona")
+            errors.append(
+                StaffRowError(p.row, "persona", message, p.id, code="missing-persona", department=p.department)
+            )
+            continue
+        if not p.id:
+            continue
+        key = id_key(p.id)
         persona = _persona_key(catalog, p.persona)
-        seen = first.setdefault(id_key(p.id), (p, persona))
-        if seen[1] != persona:
-            message = duplicate_id(p.id, seen[0].row, (str(seen[0].persona), str(p.persona)))
+        seen, seen_persona = first.setdefault(key, (p, persona))
+        personas = (str(seen.persona), str(p.persona)) if seen_persona != persona else None
+        there = placed.setdefault(key, p) if p.department else seen
+        departments = None
+        if p.department and department_key(there.department) != department_key(p.department):
+            departments = (str(there.department), str(p.department))
+        if personas is not None or departments is not None:
+            message = duplicate_id(p.id, (seen if personas else there).row, personas, departments)
             errors.append(StaffRowError(p.row, "id", message, p.id, code="duplicate-id", department=p.department))
     return people, errors
 

@@ -203,9 +203,9 @@ def test_a_roster_giving_an_id_twice_with_two_personas_is_refused_as_the_cli_ref
         store.record(cat, [person("A01", 1)], year=2026, municipality=MUNI_A, roster=roster)
     assert (err.value.code, err.value.ja, err.value.en) == (
         "roster-errors",
-        "名簿に 1 件の誤りがあるため何も記録していません: record, id: id 'Ａ０２' が重複しています"
+        "名簿に 1 件の誤りがあるため何も記録していません: record Ａ０２, id: id 'Ａ０２' が重複しています"
         "（人材像 'DX推進員' と '管理監督職'） [duplicate-id]",
-        "nothing recorded: 1 error(s) in the roster: record, id: duplicate id 'Ａ０２' with another persona:"
+        "nothing recorded: 1 error(s) in the roster: record Ａ０２, id: duplicate id 'Ａ０２' with another persona:"
         " 'DX推進員', then '管理監督職' [duplicate-id]",
     )
     assert dump(store) == []
@@ -246,7 +246,8 @@ def test_a_roster_naming_nobody_in_the_staff_data_is_refused(open_store: Any, ca
         store.record(cat, [person("00101", 1), person("00102", 2)], year=2026, municipality=MUNI_A, roster=roster)
     assert (err.value.code, err.value.ja, err.value.en) == ("roster-mismatch", MISMATCH_JA, MISMATCH_EN)
     assert dump(store) == []
-    r = store.record(cat, [person("00101", 1)], year=2026, municipality=MUNI_A, roster=[*roster, {"id": "00101"}])
+    ours = {"id": "00101", "persona": "DX推進員"}
+    r = store.record(cat, [person("00101", 1)], year=2026, municipality=MUNI_A, roster=[*roster, ours])
     assert r.from_roster == ("101", "102", "103")  # one person in common: a roster of this staff, taken
 
 
