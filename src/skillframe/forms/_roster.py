@@ -145,13 +145,13 @@ def roster_error(errors: Sequence[StaffRowError]) -> FormError:
     )
 
 
-def roster_records(catalog: Catalog, roster: Roster) -> list[StaffRecord]:
-    """The people of ``roster``: a staff file (read by :func:`read_roster`), a
-    :class:`~skillframe.StaffTable` or records. Raises :class:`~skillframe.FormError`
+def roster_records(catalog: Catalog, roster: Roster, *, encoding: str | None = None) -> list[StaffRecord]:
+    """The people of ``roster``: a staff file (read by :func:`read_roster`, in ``encoding`` when
+    given), a :class:`~skillframe.StaffTable` or records. Raises :class:`~skillframe.FormError`
     ``roster-errors`` naming every problem the form cannot do without (rows and columns), and
     ``form-input`` for no people."""
     if isinstance(roster, (str, Path)):
-        roster = read_roster(roster, catalog)
+        roster = read_roster(roster, catalog, encoding=encoding)
     if isinstance(roster, StaffTable):
         if roster.errors:
             raise roster_error(roster.errors)

@@ -36,7 +36,15 @@ from typing import Any
 from ..errors import StaffDataError, bilingual
 from .values import LongNumber
 
-__all__ = ["ENCODING_ALIASES", "json_items", "open_rows", "resolve_encoding", "sniff", "text_rows"]
+__all__ = [
+    "ENCODING_ALIASES",
+    "ambiguous_encoding",
+    "json_items",
+    "open_rows",
+    "resolve_encoding",
+    "sniff",
+    "text_rows",
+]
 
 #: Encoding names that mean CP932 (compared case-insensitively, ``_`` = ``-``).
 ENCODING_ALIASES = {
@@ -145,13 +153,20 @@ def _detect(path: Path) -> tuple[str, bool]:
     except UnicodeDecodeError:
         return "cp932", _mixed(path)
     if latin and not japanese and _decodes(path, "cp932"):
-        raise _fail(
-            file,
-            "ambiguous-encoding",
-            "UTF-8 とも CP932（半角カナ）とも読めます。--encoding cp932 か utf-8 を指定してください",
-            "the file reads both as UTF-8 and as CP932 (half-width kana): give --encoding cp932 or utf-8",
-        )
+        raise ambiguous_encoding(file)
     return "utf-8-sig", False
+
+
+def ambiguous_encoding(file: str, option: str = "--encoding") -> StaffDataError:
+    """The ``ambiguous-encoding`` error of ``file`` (valid UTF-8 and CP932 alike: half-width
+    kana), advising the option that gives its encoding (``--roster-encoding`` for a roster read
+    beside a staff file)."""
+    return _fail(
+        file,
+        "ambiguous-encoding",
+        f"UTF-8 とも CP932（半角カナ）とも読めます。{option} cp932 か utf-8 を指定してください",
+        f"the file reads both as UTF-8 and as CP932 (half-width kana): give {option} cp932 or utf-8",
+    )
 
 
 def _decodes(path: Path, codec: str) -> bool:
