@@ -422,6 +422,19 @@ def no_id_column() -> bytes:
     return _text([["name", "persona"], ["A", P]], "utf-8")
 
 
+def my_number_column() -> bytes:
+    """An HR export: 職員番号 and 個人番号 (My Number, personal data under 番号法) side by side."""
+    return _text(
+        [["職員番号", "氏名", "個人番号", "所属", "人材像"], ["M001", "山田 太郎", "123456789018", "総務課", P]],
+        "cp932",
+    )
+
+
+def my_number_only() -> bytes:
+    """個人番号 (My Number) and no staff number: never taken as the staff id."""
+    return _text([["個人番号", "人材像"], ["123456789018", P]], "cp932")
+
+
 # -- the corpus and what it must give ----------------------------------------------
 
 #: name -> (builder, expected). ``records``: ``[{field: value}]`` (fields compared exactly);
@@ -698,6 +711,15 @@ CASES: dict[str, tuple[Callable[[], bytes], dict[str, Any]]] = {
     "xlsx_bomb.xlsx": (xlsx_bomb, {"file_error": "xlsx-too-large"}),
     "empty.csv": (empty, {"file_error": "empty-file"}),
     "no_id_column.csv": (no_id_column, {"file_error": "missing-id-column"}),
+    "my_number_column.csv": (
+        my_number_column,
+        {
+            "records": [
+                {"id": "M001", "department": "総務課", "extra": {"氏名": "山田 太郎", "個人番号": "123456789018"}}
+            ]
+        },
+    ),
+    "my_number_only.csv": (my_number_only, {"file_error": "missing-id-column"}),
 }
 
 
