@@ -192,6 +192,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     emap_path = Path(args.editions)
     report_format = _check_outputs(args, ctx)
     for path in (Path(args.staff) if args.staff else None, emap_path):
+        if path is not None and path.is_dir():
+            raise UsageError(
+                bilingual(f"フォルダーです（ファイルを指定してください）: {path}", f"a folder, not a file: {path}")
+            )
         if path is not None and not path.is_file():
             raise UsageError(bilingual(f"ファイルがありません: {path}", f"no such file: {path}"))
     if not 0 <= args.min_confidence <= 1:

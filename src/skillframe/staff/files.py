@@ -10,6 +10,7 @@ one-line message and a ``code``:
 code                         when
 ===========================  ==========================================================
 ``no-such-file``             the path does not exist
+``is-a-folder``              the path is a folder, not a file
 ``empty-file``               nothing in it
 ``unknown-encoding``         ``--encoding`` names no encoding Python knows
 ``wrong-encoding``           the file does not decode with the encoding given
@@ -94,6 +95,10 @@ def sniff(path: Path) -> str:
     not what its name says gets a one-line :class:`~skillframe.StaffDataError`."""
     file = str(path)
     if not path.is_file():
+        if path.is_dir():
+            raise _fail(
+                file, "is-a-folder", "フォルダーです: 職員ファイルを指定してください", "a folder, not a staff file"
+            )
         raise _fail(file, "no-such-file", "ファイルがありません", "no such file")
     with path.open("rb") as fh:
         head = fh.read(4096)
