@@ -4,7 +4,8 @@
 - The sheet: the one named (``--sheet``), else the only sheet whose header has an ``id``
   column; several such sheets, or none, is an error naming them.
 - A vertically merged cell (a 課 merged down several rows) gives its value to every row.
-- A formula cell with no saved value is a row error ("open and save in Excel").
+- A formula cell with no saved value is a row error ("open and save in Excel"); one whose
+  saved value is the empty text (``=IFERROR(VLOOKUP(…),"")``: Excel writes ``<v/>``) is blank.
 - Values are shown as Excel shows them: dates in the cell's format (``2026/3/1``), an id
   formatted ``000000`` keeps its zeros (``000123``); number columns use the number itself.
 - Not a workbook (password-protected, Excel 97-2003 ``.xls``, a damaged or truncated zip,
@@ -165,9 +166,12 @@ def _pick_sheet(path: Path, wb: Any, sheet: str | None) -> str:
     )
 
 
-def _merged(wb: Any, ws: Any) -> dict[tuple[int, int], tuple[int, int]]:
-    """Cells below the top of a vertical merge → the top cell (parsed from the sheet XML)."""
+def _sheet_xml(wb: Any, ws: Any) -> tuple[dict[tuple[int, int], tuple[int, int]], set[tuple[int, int]]]:
+    """From the sheet XML: the cells below the top of a vertical merge → the top cell, and the
+    formula cells whose saved value is the empty text (``<c t="str"><f>…</f><v/></c>``, which
+    openpyxl reads as no value; a cell without its reference ``r`` is left out: an error, as before)."""
     out: dict[tuple[int, int], tuple[int, int]] = {}
+    blank: set[tuple[int, int]] = set()
     try:  # defusedxml comes with the xlsx extra (no type stubs: imported by name)
         iterparse: Any = importlib.import_module("defusedxml.ElementTree").iterparse
     except ImportError:  # pragma: no cover - depends on the environment
@@ -181,9 +185,19 @@ def _merged(wb: Any, ws: Any) -> dict[tuple[int, int], tuple[int, int]]:
                     a, b = (_coord(x) for x in ref.split(":", 1))
                     for r in range(a[0] + 1, b[0] + 1):  # downwards only: a merge across columns
                         out[(r, a[1])] = a  # (a heading over several columns) shows its value once
-            elif tag in ("row", "c", "v", "f", "is", "t"):
+            elif tag == "c":
+                if el.get("t") == "str" and el.get("r") and _empty_result(el):
+                    blank.add(_coord(el.get("r", "")))
                 el.clear()
-    return out
+            elif tag == "row":
+                el.clear()
+    return out, blank
+
+
+def _empty_result(cell: Any) -> bool:
+    """Whether a ``<c>`` element has a formula and a saved value that is the empty text."""
+    parts = {x.tag.rsplit("}", 1)[-1]: x for x in cell}
+    return "f" in parts and "v" in parts and not parts["v"].text
 
 
 def _coord(ref: str) -> tuple[int, int]:
@@ -205,7 +219,7 @@ def xlsx_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[
         name = _pick_sheet(path, values, sheet)
         wsv = values[name]
         wsv.reset_dimensions()
-        merged = _merged(values, wsv)
+        merged, blank = _sheet_xml(values, wsv)
         formulas = _open(path, False)
         wsf = formulas[name]
         wsf.reset_dimensions()
@@ -215,7 +229,7 @@ def xlsx_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[
             cells: list[Any] = []
             for c, (vc, fc) in enumerate(zip(vrow, frow, strict=False), start=1):
                 value = vc.value
-                if value is None and isinstance(fc.value, str) and fc.value.startswith("="):
+                if value is None and isinstance(fc.value, str) and fc.value.startswith("=") and (n, c) not in blank:
                     cell: Any = FormulaWithoutValue(fc.value[1:])
                 else:
                     cell = shown(value, getattr(vc, "number_format", "General"))

@@ -328,6 +328,30 @@ def xlsx_formula() -> bytes:
     return _xlsx(fill)
 
 
+def xlsx_formula_empty_text() -> bytes:
+    """Formulas whose saved result is the empty text, as Excel writes ``=IFERROR(VLOOKUP(…),"")``
+    (``<c t="str"><f>…</f><v/></c>``): blank cells, not "no saved value"; F003 was never saved."""
+
+    def fill(wb: Any) -> None:
+        ws = wb.active
+        ws.append(["id", "persona", "department", "dx_lead_years"])
+        ws.append(["F001", P, '=IFERROR(VLOOKUP(A2,課!A:B,2,FALSE),"")', '=IF(B2="","",1)'])
+        ws.append(["F002", P, "総務課", 2])
+        ws.append(["F003", P, '=IFERROR(VLOOKUP(A4,課!A:B,2,FALSE),"")', 3])
+
+    def saved(name: str, data: bytes) -> bytes:
+        if name != "xl/worksheets/sheet1.xml":
+            return data
+        text = data.decode()
+        for ref in ("C2", "D2"):  # Excel's saved empty result; C4 keeps no saved value
+            text = text.replace(f'<c r="{ref}">', f'<c r="{ref}" t="str">').replace(
+                "</f><v></v></c>", "</f><v/></c>", 1
+            )
+        return text.replace('<c r="C4" t="str">', '<c r="C4">').encode()
+
+    return _rewrite_zip(_xlsx(fill), saved)
+
+
 def xlsx_formats() -> bytes:
     def fill(wb: Any) -> None:
         ws = wb.active
@@ -673,6 +697,16 @@ CASES: dict[str, tuple[Callable[[], bytes], dict[str, Any]]] = {
         {
             "records": [{"id": "F002", "dx_lead_years": 2, "dx_lead_count": 1}],
             "errors": [(2, "dx_lead_years", "formula-without-value"), (2, "dx_lead_count", "formula-without-value")],
+        },
+    ),
+    "xlsx_formula_empty_text.xlsx": (
+        xlsx_formula_empty_text,
+        {
+            "records": [
+                {"id": "F001", "department": None, "dx_lead_years": None},
+                {"id": "F002", "department": "総務課", "dx_lead_years": 2},
+            ],
+            "errors": [(4, "department", "formula-without-value")],
         },
     ),
     "xlsx_formats.xlsx": (
