@@ -36,6 +36,7 @@ __all__ = [
     "BOOLEAN_SPELLINGS",
     "MAX_CELL_CHARS",
     "NONE_WORDS",
+    "ErrorValue",
     "FormulaWithoutValue",
     "LongNumber",
     "ShownNumber",
@@ -176,6 +177,14 @@ def _too_long(value: LongNumber) -> StaffValueError:
     )
 
 
+class ErrorValue(str):
+    """An XLSX cell holding one of Excel's error values (``#N/A`` of a VLOOKUP that found
+    nothing, ``#REF!``…), as Excel shows it. Never the value of a standard column (the parsers
+    raise ``cell-error-value``); an extra column shows it as it is."""
+
+    __slots__ = ()
+
+
 class FormulaWithoutValue:
     """An XLSX formula cell with no saved result (the file was never opened in Excel)."""
 
@@ -218,6 +227,12 @@ def _show(value: object) -> str:
 
 
 def _check_text(text: str) -> str:
+    if type(text) is ErrorValue:
+        raise _fail(
+            "cell-error-value",
+            f"セルの値が Excel のエラー {text} です（数式の参照先を確かめてください）",
+            f"the cell holds Excel's error {text} (check what its formula refers to)",
+        )
     if len(text) > MAX_CELL_CHARS:
         raise _fail(
             "cell-too-long",
@@ -258,7 +273,8 @@ def parse_text(value: object) -> str | None:
     """Free text (id, department, an extra column) as written, without the spaces around it.
 
     ``None``, NaN and empty are ``None``. Numbers become their usual text (``7`` → ``'7'``); a
-    ``float`` that is not a whole number, ``bool``, lists and mappings are errors.
+    ``float`` that is not a whole number, ``bool``, lists, mappings and an Excel error value
+    (:class:`ErrorValue`) are errors.
     """
     if value is None or _is_nan(value):
         return None

@@ -4,6 +4,8 @@
 - The sheet: the one named (``--sheet``), else the only sheet whose header has an ``id``
   column; several such sheets, or none, is an error naming them.
 - A vertically merged cell (a 課 merged down several rows) gives its value to every row.
+- An error value (``#N/A``, ``#REF!``) is never an id, a 課 or a persona (a row error); an
+  extra column shows it as Excel does.
 - A formula cell with no saved value is a row error ("open and save in Excel"); one whose
   saved value is the empty text (``=IFERROR(VLOOKUP(…),"")``: Excel writes ``<v/>``) is blank.
 - Values are shown as Excel shows them: dates in the cell's format (``2026/3/1``), an id
@@ -37,7 +39,7 @@ from typing import Any
 
 from ..errors import MissingDependencyError, StaffDataError, bilingual
 from .columns import HEADER_SCAN, has_id
-from .values import FormulaWithoutValue, ShownNumber, match_key
+from .values import ErrorValue, FormulaWithoutValue, ShownNumber, match_key
 
 __all__ = ["MAX_UNPACKED", "check_zip", "ole_error", "shown", "xlsx_rows"]
 
@@ -231,6 +233,8 @@ def xlsx_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[
                 value = vc.value
                 if value is None and isinstance(fc.value, str) and fc.value.startswith("=") and (n, c) not in blank:
                     cell: Any = FormulaWithoutValue(fc.value[1:])
+                elif getattr(vc, "data_type", None) == "e" and isinstance(value, str):
+                    cell = ErrorValue(value)  # #N/A, #REF!…: shown as is, never an id or a 課
                 else:
                     cell = shown(value, getattr(vc, "number_format", "General"))
                 if (n, c) in tops:

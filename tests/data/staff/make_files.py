@@ -352,6 +352,21 @@ def xlsx_formula_empty_text() -> bytes:
     return _rewrite_zip(_xlsx(fill), saved)
 
 
+def xlsx_error_values() -> bytes:
+    """Excel's error values (a VLOOKUP that found nothing: #N/A): never an id, 課, persona or
+    number; an extra column (a name looked up) shows it as Excel does."""
+
+    def fill(wb: Any) -> None:
+        ws = wb.active
+        ws.append(["id", "persona", "department", "name", "dx_lead_years"])
+        ws.append(["E001", P, "#N/A", "山田", 1])
+        ws.append(["#N/A", P, "総務課", "鈴木", 1])
+        ws.append(["E003", "#N/A", "総務課", "佐藤", "#DIV/0!"])
+        ws.append(["E004", P, "総務課", "#REF!", 2])
+
+    return _xlsx(fill)
+
+
 def xlsx_formats() -> bytes:
     def fill(wb: Any) -> None:
         ws = wb.active
@@ -707,6 +722,18 @@ CASES: dict[str, tuple[Callable[[], bytes], dict[str, Any]]] = {
                 {"id": "F002", "department": "総務課", "dx_lead_years": 2},
             ],
             "errors": [(4, "department", "formula-without-value")],
+        },
+    ),
+    "xlsx_error_values.xlsx": (
+        xlsx_error_values,
+        {
+            "records": [{"id": "E004", "department": "総務課", "dx_lead_years": 2, "extra": {"name": "#REF!"}}],
+            "errors": [
+                (2, "department", "cell-error-value"),
+                (3, "id", "cell-error-value"),
+                (4, "persona", "cell-error-value"),
+                (4, "dx_lead_years", "cell-error-value"),
+            ],
         },
     ),
     "xlsx_formats.xlsx": (
