@@ -252,15 +252,7 @@ def text_rows(path: Path, encoding: str | None) -> Iterator[tuple[int, list[Any]
     gives them; ``encoding`` ``None``: found from the bytes (CP932, UTF-8 with or without BOM,
     UTF-16)."""
     file = str(path)
-    mixed = False
-    codec = resolve_encoding(file, encoding) if encoding else None
-    if codec is None:
-        codec, mixed = _detect(path)
-    if codec == "utf-16":  # let the BOM pick the byte order; without one, little-endian (Windows)
-        with path.open("rb") as fh:
-            bom = fh.read(2)
-        if bom not in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-            codec = "utf-16-le"
+    codec, mixed = _codec(path, encoding)
     if csv.field_size_limit() < _CSV_FIELD_LIMIT:
         csv.field_size_limit(_CSV_FIELD_LIMIT)
     errors = "surrogateescape"  # undecodable bytes: a row error on their own row
@@ -295,6 +287,21 @@ def text_rows(path: Path, encoding: str | None) -> Iterator[tuple[int, list[Any]
         ) from None
 
 
+def _codec(path: Path, encoding: str | None) -> tuple[str, bool]:
+    """``(codec, mixed)`` of a text file (CSV, TSV, Unicode text, JSON): the one named, else
+    found from the bytes (:func:`_detect`); UTF-16 without a BOM is little-endian (Windows)."""
+    if encoding:
+        codec, mixed = resolve_encoding(str(path), encoding), False
+    else:
+        codec, mixed = _detect(path)
+    if codec == "utf-16":  # let the BOM pick the byte order
+        with path.open("rb") as fh:
+            bom = fh.read(2)
+        if bom not in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            codec = "utf-16-le"
+    return codec, mixed
+
+
 def _check_closed(path: Path, codec: str, *, mixed: bool, delimiter: str, begin: int, row: int) -> None:
     """The last row (from physical line ``begin``) has a cell with a line break: an opening
     quote never closed reads the rest of the file into that cell, which csv.reader accepts
@@ -317,14 +324,20 @@ def _check_closed(path: Path, codec: str, *, mixed: bool, delimiter: str, begin:
 
 
 def json_items(path: Path, encoding: str | None = None) -> list[Any]:
-    """The items of a JSON staff file (a list of objects)."""
+    """The items of a JSON staff file (a list of objects), in ``encoding`` or the encoding found
+    as for a CSV file (UTF-8 with or without BOM; UTF-16 with BOM, as PowerShell 5's ``Out-File``
+    writes; CP932)."""
     file = str(path)
-    data = path.read_bytes()
-    codec = resolve_encoding(file, encoding) if encoding else "utf-8-sig"
+    codec, mixed = _codec(path, encoding)
+    if mixed:  # some lines UTF-8, others not: no one encoding reads the file
+        raise _fail(
+            file, "wrong-encoding", "UTF-8 の行と CP932 の行が混ざっています", "UTF-8 and CP932 lines are mixed"
+        )
     try:
-        text = data.decode(codec)
-    except UnicodeDecodeError as exc:
-        raise _fail(file, "wrong-encoding", f"文字コード {codec} で読めません", f"does not decode as {codec}") from exc
+        text = path.read_bytes().decode(codec)
+    except UnicodeDecodeError:
+        shown = encoding or codec
+        raise _fail(file, "wrong-encoding", f"文字コード {shown} で読めません", f"does not decode as {shown}") from None
     try:
         items = json.loads(text, parse_int=_json_int)
     except RecursionError:

@@ -304,6 +304,29 @@ def json_values() -> bytes:
     return json.dumps(items, ensure_ascii=True, allow_nan=True).encode()
 
 
+_JSON_PEOPLE = [
+    {"id": "P001", "persona": P, "department": "髙橋第①係"},
+    {"id": "P002", "persona": P, "department": "市民課～窓口"},
+]
+
+
+def json_utf16() -> bytes:
+    """JSON as Windows PowerShell 5 writes it (``ConvertTo-Json | Out-File``): UTF-16 with a BOM."""
+    return json.dumps(_JSON_PEOPLE, ensure_ascii=False).encode("utf-16")
+
+
+def json_cp932() -> bytes:
+    """JSON saved in CP932 (PowerShell's ``Set-Content``, Notepad's ANSI)."""
+    return json.dumps(_JSON_PEOPLE, ensure_ascii=False).encode("cp932")
+
+
+def json_mixed() -> bytes:
+    """A UTF-8 JSON file with one CP932 line (edited in two editors)."""
+    return '[{"id": "P001", "department": "総務課"},\n'.encode() + '{"id": "P002", "department": "税務課"}]\n'.encode(
+        "cp932"
+    )
+
+
 def json_deep() -> bytes:
     return b"[" * 100_000 + b"]" * 100_000
 
@@ -697,6 +720,15 @@ CASES: dict[str, tuple[Callable[[], bytes], dict[str, Any]]] = {
         },
     ),
     "json_deep.json": (json_deep, {"file_error": "json-too-deep"}),
+    "json_utf16.json": (
+        json_utf16,
+        {"records": [{"id": "P001", "department": "髙橋第①係"}, {"id": "P002", "department": "市民課～窓口"}]},
+    ),
+    "json_cp932.json": (
+        json_cp932,
+        {"records": [{"id": "P001", "department": "髙橋第①係"}, {"id": "P002", "department": "市民課～窓口"}]},
+    ),
+    "json_mixed.json": (json_mixed, {"file_error": "wrong-encoding"}),
     "xlsx_dimension_a1.xlsx": (
         xlsx_dimension_a1,
         {
