@@ -30,6 +30,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .._cells import unquote
+from .._text import IGNORABLE
 from ..errors import StaffValueError
 
 __all__ = [
@@ -199,22 +200,24 @@ class FormulaWithoutValue:
 
 def match_key(text: str) -> str:
     """The form of ``text`` used to *match* keys, never to show them: NFKC, case-folded, spaces
-    collapsed, 〜/～ and the dashes folded. ``match_key("ＤＸ推進員") == match_key("dx推進員")``."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).translate(_FOLD)).strip().casefold()
+    collapsed, 〜/～ and the dashes folded, invisible characters (a zero-width space) left out.
+    ``match_key("ＤＸ推進員") == match_key("dx推進員")``."""
+    text = IGNORABLE.sub("", unicodedata.normalize("NFKC", text))
+    return _SPACE.sub(" ", text.translate(_FOLD)).strip().casefold()
 
 
 def id_key(staff_id: str) -> str:
     """The form of a staff id used to *match* it — duplicates in a file, the same person in
     another year or on a returned form — never to show it: NFKC (full-width ``Ｘ１２`` is
-    ``X12``, as Excel users type either), without spaces at the ends. Case is kept: ``a01``
-    and ``A01`` stay two ids.
+    ``X12``, as Excel users type either), without spaces at the ends nor invisible characters
+    (a zero-width space or a BOM pasted with it). Case is kept: ``a01`` and ``A01`` stay two ids.
 
-    >>> id_key("Ｘ１２"), id_key(" X12"), id_key("a01") == id_key("A01")
-    ('X12', 'X12', False)
+    >>> id_key("Ｘ１２"), id_key(" X12"), id_key("X12\u200b"), id_key("a01") == id_key("A01")
+    ('X12', 'X12', 'X12', False)
     """
     if staff_id.isascii():
         return staff_id.strip()
-    return unicodedata.normalize("NFKC", staff_id).strip()
+    return IGNORABLE.sub("", unicodedata.normalize("NFKC", staff_id)).strip()
 
 
 def _fail(code: str, ja: str, en: str) -> StaffValueError:

@@ -484,6 +484,21 @@ def no_id_column() -> bytes:
     return _text([["name", "persona"], ["A", P]], "utf-8")
 
 
+def invisible_characters() -> bytes:
+    """Zero-width spaces and a BOM pasted with an id or a persona (from a web page, a PDF, chat):
+    invisible, so the same id (a duplicate) and the same persona; shown as written."""
+    return _text(
+        [
+            ["id", "persona", "department"],
+            ["I01", P, "総務課"],
+            ["I01\u200b", P, "総務課"],
+            ["I02\ufeff", P + "\u200b", "総務課\u200b"],
+        ],
+        "utf-8",
+        bom=True,
+    )
+
+
 def my_number_column() -> bytes:
     """An HR export: 職員番号 and 個人番号 (My Number, personal data under 番号法) side by side."""
     return _text(
@@ -804,6 +819,17 @@ CASES: dict[str, tuple[Callable[[], bytes], dict[str, Any]]] = {
     "xlsx_bomb.xlsx": (xlsx_bomb, {"file_error": "xlsx-too-large"}),
     "empty.csv": (empty, {"file_error": "empty-file"}),
     "no_id_column.csv": (no_id_column, {"file_error": "missing-id-column"}),
+    "invisible_characters.csv": (
+        invisible_characters,
+        {
+            "persona_column": True,
+            "records": [
+                {"id": "I01", "persona": "tokyo-wg-2025:dx-promoter"},
+                {"id": "I02\ufeff", "persona": "tokyo-wg-2025:dx-promoter", "department": "総務課\u200b"},
+            ],
+            "errors": [(3, "id", "duplicate-id")],
+        },
+    ),
     "my_number_column.csv": (
         my_number_column,
         {
