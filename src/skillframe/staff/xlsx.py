@@ -131,20 +131,28 @@ def _has_header(ws: Any) -> bool:
 
 def _pick_sheet(path: Path, wb: Any, sheet: str | None) -> str:
     names: list[str] = list(wb.sheetnames)
+    tables = [n for n in names if hasattr(wb[n], "iter_rows")]  # not a chart sheet (グラフ)
     if sheet is not None:
         for name in names:
             if name == sheet or match_key(name) == match_key(sheet):
-                return name
+                if name in tables:
+                    return name
+                raise _fail(
+                    str(path),
+                    "xlsx-no-sheet",
+                    f"シート '{name}' はグラフのシートです（表のシート: {', '.join(tables) or '-'}）",
+                    f"sheet '{name}' is a chart sheet (sheets with cells: {', '.join(tables) or '-'})",
+                )
         raise _fail(
             str(path),
             "xlsx-no-sheet",
             f"シート '{sheet}' がありません（シート: {', '.join(names)}）",
             f"no sheet '{sheet}' (sheets: {', '.join(names)})",
         )
-    if len(names) == 1:
-        return names[0]
+    if len(tables) == 1:
+        return tables[0]
     with_id = []
-    for name in names:
+    for name in tables:
         ws = wb[name]
         if hasattr(ws, "reset_dimensions"):
             ws.reset_dimensions()

@@ -390,6 +390,21 @@ def xlsx_error_values() -> bytes:
     return _xlsx(fill)
 
 
+def xlsx_chart_sheet() -> bytes:
+    """A staff sheet and a chart on a sheet of its own (グラフ), as office reports have."""
+
+    def fill(wb: Any) -> None:
+        from openpyxl.chart import BarChart, Reference
+
+        _basic(wb.active)
+        wb.active.title = "名簿"
+        chart = BarChart()
+        chart.add_data(Reference(wb.active, min_col=4, min_row=1, max_row=4))
+        wb.create_chartsheet("グラフ").add_chart(chart)
+
+    return _xlsx(fill)
+
+
 def xlsx_formats() -> bytes:
     def fill(wb: Any) -> None:
         ws = wb.active
@@ -783,6 +798,11 @@ CASES: dict[str, tuple[Callable[[], bytes], dict[str, Any]]] = {
             ],
         },
     ),
+    "xlsx_chart_sheet.xlsx": (
+        xlsx_chart_sheet,
+        {"persona_column": True, "records": [{"id": "X001"}, {"id": "X002"}, {"id": "X003"}]},
+    ),
+    "xlsx_chart_sheet_named.xlsx": (xlsx_chart_sheet, {"sheet": "グラフ", "file_error": "xlsx-no-sheet"}),
     "xlsx_formats.xlsx": (
         xlsx_formats,
         {
