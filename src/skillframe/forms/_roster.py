@@ -128,8 +128,10 @@ def _several_sheets(e: StaffDataError) -> StaffDataError:
 
 
 def roster_error(errors: Sequence[StaffRowError]) -> FormError:
-    """The ``roster-errors`` refusal: the count, and the first five errors (row, column, message)."""
+    """The ``roster-errors`` refusal: the roster file (when read from one), the count, and the
+    first five errors (row, column, message)."""
     n = len(errors)
+    file = next((e.file for e in errors if e.file), None)
 
     def shown(lang: str) -> str:
         parts = []
@@ -140,8 +142,9 @@ def roster_error(errors: Sequence[StaffRowError]) -> FormError:
             parts.append(f"ほか {n - 5} 件" if lang == "ja" else f"{n - 5} more")
         return "; ".join(parts)
 
+    ja, en = (f"名簿 {file} に", f"the roster {file}") if file else ("名簿に", "the roster")
     return FormError(
-        "roster-errors", f"名簿に {n} 件の誤りがあります: {shown('ja')}", f"{n} error(s) in the roster: {shown('en')}"
+        "roster-errors", f"{ja} {n} 件の誤りがあります: {shown('ja')}", f"{n} error(s) in {en}: {shown('en')}"
     )
 
 
