@@ -23,6 +23,8 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
+import decimal
 import math
 import re
 import unicodedata
@@ -41,9 +43,11 @@ __all__ = [
     "FormulaWithoutValue",
     "LongNumber",
     "ShownNumber",
+    "date_text",
     "id_key",
     "match_key",
     "parse_bool",
+    "parse_extra",
     "parse_level",
     "parse_number",
     "parse_text",
@@ -301,6 +305,43 @@ def parse_text(value: object) -> str | None:
             f"{value!r} is a decimal number, not text (make the column text)",
         )
     return str(value)
+
+
+def date_text(value: dt.date) -> str:
+    """A date as Excel shows it in the General format: ``2026/3/1``, with ``9:30`` after it
+    when a datetime has a time of day."""
+    text = f"{value.year}/{value.month}/{value.day}"
+    if isinstance(value, dt.datetime) and (value.hour, value.minute, value.second) != (0, 0, 0):
+        text += f" {value.hour}:{value.minute:02d}"
+    return text
+
+
+def parse_extra(value: object) -> str | None:
+    """An extra column's value (one the evaluation does not read: 入庁日, 年齢, 備考) as text:
+    text as :func:`parse_text` reads it; a number, a yes/no or a date — a DataFrame's or a JSON
+    file's, which a mapping holds as such — as a spreadsheet shows the same cell (``45``,
+    ``1.5``, ``TRUE``, ``2020/4/1``), as an XLSX file's cell is read; an Excel error value as
+    it is. NaN and pandas' ``NaT`` are ``None``; a list, a mapping or an infinite number is an
+    error (``not-text``).
+
+    >>> parse_extra(45.0), parse_extra(1.5), parse_extra(True), parse_extra(dt.date(2020, 4, 1))
+    ('45', '1.5', 'TRUE', '2020/4/1')
+    """
+    if type(value) is str or value is None:
+        return parse_text(value)
+    if type(value) is ErrorValue:
+        return str(value)
+    if _is_nan(value):
+        return None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.date):
+        return date_text(value)
+    if isinstance(value, float | decimal.Decimal) and math.isfinite(value):
+        if value == int(value) and abs(value) < _MAX_INT:
+            return str(int(value))
+        return f"{value:.15g}" if isinstance(value, float) else str(value)
+    return parse_text(value)
 
 
 def parse_bool(value: object) -> bool | None:

@@ -39,7 +39,7 @@ from typing import Any
 
 from ..errors import MissingDependencyError, StaffDataError, bilingual
 from .columns import HEADER_SCAN, has_id
-from .values import ErrorValue, FormulaWithoutValue, ShownNumber, match_key
+from .values import ErrorValue, FormulaWithoutValue, ShownNumber, date_text, match_key
 
 __all__ = ["MAX_UNPACKED", "check_zip", "ole_error", "shown", "xlsx_rows"]
 
@@ -272,13 +272,9 @@ _DATE_TOKENS = re.compile(
 def _date_text(value: dt.datetime | dt.date | dt.time, fmt: str) -> str:
     section = fmt.split(";", 1)[0]
     low = section.casefold()
-    if low in ("general", "mm-dd-yy", "m/d/yy", "yyyy/m/d", "") or "e" in low.replace("[$-", ""):
-        if isinstance(value, dt.datetime):
-            return f"{value.year}/{value.month}/{value.day}" + (
-                f" {value.hour}:{value.minute:02d}" if (value.hour, value.minute, value.second) != (0, 0, 0) else ""
-            )
-        if isinstance(value, dt.date):
-            return f"{value.year}/{value.month}/{value.day}"
+    general = low in ("general", "mm-dd-yy", "m/d/yy", "yyyy/m/d", "") or "e" in low.replace("[$-", "")
+    if general and isinstance(value, dt.date):
+        return date_text(value)
     tokens = _DATE_TOKENS.findall(section)
     out: list[str] = []
     last = ""

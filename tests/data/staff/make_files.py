@@ -327,6 +327,17 @@ def json_mixed() -> bytes:
     )
 
 
+def json_extra_values() -> bytes:
+    """Columns the evaluation does not read, holding JSON numbers and booleans: text, as a
+    spreadsheet shows the same cells (they were row errors)."""
+    items = [
+        {"id": "V001", "persona": P, "年齢": 45, "評価": 4.5, "管理職": True, "入庁日": "2020-04-01", "メモ": None},
+        {"id": "V002", "persona": P, "年齢": 30.0, "評価": 1e400, "管理職": False},
+        {"id": "V003", "persona": P, "年齢": [1, 2]},
+    ]
+    return json.dumps(items, ensure_ascii=False, allow_nan=True).encode().replace(b"Infinity", b"1e400")
+
+
 def json_deep() -> bytes:
     return b"[" * 100_000 + b"]" * 100_000
 
@@ -750,6 +761,15 @@ CASES: dict[str, tuple[Callable[[], bytes], dict[str, Any]]] = {
         },
     ),
     "json_deep.json": (json_deep, {"file_error": "json-too-deep"}),
+    "json_extra_values.json": (
+        json_extra_values,
+        {
+            "records": [
+                {"id": "V001", "extra": {"年齢": "45", "評価": "4.5", "管理職": "TRUE", "入庁日": "2020-04-01"}},
+            ],
+            "errors": [(2, "評価", "not-text"), (3, "年齢", "not-text")],
+        },
+    ),
     "json_utf16.json": (
         json_utf16,
         {"records": [{"id": "P001", "department": "髙橋第①係"}, {"id": "P002", "department": "市民課～窓口"}]},
