@@ -7,6 +7,8 @@ only, what users wrote is what they are shown.
 True
 >>> normalize("  Lv.２ ")
 'lv.2'
+>>> normalize("DX推進員\u200b") == normalize("DX推進員")  # a zero-width space pasted from a web page
+True
 >>> suggest("mentorng", ["mentoring", "trainings", "id"])
 ['mentoring']
 >>> by_lang("en", "研修", "training")
@@ -22,14 +24,32 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-__all__ = ["by_lang", "did_you_mean", "label_of", "normalize", "short", "shown_ids", "suggest", "text_of"]
+__all__ = [
+    "IGNORABLE",
+    "by_lang",
+    "did_you_mean",
+    "label_of",
+    "normalize",
+    "short",
+    "shown_ids",
+    "suggest",
+    "text_of",
+]
 
 _SPACE = re.compile(r"\s+")
+#: Unicode's default-ignorable code points (zero-width spaces and joiners, the BOM, soft hyphen,
+#: bidi marks, variation selectors): invisible, so never a difference between two keys. Text
+#: copied from web pages, PDFs and chat carries them; matching leaves them out (as NFKC_Casefold).
+IGNORABLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e0fff]"
+)
 
 
 def normalize(text: str) -> str:
-    """NFKC-normalise, case-fold and collapse white space (for matching keys, never for display)."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+    """NFKC-normalise, case-fold, leave out invisible characters (:data:`IGNORABLE`) and collapse
+    white space (for matching keys, never for display)."""
+    return _SPACE.sub(" ", IGNORABLE.sub("", unicodedata.normalize("NFKC", text))).strip().casefold()
 
 
 def suggest(key: str, candidates: Iterable[str], n: int = 3) -> list[str]:

@@ -55,7 +55,9 @@ def test_every_problem_the_form_needs_at_once_with_its_row(tmp_path: Path, cat: 
     with pytest.raises(FormError) as info:
         forms.form_bytes(cat, roster=roster)
     e = info.value
-    assert e.code == "roster-errors" and e.en.startswith("3 error(s) in the roster: row 5, 人材像: unknown persona")
+    assert e.code == "roster-errors"  # the file named: the roster is one of several files a command reads
+    assert e.en.startswith(f"3 error(s) in the roster {roster}: row 5, 人材像: unknown persona")
+    assert e.ja.startswith(f"名簿 {roster} に 3 件の誤りがあります: row 5, 人材像:")
     assert "row 6, 人材像: no persona (a form is made per persona) [missing-persona]" in e.en
     assert "row 6, 人材像: 人材像がありません" in e.ja
     # records given directly: a person without a persona is refused with the row when known

@@ -159,6 +159,19 @@ def test_departments_are_grouped_by_match_key() -> None:
     assert r.count(department="市民課～窓口") == 2 and r.count(department="ｼﾐﾝｶ") == 2
 
 
+def test_a_department_with_an_invisible_character_is_the_same_department() -> None:
+    """A zero-width space (or a BOM) pasted after a 課 name is invisible: one 課, shown as first written."""
+    cat = skillframe.load()
+    rows = [
+        {"id": "1", "persona": "DX推進員", "department": "総務課"},
+        {"id": "2", "persona": "DX推進員", "department": "総務課\u200b"},
+        {"id": "3", "persona": "DX推進員", "department": "\ufeff総務課"},
+    ]
+    r = skillframe.rollup(cat, rows)
+    assert list(r.departments) == ["総務課"]
+    assert r.count(department="総務課") == 3
+
+
 def test_cli_report_resolves_target_labels(tmp_path: Path) -> None:
     targets = tmp_path / "t.yaml"
     targets.write_text(

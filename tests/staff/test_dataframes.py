@@ -86,3 +86,40 @@ def test_from_mapping_raises_only_library_errors() -> None:
             StaffRecord.from_mapping(bad)
         assert info.value.errors and all(e.code for e in info.value.errors)
     assert StaffRecord.from_mapping({"id": "A", "trainings": float("nan")}).trainings is None
+
+
+def test_a_dataframe_read_from_excel_keeps_its_other_columns_as_the_file_does(
+    tmp_path: Path, cat: skillframe.Catalog
+) -> None:
+    """pandas.read_excel gives a date column as Timestamps (NaT when empty), an integer column with a
+    blank as floats, a TRUE/FALSE column as bools: in columns the evaluation does not read, each
+    was a row error of a mapping (evaluate_many raised at the first row), while the file read them
+    as text. Now the mapping's extra columns read as the same workbook's cells."""
+    import datetime as dt
+
+    pd = pytest.importorskip("pandas")
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["職員番号", "人材像", "所属", "入庁日", "年齢", "評価", "管理職"])
+    ws.append(["A1", "DX推進員", "総務課", dt.datetime(2020, 4, 1), 45, 4.5, True])
+    ws.append(["A2", "DX推進員", "税務課", None, None, None, False])
+    ws["D2"].number_format = "yyyy/m/d"  # as Excel formats a date typed in Japan
+    path = tmp_path / "職員.xlsx"
+    wb.save(path)
+    expected = [{"入庁日": "2020/4/1", "年齢": "45", "評価": "4.5", "管理職": "TRUE"}, {"管理職": "FALSE"}]
+    file_records = skillframe.read_staff(path, catalog=cat).records
+    assert [dict(r.extra) for r in file_records] == expected
+    rows = pd.read_excel(path).to_dict("records")
+    assert isinstance(rows[0]["入庁日"], pd.Timestamp) and math.isnan(rows[1]["年齢"])
+    assert [dict(StaffRecord.from_mapping(r).extra) for r in rows] == expected
+    assert _api_results(cat, rows) == _api_results(cat, file_records)
+
+
+def test_a_bad_mapping_is_named_by_its_id_under_any_column_name(cat: skillframe.Catalog) -> None:
+    """The id of a record whose other column is wrong, read as the reader reads it (職員番号),
+    not 'record None'."""
+    rows = [{"職員番号": "A1", "人材像": "DX推進員", "DXリード年数": "inf"}]
+    with pytest.raises(skillframe.StaffDataError) as info:
+        list(skillframe.evaluate_many(cat, None, rows))
+    assert str(info.value) == ("record A1: DXリード年数: 有限の数ではありません: 'inf' / not a finite number: 'inf'")

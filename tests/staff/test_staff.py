@@ -151,3 +151,28 @@ def test_iter_staff_streams(tmp_path: Path) -> None:
     first = next(items)
     assert isinstance(first, skillframe.StaffRecord) and first.id == "0"
     assert sum(1 for _ in items) == 999
+
+
+def test_a_folder_given_as_the_staff_file_is_said_to_be_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder is not 'no such file' (it exists): the message says what it is, in every command."""
+    folder = tmp_path / "職員"
+    folder.mkdir()
+    with pytest.raises(skillframe.StaffDataError) as info:
+        skillframe.read_staff(folder)
+    assert info.value.code == "is-a-folder"
+    assert str(info.value) == f"{folder}: フォルダーです: 職員ファイルを指定してください / a folder, not a staff file"
+    said = f"skillframe: {folder}: フォルダーです: 職員ファイルを指定してください / a folder, not a staff file\n"
+    assert main(["evaluate", str(folder)]) == 1
+    assert capsys.readouterr().err == said
+    staff = tmp_path / "staff.csv"
+    staff.write_text("id,persona\nA,DX推進員\n", encoding="utf-8")
+    assert main(["report", str(staff), "--roster", str(folder), "-o", str(tmp_path / "r.md")]) == 1
+    assert capsys.readouterr().err == said
+    assert main(["record", str(folder), "-m", "131016", "--db", f"sqlite:///{tmp_path / 'h.db'}"]) == 1
+    assert capsys.readouterr().err == said
+    assert main(["migrate", str(folder), "--editions", str(tmp_path / "map.yaml")]) == 2  # checked first
+    assert capsys.readouterr().err == (
+        f"skillframe: フォルダーです（ファイルを指定してください）: {folder} / a folder, not a file: {folder}\n"
+    )

@@ -24,6 +24,7 @@ from .._text import shown_ids
 from ..errors import FormError, bilingual
 from ..render.writer import check_not_input
 from ._context import Context
+from ._options import add_staff_file_options
 
 NAME = "collect"
 HELP = "回答済みの自己チェック票を 1 つの職員表に / collect returned self-check forms into one staff table"
@@ -36,6 +37,7 @@ FORMATS = ("csv", "tsv", "xlsx")
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", metavar="FILE_OR_FOLDER", help="回答ファイル / returned forms (.xlsx, .csv)")
+    add_staff_file_options(p, ja="オンラインフォームの CSV", en="online-form export", sheet=False)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -52,7 +54,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         check_not_input(args.output, args.inputs)
         forms.check_output(args.output, args.inputs)
     cat = ctx.catalog()
-    result = forms.collect(args.inputs, cat)
+    result = forms.collect(args.inputs, cat, encoding=args.encoding)
     if ctx.format == "xlsx":
         ctx.write_bytes(staff_xlsx(cat, result))
     else:  # CSV/TSV with a BOM (or --output-encoding cp932), cells neutralised

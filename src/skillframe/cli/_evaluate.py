@@ -34,6 +34,7 @@ from ._context import ERRORS_FORMATS, Context
 from ._evaluate_batches import add_error, each_ranked, evaluations, ranked_lists, rule_error
 from ._evaluate_out import ERROR_COLUMNS, FULL, Out, error_cells, error_headers
 from ._evaluate_rows import RowMemo, result_row, safe_rows
+from ._options import add_staff_file_options
 from ._progress import progress
 
 NAME = "evaluate"
@@ -62,16 +63,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="行エラーを出力 / write row errors to FILE (.csv .tsv .xlsx .json .html .md, from the suffix)",
     )
-    p.add_argument(
-        "--encoding",
-        metavar="ENC",
-        help="入力の文字コード / encoding of a CSV staff file (default: detect UTF-8 / CP932)",
-    )
-    p.add_argument(
-        "--sheet",
-        metavar="NAME",
-        help="XLSX のシート / the XLSX sheet to read (default: the only sheet with an id column)",
-    )
+    add_staff_file_options(p)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:

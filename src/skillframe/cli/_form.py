@@ -24,7 +24,7 @@ from .._table import Table
 from ..errors import FormError, bilingual
 from ..render.writer import check_not_input
 from ._context import Context
-from ._options import UsageError
+from ._options import UsageError, add_staff_file_options
 
 NAME = "form"
 HELP = "自己チェック票（Excel）を作成 / make the self-check workbook (or the questions for online forms)"
@@ -44,7 +44,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument("--persona", "-p", metavar="KEY", help="人材像（空欄の票）/ a blank form for this persona")
     g.add_argument("--roster", metavar="STAFF_FILE", help="名簿（1 人 1 シート）/ one sheet per person of this file")
-    p.add_argument("--encoding", metavar="ENC", help="名簿の文字コード / encoding of a CSV roster")
+    add_staff_file_options(p, ja="名簿", en="roster", sheet=False)  # a roster's sheet: saved on its own
     p.add_argument(
         "--split",
         choices=SPLITS,

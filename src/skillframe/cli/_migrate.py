@@ -26,7 +26,7 @@ from ..render.writer import SafeOutput, check_not_input, choose_format
 from ..staff import StaffRecord, StaffTable, read_staff
 from ..staff.columns import NUMBER_FIELDS
 from ._context import Context
-from ._options import UsageError
+from ._options import UsageError, add_staff_file_options
 
 NAME = "migrate"
 HELP = "職員データを新しい版へ移行 / carry staff records to the next edition of a framework through an edition map"
@@ -60,6 +60,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         nargs="?",
         help="旧版の職員ファイル / staff file in the old edition (.csv, .json, .xlsx); or --db",
     )
+    add_staff_file_options(p)
     p.add_argument(
         "--db",
         metavar="URL",
@@ -157,6 +158,10 @@ def _check_source(args: argparse.Namespace) -> None:
         raise UsageError(bilingual("--db には --year（年度）が必要です", "--db needs --year (the fiscal year)"))
     if args.db is None and args.year is not None:
         raise UsageError(bilingual("--year は --db と使います", "--year is used with --db"))
+    if args.db is not None and (args.encoding or args.sheet):
+        raise UsageError(
+            bilingual("--encoding・--sheet は職員ファイルと使います", "--encoding and --sheet are used with STAFF_FILE")
+        )
 
 
 def history_records(url: str, year: int, municipality: str | None) -> tuple[list[StaffRecord], bool]:
@@ -187,6 +192,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     emap_path = Path(args.editions)
     report_format = _check_outputs(args, ctx)
     for path in (Path(args.staff) if args.staff else None, emap_path):
+        if path is not None and path.is_dir():
+            raise UsageError(
+                bilingual(f"フォルダーです（ファイルを指定してください）: {path}", f"a folder, not a file: {path}")
+            )
         if path is not None and not path.is_file():
             raise UsageError(bilingual(f"ファイルがありません: {path}", f"no such file: {path}"))
     if not 0 <= args.min_confidence <= 1:
@@ -205,7 +214,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 + "\n"
             )
     else:
-        records = read_staff(Path(args.staff))
+        records = read_staff(Path(args.staff), encoding=args.encoding, sheet=args.sheet)
     mg = migrate(cat, records, emap, min_confidence=args.min_confidence)
     rows = report_rows(mg)
     headers = tuple(ctx.h(ja, en) for ja, en in REPORT_HEADERS)

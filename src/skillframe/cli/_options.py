@@ -15,7 +15,7 @@ from types import ModuleType
 from .._table import TABLE_FORMATS
 from ..errors import bilingual
 
-__all__ = ["UsageError", "add_common", "fail", "import_rules"]
+__all__ = ["UsageError", "add_common", "add_staff_file_options", "fail", "import_rules"]
 
 
 class UsageError(Exception):
@@ -63,6 +63,27 @@ def add_common(
         help="独自ルール / import MODULE or FILE.py first (it registers custom rules; the current folder is "
         "importable; repeatable)",
     )
+
+
+def add_staff_file_options(
+    p: argparse.ArgumentParser, *, ja: str = "職員ファイル", en: str = "staff file", sheet: bool = True
+) -> None:
+    """``--encoding`` and ``--sheet`` of the staff file a command reads (``ja``/``en``: what the
+    file is called in the help; ``sheet``: whether the command picks its sheet). Every command
+    that reads a staff file has them: the reader's advice (``ambiguous-encoding``: give
+    ``--encoding``; ``xlsx-several-sheets``: name one with ``--sheet``) names these options."""
+    p.add_argument(
+        "--encoding",
+        metavar="ENC",
+        help=f"{ja}の文字コード / encoding of a CSV or TSV {en} (default: detect UTF-8 / CP932 / UTF-16; "
+        "shift_jis, sjis and ms932 mean CP932)",
+    )
+    if sheet:
+        p.add_argument(
+            "--sheet",
+            metavar="NAME",
+            help=f"{ja}（XLSX）のシート / the sheet of an XLSX {en} (default: the only sheet with an id column)",
+        )
 
 
 def fail(message: str, code: int = 1) -> int:

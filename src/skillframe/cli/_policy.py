@@ -42,7 +42,7 @@ from ..render.drafts import draft_markdown
 from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
 from ._context import Context
 from ._history import REEVALUATE_HELP
-from ._options import UsageError
+from ._options import UsageError, add_staff_file_options
 from ._roster import RosterCount, add_roster_option
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--targets", "-t", metavar="FILE", help="数値目標ファイル / targets file (docs/targets.md)")
     p.add_argument("--kind", choices=("basic", "annual"), default="basic", help="基本方針 (basic) / 年度計画 (annual)")
     p.add_argument("--framework", metavar="ID", help="自治体のフレームワーク / the municipality's overlay")
-    p.add_argument("--encoding", metavar="ENC", help="文字コード / encoding of a CSV staff file")
+    add_staff_file_options(p, ja="--staff の職員ファイル", en="--staff file")
     p.add_argument(
         "--db",
         metavar="URL",
@@ -113,6 +113,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         )
     if args.roster and not args.staff:
         raise UsageError(bilingual("--roster は --staff と一緒に指定します", "--roster needs --staff"))
+    if (args.encoding or args.sheet) and not args.staff:
+        raise UsageError(
+            bilingual("--encoding・--sheet は --staff と一緒に指定します", "--encoding and --sheet need --staff")
+        )
     out_file = str(args.output or "")
     fmt = ctx.format  # docx or md (checked by the front end)
     if fmt == "docx" and not out_file:
@@ -140,12 +144,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     warnings: list[StaffWarning] = []
     r = None
     staff_date = None
-    roster = RosterCount(cat, args.roster)  # as report --roster: its people with no row, not answered
+    # as report --roster: its people with no row, not answered
+    roster = RosterCount(cat, args.roster, encoding=args.roster_encoding)
     if args.staff:
         staff_date = dt.date.fromtimestamp(Path(args.staff).stat().st_mtime)
 
         def records() -> Iterator[StaffRecord]:
-            for item in iter_staff(args.staff, encoding=args.encoding, catalog=cat):
+            for item in iter_staff(args.staff, encoding=args.encoding, catalog=cat, sheet=args.sheet):
                 if isinstance(item, StaffRecord):
                     roster.see(item.id)
                     yield item

@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING
 
 from ..errors import HistoryError, bilingual
 from ._context import Context
-from ._options import UsageError
+from ._options import UsageError, add_staff_file_options
+from ._roster import add_roster_option, roster_people
 
 if TYPE_CHECKING:
     from ..history import RecordResult
@@ -71,6 +72,7 @@ def _this_fiscal_year() -> int:
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("staff", metavar="STAFF_FILE", help="職員ファイル / staff file (.csv, .json, .xlsx)")
+    add_staff_file_options(p)
     p.add_argument(
         "--year",
         "-y",
@@ -100,10 +102,9 @@ def configure(p: argparse.ArgumentParser) -> None:
         " / an extra column to store (repeatable; a pseudonymised history stores only those named; "
         "personal data such as names is never stored)",
     )
-    p.add_argument(
-        "--roster",
-        metavar="FILE",
-        help="名簿（票を作った職員ファイル）: ファイルにいない職員を回答なしとして記録（離任にしない）"
+    add_roster_option(
+        p,
+        "名簿（票を作った職員ファイル）: ファイルにいない職員を回答なしとして記録（離任にしない）"
         " / the roster (the staff file the forms were made from): its people not in STAFF_FILE are "
         "recorded with no answers (data missing, not left)",
     )
@@ -159,7 +160,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.keep_column:
         check_keep_columns(args.keep_column)  # before anything is opened or created
     cat = ctx.catalog()
-    table = skillframe.read_staff(args.staff, catalog=cat)
+    table = skillframe.read_staff(args.staff, encoding=args.encoding, sheet=args.sheet, catalog=cat)
     if table.errors:  # all or nothing: each error once, then one line saying nothing was recorded
         for e in table.errors:
             sys.stderr.write(f"skillframe: {e}\n")
@@ -175,11 +176,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for w in table.warnings:  # a persona of the base framework (persona-of-base-framework), blank rows…
         sys.stderr.write(f"skillframe: {w}\n")
     check_people(table.records, args.staff)  # before the store is opened: no SQLite file is made for nothing
-    roster = None
-    if args.roster:  # read as the forms read it (id, persona, 課); any problem refuses, before the store opens
-        from ..forms import roster_records
-
-        roster = roster_records(cat, args.roster)
+    # read as the forms read it (id, persona, 課); any problem refuses, before the store opens
+    roster = roster_people(cat, args.roster, args.roster_encoding)
+    if roster is not None:
         check_roster(table.records, roster)  # a roster naming nobody in the file: refused, nothing opened
     store = skillframe.open_history(args.db)
     try:

@@ -36,7 +36,7 @@ from ..staff import StaffRecord, StaffRowError, StaffWarning, iter_staff
 from ..staff.columns import Column, header_of
 from ._context import Context
 from ._history import REEVALUATE_HELP
-from ._options import UsageError
+from ._options import UsageError, add_staff_file_options
 from ._progress import progress as show_progress
 from ._roster import RosterCount, add_roster_option
 
@@ -59,14 +59,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         metavar="ID",
         help="設定を使うフレームワーク / framework whose settings apply (default: the overlay)",
     )
-    p.add_argument(
-        "--encoding", metavar="ENC", help="文字コード / encoding of a CSV file (default: detect UTF-8 / CP932)"
-    )
-    p.add_argument(
-        "--sheet",
-        metavar="NAME",
-        help="XLSX のシート / the XLSX sheet to read (default: the only sheet with an id column)",
-    )
+    add_staff_file_options(p)
     p.add_argument("--title", metavar="TEXT", help="表題 / report title")
     p.add_argument(
         "--db",
@@ -113,7 +106,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     source = Path(args.staff).name
     header: list[list[Column]] = []  # the file's header columns, as the reader classified them
     # the file's ids (for --db too) and, after the file, the roster's people with no row
-    roster = RosterCount(cat, args.roster, track=bool(args.db))
+    roster = RosterCount(cat, args.roster, encoding=args.roster_encoding, track=bool(args.db))
 
     def records() -> Iterator[StaffRecord]:
         for item in show_progress(

@@ -78,8 +78,9 @@ def record_id(record: Any) -> str | None:
         return rid
     try:
         return StaffRecord.from_mapping(record).id
-    except StaffValueError:
-        return None if rid is None else str(rid)
+    except StaffValueError as exc:  # a problem in another column: the id as the reader read it
+        found = next((str(i) for i in (getattr(e, "id", None) for e in exc.errors) if i), None)
+        return found if found is not None else None if rid is None else str(rid)
 
 
 def read_record(record: Any) -> StaffRecord:

@@ -112,8 +112,10 @@ def old_forms(created: dict[str, dt.date], today: dt.date) -> list[CollectProble
     return out
 
 
-def collect(inputs: str | Path | Sequence[str | Path], catalog: Catalog) -> Collected:
+def collect(inputs: str | Path | Sequence[str | Path], catalog: Catalog, *, encoding: str | None = None) -> Collected:
     """Merge returned forms (``.xlsx``, ``.xlsm``) and online-form exports (``.csv``) into staff rows.
+
+    ``encoding``: of the exports (``None``: found from each file's bytes, as the staff reader does).
 
     ``inputs``: files and/or folders (with their subfolders; every other file is an
     ``unsupported-file`` error, Office's lock and temporary files and hidden files are left out:
@@ -140,7 +142,7 @@ def collect(inputs: str | Path | Sequence[str | Path], catalog: Catalog) -> Coll
         if f.kind is None:
             got = FormRead(problems=[unsupported(f)], unread=True)
         elif f.kind == "csv":
-            got = read_export(f.path, f.name, catalog)
+            got = read_export(f.path, f.name, catalog, encoding)
         else:
             got = read_form(f.path, f.name, catalog, current)
         people.extend(got.people)

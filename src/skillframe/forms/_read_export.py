@@ -1,7 +1,8 @@
 """An online-form export (Microsoft Forms, Google Forms): one row per answer set, each question
 column's header ending in ``[label]`` (:func:`skillframe.forms.questions`).
 
-Read as the staff reader reads a CSV (CP932, UTF-8 with or without BOM, UTF-16). Two columns
+Read as the staff reader reads a CSV (CP932, UTF-8 with or without BOM, UTF-16; the encoding
+found from the bytes unless given). Two columns
 for one question (``[exp/dx_lead_count]`` twice) refuse the file (``duplicate-column``, both
 columns named): which answer counts cannot be known; its people are counted, not collected.
 A row with more cells than the header is the staff reader's ``more-cells-than-header``.
@@ -52,12 +53,12 @@ def _duplicates(name: str, headers: list[str], labels: list[str]) -> CollectProb
     )
 
 
-def read_export(path: Path, name: str, catalog: Catalog) -> FormRead:
-    """Read one online-form export (``name``: how messages name it)."""
+def read_export(path: Path, name: str, catalog: Catalog, encoding: str | None = None) -> FormRead:
+    """Read one online-form export (``name``: how messages name it; ``encoding``: ``None`` detects it)."""
     from ..staff.files import text_rows
 
     try:  # the staff files' reader: CP932, UTF-8 (BOM or not), UTF-16 (Excel "Unicode text")
-        numbered = list(text_rows(path, None))
+        numbered = list(text_rows(path, encoding))
     except SkillframeError as exc:
         return FormRead(problems=[file_problem(name, exc)], unread=True)
     if not numbered:

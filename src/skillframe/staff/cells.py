@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ..errors import LookupFailed, StaffValueError, UnknownKeyError, bilingual
 from .columns import NUMBER_FIELDS, Column
 from .structured import parse_keys, parse_nested
-from .values import parse_bool, parse_level, parse_number, parse_text
+from .values import parse_bool, parse_extra, parse_level, parse_number, parse_text
 
 if TYPE_CHECKING:
     from .._keys import KeyResolver
@@ -119,8 +119,8 @@ def cell_value(res: KeyResolver | None, c: Column, raw: object, fws: tuple[str, 
                 return (5, None, [_spelt_otherwise(c.header, key or c.header)])
             parse_nested(key or c.header, raw, c.header)
             return NOTHING
-        if kind == "extra":
-            text = parse_text(raw)
+        if kind == "extra":  # numbers, dates, an Excel error value (#REF!) as a spreadsheet shows them
+            text = parse_extra(raw)
             return NOTHING if text is None else (4, key or c.header, text)
         if kind == "named-column":  # an extra key named as a column of the record's own
             if parse_text(raw) is None:

@@ -49,7 +49,7 @@ NUMBER_FIELDS = ("dx_project_years", "dx_lead_years", "dx_lead_count")
 
 #: Every standard column and the other names accepted for it (the first is the documented name).
 STANDARD_COLUMNS: Mapping[str, tuple[str, ...]] = {
-    "id": ("id", "職員番号", "職員id", "職員コード", "社員番号", "個人番号", "番号"),
+    "id": ("id", "職員番号", "職員id", "職員コード", "社員番号", "番号"),
     "persona": ("persona", "人材像", "ペルソナ", "育成対象", "人材タイプ"),
     "department": ("department", "所属", "所属課", "部署", "課", "所属部署", "部課"),
     "trainings": (

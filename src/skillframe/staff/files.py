@@ -10,6 +10,7 @@ one-line message and a ``code``:
 code                         when
 ===========================  ==========================================================
 ``no-such-file``             the path does not exist
+``is-a-folder``              the path is a folder, not a file
 ``empty-file``               nothing in it
 ``unknown-encoding``         ``--encoding`` names no encoding Python knows
 ``wrong-encoding``           the file does not decode with the encoding given
@@ -36,7 +37,15 @@ from typing import Any
 from ..errors import StaffDataError, bilingual
 from .values import LongNumber
 
-__all__ = ["ENCODING_ALIASES", "json_items", "open_rows", "resolve_encoding", "sniff", "text_rows"]
+__all__ = [
+    "ENCODING_ALIASES",
+    "ambiguous_encoding",
+    "json_items",
+    "open_rows",
+    "resolve_encoding",
+    "sniff",
+    "text_rows",
+]
 
 #: Encoding names that mean CP932 (compared case-insensitively, ``_`` = ``-``).
 ENCODING_ALIASES = {
@@ -86,6 +95,10 @@ def sniff(path: Path) -> str:
     not what its name says gets a one-line :class:`~skillframe.StaffDataError`."""
     file = str(path)
     if not path.is_file():
+        if path.is_dir():
+            raise _fail(
+                file, "is-a-folder", "フォルダーです: 職員ファイルを指定してください", "a folder, not a staff file"
+            )
         raise _fail(file, "no-such-file", "ファイルがありません", "no such file")
     with path.open("rb") as fh:
         head = fh.read(4096)
@@ -145,13 +158,20 @@ def _detect(path: Path) -> tuple[str, bool]:
     except UnicodeDecodeError:
         return "cp932", _mixed(path)
     if latin and not japanese and _decodes(path, "cp932"):
-        raise _fail(
-            file,
-            "ambiguous-encoding",
-            "UTF-8 とも CP932（半角カナ）とも読めます。--encoding cp932 か utf-8 を指定してください",
-            "the file reads both as UTF-8 and as CP932 (half-width kana): give --encoding cp932 or utf-8",
-        )
+        raise ambiguous_encoding(file)
     return "utf-8-sig", False
+
+
+def ambiguous_encoding(file: str, option: str = "--encoding") -> StaffDataError:
+    """The ``ambiguous-encoding`` error of ``file`` (valid UTF-8 and CP932 alike: half-width
+    kana), advising the option that gives its encoding (``--roster-encoding`` for a roster read
+    beside a staff file)."""
+    return _fail(
+        file,
+        "ambiguous-encoding",
+        f"UTF-8 とも CP932（半角カナ）とも読めます。{option} cp932 か utf-8 を指定してください",
+        f"the file reads both as UTF-8 and as CP932 (half-width kana): give {option} cp932 or utf-8",
+    )
 
 
 def _decodes(path: Path, codec: str) -> bool:
@@ -232,15 +252,7 @@ def text_rows(path: Path, encoding: str | None) -> Iterator[tuple[int, list[Any]
     gives them; ``encoding`` ``None``: found from the bytes (CP932, UTF-8 with or without BOM,
     UTF-16)."""
     file = str(path)
-    mixed = False
-    codec = resolve_encoding(file, encoding) if encoding else None
-    if codec is None:
-        codec, mixed = _detect(path)
-    if codec == "utf-16":  # let the BOM pick the byte order; without one, little-endian (Windows)
-        with path.open("rb") as fh:
-            bom = fh.read(2)
-        if bom not in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-            codec = "utf-16-le"
+    codec, mixed = _codec(path, encoding)
     if csv.field_size_limit() < _CSV_FIELD_LIMIT:
         csv.field_size_limit(_CSV_FIELD_LIMIT)
     errors = "surrogateescape"  # undecodable bytes: a row error on their own row
@@ -288,6 +300,21 @@ def text_rows(path: Path, encoding: str | None) -> Iterator[tuple[int, list[Any]
         ) from None
 
 
+def _codec(path: Path, encoding: str | None) -> tuple[str, bool]:
+    """``(codec, mixed)`` of a text file (CSV, TSV, Unicode text, JSON): the one named, else
+    found from the bytes (:func:`_detect`); UTF-16 without a BOM is little-endian (Windows)."""
+    if encoding:
+        codec, mixed = resolve_encoding(str(path), encoding), False
+    else:
+        codec, mixed = _detect(path)
+    if codec == "utf-16":  # let the BOM pick the byte order
+        with path.open("rb") as fh:
+            bom = fh.read(2)
+        if bom not in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            codec = "utf-16-le"
+    return codec, mixed
+
+
 def _check_closed(path: Path, codec: str, *, mixed: bool, delimiter: str, begin: int, row: int) -> None:
     """The last row (from physical line ``begin``) has a cell with a line break: an opening
     quote never closed reads the rest of the file into that cell, which csv.reader accepts
@@ -310,14 +337,20 @@ def _check_closed(path: Path, codec: str, *, mixed: bool, delimiter: str, begin:
 
 
 def json_items(path: Path, encoding: str | None = None) -> list[Any]:
-    """The items of a JSON staff file (a list of objects)."""
+    """The items of a JSON staff file (a list of objects), in ``encoding`` or the encoding found
+    as for a CSV file (UTF-8 with or without BOM; UTF-16 with BOM, as PowerShell 5's ``Out-File``
+    writes; CP932)."""
     file = str(path)
-    data = path.read_bytes()
-    codec = resolve_encoding(file, encoding) if encoding else "utf-8-sig"
+    codec, mixed = _codec(path, encoding)
+    if mixed:  # some lines UTF-8, others not: no one encoding reads the file
+        raise _fail(
+            file, "wrong-encoding", "UTF-8 の行と CP932 の行が混ざっています", "UTF-8 and CP932 lines are mixed"
+        )
     try:
-        text = data.decode(codec)
-    except UnicodeDecodeError as exc:
-        raise _fail(file, "wrong-encoding", f"文字コード {codec} で読めません", f"does not decode as {codec}") from exc
+        text = path.read_bytes().decode(codec)
+    except UnicodeDecodeError:
+        shown = encoding or codec
+        raise _fail(file, "wrong-encoding", f"文字コード {shown} で読めません", f"does not decode as {shown}") from None
     try:
         items = json.loads(text, parse_int=_json_int)
     except RecursionError:

@@ -23,6 +23,8 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
+import decimal
 import math
 import re
 import unicodedata
@@ -30,18 +32,22 @@ from collections.abc import Mapping
 from typing import Any
 
 from .._cells import unquote
+from .._text import IGNORABLE
 from ..errors import StaffValueError
 
 __all__ = [
     "BOOLEAN_SPELLINGS",
     "MAX_CELL_CHARS",
     "NONE_WORDS",
+    "ErrorValue",
     "FormulaWithoutValue",
     "LongNumber",
     "ShownNumber",
+    "date_text",
     "id_key",
     "match_key",
     "parse_bool",
+    "parse_extra",
     "parse_level",
     "parse_number",
     "parse_text",
@@ -176,6 +182,14 @@ def _too_long(value: LongNumber) -> StaffValueError:
     )
 
 
+class ErrorValue(str):
+    """An XLSX cell holding one of Excel's error values (``#N/A`` of a VLOOKUP that found
+    nothing, ``#REF!``…), as Excel shows it. Never the value of a standard column (the parsers
+    raise ``cell-error-value``); an extra column shows it as it is."""
+
+    __slots__ = ()
+
+
 class FormulaWithoutValue:
     """An XLSX formula cell with no saved result (the file was never opened in Excel)."""
 
@@ -190,22 +204,24 @@ class FormulaWithoutValue:
 
 def match_key(text: str) -> str:
     """The form of ``text`` used to *match* keys, never to show them: NFKC, case-folded, spaces
-    collapsed, 〜/～ and the dashes folded. ``match_key("ＤＸ推進員") == match_key("dx推進員")``."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).translate(_FOLD)).strip().casefold()
+    collapsed, 〜/～ and the dashes folded, invisible characters (a zero-width space) left out.
+    ``match_key("ＤＸ推進員") == match_key("dx推進員")``."""
+    text = IGNORABLE.sub("", unicodedata.normalize("NFKC", text))
+    return _SPACE.sub(" ", text.translate(_FOLD)).strip().casefold()
 
 
 def id_key(staff_id: str) -> str:
     """The form of a staff id used to *match* it — duplicates in a file, the same person in
     another year or on a returned form — never to show it: NFKC (full-width ``Ｘ１２`` is
-    ``X12``, as Excel users type either), without spaces at the ends. Case is kept: ``a01``
-    and ``A01`` stay two ids.
+    ``X12``, as Excel users type either), without spaces at the ends nor invisible characters
+    (a zero-width space or a BOM pasted with it). Case is kept: ``a01`` and ``A01`` stay two ids.
 
-    >>> id_key("Ｘ１２"), id_key(" X12"), id_key("a01") == id_key("A01")
-    ('X12', 'X12', False)
+    >>> id_key("Ｘ１２"), id_key(" X12"), id_key("X12\u200b"), id_key("a01") == id_key("A01")
+    ('X12', 'X12', 'X12', False)
     """
     if staff_id.isascii():
         return staff_id.strip()
-    return unicodedata.normalize("NFKC", staff_id).strip()
+    return IGNORABLE.sub("", unicodedata.normalize("NFKC", staff_id)).strip()
 
 
 def _fail(code: str, ja: str, en: str) -> StaffValueError:
@@ -218,6 +234,12 @@ def _show(value: object) -> str:
 
 
 def _check_text(text: str) -> str:
+    if type(text) is ErrorValue:
+        raise _fail(
+            "cell-error-value",
+            f"セルの値が Excel のエラー {text} です（数式の参照先を確かめてください）",
+            f"the cell holds Excel's error {text} (check what its formula refers to)",
+        )
     if len(text) > MAX_CELL_CHARS:
         raise _fail(
             "cell-too-long",
@@ -258,7 +280,8 @@ def parse_text(value: object) -> str | None:
     """Free text (id, department, an extra column) as written, without the spaces around it.
 
     ``None``, NaN and empty are ``None``. Numbers become their usual text (``7`` → ``'7'``); a
-    ``float`` that is not a whole number, ``bool``, lists and mappings are errors.
+    ``float`` that is not a whole number, ``bool``, lists, mappings and an Excel error value
+    (:class:`ErrorValue`) are errors.
     """
     if value is None or _is_nan(value):
         return None
@@ -282,6 +305,43 @@ def parse_text(value: object) -> str | None:
             f"{value!r} is a decimal number, not text (make the column text)",
         )
     return str(value)
+
+
+def date_text(value: dt.date) -> str:
+    """A date as Excel shows it in the General format: ``2026/3/1``, with ``9:30`` after it
+    when a datetime has a time of day."""
+    text = f"{value.year}/{value.month}/{value.day}"
+    if isinstance(value, dt.datetime) and (value.hour, value.minute, value.second) != (0, 0, 0):
+        text += f" {value.hour}:{value.minute:02d}"
+    return text
+
+
+def parse_extra(value: object) -> str | None:
+    """An extra column's value (one the evaluation does not read: 入庁日, 年齢, 備考) as text:
+    text as :func:`parse_text` reads it; a number, a yes/no or a date — a DataFrame's or a JSON
+    file's, which a mapping holds as such — as a spreadsheet shows the same cell (``45``,
+    ``1.5``, ``TRUE``, ``2020/4/1``), as an XLSX file's cell is read; an Excel error value as
+    it is. NaN and pandas' ``NaT`` are ``None``; a list, a mapping or an infinite number is an
+    error (``not-text``).
+
+    >>> parse_extra(45.0), parse_extra(1.5), parse_extra(True), parse_extra(dt.date(2020, 4, 1))
+    ('45', '1.5', 'TRUE', '2020/4/1')
+    """
+    if type(value) is str or value is None:
+        return parse_text(value)
+    if type(value) is ErrorValue:
+        return str(value)
+    if _is_nan(value):
+        return None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.date):
+        return date_text(value)
+    if isinstance(value, float | decimal.Decimal) and math.isfinite(value):
+        if value == int(value) and abs(value) < _MAX_INT:
+            return str(int(value))
+        return f"{value:.15g}" if isinstance(value, float) else str(value)
+    return parse_text(value)
 
 
 def parse_bool(value: object) -> bool | None:

@@ -4,7 +4,10 @@
 - The sheet: the one named (``--sheet``), else the only sheet whose header has an ``id``
   column; several such sheets, or none, is an error naming them.
 - A vertically merged cell (a 課 merged down several rows) gives its value to every row.
-- A formula cell with no saved value is a row error ("open and save in Excel").
+- An error value (``#N/A``, ``#REF!``) is never an id, a 課 or a persona (a row error); an
+  extra column shows it as Excel does.
+- A formula cell with no saved value is a row error ("open and save in Excel"); one whose
+  saved value is the empty text (``=IFERROR(VLOOKUP(…),"")``: Excel writes ``<v/>``) is blank.
 - Values are shown as Excel shows them: dates in the cell's format (``2026/3/1``), an id
   formatted ``000000`` keeps its zeros (``000123``); number columns use the number itself.
 - Not a workbook (password-protected, Excel 97-2003 ``.xls``, a damaged or truncated zip,
@@ -36,7 +39,7 @@ from typing import Any
 
 from ..errors import MissingDependencyError, StaffDataError, bilingual
 from .columns import HEADER_SCAN, has_id
-from .values import FormulaWithoutValue, ShownNumber, match_key
+from .values import ErrorValue, FormulaWithoutValue, ShownNumber, date_text, match_key
 
 __all__ = ["MAX_UNPACKED", "check_zip", "ole_error", "shown", "xlsx_rows"]
 
@@ -128,20 +131,28 @@ def _has_header(ws: Any) -> bool:
 
 def _pick_sheet(path: Path, wb: Any, sheet: str | None) -> str:
     names: list[str] = list(wb.sheetnames)
+    tables = [n for n in names if hasattr(wb[n], "iter_rows")]  # not a chart sheet (グラフ)
     if sheet is not None:
         for name in names:
             if name == sheet or match_key(name) == match_key(sheet):
-                return name
+                if name in tables:
+                    return name
+                raise _fail(
+                    str(path),
+                    "xlsx-no-sheet",
+                    f"シート '{name}' はグラフのシートです（表のシート: {', '.join(tables) or '-'}）",
+                    f"sheet '{name}' is a chart sheet (sheets with cells: {', '.join(tables) or '-'})",
+                )
         raise _fail(
             str(path),
             "xlsx-no-sheet",
             f"シート '{sheet}' がありません（シート: {', '.join(names)}）",
             f"no sheet '{sheet}' (sheets: {', '.join(names)})",
         )
-    if len(names) == 1:
-        return names[0]
+    if len(tables) == 1:
+        return tables[0]
     with_id = []
-    for name in names:
+    for name in tables:
         ws = wb[name]
         if hasattr(ws, "reset_dimensions"):
             ws.reset_dimensions()
@@ -165,9 +176,12 @@ def _pick_sheet(path: Path, wb: Any, sheet: str | None) -> str:
     )
 
 
-def _merged(wb: Any, ws: Any) -> dict[tuple[int, int], tuple[int, int]]:
-    """Cells below the top of a vertical merge → the top cell (parsed from the sheet XML)."""
+def _sheet_xml(wb: Any, ws: Any) -> tuple[dict[tuple[int, int], tuple[int, int]], set[tuple[int, int]]]:
+    """From the sheet XML: the cells below the top of a vertical merge → the top cell, and the
+    formula cells whose saved value is the empty text (``<c t="str"><f>…</f><v/></c>``, which
+    openpyxl reads as no value; a cell without its reference ``r`` is left out: an error, as before)."""
     out: dict[tuple[int, int], tuple[int, int]] = {}
+    blank: set[tuple[int, int]] = set()
     try:  # defusedxml comes with the xlsx extra (no type stubs: imported by name)
         iterparse: Any = importlib.import_module("defusedxml.ElementTree").iterparse
     except ImportError:  # pragma: no cover - depends on the environment
@@ -181,9 +195,19 @@ def _merged(wb: Any, ws: Any) -> dict[tuple[int, int], tuple[int, int]]:
                     a, b = (_coord(x) for x in ref.split(":", 1))
                     for r in range(a[0] + 1, b[0] + 1):  # downwards only: a merge across columns
                         out[(r, a[1])] = a  # (a heading over several columns) shows its value once
-            elif tag in ("row", "c", "v", "f", "is", "t"):
+            elif tag == "c":
+                if el.get("t") == "str" and el.get("r") and _empty_result(el):
+                    blank.add(_coord(el.get("r", "")))
                 el.clear()
-    return out
+            elif tag == "row":
+                el.clear()
+    return out, blank
+
+
+def _empty_result(cell: Any) -> bool:
+    """Whether a ``<c>`` element has a formula and a saved value that is the empty text."""
+    parts = {x.tag.rsplit("}", 1)[-1]: x for x in cell}
+    return "f" in parts and "v" in parts and not parts["v"].text
 
 
 def _coord(ref: str) -> tuple[int, int]:
@@ -205,7 +229,7 @@ def xlsx_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[
         name = _pick_sheet(path, values, sheet)
         wsv = values[name]
         wsv.reset_dimensions()
-        merged = _merged(values, wsv)
+        merged, blank = _sheet_xml(values, wsv)
         formulas = _open(path, False)
         wsf = formulas[name]
         wsf.reset_dimensions()
@@ -215,8 +239,10 @@ def xlsx_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[
             cells: list[Any] = []
             for c, (vc, fc) in enumerate(zip(vrow, frow, strict=False), start=1):
                 value = vc.value
-                if value is None and isinstance(fc.value, str) and fc.value.startswith("="):
+                if value is None and isinstance(fc.value, str) and fc.value.startswith("=") and (n, c) not in blank:
                     cell: Any = FormulaWithoutValue(fc.value[1:])
+                elif getattr(vc, "data_type", None) == "e" and isinstance(value, str):
+                    cell = ErrorValue(value)  # #N/A, #REF!…: shown as is, never an id or a 課
                 else:
                     cell = shown(value, getattr(vc, "number_format", "General"))
                 if (n, c) in tops:
@@ -246,13 +272,9 @@ _DATE_TOKENS = re.compile(
 def _date_text(value: dt.datetime | dt.date | dt.time, fmt: str) -> str:
     section = fmt.split(";", 1)[0]
     low = section.casefold()
-    if low in ("general", "mm-dd-yy", "m/d/yy", "yyyy/m/d", "") or "e" in low.replace("[$-", ""):
-        if isinstance(value, dt.datetime):
-            return f"{value.year}/{value.month}/{value.day}" + (
-                f" {value.hour}:{value.minute:02d}" if (value.hour, value.minute, value.second) != (0, 0, 0) else ""
-            )
-        if isinstance(value, dt.date):
-            return f"{value.year}/{value.month}/{value.day}"
+    general = low in ("general", "mm-dd-yy", "m/d/yy", "yyyy/m/d", "") or "e" in low.replace("[$-", "")
+    if general and isinstance(value, dt.date):
+        return date_text(value)
     tokens = _DATE_TOKENS.findall(section)
     out: list[str] = []
     last = ""

@@ -304,6 +304,40 @@ def json_values() -> bytes:
     return json.dumps(items, ensure_ascii=True, allow_nan=True).encode()
 
 
+_JSON_PEOPLE = [
+    {"id": "P001", "persona": P, "department": "髙橋第①係"},
+    {"id": "P002", "persona": P, "department": "市民課～窓口"},
+]
+
+
+def json_utf16() -> bytes:
+    """JSON as Windows PowerShell 5 writes it (``ConvertTo-Json | Out-File``): UTF-16 with a BOM."""
+    return json.dumps(_JSON_PEOPLE, ensure_ascii=False).encode("utf-16")
+
+
+def json_cp932() -> bytes:
+    """JSON saved in CP932 (PowerShell's ``Set-Content``, Notepad's ANSI)."""
+    return json.dumps(_JSON_PEOPLE, ensure_ascii=False).encode("cp932")
+
+
+def json_mixed() -> bytes:
+    """A UTF-8 JSON file with one CP932 line (edited in two editors)."""
+    return '[{"id": "P001", "department": "総務課"},\n'.encode() + '{"id": "P002", "department": "税務課"}]\n'.encode(
+        "cp932"
+    )
+
+
+def json_extra_values() -> bytes:
+    """Columns the evaluation does not read, holding JSON numbers and booleans: text, as a
+    spreadsheet shows the same cells (they were row errors)."""
+    items = [
+        {"id": "V001", "persona": P, "年齢": 45, "評価": 4.5, "管理職": True, "入庁日": "2020-04-01", "メモ": None},
+        {"id": "V002", "persona": P, "年齢": 30.0, "評価": 1e400, "管理職": False},
+        {"id": "V003", "persona": P, "年齢": [1, 2]},
+    ]
+    return json.dumps(items, ensure_ascii=False, allow_nan=True).encode().replace(b"Infinity", b"1e400")
+
+
 def json_deep() -> bytes:
     return b"[" * 100_000 + b"]" * 100_000
 
@@ -324,6 +358,60 @@ def xlsx_formula() -> bytes:
         ws.append(["id", "persona", "dx_lead_years", "dx_lead_count"])
         ws.append(["F001", P, '=DATEDIF(DATE(2022,4,1),DATE(2025,4,1),"y")', "=1+1"])
         ws.append(["F002", P, 2, 1])
+
+    return _xlsx(fill)
+
+
+def xlsx_formula_empty_text() -> bytes:
+    """Formulas whose saved result is the empty text, as Excel writes ``=IFERROR(VLOOKUP(…),"")``
+    (``<c t="str"><f>…</f><v/></c>``): blank cells, not "no saved value"; F003 was never saved."""
+
+    def fill(wb: Any) -> None:
+        ws = wb.active
+        ws.append(["id", "persona", "department", "dx_lead_years"])
+        ws.append(["F001", P, '=IFERROR(VLOOKUP(A2,課!A:B,2,FALSE),"")', '=IF(B2="","",1)'])
+        ws.append(["F002", P, "総務課", 2])
+        ws.append(["F003", P, '=IFERROR(VLOOKUP(A4,課!A:B,2,FALSE),"")', 3])
+
+    def saved(name: str, data: bytes) -> bytes:
+        if name != "xl/worksheets/sheet1.xml":
+            return data
+        text = data.decode()
+        for ref in ("C2", "D2"):  # Excel's saved empty result; C4 keeps no saved value
+            text = text.replace(f'<c r="{ref}">', f'<c r="{ref}" t="str">').replace(
+                "</f><v></v></c>", "</f><v/></c>", 1
+            )
+        return text.replace('<c r="C4" t="str">', '<c r="C4">').encode()
+
+    return _rewrite_zip(_xlsx(fill), saved)
+
+
+def xlsx_error_values() -> bytes:
+    """Excel's error values (a VLOOKUP that found nothing: #N/A): never an id, 課, persona or
+    number; an extra column (a name looked up) shows it as Excel does."""
+
+    def fill(wb: Any) -> None:
+        ws = wb.active
+        ws.append(["id", "persona", "department", "name", "dx_lead_years"])
+        ws.append(["E001", P, "#N/A", "山田", 1])
+        ws.append(["#N/A", P, "総務課", "鈴木", 1])
+        ws.append(["E003", "#N/A", "総務課", "佐藤", "#DIV/0!"])
+        ws.append(["E004", P, "総務課", "#REF!", 2])
+
+    return _xlsx(fill)
+
+
+def xlsx_chart_sheet() -> bytes:
+    """A staff sheet and a chart on a sheet of its own (グラフ), as office reports have."""
+
+    def fill(wb: Any) -> None:
+        from openpyxl.chart import BarChart, Reference
+
+        _basic(wb.active)
+        wb.active.title = "名簿"
+        chart = BarChart()
+        chart.add_data(Reference(wb.active, min_col=4, min_row=1, max_row=4))
+        wb.create_chartsheet("グラフ").add_chart(chart)
 
     return _xlsx(fill)
 
@@ -420,6 +508,34 @@ def empty() -> bytes:
 
 def no_id_column() -> bytes:
     return _text([["name", "persona"], ["A", P]], "utf-8")
+
+
+def invisible_characters() -> bytes:
+    """Zero-width spaces and a BOM pasted with an id or a persona (from a web page, a PDF, chat):
+    invisible, so the same id (a duplicate) and the same persona; shown as written."""
+    return _text(
+        [
+            ["id", "persona", "department"],
+            ["I01", P, "総務課"],
+            ["I01\u200b", P, "総務課"],
+            ["I02\ufeff", P + "\u200b", "総務課\u200b"],
+        ],
+        "utf-8",
+        bom=True,
+    )
+
+
+def my_number_column() -> bytes:
+    """An HR export: 職員番号 and 個人番号 (My Number, personal data under 番号法) side by side."""
+    return _text(
+        [["職員番号", "氏名", "個人番号", "所属", "人材像"], ["M001", "山田 太郎", "123456789018", "総務課", P]],
+        "cp932",
+    )
+
+
+def my_number_only() -> bytes:
+    """個人番号 (My Number) and no staff number: never taken as the staff id."""
+    return _text([["個人番号", "人材像"], ["123456789018", P]], "cp932")
 
 
 # -- the corpus and what it must give ----------------------------------------------
@@ -645,6 +761,24 @@ CASES: dict[str, tuple[Callable[[], bytes], dict[str, Any]]] = {
         },
     ),
     "json_deep.json": (json_deep, {"file_error": "json-too-deep"}),
+    "json_extra_values.json": (
+        json_extra_values,
+        {
+            "records": [
+                {"id": "V001", "extra": {"年齢": "45", "評価": "4.5", "管理職": "TRUE", "入庁日": "2020-04-01"}},
+            ],
+            "errors": [(2, "評価", "not-text"), (3, "年齢", "not-text")],
+        },
+    ),
+    "json_utf16.json": (
+        json_utf16,
+        {"records": [{"id": "P001", "department": "髙橋第①係"}, {"id": "P002", "department": "市民課～窓口"}]},
+    ),
+    "json_cp932.json": (
+        json_cp932,
+        {"records": [{"id": "P001", "department": "髙橋第①係"}, {"id": "P002", "department": "市民課～窓口"}]},
+    ),
+    "json_mixed.json": (json_mixed, {"file_error": "wrong-encoding"}),
     "xlsx_dimension_a1.xlsx": (
         xlsx_dimension_a1,
         {
@@ -662,6 +796,33 @@ CASES: dict[str, tuple[Callable[[], bytes], dict[str, Any]]] = {
             "errors": [(2, "dx_lead_years", "formula-without-value"), (2, "dx_lead_count", "formula-without-value")],
         },
     ),
+    "xlsx_formula_empty_text.xlsx": (
+        xlsx_formula_empty_text,
+        {
+            "records": [
+                {"id": "F001", "department": None, "dx_lead_years": None},
+                {"id": "F002", "department": "総務課", "dx_lead_years": 2},
+            ],
+            "errors": [(4, "department", "formula-without-value")],
+        },
+    ),
+    "xlsx_error_values.xlsx": (
+        xlsx_error_values,
+        {
+            "records": [{"id": "E004", "department": "総務課", "dx_lead_years": 2, "extra": {"name": "#REF!"}}],
+            "errors": [
+                (2, "department", "cell-error-value"),
+                (3, "id", "cell-error-value"),
+                (4, "persona", "cell-error-value"),
+                (4, "dx_lead_years", "cell-error-value"),
+            ],
+        },
+    ),
+    "xlsx_chart_sheet.xlsx": (
+        xlsx_chart_sheet,
+        {"persona_column": True, "records": [{"id": "X001"}, {"id": "X002"}, {"id": "X003"}]},
+    ),
+    "xlsx_chart_sheet_named.xlsx": (xlsx_chart_sheet, {"sheet": "グラフ", "file_error": "xlsx-no-sheet"}),
     "xlsx_formats.xlsx": (
         xlsx_formats,
         {
@@ -698,6 +859,26 @@ CASES: dict[str, tuple[Callable[[], bytes], dict[str, Any]]] = {
     "xlsx_bomb.xlsx": (xlsx_bomb, {"file_error": "xlsx-too-large"}),
     "empty.csv": (empty, {"file_error": "empty-file"}),
     "no_id_column.csv": (no_id_column, {"file_error": "missing-id-column"}),
+    "invisible_characters.csv": (
+        invisible_characters,
+        {
+            "persona_column": True,
+            "records": [
+                {"id": "I01", "persona": "tokyo-wg-2025:dx-promoter"},
+                {"id": "I02\ufeff", "persona": "tokyo-wg-2025:dx-promoter", "department": "総務課\u200b"},
+            ],
+            "errors": [(3, "id", "duplicate-id")],
+        },
+    ),
+    "my_number_column.csv": (
+        my_number_column,
+        {
+            "records": [
+                {"id": "M001", "department": "総務課", "extra": {"氏名": "山田 太郎", "個人番号": "123456789018"}}
+            ]
+        },
+    ),
+    "my_number_only.csv": (my_number_only, {"file_error": "missing-id-column"}),
 }
 
 

@@ -127,6 +127,24 @@ def test_names_are_not_stored_even_with_pseudonyms(
         store.close()
 
 
+def test_my_number_is_never_the_staff_key_nor_stored(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """個人番号 is My Number (番号法), not a staff number: an HR export holding both columns is
+    read with 職員番号 as the id (it was refused as 'the same column' twice), and 個人番号 is
+    dropped as personal data; a file with 個人番号 alone has no id column."""
+    staff = _staff(tmp_path, "職員番号,個人番号,所属,人材像\nA01,123456789018,総務課,DX推進員\n")
+    assert main(["record", str(staff), "--year", "2025", "-m", MUNI_A, "--db", db_url]) == 0
+    rows = _raw_rows(db_url)
+    assert len(rows) == 1 and "A01" in rows[0] and "123456789018" not in rows[0]
+    assert "個人情報の列は保存しませんでした: 個人番号（個人番号）" in capsys.readouterr().err
+    alone = tmp_path / "alone.csv"
+    alone.write_text("個人番号,人材像\n123456789018,DX推進員\n", encoding="utf-8")
+    assert main(["record", str(alone), "--year", "2026", "-m", MUNI_A, "--db", db_url]) == 1
+    assert "id 列（職員番号）がありません" in capsys.readouterr().err
+    assert len(_raw_rows(db_url)) == 1
+
+
 def test_cli_hr_name_headers_pseudonymised_keeps_only_named_columns(
     db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

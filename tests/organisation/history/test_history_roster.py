@@ -142,9 +142,11 @@ def test_cli_a_roster_with_a_problem_refuses_and_records_nothing(
 ) -> None:
     roster = "id,persona\nA01,DX推進員\nA02,\n".encode()
     err = _refused(db_url, tmp_path, capsys, "id,persona\nA01,DX推進員\n", roster)
+    path = tmp_path / "名簿.csv"
     assert err == (
-        "skillframe: 名簿に 1 件の誤りがあります: row 3, persona: 人材像がありません（票は人材像ごとに作ります）"
-        " [missing-persona] / 1 error(s) in the roster: row 3, persona: no persona (a form is made per persona)"
+        f"skillframe: 名簿 {path} に 1 件の誤りがあります: row 3, persona: "
+        "人材像がありません（票は人材像ごとに作ります） [missing-persona]"
+        f" / 1 error(s) in the roster {path}: row 3, persona: no persona (a form is made per persona)"
         " [missing-persona]\n"
     )
 
