@@ -216,8 +216,8 @@ def test_a_roster_giving_an_id_twice_with_two_personas_is_refused_as_the_cli_ref
     (tmp_path / "名簿.csv").write_text("id,persona\nA01,DX推進員\nA02,DX推進員\nＡ０２,管理監督職\n", encoding="utf-8")
     args = [str(tmp_path / "staff.csv"), "--year", "2026", "-m", MUNI_A, "--db", "sqlite://"]
     assert main(["record", *args, "--roster", str(tmp_path / "名簿.csv")]) == 1
-    assert capsys.readouterr().err.endswith(
-        "1 error(s) in the roster: row 4, id: duplicate id 'Ａ０２' (row 3) [duplicate-id]\n"
+    assert capsys.readouterr().err.endswith(  # the file named, as every roster refusal of the CLI names it
+        f"1 error(s) in the roster {tmp_path / '名簿.csv'}: row 4, id: duplicate id 'Ａ０２' (row 3) [duplicate-id]\n"
     )
     with pytest.raises(FormError) as refused:
         forms.roster_records(cat, tmp_path / "名簿.csv")

@@ -62,8 +62,9 @@ def test_a_roster_record_without_a_persona_is_refused_at_the_roster_check(
     )
     # the CLI: the same roster as a file, refused with the same codes
     last = _cli_refusal(tmp_path, capsys, "id,persona,department\nA01,DX推進員,総務課\nA03,,福祉課\n")
-    assert last.endswith(
-        "1 error(s) in the roster: row 3, persona: no persona (a form is made per persona) [missing-persona]"
+    assert last.endswith(  # the file named, as every roster refusal of the CLI names it
+        f"1 error(s) in the roster {tmp_path / '名簿.csv'}: row 3, persona: no persona (a form is made per persona)"
+        " [missing-persona]"
     )
     with pytest.raises(FormError) as refused:
         forms.roster_records(cat, tmp_path / "名簿.csv")
@@ -100,7 +101,9 @@ def test_one_id_with_two_departments_is_refused_at_the_roster_check(
     )
     # the CLI: the same roster as a file, refused with the same code
     last = _cli_refusal(tmp_path, capsys, "id,persona,department\nA02,DX推進員,税務課\nＡ０２,DX推進員,福祉課\n")
-    assert last.endswith("1 error(s) in the roster: row 3, id: duplicate id 'Ａ０２' (row 2) [duplicate-id]")
+    assert last.endswith(
+        f"1 error(s) in the roster {tmp_path / '名簿.csv'}: row 3, id: duplicate id 'Ａ０２' (row 2) [duplicate-id]"
+    )
     with pytest.raises(FormError) as refused:
         forms.roster_records(cat, tmp_path / "名簿.csv")
     assert refused.value.code == err.value.code == "roster-errors"
