@@ -51,16 +51,3 @@ def test_evaluate_imports_no_other_command(tmp_path: Path) -> None:
         "print(sorted(m for m in sys.modules if m in commands))\n"
     )
     assert _evaluate_then(tmp_path, after) == ["[]"]  # no other command's module
-
-
-def test_evaluate_imports_neither_the_diagrams_nor_the_workbooks(tmp_path: Path) -> None:
-    # skillframe.render gives its names on first use: the writer a command needs, not the rest
-    after = (
-        "print(sorted(m for m in sys.modules if m in ('skillframe.render.diagrams', 'skillframe.render.xlsx')))\n"
-        "import skillframe.render as r\n"
-        "print(r.persona_diagram.__module__, r.workbook.__module__, r.write_text.__module__)\n"
-    )
-    assert _evaluate_then(tmp_path, after) == [
-        "[]",
-        "skillframe.render.diagrams skillframe.render.xlsx skillframe.render.writer",
-    ]

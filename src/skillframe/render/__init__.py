@@ -10,23 +10,19 @@ True
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from .diagrams import (
-        DIAGRAM_FORMATS,
-        Diagram,
-        Edge,
-        Node,
-        crosswalk_diagram,
-        graphml,
-        graphml_safe,
-        ladder_diagram,
-        persona_diagram,
-    )
-    from .writer import SafeOutput, check_not_input, choose_format, write_bytes, write_text
-    from .xlsx import Sheet, workbook
+from .diagrams import (
+    DIAGRAM_FORMATS,
+    Diagram,
+    Edge,
+    Node,
+    crosswalk_diagram,
+    graphml,
+    graphml_safe,
+    ladder_diagram,
+    persona_diagram,
+)
+from .writer import SafeOutput, check_not_input, choose_format, write_bytes, write_text
+from .xlsx import Sheet, workbook
 
 __all__ = [
     "DIAGRAM_FORMATS",
@@ -46,31 +42,3 @@ __all__ = [
     "write_bytes",
     "write_text",
 ]
-
-#: The module of each name above: imported on first use, so that a command imports only
-#: what it writes with (the writer, not the diagrams).
-_HOME = {
-    **dict.fromkeys(
-        (
-            "DIAGRAM_FORMATS",
-            "Diagram",
-            "Edge",
-            "Node",
-            "crosswalk_diagram",
-            "graphml",
-            "graphml_safe",
-            "ladder_diagram",
-            "persona_diagram",
-        ),
-        "diagrams",
-    ),
-    **dict.fromkeys(("SafeOutput", "check_not_input", "choose_format", "write_bytes", "write_text"), "writer"),
-    **dict.fromkeys(("Sheet", "workbook"), "xlsx"),
-}
-
-
-def __getattr__(name: str) -> Any:
-    home = _HOME.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
