@@ -75,3 +75,29 @@ def test_xlsx_shows_no_persona_apart_from_below_step1(here: Path) -> None:
     assert rows[-1] == ("未設定", 1, "—", "—", None, "—", None, "—", None, 0)
     assert rows[1][:3] == ("DX推進員", 1, 1)
     assert (NOTE,) in list(wb["注記"].iter_rows(values_only=True))
+
+
+FINDING = {
+    "ja": "職員 3 名のうち、まだどの段階にも達していない職員 1 名（うちデータ不足 1 名）、Step1 以上 0 名、"
+    "Step2 以上 0 名、Step3 0 名、評価対象外 2 名（人材像 未設定 1 名、"
+    "段階のない人材像（研修受講のみ管理） 1 名）です。",
+    "en": "3 staff: 1 have reached no step yet (1 of them for unknown data), 0 Step 1 or above, 0 Step 2 or above,"
+    " 0 Step 3; 2 not evaluated (1 without a persona, 1 of a persona without a ladder (training attendance only)).",
+}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_findings_count_every_person_in_every_format(here: Path, lang: str) -> None:
+    """The 所見's first sentence adds up to the staff counted: 1 at no step + 0 at Step 1 or
+    above + 2 not evaluated (one 未設定, one of a persona without a ladder) = 3, in HTML,
+    Markdown and the XLSX notes sheet."""
+    import html
+
+    import openpyxl
+
+    for out in ("r.md", "r.html", "r.xlsx"):
+        assert main(["report", "staff.csv", "--lang", lang, "-o", out]) == 0
+    assert FINDING[lang] in Path("r.md").read_text(encoding="utf-8")
+    assert FINDING[lang] in html.unescape(Path("r.html").read_text(encoding="utf-8"))
+    notes = openpyxl.load_workbook("r.xlsx").worksheets[-1]
+    assert FINDING[lang] in [c.value for row in notes.iter_rows() for c in row]

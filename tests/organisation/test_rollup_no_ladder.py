@@ -25,7 +25,7 @@ def test_managers_are_counted_apart_not_as_no_step(cat: skillframe.Catalog) -> N
     assert (r.total, r.no_persona, r.no_ladder) == (5, 1, 3)
     first = findings(r)[0]
     assert "まだどの段階にも達していない職員 1 名" in first  # the DX推進員 only
-    assert "段階のない人材像の職員（研修受講のみ管理）3 名" in first
+    assert "評価対象外 4 名（人材像 未設定 1 名、段階のない人材像（研修受講のみ管理） 3 名）" in first
     assert "1 have reached no step yet" in findings(r, lang="en")[0]
     assert "段階のない人材像 3 名" in staff_line(r)
     manager = next(row for row in attainment_table(r).rows if row[0] == "一般行政職員（管理監督職）")

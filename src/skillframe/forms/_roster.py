@@ -38,8 +38,8 @@ def roster_records(catalog: Catalog, roster: Roster, *, encoding: str | None = N
     """The people of ``roster``: a staff file (read by :func:`read_roster`, in ``encoding`` when
     given), a :class:`~skillframe.StaffTable` or records. Raises :class:`~skillframe.FormError`
     ``roster-errors`` naming every problem the form cannot do without (rows and columns: a
-    table's errors; a record without a persona, ``missing-persona``; an id given twice with two
-    personas or two 課, ``duplicate-id``, as a file's reading refuses any id given twice: see
+    table's errors; a record without an id, ``missing-id``; without a persona, ``missing-persona``;
+    an id given twice with two personas or two 課, ``duplicate-id``, as a file's reading refuses any id given twice: see
     :func:`~skillframe.staff.roster.roster_people`), and ``form-input`` for no people."""
     if isinstance(roster, (str, Path)):
         roster = read_roster(roster, catalog, encoding=encoding)

@@ -175,7 +175,7 @@ def checked_roster(catalog: Catalog, roster: Iterable[StaffRecord | Mapping[str,
     records, read as every roster is (:func:`skillframe.staff.roster.roster_people`). Raises
     :class:`~skillframe.HistoryError` ``roster-file`` for a file name (a roster is read first,
     by ``skillframe.forms.roster_records``) and ``roster-errors`` for a table read with errors,
-    a record without a persona (``missing-persona``) or an id given twice with two personas or
+    a record without an id (``missing-id``) or a persona (``missing-persona``) or an id given twice with two personas or
     two 課 (``duplicate-id``, as ``record --roster`` refuses any id given twice in the file)."""
     from ..staff.roster import roster_people
 

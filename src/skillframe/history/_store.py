@@ -165,8 +165,8 @@ class HistoryStore:
         (left). Their ids are :attr:`RecordResult.from_roster`, and a warning ``roster-only``
         names them. A file name given as ``roster`` is refused (``roster-file``: read it first),
         and so is a roster table read with errors (``roster-errors``: its error rows are people),
-        a person without a persona (``roster-errors``, ``missing-persona``) and an id given twice
-        with two personas or two 課 (``roster-errors``, ``duplicate-id``): as ``record --roster``
+        a person without an id (``roster-errors``, ``missing-id``) or a persona (``missing-persona``)
+        and an id given twice with two personas or two 課 (``roster-errors``, ``duplicate-id``): as ``record --roster``
         refuses them.
 
         >>> import skillframe

@@ -35,15 +35,17 @@ def findings(
     >>> findings(r, lang="en")[0]
     '1 staff: 1 have reached no step yet, 0 Step 1 or above, 0 Step 2 or above, 0 Step 3.'
 
-    Staff of a persona without a ladder (管理監督職: training attendance only) are counted
-    apart, never as not yet at any step:
+    Staff of a persona without a ladder (管理監督職: training attendance only) and staff without
+    a persona (未設定) are counted apart as not evaluated, never as not yet at any step: the
+    sentence's counts add up to the staff counted:
 
-    >>> staff = [{"id": "1", "persona": "管理監督職"}, {"id": "2", "persona": "DX推進員", "trainings": []}]
-    >>> r = skillframe.rollup(cat, staff)
-    >>> findings(r)[0].split("、")[-1]
-    '段階のない人材像の職員（研修受講のみ管理）1 名です。'
-    >>> findings(r)[0].split("、")[1]
-    'まだどの段階にも達していない職員 1 名'
+    >>> staff = [{"id": "1", "persona": "管理監督職"}, {"id": "2", "persona": "DX推進員", "trainings": []},
+    ...          {"id": "3", "department": "総務課"}]
+    >>> first = findings(skillframe.rollup(cat, staff))[0]
+    >>> first.split("、Step1")[0]
+    '職員 3 名のうち、まだどの段階にも達していない職員 1 名'
+    >>> first.split("Step3 0 名、")[1]
+    '評価対象外 2 名（人材像 未設定 1 名、段階のない人材像（研修受講のみ管理） 1 名）です。'
 
     Those at no step whose Step 1 is unknown (nothing answered) are said among them:
 
@@ -65,20 +67,14 @@ def findings(
             f"{total} staff: {max(none, 0)} have reached no step yet"
             + (f" ({gap} of them for unknown data)" if gap else "")
             + f", {reached[0]} Step 1 or above, "
-            f"{reached[1]} Step 2 or above, {reached[2]} Step 3"
-            + (
-                f"; {apart} of a persona without a ladder (no steps; training attendance only) are counted apart."
-                if apart
-                else "."
-            )
+            f"{reached[1]} Step 2 or above, {reached[2]} Step 3" + _not_evaluated(r, en)
         ]
     else:
         out = [
             f"職員 {total} 名のうち、まだどの段階にも達していない職員 {max(none, 0)} 名"
             + (f"（うちデータ不足 {gap} 名）" if gap else "")
             + f"、Step1 以上 {reached[0]} 名、"
-            f"Step2 以上 {reached[1]} 名、Step3 {reached[2]} 名"
-            + (f"、段階のない人材像の職員（研修受講のみ管理）{apart} 名です。" if apart else "です。")
+            f"Step2 以上 {reached[1]} 名、Step3 {reached[2]} 名" + _not_evaluated(r, en)
         ]
     out += absent_sentences(absent, lang)
     if progress is not None and progress.items:
@@ -122,6 +118,33 @@ def findings(
             else f"データ: 記録が不足している職員 {r.unknown} 名、読めなかった行 {row_errors} 行。"
         )
     return out
+
+
+def _not_evaluated(r: Rollup, en: bool) -> str:
+    """The end of the first sentence: the staff not evaluated against a ladder, and why —
+    without a persona (人材像 未設定) or of a persona without a ladder — so that those at no
+    step, those at Step 1 or above and these add up to the staff counted.
+
+    >>> import skillframe
+    >>> staff = [{"id": "1", "persona": "管理監督職"}, {"id": "2", "department": "総務課"}]
+    >>> r = skillframe.rollup(skillframe.load(), staff)
+    >>> _not_evaluated(r, False)
+    '、評価対象外 2 名（人材像 未設定 1 名、段階のない人材像（研修受講のみ管理） 1 名）です。'
+    >>> _not_evaluated(r, True)
+    '; 2 not evaluated (1 without a persona, 1 of a persona without a ladder (training attendance only)).'
+    """
+    no_ladder = "of a persona without a ladder (training attendance only)"
+    apart = [
+        (r.no_persona, "人材像 未設定", "without a persona"),
+        (r.no_ladder, "段階のない人材像（研修受講のみ管理）", no_ladder),
+    ]
+    shown = [(n, ja, en_) for n, ja, en_ in apart if n]
+    if not shown:
+        return "." if en else "です。"
+    n = sum(k for k, _ja, _en in shown)
+    if en:
+        return f"; {n} not evaluated ({', '.join(f'{k} {why}' for k, _ja, why in shown)})."
+    return f"、評価対象外 {n} 名（{'、'.join(f'{why} {k} 名' for k, why, _en in shown)}）です。"
 
 
 #: Trainings tied for the most needed named in the 所見; more are counted (「など N 件」).

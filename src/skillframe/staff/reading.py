@@ -46,9 +46,12 @@ def iter_staff(
     JSON or XLSX), in file order, without holding the file.
 
     The encoding of a text file is detected (BOM; UTF-8; else CP932) unless ``encoding``
-    names it. ``sheet`` picks an XLSX sheet. With ``catalog``, persona, skill, training, tool
-    and checklist keys are resolved to qualified ids and an unknown or ambiguous key is a row
-    error; without, keys are kept as written (evaluation resolves them). With
+    names it. ``sheet`` picks an XLSX sheet. Given where they do not apply (a sheet for
+    CSV/TSV/JSON, an encoding for XLSX), they are ignored with a warning first
+    (``sheet-ignored``, ``encoding-ignored``; never an error: nothing is lost). With
+    ``catalog``, persona, skill, training, tool and checklist keys are resolved to qualified
+    ids and an unknown or ambiguous key is a row error; without, keys are kept as written
+    (evaluation resolves them). With
     ``require_ladder`` (and a catalog), a persona that has no ladder (steps) is a row error
     ``persona-without-ladder``: set it when every record is to be evaluated. ``on_header``
     is called with the header's columns (as :func:`header_columns` gives them) once the
@@ -97,6 +100,7 @@ def _stream(
     kind = sniff(p)
     if encoding:
         resolve_encoding(file, encoding)  # a wrong name is an error for every kind of file, never ignored
+    yield from _options_ignored(file, kind, encoding, sheet)
     reader = RowReader(file, catalog, require_ladder=require_ladder)
     if kind == "json":
         for n, item in enumerate(json_items(p, encoding), start=1):
@@ -180,6 +184,32 @@ def _stream(
             file,
             tuple(skipped),
         )
+
+
+def _options_ignored(file: str, kind: str, encoding: str | None, sheet: str | None) -> Iterator[StaffWarning]:
+    """A warning for an option given that does not apply to the file (nothing is lost: it is
+    read as without it): a sheet for a CSV/TSV/JSON file (``sheet-ignored``), an encoding for
+    an XLSX file (``encoding-ignored``).
+
+    >>> [str(w) for w in _options_ignored("s.csv", "text", None, "職員")]
+    ["s.csv: warning: --sheet '職員' は無視します（CSV/TSV ファイルにはシートがありません）
+     / --sheet '職員' ignored: a CSV/TSV file has no sheets [sheet-ignored]"]
+    >>> [w.code for w in _options_ignored("s.xlsx", "xlsx", "cp932", "職員")]
+    ['encoding-ignored']
+    """
+    if sheet is not None and kind != "xlsx":
+        name = "JSON" if kind == "json" else "CSV/TSV"
+        message = bilingual(
+            f"--sheet '{sheet}' は無視します（{name} ファイルにはシートがありません）",
+            f"--sheet '{sheet}' ignored: a {name} file has no sheets",
+        )
+        yield StaffWarning(None, None, message, "sheet-ignored", file)
+    if encoding and kind == "xlsx":
+        message = bilingual(
+            f"--encoding '{encoding}' は無視します（XLSX ファイルには文字コードの指定は要りません）",
+            f"--encoding '{encoding}' ignored: an XLSX file needs no encoding",
+        )
+        yield StaffWarning(None, None, message, "encoding-ignored", file)
 
 
 def header_columns(path: str | Path, *, encoding: str | None = None, sheet: str | None = None) -> list[Column]:

@@ -234,7 +234,9 @@ class StaffRowError:
 class StaffWarning:
     """Something probably wrong that did not stop a row or a file: a misspelt column
     (``column-near-miss``), title rows above the header (``title-rows-skipped``), blank rows
-    between data rows (``blank-rows-skipped``). ``rows`` lists the rows it is about."""
+    between data rows (``blank-rows-skipped``), an option that does not apply to the file
+    (``sheet-ignored``, ``encoding-ignored``: ``row`` is ``None``, about the file as a whole).
+    ``rows`` lists the rows it is about."""
 
     row: int | None
     column: str | None
@@ -244,6 +246,8 @@ class StaffWarning:
     rows: tuple[int, ...] = ()
 
     def __str__(self) -> str:
+        if self.row is None and self.file and not self.column:  # about the file as a whole
+            return f"{self.file}: warning: {self.message} [{self.code}]"
         where = f"{self.file}: " if self.file else ""
         where += f"row {self.row}" if self.row is not None else "record"
         col = f", {self.column}" if self.column else ""

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from ..errors import LookupFailed, StaffDataError, bilingual
+from ..errors import LookupFailed, StaffDataError, StaffValueError, bilingual
 from .columns import Column, is_name_column
 from .reading import iter_staff, read_staff
 from .record import StaffRecord, StaffRowError, StaffTable, StaffWarning, department_key, duplicate_id
@@ -140,7 +140,10 @@ def roster_people(
 ) -> tuple[list[StaffRecord], list[StaffRowError]]:
     """The people of ``roster`` (a table read by :func:`read_roster` or
     :func:`~skillframe.read_staff`, or records and mappings) as records, and its problems, as
-    :func:`read_roster` finds them in a file: a table's errors; a record without a persona
+    :func:`read_roster` finds them in a file: a table's errors; a record without an id
+    (``missing-id``, the staff reader's code for such a row; a mapping that cannot be read as a
+    file row gives its row's errors, as :meth:`~skillframe.StaffRecord.from_mapping` finds them); a
+    record without a persona
     (``missing-persona``); and each id given again with another persona or another 課
     (``duplicate-id``, as :func:`read_roster` reports any id given twice in a file). Ids match
     as staff ids do (``Ａ０１`` is ``A01``); personas as the catalog resolves them (``ＤＸ推進員``
@@ -159,22 +162,32 @@ def roster_people(
     >>> people, problems = roster_people(skillframe.load(), [{"id": "A2", "department": "税務課"}])
     >>> [(e.id, e.column, e.code, e.en) for e in problems]
     [('A2', 'persona', 'missing-persona', 'no persona')]
+    >>> people, problems = roster_people(skillframe.load(), [{"persona": "DX推進員", "department": "税務課"}])
+    >>> [(e.id, e.column, e.code, e.en, e.department) for e in problems]
+    [(None, 'id', 'missing-id', 'missing id', '税務課')]
     """
     errors: list[StaffRowError] = []
     if isinstance(roster, StaffTable):
         errors += roster.errors
         roster = roster.records
-    people = [r if isinstance(r, StaffRecord) else StaffRecord.from_mapping(r) for r in roster]
+    people: list[StaffRecord] = []
+    for r in roster:
+        try:
+            people.append(r if isinstance(r, StaffRecord) else StaffRecord.from_mapping(r))
+        except StaffValueError as e:  # a mapping read as a file row: its row errors (``missing-id``…)
+            errors += [x for x in e.errors if isinstance(x, StaffRowError)]
     first: dict[str, tuple[StaffRecord, str]] = {}  # by id: its first record, and the persona it names
     placed: dict[str, StaffRecord] = {}  # by id: its first record that names a 課
     for p in people:
+        if not p.id:  # whose answers? (a file's row without an id is an error too, and says only that)
+            message = bilingual("id（職員番号）がありません", "missing id")
+            errors.append(StaffRowError(p.row, "id", message, code="missing-id", department=p.department))
+            continue
         if not p.persona:  # no form, no ladder: which persona is the person? (read_roster refuses it too)
             message = bilingual("人材像がありません", "no persona")
             errors.append(
                 StaffRowError(p.row, "persona", message, p.id, code="missing-persona", department=p.department)
             )
-            continue
-        if not p.id:
             continue
         key = id_key(p.id)
         persona = _persona_key(catalog, p.persona)

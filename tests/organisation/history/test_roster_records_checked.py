@@ -127,3 +127,33 @@ def test_one_id_with_one_persona_and_one_department_stays_one_person(open_store:
     ]
     r = open_store().record(cat, [person("A01", 1)], year=2026, municipality=MUNI_A, roster=same)
     assert (r.stored, r.from_roster) == (3, ("A02", "A03"))
+
+
+def test_a_roster_record_without_an_id_is_refused_as_a_file_row_without_one(
+    open_store: Any, cat: skillframe.Catalog, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No row of a roster is skipped: a record with no id is a ``missing-id`` row error (the code
+    of a staff file's row without an id), as the same roster given as a file is refused."""
+    store = open_store()
+    roster = [*ROSTER, {"persona": "DX推進員", "department": "福祉課"}, {"id": "", "persona": "DX推進員"}]
+    with pytest.raises(skillframe.HistoryError) as err:
+        store.record(cat, [person("A01", 1)], year=2026, municipality=MUNI_A, roster=roster)
+    assert (err.value.code, err.value.ja, err.value.en) == (
+        "roster-errors",
+        "名簿に 2 件の誤りがあるため何も記録していません: record, id: id（職員番号）がありません [missing-id];"
+        " record, id: id（職員番号）がありません [missing-id]",
+        "nothing recorded: 2 error(s) in the roster: record, id: missing id [missing-id];"
+        " record, id: missing id [missing-id]",
+    )
+    assert dump(store) == []
+    given = [*ROSTER, skillframe.StaffRecord(id="", persona="DX推進員", department="総務課", row=9)]
+    with pytest.raises(FormError) as refused:
+        forms.roster_records(cat, given)
+    assert (refused.value.code, refused.value.ja, refused.value.en) == (
+        "roster-errors",
+        "名簿に 1 件の誤りがあります: row 9, id: id（職員番号）がありません [missing-id]",
+        "1 error(s) in the roster: row 9, id: missing id [missing-id]",
+    )
+    # the same roster as a file: the same code, the same words
+    last = _cli_refusal(tmp_path, capsys, "id,persona,department\nA01,DX推進員,総務課\n,DX推進員,福祉課\n")
+    assert last.endswith(f"1 error(s) in the roster {tmp_path / '名簿.csv'}: row 3, id: missing id [missing-id]")
