@@ -193,3 +193,18 @@ def test_collect_reads_an_ambiguous_export_in_the_encoding_given(
     assert said.replace(" / the file", " / cannot be read: the file") in capsys.readouterr().err
     assert main(["collect", "returned", "-o", "staff.csv", "--encoding", "cp932"]) == 0
     assert (tmp_path / "staff.csv").read_text(encoding="utf-8-sig").splitlines()[1].startswith("K1,ﾃｽﾄｱ,")
+
+
+def test_migrate_says_the_staff_files_warnings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    ed = data_dir / "editions"
+    (tmp_path / "staff.csv").write_text("id,department,mentorng\nK1,税務課,はい\n", encoding="utf-8")
+    base = ["migrate", "--editions", str(ed / "town-std-1.2-to-2.0.yaml")]
+    base += ["-c", str(ed / "town-std-1.2.yaml"), "-c", str(ed / "town-std-2.0.yaml")]
+    assert main([*base, "staff.csv", "--sheet", "R8", "-o", "new.csv"]) == 0
+    err = capsys.readouterr().err
+    assert "skillframe: staff.csv: warning: --sheet 'R8' は無視します" in err
+    assert "[sheet-ignored]" in err
+    assert "[column-near-miss]" in err  # 'mentorng': did you mean mentoring

@@ -215,6 +215,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             )
     else:
         records = read_staff(Path(args.staff), encoding=args.encoding, sheet=args.sheet)
+        for w in records.warnings:  # as every command that reads a staff file says them
+            sys.stderr.write(f"skillframe: {w}\n")
     mg = migrate(cat, records, emap, min_confidence=args.min_confidence)
     rows = report_rows(mg)
     headers = tuple(ctx.h(ja, en) for ja, en in REPORT_HEADERS)
