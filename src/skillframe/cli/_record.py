@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from ..errors import HistoryError, bilingual
 from ._context import Context
 from ._options import UsageError, add_staff_file_options
-from ._roster import add_roster_option, roster_people
+from ._roster import add_roster_option, roster_option
 
 if TYPE_CHECKING:
     from ..history import RecordResult
@@ -177,7 +177,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         sys.stderr.write(f"skillframe: {w}\n")
     check_people(table.records, args.staff)  # before the store is opened: no SQLite file is made for nothing
     # read as the forms read it (id, persona, 課); any problem refuses, before the store opens
-    roster = roster_people(cat, args.roster, args.roster_encoding)
+    roster = roster_option(cat, args.roster, args.roster_encoding)
     if roster is not None:
         check_roster(table.records, roster)  # a roster naming nobody in the file: refused, nothing opened
     store = skillframe.open_history(args.db)

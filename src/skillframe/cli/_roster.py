@@ -3,7 +3,7 @@ file are counted as not answered (データ不足), in the headcount and their �
 
 The roster is read as ``form`` and ``record --roster`` read it (id, persona, 課:
 :func:`skillframe.forms.roster_records`; a CSV roster in ``--roster-encoding``, not in the staff
-file's ``--encoding``: :func:`roster_people`); a roster with a problem refuses (``roster-errors``,
+file's ``--encoding``: :func:`roster_option`); a roster with a problem refuses (``roster-errors``,
 exit 1) before anything is written. :class:`RosterCount` watches the staff file's ids go by and
 then gives the roster's missing people as records with no answer (the data is
 :class:`~skillframe.organisation.AbsentStaff`; its words are in ``render/absent``).
@@ -45,7 +45,7 @@ def add_roster_option(p: argparse.ArgumentParser, help: str = ROSTER_HELP) -> No
     p.add_argument("--roster-encoding", metavar="ENC", help=ROSTER_ENCODING_HELP)
 
 
-def roster_people(catalog: Catalog, path: str | None, encoding: str | None) -> list[StaffRecord] | None:
+def roster_option(catalog: Catalog, path: str | None, encoding: str | None) -> list[StaffRecord] | None:
     """The people of the roster ``path`` (``None``: no roster) in ``encoding``, as
     :func:`skillframe.forms.roster_records` reads them. A roster that reads both as UTF-8 and as
     CP932 is refused with advice naming ``--roster-encoding`` (``--encoding`` is the staff
@@ -71,7 +71,7 @@ class RosterCount:
     the end of the file, the roster's people not among them (:meth:`missing`).
 
     ``path``: the roster file (``None``: no roster, :meth:`missing` yields nobody), read in
-    ``encoding`` (:func:`roster_people`); ``track``: keep the ids even without a roster
+    ``encoding`` (:func:`roster_option`); ``track``: keep the ids even without a roster
     (``report --db`` compares them with a recorded year). :attr:`seen` is ``None`` when neither
     asks for the ids; :attr:`absent` holds the roster's missing people once :meth:`missing` has
     run. Raises :class:`~skillframe.FormError` (``roster-errors``, ``form-input``) for a roster
@@ -80,7 +80,7 @@ class RosterCount:
     def __init__(self, catalog: Catalog, path: str | None, *, encoding: str | None = None, track: bool = False) -> None:
         self.source = Path(path).name if path else None
         # read as the forms read it (id, persona, 課); any problem refuses, before the output
-        self.roster: list[StaffRecord] | None = roster_people(catalog, path, encoding)
+        self.roster: list[StaffRecord] | None = roster_option(catalog, path, encoding)
         self.seen: set[str] | None = set() if self.roster is not None or track else None
         self.absent: list[AbsentStaff] = []
 

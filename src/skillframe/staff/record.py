@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .._catalog import Catalog
 
 __all__ = [
+    "MISSING_ID",
     "StaffRecord",
     "StaffRowError",
     "StaffTable",
@@ -291,6 +292,10 @@ def department_key(text: str | None) -> str | None:
     """The key departments are grouped by (``市民課〜窓口`` and ``市民課～窓口`` are one 課);
     show :attr:`StaffRecord.department` itself."""
     return None if text is None else match_key(text)
+
+
+#: The message of a ``missing-id`` row error (a row or record with no id): one wording everywhere.
+MISSING_ID = bilingual("id（職員番号）がありません", "missing id")
 
 
 def absent_people(

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from ..errors import LookupFailed, StaffDataError, StaffValueError, bilingual
 from .columns import Column, is_name_column
 from .reading import iter_staff, read_staff
-from .record import StaffRecord, StaffRowError, StaffTable, StaffWarning, department_key, duplicate_id
+from .record import MISSING_ID, StaffRecord, StaffRowError, StaffTable, StaffWarning, department_key, duplicate_id
 from .values import id_key, match_key
 
 if TYPE_CHECKING:
@@ -180,8 +180,7 @@ def roster_people(
     placed: dict[str, StaffRecord] = {}  # by id: its first record that names a 課
     for p in people:
         if not p.id:  # whose answers? (a file's row without an id is an error too, and says only that)
-            message = bilingual("id（職員番号）がありません", "missing id")
-            errors.append(StaffRowError(p.row, "id", message, code="missing-id", department=p.department))
+            errors.append(StaffRowError(p.row, "id", MISSING_ID, code="missing-id", department=p.department))
             continue
         if not p.persona:  # no form, no ladder: which persona is the person? (read_roster refuses it too)
             message = bilingual("人材像がありません", "no persona")

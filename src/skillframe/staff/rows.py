@@ -23,7 +23,7 @@ from .builder import compile_build
 from .cells import EMPTY, FIELDS, MISS, CellProblem, Failed, cell_value
 from .columns import Column, classify, same_key
 from .plan import ColumnPlan
-from .record import StaffRecord, StaffRowError, duplicate_id
+from .record import MISSING_ID, StaffRecord, StaffRowError, duplicate_id
 from .structured import NESTED_MAPPINGS, is_empty, parse_row
 from .usual import UsualRow, compile_usual
 from .values import MAX_CELL_CHARS, id_key, parse_text
@@ -380,7 +380,7 @@ class RowReader:
                     persona, named = found[0], raw
                     fws = found[1] if self.resolver is not None else None
         if rid is None and not seen_id:
-            problems.append(("id", CellProblem("missing-id", bilingual("id（職員番号）がありません", "missing id"))))
+            problems.append(("id", CellProblem("missing-id", MISSING_ID)))
         elif rid is not None and self.check_duplicates:
             key = id_key(rid)  # Ｘ１ and X1 are one id (shown as written)
             at = self.seen.get(key, MISS)
